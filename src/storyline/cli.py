@@ -1,0 +1,244 @@
+"""The ``storyline`` command: a thin shell over ``storyline.api``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from storyline import __version__, api
+from storyline.settings import Settings
+from storyline.store import WorkspaceError
+
+app = typer.Typer(
+    help="Turn a pile of news reports into a sourced dossier.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True, soft_wrap=True)
+
+Workspace = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace", "-w", help="SQLite workspace file [env STORYLINE_WORKSPACE; ./storyline.db]"
+    ),
+]
+JsonOut = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
+Inputs = Annotated[
+    list[str] | None,
+    typer.Argument(help="Files, folders (recursive), globs, or - for stdin."),
+]
+Fetch = Annotated[
+    list[str] | None, typer.Option("--fetch", help="Fetch this URL too (needs network).")
+]
+Processes = Annotated[int, typer.Option("--processes", "-j", help="Worker processes.")]
+MaxBytes = Annotated[
+    int | None, typer.Option("--max-bytes", help="Refuse input files larger than this.")
+]
+
+
+def _settings(workspace: Path | None, processes: int = 1, max_bytes: int | None = None) -> Settings:
+    return Settings.from_env(workspace=workspace, processes=processes, max_bytes=max_bytes)
+
+
+def _emit(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+class _Bar:
+    """Rich progress bars for the read and analyse stages (silent with --json)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.progress = Progress(
+            TextColumn("{task.description:<10}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not enabled,
+        )
+        self.tasks: dict[str, Any] = {}
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.progress.add_task(stage, total=total)
+        self.progress.update(self.tasks[stage], completed=done, total=total)
+
+    def __enter__(self) -> _Bar:
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(None, None, None)
+
+
+def _report_errors(result: api.IngestResult) -> None:
+    for e in result.errors:
+        err.print(f"[red]error:[/red] {e.source}: {e.reason}", highlight=False, markup=True)
+    for doc, problems in result.analysis_errors.items():
+        for p in problems:
+            err.print(f"[yellow]warning:[/yellow] {doc}: {p}", highlight=False)
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(2)
+
+
+def _need_inputs(inputs: list[str] | None, fetch: list[str] | None) -> None:
+    if not inputs and not fetch:
+        _fail("give at least one INPUT (file, folder, glob or -) or --fetch URL")
+
+
+@app.command()
+def analyze(
+    inputs: Inputs = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    workspace: Workspace = None,
+    fetch: Fetch = None,
+    processes: Processes = 1,
+    max_bytes: MaxBytes = None,
+    as_json: JsonOut = False,
+) -> None:
+    """Analyse articles and write dossier.json, dossier.md and dossier.html.
+
+    Example: storyline analyze articles/ feed.xml --out out/
+    """
+    _need_inputs(inputs, fetch)
+    settings = _settings(workspace, processes, max_bytes)
+    try:
+        with _Bar(not as_json) as bar:
+            result = api.analyze(
+                inputs or [],
+                out,
+                settings,
+                fetch=fetch or [],
+                stdin=sys.stdin.buffer,
+                progress=bar,
+            )
+    except WorkspaceError as exc:
+        _fail(str(exc))
+    _report_errors(result.ingest)
+    if as_json:
+        _emit(result.to_dict())
+    else:
+        r = result.ingest
+        err.print(
+            f"{len(r.doc_ids)} documents ({r.new} new, {r.analysed} analysed), "
+            f"{len(r.errors)} unreadable. Dossier: {result.paths['html']}",
+            highlight=False,
+        )
+    if result.ingest.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    inputs: Inputs = None,
+    workspace: Workspace = None,
+    fetch: Fetch = None,
+    processes: Processes = 1,
+    max_bytes: MaxBytes = None,
+    as_json: JsonOut = False,
+) -> None:
+    """Read and analyse articles into the workspace, without writing a dossier.
+
+    Example: storyline ingest ~/news/*.html --workspace story.db
+    """
+    _need_inputs(inputs, fetch)
+    settings = _settings(workspace, processes, max_bytes)
+    try:
+        with _Bar(not as_json) as bar:
+            result = api.ingest(
+                inputs or [], settings, fetch=fetch or [], stdin=sys.stdin.buffer, progress=bar
+            )
+    except WorkspaceError as exc:
+        _fail(str(exc))
+    _report_errors(result)
+    if as_json:
+        _emit(result.to_dict())
+    else:
+        err.print(
+            f"{len(result.doc_ids)} documents: {result.new} new, {result.analysed} analysed, "
+            f"{result.unchanged} unchanged, {len(result.errors)} unreadable "
+            f"(workspace {settings.workspace})",
+            highlight=False,
+        )
+    if result.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    workspace: Workspace = None,
+    as_json: JsonOut = False,
+) -> None:
+    """Write the dossier of everything in the workspace.
+
+    Example: storyline report --workspace story.db --out dossier/
+    """
+    try:
+        paths = api.report(out, _settings(workspace))
+    except WorkspaceError as exc:
+        _fail(str(exc))
+    if as_json:
+        _emit({k: str(v) for k, v in paths.items()})
+    else:
+        err.print(f"Dossier: {paths['html']}", highlight=False)
+
+
+@app.command()
+def status(workspace: Workspace = None, as_json: JsonOut = False) -> None:
+    """Show what the workspace holds.
+
+    Example: storyline status --workspace story.db --json
+    """
+    try:
+        info = api.status(_settings(workspace))
+    except WorkspaceError as exc:
+        _fail(str(exc))
+    if as_json:
+        _emit(info)
+        return
+    for key, value in info.items():
+        typer.echo(f"{key:18} {value}")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="SQLite FTS5 query, e.g. 'levee AND evacuat*'")],
+    workspace: Workspace = None,
+    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    as_json: JsonOut = False,
+) -> None:
+    """Full-text search over the workspace's documents.
+
+    Example: storyline search 'battalion NEAR Mariupol' --json
+    """
+    try:
+        hits = api.search(query, _settings(workspace), limit=limit)
+    except WorkspaceError as exc:
+        _fail(str(exc))
+    if as_json:
+        _emit(hits)
+        return
+    for h in hits:
+        typer.echo(f"{h['id']}  {h['title'] or ''}\n    {h['snippet']}")
+
+
+@app.command()
+def version() -> None:
+    """Print Storyline's version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,17 @@
+"""Cross-document fusion: reads analyses only (never the parse or the database).
+
+Each step is a function over ``Sequence[DocumentAnalysis]``; ``fuse`` runs
+them in order. Later issues add copies, stories, events, claims, conflicts,
+forecasts and the timeline here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.fuse.entities import resolve_entities
+from storyline.model import DocumentAnalysis, Fused
+
+
+def fuse(analyses: Sequence[DocumentAnalysis]) -> Fused:
+    return Fused(entities=resolve_entities(analyses))

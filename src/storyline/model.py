@@ -1,0 +1,322 @@
+"""Data types every pipeline stage shares.
+
+Stages talk to each other only through these records, so any stage can be
+swapped, run in another process, or run on Spark without the others noticing.
+All records are plain dataclasses that round-trip through JSON (``to_dict`` /
+``from_dict``), because analyses cross process boundaries and are stored in
+the workspace as JSON.
+
+Offsets are always Python string indices into ``Document.text`` (end
+exclusive). The text itself is never rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SCHEMA = "storyline/1"
+
+
+def content_id(data: bytes) -> str:
+    """Stable document id from content bytes: re-ingesting the same bytes is a no-op."""
+    return "d" + hashlib.sha256(data).hexdigest()[:16]
+
+
+def _from_dict(cls: type, data: dict[str, Any]) -> Any:
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+# --------------------------------------------------------------------- read
+
+
+@dataclass
+class RawDocument:
+    """One article as read from its container, before any analysis.
+
+    ``text`` is the article text Storyline analyses: exactly the given text
+    for ``.txt`` and JSON input, the extracted article text for HTML, feeds
+    and WARC. ``raw`` is the bytes the document came from (the file, the JSON
+    line, the WARC payload) and ``id`` is their content hash. Metadata here is
+    only what the container states (HTML meta tags, JSON fields, feed
+    entries); what the text itself says is found by ``clean``.
+    """
+
+    id: str
+    source: str
+    text: str
+    raw: bytes
+    format: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    dct: str | None = None
+    language: str | None = None
+    external_id: str | None = None
+
+    @classmethod
+    def create(cls, source: str, text: str, raw: bytes, format: str, **meta: Any) -> RawDocument:
+        return cls(id=content_id(raw), source=source, text=text, raw=raw, format=format, **meta)
+
+
+@dataclass
+class ReadError:
+    """A file or record that could not be read, with a reason a user can act on."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# ------------------------------------------------------------ annotations
+
+
+@dataclass
+class Span:
+    """A stand-off annotation over ``Document.text``.
+
+    ``kind`` says what the span is ("boilerplate", "title", "dateline",
+    "masthead", "spun", ...); ``rule`` names the rule or component that made
+    it so a user can see *why*; ``attrs`` carries kind-specific details (for
+    a spun word, its suggested repair).
+    """
+
+    start: int
+    end: int
+    kind: str
+    rule: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"start": self.start, "end": self.end, "kind": self.kind}
+        if self.rule:
+            d["rule"] = self.rule
+        d.update(self.attrs)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        base = {"start", "end", "kind", "rule"}
+        return cls(
+            start=data["start"],
+            end=data["end"],
+            kind=data["kind"],
+            rule=data.get("rule"),
+            attrs={k: v for k, v in data.items() if k not in base},
+        )
+
+
+@dataclass
+class Evidence:
+    """Where in the text a metadata value comes from, and how strongly."""
+
+    value: str | None
+    method: str  # "dateline", "masthead", "source-line", "html-meta", "json", "url", ...
+    start: int | None = None
+    end: int | None = None
+    inferred: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Evidence | None:
+        return None if data is None else _from_dict(cls, data)
+
+
+@dataclass
+class Metadata:
+    """What is known about a document, each value with its evidence.
+
+    Unknown stays ``None``: no guesses presented as facts.
+    """
+
+    title: Evidence | None = None
+    outlet: Evidence | None = None
+    published: Evidence | None = None
+    language: Evidence | None = None
+    url: str | None = None
+
+    def value(self, name: str) -> str | None:
+        ev = getattr(self, name)
+        return ev.value if isinstance(ev, Evidence) else ev
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title.to_dict() if self.title else None,
+            "outlet": self.outlet.to_dict() if self.outlet else None,
+            "published": self.published.to_dict() if self.published else None,
+            "language": self.language.to_dict() if self.language else None,
+            "url": self.url,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Metadata:
+        return cls(
+            title=Evidence.from_dict(data.get("title")),
+            outlet=Evidence.from_dict(data.get("outlet")),
+            published=Evidence.from_dict(data.get("published")),
+            language=Evidence.from_dict(data.get("language")),
+            url=data.get("url"),
+        )
+
+
+# ------------------------------------------------------------------- nlp
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass
+class Mention:
+    """A named-entity mention found in one document."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # OntoNotes label: PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...
+    sentence: int | None = None
+    source: str = "ner"  # which component found it
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# -------------------------------------------------------------- analysis
+
+
+@dataclass
+class DocumentAnalysis:
+    """Everything the per-document pure function finds in one document.
+
+    This is the unit that crosses process (and Spark) boundaries and is
+    stored in the workspace; fusion reads only these.
+    """
+
+    doc_id: str
+    pipeline_version: str
+    text: str
+    source: str
+    format: str
+    metadata: Metadata
+    spans: list[Span] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    n_tokens: int = 0
+    external_id: str | None = None
+    dct: str | None = None
+    errors: list[str] = field(default_factory=list)  # non-fatal problems found while analysing
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "pipeline_version": self.pipeline_version,
+            "text": self.text,
+            "source": self.source,
+            "format": self.format,
+            "metadata": self.metadata.to_dict(),
+            "spans": [s.to_dict() for s in self.spans],
+            "sentences": [s.to_dict() for s in self.sentences],
+            "mentions": [m.to_dict() for m in self.mentions],
+            "n_tokens": self.n_tokens,
+            "external_id": self.external_id,
+            "dct": self.dct,
+            "errors": list(self.errors),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentAnalysis:
+        return cls(
+            doc_id=data["doc_id"],
+            pipeline_version=data["pipeline_version"],
+            text=data["text"],
+            source=data["source"],
+            format=data["format"],
+            metadata=Metadata.from_dict(data["metadata"]),
+            spans=[Span.from_dict(s) for s in data.get("spans", [])],
+            sentences=[Sentence(**s) for s in data.get("sentences", [])],
+            mentions=[_from_dict(Mention, m) for m in data.get("mentions", [])],
+            n_tokens=data.get("n_tokens", 0),
+            external_id=data.get("external_id"),
+            dct=data.get("dct"),
+            errors=list(data.get("errors", [])),
+        )
+
+    def spans_of(self, kind: str) -> list[Span]:
+        return [s for s in self.spans if s.kind == kind]
+
+
+# ---------------------------------------------------------------- fusion
+
+
+@dataclass
+class EntityMention:
+    doc: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Entity:
+    """One actor, place or organisation across all documents."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[dict[str, Any]] = field(default_factory=list)  # {"text", "count", "docs"}
+    mentions: list[EntityMention] = field(default_factory=list)
+    roles: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "aliases": self.aliases,
+            "roles": self.roles,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+@dataclass
+class Fused:
+    """The cross-document results, built from analyses only."""
+
+    entities: list[Entity] = field(default_factory=list)
+
+
+@dataclass
+class ParsedDocument:
+    """What every extractor receives: the document, its clean-stage results and its parse.
+
+    ``doc`` is a spaCy ``Doc`` over a text of exactly the same length as
+    ``text`` (boilerplate masked with spaces), so token offsets are offsets
+    into ``text``. Extractors read it and return plain records.
+    """
+
+    raw: RawDocument
+    spans: list[Span]
+    metadata: Metadata
+    doc: Any  # spacy.tokens.Doc; typed loosely so model.py does not import spaCy
+
+    @property
+    def text(self) -> str:
+        return self.raw.text

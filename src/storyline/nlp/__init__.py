@@ -1,0 +1,87 @@
+"""The NLP stage: one spaCy model per process, batched parsing, offsets kept.
+
+Boilerplate is *masked* (replaced by spaces, newlines kept) rather than cut
+out, so the parsed text has exactly the length of the original and every
+token offset is an offset into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.model import Sentence, Span
+
+EXCLUDED_KINDS = frozenset({"boilerplate"})
+
+
+@Language.component("storyline_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: news paragraphs, headlines and datelines
+    sit on lines of their own, and the parser would otherwise run a headline
+    into the first paragraph."""
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if prev.is_space and "\n" in prev.text:
+            doc[i].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str) -> Language:
+    """Load a spaCy pipeline once per process (worker processes call this too)."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:  # model package missing: say how to fix it
+        raise RuntimeError(
+            f"spaCy model {model!r} is not installed; run `make install` "
+            "(it installs the pinned model package) or pass --model NAME"
+        ) from exc
+    if "parser" in nlp.pipe_names and "storyline_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("storyline_paragraph_breaks", before="parser")
+    return nlp
+
+
+def mask(text: str, spans: Sequence[Span], kinds: frozenset[str] = EXCLUDED_KINDS) -> str:
+    """Blank out excluded spans (keeping newlines) so NLP skips them but offsets hold."""
+    ranges = sorted((s.start, s.end) for s in spans if s.kind in kinds)
+    if not ranges:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start, end in ranges:
+        start = max(start, pos)
+        if start >= end:
+            continue
+        out.append(text[pos:start])
+        out.append("".join(c if c in "\r\n" else " " for c in text[start:end]))
+        pos = end
+    out.append(text[pos:])
+    masked = "".join(out)
+    assert len(masked) == len(text)
+    return masked
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """Parse many texts with ``nlp.pipe`` batching (the fast path)."""
+    return nlp.pipe(texts, batch_size=batch_size)
+
+
+def sentences(doc: Doc) -> list[Sentence]:
+    """Sentence spans with surrounding whitespace trimmed; blank sentences dropped."""
+    out: list[Sentence] = []
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        if not toks:
+            continue
+        out.append(Sentence(toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+    return out
+
+
+def token_count(doc: Doc) -> int:
+    return sum(1 for t in doc if not t.is_space)

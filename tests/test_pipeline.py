@@ -1,0 +1,55 @@
+"""The per-document function is pure: same result in-process and in a pool."""
+
+from storyline.model import RawDocument
+from storyline.pipeline import Pipeline, analyze_parallel
+from storyline.settings import Settings
+
+TEXTS = [
+    "Levee holds in Orsk\n\nThe mayor of Orsk, Ilse Varga, said on Sunday the levee held.\n"
+    "JUST IN: Ten things to know about floods\nRiver officials in Kessel disagreed.",
+    "Skip to main content\n\nPort of Dalmar reopens\n\nTomas Brenner, the port chief, "
+    "told the Meridian Courier that ships would sail by Friday.",
+    "A third report from Vesk about the Dalmar port and Ilse Varga.",
+]
+
+
+def _raws(n: int = 3) -> list[RawDocument]:
+    return [RawDocument.create(f"t{i}.txt", t, t.encode(), "txt") for i, t in enumerate(TEXTS[:n])]
+
+
+def test_offsets_point_into_the_unchanged_text():
+    for a in Pipeline(Settings()).analyze_many(_raws()):
+        for m in a.mentions:
+            assert a.text[m.start : m.end] == m.text
+        for s in a.sentences:
+            assert a.text[s.start : s.end].strip() == a.text[s.start : s.end]
+
+
+def test_boilerplate_is_excluded_from_analysis():
+    (a,) = Pipeline(Settings()).analyze_many(_raws(1))
+    bp = [s for s in a.spans if s.kind == "boilerplate"]
+    assert bp, "the JUST IN line should be marked"
+    for m in a.mentions:
+        assert not any(s.start <= m.start < s.end for s in bp)
+    for sent in a.sentences:
+        assert not any(s.start <= sent.start < s.end for s in bp)
+
+
+def test_process_pool_gives_the_same_analyses_as_in_process():
+    raws = _raws() * 2
+    settings = Settings(batch_size=2, processes=2)
+    pooled = [a.to_dict() for a in analyze_parallel(raws, settings)]
+    local = [a.to_dict() for a in Pipeline(settings).analyze_many(raws)]
+    assert len(pooled) == len(raws)
+    assert pooled == local
+
+
+def test_a_failing_extractor_is_recorded_not_fatal():
+    def broken(parsed):
+        raise ValueError("boom")
+
+    pipe = Pipeline(Settings())
+    pipe.extractors = {**pipe.extractors, "broken": (broken, "errors")}
+    (a,) = pipe.analyze_many(_raws(1))
+    assert any("broken: ValueError: boom" in e for e in a.errors)
+    assert a.mentions  # the other extractors still ran
