@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean install
+.PHONY: demo test bench eval lint clean install
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -32,3 +32,7 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
+
+eval: $(STAMP)
+	$(BIN)/python -m storyline.evaluate extraction --out benchmarks/results/eval-extraction.json
+	$(BIN)/python -m storyline.evaluate ner --out benchmarks/results/eval-ner.json

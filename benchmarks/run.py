@@ -45,7 +45,10 @@ def corpus_texts(target_words: int) -> list[str]:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak RSS of this process plus its largest worker (spaCy / our pool)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + child) / 1024
 
 
 def _spacy(texts: list[str], model: str, processes: int, q: mp.Queue) -> None:

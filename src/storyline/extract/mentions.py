@@ -20,15 +20,24 @@ def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        text = ent.text
-        # spaCy may include a trailing possessive or whitespace; trim to the name itself.
-        start, end = ent.start_char, ent.end_char
+        # An entity never crosses a run of whitespace (the parser sees masked
+        # boilerplate as blank lines) and never ends on whitespace.
+        tokens = []
+        for tok in ent:
+            if tok.is_space:
+                break
+            tokens.append(tok)
+        while tokens and tokens[-1].is_space:
+            tokens.pop()
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        # spaCy may include a trailing possessive; trim to the name itself.
         for suffix in ("'s", "\u2019s"):
-            if text.endswith(suffix):
+            if parsed.text.endswith(suffix, start, end) and end - len(suffix) > start:
                 end -= len(suffix)
-        while end > start and parsed.text[end - 1].isspace():
-            end -= 1
-        if end <= start:
+                break
+        if end <= start or parsed.text[start:end].isspace():
             continue
         out.append(
             Mention(

