@@ -220,6 +220,10 @@ class DocumentAnalysis:
     external_id: str | None = None
     dct: str | None = None
     errors: list[str] = field(default_factory=list)  # non-fatal problems found while analysing
+    # Per-document source-integrity findings, each a JSON-ready dict with its
+    # evidence spans: "spun", "machine_translated", "original_outlet".
+    # Fusion adds "copy_of" / "lineage" in the dossier.
+    integrity: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -236,6 +240,7 @@ class DocumentAnalysis:
             "external_id": self.external_id,
             "dct": self.dct,
             "errors": list(self.errors),
+            "integrity": self.integrity,
         }
 
     @classmethod
@@ -254,6 +259,7 @@ class DocumentAnalysis:
             external_id=data.get("external_id"),
             dct=data.get("dct"),
             errors=list(data.get("errors", [])),
+            integrity=dict(data.get("integrity", {})),
         )
 
     def spans_of(self, kind: str) -> list[Span]:
@@ -297,10 +303,59 @@ class Entity:
 
 
 @dataclass
+class SharedPassage:
+    """A passage two documents share: evidence that one copies the other."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class CopyLink:
+    """``copy`` reproduces ``original`` (exactly, in part, spun or translated)."""
+
+    copy: str  # doc id
+    original: str  # doc id
+    kind: str  # "exact" | "near-duplicate" | "excerpt" | "extended" | "reordered" | "spun" | ...
+    similarity: float  # 0..1, how much of the copy is covered by the original
+    passages: list[SharedPassage] = field(default_factory=list)
+    reason: str = ""  # why this one is taken as the original (earlier date, ...)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["passages"] = [p.to_dict() for p in self.passages]
+        return d
+
+
+@dataclass
+class Lineage:
+    """A group of documents that all go back to one original: one independent source."""
+
+    id: str
+    original: str  # doc id of the earliest / original document
+    documents: list[str]  # all members, original first
+    links: list[CopyLink] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "original": self.original,
+            "documents": self.documents,
+            "links": [link.to_dict() for link in self.links],
+        }
+
+
+@dataclass
 class Fused:
     """The cross-document results, built from analyses only."""
 
     entities: list[Entity] = field(default_factory=list)
+    lineages: list[Lineage] = field(default_factory=list)
 
 
 @dataclass
@@ -316,7 +371,19 @@ class ParsedDocument:
     spans: list[Span]
     metadata: Metadata
     doc: Any  # spacy.tokens.Doc; typed loosely so model.py does not import spaCy
+    # When the document was machine-spun, ``doc`` parses the *repaired* text
+    # and ``offset_map[i]`` is the original offset of repaired offset i
+    # (length len(repaired) + 1). Extractors report original offsets through
+    # ``original_span``; without a repair the map is None and offsets agree.
+    offset_map: list[int] | None = None
 
     @property
     def text(self) -> str:
+        """The original document text (what all output offsets point into)."""
         return self.raw.text
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of ``doc.text`` to the original text."""
+        if self.offset_map is None:
+            return start, end
+        return self.offset_map[start], self.offset_map[end]
