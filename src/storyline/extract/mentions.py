@@ -1,4 +1,8 @@
-"""Named-entity mentions from the parse, with offsets into the original text."""
+"""Named-entity mentions from the parse, with offsets into the original text.
+
+For a machine-spun document the parse is of the repaired text; offsets are
+mapped back, so a mention's ``text`` is always the original characters.
+"""
 
 from __future__ import annotations
 
@@ -34,9 +38,10 @@ def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         # spaCy may include a trailing possessive; trim to the name itself.
         for suffix in ("'s", "\u2019s"):
-            if parsed.text.endswith(suffix, start, end) and end - len(suffix) > start:
+            if doc.text.endswith(suffix, start, end) and end - len(suffix) > start:
                 end -= len(suffix)
                 break
+        start, end = parsed.original_span(start, end)
         if end <= start or parsed.text[start:end].isspace():
             continue
         out.append(

@@ -139,3 +139,14 @@ def _confident_guess(data: bytes) -> Decoded | None:
 def _undecodable(exc: UnicodeDecodeError) -> str:
     bad = exc.object[exc.start : exc.start + 1].hex()
     return reasons.UNDECODABLE.format(byte=f"0x{bad}", offset=exc.start)
+
+
+def decode_document(data: bytes, declared: str | None = None) -> str:
+    """Decode a whole document, refusing one that is blank: every reader starts here.
+
+    Raises ``DecodeError`` with the user-facing reason.
+    """
+    text = decode(data, declared).text
+    if not text.strip():
+        raise DecodeError(reasons.BLANK)
+    return text

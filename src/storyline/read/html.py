@@ -20,7 +20,7 @@ from trafilatura.utils import load_html
 
 from ..model import RawDocument, ReadError
 from . import reasons
-from .decode import DecodeError, decode, html_charset
+from .decode import DecodeError, decode_document, html_charset
 
 DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
 
@@ -29,7 +29,7 @@ _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
     """Decode a page: BOM, then the HTTP charset, then ``<meta charset>``, then sniffing."""
-    return decode(data, declared or html_charset(data)).text
+    return decode_document(data, declared or html_charset(data))
 
 
 def extract(html: str, url: str | None = None) -> dict[str, str | None] | None:
@@ -104,9 +104,6 @@ def read_html(
         html = decode_html(data, charset)
     except DecodeError as exc:
         yield ReadError(source, str(exc))
-        return
-    if not html.strip():
-        yield ReadError(source, reasons.BLANK)
         return
     fields = extract(html, url)
     if fields is None:

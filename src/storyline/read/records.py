@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import RawDocument, ReadError
 from . import reasons
-from .decode import DecodeError, decode
+from .decode import DecodeError, decode_document
 from .formats import JSONL, sniff
 
 # JSON field -> RawDocument field. ``id`` is the caller's id, not ours: ours
@@ -32,12 +32,9 @@ FIELDS: dict[str, str] = {
 def read_json(source: str, data: bytes, format: str = "json") -> Iterator[RawDocument | ReadError]:
     """One object, or a list of objects (each read as ``source#itemN``)."""
     try:
-        text = decode(data).text
+        text = decode_document(data)
     except DecodeError as exc:
         yield ReadError(source, str(exc))
-        return
-    if not text.strip():
-        yield ReadError(source, reasons.BLANK)
         return
     try:
         value = json.loads(text)
@@ -62,12 +59,9 @@ def read_jsonl(
 ) -> Iterator[RawDocument | ReadError]:
     """One object per line (``source#L3``); blank lines are skipped."""
     try:
-        text = decode(data).text
+        text = decode_document(data)
     except DecodeError as exc:
         yield ReadError(source, str(exc))
-        return
-    if not text.strip():
-        yield ReadError(source, reasons.BLANK)
         return
     # Split the bytes too, so each record's raw bytes (and so its id) are its own line.
     lines = text.split("\n")

@@ -9,17 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import RawDocument, ReadError
-from . import reasons
-from .decode import DecodeError, decode
+from .decode import DecodeError, decode_document
 
 
 def read_text(source: str, data: bytes, format: str) -> Iterator[RawDocument | ReadError]:
     try:
-        text = decode(data).text
+        text = decode_document(data)
     except DecodeError as exc:
         yield ReadError(source, str(exc))
-        return
-    if not text.strip():
-        yield ReadError(source, reasons.BLANK)
         return
     yield RawDocument.create(source, text, data, format)
