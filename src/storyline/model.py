@@ -196,6 +196,34 @@ class Mention:
         return asdict(self)
 
 
+@dataclass
+class Quote:
+    """One attribution: who said (or thinks) what, with every part as a span.
+
+    ``start``/``end`` cover the whole content; ``fragments`` its pieces when
+    the attribution interrupts it ("X," he said. "Y.") or it runs over
+    several paragraphs. ``speaker`` is the mention in the text (a name,
+    pronoun, description, "a border guard"); ``speaker["antecedent"]`` is the
+    mention a pronoun or description resolves to, and ``speaker["entity"]``
+    the cross-document entity id once fusion has run. Unknown stays None.
+    """
+
+    id: str
+    start: int
+    end: int
+    text: str
+    kind: str  # "direct" | "indirect" | "mixed"
+    fragments: list[dict[str, Any]] = field(default_factory=list)  # [{"start","end"}]
+    speaker: dict[str, Any] | None = None  # {"text","start","end","kind","antecedent","entity"}
+    cue: dict[str, Any] | None = None  # {"text","start","end","lemma"}
+    channel: dict[str, Any] | None = None  # {"text","start","end"} "told Al Jazeera", ...
+    when: dict[str, Any] | None = None  # {"text","start","end"} "on March 12"
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 # -------------------------------------------------------------- analysis
 
 
@@ -216,6 +244,7 @@ class DocumentAnalysis:
     spans: list[Span] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     n_tokens: int = 0
     external_id: str | None = None
     dct: str | None = None
@@ -236,6 +265,7 @@ class DocumentAnalysis:
             "spans": [s.to_dict() for s in self.spans],
             "sentences": [s.to_dict() for s in self.sentences],
             "mentions": [m.to_dict() for m in self.mentions],
+            "quotes": [q.to_dict() for q in self.quotes],
             "n_tokens": self.n_tokens,
             "external_id": self.external_id,
             "dct": self.dct,
@@ -255,6 +285,7 @@ class DocumentAnalysis:
             spans=[Span.from_dict(s) for s in data.get("spans", [])],
             sentences=[Sentence(**s) for s in data.get("sentences", [])],
             mentions=[_from_dict(Mention, m) for m in data.get("mentions", [])],
+            quotes=[_from_dict(Quote, q) for q in data.get("quotes", [])],
             n_tokens=data.get("n_tokens", 0),
             external_id=data.get("external_id"),
             dct=data.get("dct"),

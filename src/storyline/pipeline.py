@@ -3,8 +3,10 @@
 ``analyze(raw) -> DocumentAnalysis`` touches no database and no shared state,
 so the same function runs in-process, in a process pool, or on Spark and
 gives the same result. The steps are named and swappable (spaCy-style):
-``clean`` (boilerplate and metadata), ``nlp`` (parse), then each extractor
-named in ``EXTRACTORS``.
+``clean`` (boilerplate and metadata), ``nlp`` (parse), ``spun`` (detect
+machine-spun wording; when a document is spun, its repaired view is parsed
+and every later extractor works on that, with offsets mapped back), then
+each extractor named in ``EXTRACTORS``.
 """
 
 from __future__ import annotations
@@ -18,19 +20,27 @@ from typing import Any
 
 from storyline import clean as clean_stage
 from storyline import nlp as nlp_stage
+from storyline.clean.repair import repaired_view
 from storyline.extract.mentions import extract_mentions
+from storyline.extract.outlet import infer_original_outlet
+from storyline.extract.spun import SpunResult, detect_spun
+from storyline.extract.translation import detect_machine_translation
 from storyline.model import DocumentAnalysis, Metadata, ParsedDocument, RawDocument, Span
 from storyline.settings import Settings
 
 # Bump when any step's output changes: stored analyses with another version
 # are recomputed on the next ingest.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
-Extractor = Callable[[ParsedDocument], list[Any]]
+Extractor = Callable[[ParsedDocument], Any]
+SpunDetector = Callable[[ParsedDocument], SpunResult]
 
-#: name -> (extractor, the DocumentAnalysis field its records go to)
+#: name -> (extractor, where its result goes: a DocumentAnalysis field, or
+#: "integrity.<key>" for a per-document integrity finding; None is not stored)
 EXTRACTORS: dict[str, tuple[Extractor, str]] = {
     "mentions": (extract_mentions, "mentions"),
+    "machine_translated": (detect_machine_translation, "integrity.machine_translated"),
+    "original_outlet": (infer_original_outlet, "integrity.original_outlet"),
 }
 
 
@@ -40,6 +50,7 @@ class Pipeline:
 
     settings: Settings
     extractors: dict[str, tuple[Extractor, str]] = field(default_factory=lambda: dict(EXTRACTORS))
+    spun_detector: SpunDetector | None = detect_spun  # None: skip spin detection and repair
 
     @property
     def nlp(self) -> Any:
@@ -67,10 +78,12 @@ class Pipeline:
             nlp_stage.mask(raw.text, spans) for raw, (spans, _) in zip(batch, cleaned, strict=True)
         ]
         docs = nlp_stage.parse(self.nlp, masked, batch_size=self.settings.batch_size)
-        for raw, (spans, metadata), doc in zip(batch, cleaned, docs, strict=True):
-            yield self._finish(raw, spans, metadata, doc)
+        for raw, (spans, metadata), text, doc in zip(batch, cleaned, masked, docs, strict=True):
+            yield self._finish(raw, spans, metadata, doc, text)
 
-    def _finish(self, raw: RawDocument, spans: list[Span], metadata: Metadata, doc: Any):
+    def _finish(
+        self, raw: RawDocument, spans: list[Span], metadata: Metadata, doc: Any, masked: str
+    ) -> DocumentAnalysis:
         analysis = DocumentAnalysis(
             doc_id=raw.id,
             pipeline_version=PIPELINE_VERSION,
@@ -84,14 +97,47 @@ class Pipeline:
             external_id=raw.external_id,
             dct=raw.dct,
         )
-        parsed = ParsedDocument(raw=raw, spans=spans, metadata=metadata, doc=doc)
+        parsed = ParsedDocument(raw=raw, spans=analysis.spans, metadata=metadata, doc=doc)
+        parsed = self._despin(parsed, analysis, masked)
         for name, (extractor, target) in self.extractors.items():
             try:
-                setattr(analysis, target, extractor(parsed))
+                result = extractor(parsed)
             except Exception as exc:
                 analysis.errors.append(f"{name}: {exc.__class__.__name__}: {exc}")
                 _note(raw, name, exc)
+                continue
+            if target.startswith("integrity."):
+                if result is not None:
+                    analysis.integrity[target.removeprefix("integrity.")] = result
+            else:
+                setattr(analysis, target, result)
         return analysis
+
+    def _despin(
+        self, parsed: ParsedDocument, analysis: DocumentAnalysis, masked: str
+    ) -> ParsedDocument:
+        """Detect spun wording; for a spun document, parse its repaired view instead."""
+        if self.spun_detector is None:
+            return parsed
+        try:
+            result = self.spun_detector(parsed)
+        except Exception as exc:
+            analysis.errors.append(f"spun: {exc.__class__.__name__}: {exc}")
+            _note(parsed.raw, "spun", exc)
+            return parsed
+        analysis.integrity["spun"] = result.summary
+        analysis.spans.extend(result.spans)
+        repairs = [s for s in result.spans if s.attrs.get("original")]
+        if not (result.summary.get("flagged") and repairs):
+            return parsed
+        repaired, offset_map = repaired_view(masked, repairs)
+        return ParsedDocument(
+            raw=parsed.raw,
+            spans=analysis.spans,
+            metadata=parsed.metadata,
+            doc=self.nlp(repaired),
+            offset_map=offset_map,
+        )
 
 
 def _note(raw: RawDocument, step: str, exc: Exception) -> None:
