@@ -382,11 +382,27 @@ class Lineage:
 
 
 @dataclass
+class QuoteGroup:
+    """One statement as carried by every source that carries it (reprinted,
+    translated or spun), so the dossier shows it once with all its sources."""
+
+    id: str
+    text: str  # the most complete wording (from an unspun source when there is one)
+    speaker: str | None
+    quotes: list[str]  # global quote ids "<doc id>:<quote id>"
+    docs: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class Fused:
     """The cross-document results, built from analyses only."""
 
     entities: list[Entity] = field(default_factory=list)
     lineages: list[Lineage] = field(default_factory=list)
+    quote_groups: list[QuoteGroup] = field(default_factory=list)
 
 
 @dataclass

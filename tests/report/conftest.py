@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from report_integrity_data import make_lineage, make_mt, make_original, make_spun
 
 from storyline.model import (
     DocumentAnalysis,
@@ -16,6 +17,7 @@ from storyline.model import (
     Sentence,
     Span,
 )
+from storyline.report import build_dossier
 
 TEXT_A = (
     "Rivertown Gazette\n"
@@ -154,3 +156,20 @@ def fused(analyses) -> Fused:
 @pytest.fixture
 def read_errors() -> list[ReadError]:
     return [ReadError("broken.html", "not valid UTF-8 | and no charset given")]
+
+
+@pytest.fixture
+def integrity_analyses(analyses) -> list[DocumentAnalysis]:
+    return [*analyses, make_original(), make_spun(), make_mt()]
+
+
+@pytest.fixture
+def integrity_fused(analyses) -> Fused:
+    fused = make_fused(analyses)
+    fused.lineages = [make_lineage()]
+    return fused
+
+
+@pytest.fixture
+def integrity_dossier(integrity_analyses, integrity_fused):
+    return build_dossier(integrity_analyses, integrity_fused, generated_by="storyline test")

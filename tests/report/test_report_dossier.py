@@ -56,7 +56,7 @@ def test_document_record_traces_metadata(analyses):
     assert rec["outlet"] == "Rivertown Gazette"
     assert rec["published"] == "2024-06-03"
     assert rec["language"] == "en"
-    assert rec["integrity"] == {}
+    assert rec["integrity"] == {"copy_of": None, "lineage": None, "copies": []}
     ev = rec["metadata"]["published"]
     assert ev["method"] == "dateline" and ev["inferred"] is True
     assert rec["text"][ev["start"] : ev["end"]] == "June 3"

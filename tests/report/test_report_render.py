@@ -73,7 +73,7 @@ def test_markdown_sections(dossier):
     assert md.startswith("# Storyline dossier")
     assert "2 documents · 2 entities · 7 mentions · 1 error" in md
     assert "## Sources" in md and "## Entities" in md and "## Errors" in md
-    assert "| ID | Title | Outlet | Published | Language | Source |" in md
+    assert "| ID | Title | Outlet | Published | Language | Source | Flags |" in md
     assert "2024\\-06\\-03 (inferred)" not in md  # hyphens are not escaped
     assert "2024-06-03 (inferred)" in md
     assert "| 2024-06-04 |" in md  # not inferred
@@ -93,8 +93,8 @@ def test_markdown_table_survives_pipes_and_newlines(analyses, fused):
     rows = [line for line in md.splitlines() if line.startswith("| d0")]
     assert len(rows) == 2
     for row in rows:
-        # six cells: seven unescaped pipes
-        assert len(re.findall(r"(?<!\\)\|", row)) == 7
+        # seven cells: eight unescaped pipes
+        assert len(re.findall(r"(?<!\\)\|", row)) == 8
     assert "Left \\| right second line" in rows[0]
     assert "<script>" not in md
     assert "\\<script\\>" in md

@@ -7,7 +7,7 @@ import importlib
 import json
 from pathlib import Path
 
-TASKS = {"extraction": "extraction", "ner": "ner"}
+TASKS = {"extraction": "extraction", "ner": "ner", "quotes": "quotes", "spun": "spun"}
 DEFAULT_ROOT = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
 
 

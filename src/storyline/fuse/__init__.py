@@ -1,7 +1,7 @@
 """Cross-document fusion: reads analyses only (never the parse or the database).
 
 Each step is a function over ``Sequence[DocumentAnalysis]``; ``fuse`` runs
-them in order. Later issues add copies, stories, events, claims, conflicts,
+them in order. Later issues add stories, events, claims, conflicts,
 forecasts and the timeline here.
 """
 
@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storyline.fuse.copies import find_copies
 from storyline.fuse.entities import resolve_entities
+from storyline.fuse.quotes import group_quotes
 from storyline.model import DocumentAnalysis, Fused
 
 
 def fuse(analyses: Sequence[DocumentAnalysis]) -> Fused:
-    return Fused(entities=resolve_entities(analyses))
+    return Fused(
+        entities=resolve_entities(analyses),
+        lineages=find_copies(analyses),
+        quote_groups=group_quotes(analyses),
+    )

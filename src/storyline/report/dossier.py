@@ -7,11 +7,13 @@ tool needs, with every fact pointing back to character offsets in
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.model import SCHEMA, DocumentAnalysis, Evidence, Fused, ReadError
+from storyline.fuse.sources import independent_sources
+from storyline.model import SCHEMA, CopyLink, DocumentAnalysis, Evidence, Fused, Lineage, ReadError
 
 METADATA_FIELDS = ("title", "outlet", "published", "language")
 
@@ -40,9 +42,62 @@ def _record(item: Any) -> dict[str, Any]:
     return dict(item)
 
 
-def document_record(a: DocumentAnalysis) -> dict[str, Any]:
-    """One ``documents[i]`` entry of the dossier for one analysed document."""
+def _copy_of(link: CopyLink) -> dict[str, Any]:
+    return {
+        "doc": link.original,
+        "kind": link.kind,
+        "similarity": link.similarity,
+        "reason": link.reason,
+        "passages": [p.to_dict() for p in link.passages],
+    }
+
+
+def lineage_integrity(lineages: Sequence[Lineage]) -> dict[str, dict[str, Any]]:
+    """Per document id: its ``copy_of``, ``lineage`` and ``copies`` from the lineages.
+
+    A document that is the copy in several links gets the most similar one
+    as ``copy_of`` (on a tie: the one to the lineage's original, then the
+    first). ``copies`` lists, in link order, the
+    documents whose link names this one as their original.
+    """
+    out: dict[str, dict[str, Any]] = {}
+
+    def entry(doc_id: str) -> dict[str, Any]:
+        return out.setdefault(doc_id, {"copy_of": None, "lineage": None, "copies": []})
+
+    for lin in lineages:
+        for doc_id in lin.documents:
+            e = entry(doc_id)
+            if e["lineage"] is None:
+                e["lineage"] = lin.id
+        best: dict[str, CopyLink] = {}
+        for link in lin.links:
+            key = (link.similarity, link.original == lin.original)
+            prev = best.get(link.copy)
+            if prev is None or key > (prev.similarity, prev.original == lin.original):
+                best[link.copy] = link
+            copies = entry(link.original)["copies"]
+            if link.copy not in copies:
+                copies.append(link.copy)
+        for doc_id, link in best.items():
+            e = entry(doc_id)
+            if e["copy_of"] is None:
+                e["copy_of"] = _copy_of(link)
+    return out
+
+
+def document_record(a: DocumentAnalysis, lineage: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One ``documents[i]`` entry of the dossier for one analysed document.
+
+    ``integrity`` is the analysis' own findings (``spun``,
+    ``machine_translated``, ``original_outlet``) plus, from fusion,
+    ``copy_of``, ``lineage`` and ``copies`` (``lineage`` is this document's
+    entry of ``lineage_integrity``; without it the document is independent).
+    """
     md = a.metadata
+    integrity = copy.deepcopy(dict(getattr(a, "integrity", None) or {}))
+    integrity.update({"copy_of": None, "lineage": None, "copies": []})
+    integrity.update(copy.deepcopy(lineage or {}))
     return {
         "id": a.doc_id,
         "source": a.source,
@@ -64,12 +119,12 @@ def document_record(a: DocumentAnalysis) -> dict[str, Any]:
             {"start": m.start, "end": m.end, "text": m.text, "label": m.label, "source": m.source}
             for m in a.mentions
         ],
-        "integrity": dict(getattr(a, "integrity", None) or {}),
+        "integrity": integrity,
         "warnings": list(a.errors),
     }
 
 
-def _stats(dossier: dict[str, Any]) -> dict[str, int]:
+def _stats(dossier: dict[str, Any], lineages: Sequence[Lineage] = ()) -> dict[str, int]:
     docs = dossier["documents"]
     stats = {
         "documents": len(docs),
@@ -82,6 +137,15 @@ def _stats(dossier: dict[str, Any]) -> dict[str, int]:
     for key in LATER_SECTIONS:
         stats[key] = len(dossier[key])
     stats["errors"] = len(dossier["errors"])
+    stats["lineages"] = len(dossier["lineages"])
+    # Lineages (with a document here) + documents in none: one source each.
+    stats["independent_sources"] = independent_sources((d["id"] for d in docs), lineages)
+    integ = [d.get("integrity") or {} for d in docs]
+    stats["documents_copied"] = sum(1 for i in integ if i.get("copy_of"))
+    for key in ("spun", "machine_translated"):
+        stats[f"documents_{key}"] = sum(
+            1 for i in integ if (i.get(key) or {}).get("flagged") is True
+        )
     kinds = Counter(s["kind"] for d in docs for s in d["spans"])
     for kind, n in sorted(kinds.items()):
         stats[f"spans_{kind}"] = n
@@ -100,13 +164,15 @@ def build_dossier(
     Documents keep the order given. A document id seen twice (the same content
     read twice) is kept once: ids are content hashes, so the copies are equal.
     """
+    lineages = list(getattr(fused, "lineages", None) or [])
+    by_doc = lineage_integrity(lineages)
     documents: list[dict[str, Any]] = []
     seen: set[str] = set()
     for a in analyses:
         if a.doc_id in seen:
             continue
         seen.add(a.doc_id)
-        documents.append(document_record(a))
+        documents.append(document_record(a, by_doc.get(a.doc_id)))
 
     dossier: dict[str, Any] = {
         "schema": SCHEMA,
@@ -116,6 +182,7 @@ def build_dossier(
     }
     for key in LATER_SECTIONS:
         dossier[key] = [_record(x) for x in (getattr(fused, key, None) or [])]
+    dossier["lineages"] = [lin.to_dict() for lin in lineages]
     dossier["errors"] = [{"source": e.source, "reason": e.reason} for e in errors]
-    dossier["stats"] = _stats(dossier)
+    dossier["stats"] = _stats(dossier, lineages)
     return dossier

@@ -5,7 +5,8 @@ reasons) is untrusted. The template has autoescaping on, and the only markup
 built in Python is the annotated document text, where every piece of text
 and every attribute value goes through ``markupsafe.escape``. The page loads
 nothing from anywhere (inline CSS, no scripts) and says so in its
-Content-Security-Policy.
+Content-Security-Policy; the "show repaired text" toggle of spun documents
+is a CSS-only checkbox.
 """
 
 from __future__ import annotations
@@ -20,12 +21,20 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from storyline.report.integrity import (
+    flag_items,
+    independent_sources,
+    integrity_of,
+    score_text,
+)
 from storyline.report.markdown import counts_line, published_text
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]")
 _WEB_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
-# Nesting order of layers around a text segment: outer first.
+# Nesting order of layers around a text segment: outer first. Shared
+# passages are long and overlap everything, so they go outermost.
+RANK_PASSAGE = -1
 RANK_BOILERPLATE, RANK_SPAN, RANK_TITLE, RANK_MENTION = range(4)
 
 
@@ -52,10 +61,13 @@ class Layer:
     tag: str
     attrs: dict[str, str] = field(default_factory=dict)
     anchor: str | None = None  # id put on the first piece of the layer
+    head: dict[str, str] = field(default_factory=dict)  # attributes of the first piece only
 
 
-def _open_tag(layer: Layer, anchor: str | None) -> str:
+def _open_tag(layer: Layer, anchor: str | None, first: bool = False) -> str:
     attrs = dict(layer.attrs)
+    if first:
+        attrs.update(layer.head)
     if anchor:
         attrs["id"] = anchor
     rendered = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items())
@@ -72,7 +84,8 @@ def segment_html(text: str, layers: Sequence[Layer]) -> Markup:
     reverse order and the missing ones opened. A layer that crosses another
     is therefore split into several elements, and the result is always
     well-formed however the layers overlap. Layers are clipped to the text;
-    empty ones are dropped. ``anchor`` goes on a layer's first element only.
+    empty ones are dropped. ``anchor`` and ``head`` go on a layer's first
+    element only.
     """
     n = len(text)
     starts: dict[int, list[int]] = defaultdict(list)
@@ -105,11 +118,12 @@ def segment_html(text: str, layers: Sequence[Layer]) -> Markup:
             out.append(f"</{layers[stack.pop()].tag}>")
         for i in wanted[keep:]:
             layer = layers[i]
+            first = clipped[i][0] == b0
             anchor = None
-            if layer.anchor and clipped[i][0] == b0 and layer.anchor not in anchored:
+            if layer.anchor and first and layer.anchor not in anchored:
                 anchor = layer.anchor
                 anchored.add(anchor)
-            out.append(_open_tag(layer, anchor))
+            out.append(_open_tag(layer, anchor, first))
             stack.append(i)
         out.append(str(escape(text[b0:b1])))
     while stack:
@@ -127,20 +141,106 @@ def _span_title(span: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def spun_anchor(doc_id: str, start: int, end: int) -> str:
+    return f"spun-{css_name(doc_id)}-{start}-{end}"
+
+
+def evidence_anchor(prefix: str, doc_id: str, start: int, end: int) -> str:
+    return f"{prefix}-{css_name(doc_id)}-{start}-{end}"
+
+
+def passage_anchor(lineage: int, link: int, passage: int, side: str) -> str:
+    """Anchor of one side (``a`` = copy, ``b`` = original) of a shared passage."""
+    return f"p-{lineage}-{link}-{passage}-{side}"
+
+
+def _in_text(start: Any, end: Any, n: int) -> bool:
+    """A non-empty range inside a text of length ``n`` (so an anchor on it exists)."""
+    return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= n
+
+
+def _spun_original(span: dict[str, Any]) -> str | None:
+    value = span.get("original")
+    return str(value) if value not in (None, "") else None
+
+
+def _spun_layer(doc_id: str, span: dict[str, Any], start: int, end: int) -> Layer:
+    original = _spun_original(span)
+    title = f"spun; suggested original: {original}" if original else "spun; no suggested original"
+    attrs = {"class": "spun", "title": title}
+    head: dict[str, str] = {}
+    if original:
+        attrs["data-original"] = original  # every piece: hidden when repaired
+        head["data-repair"] = original  # first piece: shows the repair instead
+    return Layer(start, end, RANK_SPAN, "span", attrs, spun_anchor(doc_id, start, end), head)
+
+
+def _evidence_items(finding: Any) -> list[dict[str, Any]]:
+    if not isinstance(finding, dict):
+        return []
+    return [e for e in finding.get("evidence") or [] if isinstance(e, dict)]
+
+
+def integrity_layers(
+    doc: dict[str, Any], passages: Sequence[tuple[int, int, str, str]] = ()
+) -> list[Layer]:
+    """Layers for integrity evidence: MT and original-outlet evidence, shared passages.
+
+    ``passages`` are ``(start, end, anchor, title)`` for this document's side
+    of each shared passage.
+    """
+    doc_id = str(doc.get("id", ""))
+    integ = integrity_of(doc)
+    layers: list[Layer] = []
+    for ev in _evidence_items(integ.get("machine_translated")):
+        start, end = ev.get("start", 0), ev.get("end", 0)
+        title = "machine translation"
+        if ev.get("kind"):
+            title += f": {ev['kind']}"
+        if ev.get("note"):
+            title += f"; {ev['note']}"
+        anchor = evidence_anchor("mt", doc_id, start, end)
+        layers.append(
+            Layer(start, end, RANK_SPAN, "span", {"class": "mt-evidence", "title": title}, anchor)
+        )
+    outlet = integ.get("original_outlet")
+    for ev in _evidence_items(outlet):
+        start, end = ev.get("start", 0), ev.get("end", 0)
+        title = f"original outlet: {outlet.get('name')}"
+        if ev.get("pattern"):
+            title += f" ({ev['pattern']})"
+        anchor = evidence_anchor("oo", doc_id, start, end)
+        layers.append(
+            Layer(
+                start, end, RANK_SPAN, "span", {"class": "outlet-evidence", "title": title}, anchor
+            )
+        )
+    for start, end, anchor, title in passages:
+        layers.append(
+            Layer(start, end, RANK_PASSAGE, "span", {"class": "passage", "title": title}, anchor)
+        )
+    return layers
+
+
 def document_layers(
-    doc: dict[str, Any], entity_at: dict[tuple[int, int], dict] | None = None
+    doc: dict[str, Any],
+    entity_at: dict[tuple[int, int], dict] | None = None,
+    passages: Sequence[tuple[int, int, str, str]] = (),
 ) -> list[Layer]:
     """The layers to draw over one dossier document's text.
 
     ``entity_at`` maps ``(start, end)`` of this document's entity mentions to
-    their entity, so marks can name the entity they belong to.
+    their entity, so marks can name the entity they belong to. ``passages``
+    are this document's sides of shared passages (see ``integrity_layers``).
     """
     entity_at = entity_at or {}
-    layers: list[Layer] = []
+    layers: list[Layer] = integrity_layers(doc, passages)
     for span in doc.get("spans", []):
         kind = str(span.get("kind", ""))
         start, end = span.get("start", 0), span.get("end", 0)
-        if kind == "boilerplate":
+        if kind == "spun":
+            layers.append(_spun_layer(str(doc.get("id", "")), span, start, end))
+        elif kind == "boilerplate":
             attrs = {"class": "boilerplate", "title": str(span.get("rule") or "boilerplate")}
             layers.append(Layer(start, end, RANK_BOILERPLATE, "span", attrs))
         elif kind == "title":
@@ -192,9 +292,212 @@ def _evidence_note(ev: dict[str, Any] | None) -> str:
     return note
 
 
+_EXCERPT = 120
+
+
+def _excerpt(text: str, start: Any, end: Any) -> str:
+    if not _in_text(start, end, len(text)):
+        return ""
+    piece = " ".join(text[start:end].split())
+    return piece if len(piece) <= _EXCERPT else piece[: _EXCERPT - 1] + "…"
+
+
+def _doc_ref(doc_id: Any, docs_by_id: dict[Any, dict[str, Any]]) -> dict[str, Any]:
+    doc = docs_by_id.get(doc_id)
+    return {
+        "id": doc_id,
+        "href": "#" + doc_anchor(str(doc_id)) if doc is not None else None,
+        "outlet": (doc or {}).get("outlet"),
+    }
+
+
+def _lineage_view(
+    dossier: dict[str, Any], docs_by_id: dict[Any, dict[str, Any]]
+) -> tuple[list[dict], dict[Any, list], dict[Any, list], dict[Any, list]]:
+    """Lineages for the page, plus per document: passage layers, links as copy, as original."""
+    texts = {d_id: str(d.get("text", "")) for d_id, d in docs_by_id.items()}
+    passages_by_doc: dict[Any, list[tuple[int, int, str, str]]] = defaultdict(list)
+    as_copy: dict[Any, list[dict]] = defaultdict(list)
+    as_original: dict[Any, list[dict]] = defaultdict(list)
+    views = []
+    lineages = [lin for lin in dossier.get("lineages") or [] if isinstance(lin, dict)]
+    for li, lin in enumerate(lineages):
+        links = []
+        for lj, link in enumerate(lin.get("links") or []):
+            copy_id, orig_id = link.get("copy"), link.get("original")
+            copy_text, orig_text = texts.get(copy_id), texts.get(orig_id)
+            passages = []
+            for k, p in enumerate(link.get("passages") or []):
+                a = (p.get("a_start"), p.get("a_end"))
+                b = (p.get("b_start"), p.get("b_end"))
+                a_ok = copy_text is not None and _in_text(*a, len(copy_text))
+                b_ok = orig_text is not None and _in_text(*b, len(orig_text))
+                a_id, b_id = passage_anchor(li, lj, k, "a"), passage_anchor(li, lj, k, "b")
+                if a_ok:
+                    title = f"shared passage {k + 1} with {orig_id} (its original)"
+                    passages_by_doc[copy_id].append((*a, a_id, title))
+                if b_ok:
+                    title = f"shared passage {k + 1} with {copy_id} (a copy)"
+                    passages_by_doc[orig_id].append((*b, b_id, title))
+                passages.append(
+                    {
+                        "n": k + 1,
+                        "a": f"{a[0]}–{a[1]}",
+                        "b": f"{b[0]}–{b[1]}",
+                        "a_href": "#" + a_id if a_ok else None,
+                        "b_href": "#" + b_id if b_ok else None,
+                        "excerpt": _excerpt(copy_text, *a) if a_ok else "",
+                    }
+                )
+            view = {
+                "anchor": f"link-{li}-{lj}",
+                "copy_ref": _doc_ref(copy_id, docs_by_id),
+                "original_ref": _doc_ref(orig_id, docs_by_id),
+                "kind": link.get("kind"),
+                "similarity": score_text(link.get("similarity")),
+                "reason": link.get("reason"),
+                "passages": passages,
+            }
+            links.append(view)
+            as_copy[copy_id].append(view)
+            as_original[orig_id].append(view)
+        views.append(
+            {
+                "id": lin.get("id"),
+                "anchor": f"lin-{li}",
+                "original": _doc_ref(lin.get("original"), docs_by_id),
+                "n_documents": len(lin.get("documents") or []),
+                "links": links,
+            }
+        )
+    return views, passages_by_doc, as_copy, as_original
+
+
+def _flags_view(doc: dict[str, Any], docs_by_id: dict[Any, dict[str, Any]]) -> list[dict]:
+    flags = []
+    for f in flag_items(doc):
+        f = dict(f)
+        if f["kind"] == "copy":
+            f["ref"] = _doc_ref(f["doc"], docs_by_id)
+        if f["kind"] == "copied":
+            f["refs"] = [_doc_ref(d, docs_by_id) for d in f["docs"]]
+        flags.append(f)
+    return flags
+
+
+def _integrity_view(
+    doc: dict[str, Any], lineage_anchor: dict[Any, str], docs_by_id: dict[Any, dict[str, Any]]
+) -> dict[str, Any]:
+    """The per-document integrity panel: each finding with its evidence, linked."""
+    doc_id = str(doc.get("id", ""))
+    text = str(doc.get("text", ""))
+    n = len(text)
+    integ = integrity_of(doc)
+    view: dict[str, Any] = dict.fromkeys(("spun", "mt", "outlet", "lineage", "copy_of"))
+
+    spun = integ.get("spun")
+    words = []
+    for span in doc.get("spans", []):
+        if span.get("kind") != "spun":
+            continue
+        start, end = span.get("start"), span.get("end")
+        ok = _in_text(start, end, n)
+        words.append(
+            {
+                "text": text[start:end] if ok else "",
+                "original": _spun_original(span),
+                "confidence": score_text(span.get("confidence")),
+                "evidence": span.get("evidence") if isinstance(span.get("evidence"), str) else "",
+                "href": "#" + spun_anchor(doc_id, start, end) if ok else None,
+            }
+        )
+    if isinstance(spun, dict) or words:
+        spun = spun if isinstance(spun, dict) else {}
+        view["spun"] = {
+            "score": score_text(spun.get("score")),
+            "flagged": spun.get("flagged") is True,
+            "n_spun": spun.get("n_spun"),
+            "n_words": spun.get("n_words"),
+            "method": spun.get("method"),
+            "words": words,
+            "repairable": any(w["original"] and w["href"] for w in words),
+        }
+
+    def evidence(prefix: str, finding: Any) -> list[dict[str, Any]]:
+        out = []
+        for ev in _evidence_items(finding):
+            start, end = ev.get("start"), ev.get("end")
+            ok = _in_text(start, end, n)
+            shown = ev.get("text") if isinstance(ev.get("text"), str) else ""
+            out.append(
+                {
+                    "text": shown or (text[start:end] if ok else ""),
+                    "kind": ev.get("kind"),
+                    "note": ev.get("note"),
+                    "pattern": ev.get("pattern"),
+                    "where": f"{start}–{end}",
+                    "href": "#" + evidence_anchor(prefix, doc_id, start, end) if ok else None,
+                }
+            )
+        return out
+
+    mt = integ.get("machine_translated")
+    if isinstance(mt, dict):
+        view["mt"] = {
+            "score": score_text(mt.get("score")),
+            "flagged": mt.get("flagged") is True,
+            "method": mt.get("method"),
+            "evidence": evidence("mt", mt),
+        }
+    outlet = integ.get("original_outlet")
+    if isinstance(outlet, dict) and outlet.get("name"):
+        view["outlet"] = {
+            "name": outlet.get("name"),
+            "confidence": score_text(outlet.get("confidence")),
+            "evidence": evidence("oo", outlet),
+            "candidates": [
+                {
+                    "name": c.get("name"),
+                    "score": score_text(c.get("score")),
+                    "count": c.get("count"),
+                }
+                for c in outlet.get("candidates") or []
+                if isinstance(c, dict)
+            ],
+        }
+    lineage = integ.get("lineage")
+    if isinstance(lineage, str):
+        view["lineage"] = {"id": lineage, "href": lineage_anchor.get(lineage)}
+    copy_of = integ.get("copy_of")
+    if isinstance(copy_of, dict) and copy_of.get("doc"):
+        # Shown from the lineage links when there are any; this is the fallback.
+        view["copy_of"] = {
+            "original": _doc_ref(copy_of.get("doc"), docs_by_id),
+            "kind": copy_of.get("kind"),
+            "similarity": score_text(copy_of.get("similarity")),
+            "reason": copy_of.get("reason"),
+            "passages": [
+                {
+                    "n": k + 1,
+                    "a": f"{p.get('a_start')}–{p.get('a_end')}",
+                    "b": f"{p.get('b_start')}–{p.get('b_end')}",
+                    "a_href": None,
+                    "b_href": None,
+                    "excerpt": _excerpt(text, p.get("a_start"), p.get("a_end")),
+                }
+                for k, p in enumerate(copy_of.get("passages") or [])
+                if isinstance(p, dict)
+            ],
+        }
+    return view
+
+
 def _view(dossier: dict[str, Any]) -> dict[str, Any]:
     docs = dossier.get("documents", [])
     known_docs = {d.get("id") for d in docs}
+    docs_by_id = {d.get("id"): d for d in docs}
+    lineages, passages_by_doc, as_copy, as_original = _lineage_view(dossier, docs_by_id)
+    lineage_anchor = {lin["id"]: "#" + lin["anchor"] for lin in lineages}
     entity_at: dict[Any, dict[tuple[int, int], dict]] = defaultdict(dict)
     entities = []
     for e in sorted(
@@ -258,8 +561,15 @@ def _view(dossier: dict[str, Any]) -> dict[str, Any]:
                 "span_kinds": sorted(kinds.items()),
                 "n_mentions": len(d.get("mentions", [])),
                 "warnings": d.get("warnings", []),
+                "flags": _flags_view(d, docs_by_id),
+                "integrity": _integrity_view(d, lineage_anchor, docs_by_id),
+                "copy_links": as_copy.get(d.get("id"), []),
+                "copied_by": as_original.get(d.get("id"), []),
                 "text_html": segment_html(
-                    d.get("text", ""), document_layers(d, entity_at.get(d.get("id")))
+                    d.get("text", ""),
+                    document_layers(
+                        d, entity_at.get(d.get("id")), passages_by_doc.get(d.get("id"), ())
+                    ),
                 ),
             }
         )
@@ -269,6 +579,9 @@ def _view(dossier: dict[str, Any]) -> dict[str, Any]:
         "counts": counts_line(dossier.get("stats", {})),
         "documents": documents,
         "entities": entities,
+        "lineages": lineages,
+        "n_documents": len(docs),
+        "n_sources": independent_sources(dossier),
         "errors": dossier.get("errors", []),
     }
 

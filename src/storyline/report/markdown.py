@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from typing import Any
 
+from storyline.report.integrity import flag_items, independent_sources, score_text
+
 # ASCII punctuation that means something in CommonMark/GFM inline text or tables.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 _NEWLINES = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
@@ -60,6 +62,54 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def _doc_label(doc_id: Any, docs_by_id: dict[Any, dict[str, Any]]) -> str:
+    """``d123 (Outlet, 2024-06-03)``, escaped."""
+    doc = docs_by_id.get(doc_id) or {}
+    extra = [x for x in (doc.get("outlet"), published_text(doc) if doc else None) if x]
+    label = md_escape(doc_id)
+    return label + (f" ({', '.join(md_escape(x) for x in extra)})" if extra else "")
+
+
+def lineage_lines(dossier: dict[str, Any]) -> list[str]:
+    """The Lineage subsection: each group, original → copies, and the source count."""
+    docs = dossier.get("documents", [])
+    docs_by_id = {d.get("id"): d for d in docs}
+    lineages = [lin for lin in dossier.get("lineages") or [] if isinstance(lin, dict)]
+    n_sources = independent_sources(dossier)
+    out = [
+        "### Lineage",
+        "",
+        f"{_plural(len(docs), 'document')}, {_plural(n_sources, 'independent source')}.",
+        "",
+    ]
+    if not lineages:
+        out += ["No copies found: every document is an independent source.", ""]
+        return out
+    for lin in lineages:
+        members = lin.get("documents") or []
+        out.append(
+            f"- Lineage {md_escape(lin.get('id'))}: original "
+            f"{_doc_label(lin.get('original'), docs_by_id)}, "
+            f"{_plural(len(members), 'document')}"
+        )
+        for link in lin.get("links") or []:
+            sim = score_text(link.get("similarity"))
+            line = (
+                f"  - {md_escape(link.get('original'))} → "
+                f"{_doc_label(link.get('copy'), docs_by_id)}: {md_escape(link.get('kind'))}"
+            )
+            if sim:
+                line += f", similarity {sim}"
+            n_passages = len(link.get("passages") or [])
+            if n_passages:
+                line += f", {_plural(n_passages, 'shared passage')}"
+            if link.get("reason"):
+                line += f"; {md_escape(link.get('reason'))}"
+            out.append(line)
+    out.append("")
+    return out
+
+
 def render_markdown(dossier: dict[str, Any]) -> str:
     docs = dossier.get("documents", [])
     stats = dossier.get("stats", {})
@@ -72,8 +122,8 @@ def render_markdown(dossier: dict[str, Any]) -> str:
 
     out += ["## Sources", ""]
     if docs:
-        out.append(_row(["ID", "Title", "Outlet", "Published", "Language", "Source"]))
-        out.append(_row(["---"] * 6))
+        out.append(_row(["ID", "Title", "Outlet", "Published", "Language", "Source", "Flags"]))
+        out.append(_row(["---"] * 7))
         for d in docs:
             out.append(
                 _row(
@@ -84,12 +134,15 @@ def render_markdown(dossier: dict[str, Any]) -> str:
                         md_escape(published_text(d)),
                         md_escape(d.get("language")),
                         md_escape(d.get("source")),
+                        "; ".join(md_escape(f["text"]) for f in flag_items(d)),
                     ]
                 )
             )
     else:
         out.append("No documents.")
     out.append("")
+    if docs:
+        out += lineage_lines(dossier)
 
     out += ["## Entities", ""]
     entities = sorted(

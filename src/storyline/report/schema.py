@@ -3,7 +3,9 @@
 Two layers: the JSON Schema shipped next to this module (shape and types,
 usable by outside tools), then checks JSON Schema cannot express (offsets lie
 inside their document's text, mention text equals the text at its offsets,
-ids are unique, entity mentions point at known documents). Both raise
+ids are unique, entity mentions point at known documents, integrity
+evidence and shared passages lie inside the right document's text, lineages
+name known documents). Both raise
 ``jsonschema.ValidationError`` whose message names the path of the bad field.
 """
 
@@ -71,6 +73,141 @@ def _range_problems(item: Any, path: list[Any], length: int) -> Iterator[tuple[l
         yield path, f"end {end} is past the end of the document text (length {length})"
 
 
+def _text_problems(item: Any, path: list[Any], text: str) -> Iterator[tuple[list, str]]:
+    """Range problems, then (if in range) a ``text`` key that differs from the text."""
+    problems = list(_range_problems(item, path, len(text)))
+    yield from problems
+    if problems or not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        return
+    start, end = item.get("start"), item.get("end")
+    if isinstance(start, int) and isinstance(end, int) and text[start:end] != item["text"]:
+        yield (
+            path + ["text"],
+            f"{item['text']!r} differs from the text at its offsets {text[start:end]!r}",
+        )
+
+
+def _passage_problems(
+    passage: Any, path: list[Any], copy: tuple[str, str], original: tuple[str, str]
+) -> Iterator[tuple[list, str]]:
+    """``a_*`` offsets must lie in the copy's text, ``b_*`` in the original's."""
+    if not isinstance(passage, dict):
+        return
+    for side, (doc_id, text), role in (("a", copy, "copy"), ("b", original, "original")):
+        start, end = passage.get(f"{side}_start"), passage.get(f"{side}_end")
+        if not (isinstance(start, int) and isinstance(end, int)):
+            continue
+        if start > end:
+            yield path, f"{side}_start {start} is after {side}_end {end}"
+        elif end > len(text):
+            yield (
+                path,
+                f"{side}_end {end} is past the end of the {role} {doc_id!r}'s text "
+                f"(length {len(text)})",
+            )
+
+
+def _integrity_problems(
+    doc: dict[str, Any], i: int, texts: dict[str, str], lineage_of: dict[str, str] | None
+) -> Iterator[tuple[list, str]]:
+    integ = doc.get("integrity")
+    if not isinstance(integ, dict):
+        return
+    base: list[Any] = ["documents", i, "integrity"]
+    text = doc["text"]
+    for key, field in (
+        ("spun", "sentences"),
+        ("machine_translated", "evidence"),
+        ("original_outlet", "evidence"),
+    ):
+        finding = integ.get(key)
+        if not isinstance(finding, dict):
+            continue
+        for j, item in enumerate(finding.get(field) or []):
+            yield from _text_problems(item, base + [key, field, j], text)
+    copy_of = integ.get("copy_of")
+    if isinstance(copy_of, dict) and isinstance(copy_of.get("doc"), str):
+        original = copy_of["doc"]
+        if original not in texts:
+            yield base + ["copy_of", "doc"], f"unknown document id {original!r}"
+        elif original == doc["id"]:
+            yield base + ["copy_of", "doc"], "a document cannot be a copy of itself"
+        else:
+            for j, p in enumerate(copy_of.get("passages") or []):
+                yield from _passage_problems(
+                    p,
+                    base + ["copy_of", "passages", j],
+                    (doc["id"], text),
+                    (original, texts[original]),
+                )
+    for j, other in enumerate(integ.get("copies") or []):
+        if isinstance(other, str) and other not in texts:
+            yield base + ["copies", j], f"unknown document id {other!r}"
+    lineage = integ.get("lineage")
+    in_lineages = lineage_of is not None and lineage_of.get(doc["id"]) == lineage
+    if isinstance(lineage, str) and lineage_of is not None and not in_lineages:
+        yield (
+            base + ["lineage"],
+            f"document is not a member of lineage {lineage!r} in dossier.lineages",
+        )
+
+
+def _lineage_problems(lineages: list[Any], texts: dict[str, str]) -> Iterator[tuple[list, str]]:
+    ids: set[str] = set()
+    member_of: dict[str, str] = {}
+    for i, lin in enumerate(lineages):
+        if not isinstance(lin, dict):
+            continue
+        path: list[Any] = ["lineages", i]
+        if lin["id"] in ids:
+            yield path + ["id"], f"duplicate lineage id {lin['id']!r}"
+        ids.add(lin["id"])
+        members = lin.get("documents") or []
+        for j, doc_id in enumerate(members):
+            if doc_id not in texts:
+                yield path + ["documents", j], f"unknown document id {doc_id!r}"
+            elif doc_id in member_of:
+                yield (
+                    path + ["documents", j],
+                    f"document {doc_id!r} is already in lineage {member_of[doc_id]!r}",
+                )
+            else:
+                member_of[doc_id] = lin["id"]
+        if lin.get("original") not in members:
+            yield (
+                path + ["original"],
+                f"{lin.get('original')!r} is not one of the lineage's documents",
+            )
+        for j, link in enumerate(lin.get("links") or []):
+            lpath = path + ["links", j]
+            ok = True
+            for key in ("copy", "original"):
+                if link[key] not in members:
+                    yield lpath + [key], f"{link[key]!r} is not a document of this lineage"
+                    ok = False
+            if not ok or link["copy"] not in texts or link["original"] not in texts:
+                continue
+            if link["copy"] == link["original"]:
+                yield lpath, "a document cannot be a copy of itself"
+                continue
+            for k, p in enumerate(link.get("passages") or []):
+                yield from _passage_problems(
+                    p,
+                    lpath + ["passages", k],
+                    (link["copy"], texts[link["copy"]]),
+                    (link["original"], texts[link["original"]]),
+                )
+
+
+def _members(lineages: list[Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for lin in lineages:
+        if isinstance(lin, dict):
+            for doc_id in lin.get("documents") or []:
+                out.setdefault(doc_id, lin["id"])
+    return out
+
+
 def semantic_problems(dossier: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
     """Problems JSON Schema cannot see, as ``(path, message)`` pairs."""
     texts: dict[str, str] = {}
@@ -93,6 +230,12 @@ def semantic_problems(dossier: dict[str, Any]) -> Iterator[tuple[list[Any], str]
         for name, ev in (doc.get("metadata") or {}).items():
             if isinstance(ev, dict) and isinstance(ev.get("start"), int):
                 yield from _range_problems(ev, ["documents", i, "metadata", name], n)
+    lineages = dossier.get("lineages")
+    lineage_of = _members(lineages) if isinstance(lineages, list) else None
+    for i, doc in enumerate(dossier.get("documents", [])):
+        yield from _integrity_problems(doc, i, texts, lineage_of)
+    if isinstance(lineages, list):
+        yield from _lineage_problems(lineages, texts)
     seen: set[str] = set()
     for i, ent in enumerate(dossier.get("entities", [])):
         if ent["id"] in seen:

@@ -1,0 +1,238 @@
+"""Attribution extraction scored on PolNeAR (``eval/quotes/dev.jsonl``).
+
+Per attribution, gold and predicted attributions of one article are matched
+one-to-one (greedily, best content overlap first). Content match levels:
+
+- ``exact``: the content spans cover the same characters once whitespace,
+  quotation marks and edge punctuation (``,.;:``) are trimmed from both ends;
+- ``overlap`` (the headline "lenient" figure): word-token overlap of at least
+  50 % of the *shorter* of the two contents (Dice-like, so a much longer or
+  shorter span still needs to share half of the smaller one);
+- ``any``: at least one shared word token (Citron's "overlap" convention).
+
+Source and cue are scored on content-matched pairs (at the ``overlap``
+level): a pair scores a source (cue) hit when the spans match exactly
+(trimmed) or, for the ``overlap`` figure, share a word token. Precision
+divides by predictions that have a source (cue), recall by gold
+attributions that have one. ``speaker_accuracy_direct`` is the share of
+matched gold attributions with ``quote_type == "direct"`` (and a gold source)
+whose predicted speaker overlaps the gold source.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+_WORD = re.compile(r"\w+")
+_EDGE = " \t\r\n\u00a0\"'\u201c\u201d\u2018\u2019,.;:"
+
+Spans = list[tuple[int, int]]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _EDGE:
+        s += 1
+    while e > s and text[e - 1] in _EDGE:
+        e -= 1
+    return s, e
+
+
+def _tokens(text: str, spans: Spans) -> set[int]:
+    """Start offsets of word tokens inside the spans."""
+    out: set[int] = set()
+    for s, e in spans:
+        for m in _WORD.finditer(text, s, e):
+            out.add(m.start())
+    return out
+
+
+def _exact(text: str, a: Spans, b: Spans) -> bool:
+    if not a or not b:
+        return False
+    ta = _trim(text, min(s for s, _ in a), max(e for _, e in a))
+    tb = _trim(text, min(s for s, _ in b), max(e for _, e in b))
+    return ta == tb
+
+
+def _overlap(text: str, a: Spans, b: Spans) -> float:
+    """Shared word tokens over the smaller span's tokens (0..1)."""
+    ta, tb = _tokens(text, a), _tokens(text, b)
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / min(len(ta), len(tb))
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def _spans(items: Iterable[dict[str, Any]] | None) -> Spans:
+    return [(int(x["start"]), int(x["end"])) for x in (items or [])]
+
+
+def match(
+    text: str, gold: list[dict[str, Any]], pred: list[dict[str, Any]]
+) -> list[tuple[int, int, float]]:
+    """One-to-one (gold index, pred index, overlap) pairs with any shared token."""
+    cands = []
+    for i, g in enumerate(gold):
+        gs = _tokens(text, g["content"])
+        for j, p in enumerate(pred):
+            ps = _tokens(text, p["content"])
+            if gs & ps:
+                cands.append((_overlap(text, g["content"], p["content"]), len(gs & ps), i, j))
+    cands.sort(reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for ov, _n, i, j in cands:
+        if i in used_g or j in used_p:
+            continue
+        used_g.add(i)
+        used_p.add(j)
+        out.append((i, j, ov))
+    return out
+
+
+def score(
+    items: Iterable[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]],
+) -> dict[str, Any]:
+    """Score (text, gold attributions, predicted attributions) triples.
+
+    Gold and predicted attributions share one shape: ``content``, ``source``
+    and ``cue`` are lists of ``{"start","end"}`` fragments (``source`` may be
+    empty); gold items may carry ``quote_type``.
+    """
+    n_gold = n_pred = 0
+    n_gold_src = n_pred_src = n_gold_cue = n_pred_cue = 0
+    c = {"exact": 0, "overlap": 0, "any": 0}
+    src = {"exact": 0, "overlap": 0}
+    cue = {"exact": 0, "overlap": 0}
+    direct = {"gold": 0, "found": 0, "speaker_ok": 0, "exact_content": 0}
+    for text, gold, pred in items:
+        gold = [
+            {
+                **g,
+                "content": _spans(g["content"]),
+                "source": _spans(g.get("source")),
+                "cue": _spans(g.get("cue")),
+            }
+            for g in gold
+        ]
+        pred = [
+            {
+                **p,
+                "content": _spans(p["content"]),
+                "source": _spans(p.get("source")),
+                "cue": _spans(p.get("cue")),
+            }
+            for p in pred
+        ]
+        n_gold += len(gold)
+        n_pred += len(pred)
+        n_gold_src += sum(1 for g in gold if g["source"])
+        n_pred_src += sum(1 for p in pred if p["source"])
+        n_gold_cue += sum(1 for g in gold if g["cue"])
+        n_pred_cue += sum(1 for p in pred if p["cue"])
+        direct["gold"] += sum(1 for g in gold if g.get("quote_type") == "direct")
+        for i, j, ov in match(text, gold, pred):
+            g, p = gold[i], pred[j]
+            c["any"] += 1
+            if ov >= 0.5:
+                c["overlap"] += 1
+            exact = _exact(text, g["content"], p["content"])
+            if exact:
+                c["exact"] += 1
+            if g.get("quote_type") == "direct":
+                direct["found"] += 1
+                direct["exact_content"] += int(exact)
+                if g["source"] and p["source"] and _overlap(text, g["source"], p["source"]) > 0:
+                    direct["speaker_ok"] += 1
+            if ov < 0.5:
+                continue
+            if g["source"] and p["source"]:
+                if _exact(text, g["source"], p["source"]):
+                    src["exact"] += 1
+                if _overlap(text, g["source"], p["source"]) > 0:
+                    src["overlap"] += 1
+            if g["cue"] and p["cue"]:
+                if _exact(text, g["cue"], p["cue"]):
+                    cue["exact"] += 1
+                if _overlap(text, g["cue"], p["cue"]) > 0:
+                    cue["overlap"] += 1
+    direct_with_source = direct["gold"]
+    return {
+        "n_gold": n_gold,
+        "n_pred": n_pred,
+        "content_exact": _prf(c["exact"], n_pred, n_gold),
+        "content_overlap": _prf(c["overlap"], n_pred, n_gold),
+        "content_any": _prf(c["any"], n_pred, n_gold),
+        "source_exact": _prf(src["exact"], n_pred_src, n_gold_src),
+        "source_overlap": _prf(src["overlap"], n_pred_src, n_gold_src),
+        "cue_exact": _prf(cue["exact"], n_pred_cue, n_gold_cue),
+        "cue_overlap": _prf(cue["overlap"], n_pred_cue, n_gold_cue),
+        "direct": {
+            "n_gold": direct_with_source,
+            "recall_any_overlap": round(direct["found"] / direct["gold"], 4)
+            if direct["gold"]
+            else 0.0,
+            "content_exact_recall": round(direct["exact_content"] / direct["gold"], 4)
+            if direct["gold"]
+            else 0.0,
+            "speaker_accuracy": round(direct["speaker_ok"] / direct["found"], 4)
+            if direct["found"]
+            else 0.0,
+        },
+    }
+
+
+def quote_to_pred(q: Any) -> dict[str, Any]:
+    """A ``Quote`` as an attribution: content fragments, source span, cue span."""
+    frags = q.fragments or [{"start": q.start, "end": q.end}]
+    src = q.speaker
+    return {
+        "content": [{"start": f["start"], "end": f["end"]} for f in frags],
+        "source": [{"start": src["start"], "end": src["end"]}] if src else [],
+        "cue": [{"start": q.cue["start"], "end": q.cue["end"]}] if q.cue else [],
+        "kind": q.kind,
+    }
+
+
+def predict(items: list[dict[str, Any]], model: str | None = None) -> list[list[dict[str, Any]]]:
+    """Run ``extract_quotes`` over gold articles (one parse each, batched)."""
+    from storyline.extract.quotes import extract_quotes
+    from storyline.model import Metadata, ParsedDocument, RawDocument
+    from storyline.nlp import load_nlp, parse
+    from storyline.settings import Settings
+
+    nlp = load_nlp(model or Settings().model)
+    out = []
+    texts = [it["text"] for it in items]
+    for it, doc in zip(items, parse(nlp, texts), strict=True):
+        raw = RawDocument.create(
+            it["id"],
+            it["text"],
+            it["text"].encode(),
+            "json",
+            external_id=it["id"],
+            dct=it.get("dct"),
+        )
+        parsed = ParsedDocument(raw=raw, spans=[], metadata=Metadata(), doc=doc)
+        out.append([quote_to_pred(q) for q in extract_quotes(parsed)])
+    return out
+
+
+def run(folder: Path) -> dict[str, Any]:
+    """Score Storyline's quote extractor on ``folder/dev.jsonl`` (PolNeAR dev)."""
+    path = folder / "dev.jsonl"
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    preds = predict(items)
+    result = score((it["text"], it["attributions"], p) for it, p in zip(items, preds, strict=True))
+    return {"task": "quotes", "gold": str(path.name), "documents": len(items), **result}

@@ -1,0 +1,247 @@
+"""Data tables for :mod:`storyline.extract.outlet`: attribution cues and known outlets.
+
+Every row of ``PATTERNS`` carries an invented example sentence and the outlet
+name it must yield; ``tests/extract/test_outlet.py`` checks every row.
+
+A pattern's ``{NAME}`` placeholder stands for a capitalised name (up to six
+words, "of"/"for"/"and" allowed inside, an optional leading "the"). Whether
+the captured name really is a news outlet is decided by
+``outlet.looks_like_outlet``: the ``KNOWN_OUTLETS`` table (a hint, not a
+closed list), an outlet noun at the end ("Post", "Times", "Today"...), an
+outlet lead word ("Radio", "Gazeta"...), or a spaCy ORG mention that is not
+an institution. Rows with ``any_name=True`` accept any capitalised name
+because their form alone says "news outlet" (a wire dateline, a
+"Source:" line, "originally appeared in").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: A capitalised (multi)word name; the leading article is dropped later.
+NAME = (
+    r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w&'’./-]*"
+    r"(?:[ \t]+(?:(?:of|for|and|de|del|&)[ \t]+)?[A-Z0-9][\w&'’./-]*){0,5})"
+)
+
+
+@dataclass(frozen=True)
+class OutletPattern:
+    name: str  # reported as evidence["pattern"]
+    regex: str  # with {NAME} (or a fixed ``outlet``)
+    weight: float  # how much one match says "this outlet is the origin"
+    example: str  # an invented sentence the row must match
+    expect: str  # the outlet name the example must yield
+    any_name: bool = False  # the form alone says "outlet": skip the outlet-likeness check
+    outlet: str | None = None  # a fixed outlet name (for credit lines naming no outlet)
+    flags: str = "m"  # "m" multiline, "i" ignore case (applied to the cue words only)
+    note: str = ""
+
+
+PATTERNS: tuple[OutletPattern, ...] = (
+    # -- explicit republication notices: the strongest evidence
+    OutletPattern(
+        "originally-appeared",
+        r"\b(?:[Oo]riginally|[Ff]irst)\s+(?:appeared|published|ran|printed|posted)"
+        r"\s+(?:in|on|by|at)\s+{NAME}",
+        2.0,
+        "This article originally appeared on Harbourside Gazette and is republished here.",
+        "Harbourside Gazette",
+        any_name=True,
+        note="'This article originally appeared in/on <Outlet>'",
+    ),
+    OutletPattern(
+        "was-first-published",
+        r"\b(?:was|were|is)\s+(?:originally|first)\s+(?:published|posted|printed|carried)"
+        r"\s+(?:in|on|by|at)\s+{NAME}",
+        2.0,
+        "The interview was first published by Northgate Weekly on Monday.",
+        "Northgate Weekly",
+        any_name=True,
+        note="'was first published by <Outlet>'",
+    ),
+    OutletPattern(
+        "republished-from",
+        r"\b(?:[Rr]epublished|[Rr]eprinted|[Rr]eproduced|[Ss]yndicated)"
+        r"(?:\s+with\s+(?:the\s+)?permission)?\s+(?:from|of|by)\s+{NAME}",
+        2.0,
+        "Republished with permission from Lakeview Chronicle.",
+        "Lakeview Chronicle",
+        any_name=True,
+        note="'Republished with permission from <Outlet>'",
+    ),
+    # -- wire credits
+    OutletPattern(
+        "wire-dateline",
+        r"^[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[ \t]*[A-Z][\w .'’-]{1,30})?[ \t]*"
+        r"\((?P<name>[A-Z][\w .&/-]{0,40}?)\)[ \t]*[-–—]",
+        1.5,
+        "ORVALE (Tidewater Wire) - Crews reopened the coastal road on Monday.",
+        "Tidewater Wire",
+        any_name=True,
+        note="wire dateline 'CITY (Agency) -' at the start of a paragraph",
+    ),
+    OutletPattern(
+        "wire-paren",
+        r"\((?P<name>{KNOWN_WIRES})\)",
+        1.0,
+        "Crews reopened the coastal road on Monday (Reuters), officials said.",
+        "Reuters",
+        any_name=True,
+        note="a known wire service in parentheses",
+    ),
+    OutletPattern(
+        "wire-trailer",
+        r"[ \t][-–—][ \t]*(?P<name>{KNOWN_WIRES})[ \t]*$",
+        1.0,
+        "Crews reopened the coastal road on Monday. — AP",
+        "Associated Press",
+        any_name=True,
+        note="'— AP' credit at the end of a line",
+    ),
+    OutletPattern(
+        "reporting-by",
+        r"\(\s*(?:[Aa]dditional\s+)?[Rr]eporting\s+by\s+[A-Z][^();]{1,80};\s*[Ee]diting\s+by\s",
+        1.0,
+        "(Reporting by Mara Quill; Editing by Tom Reed)",
+        "Reuters",
+        outlet="Reuters",
+        note="Reuters' '(Reporting by X; Editing by Y)' footer",
+    ),
+    # -- a source line in the body (the clean stage masks most; see outlet.py)
+    OutletPattern(
+        "source-line",
+        r"^[ \t]*[Ss]ource[ \t]*:[ \t]*{NAME}[ \t]*$",
+        1.5,
+        "Source: Valley Ledger",
+        "Valley Ledger",
+        any_name=True,
+        note="'Source: <Outlet>' credit line",
+    ),
+    # -- quotes given to an outlet
+    OutletPattern(
+        "told",
+        r"\btold\s+{NAME}",
+        1.0,
+        "“We will rebuild,” the mayor told the Eastport Herald.",
+        "Eastport Herald",
+        note="'X told <Outlet>': the quote was given to that outlet",
+    ),
+    OutletPattern(
+        "interview-with",
+        r"\b(?:[Ii]n\s+an\s+(?:exclusive\s+)?interview\s+with|[Ss]peaking\s+to|[Ss]poke\s+to|"
+        r"said\s+to|[Tt]alking\s+to)\s+{NAME}",
+        0.9,
+        "Speaking to Radio Corvana, the minister denied the claim.",
+        "Radio Corvana",
+        note="'in an interview with / speaking to <Outlet>'",
+    ),
+    # -- reports attributed to an outlet
+    OutletPattern(
+        "reported",
+        r"{NAME}[ \t]+(?:has[ \t]+|had[ \t]+)?(?:first[ \t]+|earlier[ \t]+|also[ \t]+|"
+        r"previously[ \t]+|exclusively[ \t]+)?(?:reported|reports)\b",
+        1.0,
+        "The bridge was closed overnight, the Southbay Times reported.",
+        "Southbay Times",
+        note="'<Outlet> reported'",
+    ),
+    OutletPattern(
+        "reported-by",
+        r"\b(?:[Aa]s\s+)?(?:first\s+)?reported\s+by\s+{NAME}",
+        1.0,
+        "The closure, as first reported by Inland Courier, lasted two days.",
+        "Inland Courier",
+        note="'as reported by <Outlet>'",
+    ),
+    OutletPattern(
+        "according-to",
+        r"\b[Aa]ccording\s+to\s+(?:a\s+report\s+(?:by|in|from)\s+)?{NAME}",
+        0.8,
+        "According to Reuters, the talks ended without agreement.",
+        "Reuters",
+        note="'according to <Outlet>' (only names that look like outlets count)",
+    ),
+)
+
+#: Cues that name where *material* (a video, a post) came from, not the
+#: article's origin: "Nexta tweeted the video". Documented, never matched.
+NOT_ORIGIN_VERBS: tuple[str, ...] = ("tweeted", "posted", "shared", "retweeted", "filmed")
+
+#: Known outlets: canonical name -> aliases (matched case-insensitively).
+#: A hint for recognising and normalising names, not a closed list.
+KNOWN_OUTLETS: dict[str, tuple[str, ...]] = {
+    "Reuters": ("Thomson Reuters",),
+    "Associated Press": ("AP", "The Associated Press", "AP News"),
+    "Agence France-Presse": ("AFP", "Agence France Presse", "France-Presse", "France Presse"),
+    "Al Jazeera": ("Al-Jazeera", "Aljazeera", "Al Jazeera English"),
+    "BBC": ("BBC News", "British Broadcasting Corporation", "BBC World Service"),
+    "CNN": ("CNN International",),
+    "Voice of America": ("VOA", "VOA News"),
+    "Radio Free Europe/Radio Liberty": ("RFE/RL", "Radio Free Europe", "Radio Liberty"),
+    "Bloomberg": ("Bloomberg News",),
+    "TASS": ("ITAR-TASS",),
+    "RIA Novosti": ("RIA",),
+    "Interfax": ("Interfax-Ukraine",),
+    "Xinhua": ("Xinhua News Agency",),
+    "Anadolu Agency": ("Anadolu",),
+    "dpa": ("Deutsche Presse-Agentur",),
+    "EFE": (),
+    "ANSA": (),
+    "Kyodo": ("Kyodo News",),
+    "Yonhap": ("Yonhap News Agency",),
+    "Ukrinform": (),
+    "UNIAN": (),
+    "BelTA": ("Belta",),
+    "Nexta": ("NEXTA", "Nexta TV"),
+    "Sky News": (),
+    "Fox News": (),
+    "NBC News": ("NBC",),
+    "CBS News": ("CBS",),
+    "ABC News": (),
+    "NPR": ("National Public Radio",),
+    "New York Times": ("The New York Times", "NYT"),
+    "New York Post": ("The New York Post",),
+    "Washington Post": ("The Washington Post",),
+    "Wall Street Journal": ("The Wall Street Journal", "WSJ"),
+    "The Guardian": ("Guardian",),
+    "Financial Times": ("FT",),
+    "Politico": (),
+    "Axios": (),
+    "Israel Hayom": (),
+    "Israel Today": (),
+    "Haaretz": (),
+    "Times of Israel": ("The Times of Israel",),
+    "Kyiv Independent": ("The Kyiv Independent",),
+    "Meduza": (),
+    "Novaya Gazeta": (),
+    "Kommersant": (),
+    "Ukrainska Pravda": (),
+    "Deutsche Welle": ("DW",),
+    "France 24": (),
+    "Euronews": (),
+}
+
+#: Known wire services (may appear alone in parentheses or after a dash).
+KNOWN_WIRES: tuple[str, ...] = (
+    "Reuters", "AP", "AFP", "Associated Press", "Agence France-Presse", "dpa", "EFE", "ANSA",
+    "TASS", "Interfax", "Xinhua", "Kyodo", "Yonhap", "Anadolu", "UNIAN", "Ukrinform", "BelTA",
+    "Bloomberg", "PA", "RIA Novosti",
+)  # fmt: skip
+
+#: Words in a name that make it an institution, not an outlet
+#: ("the Interior Ministry reported").
+INSTITUTION_WORDS: frozenset[str] = frozenset(
+    {
+        "ministry", "department", "office", "council", "service", "army", "forces", "force",
+        "command", "police", "government", "kremlin", "pentagon", "parliament", "committee",
+        "ministries",
+        "center", "centre", "university", "institute", "bank", "company", "corporation",
+        "corp", "inc", "group", "party", "court", "administration", "authority",
+        "commission", "embassy", "guard", "staff", "navy", "ministers", "house", "senate",
+        "congress", "assembly", "union", "organization", "organisation", "fund",
+        "energy", "atomic", "nuclear", "intelligence", "security", "space", "protection",
+        "development", "health", "defense", "defence", "investigation", "enforcement",
+        "customs", "statistics", "weather", "meteorological",
+    }
+)  # fmt: skip

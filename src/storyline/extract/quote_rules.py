@@ -1,0 +1,541 @@
+"""Data tables for the quote / attribution extractor (``extract/quotes.py``).
+
+Everything language-specific the extractor needs lives here so it can be
+reviewed and extended without touching the logic: cue verbs and nouns, the
+"according to" frame, channel patterns, speaker description heads and
+pronoun rules.  ``cue_lexicon.tsv`` (learned from PolNeAR train by
+``scripts/learn_cue_lexicon.py``) adds a probability per lemma.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+# ------------------------------------------------------------------ marks
+
+#: Opening and closing double quotation marks; ``"`` is decided by context.
+OPEN_DOUBLE = frozenset("\u201c\u201e\u00ab")  # “ „ «
+CLOSE_DOUBLE = frozenset("\u201d\u00bb")  # ” »
+AMBIGUOUS_DOUBLE = frozenset('"\u201f')
+OPEN_SINGLE = frozenset("\u2018")  # ‘
+CLOSE_SINGLE = frozenset("\u2019")  # ’ (also the apostrophe: decided by context)
+AMBIGUOUS_SINGLE = frozenset("'")
+
+#: A quoted segment of at most this many words is a scare quote unless a cue
+#: attributes it ("de-blockade", 'children').
+SCARE_QUOTE_MAX_WORDS = 3
+
+# ------------------------------------------------------------------- cues
+
+#: Verbs of saying that introduce a direct quote or reported speech whatever
+#: the learned lexicon says (news wording the PolNeAR train set may lack).
+SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "claim",
+        "insist",
+        "warn",
+        "state",
+        "admit",
+        "announce",
+        "write",
+        "tweet",
+        "post",
+        "note",
+        "explain",
+        "argue",
+        "report",
+        "confirm",
+        "deny",
+        "declare",
+        "stress",
+        "emphasise",
+        "emphasize",
+        "assert",
+        "allege",
+        "suggest",
+        "ask",
+        "reply",
+        "respond",
+        "answer",
+        "shout",
+        "chant",
+        "sum",
+        "continue",
+        "conclude",
+        "acknowledge",
+        "predict",
+        "promise",
+        "vow",
+        "pledge",
+        "threaten",
+        "urge",
+        "reveal",
+        "recall",
+        "remark",
+        "observe",
+        "comment",
+        "complain",
+        "blast",
+        "accuse",
+        "mention",
+        "indicate",
+        "caution",
+        "concede",
+        "maintain",
+        "contend",
+        "testify",
+        "agree",
+        "disclose",
+        "boast",
+        "joke",
+        "quip",
+        "scream",
+        "yell",
+        "cry",
+        "whisper",
+        "exclaim",
+        "proclaim",
+        "recount",
+        "describe",
+        "counter",
+        "retort",
+        "lament",
+        "estimate",
+        "point",
+        "repeat",
+        "reiterate",
+        "underline",
+        "highlight",
+        "inform",
+        "assure",
+        "stress",
+        "signal",
+        "charge",
+        "demand",
+    ]
+)
+
+#: Verbs of belief, intention and evidence that PolNeAR annotates as
+#: attributions when they govern a clause ("wants to", "believes that").
+COGNITION_VERBS = frozenset(
+    [
+        "believe",
+        "think",
+        "want",
+        "plan",
+        "hope",
+        "fear",
+        "expect",
+        "show",
+        "find",
+        "learn",
+        "know",
+        "feel",
+        "doubt",
+        "suspect",
+        "worry",
+        "intend",
+        "reckon",
+        "assume",
+        "consider",
+    ]
+)
+
+#: Learned-lexicon thresholds: a verb governing a clause is a cue when
+#: P(cue | lemma, clause) reaches ``CLAUSE_P``; a verb next to a direct quote
+#: is its cue when P(cue | lemma) reaches ``QUOTE_P``.
+CLAUSE_P = 0.30
+QUOTE_P = 0.15
+#: A verb whose object is the content ("cited problems", "called for repeal")
+#: needs P(cue | lemma) of at least ``OBJECT_P``.
+OBJECT_P = 0.35
+#: Any verb with P(cue | lemma, clause) this high may take an ``xcomp`` as content.
+XCOMP_P = 0.6
+#: Prepositions that take such an object right after the verb.
+OBJECT_PREPS = frozenset({"for", "to", "on", "about", "of"})
+#: Hand-listed cues must also have at least this clause probability when the
+#: lexicon knows the lemma well (avoids "show" in "the video shows that ...").
+MIN_LEXICON_N = 8
+
+#: Nouns that head an attribution ("his claim that ...", "the statement said").
+CUE_NOUNS = frozenset(
+    [
+        "claim",
+        "statement",
+        "warning",
+        "assertion",
+        "allegation",
+        "belief",
+        "view",
+        "argument",
+        "suggestion",
+        "announcement",
+        "promise",
+        "pledge",
+        "threat",
+        "insistence",
+        "remark",
+        "comment",
+        "admission",
+        "denial",
+        "report",
+        "alert",
+        "prediction",
+        "estimate",
+        "accusation",
+        "charge",
+    ]
+)
+
+#: Clausal dependents that carry the content of a verb cue.
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
+
+#: Subject dependents (the source of a verb cue).
+SUBJECT_DEPS = frozenset({"nsubj"})
+
+#: Verbs whose ``xcomp`` is content only for these lemmas (intentions):
+#: "Trump wants to build", "she plans to join".
+XCOMP_CUES = frozenset(
+    [
+        "want",
+        "plan",
+        "hope",
+        "promise",
+        "vow",
+        "pledge",
+        "threaten",
+        "refuse",
+        "decline",
+        "intend",
+        "expect",
+        "seek",
+        "urge",
+        "ask",
+        "call",
+    ]
+)
+
+# ---------------------------------------------------------------- channels
+
+#: Words naming a medium: "on Telegram", "on Twitter", "on state television".
+CHANNEL_MEDIA = frozenset(
+    [
+        "telegram",
+        "twitter",
+        "facebook",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "vk",
+        "vkontakte",
+        "weibo",
+        "truth",
+        "social",
+        "media",
+        "television",
+        "tv",
+        "radio",
+        "website",
+        "blog",
+        "podcast",
+        "air",
+        "x",
+    ]
+)
+#: Nouns naming a form of statement: "in a statement", "in a video".
+CHANNEL_FORMS = frozenset(
+    [
+        "statement",
+        "video",
+        "interview",
+        "post",
+        "tweet",
+        "message",
+        "speech",
+        "address",
+        "broadcast",
+        "op-ed",
+        "letter",
+        "briefing",
+        "conference",
+        "release",
+        "report",
+        "column",
+        "essay",
+        "memo",
+        "email",
+        "e-mail",
+        "appearance",
+        "remarks",
+        "comments",
+    ]
+)
+#: Prepositions that attach a channel to a cue.
+CHANNEL_PREPS = frozenset({"on", "in", "during", "via", "through"})
+#: Verbs whose indirect object names the audience/outlet: "told Al Jazeera".
+AUDIENCE_VERBS = frozenset({"tell", "inform", "assure", "brief"})
+
+# ---------------------------------------------------------------- speakers
+
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_GROUP = frozenset({"they", "them", "it", "we"})
+PRONOUNS_SELF = frozenset({"i", "we", "you"})
+
+#: Titles and role words that may precede a name ("analyst Romanenko").
+TITLE_WORDS = frozenset(
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "sir",
+        "gen",
+        "gen.",
+        "col",
+        "col.",
+        "lt",
+        "sgt",
+        "rep",
+        "rep.",
+        "sen",
+        "sen.",
+        "gov",
+        "gov.",
+        "president",
+        "minister",
+        "chief",
+        "head",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "analyst",
+        "expert",
+        "researcher",
+        "adviser",
+        "advisor",
+        "secretary",
+        "general",
+        "lieutenant-general",
+        "commander",
+        "mayor",
+        "governor",
+        "senator",
+        "leader",
+        "ambassador",
+        "deputy",
+        "director",
+        "chairman",
+        "chairwoman",
+        "professor",
+        "officer",
+        "official",
+        "activist",
+        "founder",
+        "user",
+        "blogger",
+        "journalist",
+    ]
+)
+
+#: Heads of descriptions that denote an organisation ("the center said").
+ORG_HEADS = frozenset(
+    [
+        "center",
+        "centre",
+        "ministry",
+        "agency",
+        "committee",
+        "government",
+        "office",
+        "department",
+        "service",
+        "campaign",
+        "company",
+        "group",
+        "council",
+        "authority",
+        "authorities",
+        "administration",
+        "embassy",
+        "commission",
+        "party",
+        "army",
+        "military",
+        "police",
+        "outlet",
+        "newspaper",
+        "channel",
+        "network",
+        "institute",
+        "institution",
+        "university",
+        "organisation",
+        "organization",
+        "foundation",
+        "fund",
+        "bureau",
+        "court",
+        "parliament",
+        "kremlin",
+        "white",
+        "house",
+        "regime",
+        "board",
+        "union",
+        "alliance",
+        "coalition",
+        "team",
+        "firm",
+        "bank",
+    ]
+)
+
+#: Heads of plural descriptions that denote a collective ("the troops chant").
+COLLECTIVE_HEADS = frozenset(
+    [
+        "troops",
+        "soldiers",
+        "protesters",
+        "protestors",
+        "demonstrators",
+        "crowd",
+        "residents",
+        "people",
+        "citizens",
+        "voters",
+        "supporters",
+        "fighters",
+        "volunteers",
+        "villagers",
+        "workers",
+        "students",
+        "officials",
+        "leaders",
+        "activists",
+        "critics",
+        "opponents",
+        "members",
+        "lawmakers",
+        "democrats",
+        "republicans",
+        "belarusians",
+        "ukrainians",
+        "russians",
+        "americans",
+        "analysts",
+        "experts",
+        "observers",
+        "authorities",
+        "forces",
+    ]
+)
+
+#: Heads of anonymous speakers ("a source", "sources", "one Reddit user").
+ANONYMOUS_HEADS = frozenset(
+    [
+        "source",
+        "sources",
+        "insider",
+        "insiders",
+        "official",
+        "person",
+        "witness",
+        "user",
+        "resident",
+        "eyewitness",
+        "guard",
+        "soldier",
+        "troop",
+        "man",
+        "woman",
+        "commenter",
+        "poster",
+        "someone",
+        "spokesperson",
+    ]
+)
+#: Determiners that make a description indefinite (anonymous).
+INDEFINITE_DETS = frozenset({"a", "an", "one", "another", "some", "several", "two", "three"})
+
+#: Person descriptions that resolve to the most recent named person
+#: ("the 67-year-old", "the dictator", "the president").
+PERSON_DESCRIPTION_HEADS = frozenset(
+    [
+        "president",
+        "dictator",
+        "leader",
+        "minister",
+        "official",
+        "spokesman",
+        "spokeswoman",
+        "chief",
+        "general",
+        "analyst",
+        "expert",
+        "researcher",
+        "adviser",
+        "advisor",
+        "senator",
+        "governor",
+        "mayor",
+        "candidate",
+        "nominee",
+        "ambassador",
+        "commander",
+        "director",
+        "chairman",
+        "founder",
+        "activist",
+        "defender",
+        "man",
+        "woman",
+        "businessman",
+        "politician",
+        "lawmaker",
+        "democrat",
+        "republican",
+        "year-old",
+    ]
+)
+
+#: Person-ish named-entity labels and organisation-ish ones.
+PERSON_LABELS = frozenset({"PERSON"})
+GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+
+#: Paragraphs a pronoun or description may look back over for its antecedent.
+ANTECEDENT_PARAGRAPHS = 4
+
+# ------------------------------------------------------------- learned lexicon
+
+LEXICON_PATH = Path(__file__).with_name("cue_lexicon.tsv")
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict[tuple[str, str], dict[str, float]]:
+    """(lemma, pos) -> {"p", "p_clause", "n", "n_clause"} from ``cue_lexicon.tsv``."""
+    out: dict[tuple[str, str], dict[str, float]] = {}
+    if not LEXICON_PATH.exists():
+        return out
+    lines = LEXICON_PATH.read_text(encoding="utf-8").splitlines()
+    for line in lines[1:]:
+        parts = line.split("\t")
+        if len(parts) < 8:
+            continue
+        lemma, pos, _n_cue, n, p, _n_cue_clause, n_clause, p_clause = parts[:8]
+        out[(lemma, pos)] = {
+            "p": float(p),
+            "n": float(n),
+            "p_clause": float(p_clause),
+            "n_clause": float(n_clause),
+        }
+    return out

@@ -1,0 +1,114 @@
+"""The same quote across sources: reprinted, excerpted, translated or spun.
+
+Quotes are compared on their *repaired* wording (spun words replaced by the
+suggested originals) so a spun reprint meets its source. Blocking: each
+quote is indexed under its rarest content words, so only quotes sharing a
+rare word are compared (near-linear in the number of quotes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from storyline.model import DocumentAnalysis, Quote, QuoteGroup
+
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?|\d+(?:[.,]\d+)*")
+KEYS_PER_QUOTE = 3  # rarest words a quote is indexed under
+MIN_WORDS = 4  # shorter quotes ("deplorables") are too common to group by wording
+SAME_WORDING = 85  # rapidfuzz token-set ratio at or above which two quotes are one
+
+
+def repaired_content(a: DocumentAnalysis, q: Quote) -> str:
+    """The quote's text with spun words replaced by their suggested originals."""
+    parts: list[str] = []
+    pos = q.start
+    for s in sorted(a.spans, key=lambda s: s.start):
+        original = s.attrs.get("original")
+        if s.kind != "spun" or original is None or s.start < pos or s.end > q.end:
+            continue
+        parts.append(a.text[pos : s.start])
+        parts.append(original)
+        pos = s.end
+    parts.append(a.text[pos : q.end])
+    return "".join(parts)
+
+
+def speaker_name(q: Quote) -> str | None:
+    """Who said it, as written: the resolved antecedent of a pronoun or description."""
+    speaker = q.speaker or {}
+    antecedent = speaker.get("antecedent") or {}
+    if antecedent.get("text"):
+        return antecedent["text"]
+    if speaker.get("kind") == "pronoun":
+        return None  # an unresolved "he" names nobody
+    return speaker.get("text")
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold().replace("\u2019", "'") for w in _WORD.findall(text)]
+
+
+def group_quotes(analyses: Sequence[DocumentAnalysis]) -> list[QuoteGroup]:
+    """Group quotes with the same wording across documents (single-source groups too)."""
+    items: list[tuple[str, DocumentAnalysis, Quote, list[str]]] = []
+    for a in analyses:
+        for q in a.quotes:
+            items.append((f"{a.doc_id}:{q.id}", a, q, _words(repaired_content(a, q))))
+    df: Counter[str] = Counter()
+    for *_, words in items:
+        df.update(set(words))
+
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, (_, a, _, words) in enumerate(items):
+        if len(words) < MIN_WORDS:
+            continue
+        keys = sorted(set(w for w in words if len(w) > 2), key=lambda w: (df[w], w))
+        candidates: set[int] = set()
+        for key in keys[:KEYS_PER_QUOTE]:
+            candidates.update(index[key])
+            index[key].append(i)
+        text_i = " ".join(words)
+        for j in candidates:
+            if items[j][1].doc_id == a.doc_id or find(i) == find(j):
+                continue
+            if fuzz.token_set_ratio(text_i, " ".join(items[j][3])) >= SAME_WORDING:
+                parent[find(i)] = find(j)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[find(i)].append(i)
+    out: list[QuoteGroup] = []
+    for members in groups.values():
+        # Prefer the wording of an unspun source, then the longest.
+        def rank(i: int) -> tuple[bool, int]:
+            a, q = items[i][1], items[i][2]
+            spun = bool((a.integrity.get("spun") or {}).get("flagged"))
+            return (not spun, q.end - q.start)
+
+        best = max(members, key=rank)
+        speakers = Counter(n for i in members if (n := speaker_name(items[i][2])))
+        ids = [items[i][0] for i in members]
+        out.append(
+            QuoteGroup(
+                id="qg" + hashlib.sha1("|".join(sorted(ids)).encode()).hexdigest()[:10],
+                text=items[best][2].text,
+                speaker=speakers.most_common(1)[0][0] if speakers else None,
+                quotes=ids,
+                docs=sorted({items[i][1].doc_id for i in members}),
+            )
+        )
+    out.sort(key=lambda g: (-len(g.docs), g.id))
+    return out

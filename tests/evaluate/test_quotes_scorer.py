@@ -1,0 +1,58 @@
+"""The PolNeAR attribution scorer on tiny invented gold."""
+
+from __future__ import annotations
+
+from storyline.evaluate.quotes import score
+
+TEXT = "Mayor Rusk said that the dam held. The ferry is late, officials said."
+#       0123456789012345678901234567890123456789012345678901234567890123456789
+
+
+def span(sub: str, start: int = 0) -> dict:
+    i = TEXT.index(sub, start)
+    return {"start": i, "end": i + len(sub)}
+
+
+GOLD = [
+    {
+        "content": [span("that the dam held")],
+        "source": [span("Mayor Rusk")],
+        "cue": [span("said")],
+        "quote_type": "indirect",
+    },
+    {
+        "content": [span("The ferry is late")],
+        "source": [span("officials")],
+        "cue": [span("said", 40)],
+        "quote_type": "direct",
+    },
+]
+
+
+def test_perfect_prediction():
+    r = score([(TEXT, GOLD, GOLD)])
+    for key in ("content_exact", "content_overlap", "source_exact", "cue_exact"):
+        assert r[key]["f1"] == 1.0
+    assert r["direct"]["speaker_accuracy"] == 1.0
+
+
+def test_partial_content_counts_as_overlap_not_exact():
+    pred = [{"content": [span("the dam held")], "source": [span("Rusk")], "cue": [span("said")]}]
+    r = score([(TEXT, GOLD, pred)])
+    assert r["content_exact"]["f1"] == 0.0
+    assert r["content_overlap"]["precision"] == 1.0 and r["content_overlap"]["recall"] == 0.5
+    assert r["source_exact"]["precision"] == 0.0 and r["source_overlap"]["precision"] == 1.0
+    assert r["cue_exact"]["precision"] == 1.0
+
+
+def test_trimmed_punctuation_still_exact():
+    pred = [{"content": [span("that the dam held.")], "source": [], "cue": []}]
+    r = score([(TEXT, GOLD, pred)])
+    assert r["content_exact"]["precision"] == 1.0
+
+
+def test_spurious_and_missing():
+    pred = [{"content": [span("Mayor Rusk")], "source": [], "cue": []}]
+    r = score([(TEXT, GOLD, pred)])
+    assert r["content_any"]["f1"] == 0.0 and r["n_pred"] == 1 and r["n_gold"] == 2
+    assert r["direct"]["recall_any_overlap"] == 0.0

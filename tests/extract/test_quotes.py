@@ -1,0 +1,178 @@
+"""Quote extraction on invented sentences: every form news uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.quotes import extract_quotes
+from storyline.model import Metadata, ParsedDocument, RawDocument
+from storyline.nlp import load_nlp
+from storyline.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp(Settings().model)
+
+
+def run(nlp, text: str):
+    raw = RawDocument.create("t.txt", text, text.encode(), "txt")
+    quotes = extract_quotes(ParsedDocument(raw=raw, spans=[], metadata=Metadata(), doc=nlp(text)))
+    for n, q in enumerate(quotes, 1):
+        assert q.id == f"q{n}"
+        assert text[q.start : q.end] == q.text
+        for part in (q.speaker, q.cue, q.channel, q.when):
+            if part:
+                assert text[part["start"] : part["end"]] == part["text"]
+    return quotes
+
+
+def only(quotes, kind="direct"):
+    found = [q for q in quotes if q.kind == kind]
+    assert len(found) == 1, [(q.kind, q.text) for q in quotes]
+    return found[0]
+
+
+def test_curly_quote_with_trailing_attribution(nlp):
+    q = only(run(nlp, "“The bridge will open in spring,” Mayor Tilda Rusk said on Monday."))
+    assert q.text.startswith("“The bridge") and q.text.endswith(",”")
+    assert q.speaker["text"] == "Mayor Tilda Rusk" and q.speaker["kind"] == "title+name"
+    assert q.cue["lemma"] == "say"
+    assert q.when["text"] == "on Monday"
+
+
+def test_straight_marks_and_name(nlp):
+    q = only(run(nlp, '"We expect more rain this week," Oskar Vellin said.'))
+    assert q.text.startswith('"We expect') and q.speaker["text"] == "Oskar Vellin"
+
+
+def test_split_quote_is_one_quote_with_two_fragments(nlp):
+    text = "“The river is rising,” Hanna Morel said. “We have moved the families uphill.”"
+    q = only(run(nlp, text))
+    assert len(q.fragments) == 2
+    assert text[q.fragments[1]["start"] : q.fragments[1]["end"]].startswith("“We have")
+
+
+def test_multi_paragraph_quote(nlp):
+    text = (
+        "Engineer Pia Stroud said: “The dam held through the night.\n\n"
+        "“The spillway carried twice its usual load.\n\n"
+        "“We will inspect it again tomorrow.”"
+    )
+    q = only(run(nlp, text))
+    assert len(q.fragments) == 3
+    assert q.speaker["text"] == "Engineer Pia Stroud"
+    assert q.end == len(text)
+
+
+def test_colon_quote_and_he_added_resolves(nlp):
+    text = (
+        "Harbour master Ivo Kalnins said on Telegram: “The port is closed to all ships.”\n\n"
+        "He added: “No ferry will sail before Friday.”"
+    )
+    quotes = [q for q in run(nlp, text) if q.kind == "direct"]
+    assert len(quotes) == 2
+    assert quotes[0].channel["text"] == "on Telegram"
+    second = quotes[1].speaker
+    assert second["kind"] == "pronoun" and second["antecedent"]["text"] == "Ivo Kalnins"
+
+
+def test_nested_single_quotes_stay_inside(nlp):
+    text = "“They shouted ‘open the gates’ all night,” the warden said."
+    quotes = run(nlp, text)
+    q = only(quotes)
+    assert "‘open the gates’" in q.text and len(quotes) == 1
+
+
+def test_scare_quotes_are_not_quotes(nlp):
+    text = (
+        "The council called the plan a “fresh start” for the old quarter.\n\nA sign read ‘closed’."
+    )
+    assert [q for q in run(nlp, text) if q.kind == "direct"] == []
+
+
+def test_short_attributed_quote_is_a_quote(nlp):
+    q = only(run(nlp, "“Never again!” the ferryman shouted."))
+    assert q.speaker["text"] == "the ferryman"
+
+
+def test_partial_quote_inside_reported_speech_is_mixed(nlp):
+    text = "Rusk said that the new levee was “the strongest in the valley” and would last."
+    q = only(run(nlp, text), "mixed")
+    assert q.text.startswith("that the new levee") and "“the strongest" in q.text
+
+
+def test_indirect_said_that(nlp):
+    q = only(run(nlp, "The farmer Lena Oda said that the harvest was late this year."), "indirect")
+    assert q.text == "that the harvest was late this year"
+    assert q.speaker["text"] == "The farmer Lena Oda"
+
+
+def test_inverted_indirect(nlp):
+    q = only(run(nlp, "The ferry will resume service next week, officials said."), "indirect")
+    assert q.text.startswith("The ferry will resume") and q.speaker["kind"] == "collective"
+
+
+def test_according_to(nlp):
+    q = only(run(nlp, "According to the water board, the reservoir is half full."), "indirect")
+    assert q.cue["text"] == "According to" and q.speaker["text"] == "the water board"
+    assert q.text == "the reservoir is half full"
+
+
+def test_told_channel_and_statement(nlp):
+    text = (
+        "Bruno Falk told Radio Kessel that the mine would close.\n\n"
+        "The agency said in a statement that no one was hurt."
+    )
+    quotes = run(nlp, text)
+    assert quotes[0].channel["text"].startswith("told Radio Kessel")
+    assert quotes[1].channel["text"] == "in a statement"
+    assert quotes[1].speaker["kind"] == "organisation"
+
+
+def test_belief_and_intention(nlp):
+    quotes = run(
+        nlp, "Minister Ada Vos wants to widen the canal.\n\nVos believes the plan will pay off."
+    )
+    assert len(quotes) == 2 and quotes[0].cue["lemma"] == "want"
+
+
+def test_anonymous_and_collective_speakers(nlp):
+    text = (
+        "A ferry worker said: “The engines failed twice.”\n\n"
+        "The dockers then chant together: “Fix the boats now.”"
+    )
+    quotes = [q for q in run(nlp, text) if q.kind == "direct"]
+    assert [q.speaker["kind"] for q in quotes] == ["anonymous", "collective"]
+
+
+def test_description_resolves_to_named_person(nlp):
+    text = (
+        "Orla Finch, who has run the ferry for decades, opened the new pier.\n\n"
+        "“It is the best day of my life,” the 71-year-old said."
+    )
+    q = only(run(nlp, text))
+    assert q.speaker["kind"] == "description"
+    assert q.speaker["antecedent"]["text"] == "Orla Finch"
+
+
+def test_pronoun_does_not_take_name_inside_quote(nlp):
+    text = "Tomas Berg spoke at the harbour.\n\n“Ines Kolar was right about the tides,” he said."
+    q = only(run(nlp, text))
+    assert q.speaker["antecedent"]["text"] == "Tomas Berg"
+
+
+def test_headline_quote(nlp):
+    text = "“We will rebuild the bridge,” says mayor Rusk\n\nThe town met on Monday."
+    q = only(run(nlp, text))
+    assert q.cue["lemma"] == "say"
+
+
+def test_unknown_speaker_stays_none(nlp):
+    text = "“The roads are closed until further notice.”"
+    quotes = run(nlp, text)
+    assert all(q.speaker is None for q in quotes)
+
+
+def test_empty_document(nlp):
+    assert run(nlp, "") == []

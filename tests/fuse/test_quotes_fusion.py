@@ -1,0 +1,67 @@
+from storyline.fuse.quotes import group_quotes, repaired_content, speaker_name
+from storyline.model import DocumentAnalysis, Metadata, Quote, Span
+
+
+def _doc(doc_id: str, text: str, quotes: list[tuple[str, str | None]], spans=(), spun=False):
+    qs = []
+    for n, (content, speaker) in enumerate(quotes, 1):
+        start = text.index(content)
+        sp = None
+        if speaker:
+            s0 = text.index(speaker)
+            sp = {"text": speaker, "start": s0, "end": s0 + len(speaker), "kind": "name"}
+        qs.append(Quote(f"q{n}", start, start + len(content), content, "direct", speaker=sp))
+    a = DocumentAnalysis(doc_id, "2", text, doc_id, "txt", Metadata(), spans=list(spans), quotes=qs)
+    if spun:
+        a.integrity["spun"] = {"flagged": True, "score": 0.9}
+    return a
+
+
+def test_reprinted_quote_is_one_group_with_both_sources():
+    q = "The levee will hold until the water drops below the marker"
+    a = _doc("a", f"Mayor Ilse Varga said: \u201c{q}.\u201d", [(q, "Ilse Varga")])
+    b = _doc("b", f"\u201c{q},\u201d Varga told the Harbour Post.", [(q, "Varga")])
+    c = _doc(
+        "c",
+        "Unrelated: \u201cWe will rebuild the bridge by autumn next year.\u201d",
+        [("We will rebuild the bridge by autumn next year.", None)],
+    )
+    groups = group_quotes([a, b, c])
+    big = [g for g in groups if len(g.docs) == 2]
+    assert len(big) == 1 and big[0].docs == ["a", "b"]
+    assert big[0].speaker in {"Ilse Varga", "Varga"}
+    assert sum(len(g.quotes) for g in groups) == 3
+
+
+def test_spun_reprint_meets_its_source_through_repairs():
+    orig = "He said the water may rise in the city on Friday"
+    spun = "helium said the water whitethorn emergence successful the metropolis connected Friday"
+    spans = []
+    for word, fix in (
+        ("helium", "He"),
+        ("whitethorn", "may"),
+        ("emergence", "rise"),
+        ("successful", "in"),
+        ("metropolis", "city"),
+        ("connected", "on"),
+    ):
+        i = spun.index(word)
+        spans.append(Span(i, i + len(word), "spun", attrs={"original": fix}))
+    a = _doc("a", orig, [(orig, None)])
+    b = _doc("b", spun, [(spun, None)], spans=spans, spun=True)
+    assert repaired_content(b, b.quotes[0]) == orig.replace("He", "He", 1)
+    groups = group_quotes([a, b])
+    assert len(groups) == 1 and groups[0].text == orig  # the unspun wording is shown
+
+
+def test_short_quotes_are_not_grouped_by_wording():
+    a = _doc("a", "He called them \u201cdeplorables\u201d.", [("deplorables", None)])
+    b = _doc("b", "She called it \u201cdeplorables\u201d too.", [("deplorables", None)])
+    assert len(group_quotes([a, b])) == 2
+
+
+def test_unresolved_pronoun_names_nobody():
+    q = Quote("q1", 0, 5, "hello", "direct", speaker={"text": "he", "kind": "pronoun"})
+    assert speaker_name(q) is None
+    q.speaker["antecedent"] = {"text": "Ilse Varga", "start": 0, "end": 10}
+    assert speaker_name(q) == "Ilse Varga"
