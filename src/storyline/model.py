@@ -403,6 +403,8 @@ class Fused:
     entities: list[Entity] = field(default_factory=list)
     lineages: list[Lineage] = field(default_factory=list)
     quote_groups: list[QuoteGroup] = field(default_factory=list)
+    # global quote id "<doc id>:<quote id>" -> entity id of its speaker
+    speaker_entities: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -65,3 +65,18 @@ def test_unresolved_pronoun_names_nobody():
     assert speaker_name(q) is None
     q.speaker["antecedent"] = {"text": "Ilse Varga", "start": 0, "end": 10}
     assert speaker_name(q) == "Ilse Varga"
+
+
+def test_speaker_links_to_the_entity_whose_mention_lies_inside_it():
+    from storyline.fuse.quotes import link_speakers
+    from storyline.model import Entity, EntityMention
+
+    text = "Deputy Minister Ilse Varga said: \u201cThe levee holds and will hold.\u201d"
+    a = _doc("a", text, [("The levee holds and will hold.", "Deputy Minister Ilse Varga")])
+    s = text.index("Ilse Varga")
+    ent = Entity(
+        "e1", "Ilse Varga", "PERSON", mentions=[EntityMention("a", s, s + 10, "Ilse Varga")]
+    )
+    assert link_speakers([a], [ent]) == {"a:q1": "e1"}
+    a.quotes[0].speaker = None
+    assert link_speakers([a], [ent]) == {}

@@ -71,6 +71,7 @@ class Counts:
     neg: Counter[str] = field(default_factory=Counter)  # words in established terms
     subs: Counter[tuple[str, str]] = field(default_factory=Counter)  # (spun, original) words
     bigrams: Counter[tuple[str, str, int]] = field(default_factory=Counter)  # (w1, w2, label)
+    grams: Counter[tuple[str, int]] = field(default_factory=Counter)  # (char n-gram, label)
     totals: tuple[int, int] | None = None
 
     def total(self) -> tuple[int, int]:
@@ -84,6 +85,7 @@ class Counts:
             (self.neg, other.neg),
             (self.subs, other.subs),
             (self.bigrams, other.bigrams),
+            (self.grams, other.grams),
         )
         for mine, theirs in pairs:
             for key, n in theirs.items():
@@ -91,10 +93,16 @@ class Counts:
         self.totals = None
 
 
+def char_grams(word: str) -> list[str]:
+    w = f"<{word}>"
+    return [w[i : i + n] for n in (3, 4) for i in range(len(w) - n + 1)]
+
+
 def item_counts(item: dict[str, Any]) -> Counts:
     c = Counts()
     ws = words(item["text"])
     c.bigrams.update((a, b, item["label"]) for a, b in zip(ws, ws[1:]))
+    c.grams.update((g, item["label"]) for w in ws for g in char_grams(w))
     if item["label"] == 1:
         c.pos.update(ws)
         exp = words(norm(item["expected"]))
@@ -151,6 +159,16 @@ def features(text: str, counts: Counts, lexicon: dict[str, tuple[str, float]]) -
         )
         for a, b in zip(ws, ws[1:])
     ] or [0.0]
+    word_gram = []
+    for w in ws:
+        gs = char_grams(w) or [""]
+        word_gram.append(
+            sum(
+                math.log((counts.grams.get((g, 1), 0) + 0.5) / (counts.grams.get((g, 0), 0) + 0.5))
+                for g in gs
+            )
+            / len(gs)
+        )
     return [
         1.0,
         max(los),
@@ -166,6 +184,8 @@ def features(text: str, counts: Counts, lexicon: dict[str, tuple[str, float]]) -
         max(bi) / 4,
         min(bi) / 4,
         min(len(ws), 8) / 8,
+        max(word_gram) / 4,
+        sum(word_gram) / len(word_gram) / 4,
     ]
 
 
@@ -218,6 +238,7 @@ class _HeldOut(Counts):
         gp, gn = group.total()
         self.totals = (tp - gp + 1, tn - gn + 1)
         self.bigrams = _BigramsMinus(total.bigrams, group.bigrams)
+        self.grams = _BigramsMinus(total.grams, group.grams)
         self.subs = Counter(
             {k: n - group.subs.get(k, 0) for k, n in total.subs.items() if k[0] in ws}
         )

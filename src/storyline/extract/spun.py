@@ -274,7 +274,10 @@ def _slot(row: SpinRow, ctx: _Ctx, i: int, words: dict[str, SpinRow]) -> tuple[f
             and nxt is not None
             and nxt.tag_ in {"NN", "VBP", "VB"}
             and nxt.lower_ == nxt.lemma_.lower()
-            and ctx.pos(i + 2) in {"ADV", "ADP", "DET", "CCONJ", "PUNCT", "PRON", "PART", ""}
+            and (
+                ctx.pos(i + 2) in {"ADV", "ADP", "DET", "CCONJ", "PUNCT", "PRON", "PART", ""}
+                or ctx.low(i + 2) in words
+            )
         ):
             return 0.8, orig, f"{t.text!r} between a subject and a bare verb"
         if rare and subject and not after_det:
@@ -324,7 +327,7 @@ def _slot(row: SpinRow, ctx: _Ctx, i: int, words: dict[str, SpinRow]) -> tuple[f
     if slot == "done":
         if prev_low in BE_FORMS or prev_low in HAVE_FORMS or prev_low in {"get", "got", "well"}:
             return 0.0, orig, ""
-        if _np_start(ctx, i + 1, words) and ctx.pos(i - 1) in {"NOUN", "PROPN", "VERB"}:
+        if _np_start(ctx, i + 1, words) and ctx.pos(i - 1) in {"NOUN", "PROPN", "VERB", "AUX"}:
             return 1.0, orig, "'done' with no auxiliary, before a noun phrase: 'through'"
         return 0.0, orig, ""
     if slot == "however":

@@ -11,13 +11,15 @@ from collections.abc import Sequence
 
 from storyline.fuse.copies import find_copies
 from storyline.fuse.entities import resolve_entities
-from storyline.fuse.quotes import group_quotes
+from storyline.fuse.quotes import group_quotes, link_speakers
 from storyline.model import DocumentAnalysis, Fused
 
 
 def fuse(analyses: Sequence[DocumentAnalysis]) -> Fused:
+    entities = resolve_entities(analyses)
     return Fused(
-        entities=resolve_entities(analyses),
+        entities=entities,
         lineages=find_copies(analyses),
         quote_groups=group_quotes(analyses),
+        speaker_entities=link_speakers(analyses, entities),
     )

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from storyline.model import DocumentAnalysis, Quote, QuoteGroup
+from storyline.model import DocumentAnalysis, Entity, Quote, QuoteGroup
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 KEYS_PER_QUOTE = 3  # rarest words a quote is indexed under
@@ -111,4 +111,36 @@ def group_quotes(analyses: Sequence[DocumentAnalysis]) -> list[QuoteGroup]:
             )
         )
     out.sort(key=lambda g: (-len(g.docs), g.id))
+    return out
+
+
+def link_speakers(
+    analyses: Sequence[DocumentAnalysis], entities: Sequence[Entity]
+) -> dict[str, str]:
+    """Global quote id -> entity id of its speaker (the antecedent when resolved).
+
+    A speaker is linked when an entity mention lies inside the speaker span
+    (the name in "Deputy Defence Minister Viktor Gulevich"); the longest such
+    mention wins. Unlinked speakers (anonymous, collective, unresolved
+    pronouns) are simply absent.
+    """
+    by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for e in entities:
+        for m in e.mentions:
+            by_doc[m.doc].append((m.start, m.end, e.id))
+    out: dict[str, str] = {}
+    for a in analyses:
+        mentions = by_doc.get(a.doc_id, [])
+        for q in a.quotes:
+            speaker = q.speaker or {}
+            target = speaker.get("antecedent") or speaker
+            if "start" not in target or "end" not in target:
+                continue
+            inside = [
+                (end - start, eid)
+                for start, end, eid in mentions
+                if start >= target["start"] and end <= target["end"]
+            ]
+            if inside:
+                out[f"{a.doc_id}:{q.id}"] = max(inside)[1]
     return out
