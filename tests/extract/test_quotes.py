@@ -176,3 +176,44 @@ def test_unknown_speaker_stays_none(nlp):
 
 def test_empty_document(nlp):
     assert run(nlp, "") == []
+
+
+# --- learned cue frames and punctuation cues
+
+
+def test_object_frame_cue(nlp):
+    quotes = run(nlp, "Senator Mara Voss criticized the new toll on the coastal highway.")
+    q = next(q for q in quotes if q.cue and q.cue["lemma"] == "criticize")
+    assert "toll" in q.text and q.speaker["text"] == "Senator Mara Voss"
+
+
+def test_parenthetical_attribution_spans_both_sides(nlp):
+    text = "The harbour, Mayor Tilda Rusk said, will reopen after the storm season."
+    q = next(q for q in run(nlp, text) if q.cue and q.cue["lemma"] == "say")
+    assert "harbour" in text[q.fragments[0]["start"] : q.fragments[0]["end"]]
+    assert "reopen" in text[q.fragments[-1]["start"] : q.fragments[-1]["end"]]
+    assert "Rusk" in q.speaker["text"]
+
+
+def test_passive_expectation(nlp):
+    quotes = run(nlp, "The governor is expected to sign the water bill on Friday.")
+    q = next(q for q in quotes if q.cue and q.cue["lemma"] == "expect")
+    assert "governor" in q.text and "sign" in q.text
+
+
+def test_headline_colon_attribution(nlp):
+    text = "Rusk: Harbour Will Reopen in Spring\n\nThe mayor spoke to reporters on Monday."
+    q = next(q for q in run(nlp, text) if q.cue and q.cue["text"] == ":")
+    assert q.text == "Harbour Will Reopen in Spring" and q.speaker["text"] == "Rusk"
+
+
+def test_headline_section_label_is_not_a_source(nlp):
+    text = "The Latest: Harbour reopens in spring\n\nThe mayor spoke on Monday."
+    assert not [q for q in run(nlp, text) if q.cue and q.cue["text"] == ":"]
+
+
+def test_dash_credit_line(nlp):
+    text = "Readers wrote in.\n\n“The storm scared us all. We left at night.” \u2015 Maria Lopez\n"
+    q = next(q for q in run(nlp, text) if q.cue and q.cue["text"] == "\u2015")
+    assert q.kind == "direct" and q.text.startswith("“The storm")
+    assert q.speaker["text"] == "Maria Lopez"

@@ -80,3 +80,17 @@ def test_speaker_links_to_the_entity_whose_mention_lies_inside_it():
     assert link_speakers([a], [ent]) == {"a:q1": "e1"}
     a.quotes[0].speaker = None
     assert link_speakers([a], [ent]) == {}
+
+
+def test_anonymous_speakers_and_nationalities_are_not_linked():
+    from storyline.fuse.quotes import link_speakers
+    from storyline.model import Entity, EntityMention
+
+    text = "A Varnish guard said: \u201cThe gate stays shut until the water drops.\u201d"
+    a = _doc("a", text, [("The gate stays shut until the water drops.", "A Varnish guard")])
+    s = text.index("Varnish")
+    norp = Entity("e2", "Varnish", "NORP", mentions=[EntityMention("a", s, s + 7, "Varnish")])
+    assert link_speakers([a], [norp]) == {}
+    norp.type = "ORG"
+    a.quotes[0].speaker["kind"] = "anonymous"
+    assert link_speakers([a], [norp]) == {}

@@ -15,6 +15,8 @@ TOP_KEYS = {
     "generated_by",
     "documents",
     "entities",
+    "quotes",
+    "quote_groups",
     *LATER_SECTIONS,
     "errors",
     "stats",
@@ -34,8 +36,10 @@ def test_build_has_contract_keys(dossier):
     assert TOP_KEYS.issubset(dossier)
     assert dossier["schema"] == "storyline/1"
     assert dossier["generated_by"] == "storyline test"
-    for key in LATER_SECTIONS:
+    for key in ("quotes", "quote_groups", *LATER_SECTIONS):
         assert dossier[key] == []
+        assert dossier["stats"][key] == 0
+    assert dossier["stats"]["speakers"] == 0
     assert dossier["errors"] == [
         {"source": "broken.html", "reason": "not valid UTF-8 | and no charset given"}
     ]
@@ -88,7 +92,7 @@ def test_empty_dossier_validates():
 
 
 def test_later_sections_accept_objects(dossier):
-    dossier["quotes"] = [{"id": "q1", "doc": "d00000000000000a1", "start": 0, "end": 3}]
+    dossier["timexes"] = [{"doc": "d00000000000000a1", "start": 0, "end": 3}]
     validate_dossier(dossier)
     dossier["timeline"] = ["not an object"]
     with pytest.raises(ValidationError, match=r"dossier\.timeline\[0\]"):

@@ -101,7 +101,7 @@ def char_grams(word: str) -> list[str]:
 def item_counts(item: dict[str, Any]) -> Counts:
     c = Counts()
     ws = words(item["text"])
-    c.bigrams.update((a, b, item["label"]) for a, b in zip(ws, ws[1:]))
+    c.bigrams.update((a, b, item["label"]) for a, b in zip(ws, ws[1:], strict=False))
     c.grams.update((g, item["label"]) for w in ws for g in char_grams(w))
     if item["label"] == 1:
         c.pos.update(ws)
@@ -157,7 +157,7 @@ def features(text: str, counts: Counts, lexicon: dict[str, tuple[str, float]]) -
         math.log(
             (counts.bigrams.get((a, b, 1), 0) + 0.2) / (counts.bigrams.get((a, b, 0), 0) + 0.2)
         )
-        for a, b in zip(ws, ws[1:])
+        for a, b in zip(ws, ws[1:], strict=False)
     ] or [0.0]
     word_gram = []
     for w in ws:
@@ -263,7 +263,8 @@ def learn(items: Sequence[dict[str, Any]]) -> PhraseModel:
     # decision threshold: best F1 on the (group-held-out) training scores
     p = 1 / (1 + np.exp(-(x @ weights)))
     best = max(
-        (prf(zip(y.astype(int), (p >= t).astype(int)))["f1"], t) for t in np.arange(0.2, 0.81, 0.05)
+        (prf(zip(y.astype(int), (p >= t).astype(int), strict=True))["f1"], t)
+        for t in np.arange(0.2, 0.81, 0.05)
     )
     return PhraseModel(
         counts=total, lexicon=lexicon_from(total), weights=weights, threshold=best[1]
@@ -339,11 +340,15 @@ def run(
         if nlp is not None:
             pos = [it for it in test if it["label"] == 1]
             neg = [it for it in test if it["label"] == 0]
-            for it, (hit, fixed) in zip(pos, scan([i["text"] for i in pos], model.lexicon, nlp)):
+            for it, (hit, fixed) in zip(
+                pos, scan([i["text"] for i in pos], model.lexicon, nlp), strict=True
+            ):
                 scan_pos += 1
                 scan_hits += hit
                 scan_mapped += hit and norm(fixed) == norm(it["expected"])
-            for _it, (hit, _) in zip(neg, scan([i["text"] for i in neg], model.lexicon, nlp)):
+            for _it, (hit, _) in zip(
+                neg, scan([i["text"] for i in neg], model.lexicon, nlp), strict=True
+            ):
                 scan_neg += 1
                 scan_fp += hit
     result: dict[str, Any] = {

@@ -197,6 +197,14 @@ CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
 #: Subject dependents (the source of a verb cue).
 SUBJECT_DEPS = frozenset({"nsubj"})
 
+#: Dependencies through which any cue borrows its head's subject.
+SOURCE_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
+#: A cue of the learned frame table without a subject borrows the subject of the verb it hangs off
+#: ("X unleashed tweets criticizing Y", "X started by emphasizing Y"),
+#: climbing at most ``SOURCE_CLIMB`` links of these dependencies.
+SOURCE_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "prep", "pobj", "dobj"})
+SOURCE_CLIMB = 4
+
 #: Verbs whose ``xcomp`` is content only for these lemmas (intentions):
 #: "Trump wants to build", "she plans to join".
 XCOMP_CUES = frozenset(
@@ -539,3 +547,63 @@ def cue_lexicon() -> dict[tuple[str, str], dict[str, float]]:
             "n_clause": float(n_clause),
         }
     return out
+
+
+# ------------------------------------------------------------ learned frames
+
+FRAMES_PATH = Path(__file__).with_name("cue_frames.tsv")
+#: A (lemma, pos, frame) proposes an attribution when P(cue with that frame
+#: as content) reaches ``FRAME_P`` over at least ``FRAME_MIN_HIT`` train hits.
+FRAME_P = 0.3
+FRAME_MIN_HIT = 3
+
+
+@lru_cache(maxsize=1)
+def cue_frames() -> dict[tuple[str, str], dict[str, tuple[float, int]]]:
+    """(lemma, pos) -> {frame: (p, n_hit)} from ``cue_frames.tsv``."""
+    out: dict[tuple[str, str], dict[str, tuple[float, int]]] = {}
+    if not FRAMES_PATH.exists():
+        return out
+    for line in FRAMES_PATH.read_text(encoding="utf-8").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) < 6:
+            continue
+        lemma, pos, frame, n_hit, _n, p = parts[:6]
+        out.setdefault((lemma, pos), {})[frame] = (float(p), int(n_hit))
+    return out
+
+
+# ----------------------------------------------------- punctuation credits
+
+#: Headline attribution "Sanders: Clinton needs to ..." (first line only): the
+#: part before the colon is the source when it is this short and not a
+#: section label ("The Latest: ...", "Breitbart News Daily: ...").
+HEADLINE_SOURCE_MAX_WORDS = 4
+HEADLINE_LABEL_WORDS = frozenset(
+    {
+        "latest",
+        "daily",
+        "update",
+        "live",
+        "watch",
+        "exclusive",
+        "breaking",
+        "opinion",
+        "video",
+        "analysis",
+        "editorial",
+        "review",
+        "circle",
+        "fact",
+        "check",
+        "transcript",
+        "timeline",
+    }
+)
+HEADLINE_SMALL_WORDS = frozenset(
+    {"of", "the", "and", "for", "in", "on", "at", "to", "de", "van", "von"}
+)
+HEADLINE_LABEL_STARTS = frozenset({"the", "a", "an"})
+#: A credit line after a quote: "“...” ― Name" (dashes accepted).
+CREDIT_DASHES = "\u2015\u2014\u2013"
+CREDIT_MAX_WORDS = 6

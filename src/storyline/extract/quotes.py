@@ -233,15 +233,15 @@ def _is_clause_cue(tok: Any) -> bool:
     return bool(lex and lex["p_clause"] >= R.CLAUSE_P and lex["n_clause"] >= 3)
 
 
-def _source_token(tok: Any) -> Any:
+def _source_token(tok: Any, deps: frozenset[str] = R.SOURCE_DEPS, steps: int = 3) -> Any:
     """The subject of a cue verb; participles and conjuncts borrow their head's."""
     seen = 0
     cur = tok
-    while cur is not None and seen < 3:
+    while cur is not None and seen < steps:
         for child in cur.children:
             if child.dep_ in R.SUBJECT_DEPS:
                 return child
-        if cur.dep_ in ("conj", "advcl", "xcomp", "acl") and cur.head is not cur:
+        if cur.dep_ in deps and cur.head is not cur:
             cur = cur.head
             seen += 1
             continue
@@ -279,6 +279,54 @@ def _span_range(tokens: list[Any]) -> tuple[int, int] | None:
     if not toks:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+# ------------------------------------------------------------- cue frames
+
+#: Child dependencies whose subtree can be an attribution's content.
+_FRAME_CHILD_DEPS = frozenset(
+    {"ccomp", "xcomp", "dobj", "attr", "oprd", "advcl", "acl", "acomp", "dative", "relcl"}
+)
+#: Prepositional children: the frame is named after the preposition.
+_FRAME_PREP_DEPS = frozenset({"prep", "agent"})
+#: Dependencies by which a cue hangs off its content ("X, he said, Y").
+_FRAME_HEAD_DEPS = frozenset({"parataxis", "advcl", "ccomp"})
+
+
+def cue_frames(tok: Any) -> list[tuple[str, list[int]]]:
+    """Candidate (frame name, content token indices) of a potential cue token.
+
+    Shared by ``scripts/learn_cue_lexicon.py`` (which learns P(cue, content =
+    frame | lemma, pos, frame) from PolNeAR train) and the extractor.
+    """
+    out: list[tuple[str, list[int]]] = []
+    subj = None
+    for child in tok.children:
+        dep = child.dep_
+        if dep in _FRAME_CHILD_DEPS:
+            out.append((dep, list(range(child.left_edge.i, child.right_edge.i + 1))))
+        elif dep in _FRAME_PREP_DEPS:
+            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                out.append(
+                    (f"{dep}:{child.lower_}", list(range(obj.left_edge.i, obj.right_edge.i + 1)))
+                )
+        elif dep == "nsubjpass":
+            subj = child
+    if subj is not None:
+        # "X is expected to win", "X is believed to ...": subject + complement.
+        comp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
+        if comp is not None and subj.i < tok.i < comp.i:
+            idx = list(range(subj.left_edge.i, subj.right_edge.i + 1))
+            idx += list(range(comp.left_edge.i, comp.right_edge.i + 1))
+            out.append(("pass+" + comp.dep_, idx))
+    head = tok.head
+    if tok.dep_ in _FRAME_HEAD_DEPS and head is not tok and head.i < tok.i + 40:
+        own = set(range(tok.left_edge.i, tok.right_edge.i + 1))
+        idx = [k for k in range(head.left_edge.i, head.right_edge.i + 1) if k not in own]
+        if idx:
+            out.append(("^" + tok.dep_, idx))
+    return out
 
 
 # ---------------------------------------------------------------- extraction
@@ -549,6 +597,154 @@ class _Extractor:
         att.confidence = round(lex["p"], 3)
         return att
 
+    def framed(self, used: set[int], atts: list[_Att]) -> list[_Att]:
+        """Cues found by the learned (lemma, frame) table: "X attacked Y",
+        "Y, X said, Z", "X is expected to ...", "X's criticism of Y"."""
+        table = R.cue_frames()
+        taken = {a.cue.i for a in atts if a.cue is not None and hasattr(a.cue, "i")}
+        spans = sorted((a.start, a.end) for a in atts)
+        out: list[_Att] = []
+        doc = self.doc
+        for tok in doc:
+            if tok.pos_ not in ("VERB", "AUX", "NOUN") or tok.i in used or tok.i in taken:
+                continue
+            pos = "VERB" if tok.pos_ == "AUX" else tok.pos_
+            known = table.get((tok.lemma_.lower(), pos))
+            if not known or self.in_quote(tok.idx):
+                continue
+            best = None
+            for name, idx in cue_frames(tok):
+                hit = known.get(name)
+                if hit is None or hit[0] < R.FRAME_P or hit[1] < R.FRAME_MIN_HIT:
+                    continue
+                if best is None or hit[0] > best[0]:
+                    best = (hit[0], name, idx)
+            if best is None:
+                continue
+            p, name, idx = best
+            frags = self._frags(idx)
+            if not frags:
+                continue
+            s, e = frags[0][0], frags[-1][1]
+            if any(a < e and s < b and self._ov(s, e, a, b) for a, b in spans):
+                continue
+            src = _source_token(tok, R.SOURCE_CLIMB_DEPS, R.SOURCE_CLIMB)
+            if src is None:
+                for child in tok.children:
+                    if child.dep_ == "agent" or (child.dep_ == "poss" and pos == "NOUN"):
+                        src = next((c for c in child.children if c.dep_ == "pobj"), child)
+                        break
+            if src is not None and (self.in_quote(src.idx) or src.i in idx):
+                src = None
+            kind = "indirect"
+            for q0, q1 in self.quoted:
+                if s <= q0 < e or s < q1 <= e:
+                    kind = "mixed"
+            source = _np_range(src) if src is not None else None
+            out.append(_Att(s, e, kind, frags, cue=tok, source=source, confidence=round(p, 3)))
+            spans.append((s, e))
+            used.add(tok.i)
+        return out
+
+    def credits(self, atts: list[_Att]) -> list[_Att]:
+        """Punctuation cues: a headline "Source: content" and "“...” ― Name"."""
+        text = self.text
+        new: list[_Att] = []
+        if self.paras:
+            s0, e0 = self.paras[0]
+            colon = text.find(": ", s0, e0)
+            left = text[s0:colon].split() if colon > 0 else []
+            if (
+                left
+                and len(self.paras) > 1
+                and len(left) <= R.HEADLINE_SOURCE_MAX_WORDS
+                and all(w[:1].isupper() or w in R.HEADLINE_SMALL_WORDS for w in left)
+                and not any(a.cue is not None and a.start < e0 for a in atts)
+                and left[0].lower() not in R.HEADLINE_LABEL_STARTS
+                and not any(w.lower().strip(".,") in R.HEADLINE_LABEL_WORDS for w in left)
+            ):
+                rng = self._chars_to_tokens(s0, colon)
+                cs, ce = colon + 2, e0
+                while ce > cs and text[ce - 1] in ".,;: ":
+                    ce -= 1
+                if rng is not None and ce > cs:
+                    new.append(
+                        _Att(
+                            cs,
+                            ce,
+                            "indirect",
+                            [(cs, ce)],
+                            cue=(colon, colon + 1, ":"),
+                            source=rng,
+                            confidence=0.6,
+                        )
+                    )
+        for s0, e0 in self.paras:
+            line = text[s0:e0].rstrip(" \u00a0")
+            dash = max(line.rfind(d) for d in R.CREDIT_DASHES)
+            if dash <= 0:
+                continue
+            dash += s0
+            before = text[s0:dash].rstrip(" \u00a0")
+            name = text[dash + 1 : s0 + len(line)].strip(" \u00a0")
+            if (
+                not before
+                or before[-1] not in '"\u201d'
+                or not name
+                or not name[0].isupper()
+                or len(name.split()) > R.CREDIT_MAX_WORDS
+                or any(c in name for c in '.!?"\u201c\u201d')
+            ):
+                continue
+            ns = text.find(name, dash)
+            rng = self._chars_to_tokens(ns, ns + len(name))
+            cs, ce = s0, s0 + len(before)
+            if rng is None:
+                continue
+            new.append(
+                _Att(
+                    cs,
+                    ce,
+                    "direct",
+                    [(cs, ce)],
+                    cue=(dash, dash + 1, "\u2015"),
+                    source=rng,
+                    confidence=0.8,
+                )
+            )
+        if not new:
+            return atts
+        keep = [a for a in atts if not any(a.start < n.end and n.start < a.end for n in new)]
+        return keep + new
+
+    def _chars_to_tokens(self, s: int, e: int) -> tuple[int, int] | None:
+        span = self.doc.char_span(s, e, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        return span.start, span.end
+
+    @staticmethod
+    def _ov(s: int, e: int, a: int, b: int) -> bool:
+        inter = min(e, b) - max(s, a)
+        return inter > 0.5 * min(e - s, b - a)
+
+    def _frags(self, idx: list[int]) -> list[tuple[int, int]]:
+        """Char fragments of sorted token indices (a gap splits a fragment)."""
+        doc = self.doc
+        runs: list[list[Any]] = []
+        prev = None
+        for k in sorted(idx):
+            if prev is None or k != prev + 1:
+                runs.append([])
+            runs[-1].append(doc[k])
+            prev = k
+        out = []
+        for run in runs:
+            rng = _span_range(run)
+            if rng is not None:
+                out.append(rng)
+        return out
+
     def according_to(self, tok: Any) -> _Att | None:
         doc = self.doc
         to = doc[tok.i + 1]
@@ -792,6 +988,8 @@ def _build(parsed: ParsedDocument) -> list[Quote]:
     used: set[int] = set()
     atts = ex.direct_quotes(used)
     atts += ex.reported(used, [(a.start, a.end) for a in atts])
+    atts += ex.framed(used, atts)
+    atts = ex.credits(atts)
     atts += ex.leftovers(atts, used)
     atts.sort(key=lambda a: (a.start, -a.end))
     # A token belongs to at most one attribution: drop attributions whose cue

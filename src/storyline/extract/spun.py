@@ -51,19 +51,124 @@ NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 DET_LIKE_TAGS = frozenset({"DT", "PRP$", "POS", "JJ", "JJR", "JJS", "CD", "PDT"})
 VERB_TAGS = frozenset({"VB", "VBD", "VBZ", "VBP", "VBN", "VBG", "MD"})
 TIME_WORDS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "today", "tomorrow", "yesterday"]
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+        "tomorrow",
+        "yesterday",
+    ]
 )
 TIME_UNITS = frozenset(
-    ["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "12"]
+    [
+        "second",
+        "seconds",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "decade",
+        "decades",
+        "12",
+    ]
 )
 MODALS = frozenset(
-    ["to", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "not", "n't", "never", "also", "whitethorn", "volition", "tin"]
+    [
+        "to",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "not",
+        "n't",
+        "never",
+        "also",
+        "whitethorn",
+        "volition",
+        "tin",
+    ]
 )
-SPEECH = frozenset(["said", "says", "say", "added", "told", "asked", "wrote", "stated", "noted", "warned", "insisted"])
+SPEECH = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "added",
+        "told",
+        "asked",
+        "wrote",
+        "stated",
+        "noted",
+        "warned",
+        "insisted",
+    ]
+)
 BE_FORMS = frozenset(["be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re"])
 #: Context tests a table row may name (see ``_slot`` and ``_phrase_slot``).
 SLOTS = frozenset(
-    ["any", "syn", "prep", "prep-after-noun", "subj", "as", "be", "modal", "do", "have", "adv", "erstwhile", "astir", "done", "however", "like", "such", "nodet", "premod", "more", "before", "lower", "lower-obj", "noun", "verb-after-aux", "premod-or-after-det", "said", "title", "capital", "before-phrase", "ago", "sent-initial"]
+    [
+        "any",
+        "syn",
+        "prep",
+        "prep-after-noun",
+        "subj",
+        "as",
+        "be",
+        "modal",
+        "do",
+        "have",
+        "adv",
+        "erstwhile",
+        "astir",
+        "done",
+        "however",
+        "like",
+        "such",
+        "nodet",
+        "premod",
+        "more",
+        "before",
+        "lower",
+        "lower-obj",
+        "noun",
+        "verb-after-aux",
+        "premod-or-after-det",
+        "said",
+        "title",
+        "capital",
+        "before-phrase",
+        "ago",
+        "sent-initial",
+    ]
 )
 OPENERS = frozenset({"[", "(", "“", '"', "‘"})
 HAVE_FORMS = frozenset(["have", "has", "had", "having", "'ve", "'d"])
@@ -211,13 +316,16 @@ def _slot(row: SpinRow, ctx: _Ctx, i: int, words: dict[str, SpinRow]) -> tuple[f
         modified = (prev_low in BE_FORMS or prev_tag in {"RB", "RBS", "RBR"}) and not prev_spun
         if next_low in TIME_WORDS:
             return 1.0, orig, f"{t.text!r} before a date word, where a preposition belongs"
-        if strong_np and not (modified and next_tag in {"NNP", "NNPS"}):
-            if not modified or next_tag in {"DT", "PRP$", "CD"} or next_spun:
-                return (
-                    1.0,
-                    orig,
-                    f"{t.text!r} directly before a noun phrase, where a preposition belongs",
-                )
+        if (
+            strong_np
+            and not (modified and next_tag in {"NNP", "NNPS"})
+            and (not modified or next_tag in {"DT", "PRP$", "CD"} or next_spun)
+        ):
+            return (
+                1.0,
+                orig,
+                f"{t.text!r} directly before a noun phrase, where a preposition belongs",
+            )
         if modified and not prev_spun:
             return 0.0, orig, ""
         prev_pos = ctx.pos(i - 1)
@@ -336,9 +444,12 @@ def _slot(row: SpinRow, ctx: _Ctx, i: int, words: dict[str, SpinRow]) -> tuple[f
             return 0.0, orig, ""
         if ctx.pos(i - 1) in {"ADP", "VERB"} and prev_low not in BE_FORMS:
             return 1.0, "how", "'however' after a verb or preposition: 'how'"
-        if (ctx.sent_start(i) or prev_low == ",") and nxt.tag_ in {"PRP", "DT", "NNP", "VBG"}:
-            if nxt.lower_ not in {"much", "many", "long", "far", "small", "large"}:
-                return 0.7, "but", "'however' joining clauses with no comma: 'but'"
+        if (
+            (ctx.sent_start(i) or prev_low == ",")
+            and nxt.tag_ in {"PRP", "DT", "NNP", "VBG"}
+            and nxt.lower_ not in {"much", "many", "long", "far", "small", "large"}
+        ):
+            return 0.7, "but", "'however' joining clauses with no comma: 'but'"
         return 0.0, orig, ""
     if slot == "like":
         nxt_row = words.get(next_low)
@@ -370,9 +481,12 @@ def _slot(row: SpinRow, ctx: _Ctx, i: int, words: dict[str, SpinRow]) -> tuple[f
             return 1.0, orig, "'much' before a plain adjective: 'more'"
         return 0.0, orig, ""
     if slot == "before":
-        if prev_low in TIME_UNITS and _np_start(ctx, i + 1, words):
-            if next_low not in {"this", "that", "these", "today", "on", "in"}:
-                return 1.0, orig, "'earlier' before a clause: 'before'"
+        if (
+            prev_low in TIME_UNITS
+            and _np_start(ctx, i + 1, words)
+            and next_low not in {"this", "that", "these", "today", "on", "in"}
+        ):
+            return 1.0, orig, "'earlier' before a clause: 'before'"
         return 0.0, orig, ""
     if slot in {"lower", "lower-obj"}:
         if t.text != t.text.lower():

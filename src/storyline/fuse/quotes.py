@@ -114,6 +114,11 @@ def group_quotes(analyses: Sequence[DocumentAnalysis]) -> list[QuoteGroup]:
     return out
 
 
+# Entity types that can be a speaker, and speaker kinds that name no one entity.
+SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE"})
+UNLINKED_SPEAKERS = frozenset({"anonymous", "collective"})
+
+
 def link_speakers(
     analyses: Sequence[DocumentAnalysis], entities: Sequence[Entity]
 ) -> dict[str, str]:
@@ -126,6 +131,8 @@ def link_speakers(
     """
     by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for e in entities:
+        if e.type not in SPEAKER_TYPES:
+            continue  # "a Belarusian troop" is not spoken by the nationality
         for m in e.mentions:
             by_doc[m.doc].append((m.start, m.end, e.id))
     out: dict[str, str] = {}
@@ -133,6 +140,8 @@ def link_speakers(
         mentions = by_doc.get(a.doc_id, [])
         for q in a.quotes:
             speaker = q.speaker or {}
+            if speaker.get("kind") in UNLINKED_SPEAKERS:
+                continue
             target = speaker.get("antecedent") or speaker
             if "start" not in target or "end" not in target:
                 continue

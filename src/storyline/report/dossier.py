@@ -14,13 +14,15 @@ from typing import Any
 
 from storyline.fuse.sources import independent_sources
 from storyline.model import SCHEMA, CopyLink, DocumentAnalysis, Evidence, Fused, Lineage, ReadError
+from storyline.report.quotes import quote_group_records, quote_records, speaker_count
 
 METADATA_FIELDS = ("title", "outlet", "published", "language")
 
 # Cross-document sections that later stages fill. Each is a list of objects;
 # when ``Fused`` grows an attribute of the same name it is picked up here.
+# (``quotes`` and ``quote_groups`` are built from the analyses, see
+# ``storyline.report.quotes``.)
 LATER_SECTIONS = (
-    "quotes",
     "timexes",
     "quantities",
     "events",
@@ -133,6 +135,9 @@ def _stats(dossier: dict[str, Any], lineages: Sequence[Lineage] = ()) -> dict[st
         "sentences": sum(len(d["sentences"]) for d in docs),
         "mentions": sum(len(d["mentions"]) for d in docs),
         "entities": len(dossier["entities"]),
+        "quotes": len(dossier["quotes"]),
+        "quote_groups": len(dossier["quote_groups"]),
+        "speakers": speaker_count(dossier),
     }
     for key in LATER_SECTIONS:
         stats[key] = len(dossier[key])
@@ -163,6 +168,9 @@ def build_dossier(
 
     Documents keep the order given. A document id seen twice (the same content
     read twice) is kept once: ids are content hashes, so the copies are equal.
+    ``quotes`` are every quote of every document, with global ids
+    ``"<doc id>:<quote id>"``, their ``group`` and ``speaker.entity`` from
+    fusion; ``quote_groups`` are fusion's groups of the same statement.
     """
     lineages = list(getattr(fused, "lineages", None) or [])
     by_doc = lineage_integrity(lineages)
@@ -180,6 +188,9 @@ def build_dossier(
         "documents": documents,
         "entities": [e.to_dict() for e in fused.entities],
     }
+    entity_ids = {e.id for e in fused.entities}
+    dossier["quotes"] = quote_records(analyses, fused, entity_ids)
+    dossier["quote_groups"] = quote_group_records(fused, lineages)
     for key in LATER_SECTIONS:
         dossier[key] = [_record(x) for x in (getattr(fused, key, None) or [])]
     dossier["lineages"] = [lin.to_dict() for lin in lineages]

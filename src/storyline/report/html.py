@@ -27,15 +27,22 @@ from storyline.report.integrity import (
     integrity_of,
     score_text,
 )
-from storyline.report.markdown import counts_line, published_text
+from storyline.report.markdown import (
+    counts_line,
+    published_text,
+    sources_text,
+    statement_details,
+)
+from storyline.report.quotes import local_quote_id, speaker_label, who_said_what
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]")
 _WEB_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
 # Nesting order of layers around a text segment: outer first. Shared
-# passages are long and overlap everything, so they go outermost.
+# passages are long and overlap everything, so they go outermost; quotes are
+# long too and hold spun words, speakers, cues and mentions.
 RANK_PASSAGE = -1
-RANK_BOILERPLATE, RANK_SPAN, RANK_TITLE, RANK_MENTION = range(4)
+RANK_BOILERPLATE, RANK_QUOTE, RANK_SPAN, RANK_TITLE, RANK_ATTRIBUTION, RANK_MENTION = range(6)
 
 
 def css_name(value: Any) -> str:
@@ -49,6 +56,11 @@ def doc_anchor(doc_id: str) -> str:
 
 def mention_anchor(doc_id: str, start: int, end: int) -> str:
     return f"m-{css_name(doc_id)}-{start}-{end}"
+
+
+def quote_anchor(doc_id: Any, quote_id: Any) -> str:
+    """Anchor of a quote in its document's text: ``q-<doc>-<quote id in the doc>``."""
+    return f"q-{css_name(doc_id)}-{css_name(quote_id)}"
 
 
 @dataclass
@@ -222,19 +234,99 @@ def integrity_layers(
     return layers
 
 
+def _quote_title(q: dict[str, Any], speaker_name: str | None) -> str:
+    kind = str(q.get("kind") or "quote")
+    title = f"{kind} quote {local_quote_id(q)}"
+    return title + (f" by {speaker_name}" if speaker_name else ", speaker unknown")
+
+
+def quote_layers(
+    doc: dict[str, Any],
+    quotes: Sequence[dict[str, Any]],
+    entities: dict[Any, dict[str, Any]] | None = None,
+) -> list[Layer]:
+    """Layers for this document's quotes: content (``quote``), ``speaker``, ``cue``,
+    ``channel`` and ``quote-when``.
+
+    A quote interrupted by its attribution is drawn as its fragments; the
+    anchor ``q-<doc>-<quote id>`` goes on the first. A speaker or cue shared
+    by several quotes is drawn once.
+    """
+    entities = entities or {}
+    doc_id = doc.get("id", "")
+    n = len(str(doc.get("text", "")))
+    layers: list[Layer] = []
+    parts_seen: set[tuple[str, int, int]] = set()
+    for q in quotes:
+        speaker = q.get("speaker") if isinstance(q.get("speaker"), dict) else None
+        entity = entities.get((speaker or {}).get("entity"))
+        name = (entity or {}).get("name") or speaker_label(speaker)
+        attrs = {
+            "class": f"quote quote-{css_name(q.get('kind'))}",
+            "title": _quote_title(q, name),
+            "data-quote": str(q.get("id")),
+        }
+        pieces = [
+            (f.get("start"), f.get("end"))
+            for f in q.get("fragments") or []
+            if isinstance(f, dict) and _in_text(f.get("start"), f.get("end"), n)
+        ] or [(q.get("start"), q.get("end"))]
+        anchor: str | None = quote_anchor(doc_id, local_quote_id(q))
+        for start, end in sorted(pieces):
+            if not _in_text(start, end, n):
+                continue
+            layers.append(Layer(start, end, RANK_QUOTE, "span", dict(attrs), anchor))
+            anchor = None
+        for key, css, label in (
+            ("speaker", "speaker", "speaker"),
+            ("cue", "cue", "cue"),
+            ("channel", "channel", "channel"),
+            ("when", "quote-when", "when said"),
+        ):
+            part = q.get(key)
+            if not isinstance(part, dict) or not _in_text(part.get("start"), part.get("end"), n):
+                continue
+            span_key = (key, part["start"], part["end"])
+            if span_key in parts_seen:
+                continue
+            parts_seen.add(span_key)
+            title = f"{label} of quote {local_quote_id(q)}"
+            if key == "speaker":
+                title += f" ({part.get('kind')})" if part.get("kind") else ""
+                if name:
+                    title += f": {name}"
+            elif key == "cue" and part.get("lemma"):
+                title += f" ({part['lemma']})"
+            layers.append(
+                Layer(
+                    part["start"],
+                    part["end"],
+                    RANK_ATTRIBUTION,
+                    "span",
+                    {"class": css, "title": title},
+                )
+            )
+    return layers
+
+
 def document_layers(
     doc: dict[str, Any],
     entity_at: dict[tuple[int, int], dict] | None = None,
     passages: Sequence[tuple[int, int, str, str]] = (),
+    quotes: Sequence[dict[str, Any]] = (),
+    entities: dict[Any, dict[str, Any]] | None = None,
 ) -> list[Layer]:
     """The layers to draw over one dossier document's text.
 
     ``entity_at`` maps ``(start, end)`` of this document's entity mentions to
     their entity, so marks can name the entity they belong to. ``passages``
     are this document's sides of shared passages (see ``integrity_layers``).
+    ``quotes`` are the dossier quotes in this document (see ``quote_layers``;
+    ``entities`` maps entity ids to entities, to name linked speakers).
     """
     entity_at = entity_at or {}
     layers: list[Layer] = integrity_layers(doc, passages)
+    layers += quote_layers(doc, quotes, entities)
     for span in doc.get("spans", []):
         kind = str(span.get("kind", ""))
         start, end = span.get("start", 0), span.get("end", 0)
@@ -492,6 +584,73 @@ def _integrity_view(
     return view
 
 
+def _quotes_view(
+    dossier: dict[str, Any], docs_by_id: dict[Any, dict[str, Any]], known_entities: set[Any]
+) -> tuple[list[dict[str, Any]], dict[Any, list[dict[str, Any]]]]:
+    """The "Who said what" sections, and per document the quotes whose span is drawn."""
+    quotes_by_doc: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for q in dossier.get("quotes") or []:
+        if isinstance(q, dict) and q.get("doc") in docs_by_id:
+            quotes_by_doc[q["doc"]].append(q)
+    anchored: set[Any] = set()  # ids of quotes whose anchor exists in the page
+    for doc_id, qs in quotes_by_doc.items():
+        n = len(str(docs_by_id[doc_id].get("text", "")))
+        for q in qs:
+            ok = _in_text(q.get("start"), q.get("end"), n) or any(
+                isinstance(f, dict) and _in_text(f.get("start"), f.get("end"), n)
+                for f in q.get("fragments") or []
+            )
+            if ok:
+                anchored.add(q.get("id"))
+    sections = []
+    for k, sec in enumerate(who_said_what(dossier)):
+        statements = []
+        for st in sec.statements:
+            sources = []
+            per_doc = Counter(q.get("doc") for q in st.quotes)
+            nth: Counter[Any] = Counter()
+            for q in st.quotes:
+                doc_id = q.get("doc")
+                doc = docs_by_id.get(doc_id) or {}
+                nth[doc_id] += 1
+                extra = f" #{nth[doc_id]}" if per_doc[doc_id] > 1 else ""
+                linked = doc_id in docs_by_id and q.get("id") in anchored
+                sources.append(
+                    {
+                        "doc": doc_id,
+                        "title": doc.get("title"),
+                        "outlet": doc.get("outlet"),
+                        "quote": q.get("id"),
+                        "extra": extra,
+                        "href": "#" + quote_anchor(doc_id, local_quote_id(q)) if linked else None,
+                        "doc_href": "#" + doc_anchor(str(doc_id)) if doc else None,
+                    }
+                )
+            statements.append(
+                {
+                    "id": st.id,
+                    "anchor": f"st-{css_name(st.id)}",
+                    "text": st.text,
+                    "truncated": st.text.endswith("…") and not st.full_text.rstrip().endswith("…"),
+                    "details": statement_details(st),
+                    "sources_text": sources_text(st),
+                    "sources": sources,
+                }
+            )
+        sections.append(
+            {
+                "anchor": f"who-{k}",
+                "name": sec.name,
+                "unattributed": not sec.key,
+                "entity_href": "#ent-" + css_name(sec.entity)
+                if sec.entity in known_entities
+                else None,
+                "statements": statements,
+            }
+        )
+    return sections, quotes_by_doc
+
+
 def _view(dossier: dict[str, Any]) -> dict[str, Any]:
     docs = dossier.get("documents", [])
     known_docs = {d.get("id") for d in docs}
@@ -538,6 +697,8 @@ def _view(dossier: dict[str, Any]) -> dict[str, Any]:
                 "mentions": mentions,
             }
         )
+    entities_by_id = {e.get("id"): e for e in dossier.get("entities", [])}
+    speakers, quotes_by_doc = _quotes_view(dossier, docs_by_id, set(entities_by_id))
     documents = []
     for d in docs:
         metadata = d.get("metadata") or {}
@@ -568,7 +729,11 @@ def _view(dossier: dict[str, Any]) -> dict[str, Any]:
                 "text_html": segment_html(
                     d.get("text", ""),
                     document_layers(
-                        d, entity_at.get(d.get("id")), passages_by_doc.get(d.get("id"), ())
+                        d,
+                        entity_at.get(d.get("id")),
+                        passages_by_doc.get(d.get("id"), ()),
+                        quotes_by_doc.get(d.get("id"), ()),
+                        entities_by_id,
                     ),
                 ),
             }
@@ -580,6 +745,10 @@ def _view(dossier: dict[str, Any]) -> dict[str, Any]:
         "documents": documents,
         "entities": entities,
         "lineages": lineages,
+        "speakers": speakers,
+        "n_statements": sum(len(sec["statements"]) for sec in speakers),
+        "n_speakers": sum(1 for sec in speakers if not sec["unattributed"]),
+        "n_quotes": sum(len(s["sources"]) for sec in speakers for s in sec["statements"]),
         "n_documents": len(docs),
         "n_sources": independent_sources(dossier),
         "errors": dossier.get("errors", []),

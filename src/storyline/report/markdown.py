@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 from storyline.report.integrity import flag_items, independent_sources, score_text
+from storyline.report.quotes import Statement, who_said_what
 
 # ASCII punctuation that means something in CommonMark/GFM inline text or tables.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -110,6 +111,58 @@ def lineage_lines(dossier: dict[str, Any]) -> list[str]:
     return out
 
 
+def _source_label(doc_id: Any, docs_by_id: dict[Any, dict[str, Any]]) -> str:
+    """``Title — Outlet (d123)``, escaped; parts that are unknown are left out."""
+    doc = docs_by_id.get(doc_id) or {}
+    parts = [md_escape(x) for x in (doc.get("title"), doc.get("outlet")) if x]
+    label = " — ".join(parts)
+    return f"{label} ({md_escape(doc_id)})" if label else md_escape(doc_id)
+
+
+def statement_details(st: Statement) -> list[str]:
+    """``direct``, ``cue “said”``, ``channel “told X”``, ``when “on Tuesday”`` (unescaped)."""
+    parts = [st.kind] if st.kind else []
+    for name, value in (("cue", st.cue), ("channel", st.channel), ("when", st.when)):
+        if value:
+            parts.append(f"{name} “{value}”")
+    return parts
+
+
+def sources_text(st: Statement) -> str:
+    """``2 sources, 1 independent``."""
+    return f"{_plural(st.n_sources, 'source')}, {st.n_independent} independent"
+
+
+def quote_lines(dossier: dict[str, Any]) -> list[str]:
+    """The "Who said what" section: statements by speaker, each once with its sources."""
+    out = ["## Who said what", ""]
+    sections = who_said_what(dossier)
+    if not sections:
+        return out + ["No quotes found.", ""]
+    docs_by_id = {d.get("id"): d for d in dossier.get("documents", [])}
+    n_statements = sum(len(sec.statements) for sec in sections)
+    n_speakers = sum(1 for sec in sections if sec.key)
+    n_quotes = sum(len(st.quotes) for sec in sections for st in sec.statements)
+    out += [
+        f"{_plural(n_statements, 'statement')} by {_plural(n_speakers, 'speaker')} "
+        f"({_plural(n_quotes, 'quote')}); each statement is shown once with every "
+        "source that carries it.",
+        "",
+    ]
+    for sec in sections:
+        out += [f"### {md_escape(sec.name)}", ""]
+        for st in sec.statements:
+            line = f"- “{md_escape(st.text)}”"
+            details = statement_details(st)
+            if details:
+                line += " — " + ", ".join(md_escape(x) for x in details)
+            out.append(line)
+            sources = "; ".join(_source_label(doc, docs_by_id) for doc in st.docs)
+            out.append(f"  - {sources_text(st)}: {sources}")
+        out.append("")
+    return out
+
+
 def render_markdown(dossier: dict[str, Any]) -> str:
     docs = dossier.get("documents", [])
     stats = dossier.get("stats", {})
@@ -169,6 +222,8 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     else:
         out.append("No entities.")
     out.append("")
+
+    out += quote_lines(dossier)
 
     errors = dossier.get("errors", [])
     if errors:

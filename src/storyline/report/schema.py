@@ -5,7 +5,8 @@ usable by outside tools), then checks JSON Schema cannot express (offsets lie
 inside their document's text, mention text equals the text at its offsets,
 ids are unique, entity mentions point at known documents, integrity
 evidence and shared passages lie inside the right document's text, lineages
-name known documents). Both raise
+name known documents, quotes and every part of them lie inside their
+document's text, quote groups name known quotes). Both raise
 ``jsonschema.ValidationError`` whose message names the path of the bad field.
 """
 
@@ -208,6 +209,72 @@ def _members(lineages: list[Any]) -> dict[str, str]:
     return out
 
 
+QUOTE_PARTS = ("speaker", "cue", "channel", "when")
+
+
+def _quote_problems(
+    quotes: list[Any], texts: dict[str, str], entity_ids: set[str], groups: Any
+) -> Iterator[tuple[list, str]]:
+    """Quotes: known document, every span inside its text, ``text`` equal to its span."""
+    group_ids = None
+    members: dict[str, set[str]] = {}
+    if isinstance(groups, list):
+        group_ids = set()
+        for g in groups:
+            if isinstance(g, dict) and isinstance(g.get("id"), str):
+                group_ids.add(g["id"])
+                members.setdefault(g["id"], set()).update(
+                    q for q in g.get("quotes") or [] if isinstance(q, str)
+                )
+    seen: set[str] = set()
+    for i, q in enumerate(quotes):
+        if not isinstance(q, dict):
+            continue
+        path: list[Any] = ["quotes", i]
+        if q["id"] in seen:
+            yield path + ["id"], f"duplicate quote id {q['id']!r}"
+        seen.add(q["id"])
+        text = texts.get(q["doc"])
+        if text is None:
+            yield path + ["doc"], f"unknown document id {q['doc']!r}"
+            continue
+        yield from _text_problems(q, path, text)
+        for j, frag in enumerate(q.get("fragments") or []):
+            yield from _range_problems(frag, path + ["fragments", j], len(text))
+        for key in QUOTE_PARTS:
+            yield from _text_problems(q.get(key), path + [key], text)
+        speaker = q.get("speaker")
+        if isinstance(speaker, dict):
+            yield from _text_problems(
+                speaker.get("antecedent"), path + ["speaker", "antecedent"], text
+            )
+            entity = speaker.get("entity")
+            if isinstance(entity, str) and entity not in entity_ids:
+                yield path + ["speaker", "entity"], f"unknown entity id {entity!r}"
+        group = q.get("group")
+        if isinstance(group, str) and group_ids is not None:
+            if group not in group_ids:
+                yield path + ["group"], f"unknown quote group {group!r}"
+            elif q["id"] not in members[group]:
+                yield path + ["group"], f"quote group {group!r} does not list this quote"
+    if not isinstance(groups, list):
+        return
+    group_seen: set[str] = set()
+    for i, g in enumerate(groups):
+        if not isinstance(g, dict):
+            continue
+        path = ["quote_groups", i]
+        if g["id"] in group_seen:
+            yield path + ["id"], f"duplicate quote group id {g['id']!r}"
+        group_seen.add(g["id"])
+        for j, qid in enumerate(g.get("quotes") or []):
+            if qid not in seen:
+                yield path + ["quotes", j], f"unknown quote id {qid!r}"
+        for j, doc_id in enumerate(g.get("docs") or []):
+            if doc_id not in texts:
+                yield path + ["docs", j], f"unknown document id {doc_id!r}"
+
+
 def semantic_problems(dossier: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
     """Problems JSON Schema cannot see, as ``(path, message)`` pairs."""
     texts: dict[str, str] = {}
@@ -255,6 +322,10 @@ def semantic_problems(dossier: dict[str, Any]) -> Iterator[tuple[list[Any], str]
                     f"{m['text']!r} differs from the text at its offsets "
                     f"{text[m['start'] : m['end']]!r}",
                 )
+    entity_ids = {e["id"] for e in dossier.get("entities", [])}
+    yield from _quote_problems(
+        dossier.get("quotes") or [], texts, entity_ids, dossier.get("quote_groups")
+    )
 
 
 def validate_dossier(dossier: dict[str, Any]) -> None:
