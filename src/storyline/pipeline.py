@@ -31,7 +31,7 @@ from storyline.settings import Settings
 
 # Bump when any step's output changes: stored analyses with another version
 # are recomputed on the next ingest.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 Extractor = Callable[[ParsedDocument], Any]
 SpunDetector = Callable[[ParsedDocument], SpunResult]
@@ -56,7 +56,7 @@ class Pipeline:
 
     @property
     def nlp(self) -> Any:
-        return nlp_stage.load_nlp(self.settings.model)
+        return nlp_stage.load_nlp(self.settings.model, self.settings.ner)
 
     def analyze(self, raw: RawDocument) -> DocumentAnalysis:
         """Analyse one document (the pure per-document function)."""

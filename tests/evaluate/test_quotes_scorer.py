@@ -56,3 +56,19 @@ def test_spurious_and_missing():
     r = score([(TEXT, GOLD, pred)])
     assert r["content_any"]["f1"] == 0.0 and r["n_pred"] == 1 and r["n_gold"] == 2
     assert r["direct"]["recall_any_overlap"] == 0.0
+
+
+def test_punctuation_cue_matches_on_characters():
+    text = "PENCE: We will win. The mayor said the dam held."
+    gold = [
+        {
+            "content": [{"start": 7, "end": 19}],
+            "source": [{"start": 0, "end": 5}],
+            "cue": [{"start": 5, "end": 6}],
+        }
+    ]
+    r = score([(text, gold, gold)])
+    assert r["cue_overlap"]["f1"] == 1.0 and r["cue_exact"]["f1"] == 1.0
+    # The former word-token figure can never credit a ":" cue; it stays reported.
+    assert r["cue_overlap_tokens"]["f1"] == 0.0
+    assert r["source_overlap"]["f1"] == r["source_overlap_tokens"]["f1"] == 1.0

@@ -217,3 +217,41 @@ def test_dash_credit_line(nlp):
     q = next(q for q in run(nlp, text) if q.cue and q.cue["text"] == "\u2015")
     assert q.kind == "direct" and q.text.startswith("“The storm")
     assert q.speaker["text"] == "Maria Lopez"
+
+
+def test_nyt_double_apostrophe_quotes_merge_around_attribution(nlp):
+    text = "''This isn't reform,'' said Ada Voss, an economist. ''It's anti-reform.''\n"
+    quotes = run(nlp, text)
+    q = only(quotes)
+    assert len(q.fragments) == 2 and q.speaker["text"].startswith("Ada Voss")
+    assert text[q.fragments[0]["start"] : q.fragments[0]["end"]] == "''This isn't reform,''"
+
+
+def test_transcript_speaker_label(nlp):
+    text = 'Debate transcript.\n\n"WALLACE: Will you be there?\n\n"PENCE: We will be there.'
+    quotes = run(nlp, text)
+    got = {(q.speaker["text"], q.cue["text"], q.text) for q in quotes}
+    assert ("WALLACE", ":", "Will you be there?") in got
+    assert ("PENCE", ":", "We will be there.") in got
+
+
+def test_conjoined_second_cue_gets_its_own_attribution(nlp):
+    text = "Trump said he would order a review of the defenses and warned against hackers."
+    quotes = run(nlp, text)
+    by_cue = {q.cue["lemma"]: q for q in quotes}
+    assert by_cue["say"].text == "he would order a review of the defenses"
+    assert "warn" in by_cue and by_cue["warn"].speaker["text"] == "Trump"
+
+
+def test_credit_line_with_initial_and_final_period(nlp):
+    text = "Voices.\n\n“We can build a better town.” ― Edwin G. Monroy.\n"
+    q = only(run(nlp, text))
+    assert q.speaker["text"] == "Edwin G. Monroy" and q.cue["text"] == "\u2015"
+
+
+def test_cue_span_takes_auxiliaries_and_preposition(nlp):
+    text = "Senator Ada Voss has not said that the dam held. Voss also called for new inspections."
+    quotes = run(nlp, text)
+    cues = {q.cue["lemma"]: q.cue["text"] for q in quotes}
+    assert cues["say"] == "has not said"
+    assert cues["call"] == "also called for"

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 TASKS = {"extraction": "extraction", "ner": "ner", "quotes": "quotes", "spun": "spun"}
+TASKS |= {"xdoc": "xdoc", "xdoc_coref": "xdoc"}  # gold folder: eval/xdoc_coref
 DEFAULT_ROOT = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
 
 

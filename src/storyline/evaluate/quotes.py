@@ -12,11 +12,16 @@ one-to-one (greedily, best content overlap first). Content match levels:
 
 Source and cue are scored on content-matched pairs (at the ``overlap``
 level): a pair scores a source (cue) hit when the spans match exactly
-(trimmed) or, for the ``overlap`` figure, share a word token. Precision
-divides by predictions that have a source (cue), recall by gold
-attributions that have one. ``speaker_accuracy_direct`` is the share of
-matched gold attributions with ``quote_type == "direct"`` (and a gold source)
-whose predicted speaker overlaps the gold source.
+(trimmed) or, for the ``overlap`` figure, share at least one
+non-whitespace *character*. Characters, not word tokens, so punctuation
+cues (``:``, ``―``) can match at all; the former word-token figures are
+still reported as ``source_overlap_tokens`` / ``cue_overlap_tokens`` so the
+two conventions can be compared side by side (both are computed the same way
+for every system). Precision divides by predictions that have a source
+(cue), recall by gold attributions that have one.
+``direct.speaker_accuracy`` is the share of matched gold attributions with
+``quote_type == "direct"`` (and a gold source) whose predicted speaker
+overlaps the gold source (characters; ``speaker_accuracy_tokens``: tokens).
 """
 
 from __future__ import annotations
@@ -66,6 +71,16 @@ def _overlap(text: str, a: Spans, b: Spans) -> float:
     return len(ta & tb) / min(len(ta), len(tb))
 
 
+def _chars(text: str, spans: Spans) -> set[int]:
+    """Offsets of the non-whitespace characters inside the spans."""
+    return {k for s, e in spans for k in range(s, e) if not text[k].isspace()}
+
+
+def _char_overlap(text: str, a: Spans, b: Spans) -> bool:
+    """True when the spans share a non-whitespace character."""
+    return bool(_chars(text, a) & _chars(text, b))
+
+
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -113,9 +128,9 @@ def score(
     n_gold = n_pred = 0
     n_gold_src = n_pred_src = n_gold_cue = n_pred_cue = 0
     c = {"exact": 0, "overlap": 0, "any": 0}
-    src = {"exact": 0, "overlap": 0}
-    cue = {"exact": 0, "overlap": 0}
-    direct = {"gold": 0, "found": 0, "speaker_ok": 0, "exact_content": 0}
+    src = {"exact": 0, "overlap": 0, "tokens": 0}
+    cue = {"exact": 0, "overlap": 0, "tokens": 0}
+    direct = {"gold": 0, "found": 0, "speaker_ok": 0, "speaker_tok": 0, "exact_content": 0}
     for text, gold, pred in items:
         gold = [
             {
@@ -153,20 +168,21 @@ def score(
             if g.get("quote_type") == "direct":
                 direct["found"] += 1
                 direct["exact_content"] += int(exact)
-                if g["source"] and p["source"] and _overlap(text, g["source"], p["source"]) > 0:
-                    direct["speaker_ok"] += 1
+                if g["source"] and p["source"]:
+                    direct["speaker_ok"] += _char_overlap(text, g["source"], p["source"])
+                    direct["speaker_tok"] += _overlap(text, g["source"], p["source"]) > 0
             if ov < 0.5:
                 continue
             if g["source"] and p["source"]:
                 if _exact(text, g["source"], p["source"]):
                     src["exact"] += 1
-                if _overlap(text, g["source"], p["source"]) > 0:
-                    src["overlap"] += 1
+                src["overlap"] += _char_overlap(text, g["source"], p["source"])
+                src["tokens"] += _overlap(text, g["source"], p["source"]) > 0
             if g["cue"] and p["cue"]:
                 if _exact(text, g["cue"], p["cue"]):
                     cue["exact"] += 1
-                if _overlap(text, g["cue"], p["cue"]) > 0:
-                    cue["overlap"] += 1
+                cue["overlap"] += _char_overlap(text, g["cue"], p["cue"])
+                cue["tokens"] += _overlap(text, g["cue"], p["cue"]) > 0
     direct_with_source = direct["gold"]
     return {
         "n_gold": n_gold,
@@ -176,8 +192,10 @@ def score(
         "content_any": _prf(c["any"], n_pred, n_gold),
         "source_exact": _prf(src["exact"], n_pred_src, n_gold_src),
         "source_overlap": _prf(src["overlap"], n_pred_src, n_gold_src),
+        "source_overlap_tokens": _prf(src["tokens"], n_pred_src, n_gold_src),
         "cue_exact": _prf(cue["exact"], n_pred_cue, n_gold_cue),
         "cue_overlap": _prf(cue["overlap"], n_pred_cue, n_gold_cue),
+        "cue_overlap_tokens": _prf(cue["tokens"], n_pred_cue, n_gold_cue),
         "direct": {
             "n_gold": direct_with_source,
             "recall_any_overlap": round(direct["found"] / direct["gold"], 4)
@@ -187,6 +205,9 @@ def score(
             if direct["gold"]
             else 0.0,
             "speaker_accuracy": round(direct["speaker_ok"] / direct["found"], 4)
+            if direct["found"]
+            else 0.0,
+            "speaker_accuracy_tokens": round(direct["speaker_tok"] / direct["found"], 4)
             if direct["found"]
             else 0.0,
         },

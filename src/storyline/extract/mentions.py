@@ -2,11 +2,21 @@
 
 For a machine-spun document the parse is of the repaired text; offsets are
 mapped back, so a mention's ``text`` is always the original characters.
+
+The model's entities first go through the post-NER correction steps of
+``storyline.extract.ner_rules`` (gazetteer, military units, document-level
+label consistency); a mention those steps added or relabelled has
+``source == "ner_rules"``.
 """
 
 from __future__ import annotations
 
+import logging
+
+from storyline.extract.ner_rules import correct_entities
 from storyline.model import Mention, ParsedDocument
+
+log = logging.getLogger(__name__)
 
 # OntoNotes labels that name actors, places and things; numbers and dates are
 # handled by their own extractors.
@@ -17,11 +27,19 @@ NAME_LABELS = frozenset(
 
 def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
     doc = parsed.doc
-    sent_index = {}
+    doc_text = doc.text  # spaCy rebuilds Doc.text on every access
+    # Sentence number of every token, computed once (``Span.sent`` rescans the doc).
+    sent_of = [0] * len(doc)
     for i, sent in enumerate(doc.sents):
-        sent_index[sent.start] = i
+        sent_of[sent.start : sent.end] = [i] * (sent.end - sent.start)
+    model_ents = {(e.start, e.end, e.label_) for e in doc.ents}
+    try:
+        ents = correct_entities(doc)
+    except Exception:  # a rule bug must not lose the model's mentions
+        log.exception("NER corrections failed; using the model's entities")
+        ents = list(doc.ents)
     out: list[Mention] = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in NAME_LABELS:
             continue
         # An entity never crosses a run of whitespace (the parser sees masked
@@ -38,7 +56,7 @@ def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         # spaCy may include a trailing possessive; trim to the name itself.
         for suffix in ("'s", "\u2019s"):
-            if doc.text.endswith(suffix, start, end) and end - len(suffix) > start:
+            if doc_text.endswith(suffix, start, end) and end - len(suffix) > start:
                 end -= len(suffix)
                 break
         start, end = parsed.original_span(start, end)
@@ -50,7 +68,8 @@ def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
                 end=end,
                 text=parsed.text[start:end],
                 label=ent.label_,
-                sentence=sent_index.get(ent.sent.start),
+                sentence=sent_of[ent.start],
+                source="ner" if (ent.start, ent.end, ent.label_) in model_ents else "ner_rules",
             )
         )
     return out

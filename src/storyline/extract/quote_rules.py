@@ -555,7 +555,18 @@ FRAMES_PATH = Path(__file__).with_name("cue_frames.tsv")
 #: A (lemma, pos, frame) proposes an attribution when P(cue with that frame
 #: as content) reaches ``FRAME_P`` over at least ``FRAME_MIN_HIT`` train hits.
 FRAME_P = 0.3
-FRAME_MIN_HIT = 3
+FRAME_MIN_HIT = 2
+#: "described X as Y": a ``dobj`` frame takes in a following ``as`` / ``of``.
+FRAME_AS = True
+#: End reported clauses before a trailing ", which ..." relative clause.
+CUT_RELATIVE = True
+#: Verbs that only name something as a participle ("a group called X").
+NAMING_VERBS = frozenset({"call", "name", "dub", "title", "nickname"})
+#: Cue spans take in the verb's auxiliaries / negation / particle.
+CUE_AUX = True
+CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+#: ... and the preposition right before its content ("called for", "is supported by").
+CUE_PREP = True
 
 
 @lru_cache(maxsize=1)
@@ -598,6 +609,30 @@ HEADLINE_LABEL_WORDS = frozenset(
         "check",
         "transcript",
         "timeline",
+        "photo",
+        "photos",
+        "email",
+        "note",
+        "editor",
+        "stat",
+        "source",
+        "sources",
+        "correction",
+        "related",
+        "read",
+        "more",
+        "warning",
+        "tags",
+        "just",
+        "in",
+        "alert",
+        "now",
+        "new",
+        "here",
+        "trending",
+        "listen",
+        "see",
+        "also",
     }
 )
 HEADLINE_SMALL_WORDS = frozenset(
@@ -607,3 +642,5 @@ HEADLINE_LABEL_STARTS = frozenset({"the", "a", "an"})
 #: A credit line after a quote: "“...” ― Name" (dashes accepted).
 CREDIT_DASHES = "\u2015\u2014\u2013"
 CREDIT_MAX_WORDS = 6
+#: A transcript line: "WALLACE: ..." (speaker label in capitals, at most this many words).
+TRANSCRIPT_MAX_WORDS = 3

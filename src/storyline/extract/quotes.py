@@ -83,11 +83,22 @@ def _is_opening(text: str, i: int) -> bool:
     return (prev.isspace() or prev in "([{:\u2014\u2013-/") and not nxt.isspace()
 
 
+def _double_mark(text: str, i: int) -> int:
+    """Length of an ambiguous double mark at ``i``: ``"`` or NYT-style ``''`` (0: none)."""
+    c = text[i]
+    if c in R.AMBIGUOUS_DOUBLE:
+        return 1
+    if c == "'" and text[i + 1 : i + 2] == "'" and text[i - 1 : i] != "'":
+        return 2
+    return 0
+
+
 def _scan_double(text: str, s: int, e: int) -> tuple[list[tuple[int, int]], int | None]:
     """Closed double-quoted segments in text[s:e] and an unclosed opening, if any."""
     segs: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i in range(s, e):
+    i = s
+    while i < e:
         c = text[i]
         if c in R.OPEN_DOUBLE:
             if open_at is None:
@@ -96,13 +107,21 @@ def _scan_double(text: str, s: int, e: int) -> tuple[list[tuple[int, int]], int 
             if open_at is not None:
                 segs.append((open_at, i + 1))
                 open_at = None
-        elif c in R.AMBIGUOUS_DOUBLE:
-            if open_at is None:
-                if _is_opening(text, i) or i == s:
-                    open_at = i
-            else:
-                segs.append((open_at, i + 1))
-                open_at = None
+        else:
+            n = _double_mark(text, i)
+            if n:
+                if open_at is None:
+                    prev = text[i - 1] if i > 0 else " "
+                    nxt = text[i + n] if i + n < len(text) else " "
+                    opening = (prev.isspace() or prev in "([{:\u2014\u2013-/") and not nxt.isspace()
+                    if opening or i == s:
+                        open_at = i
+                else:
+                    segs.append((open_at, i + n))
+                    open_at = None
+                i += n
+                continue
+        i += 1
     return segs, open_at
 
 
@@ -140,7 +159,7 @@ def _find_groups(text: str, paras: list[tuple[int, int]]) -> list[_Group]:
         segs, open_at = _scan_double(text, s, e)
         if pending is not None:
             first = text[s] if s < e else ""
-            if first in R.OPEN_DOUBLE or first in R.AMBIGUOUS_DOUBLE:
+            if first in R.OPEN_DOUBLE or (s < e and _double_mark(text, s)):
                 # Continuation paragraph: it opens again; close at its first closing mark.
                 if segs and segs[0][0] == s:
                     pending.frags.append(segs[0])
@@ -182,7 +201,7 @@ def _continues(text: str, paras: list[tuple[int, int]], k: int) -> bool:
     if k + 1 >= len(paras):
         return False
     c = text[paras[k + 1][0]]
-    return c in R.OPEN_DOUBLE or c in R.AMBIGUOUS_DOUBLE
+    return c in R.OPEN_DOUBLE or bool(_double_mark(text, paras[k + 1][0]))
 
 
 # ------------------------------------------------------------------- cues
@@ -231,6 +250,83 @@ def _is_clause_cue(tok: Any) -> bool:
     if lemma in R.SPEECH_VERBS:
         return True
     return bool(lex and lex["p_clause"] >= R.CLAUSE_P and lex["n_clause"] >= 3)
+
+
+def _sibling_cue(tok: Any) -> bool:
+    """A second act of the same speaker: "... and warned", ", arguing that"."""
+    if tok.pos_ != "VERB" or any(c.dep_ in R.SUBJECT_DEPS for c in tok.children):
+        return False
+    if tok.lemma_.lower() in R.SPEECH_VERBS:
+        return True
+    lex = _lex(tok)
+    return bool(lex and lex["p"] >= 0.5 and lex["n"] >= R.MIN_LEXICON_N)
+
+
+def _cut_relative(toks: list[Any]) -> list[Any]:
+    """Drop a trailing non-restrictive relative clause (", which ...")."""
+    if not R.CUT_RELATIVE or len(toks) < 4:
+        return toks
+    last = toks[-1]
+    for k in range(len(toks) - 2, 0, -1):
+        t = toks[k]
+        if t.text == "," and toks[k + 1].lower_ in ("which", "who", "where"):
+            rel = toks[k + 1].head if toks[k + 1].dep_ != "relcl" else toks[k + 1]
+            if rel.dep_ == "relcl" and rel.right_edge.i >= last.i:
+                return toks[:k]
+            return toks
+    return toks
+
+
+def _cut_sibling_cues(
+    clause: Any, toks: list[Any], cue: Any, siblings: dict[int, Any]
+) -> list[Any]:
+    """End a reported clause before a conjoined / participial cue of its own.
+
+    PolNeAR gives "X said A and warned B" and "X said A, arguing B" two
+    attributions; the parser hangs the second verb inside the first clause.
+    """
+    cut = None
+    for t in toks:
+        if t.i <= clause.i or t.dep_ not in ("conj", "advcl") or t.head.i != clause.i:
+            continue
+        if not _sibling_cue(t):
+            continue
+        siblings[t.i] = cue
+        left = t.left_edge.i
+        for c in clause.children:
+            if c.dep_ == "cc" and c.i < t.i and c.i >= left - 2:
+                left = min(left, c.i)
+        cut = left if cut is None else min(cut, left)
+    if cut is None or cut <= toks[0].i:
+        return toks
+    out = [t for t in toks if t.i < cut]
+    while out and (out[-1].is_punct or out[-1].dep_ == "cc" or out[-1].is_space):
+        out.pop()
+    return out or toks
+
+
+def _with_object(tok: Any, frame: str, idx: list[int]) -> list[int]:
+    """ "accused [the Saudi government of ...]", "urged [X to ...]": PolNeAR's
+    content takes the direct object in along with an ``of``/infinitive frame."""
+    if not idx:
+        return idx
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return idx
+    if frame == "dobj" and R.FRAME_AS:
+        oprd = next((c for c in tok.children if c.dep_ == "oprd" and c.i > obj.i), None)
+        if oprd is not None:  # "called [him a genius]"
+            return idx + [k for k in range(idx[-1] + 1, oprd.right_edge.i + 1)]
+        # "described Clinton [as a disgrace]": the object and its predicate.
+        prep = next(
+            (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("as", "of")), None
+        )
+        if prep is not None and prep.i == obj.right_edge.i + 1:
+            return idx + list(range(prep.i, prep.right_edge.i + 1))
+        return idx
+    if frame not in ("xcomp", "prep:of", "prep:as", "oprd") or not (tok.i < obj.i < min(idx)):
+        return idx
+    return list(range(obj.left_edge.i, min(idx))) + idx
 
 
 def _source_token(tok: Any, deps: frozenset[str] = R.SOURCE_DEPS, steps: int = 3) -> Any:
@@ -342,6 +438,16 @@ class _Extractor:
         self.groups = _find_groups(self.text, self.paras)
         self.quoted = sorted(f for g in self.groups for f in g.frags)
         self.quoted_starts = [s for s, _ in self.quoted]
+        self.siblings: dict[int, Any] = {}  # cue cut out of another's clause -> that cue
+
+    def source_token(self, tok: Any, deps: frozenset[str] = R.SOURCE_DEPS, steps: int = 3) -> Any:
+        """The cue's subject; a sibling cue shares its first cue's speaker."""
+        first = self.siblings.get(tok.i)
+        if first is not None:
+            src = _source_token(first)
+            if src is not None:
+                return src
+        return _source_token(tok, deps, steps)
 
     # -- positions
     def para_of(self, char: int) -> int:
@@ -507,7 +613,7 @@ class _Extractor:
         return len(outside) >= 2
 
     def _att(self, cue: Any, s: int, e: int, kind: str, frags: list[tuple[int, int]]) -> _Att:
-        src = _source_token(cue)
+        src = self.source_token(cue)
         source = _np_range(src) if src is not None else None
         lex = _lex(cue)
         conf = 0.9 if kind == "direct" else round(max(lex["p_clause"], 0.5) if lex else 0.5, 3)
@@ -537,7 +643,7 @@ class _Extractor:
                 if att is not None:
                     out.append(att)
                 continue
-            src = _source_token(tok)
+            src = self.source_token(tok)
             if src is None or self.in_quote(src.idx):
                 continue
             toks = list(clause.subtree)
@@ -546,6 +652,7 @@ class _Extractor:
                 nxt = self.doc[toks[-1].i + 1] if toks[-1].i + 1 < len(self.doc) else None
                 if nxt is None or nxt.text not in (",", "\u2014", "\u2013", "-", '"', "\u201d"):
                     continue
+            toks = _cut_relative(_cut_sibling_cues(clause, toks, tok, self.siblings))
             rng = _span_range(toks)
             if rng is None:
                 continue
@@ -587,10 +694,11 @@ class _Extractor:
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
         if obj is None or self.in_quote(obj.idx):
             return None
-        src = _source_token(tok)
+        src = self.source_token(tok)
         if src is None or self.in_quote(src.idx):
             return None
-        rng = _span_range(list(obj.subtree))
+        idx = _with_object(tok, "dobj", list(range(obj.left_edge.i, obj.right_edge.i + 1)))
+        rng = _span_range([self.doc[k] for k in idx])
         if rng is None:
             return None
         att = self._att(tok, rng[0], rng[1], "indirect", [rng])
@@ -609,6 +717,8 @@ class _Extractor:
             if tok.pos_ not in ("VERB", "AUX", "NOUN") or tok.i in used or tok.i in taken:
                 continue
             pos = "VERB" if tok.pos_ == "AUX" else tok.pos_
+            if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in R.NAMING_VERBS:
+                continue  # "a program called EB-5": a name, not an attribution
             known = table.get((tok.lemma_.lower(), pos))
             if not known or self.in_quote(tok.idx):
                 continue
@@ -622,13 +732,27 @@ class _Extractor:
             if best is None:
                 continue
             p, name, idx = best
+            idx = _with_object(tok, name, idx)
             frags = self._frags(idx)
             if not frags:
                 continue
             s, e = frags[0][0], frags[-1][1]
-            if any(a < e and s < b and self._ov(s, e, a, b) for a, b in spans):
-                continue
-            src = _source_token(tok, R.SOURCE_CLIMB_DEPS, R.SOURCE_CLIMB)
+            clash = [
+                k for k, (a, b) in enumerate(spans) if a < e and s < b and self._ov(s, e, a, b)
+            ]
+            if clash:
+                # The outer attribution wins over one whose cue it contains
+                # ("accused X of attempting to ...", "insist that he wants to ...").
+                inner = set(idx)
+                owners = [x for x in atts + out if (x.start, x.end) in {spans[k] for k in clash}]
+                if not owners or not all(
+                    hasattr(x.cue, "i") and x.cue.i in inner and x.kind != "direct" for x in owners
+                ):
+                    continue
+                for x in owners:
+                    (atts if x in atts else out).remove(x)
+                spans = [sp for k, sp in enumerate(spans) if k not in clash]
+            src = self.source_token(tok, R.SOURCE_CLIMB_DEPS, R.SOURCE_CLIMB)
             if src is None:
                 for child in tok.children:
                     if child.dep_ == "agent" or (child.dep_ == "poss" and pos == "NOUN"):
@@ -679,6 +803,36 @@ class _Extractor:
                             confidence=0.6,
                         )
                     )
+        for k, (s0, e0) in enumerate(self.paras):
+            if k == 0:
+                continue
+            # Transcript lines: "WALLACE: If I may, sir, ..." (an opening mark may lead).
+            ls = s0 + 1 if text[s0] in R.OPEN_DOUBLE or text[s0] == '"' else s0
+            colon = text.find(": ", ls, min(e0, ls + 40))
+            label = text[ls:colon].split() if colon > ls else []
+            if (
+                label
+                and len(label) <= R.TRANSCRIPT_MAX_WORDS
+                and all(w.isupper() and len(w.strip(".'")) >= 2 for w in label)
+                and not any(w.lower().strip(".'") in R.HEADLINE_LABEL_WORDS for w in label)
+            ):
+                rng = self._chars_to_tokens(ls, colon)
+                cs, ce = colon + 2, e0
+                while ce > cs and text[ce - 1] in '"\u201d ':
+                    ce -= 1
+                if rng is not None and ce > cs:
+                    new.append(
+                        _Att(
+                            cs,
+                            ce,
+                            "direct",
+                            [(cs, ce)],
+                            cue=(colon, colon + 1, ":"),
+                            source=rng,
+                            confidence=0.7,
+                        )
+                    )
+                    continue
         for s0, e0 in self.paras:
             line = text[s0:e0].rstrip(" \u00a0")
             dash = max(line.rfind(d) for d in R.CREDIT_DASHES)
@@ -686,14 +840,19 @@ class _Extractor:
                 continue
             dash += s0
             before = text[s0:dash].rstrip(" \u00a0")
-            name = text[dash + 1 : s0 + len(line)].strip(" \u00a0")
+            name = text[dash + 1 : s0 + len(line)].strip(" \u00a0").rstrip(".")
+            initials = (
+                name.replace(".", "")
+                if all(len(w) <= 2 for w in name.split() if w.endswith("."))
+                else name
+            )
             if (
                 not before
                 or before[-1] not in '"\u201d'
                 or not name
                 or not name[0].isupper()
                 or len(name.split()) > R.CREDIT_MAX_WORDS
-                or any(c in name for c in '.!?"\u201c\u201d')
+                or any(c in initials for c in '.!?"\u201c\u201d')
             ):
                 continue
             ns = text.find(name, dash)
@@ -712,10 +871,35 @@ class _Extractor:
                     confidence=0.8,
                 )
             )
+        new += self.block_quotes()
         if not new:
             return atts
         keep = [a for a in atts if not any(a.start < n.end and n.start < a.end for n in new)]
         return keep + new
+
+    def block_quotes(self) -> list[_Att]:
+        """ "The governor added:" then a paragraph of speech without quote marks."""
+        out = []
+        text, doc = self.text, self.doc
+        for k, (s0, e0) in enumerate(self.paras[:-1]):
+            if text[e0 - 1] != ":":
+                continue
+            ns, ne = self.paras[k + 1]
+            if text[ns] in R.OPEN_DOUBLE or _double_mark(text, ns) or self.in_quote(ns):
+                continue
+            span = doc.char_span(s0, e0 - 1, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            cue = next((t for t in reversed(span) if _is_quote_cue(t)), None)
+            if cue is None or cue.i < span.end - 4:
+                continue
+            src = self.source_token(cue)
+            source = _np_range(src) if src is not None else None
+            ce = ne
+            while ce > ns and text[ce - 1] in " \u00a0":
+                ce -= 1
+            out.append(_Att(ns, ce, "direct", [(ns, ce)], cue=cue, source=source, confidence=0.7))
+        return out
 
     def _chars_to_tokens(self, s: int, e: int) -> tuple[int, int] | None:
         span = self.doc.char_span(s, e, alignment_mode="expand")
@@ -874,7 +1058,9 @@ def _classify(doc: Any, i: int, j: int) -> tuple[str, Any]:
                 and not t.is_punct
                 and t.dep_ not in ("det", "case")
             ]
-            return ("title+name" if rest else "name"), head
+            # NER may include the title in the name ("Mayor Tilda Rusk")
+            titled = any(t.lower_ in R.TITLE_WORDS for t in span if t.i < head.i)
+            return ("title+name" if rest or titled else "name"), head
         else:
             return "description", head
     if head.pos_ == "PROPN" or (head.is_title and head.i > i):
@@ -996,9 +1182,9 @@ def _build(parsed: ParsedDocument) -> list[Quote]:
     # lies inside another's content (quoted speech inside reported speech).
     kept: list[_Att] = []
     for a in atts:
-        cpos = a.cue.idx if hasattr(a, "cue") and hasattr(a.cue, "idx") else None
+        cpos = a.cue.idx if hasattr(a.cue, "idx") else None
         if cpos is not None and any(
-            b is not a and b.start <= cpos < b.end and b.kind != "direct" for b in atts
+            b is not a and any(fs <= cpos < fe for fs, fe in b.frags) for b in atts
         ):
             continue
         if any(b.start <= a.start and a.end <= b.end and b is not a and b in kept for b in kept):
@@ -1065,7 +1251,8 @@ def _build(parsed: ParsedDocument) -> list[Quote]:
             if isinstance(a.cue, tuple):
                 cs, ce, lemma = a.cue
             else:
-                cs, ce, lemma = a.cue.idx, a.cue.idx + len(a.cue.text), a.cue.lemma_.lower()
+                cs, ce = _cue_extent(a.cue, a.start, a.end)
+                lemma = a.cue.lemma_.lower()
                 ch = ex.channel(a.cue)
                 if ch is not None:
                     channel = _orig(parsed, *ch)
@@ -1098,6 +1285,32 @@ def _build(parsed: ParsedDocument) -> list[Quote]:
     for n, q in enumerate(quotes, 1):
         q.id = f"q{n}"
     return quotes
+
+
+def _cue_extent(tok: Any, cs: int, ce: int) -> tuple[int, int]:
+    """Char span of a cue verb with its auxiliaries, negation and particle
+    ("has not said", "called for"), as PolNeAR marks cues; never into the content."""
+    doc = tok.doc
+    i = j = tok.i
+    if R.CUE_AUX:
+        while i - 1 >= 0 and doc[i - 1].head.i == tok.i and doc[i - 1].dep_ in R.CUE_LEFT_DEPS:
+            i -= 1
+        while j + 1 < len(doc) and doc[j + 1].head.i == tok.i and doc[j + 1].dep_ in ("prt",):
+            j += 1
+        nxt = doc[j + 1] if j + 1 < len(doc) else None
+        if (
+            R.CUE_PREP
+            and nxt is not None
+            and nxt.head.i == tok.i
+            and nxt.dep_ in ("prep", "agent")
+            and nxt.i + 1 < len(doc)
+            and doc[nxt.i + 1].idx == cs
+        ):
+            j += 1  # "called [for] ...", "accused X [of]" stays out: only when adjacent
+    s, e = doc[i].idx, doc[j].idx + len(doc[j].text)
+    if s < ce and cs < e:  # would overlap the content: the bare token
+        return tok.idx, tok.idx + len(tok.text)
+    return s, e
 
 
 def _aged(doc: Any, i: int, j: int) -> bool:

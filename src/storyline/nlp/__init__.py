@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,6 +17,11 @@ from spacy.tokens import Doc
 from storyline.model import Sentence, Span
 
 EXCLUDED_KINDS = frozenset({"boilerplate"})
+
+# NER weights the project trains itself (scripts/train_ner.py): the small
+# model's NER fine-tuned on CoNLL-2003 train, same OntoNotes labels, so it
+# replaces the stock component without touching any extractor.
+NER_WEIGHTS = {"news": Path(__file__).parent / "ner_news"}
 
 
 @Language.component("storyline_paragraph_breaks")
@@ -31,8 +37,12 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 @lru_cache(maxsize=4)
-def load_nlp(model: str) -> Language:
-    """Load a spaCy pipeline once per process (worker processes call this too)."""
+def load_nlp(model: str, ner: str = "news") -> Language:
+    """Load a spaCy pipeline once per process (worker processes call this too).
+
+    ``ner`` names the entity recogniser: "news" (the project's fine-tuned
+    weights, shipped in the package) or "stock" (the model's own).
+    """
     import spacy
 
     try:
@@ -44,6 +54,12 @@ def load_nlp(model: str) -> Language:
         ) from exc
     if "parser" in nlp.pipe_names and "storyline_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("storyline_paragraph_breaks", before="parser")
+    if ner != "stock":
+        if ner not in NER_WEIGHTS:
+            raise RuntimeError(
+                f"unknown NER {ner!r}; choose one of: stock, {', '.join(NER_WEIGHTS)}"
+            )
+        nlp.get_pipe("ner").from_disk(NER_WEIGHTS[ner])
     return nlp
 
 
