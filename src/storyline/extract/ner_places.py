@@ -42,23 +42,35 @@ def _key(name: str) -> str:
     return name.casefold()
 
 
+def _rank(line: str) -> tuple[bool, int]:
+    """Sort key among places sharing a name: non-cities first, then the largest."""
+    _, pop, _, kind = line.split("\t")
+    return (bool(kind) and kind != "city", int(pop))
+
+
 @lru_cache(maxsize=1)
-def _places() -> dict[str, Place]:
-    table: dict[str, Place] = {}
+def _places() -> dict[str, str]:
+    """Name key -> the table line of the best place with that name.
+
+    Lines are kept as plain strings (parsed on lookup): 260k small objects
+    would cost several hundred MB in every worker process.
+    """
+    table: dict[str, str] = {}
     with PLACES.open(encoding="utf-8") as f:
         for line in f:
             if line.startswith("#"):
                 continue
-            name, pop, cc, kind = line.rstrip("\n").split("\t")
-            place = Place(name, int(pop), cc, kind or "city")
-            key = _key(name)
+            line = line.rstrip("\n")
+            key = _key(line.split("\t", 1)[0])
             old = table.get(key)
-            if old is None or (old.kind == "city", -old.population) > (
-                place.kind == "city",
-                -place.population,
-            ):
-                table[key] = place
+            if old is None or _rank(line) > _rank(old):
+                table[key] = line
     return table
+
+
+def _place(line: str) -> Place:
+    name, pop, cc, kind = line.split("\t")
+    return Place(name, int(pop), cc, kind or "city")
 
 
 def lookup_place(text: str) -> Place | None:
@@ -71,7 +83,7 @@ def lookup_place(text: str) -> Place | None:
         folded = anyascii(key)
         if folded != key:
             hit = places.get(folded)
-    return hit
+    return _place(hit) if hit is not None else None
 
 
 @lru_cache(maxsize=1)

@@ -563,6 +563,7 @@ class _Extractor:
                     and len(between.split()) <= 40
                     and not g.single
                     and not prev.single
+                    and not self.second_cue(prev.cue, prev.end, g.start)
                 ):
                     prev.frags.extend(g.frags)
                     continue
@@ -583,6 +584,13 @@ class _Extractor:
             used.add(g.cue.i)
             out.append(self._att(g.cue, g.start, g.end, "direct", list(g.frags)))
         return out
+
+    def second_cue(self, cue: Any, s: int, e: int) -> bool:
+        """A participle cue between two quotes ("..." X said, adding, "...")."""
+        return any(
+            t.i != cue.i and t.tag_ == "VBG" and t.head.i == cue.i and _is_quote_cue(t)
+            for t in self.tokens_in(s, e)
+        )
 
     def para_end(self, g: _Group) -> int:
         return g.end
