@@ -26,6 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --processes 1
 	$(BIN)/python benchmarks/run.py --processes 2 --out benchmarks/results/pipeline-2proc.json
 	$(BIN)/python benchmarks/copies.py
+	$(BIN)/python benchmarks/entities.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -39,3 +40,4 @@ eval: $(STAMP)
 	$(BIN)/python -m storyline.evaluate ner --out benchmarks/results/eval-ner.json
 	$(BIN)/python -m storyline.evaluate spun --out benchmarks/results/eval-spun.json
 	$(BIN)/python -m storyline.evaluate quotes --out benchmarks/results/eval-quotes.json
+	$(BIN)/python -m storyline.evaluate xdoc_coref --out benchmarks/results/eval-xdoc.json

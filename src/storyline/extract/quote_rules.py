@@ -644,3 +644,17 @@ CREDIT_DASHES = "\u2015\u2014\u2013"
 CREDIT_MAX_WORDS = 6
 #: A transcript line: "WALLACE: ..." (speaker label in capitals, at most this many words).
 TRANSCRIPT_MAX_WORDS = 3
+
+
+# ------------------------------------------------------- learned classifier
+
+#: Logistic-regression cue classifier (``scripts/train_cue_classifier.py``,
+#: PolNeAR train only) for verb / noun cues the tables above do not cover.
+CLF_PATH = Path(__file__).with_name("cue_classifier.json")
+CLF_ENABLED = True
+#: Frames the classifier may propose as content (plus every ``prep:*``).
+CLF_FRAMES = frozenset(
+    {"ccomp", "xcomp", "dobj", "pass+xcomp", "pass+ccomp", "^parataxis", "^ccomp", "^advcl", "acl", "advcl"}
+)
+#: Prepositions kept apart as frame names; the others are ``prep:other``.
+CLF_PREPS = frozenset({"for", "to", "on", "about", "of", "against", "in", "with", "as", "that"})

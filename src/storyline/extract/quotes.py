@@ -15,6 +15,8 @@ subject chain. Every offset is reported in the original text through
 from __future__ import annotations
 
 import bisect
+import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -425,6 +427,126 @@ def cue_frames(tok: Any) -> list[tuple[str, list[int]]]:
     return out
 
 
+# ------------------------------------------------------ cue classifier
+
+_CLF_POS = frozenset({"VERB", "AUX", "NOUN"})
+_CLF_MODEL: dict[str, Any] | None = None
+_CLF_LOADED = False
+
+
+def clf_model() -> dict[str, Any] | None:
+    """Weights of the learned cue classifier (``cue_classifier.json``), or None."""
+    global _CLF_MODEL, _CLF_LOADED
+    if not _CLF_LOADED:
+        _CLF_LOADED = True
+        if _CLF_MODEL is None and R.CLF_PATH.exists() and R.CLF_ENABLED:
+            _CLF_MODEL = json.loads(R.CLF_PATH.read_text(encoding="utf-8"))
+    return _CLF_MODEL
+
+
+def set_clf_model(model: dict[str, Any] | None) -> None:
+    """Replace the classifier (training / cross-validation); None disables it."""
+    global _CLF_MODEL, _CLF_LOADED
+    _CLF_MODEL, _CLF_LOADED = model, True
+
+
+def _subject_type(tok: Any) -> str:
+    if tok is None:
+        return "none"
+    low = tok.lower_
+    if low in R.PRONOUNS_PERSON or low in ("i",):
+        return "pron_person"
+    if low in R.PRONOUNS_GROUP or low in R.PRONOUNS_SELF:
+        return "pron_group"
+    if tok.ent_type_ in R.PERSON_LABELS:
+        return "person"
+    if tok.ent_type_ in R.GROUP_LABELS:
+        return "group"
+    lemma = tok.lemma_.lower()
+    if lemma in R.PERSON_DESCRIPTION_HEADS or lemma in R.TITLE_WORDS:
+        return "desc_person"
+    if lemma in R.ORG_HEADS or lemma in R.COLLECTIVE_HEADS or lemma in R.ANONYMOUS_HEADS:
+        return "desc_group"
+    if tok.pos_ == "PROPN":
+        return "propn"
+    return "noun" if tok.pos_ == "NOUN" else "other"
+
+
+def _clf_token_feats(ex: Any, tok: Any) -> dict[str, float]:
+    """Features of a candidate cue token (shared by its frames)."""
+    lemma = tok.lemma_.lower()
+    pos = "VERB" if tok.pos_ == "AUX" else tok.pos_
+    src = ex.source_token(tok, R.SOURCE_CLIMB_DEPS, R.SOURCE_CLIMB)
+    if src is None:
+        for child in tok.children:
+            if child.dep_ == "agent" or (child.dep_ == "poss" and pos == "NOUN"):
+                src = next((c for c in child.children if c.dep_ == "pobj"), child)
+                break
+    st = _subject_type(src)
+    f: dict[str, float] = {
+        "bias": 1.0,
+        "L=" + lemma + "/" + pos: 1.0,
+        "P=" + pos: 1.0,
+        "T=" + tok.tag_: 1.0,
+        "D=" + tok.dep_: 1.0,
+        "S=" + st: 1.0,
+        "S=" + st + "/P=" + pos: 1.0,
+    }
+    lex = _lex(tok)
+    if lex:
+        f["lex_p"] = lex["p"]
+        f["lex_pc"] = lex["p_clause"]
+        f["lex_n"] = math.log1p(lex["n"]) / 8.0
+    else:
+        f["nolex"] = 1.0
+    if any(c.dep_ == "neg" for c in tok.children):
+        f["neg"] = 1.0
+    sent = tok.sent
+    f["spos"] = (tok.i - sent.start) / max(1, len(sent))
+    s0, e0 = sent.start_char, sent.end_char
+    k = bisect.bisect_left(ex.quoted_starts, s0)
+    if k < len(ex.quoted) and ex.quoted[k][0] < e0:
+        f["quote_in_sent"] = 1.0
+    if ex.para_of(tok.idx) == 0:
+        f["first_para"] = 1.0
+    return f
+
+
+def _clf_frame_feats(
+    ex: Any, tok: Any, name: str, idx: list[int], base: dict[str, float]
+) -> dict[str, float]:
+    doc = tok.doc
+    lemma = tok.lemma_.lower()
+    pos = "VERB" if tok.pos_ == "AUX" else tok.pos_
+    fr = name if not name.startswith("prep:") or name[5:] in R.CLF_PREPS else "prep:other"
+    f = dict(base)
+    f["F=" + fr] = 1.0
+    f["F=" + fr + "/P=" + pos] = 1.0
+    f["F=" + fr + "/D=" + tok.dep_] = 1.0
+    f["F=" + fr + "/" + next((k for k in base if k.startswith("S=") and "/" not in k), "")] = 1.0
+    f["LF=" + lemma + "/" + pos + "/" + fr] = 1.0
+    known = R.cue_frames().get((lemma, pos), {}).get(name)
+    if known:
+        f["frame_p"] = known[0]
+    n = len(idx)
+    f["len"] = min(n, 60) / 30.0
+    if n <= 3:
+        f["short"] = 1.0
+    head = doc[idx[0]]
+    if any(t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in doc[idx[0] : idx[0] + 3]):
+        f["mark_that"] = 1.0
+    if head.lower_ in ("to",) or (idx and doc[idx[0]].tag_ == "TO"):
+        f["to_inf"] = 1.0
+    s0 = doc[idx[0]].idx
+    e0 = doc[idx[-1]].idx + len(doc[idx[-1]].text)
+    k = bisect.bisect_left(ex.quoted_starts, s0)
+    if k < len(ex.quoted) and ex.quoted[k][0] < e0:
+        f["quote_in_content"] = 1.0
+    if idx[0] < tok.i:
+        f["content_before"] = 1.0
+    return f
+
+
 # ---------------------------------------------------------------- extraction
 
 
@@ -774,6 +896,84 @@ class _Extractor:
                     kind = "mixed"
             source = _np_range(src) if src is not None else None
             out.append(_Att(s, e, kind, frags, cue=tok, source=source, confidence=round(p, 3)))
+            spans.append((s, e))
+            used.add(tok.i)
+        return out
+
+    # -- learned cue classifier (rare cues the tables do not know)
+    def clf_candidates(self, used: set[int], atts: list[_Att]) -> list[tuple[Any, str, list[int], dict[str, float]]]:
+        """(token, frame, content indices, features) for every verb/noun frame
+        left over by the rules: outside quotes and existing attributions."""
+        doc = self.doc
+        taken = {a.cue.i for a in atts if a.cue is not None and hasattr(a.cue, "i")}
+        cover = bytearray(len(self.text) + 1)
+        for a in atts:
+            for fs, fe in a.frags:
+                cover[fs:fe] = b"\x01" * (fe - fs)
+        out = []
+        for tok in doc:
+            if tok.pos_ not in _CLF_POS or tok.i in used or tok.i in taken:
+                continue
+            if cover[tok.idx] or self.in_quote(tok.idx):
+                continue
+            frames = [f for f in cue_frames(tok) if f[0] in R.CLF_FRAMES or f[0].startswith("prep:")]
+            if not frames:
+                continue
+            base = None
+            for name, idx in frames:
+                if len(idx) < 2:
+                    continue
+                s0, e0 = doc[idx[0]].idx, doc[idx[-1]].idx + len(doc[idx[-1]].text)
+                if any(cover[k] for k in range(s0, e0, 3)):
+                    continue
+                if base is None:
+                    base = _clf_token_feats(self, tok)
+                out.append((tok, name, idx, _clf_frame_feats(self, tok, name, idx, base)))
+        return out
+
+    def classified(self, used: set[int], atts: list[_Att]) -> list[_Att]:
+        model = clf_model()
+        if not model:
+            return []
+        weights, thr = model["weights"], model["threshold"]
+        best: dict[int, tuple[float, Any, str, list[int]]] = {}
+        for tok, name, idx, feats in self.clf_candidates(used, atts):
+            z = sum(weights.get(f, 0.0) * v for f, v in feats.items())
+            if z < thr:
+                continue
+            if tok.i not in best or z > best[tok.i][0]:
+                best[tok.i] = (z, tok, name, idx)
+        if not best:
+            return []
+        spans = [(a.start, a.end) for a in atts]
+        out: list[_Att] = []
+        for z, tok, name, idx in sorted(best.values(), key=lambda x: -x[0]):
+            idx = _with_object(tok, name, idx)
+            frags = self._frags(idx)
+            if not frags:
+                continue
+            s, e = frags[0][0], frags[-1][1]
+            if any(a < e and s < b for a, b in spans) or any(
+                fs <= tok.idx < fe for a in out for fs, fe in a.frags
+            ):
+                continue
+            if any(s <= a.cue.idx < e for a in out):
+                continue
+            src = self.source_token(tok, R.SOURCE_CLIMB_DEPS, R.SOURCE_CLIMB)
+            if src is None:
+                for child in tok.children:
+                    if child.dep_ == "agent" or (child.dep_ == "poss" and tok.pos_ == "NOUN"):
+                        src = next((c for c in child.children if c.dep_ == "pobj"), child)
+                        break
+            if src is not None and (self.in_quote(src.idx) or src.i in idx):
+                src = None
+            kind = "indirect"
+            for q0, q1 in self.quoted:
+                if s <= q0 < e or s < q1 <= e:
+                    kind = "mixed"
+            source = _np_range(src) if src is not None else None
+            conf = round(1.0 / (1.0 + math.exp(-z)), 3)
+            out.append(_Att(s, e, kind, frags, cue=tok, source=source, confidence=conf))
             spans.append((s, e))
             used.add(tok.i)
         return out
@@ -1183,6 +1383,7 @@ def _build(parsed: ParsedDocument) -> list[Quote]:
     atts = ex.direct_quotes(used)
     atts += ex.reported(used, [(a.start, a.end) for a in atts])
     atts += ex.framed(used, atts)
+    atts += ex.classified(used, atts)
     atts = ex.credits(atts)
     atts += ex.leftovers(atts, used)
     atts.sort(key=lambda a: (a.start, -a.end))
