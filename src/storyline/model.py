@@ -224,6 +224,22 @@ class Quote:
         return asdict(self)
 
 
+@dataclass
+class Role:
+    """A title or role a document gives a person: "Deputy Defence Minister
+    Viktor Gulevich", "the city's mayor Vadym Boychenko", "founder of the
+    BY_help aid fund". Spans are offsets into the document text; the date is
+    the document's, for a roles timeline across sources."""
+
+    person: dict[str, Any]  # {"text","start","end"}: the name the role is attached to
+    title: dict[str, Any]  # {"text","start","end"}: "Deputy Defence Minister", "mayor"
+    org: dict[str, Any] | None = None  # {"text","start","end"}: "the BY_help aid fund"
+    pattern: str = ""  # which rule found it
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 # -------------------------------------------------------------- analysis
 
 
@@ -245,6 +261,7 @@ class DocumentAnalysis:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
     n_tokens: int = 0
     external_id: str | None = None
     dct: str | None = None
@@ -266,6 +283,7 @@ class DocumentAnalysis:
             "sentences": [s.to_dict() for s in self.sentences],
             "mentions": [m.to_dict() for m in self.mentions],
             "quotes": [q.to_dict() for q in self.quotes],
+            "roles": [r.to_dict() for r in self.roles],
             "n_tokens": self.n_tokens,
             "external_id": self.external_id,
             "dct": self.dct,
@@ -286,6 +304,7 @@ class DocumentAnalysis:
             sentences=[Sentence(**s) for s in data.get("sentences", [])],
             mentions=[_from_dict(Mention, m) for m in data.get("mentions", [])],
             quotes=[_from_dict(Quote, q) for q in data.get("quotes", [])],
+            roles=[_from_dict(Role, r) for r in data.get("roles", [])],
             n_tokens=data.get("n_tokens", 0),
             external_id=data.get("external_id"),
             dct=data.get("dct"),

@@ -23,6 +23,9 @@ class Settings:
     batch_size: int = 32
     processes: int = 1
     workspace: Path = field(default_factory=lambda: Path("storyline.db"))
+    # Optional local knowledge base (JSONL of id, label, aliases, type,
+    # description) to link entities to, e.g. Wikidata ids; never fetched.
+    kb: Path | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -32,5 +35,7 @@ class Settings:
             env["workspace"] = Path(ws)
         if model := os.environ.get("STORYLINE_MODEL"):
             env["model"] = model
+        if kb := os.environ.get("STORYLINE_KB"):
+            env["kb"] = Path(kb)
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)  # type: ignore[arg-type]
