@@ -125,7 +125,9 @@ def fit(rows: list[tuple[dict[str, float], int]]) -> dict[str, float]:
         g = A.T @ (p - y) + L2 * reg
         return ll + 0.5 * L2 * float(reg @ reg), g
 
-    res = minimize(loss, np.zeros(len(vocab)), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    res = minimize(
+        loss, np.zeros(len(vocab)), jac=True, method="L-BFGS-B", options={"maxiter": 500}
+    )
     return {f: round(float(w), 4) for f, w in zip(vocab, res.x, strict=True) if abs(w) >= 1e-3}
 
 
@@ -169,7 +171,9 @@ def main() -> None:
         print(f"fold {f} done", flush=True)
     best = None
     for p, t in zip(THRESHOLDS, logits, strict=True):
-        r = Q.score((it["text"], it["attributions"], pr) for it, pr in zip(items, pooled[t], strict=True))
+        r = Q.score(
+            (it["text"], it["attributions"], pr) for it, pr in zip(items, pooled[t], strict=True)
+        )
         m = {k: r[f"{k}_overlap"]["f1"] for k in ("content", "source", "cue")}
         mean = sum(m.values()) / 3
         print(f"threshold p={p}: {m} mean {mean:.4f}")

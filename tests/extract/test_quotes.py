@@ -255,3 +255,39 @@ def test_cue_span_takes_auxiliaries_and_preposition(nlp):
     cues = {q.cue["lemma"]: q.cue["text"] for q in quotes}
     assert cues["say"] == "has not said"
     assert cues["call"] == "also called for"
+
+
+def test_cue_classifier_ships_and_loads():
+    from storyline.extract.quotes import clf_model
+
+    model = clf_model()
+    assert model is not None
+    assert isinstance(model["threshold"], float) and model["weights"]
+
+
+def test_cue_classifier_finds_rare_cue(nlp):
+    from storyline.extract import quotes as X
+
+    text = "Clinton lambasted the proposal as reckless and dangerous."
+    model = X.clf_model()
+    try:
+        X.set_clf_model(None)
+        assert run(nlp, text) == []  # no rule or table knows "lambast"
+    finally:
+        X.set_clf_model(model)
+    (q,) = run(nlp, text)
+    assert q.kind == "indirect"
+    assert q.text == "the proposal as reckless and dangerous"
+    assert q.cue["text"] == "lambasted"
+    assert q.speaker["text"] == "Clinton"
+
+
+def test_cue_classifier_never_overlaps_rule_attributions(nlp):
+    text = (
+        "The senator said that the bill is dead. She continues to insist that "
+        "the border wall will be built, and lambasted the proposal as reckless."
+    )
+    quotes = run(nlp, text)
+    spans = sorted((q.start, q.end) for q in quotes)
+    for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False):
+        assert e1 <= s2

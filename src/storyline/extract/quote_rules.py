@@ -654,7 +654,18 @@ CLF_PATH = Path(__file__).with_name("cue_classifier.json")
 CLF_ENABLED = True
 #: Frames the classifier may propose as content (plus every ``prep:*``).
 CLF_FRAMES = frozenset(
-    {"ccomp", "xcomp", "dobj", "pass+xcomp", "pass+ccomp", "^parataxis", "^ccomp", "^advcl", "acl", "advcl"}
+    {
+        "ccomp",
+        "xcomp",
+        "dobj",
+        "pass+xcomp",
+        "pass+ccomp",
+        "^parataxis",
+        "^ccomp",
+        "^advcl",
+        "acl",
+        "advcl",
+    }
 )
 #: Prepositions kept apart as frame names; the others are ``prep:other``.
 CLF_PREPS = frozenset({"for", "to", "on", "about", "of", "against", "in", "with", "as", "that"})

@@ -492,6 +492,10 @@ def _clf_token_feats(ex: Any, tok: Any) -> dict[str, float]:
         "S=" + st: 1.0,
         "S=" + st + "/P=" + pos: 1.0,
     }
+    f["SUF=" + lemma[-3:]] = 1.0
+    f["H=" + tok.head.lemma_.lower() + "/" + tok.dep_] = 1.0
+    if src is not None:
+        f["SL=" + src.lemma_.lower()] = 1.0
     lex = _lex(tok)
     if lex:
         f["lex_p"] = lex["p"]
@@ -528,12 +532,17 @@ def _clf_frame_feats(
     known = R.cue_frames().get((lemma, pos), {}).get(name)
     if known:
         f["frame_p"] = known[0]
+    root = min((doc[k] for k in idx), key=lambda t: (t.head.i in idx, t.i))
+    f["FR=" + fr + "/" + root.lemma_.lower()] = 1.0
+    f["FT=" + fr + "/" + root.tag_] = 1.0
     n = len(idx)
     f["len"] = min(n, 60) / 30.0
     if n <= 3:
         f["short"] = 1.0
     head = doc[idx[0]]
-    if any(t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in doc[idx[0] : idx[0] + 3]):
+    if any(
+        t.dep_ == "mark" and t.lower_ in ("that", "whether", "if") for t in doc[idx[0] : idx[0] + 3]
+    ):
         f["mark_that"] = 1.0
     if head.lower_ in ("to",) or (idx and doc[idx[0]].tag_ == "TO"):
         f["to_inf"] = 1.0
@@ -901,7 +910,9 @@ class _Extractor:
         return out
 
     # -- learned cue classifier (rare cues the tables do not know)
-    def clf_candidates(self, used: set[int], atts: list[_Att]) -> list[tuple[Any, str, list[int], dict[str, float]]]:
+    def clf_candidates(
+        self, used: set[int], atts: list[_Att]
+    ) -> list[tuple[Any, str, list[int], dict[str, float]]]:
         """(token, frame, content indices, features) for every verb/noun frame
         left over by the rules: outside quotes and existing attributions."""
         doc = self.doc
@@ -916,7 +927,9 @@ class _Extractor:
                 continue
             if cover[tok.idx] or self.in_quote(tok.idx):
                 continue
-            frames = [f for f in cue_frames(tok) if f[0] in R.CLF_FRAMES or f[0].startswith("prep:")]
+            frames = [
+                f for f in cue_frames(tok) if f[0] in R.CLF_FRAMES or f[0].startswith("prep:")
+            ]
             if not frames:
                 continue
             base = None
