@@ -133,7 +133,10 @@ def build(
     with _existing(settings) as ws:
         analyses = list(ws.analyses(doc_ids))
     return build_dossier(
-        analyses, fuse(analyses), errors=errors, generated_by=f"storyline {__version__}"
+        analyses,
+        fuse(analyses, kb_path=settings.kb),
+        errors=errors,
+        generated_by=f"storyline {__version__}",
     )
 
 

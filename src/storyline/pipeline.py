@@ -24,6 +24,7 @@ from storyline.clean.repair import repaired_view
 from storyline.extract.mentions import extract_mentions
 from storyline.extract.outlet import infer_original_outlet
 from storyline.extract.quotes import extract_quotes
+from storyline.extract.roles import extract_roles
 from storyline.extract.spun import SpunResult, detect_spun
 from storyline.extract.translation import detect_machine_translation
 from storyline.model import DocumentAnalysis, Metadata, ParsedDocument, RawDocument, Span
@@ -31,7 +32,7 @@ from storyline.settings import Settings
 
 # Bump when any step's output changes: stored analyses with another version
 # are recomputed on the next ingest.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 Extractor = Callable[[ParsedDocument], Any]
 SpunDetector = Callable[[ParsedDocument], SpunResult]
@@ -41,6 +42,7 @@ SpunDetector = Callable[[ParsedDocument], SpunResult]
 EXTRACTORS: dict[str, tuple[Extractor, str]] = {
     "mentions": (extract_mentions, "mentions"),
     "quotes": (extract_quotes, "quotes"),
+    "roles": (extract_roles, "roles"),
     "machine_translated": (detect_machine_translation, "integrity.machine_translated"),
     "original_outlet": (infer_original_outlet, "integrity.original_outlet"),
 }

@@ -1008,22 +1008,9 @@ class _Extractor:
                 and left[0].lower() not in R.HEADLINE_LABEL_STARTS
                 and not any(w.lower().strip(".,") in R.HEADLINE_LABEL_WORDS for w in left)
             ):
-                rng = self._chars_to_tokens(s0, colon)
-                cs, ce = colon + 2, e0
-                while ce > cs and text[ce - 1] in ".,;: ":
-                    ce -= 1
-                if rng is not None and ce > cs:
-                    new.append(
-                        _Att(
-                            cs,
-                            ce,
-                            "indirect",
-                            [(cs, ce)],
-                            cue=(colon, colon + 1, ":"),
-                            source=rng,
-                            confidence=0.6,
-                        )
-                    )
+                att = self._colon_att(s0, colon, e0, "indirect", ".,;: ", 0.6)
+                if att is not None:
+                    new.append(att)
         for k, (s0, e0) in enumerate(self.paras):
             if k == 0:
                 continue
@@ -1037,22 +1024,9 @@ class _Extractor:
                 and all(w.isupper() and len(w.strip(".'")) >= 2 for w in label)
                 and not any(w.lower().strip(".'") in R.HEADLINE_LABEL_WORDS for w in label)
             ):
-                rng = self._chars_to_tokens(ls, colon)
-                cs, ce = colon + 2, e0
-                while ce > cs and text[ce - 1] in '"\u201d ':
-                    ce -= 1
-                if rng is not None and ce > cs:
-                    new.append(
-                        _Att(
-                            cs,
-                            ce,
-                            "direct",
-                            [(cs, ce)],
-                            cue=(colon, colon + 1, ":"),
-                            source=rng,
-                            confidence=0.7,
-                        )
-                    )
+                att = self._colon_att(ls, colon, e0, "direct", '"\u201d ', 0.7)
+                if att is not None:
+                    new.append(att)
                     continue
         for s0, e0 in self.paras:
             line = text[s0:e0].rstrip(" \u00a0")
@@ -1121,6 +1095,19 @@ class _Extractor:
                 ce -= 1
             out.append(_Att(ns, ce, "direct", [(ns, ce)], cue=cue, source=source, confidence=0.7))
         return out
+
+    def _colon_att(
+        self, label_start: int, colon: int, end: int, kind: str, trim: str, confidence: float
+    ) -> _Att | None:
+        """ "LABEL: content" up to ``end``: the label is the source, the colon the cue."""
+        rng = self._chars_to_tokens(label_start, colon)
+        cs, ce = colon + 2, end
+        while ce > cs and self.text[ce - 1] in trim:
+            ce -= 1
+        if rng is None or ce <= cs:
+            return None
+        cue = (colon, colon + 1, ":")
+        return _Att(cs, ce, kind, [(cs, ce)], cue=cue, source=rng, confidence=confidence)
 
     def _chars_to_tokens(self, s: int, e: int) -> tuple[int, int] | None:
         span = self.doc.char_span(s, e, alignment_mode="expand")

@@ -3,20 +3,34 @@
 Each step is a function over ``Sequence[DocumentAnalysis]``; ``fuse`` runs
 them in order. Later issues add stories, events, claims, conflicts,
 forecasts and the timeline here.
+
+Entities carry in ``roles`` their ``named_after`` links, their roles
+timeline (``relation: "role"``, see ``storyline.fuse.roles``) and, when a
+local knowledge base is given, a ``relation: "kb"`` link (see
+``storyline.fuse.kb``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from storyline.fuse.copies import find_copies
 from storyline.fuse.entities import resolve_entities
+from storyline.fuse.kb import link_entities, load_kb
 from storyline.fuse.quotes import group_quotes, link_speakers
+from storyline.fuse.roles import attach_roles
 from storyline.model import DocumentAnalysis, Fused
 
 
-def fuse(analyses: Sequence[DocumentAnalysis]) -> Fused:
+def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None) -> Fused:
     entities = resolve_entities(analyses)
+    attach_roles(analyses, entities)
+    if kb_path is not None:
+        links = link_entities(entities, load_kb(kb_path))
+        for ent in entities:
+            if ent.id in links:
+                ent.roles.insert(0, {"relation": "kb", **links[ent.id]})
     return Fused(
         entities=entities,
         lineages=find_copies(analyses),

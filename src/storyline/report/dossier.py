@@ -157,6 +157,30 @@ def _stats(dossier: dict[str, Any], lineages: Sequence[Lineage] = ()) -> dict[st
     return stats
 
 
+def entity_profiles(dossier: dict[str, Any]) -> None:
+    """Add to each entity (in place) its profile keys.
+
+    ``quotes``: ids of the quotes whose ``speaker.entity`` is the entity;
+    ``documents``: ``{doc id: number of mentions}`` in document order;
+    ``kb``: the knowledge-base link from its ``roles`` (``relation: "kb"``)
+    or None. ``roles`` keeps the roles timeline and ``named_after`` links.
+    """
+    by_speaker: dict[str, list[str]] = {}
+    for q in dossier.get("quotes", []):
+        ent = (q.get("speaker") or {}).get("entity")
+        if isinstance(ent, str):
+            by_speaker.setdefault(ent, []).append(q["id"])
+    order = {d["id"]: i for i, d in enumerate(dossier.get("documents", []))}
+    for e in dossier.get("entities", []):
+        counts = Counter(m["doc"] for m in e.get("mentions", []))
+        e["quotes"] = by_speaker.get(e["id"], [])
+        e["documents"] = {
+            d: counts[d] for d in sorted(counts, key=lambda d: (order.get(d, len(order)), d))
+        }
+        kb = next((r for r in e.get("roles", []) if r.get("relation") == "kb"), None)
+        e["kb"] = {k: v for k, v in kb.items() if k != "relation"} if kb else None
+
+
 def build_dossier(
     analyses: Sequence[DocumentAnalysis],
     fused: Fused,
@@ -190,6 +214,7 @@ def build_dossier(
     }
     entity_ids = {e.id for e in fused.entities}
     dossier["quotes"] = quote_records(analyses, fused, entity_ids)
+    entity_profiles(dossier)
     dossier["quote_groups"] = quote_group_records(fused, lineages)
     for key in LATER_SECTIONS:
         dossier[key] = [_record(x) for x in (getattr(fused, key, None) or [])]

@@ -651,6 +651,67 @@ def _quotes_view(
     return sections, quotes_by_doc
 
 
+def _profile_view(
+    e: dict[str, Any], docs_by_id: dict[Any, dict[str, Any]], quotes_by_id: dict[Any, dict]
+) -> dict[str, Any]:
+    """An entity's profile: aliases with counts, roles timeline, quotes, KB link."""
+    mentions_by_doc: dict[Any, list[dict]] = defaultdict(list)
+    for m in e.get("mentions", []):
+        mentions_by_doc[m.get("doc")].append(m)
+    roles = []
+    for r in e.get("roles") or []:
+        if r.get("relation") != "role":
+            continue
+        doc_id = r.get("doc")
+        href = None
+        if doc_id in docs_by_id:
+            href = "#" + doc_anchor(str(doc_id))
+            for m in mentions_by_doc.get(doc_id, ()):
+                if r.get("start", 0) <= m.get("start", -1) and m.get("end", 0) <= r.get("end", -1):
+                    href = "#" + mention_anchor(str(doc_id), m.get("start"), m.get("end"))
+                    break
+        doc = docs_by_id.get(doc_id) or {}
+        roles.append(
+            {
+                "date": (r.get("date") or "")[:10] or "undated",
+                "title": r.get("title"),
+                "org": r.get("org"),
+                "text": r.get("text"),
+                "source": doc.get("outlet") or doc.get("title") or doc_id,
+                "href": href,
+            }
+        )
+    quotes = []
+    for qid in e.get("quotes") or []:
+        q = quotes_by_id.get(qid)
+        if q is None:
+            continue
+        doc_id = q.get("doc")
+        quotes.append(
+            {
+                "id": qid,
+                "text": _excerpt_text(q.get("text")),
+                "href": "#" + quote_anchor(doc_id, local_quote_id(q))
+                if doc_id in docs_by_id
+                else None,
+            }
+        )
+    return {
+        "alias_counts": [
+            {"text": a.get("text"), "count": a.get("count", 0), "docs": len(a.get("docs") or [])}
+            for a in e.get("aliases", [])
+        ],
+        "roles": roles,
+        "quotes": quotes,
+        "kb": e.get("kb"),
+    }
+
+
+def _excerpt_text(text: Any, limit: int = 160) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _view(dossier: dict[str, Any]) -> dict[str, Any]:
     docs = dossier.get("documents", [])
     known_docs = {d.get("id") for d in docs}
@@ -658,6 +719,7 @@ def _view(dossier: dict[str, Any]) -> dict[str, Any]:
     lineages, passages_by_doc, as_copy, as_original = _lineage_view(dossier, docs_by_id)
     lineage_anchor = {lin["id"]: "#" + lin["anchor"] for lin in lineages}
     entity_at: dict[Any, dict[tuple[int, int], dict]] = defaultdict(dict)
+    quotes_by_id = {q.get("id"): q for q in dossier.get("quotes") or []}
     entities = []
     for e in sorted(
         dossier.get("entities", []),
@@ -679,6 +741,8 @@ def _view(dossier: dict[str, Any]) -> dict[str, Any]:
                 }
             )
         per_doc = Counter(m.get("doc") for m in e.get("mentions", []))
+        if isinstance(e.get("documents"), dict):
+            per_doc = Counter(e["documents"])
         entities.append(
             {
                 "id": e.get("id"),
@@ -695,6 +759,7 @@ def _view(dossier: dict[str, Any]) -> dict[str, Any]:
                     for d, n in per_doc.items()
                 ],
                 "mentions": mentions,
+                **_profile_view(e, docs_by_id, quotes_by_id),
             }
         )
     entities_by_id = {e.get("id"): e for e in dossier.get("entities", [])}

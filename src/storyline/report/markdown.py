@@ -218,7 +218,21 @@ def render_markdown(dossier: dict[str, Any]) -> str:
             ]
             if aliases:
                 line += "; also " + ", ".join(f"“{md_escape(a)}”" for a in aliases)
+            kb = e.get("kb")
+            if isinstance(kb, dict):
+                line += f"; KB {md_escape(kb.get('id'))} ({md_escape(kb.get('label'))})"
             out.append(line)
+            for r in e.get("roles") or []:
+                if r.get("relation") != "role":
+                    continue
+                date = (r.get("date") or "")[:10] or "undated"
+                org = f" · {md_escape(r.get('org'))}" if r.get("org") else ""
+                out.append(
+                    f"  - {md_escape(date)} · {md_escape(r.get('title'))}{org} "
+                    f"({md_escape(r.get('doc'))} {r.get('start')}–{r.get('end')})"
+                )
+            if e.get("quotes"):
+                out.append(f"  - quoted: {', '.join(md_escape(q) for q in e['quotes'])}")
     else:
         out.append("No entities.")
     out.append("")

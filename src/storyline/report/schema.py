@@ -6,7 +6,9 @@ inside their document's text, mention text equals the text at its offsets,
 ids are unique, entity mentions point at known documents, integrity
 evidence and shared passages lie inside the right document's text, lineages
 name known documents, quotes and every part of them lie inside their
-document's text, quote groups name known quotes). Both raise
+document's text, quote groups name known quotes, entity roles lie inside
+their document with ``text`` equal to the span, entity ``quotes`` and
+``documents`` name known quotes and documents). Both raise
 ``jsonschema.ValidationError`` whose message names the path of the bad field.
 """
 
@@ -275,6 +277,35 @@ def _quote_problems(
                 yield path + ["docs", j], f"unknown document id {doc_id!r}"
 
 
+def _entity_profile_problems(
+    entities: list[Any], texts: dict[str, str], quote_ids: set[Any]
+) -> Iterator[tuple[list, str]]:
+    """Roles inside their document (``text`` equal to the span), known quotes and documents."""
+    for i, ent in enumerate(entities):
+        if not isinstance(ent, dict):
+            continue
+        for j, r in enumerate(ent.get("roles") or []):
+            if not isinstance(r, dict) or not isinstance(r.get("doc"), str):
+                continue
+            path: list[Any] = ["entities", i, "roles", j]
+            text = texts.get(r["doc"])
+            if text is None:
+                yield path + ["doc"], f"unknown document id {r['doc']!r}"
+                continue
+            yield from _text_problems(r, path, text)
+            for key in ("title", "org"):
+                part = {"start": r.get(f"{key}_start"), "end": r.get(f"{key}_end")}
+                if isinstance(r.get(key), str):
+                    part["text"] = r[key]
+                yield from _text_problems(part, path + [f"{key}_start"], text)
+        for j, qid in enumerate(ent.get("quotes") or []):
+            if qid not in quote_ids:
+                yield ["entities", i, "quotes", j], f"unknown quote id {qid!r}"
+        for doc_id in ent.get("documents") or {}:
+            if doc_id not in texts:
+                yield ["entities", i, "documents", doc_id], f"unknown document id {doc_id!r}"
+
+
 def semantic_problems(dossier: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
     """Problems JSON Schema cannot see, as ``(path, message)`` pairs."""
     texts: dict[str, str] = {}
@@ -323,6 +354,8 @@ def semantic_problems(dossier: dict[str, Any]) -> Iterator[tuple[list[Any], str]
                     f"{text[m['start'] : m['end']]!r}",
                 )
     entity_ids = {e["id"] for e in dossier.get("entities", [])}
+    quote_ids = {q.get("id") for q in dossier.get("quotes") or [] if isinstance(q, dict)}
+    yield from _entity_profile_problems(dossier.get("entities", []), texts, quote_ids)
     yield from _quote_problems(
         dossier.get("quotes") or [], texts, entity_ids, dossier.get("quote_groups")
     )

@@ -1,0 +1,96 @@
+"""Attach each document's roles to the cross-document entities: a roles timeline.
+
+A role whose person span lies inside (or covers) an entity mention of the
+same document belongs to that entity. Each becomes an ``Entity.roles`` entry::
+
+    {"relation": "role", "title": "Deputy Defence Minister", "org": None,
+     "doc": "<doc id>", "start": 10, "end": 48, "text": "<the characters>",
+     "title_start", "title_end", "org_start", "org_end", "pattern",
+     "date": "<the document's published date>" | None}
+
+``start``/``end`` cover the whole role phrase (title, organisation and
+name) in the document text and ``text`` is exactly those characters. The
+same person with different titles in different sources keeps every entry:
+that is the point of a timeline. Entries are sorted by date (undated last),
+after the entity's other ``roles`` entries (``named_after`` links, a
+``kb`` link), which are kept as they are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from storyline.model import DocumentAnalysis, Entity
+
+
+def _date(a: DocumentAnalysis) -> str | None:
+    return a.metadata.value("published") or a.dct
+
+
+def _entry(a: DocumentAnalysis, role: Any) -> dict[str, Any]:
+    parts = [role.person, role.title] + ([role.org] if role.org else [])
+    start = min(p["start"] for p in parts)
+    end = max(p["end"] for p in parts)
+    return {
+        "relation": "role",
+        "title": role.title["text"],
+        "org": role.org["text"] if role.org else None,
+        "doc": a.doc_id,
+        "start": start,
+        "end": end,
+        "text": a.text[start:end],
+        "title_start": role.title["start"],
+        "title_end": role.title["end"],
+        "org_start": role.org["start"] if role.org else None,
+        "org_end": role.org["end"] if role.org else None,
+        "pattern": role.pattern,
+        "date": _date(a),
+    }
+
+
+def _timeline_key(r: dict[str, Any]) -> tuple:
+    return (r.get("date") is None, r.get("date") or "", r["doc"], r["start"], r["title"])
+
+
+def attach_roles(analyses: Sequence[DocumentAnalysis], entities: Sequence[Entity]) -> int:
+    """Add every document's roles to its entities (in place); returns how many."""
+    by_doc: dict[str, list[tuple[int, int, Entity]]] = defaultdict(list)
+    for e in entities:
+        for m in e.mentions:
+            by_doc[m.doc].append((m.start, m.end, e))
+    added = 0
+    touched: dict[str, Entity] = {}
+    for a in analyses:
+        spans = by_doc.get(a.doc_id, ())
+        for role in a.roles:
+            ps, pe = role.person["start"], role.person["end"]
+            inside = [e for s, t, e in spans if s <= ps and pe <= t]
+            covers = [e for s, t, e in spans if ps <= s and t <= pe]
+            cands = {e.id: e for e in (inside or covers)}
+            if len(cands) != 1:
+                continue  # no entity, or ambiguous: never guess
+            ent = next(iter(cands.values()))
+            entry = _entry(a, role)
+            if any(
+                r.get("relation") == "role"
+                and r["doc"] == entry["doc"]
+                and (r["title_start"], r["title_end"]) == (entry["title_start"], entry["title_end"])
+                for r in ent.roles
+            ):
+                continue
+            ent.roles.append(entry)
+            touched[ent.id] = ent
+            added += 1
+    for ent in touched.values():
+        others = [r for r in ent.roles if r.get("relation") != "role"]
+        timeline = sorted((r for r in ent.roles if r.get("relation") == "role"), key=_timeline_key)
+        ent.roles[:] = others + timeline
+    return added
+
+
+def role_timeline(entity: Entity | dict[str, Any]) -> list[dict[str, Any]]:
+    """The role entries of an entity (or its dossier dict), in timeline order."""
+    roles = entity.roles if isinstance(entity, Entity) else entity.get("roles") or []
+    return sorted((r for r in roles if r.get("relation") == "role"), key=_timeline_key)
