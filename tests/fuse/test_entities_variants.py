@@ -179,6 +179,8 @@ def test_real_corpus_merges():
     assert kal is entity_of(kal_alias, "PERSON")
     regiment = entity_of("the Kastus Klinovsky Regiment", "ORG")
     assert regiment is not kal and regiment.roles[0]["entity"] == kal.id
+    # one battalion under its spellings; its namesake is a separate, linked person
+    assert regiment is entity_of("Belarusian Volunteer Battalion", "ORG")
     # no wrong merge: every merged pair is one of these
     allowed = {
         "Lukashenko", "Putin", "Romanenko", "Kalinouski", "Kastus Kalinouski", "Kiev", "Leviv",
@@ -187,3 +189,35 @@ def test_real_corpus_merges():
     }  # fmt: skip
     for m in merges:
         assert bare(m["a"]) in allowed or bare(m["b"]) in allowed, m
+
+
+def test_units_named_after_the_same_person_are_one_unit():
+    text_a = "The Free Volunteer Battalion named after Ostap Varenko will come."
+    a = DocumentAnalysis(
+        "a", "1", text_a, "a", "txt", Metadata(),
+        mentions=[
+            Mention(4, 28, "Free Volunteer Battalion", "ORG"),
+            Mention(text_a.index("Ostap"), text_a.index(" will"), "Ostap Varenko", "PERSON"),
+        ],
+    )  # fmt: skip
+    text_b = "The Ostap Varenka Regiment was set up. Dmytro Holub Brigade too."
+    b = DocumentAnalysis(
+        "b", "1", text_b, "b", "txt", Metadata(),
+        mentions=[
+            Mention(4, 26, "Ostap Varenka Regiment", "ORG"),
+            Mention(text_b.index("Dmytro"), text_b.index(" too"), "Dmytro Holub Brigade", "ORG"),
+        ],
+    )  # fmt: skip
+    ents, merges = resolve_entities_traced([a, b])
+    units = [e for e in ents if e.type == "ORG"]
+    merged = [e for e in units if len(e.aliases) == 2]
+    assert len(merged) == 1
+    assert {al["text"] for al in merged[0].aliases} == {
+        "Free Volunteer Battalion",
+        "Ostap Varenka Regiment",
+    }
+    assert any(m["rule"] == "same namesake unit" for m in merges)
+    # a unit named after someone else stays apart
+    assert any(e.name == "Dmytro Holub Brigade" for e in units)
+    # the namesake person is not merged into the unit
+    assert any(e.type == "PERSON" and e.name == "Ostap Varenko" for e in ents)

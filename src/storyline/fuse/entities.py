@@ -367,7 +367,40 @@ def resolve_entities_traced(
 
     entities, unit_entity = _build_entities(units, uf)
     links = _named_after(analyses, units, unit_entity, entities)
-    return entities, uf.merges + links
+    entities, unit_merges = _merge_namesake_units(entities)
+    return entities, uf.merges + links + unit_merges
+
+
+def _merge_namesake_units(entities: list[Entity]) -> tuple[list[Entity], list[dict[str, Any]]]:
+    """Military units named after the same person are one unit under several
+    spellings ("Volunteer Battalion named after X", "X Regiment"): merge them.
+    The person stays a separate entity, linked by ``named_after``."""
+    by_namesake: dict[str, list[Entity]] = defaultdict(list)
+    for e in entities:
+        words = normalise(e.name).split()
+        if e.type != "ORG" or not words or words[-1] not in NAMED_AFTER_HEADS:
+            continue
+        for r in e.roles:
+            if r.get("relation") == "named_after":
+                by_namesake[r["entity"]].append(e)
+                break
+    merges: list[dict[str, Any]] = []
+    gone: set[str] = set()
+    for group in by_namesake.values():
+        if len(group) < 2:
+            continue
+        keep, *rest = sorted(group, key=lambda e: (-len(e.mentions), e.name))
+        for other in rest:
+            keep.mentions = sorted(keep.mentions + other.mentions, key=lambda m: (m.doc, m.start))
+            keep.aliases = sorted(
+                keep.aliases + other.aliases, key=lambda a: (-a["count"], a["text"])
+            )
+            keep.roles += [r for r in other.roles if r not in keep.roles]
+            gone.add(other.id)
+            merges.append(
+                {"rule": "same namesake unit", "a": other.name, "b": keep.name, "type": "ORG"}
+            )
+    return [e for e in entities if e.id not in gone], merges
 
 
 def _variant_rank(v: str, count: int, group: str) -> tuple:
