@@ -55,8 +55,24 @@ def test_majority_label_and_mentions_carry_offsets():
         ],
     )
     ents = resolve_entities([a])
+    # corpus-level label consistency: tagged GPE twice and ORG once, it is one place
     place = [e for e in ents if e.type == "GPE"]
-    assert len(place) == 1 and len(place[0].mentions) == 2
+    assert len(ents) == 1 and len(place) == 1 and len(place[0].mentions) == 3
     for e in ents:
         for m in e.mentions:
             assert text[m.start : m.end] == m.text
+
+
+def test_no_majority_no_relabel_and_nationalities_stay():
+    text = "Orsk said. Orsk grew. Orsk people. Orskian farmers."
+    a = DocumentAnalysis(
+        "a", "1", text, "a", "txt", Metadata(),
+        mentions=[
+            Mention(0, 4, "Orsk", "GPE"),
+            Mention(11, 15, "Orsk", "ORG"),
+            Mention(22, 26, "Orsk", "NORP"),
+            Mention(36, 43, "Orskian", "NORP"),
+        ],
+    )  # fmt: skip
+    types = sorted(e.type for e in resolve_entities([a]))
+    assert types == ["GPE", "NORP", "NORP", "ORG"]

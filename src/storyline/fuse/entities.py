@@ -204,13 +204,40 @@ def _blocked_pairs(keys: Iterable[str], block_keys) -> Iterator[tuple[str, str]]
                 yield pair
 
 
+# Corpus-level label consistency: a name tagged mostly as one kind of thing
+# is that kind everywhere (NER calls a town PERSON in one sentence, GPE in
+# five). Nationality words (NORP) are never moved to or from another group.
+MAJORITY_SHARE = 0.6
+NO_RELABEL = frozenset({"NORP"})
+
+
+def _corpus_groups(analyses: Sequence[DocumentAnalysis]) -> dict[str, str]:
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for a in analyses:
+        for m in a.mentions:
+            gk = _unit_key(m)
+            if gk is not None:
+                votes[normalise(m.text)][gk[0]] += 1
+    out: dict[str, str] = {}
+    for name, counts in votes.items():
+        (group, n), *rest = counts.most_common()
+        if rest and n > rest[0][1] and n / sum(counts.values()) >= MAJORITY_SHARE:
+            out[name] = group
+    return out
+
+
 def _build_units(analyses: Sequence[DocumentAnalysis]) -> list[_Unit]:
     index: dict[tuple[str, str, str], _Unit] = {}
+    majority = _corpus_groups(analyses)
     for a in analyses:
         for m in a.mentions:
             gk = _unit_key(m)
             if gk is None:
                 continue
+            name = normalise(m.text)
+            group = majority.get(name)
+            if group and group != gk[0] and not {group, gk[0]} & NO_RELABEL:
+                gk = (group, person_key(name) if group == "PERSON" else name)
             unit = index.get((*gk, a.doc_id))
             if unit is None:
                 unit = index[(*gk, a.doc_id)] = _Unit(gk[0], gk[1], a.doc_id, [])
