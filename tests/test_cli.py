@@ -62,3 +62,20 @@ def test_every_command_help_has_an_example():
     for cmd in ("analyze", "ingest", "report", "status", "search"):
         res = runner.invoke(app, [cmd, "--help"])
         assert res.exit_code == 0 and "Example: storyline" in res.output
+
+
+def test_an_invalid_dossier_is_a_clear_error_and_kept_for_reporting(tmp_path, monkeypatch):
+    from jsonschema import ValidationError
+
+    import storyline.api as api_mod
+
+    def broken(out, settings, doc_ids=None):
+        raise ValidationError("dossier.documents[0].start: -1 is less than the minimum of 0")
+
+    monkeypatch.setattr(api_mod, "report", broken)
+    root = _corpus(tmp_path)
+    ws = tmp_path / "ws.db"
+    runner.invoke(app, ["ingest", str(root), "-w", str(ws)])
+    res = runner.invoke(app, ["report", "-w", str(ws), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2
+    assert "failed its own validation" in res.output and "please report" in res.output

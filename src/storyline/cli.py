@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from jsonschema import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -92,6 +93,13 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _invalid(exc: ValidationError, out: Path) -> None:
+    _fail(
+        f"internal error, the dossier failed its own validation: {exc.message}. "
+        f"It was kept as {out / 'dossier.invalid.json'}; please report this with that file."
+    )
+
+
 def _need_inputs(inputs: list[str] | None, fetch: list[str] | None) -> None:
     if not inputs and not fetch:
         _fail("give at least one INPUT (file, folder, glob or -) or --fetch URL")
@@ -125,6 +133,8 @@ def analyze(
             )
     except WorkspaceError as exc:
         _fail(str(exc))
+    except ValidationError as exc:
+        _invalid(exc, out)
     _report_errors(result.ingest)
     if as_json:
         _emit(result.to_dict())
@@ -189,6 +199,8 @@ def report(
         paths = api.report(out, _settings(workspace))
     except WorkspaceError as exc:
         _fail(str(exc))
+    except ValidationError as exc:
+        _invalid(exc, out)
     if as_json:
         _emit({k: str(v) for k, v in paths.items()})
     else:

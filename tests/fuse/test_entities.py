@@ -76,3 +76,16 @@ def test_no_majority_no_relabel_and_nationalities_stay():
     )  # fmt: skip
     types = sorted(e.type for e in resolve_entities([a]))
     assert types == ["GPE", "NORP", "NORP", "ORG"]
+
+
+def test_entity_ids_are_unique_even_for_the_same_name():
+    from storyline.fuse.entities import _unique_ids
+    from storyline.model import Entity, EntityMention
+
+    a = Entity("e1", "Varga", "PERSON", mentions=[EntityMention("a", 0, 5, "Varga")])
+    b = Entity("e1", "Varga", "PERSON", mentions=[EntityMention("b", 3, 8, "Varga")])
+    _unique_ids([a, b])
+    assert a.id == "e1" and b.id != "e1"
+    c = Entity("e1", "Varga", "PERSON", mentions=[EntityMention("b", 3, 8, "Varga")])
+    _unique_ids([Entity("e1", "Varga", "PERSON", mentions=a.mentions), c])
+    assert c.id == b.id  # stable for the same input

@@ -35,4 +35,5 @@ def test_write_dossier_validates_first(tmp_path, analyses, fused):
     dossier["documents"][0]["spans"][0]["start"] = -1
     with pytest.raises(ValidationError, match="spans"):
         write_dossier(dossier, tmp_path / "out")
-    assert not (tmp_path / "out").exists()
+    # nothing a reader would take for a dossier; the invalid one is kept for a bug report
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["dossier.invalid.json"]

@@ -477,7 +477,20 @@ def _build_entities(units: list[_Unit], uf: _Clusters) -> tuple[list[Entity], di
         for i in members:
             unit_entity[i] = ent
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
+    _unique_ids(entities)
     return entities, unit_entity
+
+
+def _unique_ids(entities: list[Entity]) -> None:
+    """Two clusters may share a canonical name (an ambiguous surname left
+    unmerged in two documents): give the later ones an id from their first
+    mention, so ids stay unique and stable for the same input."""
+    seen: set[str] = set()
+    for e in entities:
+        if e.id in seen:
+            first = min((m.doc, m.start) for m in e.mentions)
+            e.id = "e" + hashlib.sha1(f"{e.id}:{first[0]}:{first[1]}".encode()).hexdigest()[:12]
+        seen.add(e.id)
 
 
 def _named_after(

@@ -47,8 +47,16 @@ def write_dossier(dossier: dict[str, Any], out_dir: Path) -> dict[str, Path]:
     Returns ``{"json": path, "markdown": path, "html": path}``. Nothing is
     written if validation fails; each file is replaced atomically.
     """
-    validate_dossier(dossier)
     out_dir = Path(out_dir)
+    try:
+        validate_dossier(dossier)
+    except Exception:
+        # A bug upstream, not bad input: keep what was built so it can be reported.
+        out_dir.mkdir(parents=True, exist_ok=True)
+        _write_atomic(
+            out_dir / "dossier.invalid.json", json.dumps(dossier, ensure_ascii=False) + "\n"
+        )
+        raise
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = {
         "json": (
