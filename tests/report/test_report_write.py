@@ -37,3 +37,15 @@ def test_write_dossier_validates_first(tmp_path, analyses, fused):
         write_dossier(dossier, tmp_path / "out")
     # nothing a reader would take for a dossier; the invalid one is kept for a bug report
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["dossier.invalid.json"]
+
+
+def test_outputs_get_ordinary_permissions(tmp_path, analyses, fused):
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        paths = write_dossier(build_dossier(analyses, fused), tmp_path / "out")
+    finally:
+        os.umask(umask)
+    for path in paths.values():
+        assert path.stat().st_mode & 0o777 == 0o644

@@ -35,6 +35,10 @@ def _write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        # mkstemp makes the file private (0600); give it the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -44,8 +48,9 @@ def _write_atomic(path: Path, text: str) -> None:
 def write_dossier(dossier: dict[str, Any], out_dir: Path) -> dict[str, Path]:
     """Validate ``dossier`` and write ``dossier.json``, ``dossier.md`` and ``dossier.html``.
 
-    Returns ``{"json": path, "markdown": path, "html": path}``. Nothing is
-    written if validation fails; each file is replaced atomically.
+    Returns ``{"json": path, "markdown": path, "html": path}``. If validation
+    fails (a bug upstream), only ``dossier.invalid.json`` is written, for a bug
+    report; each file is replaced atomically.
     """
     out_dir = Path(out_dir)
     try:
