@@ -891,20 +891,7 @@ class _Extractor:
                 for x in owners:
                     (atts if x in atts else out).remove(x)
                 spans = [sp for k, sp in enumerate(spans) if k not in clash]
-            src = self.source_token(tok, R.SOURCE_CLIMB_DEPS, R.SOURCE_CLIMB)
-            if src is None:
-                for child in tok.children:
-                    if child.dep_ == "agent" or (child.dep_ == "poss" and pos == "NOUN"):
-                        src = next((c for c in child.children if c.dep_ == "pobj"), child)
-                        break
-            if src is not None and (self.in_quote(src.idx) or src.i in idx):
-                src = None
-            kind = "indirect"
-            for q0, q1 in self.quoted:
-                if s <= q0 < e or s < q1 <= e:
-                    kind = "mixed"
-            source = _np_range(src) if src is not None else None
-            out.append(_Att(s, e, kind, frags, cue=tok, source=source, confidence=round(p, 3)))
+            out.append(self._frame_att(tok, s, e, frags, idx, round(p, 3)))
             spans.append((s, e))
             used.add(tok.i)
         return out
@@ -972,21 +959,8 @@ class _Extractor:
                 continue
             if any(s <= a.cue.idx < e for a in out):
                 continue
-            src = self.source_token(tok, R.SOURCE_CLIMB_DEPS, R.SOURCE_CLIMB)
-            if src is None:
-                for child in tok.children:
-                    if child.dep_ == "agent" or (child.dep_ == "poss" and tok.pos_ == "NOUN"):
-                        src = next((c for c in child.children if c.dep_ == "pobj"), child)
-                        break
-            if src is not None and (self.in_quote(src.idx) or src.i in idx):
-                src = None
-            kind = "indirect"
-            for q0, q1 in self.quoted:
-                if s <= q0 < e or s < q1 <= e:
-                    kind = "mixed"
-            source = _np_range(src) if src is not None else None
             conf = round(1.0 / (1.0 + math.exp(-z)), 3)
-            out.append(_Att(s, e, kind, frags, cue=tok, source=source, confidence=conf))
+            out.append(self._frame_att(tok, s, e, frags, idx, conf))
             spans.append((s, e))
             used.add(tok.i)
         return out
@@ -1095,6 +1069,25 @@ class _Extractor:
                 ce -= 1
             out.append(_Att(ns, ce, "direct", [(ns, ce)], cue=cue, source=source, confidence=0.7))
         return out
+
+    def _frame_att(
+        self, tok: Any, s: int, e: int, frags: list[tuple[int, int]], idx: Any, confidence: float
+    ) -> _Att:
+        """An attribution whose cue is ``tok`` and content the frame [s, e): its
+        source is the cue's subject (climbing the parse), else a "by X" agent
+        or, for a noun cue, its possessor; never a word inside the content."""
+        src = self.source_token(tok, R.SOURCE_CLIMB_DEPS, R.SOURCE_CLIMB)
+        if src is None:
+            for child in tok.children:
+                if child.dep_ == "agent" or (child.dep_ == "poss" and tok.pos_ == "NOUN"):
+                    src = next((c for c in child.children if c.dep_ == "pobj"), child)
+                    break
+        if src is not None and (self.in_quote(src.idx) or src.i in idx):
+            src = None
+        mixed = any(s <= q0 < e or s < q1 <= e for q0, q1 in self.quoted)
+        source = _np_range(src) if src is not None else None
+        kind = "mixed" if mixed else "indirect"
+        return _Att(s, e, kind, frags, cue=tok, source=source, confidence=confidence)
 
     def _colon_att(
         self, label_start: int, colon: int, end: int, kind: str, trim: str, confidence: float
