@@ -4,6 +4,11 @@ Each step is a function over ``Sequence[DocumentAnalysis]``; ``fuse`` runs
 them in order. Later issues add stories, events, claims, conflicts,
 forecasts and the timeline here.
 
+Entities are resolved by name (``storyline.fuse.entities``), then merged
+through the copy lineage: a name a translated or spun copy mangles joins
+the name in the aligned passage of its original
+(``storyline.fuse.entity_align``).
+
 Entities carry in ``roles`` their ``named_after`` links, their roles
 timeline (``relation: "role"``, see ``storyline.fuse.roles``) and, when a
 local knowledge base is given, a ``relation: "kb"`` link (see
@@ -17,6 +22,7 @@ from pathlib import Path
 
 from storyline.fuse.copies import find_copies
 from storyline.fuse.entities import resolve_entities
+from storyline.fuse.entity_align import align_entities
 from storyline.fuse.kb import link_entities, load_kb
 from storyline.fuse.quotes import group_quotes, link_speakers
 from storyline.fuse.roles import attach_roles
@@ -24,7 +30,8 @@ from storyline.model import DocumentAnalysis, Fused
 
 
 def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None) -> Fused:
-    entities = resolve_entities(analyses)
+    lineages = find_copies(analyses)
+    entities, _ = align_entities(resolve_entities(analyses), analyses, lineages)
     attach_roles(analyses, entities)
     if kb_path is not None:
         links = link_entities(entities, load_kb(kb_path))
@@ -33,7 +40,7 @@ def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None
                 ent.roles.insert(0, {"relation": "kb", **links[ent.id]})
     return Fused(
         entities=entities,
-        lineages=find_copies(analyses),
+        lineages=lineages,
         quote_groups=group_quotes(analyses),
         speaker_entities=link_speakers(analyses, entities),
     )
