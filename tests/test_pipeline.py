@@ -53,3 +53,15 @@ def test_a_failing_extractor_is_recorded_not_fatal():
     (a,) = pipe.analyze_many(_raws(1))
     assert any("broken: ValueError: boom" in e for e in a.errors)
     assert a.mentions  # the other extractors still ran
+
+
+def test_a_failing_clean_step_is_recorded_and_the_document_still_analysed(monkeypatch):
+    import storyline.pipeline as pipeline_mod
+
+    def broken(raw, settings):
+        raise RuntimeError("rule table bug")
+
+    monkeypatch.setattr(pipeline_mod.clean_stage, "clean", broken)
+    (a,) = Pipeline(Settings()).analyze_many(_raws(1))
+    assert a.errors[0] == "clean: RuntimeError: rule table bug"
+    assert a.mentions  # parsing and extraction went on

@@ -11,7 +11,7 @@ each extractor named in ``EXTRACTORS``.
 
 from __future__ import annotations
 
-import traceback
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -29,6 +29,8 @@ from storyline.extract.spun import SpunResult, detect_spun
 from storyline.extract.translation import detect_machine_translation
 from storyline.model import DocumentAnalysis, Metadata, ParsedDocument, RawDocument, Span
 from storyline.settings import Settings
+
+log = logging.getLogger(__name__)
 
 # Bump when any step's output changes: stored analyses with another version
 # are recomputed on the next ingest.
@@ -72,18 +74,23 @@ class Pipeline:
 
     def _analyze_batch(self, batch: Sequence[RawDocument]) -> Iterator[DocumentAnalysis]:
         cleaned: list[tuple[list[Span], Metadata]] = []
+        clean_errors: dict[str, str] = {}
         for raw in batch:
             try:
                 cleaned.append(clean_stage.clean(raw, self.settings))
             except Exception as exc:  # a bug on one document must not lose the batch
                 cleaned.append(([], Metadata(url=raw.url)))
+                clean_errors[raw.id] = f"clean: {exc.__class__.__name__}: {exc}"
                 _note(raw, "clean", exc)
         masked = [
             nlp_stage.mask(raw.text, spans) for raw, (spans, _) in zip(batch, cleaned, strict=True)
         ]
         docs = nlp_stage.parse(self.nlp, masked, batch_size=self.settings.batch_size)
         for raw, (spans, metadata), text, doc in zip(batch, cleaned, masked, docs, strict=True):
-            yield self._finish(raw, spans, metadata, doc, text)
+            analysis = self._finish(raw, spans, metadata, doc, text)
+            if raw.id in clean_errors:
+                analysis.errors.insert(0, clean_errors[raw.id])
+            yield analysis
 
     def _finish(
         self, raw: RawDocument, spans: list[Span], metadata: Metadata, doc: Any, masked: str
@@ -145,8 +152,9 @@ class Pipeline:
 
 
 def _note(raw: RawDocument, step: str, exc: Exception) -> None:
-    # Kept on stderr for debugging; the analysis records the error for the user.
-    traceback.print_exception(exc, limit=3)
+    # The analysis records a one-line error for the user (the CLI prints it as a
+    # warning); the traceback is for debugging, at DEBUG level.
+    log.debug("%s failed on %s", step, raw.source, exc_info=exc)
 
 
 def analyze(raw: RawDocument, settings: Settings | None = None) -> DocumentAnalysis:
