@@ -5,16 +5,28 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from jsonschema import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from storyline import __version__, api
+from storyline import __version__
 from storyline.settings import Settings
 from storyline.store import WorkspaceError
+
+if TYPE_CHECKING:
+    from storyline.api import IngestResult
+
+
+def _api() -> Any:
+    """``storyline.api``, imported when a command needs it: it loads spaCy (~1 s),
+    which ``--help`` and ``version`` should not wait for."""
+    from storyline import api
+
+    return api
+
 
 app = typer.Typer(
     help="Turn a pile of news reports into a sourced dossier.",
@@ -80,7 +92,7 @@ class _Bar:
         self.progress.__exit__(None, None, None)
 
 
-def _report_errors(result: api.IngestResult) -> None:
+def _report_errors(result: IngestResult) -> None:
     for e in result.errors:
         err.print(f"[red]error:[/red] {e.source}: {e.reason}", highlight=False, markup=True)
     for doc, problems in result.analysis_errors.items():
@@ -123,7 +135,7 @@ def analyze(
     settings = _settings(workspace, processes, max_bytes)
     try:
         with _Bar(not as_json) as bar:
-            result = api.analyze(
+            result = _api().analyze(
                 inputs or [],
                 out,
                 settings,
@@ -166,7 +178,7 @@ def ingest(
     settings = _settings(workspace, processes, max_bytes)
     try:
         with _Bar(not as_json) as bar:
-            result = api.ingest(
+            result = _api().ingest(
                 inputs or [], settings, fetch=fetch or [], stdin=sys.stdin.buffer, progress=bar
             )
     except WorkspaceError as exc:
@@ -196,7 +208,7 @@ def report(
     Example: storyline report --workspace story.db --out dossier/
     """
     try:
-        paths = api.report(out, _settings(workspace))
+        paths = _api().report(out, _settings(workspace))
     except WorkspaceError as exc:
         _fail(str(exc))
     except ValidationError as exc:
@@ -214,7 +226,7 @@ def status(workspace: Workspace = None, as_json: JsonOut = False) -> None:
     Example: storyline status --workspace story.db --json
     """
     try:
-        info = api.status(_settings(workspace))
+        info = _api().status(_settings(workspace))
     except WorkspaceError as exc:
         _fail(str(exc))
     if as_json:
@@ -236,7 +248,7 @@ def search(
     Example: storyline search 'battalion NEAR Mariupol' --json
     """
     try:
-        hits = api.search(query, _settings(workspace), limit=limit)
+        hits = _api().search(query, _settings(workspace), limit=limit)
     except WorkspaceError as exc:
         _fail(str(exc))
     if as_json:
