@@ -146,7 +146,7 @@ class Pipeline:
             raw=parsed.raw,
             spans=analysis.spans,
             metadata=parsed.metadata,
-            doc=self.nlp(repaired),
+            doc=next(nlp_stage.parse(self.nlp, [repaired])),
             offset_map=offset_map,
         )
 

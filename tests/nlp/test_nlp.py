@@ -44,3 +44,26 @@ def test_a_line_break_ends_a_sentence(model):
 def test_unknown_model_error_says_how_to_fix():
     with pytest.raises(RuntimeError, match="make install"):
         nlp.load_nlp("no_such_model_xyz")
+
+
+def test_chunks_cut_at_line_breaks_and_rejoin_exactly():
+    text = "alpha beta\n" * 30 + "gamma" * 40
+    pieces = nlp.chunks(text, limit=50)
+    assert "".join(pieces) == text
+    assert all(len(p) <= 50 for p in pieces)
+    assert all(p.endswith("\n") for p in pieces if "\n" in p)
+
+
+def test_a_text_longer_than_spacy_allows_is_parsed_whole(model, monkeypatch):
+    # Scaled down: spaCy's limit is 1,000,000 characters; here 5,000, pieces of 2,000.
+    monkeypatch.setattr(model, "max_length", 5_000)
+    monkeypatch.setattr(nlp, "CHUNK_CHARS", 2_000)
+    line = "Mayor Ilse Varga said the levee in Orsk held on Monday.\n"
+    text = line * (12_000 // len(line) + 1)
+    assert len(text) > model.max_length
+    doc, small = list(nlp.parse(model, [text, "Officials in Kessel agreed."]))
+    assert doc.text == text and small.text == "Officials in Kessel agreed."
+    sents = nlp.sentences(doc)
+    assert len(sents) == text.count("\n")
+    assert all(text[s.start : s.end] == line.strip() for s in sents[-3:])
+    assert any(e.text == "Orsk" for e in list(doc.ents)[-5:])

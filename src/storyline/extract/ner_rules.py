@@ -512,10 +512,23 @@ STEPS: dict[str, Step] = {
 DEFAULT_STEPS: tuple[str, ...] = tuple(STEPS)
 
 
+_CACHE_KEY = "storyline.ner_rules.entities"
+
+
 def correct_entities(doc: Doc, steps: Sequence[str | Step] | None = None) -> list[Span]:
-    """The document's entities after the named (or given) correction steps."""
+    """The document's entities after the named (or given) correction steps.
+
+    With the default steps the result is computed once per Doc (mentions and
+    roles both ask for it) and kept in ``doc.user_data``.
+    """
+    if steps is None:
+        cached = doc.user_data.get(_CACHE_KEY)
+        if cached is not None and cached[0] == len(doc):
+            return list(cached[1])
     ents = list(doc.ents)
     for step in DEFAULT_STEPS if steps is None else steps:
         fn = STEPS[step] if isinstance(step, str) else step
         ents = fn(doc, ents)
+    if steps is None:
+        doc.user_data[_CACHE_KEY] = (len(doc), tuple(ents))
     return ents

@@ -29,10 +29,26 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: news paragraphs, headlines and datelines
     sit on lines of their own, and the parser would otherwise run a headline
     into the first paragraph."""
-    for i in range(1, len(doc)):
-        prev = doc[i - 1]
-        if prev.is_space and "\n" in prev.text:
-            doc[i].is_sent_start = True
+    from spacy.attrs import IS_SPACE, ORTH, SENT_START
+
+    if len(doc) < 2:
+        return doc
+    # Work on the token arrays: a Token object per token, or setting
+    # ``Token.is_sent_start`` one by one (it rescans the Doc), would make
+    # this component the slowest part of a long document.
+    arr = doc.to_array([IS_SPACE, ORTH, SENT_START])
+    strings = doc.vocab.strings
+    breaks: dict[int, bool] = {}
+    changed = False
+    for k in arr[:-1, 0].nonzero()[0]:
+        orth = int(arr[k, 1])
+        if orth not in breaks:
+            breaks[orth] = "\n" in strings[orth]
+        if breaks[orth]:
+            arr[k + 1, 2] = 1
+            changed = True
+    if changed:
+        doc.from_array([SENT_START], arr[:, 2:3])
     return doc
 
 
@@ -83,9 +99,52 @@ def mask(text: str, spans: Sequence[Span], kinds: frozenset[str] = EXCLUDED_KIND
     return masked
 
 
+# Texts longer than this are parsed in pieces cut at line breaks and joined
+# back into one Doc (spaCy refuses texts over ``nlp.max_length``, 1,000,000
+# characters, and the parser's memory grows with the text).
+CHUNK_CHARS = 100_000
+
+
+def chunks(text: str, limit: int | None = None) -> list[str]:
+    """Cut ``text`` into pieces of at most ``limit`` (default ``CHUNK_CHARS``)
+    characters whose concatenation is exactly ``text``: at a line break when
+    there is one, else at a space, else anywhere."""
+    limit = limit or CHUNK_CHARS
+    if len(text) <= limit:
+        return [text]
+    out: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = text.rfind("\n", start + 1, end)
+        if cut == -1:
+            cut = text.rfind(" ", start + 1, end)
+        cut = end if cut == -1 else cut + 1
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
 def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
-    """Parse many texts with ``nlp.pipe`` batching (the fast path)."""
-    return nlp.pipe(texts, batch_size=batch_size)
+    """Parse many texts with ``nlp.pipe`` batching (the fast path), one Doc per
+    text in order; long texts are parsed in pieces and joined, so
+    ``doc.text`` is always exactly the text given."""
+    pieces = ((chunk, i) for i, text in enumerate(texts) for chunk in chunks(text))
+    current: int | None = None
+    parts: list[Doc] = []
+    for doc, i in nlp.pipe(pieces, batch_size=batch_size, as_tuples=True):
+        if current is not None and i != current:
+            yield _join(parts)
+            parts = []
+        current = i
+        parts.append(doc)
+    if parts:
+        yield _join(parts)
+
+
+def _join(parts: list[Doc]) -> Doc:
+    return parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
 
 
 def sentences(doc: Doc) -> list[Sentence]:
