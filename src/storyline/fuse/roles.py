@@ -18,6 +18,7 @@ after the entity's other ``roles`` entries (``named_after`` links, a
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -55,31 +56,50 @@ def _timeline_key(r: dict[str, Any]) -> tuple:
 
 
 def attach_roles(analyses: Sequence[DocumentAnalysis], entities: Sequence[Entity]) -> int:
-    """Add every document's roles to its entities (in place); returns how many."""
+    """Add every document's roles to its entities (in place); returns how many.
+
+    Mentions are indexed by start offset per document, so each role finds its
+    entity by bisection (linear overall, even for one huge document).
+    """
     by_doc: dict[str, list[tuple[int, int, Entity]]] = defaultdict(list)
     for e in entities:
         for m in e.mentions:
             by_doc[m.doc].append((m.start, m.end, e))
+    for spans in by_doc.values():
+        spans.sort(key=lambda x: (x[0], x[1]))
+    seen: set[tuple[str, str, int, int]] = {
+        (e.id, r["doc"], r["title_start"], r["title_end"])
+        for e in entities
+        for r in e.roles
+        if r.get("relation") == "role"
+    }
     added = 0
     touched: dict[str, Entity] = {}
     for a in analyses:
-        spans = by_doc.get(a.doc_id, ())
+        spans = by_doc.get(a.doc_id, [])
+        starts = [s for s, _, _ in spans]
         for role in a.roles:
             ps, pe = role.person["start"], role.person["end"]
-            inside = [e for s, t, e in spans if s <= ps and pe <= t]
-            covers = [e for s, t, e in spans if ps <= s and t <= pe]
+            # mentions that contain the person span start at or before it ...
+            lo = bisect.bisect_right(starts, ps)
+            inside = [e for s, t, e in spans[max(0, lo - 3) : lo] if s <= ps and pe <= t]
+            # ... and mentions inside it start within it
+            covers = [
+                e
+                for s, t, e in spans[
+                    bisect.bisect_left(starts, ps) : bisect.bisect_left(starts, pe)
+                ]
+                if t <= pe
+            ]
             cands = {e.id: e for e in (inside or covers)}
             if len(cands) != 1:
                 continue  # no entity, or ambiguous: never guess
             ent = next(iter(cands.values()))
             entry = _entry(a, role)
-            if any(
-                r.get("relation") == "role"
-                and r["doc"] == entry["doc"]
-                and (r["title_start"], r["title_end"]) == (entry["title_start"], entry["title_end"])
-                for r in ent.roles
-            ):
+            key = (ent.id, entry["doc"], entry["title_start"], entry["title_end"])
+            if key in seen:
                 continue
+            seen.add(key)
             ent.roles.append(entry)
             touched[ent.id] = ent
             added += 1

@@ -100,9 +100,10 @@ def mask(text: str, spans: Sequence[Span], kinds: frozenset[str] = EXCLUDED_KIND
 
 
 # Texts longer than this are parsed in pieces cut at line breaks and joined
-# back into one Doc (spaCy refuses texts over ``nlp.max_length``, 1,000,000
-# characters, and the parser's memory grows with the text).
-CHUNK_CHARS = 100_000
+# back into one Doc: spaCy refuses texts over ``nlp.max_length`` (1,000,000
+# characters), and the parser's memory grows with the tokens in a batch, so
+# pieces the size of an ordinary article keep a batch's memory ordinary.
+CHUNK_CHARS = 10_000
 
 
 def chunks(text: str, limit: int | None = None) -> list[str]:
