@@ -54,10 +54,21 @@ Processes = Annotated[int, typer.Option("--processes", "-j", help="Worker proces
 MaxBytes = Annotated[
     int | None, typer.Option("--max-bytes", help="Refuse input files larger than this.")
 ]
+MaxChars = Annotated[
+    int | None,
+    typer.Option("--max-chars", help="Refuse article texts longer than this (default 2,000,000)."),
+]
 
 
-def _settings(workspace: Path | None, processes: int = 1, max_bytes: int | None = None) -> Settings:
-    return Settings.from_env(workspace=workspace, processes=processes, max_bytes=max_bytes)
+def _settings(
+    workspace: Path | None,
+    processes: int = 1,
+    max_bytes: int | None = None,
+    max_chars: int | None = None,
+) -> Settings:
+    return Settings.from_env(
+        workspace=workspace, processes=processes, max_bytes=max_bytes, max_chars=max_chars
+    )
 
 
 def _emit(data: Any) -> None:
@@ -125,6 +136,7 @@ def analyze(
     fetch: Fetch = None,
     processes: Processes = 1,
     max_bytes: MaxBytes = None,
+    max_chars: MaxChars = None,
     as_json: JsonOut = False,
 ) -> None:
     """Analyse articles and write dossier.json, dossier.md and dossier.html.
@@ -132,7 +144,7 @@ def analyze(
     Example: storyline analyze articles/ feed.xml --out out/
     """
     _need_inputs(inputs, fetch)
-    settings = _settings(workspace, processes, max_bytes)
+    settings = _settings(workspace, processes, max_bytes, max_chars)
     try:
         with _Bar(not as_json) as bar:
             result = _api().analyze(
@@ -168,6 +180,7 @@ def ingest(
     fetch: Fetch = None,
     processes: Processes = 1,
     max_bytes: MaxBytes = None,
+    max_chars: MaxChars = None,
     as_json: JsonOut = False,
 ) -> None:
     """Read and analyse articles into the workspace, without writing a dossier.
@@ -175,7 +188,7 @@ def ingest(
     Example: storyline ingest ~/news/*.html --workspace story.db
     """
     _need_inputs(inputs, fetch)
-    settings = _settings(workspace, processes, max_bytes)
+    settings = _settings(workspace, processes, max_bytes, max_chars)
     try:
         with _Bar(not as_json) as bar:
             result = _api().ingest(

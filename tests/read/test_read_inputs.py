@@ -93,3 +93,18 @@ def test_symlinked_files_are_followed_but_read_once(tree: Path, read) -> None:
         "sub/c.txt",
         "sub/deeper/d.html",
     ]
+
+
+def test_an_overlong_article_text_is_one_clear_error(tmp_path):
+    from storyline.read import read_inputs
+    from storyline.settings import Settings
+
+    (tmp_path / "huge.txt").write_text("The levee held.\n" * 200)
+    (tmp_path / "ok.txt").write_text("The levee held.\n")
+    out = list(read_inputs([str(tmp_path)], settings=Settings(max_chars=1000)))
+    errors = [o for o in out if not hasattr(o, "text")]
+    docs = [o for o in out if hasattr(o, "text")]
+    assert [d.source.endswith("ok.txt") for d in docs] == [True]
+    assert len(errors) == 1 and errors[0].source.endswith("huge.txt")
+    assert "3,200 characters, over the 1,000 limit" in errors[0].reason
+    assert "--max-chars" in errors[0].reason

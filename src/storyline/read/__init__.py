@@ -44,6 +44,25 @@ def read_inputs(
     A file named twice (directly and through its folder, say) is read once.
     URLs in ``fetch`` are read after the local inputs.
     """
+    for item in _read_all(inputs, settings=settings, fetch=fetch, stdin=stdin):
+        if isinstance(item, RawDocument) and len(item.text) > settings.max_chars:
+            yield ReadError(
+                item.source,
+                reasons.TEXT_TOO_LONG.format(
+                    chars=f"{len(item.text):,}", limit=f"{settings.max_chars:,}"
+                ),
+            )
+            continue
+        yield item
+
+
+def _read_all(
+    inputs: Iterable[str],
+    *,
+    settings: Settings,
+    fetch: Sequence[str],
+    stdin: BinaryIO | None,
+) -> Iterator[RawDocument | ReadError]:
     seen: set[Path] = set()
     stdin_read = False
     for item in inputs:

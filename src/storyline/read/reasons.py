@@ -22,6 +22,10 @@ BOM_MISMATCH = (
     "(bad data at offset {offset}; re-save it as UTF-8)"
 )
 TOO_BIG = "file is {size}, over the {limit} limit (raise --max-bytes)"
+TEXT_TOO_LONG = (
+    "article text is {chars} characters, over the {limit} limit: not a news article? "
+    "(raise --max-chars; analysis needs about 1.5 GB per million characters)"
+)
 NOT_FOUND = "no such file or directory"
 DANGLING = "dangling symlink (target missing)"
 PERMISSION = "permission denied (cannot read file)"
