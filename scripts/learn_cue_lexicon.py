@@ -30,6 +30,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from storyline.evaluate.quotes import gold_cue_contents
 from storyline.extract.quotes import cue_frames
 from storyline.nlp import load_nlp
 
@@ -50,19 +51,11 @@ class FrameCounter:
 
     def add(self, item: dict, doc) -> None:  # type: ignore[no-untyped-def]
         text = item["text"]
-        cue_of: dict[int, list[set[int]]] = {}
-        inside = bytearray(len(text) + 1)
+        inside = bytearray(len(text) + 1)  # characters inside some gold content
         for att in item["attributions"]:
-            content: set[int] = set()
             for frag in att["content"]:
                 inside[frag["start"] : frag["end"]] = b"\x01" * (frag["end"] - frag["start"])
-                span = doc.char_span(frag["start"], frag["end"], alignment_mode="expand")
-                if span is not None:
-                    content |= {t.i for t in span if not (t.is_punct or t.is_space)}
-            for frag in att["cue"]:
-                span = doc.char_span(frag["start"], frag["end"], alignment_mode="expand")
-                if span is not None and len(span) and content:
-                    cue_of.setdefault(span.root.i, []).append(content)
+        cue_of = gold_cue_contents(doc, item["attributions"])
         for tok in doc:
             if tok.pos_ not in FRAME_POS or (inside[tok.idx] and tok.i not in cue_of):
                 continue

@@ -78,17 +78,7 @@ def candidates(item: dict, doc) -> list[tuple[dict[str, float], int]]:  # type: 
     atts = ex.direct_quotes(used)
     atts += ex.reported(used, [(a.start, a.end) for a in atts])
     atts += ex.framed(used, atts)
-    cue_of: dict[int, list[set[int]]] = {}
-    for att in item["attributions"]:
-        content: set[int] = set()
-        for frag in att["content"]:
-            span = doc.char_span(frag["start"], frag["end"], alignment_mode="expand")
-            if span is not None:
-                content |= {t.i for t in span if not (t.is_punct or t.is_space)}
-        for frag in att["cue"]:
-            span = doc.char_span(frag["start"], frag["end"], alignment_mode="expand")
-            if span is not None and len(span) and content:
-                cue_of.setdefault(span.root.i, []).append(content)
+    cue_of = Q.gold_cue_contents(doc, item["attributions"])
     out = []
     for tok, _name, idx, feats in ex.clf_candidates(used, atts):
         label = 0

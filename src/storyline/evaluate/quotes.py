@@ -257,3 +257,20 @@ def run(folder: Path) -> dict[str, Any]:
     preds = predict(items)
     result = score((it["text"], it["attributions"], p) for it, p in zip(items, preds, strict=True))
     return {"task": "quotes", "gold": str(path.name), "documents": len(items), **result}
+
+
+def gold_cue_contents(doc: Any, attributions: list[dict[str, Any]]) -> dict[int, list[set[int]]]:
+    """Gold cue token (the root of its span) -> the token sets of the contents it
+    introduces: what the learning scripts count a cue frame against."""
+    cue_of: dict[int, list[set[int]]] = {}
+    for att in attributions:
+        content: set[int] = set()
+        for frag in att["content"]:
+            span = doc.char_span(frag["start"], frag["end"], alignment_mode="expand")
+            if span is not None:
+                content |= {t.i for t in span if not (t.is_punct or t.is_space)}
+        for frag in att["cue"]:
+            span = doc.char_span(frag["start"], frag["end"], alignment_mode="expand")
+            if span is not None and len(span) and content:
+                cue_of.setdefault(span.root.i, []).append(content)
+    return cue_of

@@ -235,15 +235,23 @@ GOLD_LABEL = {
 }
 
 
-def _head(text: str) -> str:
-    toks = [t for t in text.split()]
+def _core(text: str) -> tuple[list[str], list[str]]:
+    """(tokens without leading determiners, the part before a cut word such as
+    'in' / 'who'): 'the Promises Treatment Center in Malibu' ->
+    (['Promises', ..., 'Malibu'], ['Promises', 'Treatment', 'Center'])."""
+    toks = text.split()
     while len(toks) > 1 and toks[0].lower() in _LEADING:
         toks.pop(0)
-    out = []
+    out: list[str] = []
     for t in toks:
         if t.lower() in _CUT and out:
             break
         out.append(t)
+    return toks, out
+
+
+def _head(text: str) -> str:
+    toks, out = _core(text)
     head = (out or toks or [""])[-1].lower()
     if len(head) > 4 and head.endswith("ies"):
         head = head[:-3] + "y"
@@ -255,14 +263,7 @@ def _head(text: str) -> str:
 def _name_part(text: str) -> str | None:
     """The proper-name part of a mention ('the Promises Treatment Center in Malibu' ->
     'Promises Treatment Center'), or None for a common noun phrase."""
-    toks = text.split()
-    while len(toks) > 1 and toks[0].lower() in _LEADING:
-        toks.pop(0)
-    out = []
-    for t in toks:
-        if t.lower() in _CUT and out:
-            break
-        out.append(t)
+    _, out = _core(text)
     if out and out[0][:1].isupper() and any(c.isalpha() for c in out[0]):
         return " ".join(out)
     return None
