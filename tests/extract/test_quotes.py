@@ -257,29 +257,49 @@ def test_cue_span_takes_auxiliaries_and_preposition(nlp):
     assert cues["call"] == "also called for"
 
 
-def test_cue_classifier_ships_and_loads():
-    from storyline.extract.quotes import clf_model
+def test_quote_filter_ships_and_loads():
+    from storyline.extract import quote_filter as F
 
-    model = clf_model()
-    assert model is not None
-    assert isinstance(model["threshold"], float) and model["weights"]
+    model = F.model()
+    assert model is not None, "src/storyline/extract/quote_filter.npz is missing"
+    assert model["W1"].shape[0] == len(model["vocab"]) + 96 * len(F.DENSE_SLOTS)
+    assert isinstance(model["threshold"], float) and isinstance(model["frame_threshold"], float)
 
 
-def test_cue_classifier_finds_rare_cue(nlp):
-    from storyline.extract import quotes as X
+def test_filter_finds_rare_cue(nlp):
+    """A cue no rule or table knows ("lambast") comes from the learned filter's
+    cue-frame candidates; without the filter it is not found."""
+    from storyline.extract import quote_filter as F
 
     text = "Clinton lambasted the proposal as reckless and dangerous."
-    model = X.clf_model()
     try:
-        X.set_clf_model(None)
-        assert run(nlp, text) == []  # no rule or table knows "lambast"
+        F.set_model(None)
+        assert run(nlp, text) == []
     finally:
-        X.set_clf_model(model)
+        F.reset_model()
     (q,) = run(nlp, text)
     assert q.kind == "indirect"
     assert q.text == "the proposal as reckless and dangerous"
     assert q.cue["text"] == "lambasted"
     assert q.speaker["text"] == "Clinton"
+
+
+def test_filter_rejects_a_non_attribution(nlp):
+    """ "repaired the bridge" is a cue frame (verb + object) but no attribution."""
+    quotes = run(nlp, "The workers repaired the old bridge near the harbour on Monday.")
+    assert quotes == []
+
+
+def test_filter_off_keeps_every_rule_proposal(nlp):
+    from storyline.extract import quote_filter as F
+
+    text = "The senator said that the bill is dead, and the governor agreed."
+    try:
+        F.set_model(None)
+        plain = run(nlp, text)
+    finally:
+        F.reset_model()
+    assert [q.text for q in plain] == ["that the bill is dead"]
 
 
 def test_cue_classifier_never_overlaps_rule_attributions(nlp):
@@ -295,7 +315,7 @@ def test_cue_classifier_never_overlaps_rule_attributions(nlp):
 
 def test_entity_index_matches_a_scan_of_doc_ents():
     """The range index that keeps long documents linear gives what a scan of doc.ents gives."""
-    from storyline.extract.quotes import _Ents
+    from storyline.extract.quote_speakers import Ents as _Ents
     from storyline.nlp import load_nlp, parse
 
     text = (

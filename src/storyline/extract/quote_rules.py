@@ -204,6 +204,9 @@ SOURCE_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
 #: climbing at most ``SOURCE_CLIMB`` links of these dependencies.
 SOURCE_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "prep", "pobj", "dobj"})
 SOURCE_CLIMB = 4
+#: An infinitive cue under a verb with an object takes the object as its
+#: source ("urged NATO to order"), not the verb's subject.
+OBJECT_CONTROL = True
 
 #: Verbs whose ``xcomp`` is content only for these lemmas (intentions):
 #: "Trump wants to build", "she plans to join".
@@ -528,10 +531,35 @@ ANTECEDENT_PARAGRAPHS = 4
 LEXICON_PATH = Path(__file__).with_name("cue_lexicon.tsv")
 
 
+Lexicon = dict[tuple[str, str], dict[str, float]]
+Frames = dict[tuple[str, str], dict[str, tuple[float, int]]]
+
+#: Tables set by ``use_tables`` (training: the tables learned without the
+#: held-out fold), else the shipped files.
+_TABLES: list[tuple[Lexicon, Frames]] = []
+
+
+def use_tables(lexicon: Lexicon | None, frames: Frames | None = None) -> None:
+    """Use these learned tables instead of the shipped ones (None: shipped)."""
+    _TABLES.clear()
+    if lexicon is not None:
+        _TABLES.append((lexicon, frames or {}))
+
+
+def cue_lexicon() -> Lexicon:
+    """(lemma, pos) -> {"p", "p_clause", "n", "n_clause"}: the learned cue lexicon."""
+    return _TABLES[-1][0] if _TABLES else _shipped_lexicon()
+
+
+def cue_frames() -> Frames:
+    """(lemma, pos) -> {frame: (p, n_hit)}: the learned cue frames."""
+    return _TABLES[-1][1] if _TABLES else _shipped_frames()
+
+
 @lru_cache(maxsize=1)
-def cue_lexicon() -> dict[tuple[str, str], dict[str, float]]:
-    """(lemma, pos) -> {"p", "p_clause", "n", "n_clause"} from ``cue_lexicon.tsv``."""
-    out: dict[tuple[str, str], dict[str, float]] = {}
+def _shipped_lexicon() -> Lexicon:
+    """The table of ``cue_lexicon.tsv``."""
+    out: Lexicon = {}
     if not LEXICON_PATH.exists():
         return out
     lines = LEXICON_PATH.read_text(encoding="utf-8").splitlines()
@@ -570,9 +598,9 @@ CUE_PREP = True
 
 
 @lru_cache(maxsize=1)
-def cue_frames() -> dict[tuple[str, str], dict[str, tuple[float, int]]]:
-    """(lemma, pos) -> {frame: (p, n_hit)} from ``cue_frames.tsv``."""
-    out: dict[tuple[str, str], dict[str, tuple[float, int]]] = {}
+def _shipped_frames() -> Frames:
+    """The table of ``cue_frames.tsv``."""
+    out: Frames = {}
     if not FRAMES_PATH.exists():
         return out
     for line in FRAMES_PATH.read_text(encoding="utf-8").splitlines()[1:]:
@@ -646,14 +674,11 @@ CREDIT_MAX_WORDS = 6
 TRANSCRIPT_MAX_WORDS = 3
 
 
-# ------------------------------------------------------- learned classifier
+# ------------------------------------------------- learned filter candidates
 
-#: Logistic-regression cue classifier (``scripts/train_cue_classifier.py``,
-#: PolNeAR train only) for verb / noun cues the tables above do not cover.
-CLF_PATH = Path(__file__).with_name("cue_classifier.json")
-CLF_ENABLED = True
-#: Frames the classifier may propose as content (plus every ``prep:*``).
-CLF_FRAMES = frozenset(
+#: Frames a cue-frame candidate may take as content (plus every ``prep:*``),
+#: for the learned filter (``quote_filter.py``) to accept or reject.
+CANDIDATE_FRAMES = frozenset(
     {
         "ccomp",
         "xcomp",
@@ -667,5 +692,10 @@ CLF_FRAMES = frozenset(
         "advcl",
     }
 )
-#: Prepositions kept apart as frame names; the others are ``prep:other``.
-CLF_PREPS = frozenset({"for", "to", "on", "about", "of", "against", "in", "with", "as", "that"})
+#: Parts of speech whose frames are offered to the learned filter.
+CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
+#: Prepositions kept apart as frame names in the filter's features; the
+#: others are ``prep:other``.
+CANDIDATE_PREPS = frozenset(
+    {"for", "to", "on", "about", "of", "against", "in", "with", "as", "that"}
+)

@@ -1,0 +1,312 @@
+"""A learned filter over the attributions the quote rules propose.
+
+The rule steps of ``extract/quotes.py`` (quote marks, clause cues, learned
+cue frames, credits) each decide alone, so their
+mistakes add up: about one proposal in six on PolNeAR dev is not an
+attribution at all ("released a plan", "made a decision"). This filter looks
+at each proposal as a whole — which step proposed it, its cue, its source,
+its content, where it sits — plus the parser's own context vectors
+(``doc.tensor``, already computed, so it costs no extra model) of the cue,
+the content's head and the source, and keeps it when a logistic regression
+trained on PolNeAR *train* (``scripts/train_quote_filter.py``) says it is
+likely enough to be right.
+
+Without its weights file (or with ``set_model(None)``) every proposal is
+kept, which is the rules-only behaviour.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from storyline.extract import quote_rules as R
+
+MODEL_PATH = Path(__file__).with_name("quote_filter.npz")
+
+#: Proposals of these kinds are never dropped: transcript lines, "— Name"
+#: credits, "Name: ..." headlines and "X added:" blocks are explicit
+#: attributions, too rare in training for the filter to judge.
+PROTECTED_ORIGINS = frozenset({"transcript", "credit", "headline", "block"})
+
+_OVERRIDE: list[dict[str, Any] | None] = []
+
+
+def load(path: Path) -> dict[str, Any]:
+    """A filter model from its ``.npz`` (arrays + a JSON "meta" string)."""
+    with np.load(path, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    meta = json.loads(str(arrays.pop("meta")))
+    vocab = [str(v) for v in arrays.pop("vocab")]
+    return prepare({**meta, "vocab": vocab, **arrays})
+
+
+def save(m: dict[str, Any], path: Path) -> None:
+    """Write a model as ``load`` reads it (float32 arrays, sorted vocabulary)."""
+    meta = {
+        k: v for k, v in m.items() if not isinstance(v, np.ndarray) and k not in ("vocab", "index")
+    }
+    arrays = {k: np.asarray(v, dtype=np.float32) for k, v in m.items() if isinstance(v, np.ndarray)}
+    np.savez_compressed(
+        path, meta=np.array(json.dumps(meta, sort_keys=True)), vocab=np.array(m["vocab"]), **arrays
+    )
+
+
+def prepare(m: dict[str, Any]) -> dict[str, Any]:
+    """Index the vocabulary once (features are looked up by name)."""
+    return {**m, "index": {k: n for n, k in enumerate(m["vocab"])}}
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, Any] | None:
+    return load(MODEL_PATH) if MODEL_PATH.exists() else None
+
+
+def model() -> dict[str, Any] | None:
+    """The filter's weights, or None (keep every rule proposal)."""
+    if _OVERRIDE:
+        return _OVERRIDE[-1]
+    return _shipped()
+
+
+def set_model(m: dict[str, Any] | None) -> None:
+    """Replace the filter's weights (training / cross-validation); None disables it."""
+    _OVERRIDE.clear()
+    _OVERRIDE.append(prepare(m) if m is not None and "index" not in m else m)
+
+
+def reset_model() -> None:
+    """Back to the shipped weights."""
+    _OVERRIDE.clear()
+
+
+# ----------------------------------------------------------------- features
+
+DENSE_SLOTS = ("cue", "root", "source")
+
+
+def _lemma_pos(tok: Any) -> tuple[str, str]:
+    pos = "VERB" if tok.pos_ == "AUX" else tok.pos_
+    return tok.lemma_.lower(), pos
+
+
+def _content_root(doc: Any, frags: list[tuple[int, int]]) -> Any:
+    span = doc.char_span(frags[0][0], frags[-1][1], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span.root
+
+
+def _bin(n: float, edges: tuple[float, ...]) -> str:
+    for k, e in enumerate(edges):
+        if n <= e:
+            return str(k)
+    return str(len(edges))
+
+
+def features(ex: Any, a: Any) -> tuple[dict[str, float], np.ndarray]:
+    """Sparse features and the dense context vector of one proposal ``a``
+    (an ``_Att`` of ``ex``, a quotes ``_Extractor``)."""
+    doc = ex.doc
+    text = ex.text
+    width = doc.tensor.shape[1] if doc.tensor is not None and doc.tensor.size else 0
+    dense = np.zeros(width * len(DENSE_SLOTS), dtype=np.float32)
+    f: dict[str, float] = {"bias": 1.0}
+    origin = a.origin or "other"
+    f["O=" + origin] = 1.0
+    f["K=" + a.kind] = 1.0
+    f["O/K=" + origin + "/" + a.kind] = 1.0
+    f["conf"] = float(a.confidence)
+    f["conf/O=" + origin] = float(a.confidence)
+    if a.inherit:
+        f["inherit"] = 1.0
+
+    def put(slot: int, tok: Any) -> None:
+        if width and tok is not None and tok.i < doc.tensor.shape[0]:
+            dense[slot * width : (slot + 1) * width] = doc.tensor[tok.i]
+
+    cue = a.cue
+    if cue is None:
+        f["cue=none"] = 1.0
+    elif isinstance(cue, tuple):
+        f["cue=" + str(cue[2])] = 1.0
+    else:
+        lemma, pos = _lemma_pos(cue)
+        f["CL=" + lemma + "/" + pos] = 1.0
+        f["CP=" + pos] = 1.0
+        f["CT=" + cue.tag_] = 1.0
+        f["CD=" + cue.dep_] = 1.0
+        f["CD/O=" + cue.dep_ + "/" + origin] = 1.0
+        f["CH=" + cue.head.lemma_.lower()] = 1.0
+        if lemma in R.SPEECH_VERBS:
+            f["speech_verb"] = 1.0
+        if lemma in R.COGNITION_VERBS:
+            f["cognition_verb"] = 1.0
+        lex = R.cue_lexicon().get((lemma, pos))
+        if lex:
+            f["lex_p"] = lex["p"]
+            f["lex_pc"] = lex["p_clause"]
+            f["lex_n"] = math.log1p(lex["n"]) / 8.0
+        else:
+            f["nolex"] = 1.0
+        if any(c.dep_ == "neg" for c in cue.children):
+            f["neg"] = 1.0
+        if ex.in_quote(cue.idx):
+            f["cue_in_quote"] = 1.0
+        put(0, cue)
+    frags = a.frags or [(a.start, a.end)]
+    root = _content_root(doc, frags)
+    if root is not None:
+        f["RT=" + root.tag_] = 1.0
+        f["RD=" + root.dep_] = 1.0
+        if cue is not None and not isinstance(cue, tuple):
+            f["RD/CP=" + root.dep_ + "/" + _lemma_pos(cue)[1]] = 1.0
+        put(1, root)
+    n_words = sum(len(text[s:e].split()) for s, e in frags)
+    f["len=" + _bin(n_words, (1, 2, 3, 5, 8, 13, 21, 34))] = 1.0
+    f["len/O=" + _bin(n_words, (2, 5, 13)) + "/" + origin] = 1.0
+    if len(frags) > 1:
+        f["fragments"] = 1.0
+    first = text[frags[0][0] : frags[0][0] + 8].lower()
+    for mark in ("that ", "to ", "whether ", "if ", "how ", "why ", "what "):
+        if first.startswith(mark):
+            f["starts=" + mark.strip()] = 1.0
+    if any(s <= q0 < e for s, e in frags for q0, _ in ex.quoted):
+        f["has_quote"] = 1.0
+    if cue is not None and not isinstance(cue, tuple) and frags[0][0] < cue.idx:
+        f["content_before_cue"] = 1.0
+    if a.frame:
+        fr = (
+            a.frame
+            if not a.frame.startswith("prep:") or a.frame[5:] in R.CANDIDATE_PREPS
+            else "prep:other"
+        )
+        f["F=" + fr] = 1.0
+        f["F/O=" + fr + "/" + origin] = 1.0
+        if cue is not None and not isinstance(cue, tuple):
+            lemma, pos = _lemma_pos(cue)
+            f["F/CP=" + fr + "/" + pos] = 1.0
+            f["F/CL=" + fr + "/" + lemma] = 1.0
+            known = R.cue_frames().get((lemma, pos), {}).get(a.frame)
+            if known:
+                f["frame_p"] = known[0]
+                f["frame_n"] = math.log1p(known[1]) / 6.0
+            else:
+                f["frame_unknown"] = 1.0
+    para = ex.para_of(a.start)
+    f["para=" + _bin(para, (0, 1, 2, 4))] = 1.0
+    if "\n" in text[a.start : a.end]:
+        f["multi_para"] = 1.0
+    if a.source is None:
+        f["src=none"] = 1.0
+        f["src=none/O=" + origin] = 1.0
+    else:
+        i, j = a.source
+        head = doc[i:j].root
+        st = _source_kind(head)
+        f["S=" + st] = 1.0
+        f["S/O=" + st + "/" + origin] = 1.0
+        f["SD=" + head.dep_] = 1.0
+        f["slen=" + _bin(j - i, (1, 2, 4, 8))] = 1.0
+        if head.lower_ in ("that", "which", "who", "whom"):
+            f["src_relative"] = 1.0
+        put(2, head)
+    return f, dense
+
+
+def _source_kind(tok: Any) -> str:
+    low = tok.lower_
+    if low in R.PRONOUNS_PERSON or low == "i":
+        return "pron_person"
+    if low in R.PRONOUNS_GROUP or low in R.PRONOUNS_SELF:
+        return "pron_group"
+    if tok.ent_type_ in R.PERSON_LABELS:
+        return "person"
+    if tok.ent_type_ in R.GROUP_LABELS:
+        return "group"
+    lemma = tok.lemma_.lower()
+    if lemma in R.PERSON_DESCRIPTION_HEADS or lemma in R.TITLE_WORDS:
+        return "desc_person"
+    if lemma in R.ORG_HEADS or lemma in R.COLLECTIVE_HEADS or lemma in R.ANONYMOUS_HEADS:
+        return "desc_group"
+    if tok.pos_ == "PROPN":
+        return "propn"
+    return tok.pos_.lower()
+
+
+# ------------------------------------------------------------------ scoring
+
+
+def scores(m: dict[str, Any], rows: list[tuple[dict[str, float], np.ndarray]]) -> list[float]:
+    """Logits of "this proposal is a right attribution", one per (sparse, dense) row."""
+    if not rows:
+        return []
+    index = m["index"]
+    W1 = m["W1"]
+    n_vocab = len(index)
+    dense = np.vstack([dn for _, dn in rows]).astype(np.float32)
+    width = W1.shape[0] - n_vocab
+    if dense.shape[1] != width:  # a parse without context vectors
+        dense = np.zeros((len(rows), width), np.float32)
+    pre = dense @ W1[n_vocab:] + m["b1"]
+    for r, (sp, _) in enumerate(rows):
+        for k, v in sp.items():
+            n = index.get(k)
+            if n is not None:
+                pre[r] += v * W1[n]
+    # "mlp": one hidden ReLU layer; "linear": W1 is a single column.
+    z = np.maximum(pre, 0) @ m["w2"] + m["b2"][0] if m.get("kind") == "mlp" else pre[:, 0]
+    return [float(x) for x in z]
+
+
+def select(ex: Any, atts: list[Any]) -> list[Any]:
+    """The proposals the filter accepts (all rule proposals without weights).
+
+    Rule proposals are kept when their score reaches ``threshold``; cue-frame
+    candidates (origin "frame") when theirs reaches ``frame_threshold`` and
+    they clash with nothing accepted so far (best first): a cue token is one
+    attribution's, contents do not overlap, no cue inside another's content.
+    A kept proposal's confidence becomes the filter's probability.
+    """
+    m = model()
+    if m is None or not atts:
+        return [a for a in atts if a.origin != "frame"]
+    zs = scores(m, [features(ex, a) for a in atts])
+    return decide(atts, zs, m["threshold"], m.get("frame_threshold", m["threshold"]))
+
+
+def decide(atts: list[Any], zs: list[float], thr: float, frame_thr: float) -> list[Any]:
+    """``select`` on given scores (training tunes the thresholds with this)."""
+    out = []
+    frames = []
+    for a, z in zip(atts, zs, strict=True):
+        if a.origin == "frame":
+            if z >= frame_thr:
+                frames.append((z, a))
+        elif a.origin in PROTECTED_ORIGINS or z >= thr:
+            out.append((z, a))
+    cues = {a.cue.i for _, a in out if hasattr(a.cue, "i")}
+    cover: list[tuple[int, int]] = [f for _, a in out for f in a.frags]
+    cue_pos = [a.cue.idx for _, a in out if hasattr(a.cue, "idx")]
+    for z, a in sorted(frames, key=lambda x: -x[0]):
+        if a.cue.i in cues:
+            continue
+        if any(fs < e and s < fe for fs, fe in cover for s, e in a.frags):
+            continue
+        if any(fs <= a.cue.idx < fe for fs, fe in cover):
+            continue
+        if any(a.start <= c < a.end for c in cue_pos):
+            continue
+        out.append((z, a))
+        cues.add(a.cue.i)
+        cover.extend(a.frags)
+        cue_pos.append(a.cue.idx)
+    for z, a in out:
+        if a.origin not in PROTECTED_ORIGINS:
+            a.confidence = round(1.0 / (1.0 + math.exp(-z)), 3)
+    return sorted((a for _, a in out), key=lambda a: (a.start, -a.end))

@@ -1,0 +1,237 @@
+"""Who a speaker mention is: its kind and, for pronouns and descriptions, its antecedent.
+
+A speaker mention is classified (name, title+name, organisation, pronoun,
+description, anonymous, collective) and resolved over a small subject chain
+in text order ("he" -> the latest person, "the 67-year-old" -> the latest
+person, "the center" -> the organisation named before). Unknown stays
+unknown: nothing is guessed past ``quote_rules.ANTECEDENT_PARAGRAPHS``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from storyline.extract import quote_rules as R
+from storyline.model import ParsedDocument
+
+
+class Ents:
+    """The parse's entities with start/end indexes for range queries.
+
+    ``Doc.ents`` rebuilds every span on each access; asked once per speaker,
+    it made long documents quadratic. Built once per Doc and kept in
+    ``doc.user_data``.
+    """
+
+    KEY = "storyline.quotes.ents"
+
+    def __init__(self, doc: Any) -> None:
+        self.ents = tuple(doc.ents)
+        self.starts = [e.start for e in self.ents]
+        self.ends = [e.end for e in self.ents]
+
+    @classmethod
+    def of(cls, doc: Any) -> Ents:
+        cached = doc.user_data.get(cls.KEY)
+        if cached is None or cached[0] != len(doc):
+            cached = (len(doc), cls(doc))
+            doc.user_data[cls.KEY] = cached
+        return cached[1]
+
+    def within(self, i: int, j: int) -> list[Any]:
+        """Entities lying inside tokens [i, j)."""
+        out = []
+        for k in range(bisect.bisect_left(self.starts, i), len(self.ents)):
+            if self.starts[k] >= j:
+                break
+            if self.ends[k] <= j:
+                out.append(self.ents[k])
+        return out
+
+    def ending_by(self, i: int) -> tuple[Any, ...]:
+        """Entities that end at or before token i, in text order."""
+        return self.ents[: bisect.bisect_right(self.ends, i)]
+
+    def starting_before(self, i: int) -> tuple[Any, ...]:
+        return self.ents[: bisect.bisect_left(self.starts, i)]
+
+    def at(self, i: int) -> Any | None:
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.ents[k] if k >= 0 and self.ends[k] > i else None
+
+
+def classify(doc: Any, i: int, j: int) -> tuple[str, Any]:
+    """Speaker kind of the noun phrase doc[i:j] and its head token."""
+    span = doc[i:j]
+    head = span.root
+    low = head.lower_
+    if head.pos_ == "PRON":
+        return "pronoun", head
+    person = [e for e in Ents.of(doc).within(i, j) if e.label_ in R.PERSON_LABELS]
+    if person:
+        ent = next((e for e in person if e.start <= head.i < e.end), person[0])
+        if ent.end == j and not (ent.start <= head.i < ent.end):
+            return "title+name", head  # "the chief of staff Viktor Gulevich"
+        if not (ent.start <= head.i < ent.end) and head.pos_ == "PROPN":
+            person = []
+        elif ent.start <= head.i < ent.end:
+            rest = [
+                t
+                for t in span
+                if not (ent.start <= t.i < ent.end)
+                and not t.is_punct
+                and t.dep_ not in ("det", "case")
+            ]
+            # NER may include the title in the name ("Mayor Tilda Rusk")
+            titled = any(t.lower_ in R.TITLE_WORDS for t in span if t.i < head.i)
+            return ("title+name" if rest or titled else "name"), head
+        else:
+            return "description", head
+    if head.pos_ == "PROPN" or (head.is_title and head.i > i):
+        before = [t for t in span if t.i < head.i and t.pos_ in ("NOUN", "ADJ", "PROPN")]
+        if any(t.lower_ in R.TITLE_WORDS for t in before):
+            return "title+name", head  # "One Reddit user Aspos", "analyst Romanenko"
+        if earlier_person(doc, head):
+            return ("title+name" if before else "name"), head
+        appos_person = any(
+            c.dep_ == "appos"
+            and (c.lemma_.lower() in R.PERSON_DESCRIPTION_HEADS or c.lower_ in R.TITLE_WORDS)
+            for c in head.children
+        )
+        if head.ent_type_ in R.GROUP_LABELS and not appos_person:
+            return "organisation", head
+        before = [t for t in span if t.i < head.i and t.pos_ in ("NOUN", "ADJ", "PROPN")]
+        return ("title+name" if before else "name"), head
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "quantmod")}
+    if head.ent_type_ in R.GROUP_LABELS and head.pos_ != "NOUN":
+        return "organisation", head
+    if dets & R.INDEFINITE_DETS:
+        return "anonymous", head
+    lemma = head.lemma_.lower()
+    if low in R.ORG_HEADS or lemma in R.ORG_HEADS:
+        return "organisation", head
+    if head.tag_ in ("NNS", "NNPS") or low in R.COLLECTIVE_HEADS:
+        if low in R.ANONYMOUS_HEADS and "the" not in dets:
+            return "anonymous", head
+        return "collective", head
+    return "description", head
+
+
+class Resolver:
+    """A small subject chain: who is being talked about, in text order."""
+
+    def __init__(self, ex: Any) -> None:  # a quotes extractor: its doc and para_of
+        self.ex = ex
+        self.doc = ex.doc
+        # (char position, paragraph, kind, resolved person/org mention (i, j) or None, head lemma)
+        self.entries: list[tuple[int, int, str, tuple[int, int] | None, str]] = []
+
+    def add(self, i: int, j: int, kind: str, resolved: tuple[int, int] | None, head: Any) -> None:
+        tok = self.doc[i]
+        self.entries.append(
+            (tok.idx, self.ex.para_of(tok.idx), kind, resolved, head.lemma_.lower())
+        )
+
+    def latest(self, before: int, kinds: set[str], para: int) -> tuple[int, int] | None:
+        for pos, p, kind, resolved, _ in reversed(self.entries):
+            if pos >= before:
+                continue
+            if para - p > R.ANTECEDENT_PARAGRAPHS:
+                return None
+            if kind in kinds and resolved is not None:
+                return resolved
+        return None
+
+    def by_head(self, before: int, lemma: str, para: int) -> tuple[int, int] | None:
+        for pos, p, _kind, resolved, head in reversed(self.entries):
+            if pos >= before:
+                continue
+            if para - p > R.ANTECEDENT_PARAGRAPHS:
+                return None
+            if head == lemma and resolved is not None:
+                return resolved
+        return None
+
+    def resolve(self, i: int, j: int, kind: str, head: Any) -> tuple[int, int] | None:
+        """Antecedent token range for a pronoun / description / bare name."""
+        pos = self.doc[i].idx
+        para = self.ex.para_of(pos)
+        low = head.lower_
+        if kind == "pronoun":
+            if low in R.PRONOUNS_PERSON:
+                return self.latest(pos, {"person"}, para)
+            if low in ("it", "they", "them"):
+                return self.latest(pos, {"group"}, para)
+            return None
+        if kind == "description":
+            hit = self.by_head(pos, head.lemma_.lower(), para)
+            if hit is not None and hit != (i, j):
+                return hit
+            words = [t for t in self.doc[i:j] if not t.is_punct]
+            aged = is_aged(self.doc, i, j)
+            if aged or (head.lemma_.lower() in R.PERSON_DESCRIPTION_HEADS and len(words) <= 3):
+                return self.latest(pos, {"person"}, para)
+            return None
+        definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
+        if kind == "organisation" and head.pos_ == "NOUN" and definite:
+            low_head = head.lemma_.lower()
+            for ent in reversed(Ents.of(self.doc).ending_by(i)):
+                if ent.label_ == "ORG" and low_head in ent.text.lower():
+                    return ent.start, ent.end
+            return self.latest(pos, {"group"}, para)
+        if kind in ("name", "title+name"):
+            # A surname alone resolves to the full name said earlier ("expert Romanenko").
+            last = head.text
+            for ent in Ents.of(self.doc).ending_by(i):
+                same = ent.label_ in R.PERSON_LABELS and ent[-1].text == last and len(ent) > 1
+                if same and (j - i == 1 or kind == "title+name"):
+                    return ent.start, ent.end
+            return None
+        return None
+
+
+def is_aged(doc: Any, i: int, j: int) -> bool:
+    """ "the 67-year-old": a description by age."""
+    return "year-old" in doc[i:j].text.lower().replace(" ", "")
+
+
+def earlier_person(doc: Any, head: Any) -> bool:
+    """A surname that an earlier PERSON mention ends with ("Viačorka")."""
+    for ent in Ents.of(doc).starting_before(head.i):
+        if ent.label_ in R.PERSON_LABELS and ent[-1].text == head.text:
+            return True
+    return False
+
+
+def name_core(doc: Any, i: int, j: int, head: Any) -> tuple[int, int]:
+    ent = Ents.of(doc).at(head.i)
+    if ent is not None and ent.label_ in R.PERSON_LABELS:
+        return ent.start, ent.end
+    ents = [e for e in Ents.of(doc).within(i, j) if e.label_ in R.PERSON_LABELS]
+    if ents:
+        return ents[-1].start, ents[-1].end
+    k = head.i
+    while k - 1 >= i and doc[k - 1].pos_ == "PROPN" and doc[k - 1].lower_ not in R.TITLE_WORDS:
+        k -= 1
+    return k, head.i + 1
+
+
+def orig_span(parsed: ParsedDocument, s: int, e: int) -> dict[str, Any]:
+    s, e = parsed.original_span(s, e)
+    return {"text": parsed.text[s:e], "start": s, "end": e}
+
+
+def speaker_record(
+    parsed: ParsedDocument, doc: Any, i: int, j: int, kind: str, resolved: tuple[int, int] | None
+) -> dict[str, Any]:
+    s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    out = orig_span(parsed, s, e)
+    out["kind"] = kind
+    antecedent = None
+    if resolved is not None and resolved != (i, j):
+        a, b = resolved
+        antecedent = orig_span(parsed, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text))
+    out["antecedent"] = antecedent
+    out["entity"] = None
+    return out
