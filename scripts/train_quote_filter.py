@@ -53,6 +53,7 @@ L2 = 2.0
 FOLDS = 5
 RULE_P = [0.3, 0.4, 0.5, 0.6, 0.7]
 FRAME_P = [0.15, 0.2, 0.3, 0.4, 0.5]
+SOURCE_P = [0.2, 0.3, 0.4, 0.5]
 
 
 def parsed_of(item: dict[str, Any], doc: Any) -> ParsedDocument:
@@ -88,14 +89,26 @@ def _spans(xs: list[dict[str, Any]]) -> list[tuple[int, int]]:
     return [(int(x["start"]), int(x["end"])) for x in xs]
 
 
+#: Rule proposals too must have the gold cue to count as right (else only the
+#: content): set from ``--strict-cue``.
+STRICT_CUE: list[bool] = [False]
+
+
+def _cue_start(a: Any) -> int | None:
+    if a.cue is None:
+        return None
+    return a.cue[0] if isinstance(a.cue, tuple) else a.cue.idx
+
+
 def label(text: str, gold: list[Any], a: Any) -> int:
     frags = a.frags or [(a.start, a.end)]
     for content, cues in gold:
         if Q._overlap(text, content, frags) < 0.5:
             continue
-        if a.origin != "frame":
+        if a.origin != "frame" and not (STRICT_CUE[0] and cues and a.cue is not None):
             return 1
-        if any(s <= a.cue.idx < e for s, e in cues):
+        c = _cue_start(a)
+        if c is not None and any(s <= c < e for s, e in cues):
             return 1
     return 0
 
@@ -219,10 +232,58 @@ def predict_with(
     zs: list[float],
     thr: float,
     frame_thr: float,
+    drop_source: frozenset[int] = frozenset(),
 ) -> list[dict[str, Any]]:
+    """Predictions with these scores and thresholds; proposals whose ``id`` is
+    in ``drop_source`` lose their source (restored afterwards)."""
     keep = F.decide(atts, zs, thr, frame_thr)
-    quotes = X._finish(parsed_of(item, doc), ex, keep)
+    saved = [(a, a.source) for a in keep if id(a) in drop_source]
+    for a, _ in saved:
+        a.source = None
+    try:
+        quotes = X._finish(parsed_of(item, doc), ex, keep)
+    finally:
+        for a, src in saved:
+            a.source = src
     return [Q.quote_to_pred(q) for q in quotes]
+
+
+def source_examples(
+    item: dict[str, Any],
+    ex: Any,
+    atts: list[Any],
+    rows: list[Any],
+    zs: list[float],
+    thr: float,
+    frame_thr: float,
+) -> list[tuple[int, dict[str, float], np.ndarray, int]]:
+    """(id of proposal, sparse, dense, label) for each kept proposal with a
+    source: 1 when the source overlaps the source of the gold attribution the
+    proposal matches."""
+    text, doc = item["text"], ex.doc
+    gold = [
+        (_spans(g["content"]), _spans(g["cue"]), _spans(g["source"])) for g in item["attributions"]
+    ]
+    base = {id(a): (z, (sp, dn)) for a, z, (sp, dn, _) in zip(atts, zs, rows, strict=True)}
+    out = []
+    for a in F.decide(atts, zs, thr, frame_thr):
+        if a.source is None or a.origin in F.PROTECTED_ORIGINS:
+            continue
+        i, j = a.source
+        s0, e0 = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        lab = 0
+        frags = a.frags or [(a.start, a.end)]
+        for content, cues, source in gold:
+            if Q._overlap(text, content, frags) < 0.5:
+                continue
+            if a.origin == "frame" and not any(cs <= a.cue.idx < ce for cs, ce in cues):
+                continue
+            if source and Q._char_overlap(text, source, [(s0, e0)]):
+                lab = 1
+        z, b = base[id(a)]
+        sp, dn = F.source_features(ex, a, z, b)
+        out.append((id(a), sp, dn, lab))
+    return out
 
 
 def _mean(r: dict[str, Any]) -> tuple[float, dict[str, float]]:
@@ -240,8 +301,12 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--docs", type=Path, default=None)
     ap.add_argument("--tensors", type=Path, default=None)
-    ap.add_argument("--model", choices=("linear", "mlp"), default="mlp")
+    ap.add_argument("--model", choices=("linear", "mlp"), default="linear")
+    ap.add_argument("--rule-p", type=float, nargs="*", default=RULE_P, help="thresholds to try")
+    ap.add_argument("--frame-p", type=float, nargs="*", default=FRAME_P, help="thresholds to try")
+    ap.add_argument("--strict-cue", action="store_true", help="rule proposals need the gold cue")
     args = ap.parse_args()
+    STRICT_CUE[0] = args.strict_cue
     items = [json.loads(x) for x in args.train.read_text(encoding="utf-8").splitlines() if x]
     docs = load_docs(items, args.docs, args.tensors)
     folds = [k % FOLDS for k in range(len(items))]
@@ -283,19 +348,76 @@ def main() -> None:
                 zs_all[k] = F.scores(m, [(sp, dn) for sp, dn, _ in per_doc[k][2]])
         print(f"fold {f} fitted", flush=True)
     # Coordinate search: the rule threshold first, then the frame threshold.
-    best = None
-    frame_p = FRAME_P[len(FRAME_P) // 2]
+    best: tuple[float, float, float, dict[str, float]] | None = None
+    tried: set[tuple[float, float]] = set()
+    frame_p = args.frame_p[len(args.frame_p) // 2]
     for stage in ("rule", "frame"):
-        grid = (
-            [(p, frame_p) for p in RULE_P] if stage == "rule" else [(best[1], q) for q in FRAME_P]
-        )
+        if stage == "rule":
+            grid = [(p, frame_p) for p in args.rule_p]
+        else:
+            assert best is not None
+            grid = [(best[1], q) for q in args.frame_p]
         for p, q in grid:
+            if (p, q) in tried:
+                continue
+            tried.add((p, q))
             mean, detail = _mean(run(zs_all, _logit(p), _logit(q)))
             print(f"rule p={p} frame p={q}: {detail} mean {mean:.4f}", flush=True)
             if best is None or mean > best[0]:
                 best = (mean, p, q, detail)
     assert best is not None
+    thr, frame_thr = _logit(best[1]), _logit(best[2])
+
+    # The source model, on the proposals the chosen thresholds keep.
+    src_rows = [
+        source_examples(it, ex, atts, rows, zs_all[k], thr, frame_thr)
+        for k, (it, (ex, atts, rows)) in enumerate(zip(items, per_doc, strict=True))
+    ]
+    print(
+        f"sources {sum(len(r) for r in src_rows)}, right "
+        f"{sum(r[3] for rs in src_rows for r in rs)}",
+        flush=True,
+    )
+    src_z: dict[int, float] = {}
+    for f in range(FOLDS):
+        sm = F.prepare(
+            fit(
+                [
+                    (sp, dn, lab)
+                    for k, rs in enumerate(src_rows)
+                    if folds[k] != f
+                    for _, sp, dn, lab in rs
+                ]
+            )
+        )
+        for k, rs in enumerate(src_rows):
+            if folds[k] == f:
+                for (aid, _, _, _), z in zip(
+                    rs, F.scores(sm, [(sp, dn) for _, sp, dn, _ in rs]), strict=True
+                ):
+                    src_z[aid] = z
+    src_best = (best[0], None, best[3])
+    for p in SOURCE_P:
+        drop = frozenset(aid for aid, z in src_z.items() if z < _logit(p))
+        r = Q.score(
+            (
+                it["text"],
+                it["attributions"],
+                predict_with(it, d, ex, atts, zs_all[k], thr, frame_thr, drop),
+            )
+            for k, (it, d, (ex, atts, _)) in enumerate(zip(items, docs, per_doc, strict=True))
+        )
+        mean, detail = _mean(r)
+        print(f"source p={p}: {detail} mean {mean:.4f}", flush=True)
+        if mean > src_best[0]:
+            src_best = (mean, p, detail)
+
     final = trainer([r for _, _, rows in per_doc for r in rows])
+    if src_best[1] is not None:
+        final["source"] = fit([(sp, dn, lab) for rs in src_rows for _, sp, dn, lab in rs])
+        final["source"]["threshold"] = round(_logit(src_best[1]), 4)
+        final["source"]["threshold_p"] = src_best[1]
+        final["cv_train_with_source"] = src_best[2]
     final.update(
         {
             "about": "Attribution filter over rule proposals and cue-frame candidates, "

@@ -72,3 +72,19 @@ def test_punctuation_cue_matches_on_characters():
     # The former word-token figure can never credit a ":" cue; it stays reported.
     assert r["cue_overlap_tokens"]["f1"] == 0.0
     assert r["source_overlap"]["f1"] == r["source_overlap_tokens"]["f1"] == 1.0
+
+
+def test_citron_convention_perfect_and_partial():
+    from storyline.evaluate.quotes import citron_score
+
+    r = citron_score([(TEXT, GOLD, GOLD)])
+    assert all(r[k]["f1"] == 1.0 for k in r)
+    pred = [
+        {"content": [span("the dam held")], "source": [span("Mayor Rusk")], "cue": [span("said")]}
+    ]
+    r = citron_score([(TEXT, GOLD, pred)])
+    assert r["cue_exact"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667}
+    assert r["source_exact"]["precision"] == 1.0  # cue overlaps and the source is the same
+    assert r["content_exact"]["precision"] == 0.0  # "that" is missing
+    # overlap: 3 of the 3 predicted content tokens, of 4 + 4 gold ones
+    assert r["content_overlap"]["precision"] == 1.0 and r["content_overlap"]["recall"] == 0.375

@@ -214,6 +214,83 @@ def score(
     }
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _tok_set(text: str, spans: Spans) -> set[int]:
+    """Start offsets of word and punctuation tokens inside the spans."""
+    return {m.start() for s, e in spans for m in _TOKEN.finditer(text, s, e)}
+
+
+def _same(text: str, a: Spans, b: Spans) -> bool:
+    """Every fragment the same once trimmed (Citron's exact span-list match)."""
+    return (
+        bool(a)
+        and len(a) == len(b)
+        and all(
+            _trim(text, *x) == _trim(text, *y) for x, y in zip(sorted(a), sorted(b), strict=True)
+        )
+    )
+
+
+def citron_score(
+    items: Iterable[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]],
+) -> dict[str, Any]:
+    """The figures as BBC Citron's evaluation counts them, for comparison with
+    its published PARC3 scores (``citron/metrics.py``, re-implemented):
+
+    - cue exact: a predicted cue equal to some gold cue (and vice versa for recall);
+    - source / content exact: a prediction whose cue overlaps a gold cue and
+      whose source (content) fragments equal that gold attribution's;
+    - overlap: shared tokens summed over all (prediction, gold) pairs, over
+      the predicted (precision) and gold (recall) token counts.
+
+    Not one-to-one: one prediction can match several gold attributions.
+    """
+    keys = ("cue", "source", "content")
+    exact = {k: [0, 0, 0] for k in keys}  # tp, fp, fn
+    over = {k: [0, 0, 0] for k in keys}  # overlap, predicted, gold
+    for text, gold, pred in items:
+        G = [{k: _spans(g.get(k)) for k in keys} for g in gold]
+        P = [{k: _spans(p.get(k)) for k in keys} for p in pred]
+        tok = {id(x): {k: _tok_set(text, x[k]) for k in keys} for x in G + P}
+        for k in keys:
+            for p in P:
+                hit = any(_citron_match(k, text, tok, p, g) for g in G)
+                exact[k][0 if hit else 1] += 1
+            exact[k][2] += sum(
+                1 for g in G if not any(_citron_match(k, text, tok, p, g) for p in P)
+            )
+        for k in keys:
+            for p in P:
+                over[k][1] += len(tok[id(p)][k])
+                over[k][0] += sum(len(tok[id(p)][k] & tok[id(g)][k]) for g in G)
+            over[k][2] += sum(len(tok[id(g)][k]) for g in G)
+    out: dict[str, Any] = {}
+    for k in keys:
+        tp, fp, fn = exact[k]
+        out[f"{k}_exact"] = _prf(tp, tp + fp, tp + fn)
+        ov, n_pred, n_gold = over[k]
+        out[f"{k}_overlap"] = _prf(ov, n_pred, n_gold)
+    return out
+
+
+def _citron_match(
+    kind: str,
+    text: str,
+    tok: dict[int, dict[str, set[int]]],
+    p: dict[str, Spans],
+    g: dict[str, Spans],
+) -> bool:
+    if kind == "cue":
+        return _same(text, p["cue"], g["cue"])
+    if not tok[id(p)]["cue"] & tok[id(g)]["cue"]:
+        return False
+    if kind == "source" and not (p["source"] or g["source"]):
+        return True
+    return _same(text, p[kind], g[kind])
+
+
 def quote_to_pred(q: Any) -> dict[str, Any]:
     """A ``Quote`` as an attribution: content fragments, source span, cue span."""
     frags = q.fragments or [{"start": q.start, "end": q.end}]
@@ -255,7 +332,9 @@ def run(folder: Path) -> dict[str, Any]:
     path = folder / "dev.jsonl"
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     preds = predict(items)
-    result = score((it["text"], it["attributions"], p) for it, p in zip(items, preds, strict=True))
+    triples = [(it["text"], it["attributions"], p) for it, p in zip(items, preds, strict=True)]
+    result = score(triples)
+    result["citron_convention"] = citron_score(triples)
     return {"task": "quotes", "gold": str(path.name), "documents": len(items), **result}
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from storyline.extract import quote_rules as R
 
@@ -38,28 +39,49 @@ _OVERRIDE: list[dict[str, Any] | None] = []
 
 
 def load(path: Path) -> dict[str, Any]:
-    """A filter model from its ``.npz`` (arrays + a JSON "meta" string)."""
+    """A filter model from its ``.npz``: arrays, a vocabulary and a JSON "meta"
+    string per model; the source model's keys carry a ``source/`` prefix."""
     with np.load(path, allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}
-    meta = json.loads(str(arrays.pop("meta")))
-    vocab = [str(v) for v in arrays.pop("vocab")]
-    return prepare({**meta, "vocab": vocab, **arrays})
+
+    def part(prefix: str) -> dict[str, Any]:
+        own = {k[len(prefix) :]: v for k, v in arrays.items() if k.startswith(prefix)}
+        own = {k: v for k, v in own.items() if "/" not in k}
+        meta = json.loads(str(own.pop("meta")))
+        vocab = [str(v) for v in own.pop("vocab")]
+        return prepare({**meta, "vocab": vocab, **own})
+
+    m = part("")
+    if "source/meta" in arrays:
+        m["source"] = part("source/")
+    return m
 
 
 def save(m: dict[str, Any], path: Path) -> None:
-    """Write a model as ``load`` reads it (float32 arrays, sorted vocabulary)."""
-    meta = {
-        k: v for k, v in m.items() if not isinstance(v, np.ndarray) and k not in ("vocab", "index")
-    }
-    arrays = {k: np.asarray(v, dtype=np.float32) for k, v in m.items() if isinstance(v, np.ndarray)}
-    np.savez_compressed(
-        path, meta=np.array(json.dumps(meta, sort_keys=True)), vocab=np.array(m["vocab"]), **arrays
-    )
+    """Write a model (and its source model) as ``load`` reads it."""
+    out: dict[str, Any] = {}
+
+    def put(prefix: str, part: dict[str, Any]) -> None:
+        skip = ("vocab", "index", "source")
+        meta = {k: v for k, v in part.items() if not isinstance(v, np.ndarray) and k not in skip}
+        out[prefix + "meta"] = np.array(json.dumps(meta, sort_keys=True))
+        out[prefix + "vocab"] = np.array(part["vocab"])
+        for k, v in part.items():
+            if isinstance(v, np.ndarray):
+                out[prefix + k] = np.asarray(v, dtype=np.float32)
+
+    put("", m)
+    if m.get("source") is not None:
+        put("source/", m["source"])
+    np.savez_compressed(path, **out)
 
 
 def prepare(m: dict[str, Any]) -> dict[str, Any]:
     """Index the vocabulary once (features are looked up by name)."""
-    return {**m, "index": {k: n for n, k in enumerate(m["vocab"])}}
+    out = {**m, "index": {k: n for n, k in enumerate(m["vocab"])}}
+    if isinstance(m.get("source"), dict) and "index" not in m["source"]:
+        out["source"] = prepare(m["source"])
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -219,6 +241,60 @@ def features(ex: Any, a: Any) -> tuple[dict[str, float], np.ndarray]:
     return f, dense
 
 
+_SOURCE_KEYS = ("S=", "S/O=", "SD=", "slen=", "src_relative", "O=", "K=", "CL=", "CP=", "CD=", "F=")
+
+
+def source_features(
+    ex: Any, a: Any, z: float, base: tuple[dict[str, float], np.ndarray]
+) -> tuple[dict[str, float], np.ndarray]:
+    """Features of "the source found for proposal ``a`` is its real source":
+    how it hangs off the cue, what it is, and how sure the filter is of the
+    attribution itself (its logit ``z``). ``base`` is ``features(ex, a)``."""
+    sp, dense = base
+    f: dict[str, float] = {"bias": 1.0, "z": max(-8.0, min(8.0, z)) / 4.0}
+    f["zbin=" + _bin(z, (-1.0, 0.0, 1.0, 2.0, 3.0))] = 1.0
+    for k, v in sp.items():
+        if k.startswith(_SOURCE_KEYS):
+            f[k] = v
+    doc = ex.doc
+    i, j = a.source
+    head = doc[i:j].root
+    cue = a.cue if hasattr(a.cue, "i") else None
+    if cue is not None:
+        f["side=" + ("before" if head.i < cue.i else "after")] = 1.0
+        f["dist=" + _bin(abs(head.i - cue.i), (1, 2, 4, 8, 16))] = 1.0
+        f["path=" + _path(cue, head)] = 1.0
+        f["path/CP=" + _path(cue, head) + "/" + _lemma_pos(cue)[1]] = 1.0
+        if head.sent.start != cue.sent.start:
+            f["other_sentence"] = 1.0
+    f["SE=" + (head.ent_type_ or "none")] = 1.0
+    f["SPOS=" + head.pos_] = 1.0
+    if ex.in_quote(head.idx):
+        f["src_in_quote"] = 1.0
+    if any(doc[k].ent_type_ == "PERSON" for k in range(i, j)):
+        f["src_has_person"] = 1.0
+    return f, dense
+
+
+def _path(cue: Any, tok: Any, limit: int = 4) -> str:
+    """Dependency path from the cue to ``tok``: "nsubj", "^xcomp/nsubj", ..."""
+    up = 0
+    anc = cue
+    chain = {cue.i: 0}
+    while anc.head.i != anc.i and up < limit:
+        anc = anc.head
+        up += 1
+        chain[anc.i] = up
+    steps = []
+    t = tok
+    while t.i not in chain and t.head.i != t.i and len(steps) < limit:
+        steps.append(t.dep_)
+        t = t.head
+    if t.i not in chain:
+        return "far"
+    return "^" * chain[t.i] + "/".join(reversed(steps))
+
+
 def _source_kind(tok: Any) -> str:
     low = tok.lower_
     if low in R.PRONOUNS_PERSON or low == "i":
@@ -254,11 +330,19 @@ def scores(m: dict[str, Any], rows: list[tuple[dict[str, float], np.ndarray]]) -
     if dense.shape[1] != width:  # a parse without context vectors
         dense = np.zeros((len(rows), width), np.float32)
     pre = dense @ W1[n_vocab:] + m["b1"]
+    ri: list[int] = []
+    ci: list[int] = []
+    vals: list[float] = []
     for r, (sp, _) in enumerate(rows):
         for k, v in sp.items():
             n = index.get(k)
             if n is not None:
-                pre[r] += v * W1[n]
+                ri.append(r)
+                ci.append(n)
+                vals.append(v)
+    if vals:
+        onehot = sparse.csr_matrix((vals, (ri, ci)), shape=(len(rows), n_vocab), dtype=np.float32)
+        pre += onehot @ W1[:n_vocab]
     # "mlp": one hidden ReLU layer; "linear": W1 is a single column.
     z = np.maximum(pre, 0) @ m["w2"] + m["b2"][0] if m.get("kind") == "mlp" else pre[:, 0]
     return [float(x) for x in z]
@@ -276,8 +360,20 @@ def select(ex: Any, atts: list[Any]) -> list[Any]:
     m = model()
     if m is None or not atts:
         return [a for a in atts if a.origin != "frame"]
-    zs = scores(m, [features(ex, a) for a in atts])
-    return decide(atts, zs, m["threshold"], m.get("frame_threshold", m["threshold"]))
+    base = [features(ex, a) for a in atts]
+    zs = scores(m, base)
+    kept = decide(atts, zs, m["threshold"], m.get("frame_threshold", m["threshold"]))
+    src = m.get("source")
+    if src is not None:
+        z_of = {id(a): (z, b) for a, z, b in zip(atts, zs, base, strict=True)}
+        with_source = [
+            a for a in kept if a.source is not None and a.origin not in PROTECTED_ORIGINS
+        ]
+        rows = [source_features(ex, a, *z_of[id(a)]) for a in with_source]
+        for a, zs_ in zip(with_source, scores(src, rows), strict=True):
+            if zs_ < src["threshold"]:
+                a.source = None  # unsure of the speaker: unknown, not a guess
+    return kept
 
 
 def decide(atts: list[Any], zs: list[float], thr: float, frame_thr: float) -> list[Any]:

@@ -60,6 +60,14 @@ class _Extractor:
         self.quoted = sorted(f for g in self.groups for f in g.frags)
         self.quoted_starts = [s for s, _ in self.quoted]
         self.siblings: dict[int, Any] = {}  # cue cut out of another's clause -> that cue
+        self._frames: dict[int, list[tuple[str, list[int]]]] = {}
+
+    def frames_of(self, tok: Any) -> list[tuple[str, list[int]]]:
+        """``cue_frames(tok)``, computed once per token (two steps ask for it)."""
+        hit = self._frames.get(tok.i)
+        if hit is None:
+            hit = self._frames[tok.i] = S.cue_frames(tok)
+        return hit
 
     def source_token(self, tok: Any, deps: frozenset[str] = R.SOURCE_DEPS, steps: int = 3) -> Any:
         """The cue's subject; a sibling cue shares its first cue's speaker."""
@@ -361,7 +369,7 @@ class _Extractor:
             if not known or self.in_quote(tok.idx):
                 continue
             best = None
-            for name, idx in S.cue_frames(tok):
+            for name, idx in self.frames_of(tok):
                 hit = known.get(name)
                 if hit is None or hit[0] < R.FRAME_P or hit[1] < R.FRAME_MIN_HIT:
                     continue
@@ -409,7 +417,7 @@ class _Extractor:
                 continue
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in R.NAMING_VERBS:
                 continue
-            for name, idx in S.cue_frames(tok):
+            for name, idx in self.frames_of(tok):
                 if len(idx) < 2 or not (name in R.CANDIDATE_FRAMES or name.startswith("prep:")):
                     continue
                 idx = S.with_object(tok, name, idx)
