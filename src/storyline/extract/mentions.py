@@ -15,6 +15,7 @@ import logging
 
 from storyline.extract.ner_rules import correct_entities
 from storyline.model import Mention, ParsedDocument
+from storyline.nlp import doc_text as doc_text_of
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ NAME_LABELS = frozenset(
 
 def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
     doc = parsed.doc
-    doc_text = doc.text  # spaCy rebuilds Doc.text on every access
+    doc_text = doc_text_of(doc)  # spaCy rebuilds Doc.text on every access
     # Sentence number of every token, computed once (``Span.sent`` rescans the doc).
     sent_of = [0] * len(doc)
     for i, sent in enumerate(doc.sents):

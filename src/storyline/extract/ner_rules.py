@@ -37,9 +37,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
+from spacy.attrs import IS_SPACE, LOWER
 from spacy.tokens import Doc, Span
 
 from storyline.extract.ner_places import Place, is_demonym, lookup_place
+from storyline.nlp import doc_text, string_ids
 
 Step = Callable[[Doc, list[Span]], list[Span]]
 
@@ -86,6 +88,7 @@ UNIT_WORDS = _words(
     "detachment platoon division"
 )
 LEADING_DROP = frozenset({"the", "a", "an", "will", "would", "did", "does", "do", "is", "was"})
+_UNIT_IDS = string_ids(UNIT_WORDS)
 
 
 # ----------------------------------------------------------------- helpers
@@ -264,7 +267,8 @@ def _unit_left(doc: Doc, i: int) -> int:
 
 def units(doc: Doc, ents: list[Span]) -> list[Span]:
     found: list[Span] = []
-    for tok in doc:
+    for i in _with_lower(doc, _UNIT_IDS):
+        tok = doc[i]
         if tok.lower_ not in UNIT_WORDS:
             continue
         start = _unit_left(doc, tok.i)
@@ -311,7 +315,7 @@ def sports_results(doc: Doc) -> bool:
     """A results page or table: several match scores ("2-1", "108-3") or rows
     of numbers. There a city name is a team (ORG), as CoNLL-2003 tags it."""
     # Plain string work on the text: iterating spaCy tokens costs more here.
-    text = doc.text  # built from the tokens on every access: take it once
+    text = doc_text(doc)  # built from the tokens on every access: take it once
     words = [w.strip(".,;:()[]\"'") for w in text.split()]
     scores = sum(1 for w in words if "-" in w and SCORE.match(w))
     if scores >= 4:
@@ -379,9 +383,12 @@ def _dateline_places(doc: Doc, ents: list[Span]) -> list[Span]:
     words of a line followed by a comma, a date or a parenthesis."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     out = []
-    i = 0
     n = len(doc)
-    while i < n:
+    # Line starts from the token arrays; only blank tokens become Token objects.
+    blank = doc.to_array([IS_SPACE]).reshape(-1).nonzero()[0].tolist()
+    line_starts = [0] if n else []
+    line_starts += [k + 1 for k in blank if k + 1 < n and "\n" in doc[k].text]
+    for i in line_starts:
         if i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text):
             j = i
             while j < n and j - i < 4 and doc[j].is_upper and doc[j].is_alpha:
@@ -392,8 +399,12 @@ def _dateline_places(doc: Doc, ents: list[Span]) -> list[Span]:
                     place = lookup_place(doc[i:j].text)
                     if place is not None:
                         out.append(Span(doc, i, j, label=_place_label(place)))
-        i += 1
     return out
+
+
+def _with_lower(doc: Doc, ids: frozenset[int]) -> list[int]:
+    """Indices of the tokens whose LOWER is one of ``ids`` (see ``string_ids``)."""
+    return [k for k, low in enumerate(doc.to_array([LOWER]).reshape(-1).tolist()) if low in ids]
 
 
 def _key(span: Span) -> str:

@@ -31,6 +31,7 @@ import re
 from functools import cache
 from typing import Any
 
+from storyline import textscan
 from storyline.clean.metadata import NOT_OUTLETS
 from storyline.clean.rules import OUTLET_LEAD_WORDS, OUTLET_NOUNS
 from storyline.extract.outlet_patterns import (
@@ -42,6 +43,7 @@ from storyline.extract.outlet_patterns import (
     OutletPattern,
 )
 from storyline.model import ParsedDocument
+from storyline.nlp import doc_text
 
 #: Labels that say a name is not an outlet (a person told, a country reported).
 NON_OUTLET_LABELS = frozenset({"PERSON", "GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL"})
@@ -129,7 +131,7 @@ def _matches(parsed: ParsedDocument, text: str) -> list[dict[str, Any]]:
     # names the parser calls a person, place or nationality anywhere in the document
     not_outlets = {e.text for e in parsed.doc.ents if e.label_ in NON_OUTLET_LABELS}
     for pattern in PATTERNS:
-        for m in compiled(pattern).finditer(text):
+        for m in textscan.finditer(compiled(pattern), text):
             if pattern.outlet:
                 name, n_start, n_end = pattern.outlet, m.start(), m.end()
             else:
@@ -219,7 +221,7 @@ def _merge_names(evidence: list[dict[str, Any]]) -> None:
 
 def infer_original_outlet(parsed: ParsedDocument) -> dict[str, Any] | None:
     """The outlet the article's reporting originally comes from, with evidence, or None."""
-    text = parsed.doc.text
+    text = doc_text(parsed.doc)
     found = _matches(parsed, text)
     for ev in found:  # offsets of the parse -> offsets of the original text
         ev["start"], ev["end"] = parsed.original_span(ev["start"], ev["end"])

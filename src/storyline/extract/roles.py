@@ -38,6 +38,7 @@ from typing import Any
 from storyline.extract.ner_rules import correct_entities
 from storyline.extract.role_titles import ORG_PREPOSITIONS, title_kind
 from storyline.model import ParsedDocument, Role
+from storyline.nlp import doc_text
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +149,7 @@ class _Roles:
     def __init__(self, parsed: ParsedDocument) -> None:
         self.parsed = parsed
         self.doc = parsed.doc
-        self.doc_text = self.doc.text
+        self.doc_text = doc_text(self.doc)
         self.out: list[Role] = []
         self.seen: set[tuple[int, int, int, int]] = set()
 

@@ -591,8 +591,7 @@ def _candidates(
     sent_of: dict[int, int] = {}
     for k, sent in enumerate(doc.sents):
         sents.append((sent.start_char, sent.end_char))
-        for t in sent:
-            sent_of[t.i] = k
+        sent_of.update(dict.fromkeys(range(sent.start, sent.end), k))  # no Token per token
     n_words = 0
     out: list[_Candidate] = []
     skip_until = -1

@@ -38,6 +38,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
+from storyline import textscan
 from storyline.extract.translation_cues import (
     GAZETTEER,
     OLD_SPELLINGS,
@@ -46,6 +47,7 @@ from storyline.extract.translation_cues import (
     Cue,
 )
 from storyline.model import ParsedDocument
+from storyline.nlp import doc_text
 
 METHOD = "rules: name gazetteer + edit distance, calque/idiom cues, punctuation habits, wordfreq"
 FLAG_SCORE = 0.6
@@ -92,21 +94,36 @@ def _accepted() -> tuple[dict[str, str], dict[int, list[tuple[str, str]]]]:
     return accepted, by_words
 
 
+def _by_start(
+    by_words: dict[int, list[tuple[str, str]]],
+) -> dict[tuple[int, str], list[tuple[str, str]]]:
+    """``by_words`` split by first letter too, each list in its order: ``near_miss``
+    only compares forms that start with the candidate's letter."""
+    out: dict[tuple[int, str], list[tuple[str, str]]] = {}
+    for n, forms in by_words.items():
+        for form, canonical in forms:
+            out.setdefault((n, form[0]), []).append((form, canonical))
+    return out
+
+
 ACCEPTED, FORMS_BY_WORDS = _accepted()
+FORMS_BY_START = _by_start(FORMS_BY_WORDS)
 
 
+@lru_cache(maxsize=65536)
 def near_miss(candidate: str) -> str | None:
     """The gazetteer name ``candidate`` is a garbled spelling of, or None.
 
     A near miss: same first letter, one edit off (two for names of nine letters
     or more), not an accepted spelling, not the name plus a suffix ("Putins"),
-    and not a common English word.
+    and not a common English word. Cached: a document's capitalised words
+    repeat, and every one is compared with the whole gazetteer.
     """
     low = re.sub(r"['’]s$", "", candidate).lower()
     if len(low) < 4 or low in ACCEPTED:
         return None
     words = low.split()
-    for form, canonical in FORMS_BY_WORDS.get(len(words), []):
+    for form, canonical in FORMS_BY_START.get((len(words), low[0]), []):
         if form[0] != low[0] or low.startswith(form) or form.startswith(low):
             continue
         changed = [w for w, f in zip(words, form.split(), strict=True) if w != f]
@@ -169,7 +186,7 @@ def _name_evidence(doc: Any) -> list[dict[str, Any]]:
 def _cue_evidence(text: str) -> list[dict[str, Any]]:
     found = []
     for cue in PHRASE_CUES:
-        for m in _compiled(cue).finditer(text):
+        for m in textscan.finditer(_compiled(cue), text):
             start = m.start() + (len(m.group()) - len(m.group().lstrip(".!? \n")))
             found.append(
                 {"start": start, "end": m.end(), "kind": cue.kind,
@@ -239,7 +256,7 @@ def _score(evidence: list[dict[str, Any]]) -> tuple[float, int]:
 def detect_machine_translation(parsed: ParsedDocument) -> dict[str, Any]:
     """Score 0..1, flag, and evidence spans (original offsets) of machine translation."""
     doc = parsed.doc
-    text = doc.text
+    text = doc_text(doc)
     titles = [(s.start, s.end) for s in parsed.spans if s.kind == "title"]
     found = [
         *_name_evidence(doc),

@@ -11,10 +11,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from storyline.model import Sentence, Span
+from storyline.nlp.fast_rules import install as install_fast_rules
 
 EXCLUDED_KINDS = frozenset({"boilerplate"})
 
@@ -53,11 +56,14 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 @lru_cache(maxsize=4)
-def load_nlp(model: str, ner: str = "news") -> Language:
+def load_nlp(model: str, ner: str = "news", fast_rules: bool = True) -> Language:
     """Load a spaCy pipeline once per process (worker processes call this too).
 
     ``ner`` names the entity recogniser: "news" (the project's fine-tuned
     weights, shipped in the package) or "stock" (the model's own).
+    ``fast_rules`` swaps the model's attribute ruler and lemmatizer for
+    array-based versions that set the same attributes in a fraction of the
+    time (``storyline.nlp.fast_rules``); False keeps the stock components.
     """
     import spacy
 
@@ -76,6 +82,8 @@ def load_nlp(model: str, ner: str = "news") -> Language:
                 f"unknown NER {ner!r}; choose one of: stock, {', '.join(NER_WEIGHTS)}"
             )
         nlp.get_pipe("ner").from_disk(NER_WEIGHTS[ner])
+    if fast_rules:
+        install_fast_rules(nlp)
     return nlp
 
 
@@ -150,14 +158,42 @@ def _join(parts: list[Doc]) -> Doc:
 
 def sentences(doc: Doc) -> list[Sentence]:
     """Sentence spans with surrounding whitespace trimmed; blank sentences dropped."""
+    arr = doc.to_array([IS_SPACE, IDX])
+    # Token arrays, not a Token object per token (see paragraph_breaks).
+    words = arr[:, 0] == 0
     out: list[Sentence] = []
     for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space]
-        if not toks:
+        inside = words[sent.start : sent.end].nonzero()[0]
+        if not len(inside):
             continue
-        out.append(Sentence(toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+        first, last = sent.start + int(inside[0]), sent.start + int(inside[-1])
+        out.append(Sentence(int(arr[first, 1]), int(arr[last, 1]) + len(doc[last].text)))
     return out
 
 
 def token_count(doc: Doc) -> int:
-    return sum(1 for t in doc if not t.is_space)
+    """Tokens that are not whitespace."""
+    return int((doc.to_array([IS_SPACE]).reshape(-1) == 0).sum())
+
+
+_TEXT_KEY = "storyline.nlp.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token's text anew on
+    each access, and several extractors need it. Kept in ``doc.user_data``
+    with the token count it was taken at (retokenising keeps the text, but
+    the count is checked anyway, as ``ner_rules`` does for its cache)."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    text = doc.text
+    doc.user_data[_TEXT_KEY] = (len(doc), text)
+    return text
+
+
+def string_ids(words: Iterable[str]) -> frozenset[int]:
+    """Hashes of ``words`` as spaCy stores strings: a token's LOWER (or ORTH)
+    value is in this set whenever its string is in ``words``, so a token
+    array can rule tokens out before any ``Token`` object is made."""
+    return frozenset(get_string_id(w) for w in words)
