@@ -17,6 +17,7 @@ kept, which is the rules-only behaviour.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from functools import lru_cache
@@ -37,6 +38,10 @@ PROTECTED_ORIGINS = frozenset({"transcript", "credit", "headline", "block"})
 
 _OVERRIDE: list[dict[str, Any] | None] = []
 
+#: Models stored beside the filter: "source" decides whether the speaker
+#: found for a kept proposal is trusted.
+SUBMODELS = ("source",)
+
 
 def load(path: Path) -> dict[str, Any]:
     """A filter model from its ``.npz``: arrays, a vocabulary and a JSON "meta"
@@ -52,8 +57,9 @@ def load(path: Path) -> dict[str, Any]:
         return prepare({**meta, "vocab": vocab, **own})
 
     m = part("")
-    if "source/meta" in arrays:
-        m["source"] = part("source/")
+    for sub in SUBMODELS:
+        if f"{sub}/meta" in arrays:
+            m[sub] = part(f"{sub}/")
     return m
 
 
@@ -62,7 +68,7 @@ def save(m: dict[str, Any], path: Path) -> None:
     out: dict[str, Any] = {}
 
     def put(prefix: str, part: dict[str, Any]) -> None:
-        skip = ("vocab", "index", "source")
+        skip = ("vocab", "index", *SUBMODELS)
         meta = {k: v for k, v in part.items() if not isinstance(v, np.ndarray) and k not in skip}
         out[prefix + "meta"] = np.array(json.dumps(meta, sort_keys=True))
         out[prefix + "vocab"] = np.array(part["vocab"])
@@ -71,16 +77,18 @@ def save(m: dict[str, Any], path: Path) -> None:
                 out[prefix + k] = np.asarray(v, dtype=np.float32)
 
     put("", m)
-    if m.get("source") is not None:
-        put("source/", m["source"])
+    for sub in SUBMODELS:
+        if m.get(sub) is not None:
+            put(f"{sub}/", m[sub])
     np.savez_compressed(path, **out)
 
 
 def prepare(m: dict[str, Any]) -> dict[str, Any]:
     """Index the vocabulary once (features are looked up by name)."""
     out = {**m, "index": {k: n for n, k in enumerate(m["vocab"])}}
-    if isinstance(m.get("source"), dict) and "index" not in m["source"]:
-        out["source"] = prepare(m["source"])
+    for sub in SUBMODELS:
+        if isinstance(m.get(sub), dict) and "index" not in m[sub]:
+            out[sub] = prepare(m[sub])
     return out
 
 
@@ -131,6 +139,40 @@ def _bin(n: float, edges: tuple[float, ...]) -> str:
     return str(len(edges))
 
 
+def _cue_part(ex: Any, cue: Any) -> dict[str, float]:
+    """The features of a cue token alone, once per token (a token's frames
+    are several candidates)."""
+    memo = ex.memo.setdefault("filter.cue", {})
+    hit = memo.get(cue.i)
+    if hit is not None:
+        return hit
+    lemma, pos = _lemma_pos(cue)
+    f = {
+        "CL=" + lemma + "/" + pos: 1.0,
+        "CP=" + pos: 1.0,
+        "CT=" + cue.tag_: 1.0,
+        "CD=" + cue.dep_: 1.0,
+        "CH=" + cue.head.lemma_.lower(): 1.0,
+    }
+    if lemma in R.SPEECH_VERBS:
+        f["speech_verb"] = 1.0
+    if lemma in R.COGNITION_VERBS:
+        f["cognition_verb"] = 1.0
+    lex = R.cue_lexicon().get((lemma, pos))
+    if lex:
+        f["lex_p"] = lex["p"]
+        f["lex_pc"] = lex["p_clause"]
+        f["lex_n"] = math.log1p(lex["n"]) / 8.0
+    else:
+        f["nolex"] = 1.0
+    if any(c.dep_ == "neg" for c in cue.children):
+        f["neg"] = 1.0
+    if ex.in_quote(cue.idx):
+        f["cue_in_quote"] = 1.0
+    memo[cue.i] = f
+    return f
+
+
 def features(ex: Any, a: Any) -> tuple[dict[str, float], np.ndarray]:
     """Sparse features and the dense context vector of one proposal ``a``
     (an ``_Att`` of ``ex``, a quotes ``_Extractor``)."""
@@ -158,28 +200,8 @@ def features(ex: Any, a: Any) -> tuple[dict[str, float], np.ndarray]:
     elif isinstance(cue, tuple):
         f["cue=" + str(cue[2])] = 1.0
     else:
-        lemma, pos = _lemma_pos(cue)
-        f["CL=" + lemma + "/" + pos] = 1.0
-        f["CP=" + pos] = 1.0
-        f["CT=" + cue.tag_] = 1.0
-        f["CD=" + cue.dep_] = 1.0
+        f.update(_cue_part(ex, cue))
         f["CD/O=" + cue.dep_ + "/" + origin] = 1.0
-        f["CH=" + cue.head.lemma_.lower()] = 1.0
-        if lemma in R.SPEECH_VERBS:
-            f["speech_verb"] = 1.0
-        if lemma in R.COGNITION_VERBS:
-            f["cognition_verb"] = 1.0
-        lex = R.cue_lexicon().get((lemma, pos))
-        if lex:
-            f["lex_p"] = lex["p"]
-            f["lex_pc"] = lex["p_clause"]
-            f["lex_n"] = math.log1p(lex["n"]) / 8.0
-        else:
-            f["nolex"] = 1.0
-        if any(c.dep_ == "neg" for c in cue.children):
-            f["neg"] = 1.0
-        if ex.in_quote(cue.idx):
-            f["cue_in_quote"] = 1.0
         put(0, cue)
     frags = a.frags or [(a.start, a.end)]
     root = _content_root(doc, frags)
@@ -198,8 +220,12 @@ def features(ex: Any, a: Any) -> tuple[dict[str, float], np.ndarray]:
     for mark in ("that ", "to ", "whether ", "if ", "how ", "why ", "what "):
         if first.startswith(mark):
             f["starts=" + mark.strip()] = 1.0
-    if any(s <= q0 < e for s, e in frags for q0, _ in ex.quoted):
-        f["has_quote"] = 1.0
+    starts = ex.quoted_starts
+    for s, e in frags:
+        k = bisect.bisect_left(starts, s)
+        if k < len(starts) and starts[k] < e:
+            f["has_quote"] = 1.0
+            break
     if cue is not None and not isinstance(cue, tuple) and frags[0][0] < cue.idx:
         f["content_before_cue"] = 1.0
     if a.frame:
@@ -333,9 +359,10 @@ def scores(m: dict[str, Any], rows: list[tuple[dict[str, float], np.ndarray]]) -
     ri: list[int] = []
     ci: list[int] = []
     vals: list[float] = []
+    get = index.get
     for r, (sp, _) in enumerate(rows):
         for k, v in sp.items():
-            n = index.get(k)
+            n = get(k)
             if n is not None:
                 ri.append(r)
                 ci.append(n)

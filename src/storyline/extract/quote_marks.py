@@ -8,6 +8,7 @@ give nested or headline quotes. Works on the text alone, before any parse.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,12 +69,27 @@ def double_mark(text: str, i: int) -> int:
     return 0
 
 
+def _char_class(chars: frozenset[str] | str) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+# The scans below jump from mark to mark: every other character is skipped
+# by the per-character tests anyway, and a Python loop over each character
+# of a long text is slow.
+_DOUBLE_MARKS = _char_class(R.OPEN_DOUBLE | R.CLOSE_DOUBLE | R.AMBIGUOUS_DOUBLE | {"'"})
+_SINGLE_OPEN = _char_class(R.OPEN_SINGLE | R.AMBIGUOUS_SINGLE)
+_SINGLE_CLOSE = _char_class(R.CLOSE_SINGLE | R.AMBIGUOUS_SINGLE)
+
+
 def scan_double(text: str, s: int, e: int) -> tuple[list[tuple[int, int]], int | None]:
     """Closed double-quoted segments in text[s:e] and an unclosed opening, if any."""
     segs: list[tuple[int, int]] = []
     open_at: int | None = None
     i = s
-    while i < e:
+    for m in _DOUBLE_MARKS.finditer(text, s, e):
+        if m.start() < i:
+            continue  # the second mark of a ''
+        i = m.start()
         c = text[i]
         if c in R.OPEN_DOUBLE:
             if open_at is None:
@@ -95,8 +111,6 @@ def scan_double(text: str, s: int, e: int) -> tuple[list[tuple[int, int]], int |
                     segs.append((open_at, i + n))
                     open_at = None
                 i += n
-                continue
-        i += 1
     return segs, open_at
 
 
@@ -108,15 +122,21 @@ def scan_single(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> list
 
     segs = []
     i = s
-    while i < e:
-        c = text[i]
-        if (c in R.OPEN_SINGLE or c in R.AMBIGUOUS_SINGLE) and free(i) and is_opening(text, i):
+    while True:
+        m = _SINGLE_OPEN.search(text, i, e)
+        if m is None:
+            break
+        i = m.start()
+        if free(i) and is_opening(text, i):
             j = i + 1
-            while j < e:
-                d = text[j]
+            while True:
+                c = _SINGLE_CLOSE.search(text, j, e)
+                if c is None:
+                    j = e
+                    break
+                j = c.start()
                 after = text[j + 1] if j + 1 < len(text) else " "
-                closing = d in R.CLOSE_SINGLE or d in R.AMBIGUOUS_SINGLE
-                if closing and not text[j - 1].isspace() and not after.isalnum():
+                if not text[j - 1].isspace() and not after.isalnum():
                     break
                 j += 1
             if j < e and free(j):

@@ -21,8 +21,12 @@ Every offset is reported in the original text through
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, POS
 
 from storyline.extract import quote_filter as F
 from storyline.extract import quote_marks as M
@@ -30,6 +34,12 @@ from storyline.extract import quote_rules as R
 from storyline.extract import quote_speakers as SP
 from storyline.extract import quote_syntax as S
 from storyline.model import ParsedDocument, Quote
+from storyline.nlp import doc_text
+
+_VERB_NOUN = frozenset({"VERB", "NOUN"})
+_ACCORD = frozenset({"accord", "Accord", "ACCORD"})
+_FRAMED_POS = frozenset({"VERB", "AUX", "NOUN"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 @dataclass
@@ -53,7 +63,7 @@ class _Extractor:
     def __init__(self, parsed: ParsedDocument) -> None:
         self.parsed = parsed
         self.doc = parsed.doc
-        self.text = self.doc.text
+        self.text = doc_text(self.doc)
         self.paras = M.paragraphs(self.text)
         self.para_starts = [s for s, _ in self.paras]
         self.groups = M.find_groups(self.text, self.paras)
@@ -61,6 +71,34 @@ class _Extractor:
         self.quoted_starts = [s for s, _ in self.quoted]
         self.siblings: dict[int, Any] = {}  # cue cut out of another's clause -> that cue
         self._frames: dict[int, list[tuple[str, list[int]]]] = {}
+        self.memo: dict[str, Any] = {}  # per-document caches of the filter's features
+        arr = self.doc.to_array([POS, DEP, LEMMA, HEAD, IDX, IS_PUNCT, IS_SPACE])
+        self._pos, self._dep, self._lemma = arr[:, 0], arr[:, 1], arr[:, 2]
+        # Plain ints for the head climbs of ``governs`` (HEAD is relative).
+        self._heads = (np.arange(len(arr)) + arr[:, 3].astype(np.int64)).tolist()
+        self._idx = arr[:, 4].tolist()
+        self._punct_space = ((arr[:, 5] != 0) | (arr[:, 6] != 0)).tolist()
+
+    def tokens_where(
+        self,
+        pos: frozenset[str] = frozenset(),
+        dep: frozenset[str] = frozenset(),
+        lemmas: frozenset[str] = frozenset(),
+    ) -> Iterator[Any]:
+        """Tokens with one of these parts of speech, dependency labels or
+        lemmas, in order, read from token arrays: a loop over every Token
+        object is the slow part of a long document."""
+        strings = self.doc.vocab.strings
+        mask = np.zeros(len(self._pos), dtype=bool)
+        if pos:
+            mask |= np.isin(self._pos, [strings[p] for p in pos])
+        if dep:
+            mask |= np.isin(self._dep, [strings[d] for d in dep])
+        if lemmas:
+            mask |= np.isin(self._lemma, [strings[x] for x in lemmas])
+        doc = self.doc
+        for i in mask.nonzero()[0].tolist():
+            yield doc[i]
 
     def frames_of(self, tok: Any) -> list[tuple[str, list[int]]]:
         """``cue_frames(tok)``, computed once per token (two steps ask for it)."""
@@ -134,18 +172,25 @@ class _Extractor:
         return best[1] if best is not None and best[0] <= 250 else None
 
     def governs(self, cue: Any, g: M.Group) -> bool:
-        """True when some token of the quote depends on the cue."""
-        for tok in self.tokens_in(g.start, g.end):
-            if tok.is_punct or tok.is_space:
+        """True when some token of the quote depends on the cue (climbing at
+        most 12 heads, and only through tokens inside the quote)."""
+        span = self.doc.char_span(g.start, g.end, alignment_mode="expand")
+        if span is None:
+            return False
+        heads, idx, skip = self._heads, self._idx, self._punct_space
+        target = cue.i
+        for k in range(span.start, span.end):
+            if skip[k]:
                 continue
-            head = tok
+            h = k
             for _ in range(12):
-                if head.head is head:
+                nh = heads[h]
+                if nh == h:
                     break
-                head = head.head
-                if head.i == cue.i:
+                h = nh
+                if h == target:
                     return True
-                if not (g.start <= head.idx < g.end):
+                if not (g.start <= idx[h] < g.end):
                     break
         return False
 
@@ -267,7 +312,8 @@ class _Extractor:
     # -- reported speech
     def reported(self, used: set[int], taken: list[tuple[int, int]]) -> list[_Att]:
         out: list[_Att] = []
-        for tok in self.doc:
+        # Only verbs, nouns and "accord" can pass the tests below.
+        for tok in self.tokens_where(pos=_VERB_NOUN, lemmas=_ACCORD):
             if tok.i in used or self.in_quote(tok.idx):
                 continue
             if tok.lemma_.lower() == "accord" and tok.i + 1 < len(self.doc):
@@ -358,9 +404,8 @@ class _Extractor:
         taken = {a.cue.i for a in atts if a.cue is not None and hasattr(a.cue, "i")}
         spans = sorted((a.start, a.end) for a in atts)
         out: list[_Att] = []
-        doc = self.doc
-        for tok in doc:
-            if tok.pos_ not in ("VERB", "AUX", "NOUN") or tok.i in used or tok.i in taken:
+        for tok in self.tokens_where(pos=_FRAMED_POS):
+            if tok.pos_ not in _FRAMED_POS or tok.i in used or tok.i in taken:
                 continue
             pos = "VERB" if tok.pos_ == "AUX" else tok.pos_
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in R.NAMING_VERBS:
@@ -409,16 +454,18 @@ class _Extractor:
         """Every (verb / noun / adjective, content frame) outside quotes that no
         rule proposed: the long tail of cues ("has been critical of", "grilled
         X for"), for the learned filter to accept or reject."""
-        doc = self.doc
         taken = {a.cue.i for a in atts if a.cue is not None and hasattr(a.cue, "i")}
         out: list[_Att] = []
-        for tok in doc:
-            if tok.pos_ not in R.CANDIDATE_POS or tok.i in taken or self.in_quote(tok.idx):
+        for tok in self.tokens_where(pos=R.CANDIDATE_POS):
+            if tok.i in taken or self.in_quote(tok.idx):
                 continue
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in R.NAMING_VERBS:
                 continue
+            pos = tok.pos_
             for name, idx in self.frames_of(tok):
                 if len(idx) < 2 or not (name in R.CANDIDATE_FRAMES or name.startswith("prep:")):
+                    continue
+                if (name, pos) in R.CANDIDATE_SKIP:
                     continue
                 idx = S.with_object(tok, name, idx)
                 frags = self._frags(idx)
@@ -780,8 +827,8 @@ def _finish(parsed: ParsedDocument, ex: _Extractor, atts: list[_Att]) -> list[Qu
         elif a.inherit:
             events.append((a.start, "orphan", k))
     att_sources = {a.source for a in atts if a.source is not None}
-    for tok in doc:
-        if tok.dep_ in ("nsubj", "nsubjpass") and not ex.in_quote(tok.idx):
+    for tok in ex.tokens_where(dep=_SUBJECTS):
+        if not ex.in_quote(tok.idx):
             rng = S.np_range(tok)
             if rng not in att_sources and rng[1] > rng[0]:
                 events.append((doc[rng[0]].idx, "subj", rng))
