@@ -1,8 +1,9 @@
 """The bundled sample corpus against its gold file (examples/gold.json).
 
 The skeleton checks the per-document facts (dates, outlets, titles,
-boilerplate lines, language, container metadata). The richer keys of the
-gold file (copies, quotes, numbers, forecasts, ...) are for later stages.
+boilerplate lines, language, container metadata) and every gold quote with
+its speaker. The other keys of the
+gold file (copies, numbers, forecasts, ...) are for later stages.
 """
 
 from __future__ import annotations
@@ -73,3 +74,31 @@ def test_document_metadata_matches_gold(dossier, name):
         assert snippet in doc["text"]
     for snippet in gold.get("text_must_not_contain", []):
         assert snippet not in doc["text"]
+
+
+def test_every_gold_quote_found_with_its_speaker(dossier):
+    """Each quote of the gold file (direct, multi-paragraph, interrupted,
+    headline, reported) is found, and its speaker mention, antecedent or
+    linked entity names the gold speaker (surname, or the office for
+    "X (office)")."""
+    entities = {e["id"]: e for e in dossier["entities"]}
+    by_key = {}
+    for d in dossier["documents"]:
+        by_key.setdefault(_key(d["source"]), []).append(d["id"])
+    problems = []
+    for gold in GOLD["quotes"]:
+        docs = set(by_key.get(gold["file"], []))
+        snippet = gold["text_start_snippet"][:40]
+        found = [q for q in dossier["quotes"] if q["doc"] in docs and snippet in q["text"]]
+        if not found:
+            problems.append(f"{gold['file']}: no quote with {snippet!r}")
+            continue
+        sp = found[0]["speaker"] or {}
+        names = [sp.get("text", ""), (sp.get("antecedent") or {}).get("text", "")]
+        ent = entities.get(sp.get("entity"))
+        if ent:
+            names += [ent["name"], *ent.get("aliases", [])]
+        want = gold["speaker"].replace(" (office)", "").split()[-1]
+        if not any(want in n for n in names):
+            problems.append(f"{gold['file']}: {snippet!r} speaker {names[:2]} lacks {want!r}")
+    assert not problems, problems

@@ -204,6 +204,11 @@ SOURCE_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
 #: climbing at most ``SOURCE_CLIMB`` links of these dependencies.
 SOURCE_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "prep", "pobj", "dobj"})
 SOURCE_CLIMB = 4
+#: A headline speaker named by title only ("Mayor vows ...") is the first
+#: person with that title within this many tokens below it.
+HEADLINE_TITLE_TOKENS = 400
+#: "If X, she warned, Y": the part before a parenthetical cue is content too.
+FRONTED_CONTENT = True
 #: An infinitive cue under a verb with an object takes the object as its
 #: source ("urged NATO to order"), not the verb's subject.
 OBJECT_CONTROL = True

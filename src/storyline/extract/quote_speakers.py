@@ -68,6 +68,9 @@ def classify(doc: Any, i: int, j: int) -> tuple[str, Any]:
     low = head.lower_
     if head.pos_ == "PRON":
         return "pronoun", head
+    words = [t for t in span if not t.is_punct and t.dep_ != "det"]
+    if words and all(t.lower_ in R.TITLE_WORDS for t in words):
+        return "description", head  # a bare title: "Mayor", "the President"
     person = [e for e in Ents.of(doc).within(i, j) if e.label_ in R.PERSON_LABELS]
     if person:
         ent = next((e for e in person if e.start <= head.i < e.end), person[0])
@@ -87,6 +90,9 @@ def classify(doc: Any, i: int, j: int) -> tuple[str, Any]:
             titled = any(t.lower_ in R.TITLE_WORDS for t in span if t.i < head.i)
             return ("title+name" if rest or titled else "name"), head
         else:
+            root = doc[ent.start : ent.end].root
+            if root.dep_ == "appos" and root.head.i == head.i:
+                return "title+name", head  # "One evacuee, Marta Sollen, 71"
             return "description", head
     if head.pos_ == "PROPN" or (head.is_title and head.i > i):
         before = [t for t in span if t.i < head.i and t.pos_ in ("NOUN", "ADJ", "PROPN")]
@@ -220,6 +226,29 @@ def name_core(doc: Any, i: int, j: int, head: Any) -> tuple[int, int]:
 def orig_span(parsed: ParsedDocument, s: int, e: int) -> dict[str, Any]:
     s, e = parsed.original_span(s, e)
     return {"text": parsed.text[s:e], "start": s, "end": e}
+
+
+def forward_title(doc: Any, head: Any, after: int) -> tuple[int, int] | None:
+    """The first person named with this title after character ``after`` (the
+    headline's end), within ``HEADLINE_TITLE_TOKENS`` tokens: "Mayor" ->
+    "Ilse Vantoren" in "Mayor Ilse Vantoren". None when the title word is not
+    a title or no such name follows."""
+    title = head.lower_
+    if title not in R.TITLE_WORDS:
+        return None
+    for ent in Ents.of(doc).ents:
+        if ent.label_ not in R.PERSON_LABELS or doc[ent.start].idx < after:
+            continue
+        if ent.start - head.i > R.HEADLINE_TITLE_TOKENS:
+            return None
+        words = [t.lower_ for t in doc[max(ent.start - 2, 0) : ent.end]]
+        if title in words:
+            k = ent.start
+            while k < ent.end and doc[k].lower_ in R.TITLE_WORDS:
+                k += 1  # NER may take the title in: "Mayor Ilse Vantoren"
+            if k < ent.end:
+                return k, ent.end
+    return None
 
 
 def speaker_record(

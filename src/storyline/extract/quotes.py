@@ -117,6 +117,10 @@ class _Extractor:
         return S.source_token(tok, deps, steps)
 
     # -- positions
+    def para_end_char(self, k: int) -> int:
+        """Where paragraph ``k`` ends (the text's end past the last one)."""
+        return self.paras[k][1] if k < len(self.paras) else len(self.text)
+
     def para_of(self, char: int) -> int:
         return max(bisect.bisect_right(self.para_starts, char) - 1, 0)
 
@@ -363,9 +367,33 @@ class _Extractor:
                 if s <= q0 < e or s < q1 <= e:
                     kind = "mixed"
                     s, e = min(s, q0), max(e, q1)
-            att = self._att(tok, s, e, kind, [(s, e)])
+            frags = [(s, e)]
+            lead = self.fronted(tok, src, toks)
+            if lead is not None and kind == "indirect":
+                frags.insert(0, lead)
+            att = self._att(tok, frags[0][0], e, kind, frags)
             out.append(att)
         return out
+
+    def fronted(self, cue: Any, src: Any, toks: list[Any]) -> tuple[int, int] | None:
+        """The part of the content before a parenthetical cue: "[If the river
+        keeps rising], she warned, the levee could fail" (the parser hangs
+        the fronted clause on the cue, not on the reported clause)."""
+        if not R.FRONTED_CONTENT or not toks or toks[0].i <= cue.i or src.i > cue.i:
+            return None
+        doc = self.doc
+        left = src.left_edge.i
+        sent = cue.sent
+        if left - 1 <= sent.start or doc[left - 1].text != ",":
+            return None
+        if cue.i + 1 >= len(doc) or doc[cue.i + 1].text != ",":
+            return None
+        if cue.left_edge.i > sent.start:
+            return None  # the sentence's start is not part of the cue's clause
+        lead = [t for t in doc[sent.start : left - 1] if not t.is_space]
+        if len(lead) < 3 or any(self.in_quote(t.idx) for t in lead):
+            return None
+        return S.span_range(lead)
 
     def object_cue(self, tok: Any) -> _Att | None:
         """ "X cited problems", "X called for repeal": the object is the content."""
@@ -866,6 +894,10 @@ def _finish(parsed: ParsedDocument, ex: _Extractor, atts: list[_Att]) -> list[Qu
         else:  # anonymous: later "the defender" may refer back to it by head noun
             resolver.add(i, j, "other", (i, j), head)
         if what == "att":
+            if resolved is None and kind == "description" and ex.para_of(pos) <= 2:
+                # A headline names its speaker by title before the body does:
+                # "Mayor vows ..." -> the first "Mayor Ilse Vantoren" below.
+                resolved = SP.forward_title(doc, head, ex.para_end_char(ex.para_of(pos)))
             speakers[payload] = SP.speaker_record(parsed, doc, i, j, kind, resolved)
             last = (ex.para_of(pos), speakers[payload])
 
