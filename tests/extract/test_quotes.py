@@ -334,3 +334,34 @@ def test_entity_index_matches_a_scan_of_doc_ents():
             assert idx.within(i, j) == [e for e in ents if i <= e.start and e.end <= j]
     for i in range(len(doc)):
         assert idx.at(i) == next((e for e in ents if e.start <= i < e.end), None)
+
+
+def test_content_before_a_parenthetical_cue(nlp):
+    text = (
+        "Dr Ada Voss said the river rose again on Tuesday. If the river keeps rising "
+        "at this rate, she warned, the levee could fail by Friday."
+    )
+    q = next(q for q in run(nlp, text) if q.cue and q.cue["text"] == "warned")
+    parts = [text[f["start"] : f["end"]] for f in q.fragments]
+    assert parts == ["If the river keeps rising at this rate", "the levee could fail by Friday"]
+
+
+def test_appositive_name_is_the_antecedent_of_a_later_pronoun(nlp):
+    text = (
+        "Tomas Brenner, the harbour master, spoke first. One evacuee, Ada Voss, 71, said she "
+        "had been moved twice. “Nobody knows who is in charge,” she said."
+    )
+    q = next(q for q in run(nlp, text) if q.kind == "direct")
+    assert q.speaker["text"] == "she"
+    assert q.speaker["antecedent"]["text"] == "Ada Voss"
+
+
+def test_headline_title_resolves_to_the_first_person_with_that_title(nlp):
+    text = (
+        "Mayor vows “no family left behind” as the river rises\n\n"
+        "In Orsk, Mayor Ilse Varga toured a shelter on Monday.\n"
+    )
+    q = next(q for q in run(nlp, text) if "no family" in q.text)
+    assert q.speaker["text"] == "Mayor"
+    assert q.speaker["kind"] == "description"
+    assert q.speaker["antecedent"]["text"] == "Ilse Varga"

@@ -367,30 +367,27 @@ class _Extractor:
                 if s <= q0 < e or s < q1 <= e:
                     kind = "mixed"
                     s, e = min(s, q0), max(e, q1)
-            frags = [(s, e)]
-            lead = self.fronted(tok, src, toks)
-            if lead is not None and kind == "indirect":
-                frags.insert(0, lead)
-            att = self._att(tok, frags[0][0], e, kind, frags)
+            att = self._att(tok, s, e, kind, [(s, e)])
             out.append(att)
         return out
 
-    def fronted(self, cue: Any, src: Any, toks: list[Any]) -> tuple[int, int] | None:
+    def fronted(self, a: _Att) -> tuple[int, int] | None:
         """The part of the content before a parenthetical cue: "[If the river
-        keeps rising], she warned, the levee could fail" (the parser hangs
-        the fronted clause on the cue, not on the reported clause)."""
-        if not R.FRONTED_CONTENT or not toks or toks[0].i <= cue.i or src.i > cue.i:
+        keeps rising], she warned, the levee could fail". The parser hangs the
+        fronted clause on the cue, so the reported clause alone misses it."""
+        cue = a.cue
+        if not R.FRONTED_CONTENT or a.kind != "indirect" or a.source is None:
+            return None
+        if not hasattr(cue, "i") or a.frags[0][0] <= cue.idx:
             return None
         doc = self.doc
-        left = src.left_edge.i
-        sent = cue.sent
-        if left - 1 <= sent.start or doc[left - 1].text != ",":
+        left = a.source[0]
+        if left > cue.i or left - 1 < 0 or doc[left - 1].text != ",":
             return None
         if cue.i + 1 >= len(doc) or doc[cue.i + 1].text != ",":
             return None
-        if cue.left_edge.i > sent.start:
-            return None  # the sentence's start is not part of the cue's clause
-        lead = [t for t in doc[sent.start : left - 1] if not t.is_space]
+        start = max(cue.left_edge.i, cue.sent.start)
+        lead = [t for t in doc[start : left - 1] if not t.is_space]
         if len(lead) < 3 or any(self.in_quote(t.idx) for t in lead):
             return None
         return S.span_range(lead)
@@ -901,6 +898,11 @@ def _finish(parsed: ParsedDocument, ex: _Extractor, atts: list[_Att]) -> list[Qu
             speakers[payload] = SP.speaker_record(parsed, doc, i, j, kind, resolved)
             last = (ex.para_of(pos), speakers[payload])
 
+    for a in atts:
+        lead = ex.fronted(a)
+        if lead is not None:
+            a.frags = [lead, *a.frags]
+            a.start = lead[0]
     quotes: list[Quote] = []
     for k, a in enumerate(atts):
         speaker = speakers.get(k)
