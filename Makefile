@@ -23,7 +23,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py --processes 1
+	$(BIN)/python benchmarks/run.py --processes 1 --repeat 5
 	$(BIN)/python benchmarks/run.py --processes 2 --out benchmarks/results/pipeline-2proc.json
 	$(BIN)/python benchmarks/copies.py
 	$(BIN)/python benchmarks/entities.py
