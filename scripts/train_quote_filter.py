@@ -160,12 +160,7 @@ def fit(rows: list[tuple[dict[str, float], np.ndarray, int]]) -> dict[str, Any]:
     res = minimize(
         loss, np.zeros(M.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 1000}
     )
-    return {
-        "kind": "linear",
-        "vocab": vocab,
-        "W1": res.x.astype(np.float32).reshape(-1, 1),
-        "b1": np.zeros(1, np.float32),
-    }
+    return {"vocab": vocab, "w": res.x.astype(np.float32)}
 
 
 def _design(rows: list[tuple[dict[str, float], np.ndarray, int]]) -> tuple[list[str], Any, Any]:
@@ -186,58 +181,6 @@ def _design(rows: list[tuple[dict[str, float], np.ndarray, int]]) -> tuple[list[
     M = sparse.hstack([A, sparse.csr_matrix(D)], format="csr", dtype=np.float32)
     y = np.array([lab for _, _, lab in rows], dtype=np.float32)
     return vocab, M, y
-
-
-def fit_mlp(
-    rows: list[tuple[dict[str, float], np.ndarray, int]],
-    hidden: int = 64,
-    epochs: int = 10,
-    lr: float = 1e-3,
-    l2: float = 1e-6,
-    batch: int = 256,
-    seed: int = 0,
-) -> dict[str, Any]:
-    """One hidden layer (ReLU), logistic output, Adam; deterministic for a seed."""
-    vocab, M, y = _design(rows)
-    rng = np.random.default_rng(seed)
-    n_in = M.shape[1]
-    fan = max(1.0, float(M.getnnz(axis=1).mean()))
-    params = {
-        "W1": (rng.standard_normal((n_in, hidden)) * np.sqrt(2.0 / fan)).astype(np.float32),
-        "b1": np.zeros(hidden, np.float32),
-        "w2": (rng.standard_normal(hidden) * np.sqrt(1.0 / hidden)).astype(np.float32),
-        "b2": np.zeros(1, np.float32),
-    }
-    mom = {k: np.zeros_like(v) for k, v in params.items()}
-    vel = {k: np.zeros_like(v) for k, v in params.items()}
-    b1, b2, eps = 0.9, 0.999, 1e-8
-    step = 0
-    n = M.shape[0]
-    for _ in range(epochs):
-        order = rng.permutation(n)
-        for start in range(0, n, batch):
-            idx = order[start : start + batch]
-            xb, yb = M[idx], y[idx]
-            pre = xb @ params["W1"] + params["b1"]
-            h = np.maximum(pre, 0)
-            z = h @ params["w2"] + params["b2"][0]
-            p = 1.0 / (1.0 + np.exp(-z))
-            g = (p - yb) / len(idx)
-            dh = np.outer(g, params["w2"]) * (pre > 0)
-            grads = {
-                "W1": np.asarray(xb.T @ dh) + l2 * params["W1"],
-                "b1": dh.sum(axis=0),
-                "w2": h.T @ g + l2 * params["w2"],
-                "b2": np.array([g.sum()], np.float32),
-            }
-            step += 1
-            for k, gk in grads.items():
-                mom[k] = b1 * mom[k] + (1 - b1) * gk
-                vel[k] = b2 * vel[k] + (1 - b2) * gk * gk
-                mh = mom[k] / (1 - b1**step)
-                vh = vel[k] / (1 - b2**step)
-                params[k] -= (lr * mh / (np.sqrt(vh) + eps)).astype(np.float32)
-    return {"kind": "mlp", "vocab": vocab, **params}
 
 
 def predict_with(
@@ -317,7 +260,6 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--docs", type=Path, default=None)
     ap.add_argument("--tensors", type=Path, default=None)
-    ap.add_argument("--model", choices=("linear", "mlp"), default="linear")
     ap.add_argument("--rule-p", type=float, nargs="*", default=RULE_P, help="thresholds to try")
     ap.add_argument("--frame-p", type=float, nargs="*", default=FRAME_P, help="thresholds to try")
     ap.add_argument(
@@ -356,10 +298,9 @@ def main() -> None:
     base = run(ones, -1e9, 1e9)  # every rule proposal, no frame candidate
     print("rules only (cross-fitted tables)", _mean(base), flush=True)
     zs_all: list[list[float]] = [[] for _ in items]
-    trainer = fit_mlp if args.model == "mlp" else fit
     for f in range(FOLDS):
         m = F.prepare(
-            trainer([r for k, (_, _, rows) in enumerate(per_doc) if folds[k] != f for r in rows])
+            fit([r for k, (_, _, rows) in enumerate(per_doc) if folds[k] != f for r in rows])
         )
         for k in range(len(items)):
             if folds[k] == f:
@@ -430,7 +371,7 @@ def main() -> None:
         if mean > src_best[0]:
             src_best = (mean, p, detail)
 
-    final = trainer([r for _, _, rows in per_doc for r in rows])
+    final = fit([r for _, _, rows in per_doc for r in rows])
     if src_best[1] is not None:
         final["source"] = fit([(sp, dn, lab) for rs in src_rows for _, sp, dn, lab in rs])
         final["source"]["threshold"] = round(_logit(src_best[1]), 4)

@@ -262,7 +262,7 @@ def test_quote_filter_ships_and_loads():
 
     model = F.model()
     assert model is not None, "src/storyline/extract/quote_filter.npz is missing"
-    assert model["W1"].shape[0] == len(model["vocab"]) + 96 * len(F.DENSE_SLOTS)
+    assert model["w"].shape[0] == len(model["vocab"]) + 96 * len(F.DENSE_SLOTS)
     assert isinstance(model["threshold"], float) and isinstance(model["frame_threshold"], float)
 
 

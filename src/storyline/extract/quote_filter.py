@@ -347,17 +347,17 @@ def _source_kind(tok: Any) -> str:
 
 
 def scores(m: dict[str, Any], rows: list[tuple[dict[str, float], np.ndarray]]) -> list[float]:
-    """Logits of "this proposal is a right attribution", one per (sparse, dense) row."""
+    """Logits of "this proposal is a right attribution", one per (sparse, dense)
+    row: a linear model, ``w`` over the vocabulary then the dense slots."""
     if not rows:
         return []
     index = m["index"]
-    W1 = m["W1"]
+    w = m["w"]
     n_vocab = len(index)
     dense = np.vstack([dn for _, dn in rows]).astype(np.float32)
-    width = W1.shape[0] - n_vocab
-    if dense.shape[1] != width:  # a parse without context vectors
-        dense = np.zeros((len(rows), width), np.float32)
-    pre = dense @ W1[n_vocab:] + m["b1"]
+    if dense.shape[1] != len(w) - n_vocab:  # a parse without context vectors
+        dense = np.zeros((len(rows), len(w) - n_vocab), np.float32)
+    z = dense @ w[n_vocab:]
     ri: list[int] = []
     ci: list[int] = []
     vals: list[float] = []
@@ -371,9 +371,7 @@ def scores(m: dict[str, Any], rows: list[tuple[dict[str, float], np.ndarray]]) -
                 vals.append(v)
     if vals:
         onehot = sparse.csr_matrix((vals, (ri, ci)), shape=(len(rows), n_vocab), dtype=np.float32)
-        pre += onehot @ W1[:n_vocab]
-    # "mlp": one hidden ReLU layer; "linear": W1 is a single column.
-    z = np.maximum(pre, 0) @ m["w2"] + m["b2"][0] if m.get("kind") == "mlp" else pre[:, 0]
+        z += onehot @ w[:n_vocab]
     return [float(x) for x in z]
 
 
