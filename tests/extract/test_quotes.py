@@ -365,3 +365,30 @@ def test_headline_title_resolves_to_the_first_person_with_that_title(nlp):
     assert q.speaker["text"] == "Mayor"
     assert q.speaker["kind"] == "description"
     assert q.speaker["antecedent"]["text"] == "Ilse Varga"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The parser takes words of the quotation for the subject of "said";
+        # the speaker is the name beside the cue, outside the marks.
+        (
+            '"She would be a fine mayor. Not good, great. One of the sharpest minds on the '
+            'whole council," Councillor Ines Dray said in a phone interview.',
+            "Councillor Ines Dray",
+        ),
+        (
+            '"The council is in panic mode. Full panic mode," said Oren Basc, a local shop owner.',
+            "Oren Basc, a local shop owner",
+        ),
+        (
+            '"My reaction, that was reckless," the former harbor chief said in an interview '
+            "with a local radio station.",
+            "the former harbor chief",
+        ),
+    ],
+)
+def test_speaker_is_never_inside_the_quotation(nlp, text, speaker):
+    q = only(run(nlp, text))
+    assert q.speaker is not None and q.speaker["text"] == speaker
+    assert not (q.start <= q.speaker["start"] < q.end)

@@ -26,6 +26,14 @@ AMBIGUOUS_SINGLE = frozenset("'")
 #: attributes it ("de-blockade", 'children').
 SCARE_QUOTE_MAX_WORDS = 3
 
+#: Double quotation marks as tokens (a speaker is never looked for across one).
+QUOTE_CHARS = frozenset(OPEN_DOUBLE | CLOSE_DOUBLE | AMBIGUOUS_DOUBLE | {"``", "''"})
+
+#: Entity types that are never a speaker beside a cue ("said Monday").
+NOT_SPEAKER_ENTS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
+)
+
 # ------------------------------------------------------------------- cues
 
 #: Verbs of saying that introduce a direct quote or reported speech whatever

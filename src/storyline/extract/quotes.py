@@ -309,9 +309,40 @@ class _Extractor:
     def _att(self, cue: Any, s: int, e: int, kind: str, frags: list[tuple[int, int]]) -> _Att:
         src = self.source_token(cue)
         source = S.np_range(src) if src is not None else None
+        if src is not None and (self.in_quote(src.idx) or any(a <= src.idx < b for a, b in frags)):
+            # The parser took words of the quotation for its subject ('"One of
+            # the brightest members ...," Rep. X said'): the speaker is the
+            # name beside the cue, outside the quotation marks, or unknown.
+            source = self.speaker_beside(cue)
         lex = S.lexicon_entry(cue)
         conf = 0.9 if kind == "direct" else round(max(lex["p_clause"], 0.5) if lex else 0.5, 3)
         return _Att(s, e, kind, frags, cue=cue, source=source, confidence=conf)
+
+    def speaker_beside(self, cue: Any) -> tuple[int, int] | None:
+        """The noun phrase right before the cue (after a closing quotation mark)
+        or right after it ('said James Acton, a physicist ...'), outside
+        quotation marks and in the cue's sentence; dates and times are not
+        speakers ('said Monday')."""
+        doc = self.doc
+        sent = cue.sent
+        left: list[Any] = []
+        for k in range(cue.i - 1, sent.start - 1, -1):
+            t = doc[k]
+            if self.in_quote(t.idx) or t.text in R.QUOTE_CHARS:
+                break
+            left.append(t)
+        left.reverse()
+        right: list[Any] = []
+        for k in range(cue.i + 1, sent.end):
+            t = doc[k]
+            if self.in_quote(t.idx) or t.text in R.QUOTE_CHARS:
+                break
+            right.append(t)
+        for window in (left, right):
+            rng = _nominal_in(window)
+            if rng is not None:
+                return rng
+        return None
 
     # -- reported speech
     def reported(self, used: set[int], taken: list[tuple[int, int]]) -> list[_Att]:
@@ -790,6 +821,41 @@ class _Extractor:
     def _tok_span(self, i: int, j: int) -> tuple[int, int] | None:
         toks = [self.doc[k] for k in range(i, j)]
         return S.span_range(toks)
+
+
+def _nominal_in(window: list[Any]) -> tuple[int, int] | None:
+    """Token range of the first speaker-like noun phrase in a run of tokens:
+    its head is a proper noun, noun or pronoun that is no date or time and
+    whose own head lies outside the run; the phrase is clipped to the run."""
+    if not window:
+        return None
+    lo, hi = window[0].i, window[-1].i + 1
+    for t in window:
+        if t.pos_ not in ("PROPN", "NOUN", "PRON") or t.ent_type_ in R.NOT_SPEAKER_ENTS:
+            continue
+        head = t
+        while (
+            lo <= head.head.i < hi
+            and head.head.i != head.i
+            and head.head.pos_
+            in (
+                "PROPN",
+                "NOUN",
+                "PRON",
+            )
+        ):
+            head = head.head
+        i, j = S.np_range(head)
+        i, j = max(i, lo), min(j, hi)
+        while j > i and _is_punct(head.doc[j - 1]):
+            j -= 1
+        if j > i:
+            return i, j
+    return None
+
+
+def _is_punct(tok: Any) -> bool:
+    return tok.is_punct or tok.is_space
 
 
 def _tag(atts: list[_Att], origin: str) -> list[_Att]:
