@@ -237,4 +237,6 @@ def container_method(raw: RawDocument) -> str:
         return "json"
     if fmt in ("feed", "rss", "atom"):
         return "feed"
+    if fmt in ("txt", "md"):
+        return "index"  # a text file states nothing itself: an index record beside it did
     return "html-meta"

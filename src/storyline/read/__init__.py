@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from ..model import RawDocument, ReadError
 from ..settings import Settings
-from . import formats, reasons
+from . import formats, reasons, sidecar
 from .dispatch import read_bytes
 from .fetch import fetch_url
 from .sources import expand, read_file, too_big
@@ -63,15 +63,27 @@ def _read_all(
     fetch: Sequence[str],
     stdin: BinaryIO | None,
 ) -> Iterator[RawDocument | ReadError]:
+    # Every input is expanded first, so an index file anywhere among them
+    # lends its metadata to the files it points to, whatever the order.
+    plan: list[str | list[Path | ReadError]] = [
+        item if item == STDIN else list(expand(item)) for item in inputs
+    ]
+    paths = [p for part in plan if not isinstance(part, str) for p in part if isinstance(p, Path)]
+    planned = {_identity(p) for p in paths}
+    index = _index(paths, settings)
+    meta_of: dict[Path, dict[str, str]] = {}
+    for ptr in index.values():
+        if ptr.target is not None:
+            meta_of.setdefault(_identity(ptr.target), ptr.meta)
     seen: set[Path] = set()
     stdin_read = False
-    for item in inputs:
-        if item == STDIN:
+    for part in plan:
+        if isinstance(part, str):
             if not stdin_read:
                 stdin_read = True
                 yield from read_stdin(stdin, settings=settings)
             continue
-        for found in expand(item):
+        for found in part:
             if isinstance(found, ReadError):
                 yield found
                 continue
@@ -79,9 +91,39 @@ def _read_all(
             if key in seen:
                 continue
             seen.add(key)
-            yield from read_path(found, settings=settings)
+            for item in read_path(found, settings=settings):
+                ptr = index.get(item.source) if isinstance(item, ReadError) else None
+                if ptr is None:
+                    yield (
+                        sidecar.with_meta(item, meta_of[key])
+                        if (isinstance(item, RawDocument) and key in meta_of)
+                        else item
+                    )
+                    continue
+                if ptr.target is None:
+                    yield ReadError(item.source, ptr.error or item.reason)
+                    continue
+                target = _identity(ptr.target)
+                if target in planned or target in seen:
+                    continue  # read with the other inputs, with this metadata
+                seen.add(target)
+                for doc in read_path(ptr.target, settings=settings):
+                    yield sidecar.with_meta(doc, ptr.meta) if isinstance(doc, RawDocument) else doc
     for url in fetch:
         yield from fetch_url(url, settings, read_bytes)
+
+
+def _index(paths: list[Path], settings: Settings) -> dict[str, sidecar.Pointer]:
+    """Pointer records of the JSON / JSONL files among the inputs, by record source."""
+    out: dict[str, sidecar.Pointer] = {}
+    for path in paths:
+        if formats.by_extension(path.name) not in sidecar.INDEX_FORMATS:
+            continue
+        data = read_file(path, settings.max_bytes)
+        if isinstance(data, bytes):
+            for ptr in sidecar.pointers_in(path, data):
+                out[ptr.source] = ptr
+    return out
 
 
 def read_path(path: Path, *, settings: Settings) -> Iterator[RawDocument | ReadError]:

@@ -41,6 +41,15 @@ JSON_MALFORMED = "malformed JSON: {error}"
 JSON_EMPTY_LIST = "JSON list is empty (no records)"
 JSON_NOT_RECORD = "{where}expected a JSON object with a 'text' field, got {kind}"
 JSON_NO_TEXT = "{where}no 'text' field{present}"
+JSON_POINTER = (
+    "{where}an index record for '{target}' (no text of its own): read the index "
+    "from its folder on disk to read that file with this metadata"
+)
+POINTER_OUTSIDE = (
+    "index record points to '{target}', outside the index's folder: "
+    "only files beside the index (or below it) are read"
+)
+POINTER_MISSING = "index record points to '{target}', which does not exist"
 JSON_TEXT_NOT_STRING = "{where}'text' must be a string, got {kind}"
 JSON_EMPTY_TEXT = "{where}JSON record has empty text"
 JSONL_MALFORMED = "JSONL line {line}: malformed JSON: {error}"

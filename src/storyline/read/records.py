@@ -28,6 +28,10 @@ FIELDS: dict[str, str] = {
     "language": "language",
 }
 
+#: Fields of a record without ``text`` that name the file holding its text
+#: (an index beside the articles: ``read/sidecar.py``), in order.
+POINTER_FIELDS: tuple[str, ...] = ("file", "path", "filename")
+
 
 def read_json(source: str, data: bytes, format: str = "json") -> Iterator[RawDocument | ReadError]:
     """One object, or a list of objects (each read as ``source#itemN``)."""
@@ -94,6 +98,9 @@ def record(
         return ReadError(
             source, reasons.JSON_NOT_RECORD.format(where=where, kind=reasons.json_kind(value))
         )
+    target = pointer_target(value)
+    if target is not None:
+        return ReadError(source, reasons.JSON_POINTER.format(where=where, target=target))
     if "text" not in value:
         keys = ", ".join(sorted(map(str, value))[:8]) or "none"
         present = f" (fields present: {keys})"
@@ -106,11 +113,22 @@ def record(
     if not text.strip():
         return ReadError(source, reasons.JSON_EMPTY_TEXT.format(where=where))
     meta = {
-        target: _scalar(value[key])
+        target: scalar_text(value[key])
         for key, target in FIELDS.items()
         if value.get(key) not in (None, "")
     }
     return RawDocument.create(source, text, raw, format, **meta)
+
+
+def pointer_target(record: dict[str, Any]) -> str | None:
+    """The file a record without text points to, if it names one."""
+    if "text" in record:
+        return None
+    for key in POINTER_FIELDS:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
 
 
 def _where(exc: json.JSONDecodeError) -> str:
@@ -118,7 +136,7 @@ def _where(exc: json.JSONDecodeError) -> str:
     return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
 
 
-def _scalar(value: Any) -> str:
+def scalar_text(value: Any) -> str:
     """Metadata as a string: ids may be numbers, and nested values stay readable."""
     if isinstance(value, str):
         return value

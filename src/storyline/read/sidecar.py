@@ -1,0 +1,112 @@
+"""Index files: JSON / JSONL records that point to article files.
+
+Scrapers often write the articles as text files and their metadata beside
+them, one record per file: ``{"file": "voa_6180015.txt", "title": ...,
+"published": ..., "url": ...}``. Such a record has no ``text`` of its own;
+it says where the text is and what is known about it. Read with its folder,
+the article gets the record's metadata (title, date, URL, outlet, id) and
+the record is no error; named alone, the index reads the files it points
+to. A pointer may only name a file inside the index's own folder (an index
+from elsewhere must not pull arbitrary local files into a dossier).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+from ..model import RawDocument
+from . import formats, reasons
+from .decode import DecodeError, decode_document
+from .records import FIELDS, POINTER_FIELDS, pointer_target, scalar_text
+
+#: Formats that can be index files.
+INDEX_FORMATS = frozenset({formats.JSON, formats.JSONL})
+
+
+@dataclass
+class Pointer:
+    """One index record: where it is (``index.jsonl#L3``), the file it names
+    (resolved, or None with ``error`` saying why not) and its metadata."""
+
+    source: str
+    target: Path | None
+    meta: dict[str, str] = field(default_factory=dict)
+    error: str | None = None
+
+
+def pointers_in(path: Path, data: bytes) -> list[Pointer]:
+    """The pointer records of one JSON / JSONL file. Lines that carry a
+    ``text`` are not parsed here: an index pass over a large corpus file
+    costs a substring test per line."""
+    fmt = formats.by_extension(path.name)
+    if fmt not in INDEX_FORMATS or not any(f'"{k}"'.encode() in data for k in POINTER_FIELDS):
+        return []
+    try:
+        text = decode_document(data)
+    except DecodeError:
+        return []  # the reader reports it
+    records: Iterable[tuple[str, Any]]
+    if fmt == formats.JSONL:
+        records = _jsonl_records(str(path), text)
+    else:
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError:
+            return []
+        items = value if isinstance(value, list) else [value]
+        name = str(path)
+        records = (
+            (f"{name}#item{n}" if isinstance(value, list) else name, item)
+            for n, item in enumerate(items, 1)
+        )
+    out = []
+    for source, record in records:
+        if not isinstance(record, dict):
+            continue
+        target = pointer_target(record)
+        if target is None:
+            continue
+        meta = {
+            dst: scalar_text(record[src])
+            for src, dst in FIELDS.items()
+            if record.get(src) not in (None, "")
+        }
+        resolved, error = _resolve(path.parent, target)
+        out.append(Pointer(source, resolved, meta, error))
+    return out
+
+
+def with_meta(doc: RawDocument, meta: dict[str, str]) -> RawDocument:
+    """The document with the index's metadata where its own container said nothing."""
+    missing = {k: v for k, v in meta.items() if getattr(doc, k, None) in (None, "")}
+    return dataclasses.replace(doc, **missing) if missing else doc
+
+
+def _jsonl_records(name: str, text: str) -> Iterable[tuple[str, Any]]:
+    for n, line in enumerate(text.split("\n"), 1):
+        if '"text"' in line or not line.strip():
+            continue
+        try:
+            yield f"{name}#L{n}", json.loads(line)
+        except json.JSONDecodeError:
+            continue  # the reader reports it
+
+
+def _resolve(folder: Path, target: str) -> tuple[Path | None, str | None]:
+    if PurePosixPath(target).is_absolute() or PureWindowsPath(target).is_absolute():
+        return None, reasons.POINTER_OUTSIDE.format(target=target)
+    path = folder / target
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except OSError as exc:
+        return None, reasons.OS_ERROR.format(error=exc.strerror or exc)
+    if not inside:
+        return None, reasons.POINTER_OUTSIDE.format(target=target)
+    if not path.exists():
+        return None, reasons.POINTER_MISSING.format(target=target)
+    return path, None
