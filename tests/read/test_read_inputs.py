@@ -108,3 +108,17 @@ def test_an_overlong_article_text_is_one_clear_error(tmp_path):
     assert len(errors) == 1 and errors[0].source.endswith("huge.txt")
     assert "3,200 characters, over the 1,000 limit" in errors[0].reason
     assert "--max-chars" in errors[0].reason
+
+
+def test_folder_walk_skips_the_folders_own_readme_and_licence(tmp_path: Path, read) -> None:
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    for name in ("README.md", "LICENSE", "sub/readme.txt", "Licence.txt"):
+        (root / name).write_text("About this corpus.", encoding="utf-8")
+    (root / "story.txt").write_text("The bridge opened.", encoding="utf-8")
+    (root / "readme-notes-from-mayor.txt").write_text("An article after all.", encoding="utf-8")
+    results = read(root)
+    assert results.errors == []
+    assert names(results, root) == ["readme-notes-from-mayor.txt", "story.txt"]
+    named = read(root / "README.md")  # named explicitly: the user asked for it
+    assert [d.text for d in named.docs] == ["About this corpus."]

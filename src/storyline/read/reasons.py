@@ -33,7 +33,10 @@ PERMISSION_DIR = "permission denied (cannot list directory)"
 OS_ERROR = "cannot read file: {error}"
 NOT_A_FILE = "not a regular file (device, socket or pipe)"
 GLOB_EMPTY = "glob matched no files"
-DIR_EMPTY = "directory contains no readable files (hidden files and folders are skipped)"
+DIR_EMPTY = (
+    "directory contains no readable files (hidden files and folders, README and LICENSE "
+    "files are skipped)"
+)
 NO_STDIN = "no standard input available to read '-' from"
 UNEXPECTED = "unexpected error while reading ({error}); please report this as a bug"
 

@@ -3,8 +3,9 @@
 Inputs are paths, folders (walked recursively), glob patterns and ``-`` for
 standard input. Order is deterministic (sorted by path components) so two
 runs over the same folder produce the same dossier. Hidden files and
-folders (``.git``, ``.DS_Store``) are skipped during walks and globs, but a
-hidden file named explicitly is read: the user asked for it.
+folders (``.git``, ``.DS_Store``) are skipped during walks and globs, and a
+folder's README / LICENSE files during walks, but a file named explicitly
+is read: the user asked for it.
 
 File reading lives here too because the size limit must be checked with
 ``stat`` *before* reading: a 5 GB log dropped in the folder by mistake must
@@ -23,6 +24,16 @@ from ..model import ReadError
 from . import reasons
 
 GLOB_CHARS = frozenset("*?[")
+
+#: Files a folder walk passes over, by lower-case name without extension: a
+#: corpus folder's own documentation is not an article (named explicitly or
+#: matched by a glob, such a file is read).
+NOT_ARTICLES = frozenset({"readme", "license", "licence", "copying", "changelog", "notice"})
+
+
+def is_article_name(name: str) -> bool:
+    """False for hidden files and a folder's README / LICENSE and the like."""
+    return not name.startswith(".") and name.lower().split(".")[0] not in NOT_ARTICLES
 
 
 def is_glob(item: str) -> bool:
@@ -80,7 +91,7 @@ def walk(top: Path, *, quiet: bool = False) -> Iterator[Path | ReadError]:
     for dirpath, dirnames, filenames in os.walk(top, onerror=onerror):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         base = Path(dirpath)
-        found.extend(base / f for f in filenames if not f.startswith("."))
+        found.extend(base / f for f in filenames if is_article_name(f))
     found.sort(key=lambda p: _sort_key(str(p)))
     yield from errors
     yield from found
