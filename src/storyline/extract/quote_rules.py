@@ -208,9 +208,12 @@ SUBJECT_DEPS = frozenset({"nsubj"})
 #: Dependencies through which any cue borrows its head's subject.
 SOURCE_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
 #: A cue of the learned frame table without a subject borrows the subject of the verb it hangs off
-#: ("X unleashed tweets criticizing Y", "X started by emphasizing Y"),
+#: ("X unleashed tweets criticizing Y", "X started by emphasizing Y", and
+#: through an adjective's copula "Many residents are afraid that ..."),
 #: climbing at most ``SOURCE_CLIMB`` links of these dependencies.
-SOURCE_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "prep", "pobj", "dobj"})
+SOURCE_CLIMB_DEPS = frozenset(
+    {"conj", "advcl", "xcomp", "acl", "pcomp", "prep", "pobj", "dobj", "acomp"}
+)
 SOURCE_CLIMB = 4
 #: A headline speaker named by title only ("Mayor vows ...") is the first
 #: person with that title within this many tokens below it.

@@ -141,10 +141,12 @@ def source_token(tok: Any, deps: frozenset[str] = R.SOURCE_DEPS, steps: int = 3)
     """The subject of a cue verb; participles and conjuncts borrow their head's."""
     seen = 0
     cur = tok
-    while cur is not None and seen < steps:
+    while cur is not None:
         for child in cur.children:
             if child.dep_ in R.SUBJECT_DEPS:
                 return child
+        if seen >= steps:
+            return None
         if cur.dep_ in deps and cur.head.i != cur.i:
             if cur.dep_ == "xcomp" and R.OBJECT_CONTROL:
                 # "urged NATO to order ...", "asked Stumpf to admit ...": the
