@@ -108,3 +108,16 @@ def test_date_from_an_index_is_labelled_as_such(folder: Path, read) -> None:
 
     doc = next(d for d in read(folder).docs if d.published)
     assert container_method(doc) == "index"
+
+
+def test_a_pointer_whose_metadata_mentions_text_is_still_a_pointer(tmp_path: Path, read) -> None:
+    root = write(
+        tmp_path / "scrape",
+        {
+            "index.jsonl": index({"file": "a.txt", "title": 'The "text" of the treaty'}),
+            "a.txt": "The treaty was signed.",
+        },
+    )
+    results = read(root)
+    assert results.errors == []
+    assert [d.title for d in results.docs] == ['The "text" of the treaty']

@@ -323,26 +323,24 @@ class _Extractor:
         or right after it ('said James Acton, a physicist ...'), outside
         quotation marks and in the cue's sentence; dates and times are not
         speakers ('said Monday')."""
-        doc = self.doc
         sent = cue.sent
-        left: list[Any] = []
-        for k in range(cue.i - 1, sent.start - 1, -1):
-            t = doc[k]
-            if self.in_quote(t.idx) or t.text in R.QUOTE_CHARS:
-                break
-            left.append(t)
-        left.reverse()
-        right: list[Any] = []
-        for k in range(cue.i + 1, sent.end):
-            t = doc[k]
-            if self.in_quote(t.idx) or t.text in R.QUOTE_CHARS:
-                break
-            right.append(t)
+        left = self._outside_quotes(range(cue.i - 1, sent.start - 1, -1))[::-1]
+        right = self._outside_quotes(range(cue.i + 1, sent.end))
         for window in (left, right):
             rng = _nominal_in(window)
             if rng is not None:
                 return rng
         return None
+
+    def _outside_quotes(self, indices: range) -> list[Any]:
+        """Tokens at ``indices`` in that order, up to the first one in or at a quotation."""
+        out: list[Any] = []
+        for k in indices:
+            t = self.doc[k]
+            if self.in_quote(t.idx) or t.text in R.QUOTE_CHARS:
+                break
+            out.append(t)
+        return out
 
     # -- reported speech
     def reported(self, used: set[int], taken: list[tuple[int, int]]) -> list[_Att]:
@@ -823,6 +821,9 @@ class _Extractor:
         return S.span_range(toks)
 
 
+_NOMINAL = ("PROPN", "NOUN", "PRON")
+
+
 def _nominal_in(window: list[Any]) -> tuple[int, int] | None:
     """Token range of the first speaker-like noun phrase in a run of tokens:
     its head is a proper noun, noun or pronoun that is no date or time and
@@ -831,31 +832,18 @@ def _nominal_in(window: list[Any]) -> tuple[int, int] | None:
         return None
     lo, hi = window[0].i, window[-1].i + 1
     for t in window:
-        if t.pos_ not in ("PROPN", "NOUN", "PRON") or t.ent_type_ in R.NOT_SPEAKER_ENTS:
+        if t.pos_ not in _NOMINAL or t.ent_type_ in R.NOT_SPEAKER_ENTS:
             continue
         head = t
-        while (
-            lo <= head.head.i < hi
-            and head.head.i != head.i
-            and head.head.pos_
-            in (
-                "PROPN",
-                "NOUN",
-                "PRON",
-            )
-        ):
+        while lo <= head.head.i < hi and head.head.i != head.i and head.head.pos_ in _NOMINAL:
             head = head.head
         i, j = S.np_range(head)
         i, j = max(i, lo), min(j, hi)
-        while j > i and _is_punct(head.doc[j - 1]):
+        while j > i and (head.doc[j - 1].is_punct or head.doc[j - 1].is_space):
             j -= 1
         if j > i:
             return i, j
     return None
-
-
-def _is_punct(tok: Any) -> bool:
-    return tok.is_punct or tok.is_space
 
 
 def _tag(atts: list[_Att], origin: str) -> list[_Att]:

@@ -112,12 +112,16 @@ def record(
         )
     if not text.strip():
         return ReadError(source, reasons.JSON_EMPTY_TEXT.format(where=where))
-    meta = {
-        target: scalar_text(value[key])
+    return RawDocument.create(source, text, raw, format, **metadata(value))
+
+
+def metadata(record: dict[str, Any]) -> dict[str, str]:
+    """A record's metadata fields (``FIELDS``) as document fields."""
+    return {
+        target: _scalar(record[key])
         for key, target in FIELDS.items()
-        if value.get(key) not in (None, "")
+        if record.get(key) not in (None, "")
     }
-    return RawDocument.create(source, text, raw, format, **meta)
 
 
 def pointer_target(record: dict[str, Any]) -> str | None:
@@ -136,7 +140,7 @@ def _where(exc: json.JSONDecodeError) -> str:
     return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
 
 
-def scalar_text(value: Any) -> str:
+def _scalar(value: Any) -> str:
     """Metadata as a string: ids may be numbers, and nested values stay readable."""
     if isinstance(value, str):
         return value

@@ -22,7 +22,10 @@ from typing import Any
 from ..model import RawDocument
 from . import formats, reasons
 from .decode import DecodeError, decode_document
-from .records import FIELDS, POINTER_FIELDS, pointer_target, scalar_text
+from .records import POINTER_FIELDS, metadata, pointer_target
+
+#: The pointer fields as they appear in JSON text (a cheap pre-filter).
+_KEYS = tuple(f'"{k}"' for k in POINTER_FIELDS)
 
 #: Formats that can be index files.
 INDEX_FORMATS = frozenset({formats.JSON, formats.JSONL})
@@ -40,11 +43,11 @@ class Pointer:
 
 
 def pointers_in(path: Path, data: bytes) -> list[Pointer]:
-    """The pointer records of one JSON / JSONL file. Lines that carry a
-    ``text`` are not parsed here: an index pass over a large corpus file
-    costs a substring test per line."""
+    """The pointer records of one JSON / JSONL file. JSONL lines that name no
+    pointer field are not parsed here: an index pass over a large corpus
+    file costs a substring test per line."""
     fmt = formats.by_extension(path.name)
-    if fmt not in INDEX_FORMATS or not any(f'"{k}"'.encode() in data for k in POINTER_FIELDS):
+    if fmt not in INDEX_FORMATS or not any(k.encode() in data for k in _KEYS):
         return []
     try:
         text = decode_document(data)
@@ -71,13 +74,8 @@ def pointers_in(path: Path, data: bytes) -> list[Pointer]:
         target = pointer_target(record)
         if target is None:
             continue
-        meta = {
-            dst: scalar_text(record[src])
-            for src, dst in FIELDS.items()
-            if record.get(src) not in (None, "")
-        }
         resolved, error = _resolve(path.parent, target)
-        out.append(Pointer(source, resolved, meta, error))
+        out.append(Pointer(source, resolved, metadata(record), error))
     return out
 
 
@@ -89,7 +87,7 @@ def with_meta(doc: RawDocument, meta: dict[str, str]) -> RawDocument:
 
 def _jsonl_records(name: str, text: str) -> Iterable[tuple[str, Any]]:
     for n, line in enumerate(text.split("\n"), 1):
-        if '"text"' in line or not line.strip():
+        if not any(k in line for k in _KEYS):
             continue
         try:
             yield f"{name}#L{n}", json.loads(line)
