@@ -25,6 +25,16 @@ def test_independent_sources_counts_lineages_and_singletons():
     assert independent_sources([], LINEAGES) == 0
     assert independent_sources(["a", "b"], []) == 2
     assert independent_sources(iter(["a", "x"]), LINEAGES) == 2
+    assert independent_sources(["q"], LINEAGES) == 1  # lineages of other documents
+
+
+def test_every_count_of_the_dossier_uses_this_function():
+    # The builder and the quote group records count here; the renderers only read.
+    import storyline.report.build.dossier as dossier
+    import storyline.report.build.quotes as quotes
+
+    assert dossier.independent_sources is independent_sources
+    assert quotes.independent_sources is independent_sources
 
 
 def test_independent_groups_put_the_original_first():

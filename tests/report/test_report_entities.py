@@ -8,8 +8,8 @@ from jsonschema import ValidationError
 from storyline.fuse import fuse
 from storyline.model import DocumentAnalysis, Mention, Metadata, Quote, Role
 from storyline.report import build_dossier
-from storyline.report.html import render_html
-from storyline.report.markdown import render_markdown
+from storyline.report.render.html import render_html
+from storyline.report.render.markdown import render_markdown
 from storyline.report.schema import validate_dossier
 
 TEXT = 'Mayor <b>Lopez</b> Ana said: "The bridge opens in July," on Monday.'

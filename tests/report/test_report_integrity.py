@@ -25,7 +25,8 @@ from test_report_render import parse
 
 from storyline.model import CopyLink, Fused, Mention, Span
 from storyline.report import build_dossier, render_html, render_markdown, validate_dossier
-from storyline.report.integrity import count_independent_sources, flag_items, score_text
+from storyline.report.render.integrity import flag_items
+from storyline.report.render.text import score_text
 
 
 def docs_by_id(dossier):
@@ -85,12 +86,12 @@ def test_no_lineages_means_every_document_is_independent(analyses, fused):
     assert d["stats"]["lineages"] == 0
 
 
-def test_count_independent_sources():
-    lin = {"documents": ["a", "b", "c"]}
-    assert count_independent_sources(["a", "b", "c", "d"], [lin]) == 2
-    assert count_independent_sources(["d"], [lin]) == 1  # lineage of unknown documents
-    assert count_independent_sources([], []) == 0
-    assert count_independent_sources(["a", "b"], [make_lineage()]) == 2  # objects work too
+def test_renderers_show_the_stated_independent_sources(integrity_dossier):
+    # Counted once when the dossier was built; the renderers only read it.
+    d = copy.deepcopy(integrity_dossier)
+    d["stats"]["independent_sources"] = 7
+    assert "5 documents, 7 independent sources." in render_markdown(d)
+    assert "5 documents, 7 independent sources." in render_html(d)
 
 
 def test_old_dossier_without_integrity_keys_still_validates_and_renders(integrity_dossier):
@@ -496,7 +497,7 @@ def test_copy_of_is_the_most_similar_link(integrity_analyses, integrity_fused):
 
 
 def test_own_outlet_is_not_flagged_as_original_outlet(integrity_dossier):
-    from storyline.report.integrity import same_outlet
+    from storyline.report.render.integrity import same_outlet
 
     assert same_outlet("The Content-Farm", "content farm")
     assert not same_outlet("Farm", "Content Farm") and not same_outlet("", "")

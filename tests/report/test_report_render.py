@@ -19,8 +19,8 @@ from storyline.model import (
     Span,
 )
 from storyline.report import build_dossier, render_html, render_markdown, validate_dossier
-from storyline.report.html import Layer, segment_html
-from storyline.report.markdown import md_escape
+from storyline.report.render.html.layers import Layer, segment_html
+from storyline.report.render.markdown import md_escape
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "wbr"}
 EVIL = "<script>alert(1)</script>"

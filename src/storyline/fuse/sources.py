@@ -4,8 +4,9 @@ A lineage (from ``storyline.fuse.copies.find_copies``) is one original and
 its copies: however many outlets reprint, excerpt, spin or translate a
 report, it is one source. ``find_copies`` returns only lineages of two or
 more documents; a document in no lineage is its own independent source.
-Every "reported by N sources" in the dossier should count with
-``independent_sources``.
+Every "reported by N sources" in the dossier counts with
+``independent_sources``, once, when the dossier is built
+(``storyline.report.build``); the renderings only read the stored numbers.
 """
 
 from __future__ import annotations

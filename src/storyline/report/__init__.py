@@ -1,9 +1,10 @@
 """The ``report`` stage: build, validate and render the ``storyline/1`` dossier.
 
-``build_dossier`` assembles the JSON contract from per-document analyses and
-fusion results; ``validate_dossier`` checks it against the shipped JSON Schema
-(plus offset checks); ``render_markdown`` / ``render_html`` turn it into
-readable files; ``write_dossier`` writes all three.
+Two halves: ``build/`` assembles the JSON contract from per-document analyses
+and fusion results (``build_dossier``); ``render/`` turns that dict, and only
+that dict, into readable files (``render_markdown``, ``render_html``).
+``validate_dossier`` checks the dict against the shipped JSON Schema (plus
+offset checks); ``write_dossier`` writes all three.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from storyline.report.dossier import build_dossier, document_record
-from storyline.report.html import render_html
-from storyline.report.markdown import render_markdown
+from storyline.report.build.dossier import build_dossier, document_record
+from storyline.report.render.html import render_html
+from storyline.report.render.markdown import render_markdown
 from storyline.report.schema import load_schema, validate_dossier
 
 __all__ = [

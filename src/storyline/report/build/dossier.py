@@ -14,14 +14,15 @@ from typing import Any
 
 from storyline.fuse.sources import independent_sources
 from storyline.model import SCHEMA, CopyLink, DocumentAnalysis, Evidence, Fused, Lineage, ReadError
-from storyline.report.quotes import quote_group_records, quote_records, speaker_count
+from storyline.report.build.quotes import quote_group_records, quote_records
+from storyline.report.render.statements import speaker_count
 
 METADATA_FIELDS = ("title", "outlet", "published", "language")
 
 # Cross-document sections that later stages fill. Each is a list of objects;
 # when ``Fused`` grows an attribute of the same name it is picked up here.
 # (``quotes`` and ``quote_groups`` are built from the analyses, see
-# ``storyline.report.quotes``.)
+# ``storyline.report.build.quotes``.)
 LATER_SECTIONS = (
     "timexes",
     "quantities",

@@ -10,8 +10,17 @@ import re
 from collections import Counter
 from typing import Any
 
-from storyline.report.integrity import flag_items, independent_sources, score_text
-from storyline.report.quotes import Statement, who_said_what
+from storyline.report.render.generic import generic_sections
+from storyline.report.render.integrity import flag_items, stated_independent_sources
+from storyline.report.render.statements import sources_text, statement_details, who_said_what
+from storyline.report.render.text import (
+    counts_line,
+    doc_extras,
+    plural,
+    published_text,
+    score_text,
+    source_parts,
+)
 
 # ASCII punctuation that means something in CommonMark/GFM inline text or tables.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -26,47 +35,13 @@ def md_escape(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 
-def _plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
-
-
-def counts_line(stats: dict[str, int]) -> str:
-    parts = [
-        _plural(stats.get("documents", 0), "document"),
-        _plural(stats.get("entities", 0), "entity", "entities"),
-        _plural(stats.get("mentions", 0), "mention"),
-    ]
-    for key, word in (
-        ("quotes", "quote"),
-        ("events", "event"),
-        ("claims", "claim"),
-        ("conflicts", "conflict"),
-        ("forecasts", "forecast"),
-    ):
-        if stats.get(key):
-            parts.append(_plural(stats[key], word))
-    if stats.get("stories"):
-        parts.append(_plural(stats["stories"], "story", "stories"))
-    parts.append(_plural(stats.get("errors", 0), "error"))
-    return " · ".join(parts)
-
-
-def published_text(doc: dict[str, Any]) -> str:
-    value = doc.get("published")
-    if not value:
-        return ""
-    ev = (doc.get("metadata") or {}).get("published") or {}
-    return f"{value} (inferred)" if ev.get("inferred") else str(value)
-
-
 def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
 def _doc_label(doc_id: Any, docs_by_id: dict[Any, dict[str, Any]]) -> str:
     """``d123 (Outlet, 2024-06-03)``, escaped."""
-    doc = docs_by_id.get(doc_id) or {}
-    extra = [x for x in (doc.get("outlet"), published_text(doc) if doc else None) if x]
+    extra = doc_extras(docs_by_id.get(doc_id))
     label = md_escape(doc_id)
     return label + (f" ({', '.join(md_escape(x) for x in extra)})" if extra else "")
 
@@ -76,11 +51,11 @@ def lineage_lines(dossier: dict[str, Any]) -> list[str]:
     docs = dossier.get("documents", [])
     docs_by_id = {d.get("id"): d for d in docs}
     lineages = [lin for lin in dossier.get("lineages") or [] if isinstance(lin, dict)]
-    n_sources = independent_sources(dossier)
+    n_sources = stated_independent_sources(dossier)
     out = [
         "### Lineage",
         "",
-        f"{_plural(len(docs), 'document')}, {_plural(n_sources, 'independent source')}.",
+        f"{plural(len(docs), 'document')}, {plural(n_sources, 'independent source')}.",
         "",
     ]
     if not lineages:
@@ -91,7 +66,7 @@ def lineage_lines(dossier: dict[str, Any]) -> list[str]:
         out.append(
             f"- Lineage {md_escape(lin.get('id'))}: original "
             f"{_doc_label(lin.get('original'), docs_by_id)}, "
-            f"{_plural(len(members), 'document')}"
+            f"{plural(len(members), 'document')}"
         )
         for link in lin.get("links") or []:
             sim = score_text(link.get("similarity"))
@@ -103,7 +78,7 @@ def lineage_lines(dossier: dict[str, Any]) -> list[str]:
                 line += f", similarity {sim}"
             n_passages = len(link.get("passages") or [])
             if n_passages:
-                line += f", {_plural(n_passages, 'shared passage')}"
+                line += f", {plural(n_passages, 'shared passage')}"
             if link.get("reason"):
                 line += f"; {md_escape(link.get('reason'))}"
             out.append(line)
@@ -113,24 +88,9 @@ def lineage_lines(dossier: dict[str, Any]) -> list[str]:
 
 def _source_label(doc_id: Any, docs_by_id: dict[Any, dict[str, Any]]) -> str:
     """``Title — Outlet (d123)``, escaped; parts that are unknown are left out."""
-    doc = docs_by_id.get(doc_id) or {}
-    parts = [md_escape(x) for x in (doc.get("title"), doc.get("outlet")) if x]
+    parts = [md_escape(x) for x in source_parts(docs_by_id.get(doc_id))]
     label = " — ".join(parts)
     return f"{label} ({md_escape(doc_id)})" if label else md_escape(doc_id)
-
-
-def statement_details(st: Statement) -> list[str]:
-    """``direct``, ``cue “said”``, ``channel “told X”``, ``when “on Tuesday”`` (unescaped)."""
-    parts = [st.kind] if st.kind else []
-    for name, value in (("cue", st.cue), ("channel", st.channel), ("when", st.when)):
-        if value:
-            parts.append(f"{name} “{value}”")
-    return parts
-
-
-def sources_text(st: Statement) -> str:
-    """``2 sources, 1 independent``."""
-    return f"{_plural(st.n_sources, 'source')}, {st.n_independent} independent"
 
 
 def quote_lines(dossier: dict[str, Any]) -> list[str]:
@@ -144,8 +104,8 @@ def quote_lines(dossier: dict[str, Any]) -> list[str]:
     n_speakers = sum(1 for sec in sections if sec.key)
     n_quotes = sum(len(st.quotes) for sec in sections for st in sec.statements)
     out += [
-        f"{_plural(n_statements, 'statement')} by {_plural(n_speakers, 'speaker')} "
-        f"({_plural(n_quotes, 'quote')}); each statement is shown once with every "
+        f"{plural(n_statements, 'statement')} by {plural(n_speakers, 'speaker')} "
+        f"({plural(n_quotes, 'quote')}); each statement is shown once with every "
         "source that carries it.",
         "",
     ]
@@ -163,7 +123,30 @@ def quote_lines(dossier: dict[str, Any]) -> list[str]:
     return out
 
 
+def generic_lines(dossier: dict[str, Any]) -> list[str]:
+    """A table per top-level list of records no dedicated view renders (none today).
+
+    One row per record: its document, the source text it points at, then its
+    other fields; every cell escaped.
+    """
+    out: list[str] = []
+    for sec in generic_sections(dossier):
+        header = (["Document"] if sec.has_doc else []) + (["Text"] if sec.has_text else [])
+        header += [md_escape(c) for c in sec.columns]
+        out += [f"## {md_escape(sec.title)}", "", _row(header or [""])]
+        out.append(_row(["---"] * max(len(header), 1)))
+        for r in sec.rows:
+            cells = [md_escape(r.doc)] if sec.has_doc else []
+            if sec.has_text:
+                cells.append(f"“{md_escape(r.text)}”" if r.text is not None else "")
+            cells += [md_escape(c) for c in r.cells]
+            out.append(_row(cells or [""]))
+        out.append("")
+    return out
+
+
 def render_markdown(dossier: dict[str, Any]) -> str:
+    """The dossier as Markdown: sources and lineage, entities, who said what, errors."""
     docs = dossier.get("documents", [])
     stats = dossier.get("stats", {})
     out: list[str] = ["# Storyline dossier", ""]
@@ -209,7 +192,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
             in_docs = ", ".join(f"{md_escape(doc)} ({n})" for doc, n in per_doc.items())
             line = (
                 f"- **{md_escape(e.get('name'))}** ({md_escape(e.get('type'))}): "
-                f"{_plural(len(mentions), 'mention')}"
+                f"{plural(len(mentions), 'mention')}"
             )
             if in_docs:
                 line += f" in {in_docs}"
@@ -238,6 +221,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     out.append("")
 
     out += quote_lines(dossier)
+    out += generic_lines(dossier)
 
     errors = dossier.get("errors", [])
     if errors:

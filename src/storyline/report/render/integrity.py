@@ -1,4 +1,4 @@
-"""Source-integrity helpers shared by the dossier builder and both renderings.
+"""Source-integrity helpers both renderings share.
 
 Everything here reads plain dossier dicts (``documents[i].integrity`` and the
 top-level ``lineages``), tolerating keys that are missing, ``null`` or of an
@@ -8,18 +8,12 @@ unexpected type, so old dossiers and partial producer output still render.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
+from storyline.report.render.text import score_text
+
 _NOT_NAME = re.compile(r"[\W_]+")
-
-
-def score_text(value: Any) -> str:
-    """A score for display: ``0.93``, ``0.8``, ``1.0``; empty if not a number."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return ""
-    text = f"{round(float(value), 2):g}"
-    return text if "." in text or "e" in text or "n" in text else text + ".0"
 
 
 def _sub(integrity: Mapping[str, Any], key: str) -> dict[str, Any]:
@@ -40,6 +34,7 @@ def same_outlet(a: Any, b: Any) -> bool:
 
 
 def integrity_of(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """``doc["integrity"]`` if it is an object, else an empty one (old or partial dossiers)."""
     value = doc.get("integrity")
     return value if isinstance(value, dict) else {}
 
@@ -78,28 +73,13 @@ def flag_items(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     return flags
 
 
-def count_independent_sources(doc_ids: Iterable[str], lineages: Iterable[Any]) -> int:
-    """Lineages plus documents in none: how many independent sources there are.
+def stated_independent_sources(dossier: Mapping[str, Any]) -> int:
+    """``stats.independent_sources``, counted when the dossier was built.
 
-    ``lineages`` are dossier dicts (or anything with ``documents``). Only
-    lineages with at least one of ``doc_ids`` count.
+    Renderers never recount it from the lineages. A dossier without the stat
+    predates lineages: each of its documents is its own source.
     """
-    ids = set(doc_ids)
-    covered: set[str] = set()
-    n = 0
-    for lin in lineages:
-        members = lin.get("documents") if isinstance(lin, Mapping) else lin.documents
-        members = {m for m in members or [] if m in ids}
-        if members:
-            n += 1
-            covered |= members
-    return n + len(ids - covered)
-
-
-def independent_sources(dossier: Mapping[str, Any]) -> int:
-    """``stats.independent_sources`` if present, else counted from the lineages."""
     value = (dossier.get("stats") or {}).get("independent_sources")
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
-    docs = [d.get("id") for d in dossier.get("documents", [])]
-    return count_independent_sources(docs, dossier.get("lineages") or [])
+    return len(dossier.get("documents") or [])

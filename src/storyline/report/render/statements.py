@@ -1,10 +1,12 @@
-"""Quotes in the dossier: the JSON records and the "Who said what" view.
+"""The dossier's quotes read back as statements by speaker ("Who said what").
 
-``quote_records`` / ``quote_group_records`` turn per-document ``Quote``
-records and fusion's ``QuoteGroup`` records into the top-level ``quotes`` and
-``quote_groups`` of the dossier. ``who_said_what`` reads a dossier dict back
-into statements (one per quote group, with every source that carries it)
-grouped by speaker; Markdown and HTML both render from it, so they agree.
+``who_said_what`` reads a dossier dict into statements (one per quote group,
+with every source that carries it) grouped by speaker; Markdown and HTML both
+render from it, so they agree, and the builder counts ``stats.speakers`` with
+it so the number matches the view. It reads only the dossier: a statement's
+independent sources are its quote group's ``independent_sources`` (counted
+once, by ``storyline.fuse.sources``, when the dossier was built); a quote in
+no group is one document, one source.
 
 Everything here tolerates missing or ``null`` keys so older dossiers (with
 ``quotes: []`` and no ``quote_groups``) still render.
@@ -12,25 +14,14 @@ Everything here tolerates missing or ``null`` keys so older dossiers (with
 
 from __future__ import annotations
 
-import copy
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.fuse.sources import independent_sources
-from storyline.model import DocumentAnalysis, Fused, Lineage
+from storyline.report.render.text import plural, truncate, unquoted
 
 UNATTRIBUTED = "Unattributed"
-MAX_QUOTE_CHARS = 300  # longer statements are cut (at a word boundary) with "…"
-
-
-# ------------------------------------------------------------ JSON records
-
-
-def global_quote_id(doc_id: str, quote_id: str) -> str:
-    """``"<doc id>:<quote id>"``, the id fusion and the dossier use."""
-    return f"{doc_id}:{quote_id}"
 
 
 def local_quote_id(quote: Mapping[str, Any]) -> str:
@@ -38,88 +29,6 @@ def local_quote_id(quote: Mapping[str, Any]) -> str:
     qid, doc = str(quote.get("id", "")), str(quote.get("doc", ""))
     prefix = doc + ":"
     return qid[len(prefix) :] if doc and qid.startswith(prefix) else qid
-
-
-def quote_records(
-    analyses: Iterable[DocumentAnalysis], fused: Fused, entity_ids: set[str]
-) -> list[dict[str, Any]]:
-    """Every quote of every document (in document order, then text order).
-
-    Each is ``Quote.to_dict()`` with ``id`` made global (``"<doc>:<quote>"``),
-    ``doc``, ``group`` (the quote group carrying it, or ``None``) and
-    ``speaker.entity`` set from ``fused.speaker_entities`` (``None`` when the
-    speaker is not linked to a known entity).
-    """
-    group_of: dict[str, str] = {}
-    for g in getattr(fused, "quote_groups", None) or []:
-        for qid in g.quotes:
-            group_of.setdefault(qid, g.id)
-    speaker_entities = getattr(fused, "speaker_entities", None) or {}
-    out: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for a in analyses:
-        if a.doc_id in seen:
-            continue
-        seen.add(a.doc_id)
-        for q in a.quotes:
-            gid = global_quote_id(a.doc_id, q.id)
-            d = copy.deepcopy(q.to_dict())
-            d.pop("id", None)
-            rec: dict[str, Any] = {"id": gid, "doc": a.doc_id, **d}
-            speaker = rec.get("speaker")
-            if isinstance(speaker, dict):
-                entity = speaker_entities.get(gid)
-                speaker["entity"] = entity if entity in entity_ids else None
-            rec["group"] = group_of.get(gid)
-            out.append(rec)
-    return out
-
-
-def quote_group_records(fused: Fused, lineages: Sequence[Lineage]) -> list[dict[str, Any]]:
-    """``QuoteGroup.to_dict()`` per group, plus ``independent_sources``.
-
-    Groups with the same id (the same documents read twice) are merged;
-    quote and document ids are kept once each, in order.
-    """
-    by_id: dict[str, dict[str, Any]] = {}
-    for g in getattr(fused, "quote_groups", None) or []:
-        d = g.to_dict()
-        prev = by_id.get(d["id"])
-        if prev is None:
-            by_id[d["id"]] = {**d, "quotes": list(d["quotes"]), "docs": list(d["docs"])}
-            continue
-        prev["quotes"] += d["quotes"]
-        prev["docs"] += d["docs"]
-    out = []
-    for d in by_id.values():
-        d["quotes"] = list(dict.fromkeys(d["quotes"]))
-        d["docs"] = list(dict.fromkeys(d["docs"]))
-        d["independent_sources"] = independent_sources(d["docs"], lineages)
-        out.append(d)
-    return out
-
-
-# ------------------------------------------------------------ "who said what"
-
-
-_MARKS = ' \t\r\n"\u201c\u201d\u201e\u00ab\u00bb'
-
-
-def unquoted(text: Any) -> str:
-    """The text without the quotation marks (and spaces) around it, for display."""
-    return str(text or "").strip(_MARKS)
-
-
-def truncate(text: Any, limit: int = MAX_QUOTE_CHARS) -> str:
-    """Whitespace collapsed; cut at a word boundary with "…" past ``limit`` characters."""
-    s = " ".join(str(text or "").split())
-    if len(s) <= limit:
-        return s
-    cut = s[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit * 0.6:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-\u2013\u2014") + "…"
 
 
 def speaker_label(speaker: Any) -> str | None:
@@ -181,18 +90,17 @@ class SpeakerSection:
     statements: list[Statement] = field(default_factory=list)
 
 
-def _lineages(dossier: Mapping[str, Any]) -> list[Lineage]:
-    out = []
-    for lin in dossier.get("lineages") or []:
-        if isinstance(lin, Mapping) and isinstance(lin.get("documents"), list):
-            out.append(
-                Lineage(
-                    id=str(lin.get("id")),
-                    original=str(lin.get("original")),
-                    documents=[str(d) for d in lin["documents"]],
-                )
-            )
-    return out
+def group_independent_sources(group: Mapping[str, Any] | None, docs: Sequence[str]) -> int:
+    """How many independent sources carry a statement, as the dossier says.
+
+    A quote group's ``independent_sources`` (fusion counted it when the
+    dossier was built); a quote in no group is its one document. A group
+    record without the count (older dossiers) counts each document once.
+    """
+    value = group.get("independent_sources") if group is not None else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return len(docs)
 
 
 def _fragments_text(q: Mapping[str, Any], text: str | None) -> str | None:
@@ -215,7 +123,6 @@ def _statement(
     texts: Mapping[Any, str],
     group: Mapping[str, Any] | None,
     entities: Mapping[str, Mapping[str, Any]],
-    lineages: Sequence[Lineage],
 ) -> Statement:
     text = group.get("text") if group and isinstance(group.get("text"), str) else None
     rep = next((q for q in members if text is not None and q.get("text") == text), members[0])
@@ -237,7 +144,7 @@ def _statement(
         quotes=members,
         docs=docs,
         n_sources=len(docs),
-        n_independent=independent_sources(docs, lineages),
+        n_independent=group_independent_sources(group, docs),
     )
     linked = Counter(
         e
@@ -285,7 +192,6 @@ def who_said_what(dossier: Mapping[str, Any]) -> list[SpeakerSection]:
         for g in dossier.get("quote_groups") or []
         if isinstance(g, Mapping) and isinstance(g.get("id"), str)
     }
-    lineages = _lineages(dossier)
     quotes = [q for q in dossier.get("quotes") or [] if isinstance(q, Mapping)]
     members: dict[str, list[dict[str, Any]]] = {}
     for q in quotes:
@@ -302,7 +208,7 @@ def who_said_what(dossier: Mapping[str, Any]) -> list[SpeakerSection]:
         qs.sort(key=where)
         group = groups.get(key[2:]) if key.startswith("g:") else None
         sid = key[2:] if group is not None else "q-" + str(qs[0].get("id"))
-        statements.append(_statement(sid, qs, texts, group, entities, lineages))
+        statements.append(_statement(sid, qs, texts, group, entities))
 
     sections: dict[str, SpeakerSection] = {}
     for st in statements:
@@ -345,3 +251,17 @@ def who_said_what(dossier: Mapping[str, Any]) -> list[SpeakerSection]:
 def speaker_count(dossier: Mapping[str, Any]) -> int:
     """How many distinct speakers (sections of "Who said what" but "Unattributed")."""
     return sum(1 for sec in who_said_what(dossier) if sec.key)
+
+
+def statement_details(st: Statement) -> list[str]:
+    """``direct``, ``cue “said”``, ``channel “told X”``, ``when “on Tuesday”`` (unescaped)."""
+    parts = [st.kind] if st.kind else []
+    for name, value in (("cue", st.cue), ("channel", st.channel), ("when", st.when)):
+        if value:
+            parts.append(f"{name} “{value}”")
+    return parts
+
+
+def sources_text(st: Statement) -> str:
+    """``2 sources, 1 independent``."""
+    return f"{plural(st.n_sources, 'source')}, {st.n_independent} independent"

@@ -1,0 +1,94 @@
+"""Sections no dedicated view renders, shown as plain tables.
+
+A later stage that adds a top-level list of records to the dossier (say
+``quantities``) is readable in ``dossier.md`` and ``dossier.html`` before
+anyone writes a view for it: one row per record, with its document, the
+source text it points at (``doc``/``start``/``end``) and its other fields.
+Both renderers build their tables from ``generic_sections`` and escape every
+cell themselves (the values are untrusted article-derived text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.report.render.text import in_text, truncate, value_text
+
+# Top-level keys that have a dedicated view (or are not records at all).
+DEDICATED_KEYS = frozenset(
+    {"documents", "entities", "quotes", "quote_groups", "lineages", "errors", "stats"}
+)
+# Record fields shown as the row's document and source text, not as columns.
+LOCATION_FIELDS = ("doc", "start", "end")
+
+
+@dataclass
+class GenericRow:
+    """One record: its document (if any), the text it points at, its other fields."""
+
+    doc: str | None
+    text: str | None
+    cells: list[str]  # one per column of the section, "" when the record lacks it
+
+
+@dataclass
+class GenericSection:
+    """One top-level list of records, as a table."""
+
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[GenericRow] = field(default_factory=list)
+    has_doc: bool = False
+    has_text: bool = False
+
+
+def section_title(key: str) -> str:
+    """``"quantities"`` → ``"Quantities"``, ``"key_events"`` → ``"Key events"``."""
+    words = " ".join(key.replace("_", " ").replace("-", " ").split())
+    return words[:1].upper() + words[1:] if words else key
+
+
+def _source_text(record: Mapping[str, Any], texts: Mapping[Any, str]) -> str | None:
+    text = texts.get(record.get("doc"))
+    start, end = record.get("start"), record.get("end")
+    if text is None or not in_text(start, end, len(text)):
+        return None
+    return truncate(text[start:end])
+
+
+def generic_sections(dossier: Mapping[str, Any]) -> list[GenericSection]:
+    """Every top-level non-empty list of objects without a dedicated view, in dossier order.
+
+    Columns are the records' fields other than ``doc``/``start``/``end``, in
+    first-seen order. Empty lists give no section, so a dossier of today
+    renders exactly as before.
+    """
+    texts = {
+        d.get("id"): d["text"]
+        for d in dossier.get("documents") or []
+        if isinstance(d, Mapping) and isinstance(d.get("text"), str)
+    }
+    sections = []
+    for key, value in dossier.items():
+        if key in DEDICATED_KEYS or not isinstance(key, str) or not isinstance(value, list):
+            continue
+        records = [r for r in value if isinstance(r, Mapping)]
+        if not records:
+            continue
+        columns = list(dict.fromkeys(k for r in records for k in r if k not in LOCATION_FIELDS))
+        section = GenericSection(key, section_title(key), [str(c) for c in columns])
+        for r in records:
+            doc = r.get("doc")
+            row = GenericRow(
+                doc=value_text(doc) if doc is not None else None,
+                text=_source_text(r, texts),
+                cells=[value_text(r[c]) if c in r else "" for c in columns],
+            )
+            section.rows.append(row)
+        section.has_doc = any(row.doc is not None for row in section.rows)
+        section.has_text = any(row.text is not None for row in section.rows)
+        sections.append(section)
+    return sections

@@ -1,0 +1,305 @@
+"""The HTML page's view model: the dossier dict turned into what the templates show.
+
+Rendering reads only the dossier: counts come from ``stats`` and quote group
+records, never from fusion. Values stay unescaped here; the templates
+autoescape them, and the annotated text is built by ``layers.segment_html``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+from storyline.report.render.generic import generic_sections
+from storyline.report.render.html.anchors import css_name, doc_anchor, mention_anchor, quote_anchor
+from storyline.report.render.html.layers import document_layers, segment_html
+from storyline.report.render.html.view_integrity import (
+    flags_view,
+    integrity_view,
+    lineage_view,
+)
+from storyline.report.render.integrity import stated_independent_sources
+from storyline.report.render.statements import (
+    local_quote_id,
+    sources_text,
+    statement_details,
+    who_said_what,
+)
+from storyline.report.render.text import counts_line, excerpt, in_text, published_text
+
+_WEB_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
+
+
+def _web_url(url: Any) -> str | None:
+    return url if isinstance(url, str) and _WEB_URL.match(url) else None
+
+
+def _evidence_note(ev: dict[str, Any] | None) -> str:
+    if not ev:
+        return ""
+    note = f"from {ev.get('method')}"
+    if isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
+        note += f", chars {ev['start']}–{ev['end']}"
+    if ev.get("inferred"):
+        note += ", inferred"
+    return note
+
+
+def quotes_view(
+    dossier: dict[str, Any], docs_by_id: dict[Any, dict[str, Any]], known_entities: set[Any]
+) -> tuple[list[dict[str, Any]], dict[Any, list[dict[str, Any]]]]:
+    """The "Who said what" sections, and per document the quotes whose span is drawn."""
+    quotes_by_doc: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for q in dossier.get("quotes") or []:
+        if isinstance(q, dict) and q.get("doc") in docs_by_id:
+            quotes_by_doc[q["doc"]].append(q)
+    anchored: set[Any] = set()  # ids of quotes whose anchor exists in the page
+    for doc_id, qs in quotes_by_doc.items():
+        n = len(str(docs_by_id[doc_id].get("text", "")))
+        for q in qs:
+            ok = in_text(q.get("start"), q.get("end"), n) or any(
+                isinstance(f, dict) and in_text(f.get("start"), f.get("end"), n)
+                for f in q.get("fragments") or []
+            )
+            if ok:
+                anchored.add(q.get("id"))
+    sections = []
+    for k, sec in enumerate(who_said_what(dossier)):
+        statements = []
+        for st in sec.statements:
+            sources = []
+            per_doc = Counter(q.get("doc") for q in st.quotes)
+            nth: Counter[Any] = Counter()
+            for q in st.quotes:
+                doc_id = q.get("doc")
+                doc = docs_by_id.get(doc_id) or {}
+                nth[doc_id] += 1
+                extra = f" #{nth[doc_id]}" if per_doc[doc_id] > 1 else ""
+                linked = doc_id in docs_by_id and q.get("id") in anchored
+                sources.append(
+                    {
+                        "doc": doc_id,
+                        "title": doc.get("title"),
+                        "outlet": doc.get("outlet"),
+                        "quote": q.get("id"),
+                        "extra": extra,
+                        "href": "#" + quote_anchor(doc_id, local_quote_id(q)) if linked else None,
+                        "doc_href": "#" + doc_anchor(str(doc_id)) if doc else None,
+                    }
+                )
+            statements.append(
+                {
+                    "id": st.id,
+                    "anchor": f"st-{css_name(st.id)}",
+                    "text": st.text,
+                    "truncated": st.text.endswith("…") and not st.full_text.rstrip().endswith("…"),
+                    "details": statement_details(st),
+                    "sources_text": sources_text(st),
+                    "sources": sources,
+                }
+            )
+        sections.append(
+            {
+                "anchor": f"who-{k}",
+                "name": sec.name,
+                "unattributed": not sec.key,
+                "entity_href": "#ent-" + css_name(sec.entity)
+                if sec.entity in known_entities
+                else None,
+                "statements": statements,
+            }
+        )
+    return sections, quotes_by_doc
+
+
+def profile_view(
+    e: dict[str, Any], docs_by_id: dict[Any, dict[str, Any]], quotes_by_id: dict[Any, dict]
+) -> dict[str, Any]:
+    """An entity's profile: aliases with counts, roles timeline, quotes, KB link."""
+    mentions_by_doc: dict[Any, list[dict]] = defaultdict(list)
+    for m in e.get("mentions", []):
+        mentions_by_doc[m.get("doc")].append(m)
+    roles = []
+    for r in e.get("roles") or []:
+        if r.get("relation") != "role":
+            continue
+        doc_id = r.get("doc")
+        href = None
+        if doc_id in docs_by_id:
+            href = "#" + doc_anchor(str(doc_id))
+            for m in mentions_by_doc.get(doc_id, ()):
+                if r.get("start", 0) <= m.get("start", -1) and m.get("end", 0) <= r.get("end", -1):
+                    href = "#" + mention_anchor(str(doc_id), m.get("start"), m.get("end"))
+                    break
+        doc = docs_by_id.get(doc_id) or {}
+        roles.append(
+            {
+                "date": (r.get("date") or "")[:10] or "undated",
+                "title": r.get("title"),
+                "org": r.get("org"),
+                "text": r.get("text"),
+                "source": doc.get("outlet") or doc.get("title") or doc_id,
+                "href": href,
+            }
+        )
+    quotes = []
+    for qid in e.get("quotes") or []:
+        q = quotes_by_id.get(qid)
+        if q is None:
+            continue
+        doc_id = q.get("doc")
+        quotes.append(
+            {
+                "id": qid,
+                "text": excerpt(q.get("text")),
+                "href": "#" + quote_anchor(doc_id, local_quote_id(q))
+                if doc_id in docs_by_id
+                else None,
+            }
+        )
+    return {
+        "alias_counts": [
+            {"text": a.get("text"), "count": a.get("count", 0), "docs": len(a.get("docs") or [])}
+            for a in e.get("aliases", [])
+        ],
+        "roles": roles,
+        "quotes": quotes,
+        "kb": e.get("kb"),
+    }
+
+
+def generic_view(dossier: dict[str, Any], known_docs: set[Any]) -> list[dict[str, Any]]:
+    """Sections no dedicated view renders (none today), each row's document linked."""
+    out = []
+    for sec in generic_sections(dossier):
+        rows = [
+            {
+                "doc": r.doc,
+                "doc_href": "#" + doc_anchor(r.doc) if r.doc in known_docs else None,
+                "text": r.text,
+                "cells": r.cells,
+            }
+            for r in sec.rows
+        ]
+        out.append(
+            {
+                "anchor": f"section-{css_name(sec.key)}",
+                "title": sec.title,
+                "columns": sec.columns,
+                "has_doc": sec.has_doc,
+                "has_text": sec.has_text,
+                "rows": rows,
+            }
+        )
+    return out
+
+
+def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
+    """Everything ``dossier.html.j2`` shows, from the dossier dict alone."""
+    docs = dossier.get("documents", [])
+    known_docs = {d.get("id") for d in docs}
+    docs_by_id = {d.get("id"): d for d in docs}
+    lineages, passages_by_doc, as_copy, as_original = lineage_view(dossier, docs_by_id)
+    lineage_anchor = {lin["id"]: "#" + lin["anchor"] for lin in lineages}
+    entity_at: dict[Any, dict[tuple[int, int], dict]] = defaultdict(dict)
+    quotes_by_id = {q.get("id"): q for q in dossier.get("quotes") or []}
+    entities = []
+    for e in sorted(
+        dossier.get("entities", []),
+        key=lambda e: (-len(e.get("mentions", [])), e.get("name", "")),
+    ):
+        mentions = []
+        for m in e.get("mentions", []):
+            entity_at[m.get("doc")].setdefault((m.get("start"), m.get("end")), e)
+            linked = m.get("doc") in known_docs
+            mentions.append(
+                {
+                    "doc": m.get("doc"),
+                    "text": m.get("text"),
+                    "start": m.get("start"),
+                    "end": m.get("end"),
+                    "href": "#" + mention_anchor(m.get("doc", ""), m.get("start"), m.get("end"))
+                    if linked
+                    else None,
+                }
+            )
+        per_doc = Counter(m.get("doc") for m in e.get("mentions", []))
+        if isinstance(e.get("documents"), dict):
+            per_doc = Counter(e["documents"])
+        entities.append(
+            {
+                "id": e.get("id"),
+                "anchor": f"ent-{css_name(e.get('id'))}",
+                "name": e.get("name"),
+                "type": e.get("type"),
+                "type_class": css_name(e.get("type")),
+                "count": len(mentions),
+                "aliases": [
+                    a.get("text") for a in e.get("aliases", []) if a.get("text") != e.get("name")
+                ],
+                "docs": [
+                    {"id": d, "count": n, "href": "#" + doc_anchor(d) if d in known_docs else None}
+                    for d, n in per_doc.items()
+                ],
+                "mentions": mentions,
+                **profile_view(e, docs_by_id, quotes_by_id),
+            }
+        )
+    entities_by_id = {e.get("id"): e for e in dossier.get("entities", [])}
+    speakers, quotes_by_doc = quotes_view(dossier, docs_by_id, set(entities_by_id))
+    documents = []
+    for d in docs:
+        metadata = d.get("metadata") or {}
+        kinds = Counter(s.get("kind") for s in d.get("spans", []))
+        documents.append(
+            {
+                "id": d.get("id"),
+                "anchor": doc_anchor(d.get("id", "")),
+                "heading": d.get("title") or d.get("source") or d.get("id"),
+                "title": d.get("title"),
+                "outlet": d.get("outlet"),
+                "outlet_note": _evidence_note(metadata.get("outlet")),
+                "published": published_text(d),
+                "published_note": _evidence_note(metadata.get("published")),
+                "language": d.get("language"),
+                "source": d.get("source"),
+                "external_id": d.get("external_id"),
+                "format": d.get("format"),
+                "url": d.get("url"),
+                "url_href": _web_url(d.get("url")),
+                "span_kinds": sorted(kinds.items()),
+                "n_mentions": len(d.get("mentions", [])),
+                "warnings": d.get("warnings", []),
+                "flags": flags_view(d, docs_by_id),
+                "integrity": integrity_view(d, lineage_anchor, docs_by_id),
+                "copy_links": as_copy.get(d.get("id"), []),
+                "copied_by": as_original.get(d.get("id"), []),
+                "text_html": segment_html(
+                    d.get("text", ""),
+                    document_layers(
+                        d,
+                        entity_at.get(d.get("id")),
+                        passages_by_doc.get(d.get("id"), ()),
+                        quotes_by_doc.get(d.get("id"), ()),
+                        entities_by_id,
+                    ),
+                ),
+            }
+        )
+    return {
+        "schema": dossier.get("schema"),
+        "generated_by": dossier.get("generated_by"),
+        "counts": counts_line(dossier.get("stats", {})),
+        "documents": documents,
+        "entities": entities,
+        "lineages": lineages,
+        "speakers": speakers,
+        "n_statements": sum(len(sec["statements"]) for sec in speakers),
+        "n_speakers": sum(1 for sec in speakers if not sec["unattributed"]),
+        "n_quotes": sum(len(s["sources"]) for sec in speakers for s in sec["statements"]),
+        "n_documents": len(docs),
+        "n_sources": stated_independent_sources(dossier),
+        "generic": generic_view(dossier, known_docs),
+        "errors": dossier.get("errors", []),
+    }

@@ -1,0 +1,114 @@
+"""Plain-text helpers both renderings share, so Markdown and HTML say the same thing.
+
+Nothing here escapes: Markdown escapes with ``markdown.md_escape`` and HTML
+with markupsafe (autoescaped templates), each at the point of output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+MAX_QUOTE_CHARS = 300  # longer statements are cut (at a word boundary) with "…"
+EXCERPT_CHARS = 160  # quotes in an entity profile, generic-section text
+
+_MARKS = ' \t\r\n"\u201c\u201d\u201e\u00ab\u00bb'
+
+# Counted parts of the counts line after documents, entities and mentions:
+# (stats key, singular, plural); shown only when not zero.
+COUNTED_SECTIONS = (
+    ("quotes", "quote", "quotes"),
+    ("events", "event", "events"),
+    ("claims", "claim", "claims"),
+    ("conflicts", "conflict", "conflicts"),
+    ("forecasts", "forecast", "forecasts"),
+    ("stories", "story", "stories"),
+)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 document``, ``2 documents``, ``3 entities`` (with ``words`` given)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def counts_line(stats: Mapping[str, int]) -> str:
+    """The one-line summary under the title: documents, entities, mentions, … errors."""
+    parts = [
+        plural(stats.get("documents", 0), "document"),
+        plural(stats.get("entities", 0), "entity", "entities"),
+        plural(stats.get("mentions", 0), "mention"),
+    ]
+    for key, word, words in COUNTED_SECTIONS:
+        if stats.get(key):
+            parts.append(plural(stats[key], word, words))
+    parts.append(plural(stats.get("errors", 0), "error"))
+    return " · ".join(parts)
+
+
+def published_text(doc: Mapping[str, Any]) -> str:
+    """The publication date as shown: ``2024-06-03``, or ``2024-06-03 (inferred)``."""
+    value = doc.get("published")
+    if not value:
+        return ""
+    ev = (doc.get("metadata") or {}).get("published") or {}
+    return f"{value} (inferred)" if ev.get("inferred") else str(value)
+
+
+def unquoted(text: Any) -> str:
+    """The text without the quotation marks (and spaces) around it, for display."""
+    return str(text or "").strip(_MARKS)
+
+
+def truncate(text: Any, limit: int = MAX_QUOTE_CHARS) -> str:
+    """Whitespace collapsed; cut at a word boundary with "…" past ``limit`` characters."""
+    s = " ".join(str(text or "").split())
+    if len(s) <= limit:
+        return s
+    cut = s[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-\u2013\u2014") + "…"
+
+
+def excerpt(text: Any, limit: int = EXCERPT_CHARS) -> str:
+    """Whitespace collapsed; cut before the last word past ``limit`` characters, with "…".
+
+    Shorter and blunter than ``truncate``: for one-line previews in lists.
+    """
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def in_text(start: Any, end: Any, n: int) -> bool:
+    """A non-empty range inside a text of length ``n`` (so an anchor on it exists)."""
+    return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= n
+
+
+def score_text(value: Any) -> str:
+    """A score for display: ``0.93``, ``0.8``, ``1.0``; empty if not a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    text = f"{round(float(value), 2):g}"
+    return text if "." in text or "e" in text or "n" in text else text + ".0"
+
+
+def value_text(value: Any) -> str:
+    """A record field for display: strings as they are, anything else as compact JSON."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def doc_extras(doc: Mapping[str, Any] | None) -> list[str]:
+    """What a document label adds after its id: its outlet and publication date, if known."""
+    if not doc:
+        return []
+    return [str(x) for x in (doc.get("outlet"), published_text(doc)) if x]
+
+
+def source_parts(doc: Mapping[str, Any] | None) -> list[str]:
+    """A source as named in "Who said what": its title and outlet, those known."""
+    doc = doc or {}
+    return [str(x) for x in (doc.get("title"), doc.get("outlet")) if x]
