@@ -11,7 +11,8 @@ Corpora: ``examples/corpus`` and, when ``../shared`` is there (or
 ``--shared`` names it), ``corpus/belarus-2022`` and ``corpus/voa``. Each is
 analysed in a fresh temporary workspace; ``dossier.json``, ``dossier.md`` and
 ``dossier.html`` are written with ``pipeline_version`` and ``generated_by``
-blanked, so only real output differences show.
+blanked and the checkout's own path written as ``<root>`` (so two checkouts
+compare), so only real output differences show.
 """
 
 from __future__ import annotations
@@ -56,14 +57,13 @@ def snapshot(out: Path, shared: Path) -> list[Path]:
             target = out / name
             target.mkdir(parents=True, exist_ok=True)
             dossier = _blank_versions(result.dossier)
-            (target / "dossier.json").write_text(
-                json.dumps(dossier, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-            )
+            text = json.dumps(dossier, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            (target / "dossier.json").write_text(text.replace(str(ROOT), "<root>"))
             for key, fname in (("markdown", "dossier.md"), ("html", "dossier.html")):
                 text = Path(result.paths[key]).read_text(encoding="utf-8")
                 for v in _versions(result.dossier):
                     text = text.replace(v, "*")
-                (target / fname).write_text(text)
+                (target / fname).write_text(text.replace(str(ROOT), "<root>"))
             written.append(target)
     return written
 

@@ -107,7 +107,7 @@ def frame_attribution(
     s: int,
     e: int,
     frags: list[tuple[int, int]],
-    idx: Any,
+    idx: list[int],
     confidence: float,
 ) -> Attribution:
     """An attribution whose cue is ``tok`` and content the frame [s, e): its
