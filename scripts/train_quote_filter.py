@@ -1,8 +1,8 @@
-"""Train the attribution filter (``extract/quote_filter.py``) on PolNeAR train only.
+"""Train the attribution filter (``extract/quotes/filter.py``) on PolNeAR train only.
 
 Examples: every proposal of the quote rules and every other cue frame
-(``quotes.candidates(..., with_frames=True)``) in every training article, with
-its features (``quote_filter.features``: sparse, plus the parser's context
+(``quotes.proposals.candidates(..., with_frames=True)``) in every training article, with
+its features (``quotes.filter.features``: sparse, plus the parser's context
 vectors) and a label: right when its content shares at least half of the
 smaller span's word tokens with a gold content (as the scorer counts a
 match) and its cue starts inside that gold attribution's cue
@@ -17,18 +17,19 @@ they behave on unseen text. A logistic regression (L2, L-BFGS) is fitted on
 those examples; the two decision thresholds (rule proposals, frame
 candidates) are chosen by 5-fold cross-validation with the real scorer (mean
 of content / source / cue overlap F1 on the held-out folds). The final
-weights are fitted on all examples and written as ``.npz`` next to the extractor.
+weights are fitted on all examples and written as ``.npz`` (shipped as
+``extract/quotes/filter.npz``).
 
 Usage::
 
     .venv/bin/python scripts/train_quote_filter.py \\
-        ../shared/eval/quotes/train.jsonl src/storyline/extract/quote_filter.npz \\
+        ../shared/eval/quotes/train.jsonl src/storyline/extract/quotes/filter.npz \\
         [--docs /tmp/train.spacy --tensors /tmp/train_tensor.npz]
 
 ``--docs`` / ``--tensors`` cache the parses (written on the first run, read on
 later ones: parsing train takes about two minutes). After the filter, a
 second logistic regression is fitted on the proposals it keeps, over
-``quote_filter.source_features``: is the source found the gold source? Its
+``quotes.filter.source_features``: is the source found the gold source? Its
 threshold is tuned the same way; below it the speaker is left unknown.
 
 Deterministic for a given input and spaCy model.
@@ -49,9 +50,12 @@ from scipy import sparse
 from scipy.optimize import minimize
 
 from storyline.evaluate import quotes as Q
-from storyline.extract import quote_filter as F
-from storyline.extract import quote_rules as R
-from storyline.extract import quotes as X
+from storyline.extract.quotes import filter as F
+from storyline.extract.quotes import lexicon as L
+from storyline.extract.quotes.attribution import Attribution
+from storyline.extract.quotes.context import QuoteContext
+from storyline.extract.quotes.proposals import candidates
+from storyline.extract.quotes.records import build_records
 from storyline.model import Metadata, ParsedDocument, RawDocument
 
 MIN_FEATURE_COUNT = 3
@@ -110,16 +114,16 @@ def _spans(xs: list[dict[str, Any]]) -> list[tuple[int, int]]:
 STRICT_CUE: list[bool] = [True]
 
 
-def _cue_start(a: Any) -> int | None:
+def _cue_start(a: Attribution) -> int | None:
     if a.cue is None:
         return None
     return a.cue[0] if isinstance(a.cue, tuple) else a.cue.idx
 
 
-def label(text: str, gold: list[Any], a: Any) -> int:
+def label(text: str, gold: list[Any], a: Attribution) -> int:
     frags = a.frags or [(a.start, a.end)]
     for content, cues in gold:
-        if Q._overlap(text, content, frags) < 0.5:
+        if Q.overlap(text, content, frags) < 0.5:
             continue
         if a.origin != "frame" and not (STRICT_CUE[0] and cues and a.cue is not None):
             return 1
@@ -129,9 +133,9 @@ def label(text: str, gold: list[Any], a: Any) -> int:
     return 0
 
 
-def examples(item: dict[str, Any], doc: Any) -> tuple[Any, list[Any], list[Any]]:
-    """(extractor, proposals, [(sparse, dense, label)]) of one article."""
-    ex, atts = X.candidates(parsed_of(item, doc), with_frames=True)
+def examples(item: dict[str, Any], doc: Any) -> tuple[QuoteContext, list[Attribution], list[Any]]:
+    """(context, proposals, [(sparse, dense, label)]) of one article."""
+    ex, atts = candidates(parsed_of(item, doc), with_frames=True)
     text = item["text"]
     gold = [(_spans(g["content"]), _spans(g["cue"])) for g in item["attributions"]]
     rows = []
@@ -186,8 +190,8 @@ def _design(rows: list[tuple[dict[str, float], np.ndarray, int]]) -> tuple[list[
 def predict_with(
     item: dict[str, Any],
     doc: Any,
-    ex: Any,
-    atts: list[Any],
+    ex: QuoteContext,
+    atts: list[Attribution],
     zs: list[float],
     thr: float,
     frame_thr: float,
@@ -200,7 +204,7 @@ def predict_with(
     for a, _ in saved:
         a.source = None
     try:
-        quotes = X._finish(parsed_of(item, doc), ex, keep)
+        quotes = build_records(parsed_of(item, doc), ex, keep)
     finally:
         for a, src in saved:
             a.source = src
@@ -209,8 +213,8 @@ def predict_with(
 
 def source_examples(
     item: dict[str, Any],
-    ex: Any,
-    atts: list[Any],
+    ex: QuoteContext,
+    atts: list[Attribution],
     rows: list[Any],
     zs: list[float],
     thr: float,
@@ -233,11 +237,11 @@ def source_examples(
         lab = 0
         frags = a.frags or [(a.start, a.end)]
         for content, cues, source in gold:
-            if Q._overlap(text, content, frags) < 0.5:
+            if Q.overlap(text, content, frags) < 0.5:
                 continue
             if a.origin == "frame" and not any(cs <= a.cue.idx < ce for cs, ce in cues):
                 continue
-            if source and Q._char_overlap(text, source, [(s0, e0)]):
+            if source and Q.char_overlap(text, source, [(s0, e0)]):
                 lab = 1
         z, b = base[id(a)]
         sp, dn = F.source_features(ex, a, z, b)
@@ -274,12 +278,12 @@ def main() -> None:
     per_doc: list[Any] = [None] * len(items)
     for f in range(FOLDS):
         rest = [k for k in range(len(items)) if folds[k] != f]
-        R.use_tables(*as_tables(*learn([items[k] for k in rest], [docs[k] for k in rest])))
+        L.use_tables(*as_tables(*learn([items[k] for k in rest], [docs[k] for k in rest])))
         for k in range(len(items)):
             if folds[k] == f:
                 per_doc[k] = examples(items[k], docs[k])
         print(f"fold {f}: proposals made with tables of the other folds", flush=True)
-    R.use_tables(None)
+    L.use_tables(None)
     n = sum(len(r) for _, _, r in per_doc)
     pos = sum(lab for _, _, r in per_doc for *_, lab in r)
     print(f"proposals {n}, right {pos}", flush=True)

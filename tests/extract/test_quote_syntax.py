@@ -1,11 +1,11 @@
-"""Source climbing from a cue to its speaker (``extract/quote_syntax.py``)."""
+"""Source climbing from a cue to its speaker (``extract/quotes/syntax.py``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from storyline.extract import quote_rules as R
-from storyline.extract import quote_syntax as S
+from storyline.extract.quotes import rules as R
+from storyline.extract.quotes import syntax as S
 from storyline.nlp import load_nlp
 from storyline.settings import Settings
 

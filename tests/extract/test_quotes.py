@@ -258,10 +258,10 @@ def test_cue_span_takes_auxiliaries_and_preposition(nlp):
 
 
 def test_quote_filter_ships_and_loads():
-    from storyline.extract import quote_filter as F
+    from storyline.extract.quotes import filter as F
 
     model = F.model()
-    assert model is not None, "src/storyline/extract/quote_filter.npz is missing"
+    assert model is not None, "src/storyline/extract/quotes/filter.npz is missing"
     assert model["w"].shape[0] == len(model["vocab"]) + 96 * len(F.DENSE_SLOTS)
     assert isinstance(model["threshold"], float) and isinstance(model["frame_threshold"], float)
 
@@ -269,7 +269,7 @@ def test_quote_filter_ships_and_loads():
 def test_filter_finds_rare_cue(nlp):
     """A cue no rule or table knows ("lambast") comes from the learned filter's
     cue-frame candidates; without the filter it is not found."""
-    from storyline.extract import quote_filter as F
+    from storyline.extract.quotes import filter as F
 
     text = "Clinton lambasted the proposal as reckless and dangerous."
     try:
@@ -291,7 +291,7 @@ def test_filter_rejects_a_non_attribution(nlp):
 
 
 def test_filter_off_keeps_every_rule_proposal(nlp):
-    from storyline.extract import quote_filter as F
+    from storyline.extract.quotes import filter as F
 
     text = "The senator said that the bill is dead, and the governor agreed."
     try:
@@ -315,7 +315,7 @@ def test_cue_classifier_never_overlaps_rule_attributions(nlp):
 
 def test_entity_index_matches_a_scan_of_doc_ents():
     """The range index that keeps long documents linear gives what a scan of doc.ents gives."""
-    from storyline.extract.quote_speakers import Ents as _Ents
+    from storyline.extract.quotes.speakers import Ents as _Ents
     from storyline.nlp import load_nlp, parse
 
     text = (

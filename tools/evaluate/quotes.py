@@ -63,8 +63,9 @@ def _exact(text: str, a: Spans, b: Spans) -> bool:
     return ta == tb
 
 
-def _overlap(text: str, a: Spans, b: Spans) -> float:
-    """Shared word tokens over the smaller span's tokens (0..1)."""
+def overlap(text: str, a: Spans, b: Spans) -> float:
+    """Shared word tokens over the smaller span's tokens (0..1): the content
+    match of the scorer, and of the filter's training labels."""
     ta, tb = _tokens(text, a), _tokens(text, b)
     if not ta or not tb:
         return 0.0
@@ -76,8 +77,9 @@ def _chars(text: str, spans: Spans) -> set[int]:
     return {k for s, e in spans for k in range(s, e) if not text[k].isspace()}
 
 
-def _char_overlap(text: str, a: Spans, b: Spans) -> bool:
-    """True when the spans share a non-whitespace character."""
+def char_overlap(text: str, a: Spans, b: Spans) -> bool:
+    """True when the spans share a non-whitespace character (source and cue
+    matches; also the filter's training labels)."""
     return bool(_chars(text, a) & _chars(text, b))
 
 
@@ -102,7 +104,7 @@ def match(
         for j, p in enumerate(pred):
             ps = _tokens(text, p["content"])
             if gs & ps:
-                cands.append((_overlap(text, g["content"], p["content"]), len(gs & ps), i, j))
+                cands.append((overlap(text, g["content"], p["content"]), len(gs & ps), i, j))
     cands.sort(reverse=True)
     used_g: set[int] = set()
     used_p: set[int] = set()
@@ -169,20 +171,20 @@ def score(
                 direct["found"] += 1
                 direct["exact_content"] += int(exact)
                 if g["source"] and p["source"]:
-                    direct["speaker_ok"] += _char_overlap(text, g["source"], p["source"])
-                    direct["speaker_tok"] += _overlap(text, g["source"], p["source"]) > 0
+                    direct["speaker_ok"] += char_overlap(text, g["source"], p["source"])
+                    direct["speaker_tok"] += overlap(text, g["source"], p["source"]) > 0
             if ov < 0.5:
                 continue
             if g["source"] and p["source"]:
                 if _exact(text, g["source"], p["source"]):
                     src["exact"] += 1
-                src["overlap"] += _char_overlap(text, g["source"], p["source"])
-                src["tokens"] += _overlap(text, g["source"], p["source"]) > 0
+                src["overlap"] += char_overlap(text, g["source"], p["source"])
+                src["tokens"] += overlap(text, g["source"], p["source"]) > 0
             if g["cue"] and p["cue"]:
                 if _exact(text, g["cue"], p["cue"]):
                     cue["exact"] += 1
-                cue["overlap"] += _char_overlap(text, g["cue"], p["cue"])
-                cue["tokens"] += _overlap(text, g["cue"], p["cue"]) > 0
+                cue["overlap"] += char_overlap(text, g["cue"], p["cue"])
+                cue["tokens"] += overlap(text, g["cue"], p["cue"]) > 0
     direct_with_source = direct["gold"]
     return {
         "n_gold": n_gold,

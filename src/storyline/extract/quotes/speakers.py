@@ -4,16 +4,19 @@ A speaker mention is classified (name, title+name, organisation, pronoun,
 description, anonymous, collective) and resolved over a small subject chain
 in text order ("he" -> the latest person, "the 67-year-old" -> the latest
 person, "the center" -> the organisation named before). Unknown stays
-unknown: nothing is guessed past ``quote_rules.ANTECEDENT_PARAGRAPHS``.
+unknown: nothing is guessed past ``speaker_rules.ANTECEDENT_PARAGRAPHS``.
 """
 
 from __future__ import annotations
 
 import bisect
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storyline.extract import quote_rules as R
+from storyline.extract.quotes import speaker_rules as SR
 from storyline.model import ParsedDocument
+
+if TYPE_CHECKING:
+    from storyline.extract.quotes.context import QuoteContext
 
 
 class Ents:
@@ -69,9 +72,9 @@ def classify(doc: Any, i: int, j: int) -> tuple[str, Any]:
     if head.pos_ == "PRON":
         return "pronoun", head
     words = [t for t in span if not t.is_punct and t.dep_ != "det"]
-    if words and all(t.lower_ in R.TITLE_WORDS for t in words):
+    if words and all(t.lower_ in SR.TITLE_WORDS for t in words):
         return "description", head  # a bare title: "Mayor", "the President"
-    person = [e for e in Ents.of(doc).within(i, j) if e.label_ in R.PERSON_LABELS]
+    person = [e for e in Ents.of(doc).within(i, j) if e.label_ in SR.PERSON_LABELS]
     if person:
         ent = next((e for e in person if e.start <= head.i < e.end), person[0])
         if ent.end == j and not (ent.start <= head.i < ent.end):
@@ -87,7 +90,7 @@ def classify(doc: Any, i: int, j: int) -> tuple[str, Any]:
                 and t.dep_ not in ("det", "case")
             ]
             # NER may include the title in the name ("Mayor Tilda Rusk")
-            titled = any(t.lower_ in R.TITLE_WORDS for t in span if t.i < head.i)
+            titled = any(t.lower_ in SR.TITLE_WORDS for t in span if t.i < head.i)
             return ("title+name" if rest or titled else "name"), head
         else:
             root = doc[ent.start : ent.end].root
@@ -96,29 +99,29 @@ def classify(doc: Any, i: int, j: int) -> tuple[str, Any]:
             return "description", head
     if head.pos_ == "PROPN" or (head.is_title and head.i > i):
         before = [t for t in span if t.i < head.i and t.pos_ in ("NOUN", "ADJ", "PROPN")]
-        if any(t.lower_ in R.TITLE_WORDS for t in before):
+        if any(t.lower_ in SR.TITLE_WORDS for t in before):
             return "title+name", head  # "One Reddit user Aspos", "analyst Romanenko"
         if earlier_person(doc, head):
             return ("title+name" if before else "name"), head
         appos_person = any(
             c.dep_ == "appos"
-            and (c.lemma_.lower() in R.PERSON_DESCRIPTION_HEADS or c.lower_ in R.TITLE_WORDS)
+            and (c.lemma_.lower() in SR.PERSON_DESCRIPTION_HEADS or c.lower_ in SR.TITLE_WORDS)
             for c in head.children
         )
-        if head.ent_type_ in R.GROUP_LABELS and not appos_person:
+        if head.ent_type_ in SR.GROUP_LABELS and not appos_person:
             return "organisation", head
         before = [t for t in span if t.i < head.i and t.pos_ in ("NOUN", "ADJ", "PROPN")]
         return ("title+name" if before else "name"), head
     dets = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "quantmod")}
-    if head.ent_type_ in R.GROUP_LABELS and head.pos_ != "NOUN":
+    if head.ent_type_ in SR.GROUP_LABELS and head.pos_ != "NOUN":
         return "organisation", head
-    if dets & R.INDEFINITE_DETS:
+    if dets & SR.INDEFINITE_DETS:
         return "anonymous", head
     lemma = head.lemma_.lower()
-    if low in R.ORG_HEADS or lemma in R.ORG_HEADS:
+    if low in SR.ORG_HEADS or lemma in SR.ORG_HEADS:
         return "organisation", head
-    if head.tag_ in ("NNS", "NNPS") or low in R.COLLECTIVE_HEADS:
-        if low in R.ANONYMOUS_HEADS and "the" not in dets:
+    if head.tag_ in ("NNS", "NNPS") or low in SR.COLLECTIVE_HEADS:
+        if low in SR.ANONYMOUS_HEADS and "the" not in dets:
             return "anonymous", head
         return "collective", head
     return "description", head
@@ -127,23 +130,23 @@ def classify(doc: Any, i: int, j: int) -> tuple[str, Any]:
 class Resolver:
     """A small subject chain: who is being talked about, in text order."""
 
-    def __init__(self, ex: Any) -> None:  # a quotes extractor: its doc and para_of
-        self.ex = ex
-        self.doc = ex.doc
+    def __init__(self, ctx: QuoteContext) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
         # (char position, paragraph, kind, resolved person/org mention (i, j) or None, head lemma)
         self.entries: list[tuple[int, int, str, tuple[int, int] | None, str]] = []
 
     def add(self, i: int, j: int, kind: str, resolved: tuple[int, int] | None, head: Any) -> None:
         tok = self.doc[i]
         self.entries.append(
-            (tok.idx, self.ex.para_of(tok.idx), kind, resolved, head.lemma_.lower())
+            (tok.idx, self.ctx.para_of(tok.idx), kind, resolved, head.lemma_.lower())
         )
 
     def latest(self, before: int, kinds: set[str], para: int) -> tuple[int, int] | None:
         for pos, p, kind, resolved, _ in reversed(self.entries):
             if pos >= before:
                 continue
-            if para - p > R.ANTECEDENT_PARAGRAPHS:
+            if para - p > SR.ANTECEDENT_PARAGRAPHS:
                 return None
             if kind in kinds and resolved is not None:
                 return resolved
@@ -153,7 +156,7 @@ class Resolver:
         for pos, p, _kind, resolved, head in reversed(self.entries):
             if pos >= before:
                 continue
-            if para - p > R.ANTECEDENT_PARAGRAPHS:
+            if para - p > SR.ANTECEDENT_PARAGRAPHS:
                 return None
             if head == lemma and resolved is not None:
                 return resolved
@@ -162,10 +165,10 @@ class Resolver:
     def resolve(self, i: int, j: int, kind: str, head: Any) -> tuple[int, int] | None:
         """Antecedent token range for a pronoun / description / bare name."""
         pos = self.doc[i].idx
-        para = self.ex.para_of(pos)
+        para = self.ctx.para_of(pos)
         low = head.lower_
         if kind == "pronoun":
-            if low in R.PRONOUNS_PERSON:
+            if low in SR.PRONOUNS_PERSON:
                 return self.latest(pos, {"person"}, para)
             if low in ("it", "they", "them"):
                 return self.latest(pos, {"group"}, para)
@@ -176,7 +179,7 @@ class Resolver:
                 return hit
             words = [t for t in self.doc[i:j] if not t.is_punct]
             aged = is_aged(self.doc, i, j)
-            if aged or (head.lemma_.lower() in R.PERSON_DESCRIPTION_HEADS and len(words) <= 3):
+            if aged or (head.lemma_.lower() in SR.PERSON_DESCRIPTION_HEADS and len(words) <= 3):
                 return self.latest(pos, {"person"}, para)
             return None
         definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
@@ -190,7 +193,7 @@ class Resolver:
             # A surname alone resolves to the full name said earlier ("expert Romanenko").
             last = head.text
             for ent in Ents.of(self.doc).ending_by(i):
-                same = ent.label_ in R.PERSON_LABELS and ent[-1].text == last and len(ent) > 1
+                same = ent.label_ in SR.PERSON_LABELS and ent[-1].text == last and len(ent) > 1
                 if same and (j - i == 1 or kind == "title+name"):
                     return ent.start, ent.end
             return None
@@ -205,20 +208,20 @@ def is_aged(doc: Any, i: int, j: int) -> bool:
 def earlier_person(doc: Any, head: Any) -> bool:
     """A surname that an earlier PERSON mention ends with ("Viačorka")."""
     for ent in Ents.of(doc).starting_before(head.i):
-        if ent.label_ in R.PERSON_LABELS and ent[-1].text == head.text:
+        if ent.label_ in SR.PERSON_LABELS and ent[-1].text == head.text:
             return True
     return False
 
 
 def name_core(doc: Any, i: int, j: int, head: Any) -> tuple[int, int]:
     ent = Ents.of(doc).at(head.i)
-    if ent is not None and ent.label_ in R.PERSON_LABELS:
+    if ent is not None and ent.label_ in SR.PERSON_LABELS:
         return ent.start, ent.end
-    ents = [e for e in Ents.of(doc).within(i, j) if e.label_ in R.PERSON_LABELS]
+    ents = [e for e in Ents.of(doc).within(i, j) if e.label_ in SR.PERSON_LABELS]
     if ents:
         return ents[-1].start, ents[-1].end
     k = head.i
-    while k - 1 >= i and doc[k - 1].pos_ == "PROPN" and doc[k - 1].lower_ not in R.TITLE_WORDS:
+    while k - 1 >= i and doc[k - 1].pos_ == "PROPN" and doc[k - 1].lower_ not in SR.TITLE_WORDS:
         k -= 1
     return k, head.i + 1
 
@@ -234,17 +237,17 @@ def forward_title(doc: Any, head: Any, after: int) -> tuple[int, int] | None:
     "Ilse Vantoren" in "Mayor Ilse Vantoren". None when the title word is not
     a title or no such name follows."""
     title = head.lower_
-    if title not in R.TITLE_WORDS:
+    if title not in SR.TITLE_WORDS:
         return None
     for ent in Ents.of(doc).ents:
-        if ent.label_ not in R.PERSON_LABELS or doc[ent.start].idx < after:
+        if ent.label_ not in SR.PERSON_LABELS or doc[ent.start].idx < after:
             continue
-        if ent.start - head.i > R.HEADLINE_TITLE_TOKENS:
+        if ent.start - head.i > SR.HEADLINE_TITLE_TOKENS:
             return None
         words = [t.lower_ for t in doc[max(ent.start - 2, 0) : ent.end]]
         if title in words:
             k = ent.start
-            while k < ent.end and doc[k].lower_ in R.TITLE_WORDS:
+            while k < ent.end and doc[k].lower_ in SR.TITLE_WORDS:
                 k += 1  # NER may take the title in: "Mayor Ilse Vantoren"
             if k < ent.end:
                 return k, ent.end

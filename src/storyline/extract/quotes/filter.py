@@ -1,7 +1,7 @@
 """A learned filter over the attributions the quote rules propose.
 
-The rule steps of ``extract/quotes.py`` (quote marks, clause cues, learned
-cue frames, credits) each decide alone, so their
+The proposal steps of ``extract/quotes/proposals/`` (quote marks, clause
+cues, learned cue frames, credits) each decide alone, so their
 mistakes add up: about one proposal in six on PolNeAR dev is not an
 attribution at all ("released a plan", "made a decision"). This filter looks
 at each proposal as a whole — which step proposed it, its cue, its source,
@@ -27,9 +27,13 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from storyline.extract import quote_rules as R
+from storyline.extract.quotes import lexicon as L
+from storyline.extract.quotes import rules as R
+from storyline.extract.quotes import speaker_rules as SR
+from storyline.extract.quotes.attribution import Attribution
+from storyline.extract.quotes.context import QuoteContext
 
-MODEL_PATH = Path(__file__).with_name("quote_filter.npz")
+MODEL_PATH = Path(__file__).with_name("filter.npz")
 
 #: Proposals of these kinds are never dropped (nor their speakers): a
 #: quotation with its cue verb next to it ("direct"; 3,818 of 3,849 right
@@ -141,10 +145,10 @@ def _bin(n: float, edges: tuple[float, ...]) -> str:
     return str(len(edges))
 
 
-def _cue_part(ex: Any, cue: Any) -> dict[str, float]:
+def _cue_part(ctx: QuoteContext, cue: Any) -> dict[str, float]:
     """The features of a cue token alone, once per token (a token's frames
     are several candidates)."""
-    memo = ex.memo.setdefault("filter.cue", {})
+    memo = ctx.memo.setdefault("filter.cue", {})
     hit = memo.get(cue.i)
     if hit is not None:
         return hit
@@ -160,7 +164,7 @@ def _cue_part(ex: Any, cue: Any) -> dict[str, float]:
         f["speech_verb"] = 1.0
     if lemma in R.COGNITION_VERBS:
         f["cognition_verb"] = 1.0
-    lex = R.cue_lexicon().get((lemma, pos))
+    lex = L.cue_lexicon().get((lemma, pos))
     if lex:
         f["lex_p"] = lex["p"]
         f["lex_pc"] = lex["p_clause"]
@@ -169,17 +173,17 @@ def _cue_part(ex: Any, cue: Any) -> dict[str, float]:
         f["nolex"] = 1.0
     if any(c.dep_ == "neg" for c in cue.children):
         f["neg"] = 1.0
-    if ex.in_quote(cue.idx):
+    if ctx.in_quote(cue.idx):
         f["cue_in_quote"] = 1.0
     memo[cue.i] = f
     return f
 
 
-def features(ex: Any, a: Any) -> tuple[dict[str, float], np.ndarray]:
+def features(ctx: QuoteContext, a: Attribution) -> tuple[dict[str, float], np.ndarray]:
     """Sparse features and the dense context vector of one proposal ``a``
-    (an ``_Att`` of ``ex``, a quotes ``_Extractor``)."""
-    doc = ex.doc
-    text = ex.text
+    of the document ``ctx``."""
+    doc = ctx.doc
+    text = ctx.text
     width = doc.tensor.shape[1] if doc.tensor is not None and doc.tensor.size else 0
     dense = np.zeros(width * len(DENSE_SLOTS), dtype=np.float32)
     f: dict[str, float] = {"bias": 1.0}
@@ -202,7 +206,7 @@ def features(ex: Any, a: Any) -> tuple[dict[str, float], np.ndarray]:
     elif isinstance(cue, tuple):
         f["cue=" + str(cue[2])] = 1.0
     else:
-        f.update(_cue_part(ex, cue))
+        f.update(_cue_part(ctx, cue))
         f["CD/O=" + cue.dep_ + "/" + origin] = 1.0
         put(0, cue)
     frags = a.frags or [(a.start, a.end)]
@@ -222,7 +226,7 @@ def features(ex: Any, a: Any) -> tuple[dict[str, float], np.ndarray]:
     for mark in ("that ", "to ", "whether ", "if ", "how ", "why ", "what "):
         if first.startswith(mark):
             f["starts=" + mark.strip()] = 1.0
-    starts = ex.quoted_starts
+    starts = ctx.quoted_starts
     for s, e in frags:
         k = bisect.bisect_left(starts, s)
         if k < len(starts) and starts[k] < e:
@@ -242,13 +246,13 @@ def features(ex: Any, a: Any) -> tuple[dict[str, float], np.ndarray]:
             lemma, pos = _lemma_pos(cue)
             f["F/CP=" + fr + "/" + pos] = 1.0
             f["F/CL=" + fr + "/" + lemma] = 1.0
-            known = R.cue_frames().get((lemma, pos), {}).get(a.frame)
+            known = L.cue_frames().get((lemma, pos), {}).get(a.frame)
             if known:
                 f["frame_p"] = known[0]
                 f["frame_n"] = math.log1p(known[1]) / 6.0
             else:
                 f["frame_unknown"] = 1.0
-    para = ex.para_of(a.start)
+    para = ctx.para_of(a.start)
     f["para=" + _bin(para, (0, 1, 2, 4))] = 1.0
     if "\n" in text[a.start : a.end]:
         f["multi_para"] = 1.0
@@ -273,18 +277,18 @@ _SOURCE_KEYS = ("S=", "S/O=", "SD=", "slen=", "src_relative", "O=", "K=", "CL=",
 
 
 def source_features(
-    ex: Any, a: Any, z: float, base: tuple[dict[str, float], np.ndarray]
+    ctx: QuoteContext, a: Attribution, z: float, base: tuple[dict[str, float], np.ndarray]
 ) -> tuple[dict[str, float], np.ndarray]:
     """Features of "the source found for proposal ``a`` is its real source":
     how it hangs off the cue, what it is, and how sure the filter is of the
-    attribution itself (its logit ``z``). ``base`` is ``features(ex, a)``."""
+    attribution itself (its logit ``z``). ``base`` is ``features(ctx, a)``."""
     sp, dense = base
     f: dict[str, float] = {"bias": 1.0, "z": max(-8.0, min(8.0, z)) / 4.0}
     f["zbin=" + _bin(z, (-1.0, 0.0, 1.0, 2.0, 3.0))] = 1.0
     for k, v in sp.items():
         if k.startswith(_SOURCE_KEYS):
             f[k] = v
-    doc = ex.doc
+    doc = ctx.doc
     i, j = a.source
     head = doc[i:j].root
     cue = a.cue if hasattr(a.cue, "i") else None
@@ -297,7 +301,7 @@ def source_features(
             f["other_sentence"] = 1.0
     f["SE=" + (head.ent_type_ or "none")] = 1.0
     f["SPOS=" + head.pos_] = 1.0
-    if ex.in_quote(head.idx):
+    if ctx.in_quote(head.idx):
         f["src_in_quote"] = 1.0
     if any(doc[k].ent_type_ == "PERSON" for k in range(i, j)):
         f["src_has_person"] = 1.0
@@ -325,18 +329,18 @@ def _path(cue: Any, tok: Any, limit: int = 4) -> str:
 
 def _source_kind(tok: Any) -> str:
     low = tok.lower_
-    if low in R.PRONOUNS_PERSON or low == "i":
+    if low in SR.PRONOUNS_PERSON or low == "i":
         return "pron_person"
-    if low in R.PRONOUNS_GROUP or low in R.PRONOUNS_SELF:
+    if low in SR.PRONOUNS_GROUP or low in SR.PRONOUNS_SELF:
         return "pron_group"
-    if tok.ent_type_ in R.PERSON_LABELS:
+    if tok.ent_type_ in SR.PERSON_LABELS:
         return "person"
-    if tok.ent_type_ in R.GROUP_LABELS:
+    if tok.ent_type_ in SR.GROUP_LABELS:
         return "group"
     lemma = tok.lemma_.lower()
-    if lemma in R.PERSON_DESCRIPTION_HEADS or lemma in R.TITLE_WORDS:
+    if lemma in SR.PERSON_DESCRIPTION_HEADS or lemma in SR.TITLE_WORDS:
         return "desc_person"
-    if lemma in R.ORG_HEADS or lemma in R.COLLECTIVE_HEADS or lemma in R.ANONYMOUS_HEADS:
+    if lemma in SR.ORG_HEADS or lemma in SR.COLLECTIVE_HEADS or lemma in SR.ANONYMOUS_HEADS:
         return "desc_group"
     if tok.pos_ == "PROPN":
         return "propn"
@@ -375,7 +379,7 @@ def scores(m: dict[str, Any], rows: list[tuple[dict[str, float], np.ndarray]]) -
     return [float(x) for x in z]
 
 
-def select(ex: Any, atts: list[Any]) -> list[Any]:
+def select(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
     """The proposals the filter accepts (all rule proposals without weights).
 
     Rule proposals are kept when their score reaches ``threshold``; cue-frame
@@ -387,7 +391,7 @@ def select(ex: Any, atts: list[Any]) -> list[Any]:
     m = model()
     if m is None or not atts:
         return [a for a in atts if a.origin != "frame"]
-    base = [features(ex, a) for a in atts]
+    base = [features(ctx, a) for a in atts]
     zs = scores(m, base)
     kept = decide(atts, zs, m["threshold"], m.get("frame_threshold", m["threshold"]))
     src = m.get("source")
@@ -396,14 +400,16 @@ def select(ex: Any, atts: list[Any]) -> list[Any]:
         with_source = [
             a for a in kept if a.source is not None and a.origin not in PROTECTED_ORIGINS
         ]
-        rows = [source_features(ex, a, *z_of[id(a)]) for a in with_source]
+        rows = [source_features(ctx, a, *z_of[id(a)]) for a in with_source]
         for a, zs_ in zip(with_source, scores(src, rows), strict=True):
             if zs_ < src["threshold"]:
                 a.source = None  # unsure of the speaker: unknown, not a guess
     return kept
 
 
-def decide(atts: list[Any], zs: list[float], thr: float, frame_thr: float) -> list[Any]:
+def decide(
+    atts: list[Attribution], zs: list[float], thr: float, frame_thr: float
+) -> list[Attribution]:
     """``select`` on given scores (training tunes the thresholds with this)."""
     out = []
     frames = []

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.extract import quote_rules as R
+from storyline.extract.quotes import rules as R
 
 
 @dataclass

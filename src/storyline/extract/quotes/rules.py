@@ -1,16 +1,15 @@
-"""Data tables for the quote / attribution extractor (``extract/quotes.py``).
+"""Data tables of the quote / attribution extractor (``extract/quotes/``).
 
 Everything language-specific the extractor needs lives here so it can be
-reviewed and extended without touching the logic: cue verbs and nouns, the
-"according to" frame, channel patterns, speaker description heads and
-pronoun rules.  ``cue_lexicon.tsv`` (learned from PolNeAR train by
-``scripts/learn_cue_lexicon.py``) adds a probability per lemma.
+reviewed and extended without touching the logic: quotation marks, cue verbs
+and nouns, thresholds over the learned tables, channel patterns, credit and
+headline lines, and what the learned filter is offered. Speaker words are in
+``speaker_rules.py``; the learned tables (``cue_lexicon.tsv``,
+``cue_frames.tsv``, from PolNeAR train by ``scripts/learn_cue_lexicon.py``)
+are read by ``lexicon.py``.
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
-from pathlib import Path
 
 # ------------------------------------------------------------------ marks
 
@@ -215,14 +214,6 @@ SOURCE_CLIMB_DEPS = frozenset(
     {"conj", "advcl", "xcomp", "acl", "pcomp", "prep", "pobj", "dobj", "acomp"}
 )
 SOURCE_CLIMB = 4
-#: A headline speaker named by title only ("Mayor vows ...") is the first
-#: person with that title within this many tokens below it.
-HEADLINE_TITLE_TOKENS = 400
-#: "If X, she warned, Y": the part before a parenthetical cue is content too.
-FRONTED_CONTENT = True
-#: An infinitive cue under a verb with an object takes the object as its
-#: source ("urged NATO to order"), not the verb's subject.
-OBJECT_CONTROL = True
 
 #: Verbs whose ``xcomp`` is content only for these lemmas (intentions):
 #: "Trump wants to build", "she plans to join".
@@ -306,326 +297,16 @@ CHANNEL_PREPS = frozenset({"on", "in", "during", "via", "through"})
 #: Verbs whose indirect object names the audience/outlet: "told Al Jazeera".
 AUDIENCE_VERBS = frozenset({"tell", "inform", "assure", "brief"})
 
-# ---------------------------------------------------------------- speakers
-
-PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
-PRONOUNS_GROUP = frozenset({"they", "them", "it", "we"})
-PRONOUNS_SELF = frozenset({"i", "we", "you"})
-
-#: Titles and role words that may precede a name ("analyst Romanenko").
-TITLE_WORDS = frozenset(
-    [
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "prof",
-        "prof.",
-        "sir",
-        "gen",
-        "gen.",
-        "col",
-        "col.",
-        "lt",
-        "sgt",
-        "rep",
-        "rep.",
-        "sen",
-        "sen.",
-        "gov",
-        "gov.",
-        "president",
-        "minister",
-        "chief",
-        "head",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "analyst",
-        "expert",
-        "researcher",
-        "adviser",
-        "advisor",
-        "secretary",
-        "general",
-        "lieutenant-general",
-        "commander",
-        "mayor",
-        "governor",
-        "senator",
-        "leader",
-        "ambassador",
-        "deputy",
-        "director",
-        "chairman",
-        "chairwoman",
-        "professor",
-        "officer",
-        "official",
-        "activist",
-        "founder",
-        "user",
-        "blogger",
-        "journalist",
-    ]
-)
-
-#: Heads of descriptions that denote an organisation ("the center said").
-ORG_HEADS = frozenset(
-    [
-        "center",
-        "centre",
-        "ministry",
-        "agency",
-        "committee",
-        "government",
-        "office",
-        "department",
-        "service",
-        "campaign",
-        "company",
-        "group",
-        "council",
-        "authority",
-        "authorities",
-        "administration",
-        "embassy",
-        "commission",
-        "party",
-        "army",
-        "military",
-        "police",
-        "outlet",
-        "newspaper",
-        "channel",
-        "network",
-        "institute",
-        "institution",
-        "university",
-        "organisation",
-        "organization",
-        "foundation",
-        "fund",
-        "bureau",
-        "court",
-        "parliament",
-        "kremlin",
-        "white",
-        "house",
-        "regime",
-        "board",
-        "union",
-        "alliance",
-        "coalition",
-        "team",
-        "firm",
-        "bank",
-    ]
-)
-
-#: Heads of plural descriptions that denote a collective ("the troops chant").
-COLLECTIVE_HEADS = frozenset(
-    [
-        "troops",
-        "soldiers",
-        "protesters",
-        "protestors",
-        "demonstrators",
-        "crowd",
-        "residents",
-        "people",
-        "citizens",
-        "voters",
-        "supporters",
-        "fighters",
-        "volunteers",
-        "villagers",
-        "workers",
-        "students",
-        "officials",
-        "leaders",
-        "activists",
-        "critics",
-        "opponents",
-        "members",
-        "lawmakers",
-        "democrats",
-        "republicans",
-        "belarusians",
-        "ukrainians",
-        "russians",
-        "americans",
-        "analysts",
-        "experts",
-        "observers",
-        "authorities",
-        "forces",
-    ]
-)
-
-#: Heads of anonymous speakers ("a source", "sources", "one Reddit user").
-ANONYMOUS_HEADS = frozenset(
-    [
-        "source",
-        "sources",
-        "insider",
-        "insiders",
-        "official",
-        "person",
-        "witness",
-        "user",
-        "resident",
-        "eyewitness",
-        "guard",
-        "soldier",
-        "troop",
-        "man",
-        "woman",
-        "commenter",
-        "poster",
-        "someone",
-        "spokesperson",
-    ]
-)
-#: Determiners that make a description indefinite (anonymous).
-INDEFINITE_DETS = frozenset({"a", "an", "one", "another", "some", "several", "two", "three"})
-
-#: Person descriptions that resolve to the most recent named person
-#: ("the 67-year-old", "the dictator", "the president").
-PERSON_DESCRIPTION_HEADS = frozenset(
-    [
-        "president",
-        "dictator",
-        "leader",
-        "minister",
-        "official",
-        "spokesman",
-        "spokeswoman",
-        "chief",
-        "general",
-        "analyst",
-        "expert",
-        "researcher",
-        "adviser",
-        "advisor",
-        "senator",
-        "governor",
-        "mayor",
-        "candidate",
-        "nominee",
-        "ambassador",
-        "commander",
-        "director",
-        "chairman",
-        "founder",
-        "activist",
-        "defender",
-        "man",
-        "woman",
-        "businessman",
-        "politician",
-        "lawmaker",
-        "democrat",
-        "republican",
-        "year-old",
-    ]
-)
-
-#: Person-ish named-entity labels and organisation-ish ones.
-PERSON_LABELS = frozenset({"PERSON"})
-GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
-
-#: Paragraphs a pronoun or description may look back over for its antecedent.
-ANTECEDENT_PARAGRAPHS = 4
-
-# ------------------------------------------------------------- learned lexicon
-
-LEXICON_PATH = Path(__file__).with_name("cue_lexicon.tsv")
-
-
-Lexicon = dict[tuple[str, str], dict[str, float]]
-Frames = dict[tuple[str, str], dict[str, tuple[float, int]]]
-
-#: Tables set by ``use_tables`` (training: the tables learned without the
-#: held-out fold), else the shipped files.
-_TABLES: list[tuple[Lexicon, Frames]] = []
-
-
-def use_tables(lexicon: Lexicon | None, frames: Frames | None = None) -> None:
-    """Use these learned tables instead of the shipped ones (None: shipped)."""
-    _TABLES.clear()
-    if lexicon is not None:
-        _TABLES.append((lexicon, frames or {}))
-
-
-def cue_lexicon() -> Lexicon:
-    """(lemma, pos) -> {"p", "p_clause", "n", "n_clause"}: the learned cue lexicon."""
-    return _TABLES[-1][0] if _TABLES else _shipped_lexicon()
-
-
-def cue_frames() -> Frames:
-    """(lemma, pos) -> {frame: (p, n_hit)}: the learned cue frames."""
-    return _TABLES[-1][1] if _TABLES else _shipped_frames()
-
-
-@lru_cache(maxsize=1)
-def _shipped_lexicon() -> Lexicon:
-    """The table of ``cue_lexicon.tsv``."""
-    out: Lexicon = {}
-    if not LEXICON_PATH.exists():
-        return out
-    lines = LEXICON_PATH.read_text(encoding="utf-8").splitlines()
-    for line in lines[1:]:
-        parts = line.split("\t")
-        if len(parts) < 8:
-            continue
-        lemma, pos, _n_cue, n, p, _n_cue_clause, n_clause, p_clause = parts[:8]
-        out[(lemma, pos)] = {
-            "p": float(p),
-            "n": float(n),
-            "p_clause": float(p_clause),
-            "n_clause": float(n_clause),
-        }
-    return out
-
-
 # ------------------------------------------------------------ learned frames
 
-FRAMES_PATH = Path(__file__).with_name("cue_frames.tsv")
 #: A (lemma, pos, frame) proposes an attribution when P(cue with that frame
 #: as content) reaches ``FRAME_P`` over at least ``FRAME_MIN_HIT`` train hits.
 FRAME_P = 0.3
 FRAME_MIN_HIT = 2
-#: "described X as Y": a ``dobj`` frame takes in a following ``as`` / ``of``.
-FRAME_AS = True
-#: End reported clauses before a trailing ", which ..." relative clause.
-CUT_RELATIVE = True
 #: Verbs that only name something as a participle ("a group called X").
 NAMING_VERBS = frozenset({"call", "name", "dub", "title", "nickname"})
 #: Cue spans take in the verb's auxiliaries / negation / particle.
-CUE_AUX = True
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
-#: ... and the preposition right before its content ("called for", "is supported by").
-CUE_PREP = True
-
-
-@lru_cache(maxsize=1)
-def _shipped_frames() -> Frames:
-    """The table of ``cue_frames.tsv``."""
-    out: Frames = {}
-    if not FRAMES_PATH.exists():
-        return out
-    for line in FRAMES_PATH.read_text(encoding="utf-8").splitlines()[1:]:
-        parts = line.split("\t")
-        if len(parts) < 6:
-            continue
-        lemma, pos, frame, n_hit, _n, p = parts[:6]
-        out.setdefault((lemma, pos), {})[frame] = (float(p), int(n_hit))
-    return out
 
 
 # ----------------------------------------------------- punctuation credits
@@ -693,7 +374,7 @@ TRANSCRIPT_MAX_WORDS = 3
 # ------------------------------------------------- learned filter candidates
 
 #: Frames a cue-frame candidate may take as content (plus every ``prep:*``),
-#: for the learned filter (``quote_filter.py``) to accept or reject.
+#: for the learned filter (``filter.py``) to accept or reject.
 CANDIDATE_FRAMES = frozenset(
     {
         "ccomp",

@@ -4,7 +4,7 @@ Which tokens can be cues (the learned lexicon and the speech-verb list), the
 content frames a cue can govern (``cue_frames``: "said [that ...]",
 "accused [X of ...]", "[...], he said"), where its source is (the subject,
 climbing through participles, conjuncts and control verbs) and how token runs
-become character spans. Shared by the extractor, the filter's candidates and
+become character spans. Shared by the proposal steps, the filter's candidates and
 the scripts that learn the tables.
 """
 
@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.extract import quote_rules as R
+from storyline.extract.quotes import lexicon as L
+from storyline.extract.quotes import rules as R
 
 TRIM_PUNCT = set(",.;:-\u2013\u2014")
 
 
 def lexicon_entry(tok: Any) -> dict[str, float] | None:
     pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_
-    return R.cue_lexicon().get((tok.lemma_.lower(), pos))
+    return L.cue_lexicon().get((tok.lemma_.lower(), pos))
 
 
 def is_quote_cue(tok: Any) -> bool:
@@ -74,7 +75,7 @@ def sibling_cue(tok: Any) -> bool:
 
 def cut_relative(toks: list[Any]) -> list[Any]:
     """Drop a trailing non-restrictive relative clause (", which ...")."""
-    if not R.CUT_RELATIVE or len(toks) < 4:
+    if len(toks) < 4:
         return toks
     last = toks[-1]
     for k in range(len(toks) - 2, 0, -1):
@@ -121,7 +122,7 @@ def with_object(tok: Any, frame: str, idx: list[int]) -> list[int]:
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if obj is None:
         return idx
-    if frame == "dobj" and R.FRAME_AS:
+    if frame == "dobj":
         oprd = next((c for c in tok.children if c.dep_ == "oprd" and c.i > obj.i), None)
         if oprd is not None:  # "called [him a genius]"
             return idx + [k for k in range(idx[-1] + 1, oprd.right_edge.i + 1)]
@@ -148,7 +149,7 @@ def source_token(tok: Any, deps: frozenset[str] = R.SOURCE_DEPS, steps: int = 3)
         if seen >= steps:
             return None
         if cur.dep_ in deps and cur.head.i != cur.i:
-            if cur.dep_ == "xcomp" and R.OBJECT_CONTROL:
+            if cur.dep_ == "xcomp":
                 # "urged NATO to order ...", "asked Stumpf to admit ...": the
                 # object of the governing verb does the saying (PolNeAR train:
                 # the object 35 times, the subject 8).

@@ -1,0 +1,40 @@
+"""The attribution candidate every proposal step makes and the filter judges.
+
+One type for every step (quotation marks, reported clauses, cue frames,
+credit lines) so the filter, the record builder and the training script read
+the same fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Attribution:
+    """A proposed attribution in doc-text character offsets.
+
+    ``cue`` is a spaCy token, or ``(start, end, lemma)`` for a cue that is no
+    token of its own ("according to", a colon, a credit dash). Equality is
+    field by field (a dataclass): the steps find and drop candidates by it.
+    """
+
+    start: int
+    end: int
+    kind: str
+    frags: list[tuple[int, int]]
+    cue: Any = None  # token or (start, end, lemma)
+    source: tuple[int, int] | None = None  # token index range [i, j)
+    confidence: float = 1.0
+    inherit: bool = False  # orphan quote: speaker from the previous attribution
+    origin: str = ""  # the step that proposed it ("direct", "reported", "framed", ...)
+    frame: str = ""  # for cue-frame proposals: the frame ("ccomp", "dobj", "prep:for", ...)
+
+
+def tag(atts: list[Attribution], origin: str) -> list[Attribution]:
+    """Name the step that proposed each attribution (kept if already named)."""
+    for a in atts:
+        if not a.origin:
+            a.origin = origin
+    return atts

@@ -1,0 +1,71 @@
+"""An attribution around a cue token, with the speaker found for that cue.
+
+Shared by the quotation and reported-speech steps: the source is the cue's
+subject unless the parser took it from inside the quotation, in which case
+it is the name beside the cue (or unknown).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.extract.quotes import rules as R
+from storyline.extract.quotes import syntax as S
+from storyline.extract.quotes.attribution import Attribution
+from storyline.extract.quotes.context import QuoteContext
+
+_NOMINAL = ("PROPN", "NOUN", "PRON")
+
+
+def cue_attribution(
+    ctx: QuoteContext, cue: Any, s: int, e: int, kind: str, frags: list[tuple[int, int]]
+) -> Attribution:
+    """An attribution of content [s, e) to the speaker of ``cue``; its
+    confidence is fixed for a direct quote, else the cue's clause probability."""
+    src = ctx.source_token(cue)
+    source = S.np_range(src) if src is not None else None
+    if src is not None and (ctx.in_quote(src.idx) or any(a <= src.idx < b for a, b in frags)):
+        # The parser took words of the quotation for its subject ('"One of
+        # the brightest members ...," Rep. X said'): the speaker is the
+        # name beside the cue, outside the quotation marks, or unknown.
+        source = speaker_beside(ctx, cue)
+    lex = S.lexicon_entry(cue)
+    conf = 0.9 if kind == "direct" else round(max(lex["p_clause"], 0.5) if lex else 0.5, 3)
+    return Attribution(s, e, kind, frags, cue=cue, source=source, confidence=conf)
+
+
+def speaker_beside(ctx: QuoteContext, cue: Any) -> tuple[int, int] | None:
+    """The noun phrase right before the cue (after a closing quotation mark)
+    or right after it ('said James Acton, a physicist ...'), outside
+    quotation marks and in the cue's sentence; dates and times are not
+    speakers ('said Monday')."""
+    sent = cue.sent
+    left = ctx.outside_quotes(range(cue.i - 1, sent.start - 1, -1))[::-1]
+    right = ctx.outside_quotes(range(cue.i + 1, sent.end))
+    for window in (left, right):
+        rng = _nominal_in(window)
+        if rng is not None:
+            return rng
+    return None
+
+
+def _nominal_in(window: list[Any]) -> tuple[int, int] | None:
+    """Token range of the first speaker-like noun phrase in a run of tokens:
+    its head is a proper noun, noun or pronoun that is no date or time and
+    whose own head lies outside the run; the phrase is clipped to the run."""
+    if not window:
+        return None
+    lo, hi = window[0].i, window[-1].i + 1
+    for t in window:
+        if t.pos_ not in _NOMINAL or t.ent_type_ in R.NOT_SPEAKER_ENTS:
+            continue
+        head = t
+        while lo <= head.head.i < hi and head.head.i != head.i and head.head.pos_ in _NOMINAL:
+            head = head.head
+        i, j = S.np_range(head)
+        i, j = max(i, lo), min(j, hi)
+        while j > i and (head.doc[j - 1].is_punct or head.doc[j - 1].is_space):
+            j -= 1
+        if j > i:
+            return i, j
+    return None

@@ -1,0 +1,185 @@
+"""Reported speech: cue verbs and nouns that govern a clause or an object.
+
+"X said (that) ...", "..., sources said", "X cited problems", "according to
+X, ...", "his claim that ...": the content is the governed clause (cut before
+a sibling cue or a trailing relative clause), or the object, and a quotation
+inside or right after it makes the attribution "mixed".
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from storyline.extract.quotes import rules as R
+from storyline.extract.quotes import syntax as S
+from storyline.extract.quotes.attribution import Attribution
+from storyline.extract.quotes.context import QuoteContext
+from storyline.extract.quotes.proposals.cue_source import cue_attribution
+
+_VERB_NOUN = frozenset({"VERB", "NOUN"})
+_ACCORD = frozenset({"accord", "Accord", "ACCORD"})
+
+
+def reported(ctx: QuoteContext, used: set[int]) -> list[Attribution]:
+    """Every clause-governing cue outside quotes whose token is not in ``used``."""
+    out: list[Attribution] = []
+    doc = ctx.doc
+    # Only verbs, nouns and "accord" can pass the tests below.
+    for tok in ctx.tokens_where(pos=_VERB_NOUN, lemmas=_ACCORD):
+        if tok.i in used or ctx.in_quote(tok.idx):
+            continue
+        if tok.lemma_.lower() == "accord" and tok.i + 1 < len(doc):
+            att = according_to(ctx, tok)
+            if att is not None:
+                out.append(att)
+            continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in R.CUE_NOUNS:
+            att = noun_cue(tok)
+            if att is not None:
+                out.append(att)
+            continue
+        if not S.is_clause_cue(tok):
+            continue
+        clause = S.clause_child(tok)
+        if clause is None:
+            att = object_cue(ctx, tok)
+            if att is not None:
+                out.append(att)
+            continue
+        att = clause_cue(ctx, tok, clause)
+        if att is not None:
+            out.append(att)
+    return out
+
+
+def clause_cue(ctx: QuoteContext, tok: Any, clause: Any) -> Attribution | None:
+    """ "X said (that) [clause]" and "[clause], X said": the clause, cut
+    before a sibling cue or a trailing relative clause, with a partial quote
+    right after it."""
+    doc = ctx.doc
+    src = ctx.source_token(tok)
+    if src is None or ctx.in_quote(src.idx):
+        return None
+    toks = list(clause.subtree)
+    if toks[-1].i < tok.i:
+        # Inverted order ("..., sources said"): the clause must end at a comma.
+        nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+        if nxt is None or nxt.text not in (",", "\u2014", "\u2013", "-", '"', "\u201d"):
+            return None
+    toks = S.cut_relative(S.cut_sibling_cues(clause, toks, tok, ctx.siblings))
+    rng = S.span_range(toks)
+    if rng is None:
+        return None
+    s, e = rng
+    # A partial quote right after the clause belongs to it.
+    k = bisect.bisect_left(ctx.quoted_starts, e)
+    if k < len(ctx.quoted):
+        gap = ctx.text[e : ctx.quoted[k][0]]
+        if "\n" not in gap and len(gap.split()) <= 3 and not any(c in gap for c in ".;:,!?"):
+            e = ctx.quoted[k][1]
+    kind = "indirect"
+    for q0, q1 in ctx.quoted:
+        if s <= q0 < e or s < q1 <= e:
+            kind = "mixed"
+            s, e = min(s, q0), max(e, q1)
+    return cue_attribution(ctx, tok, s, e, kind, [(s, e)])
+
+
+def object_cue(ctx: QuoteContext, tok: Any) -> Attribution | None:
+    """ "X cited problems", "X called for repeal": the object is the content."""
+    lex = S.lexicon_entry(tok)
+    if not lex or lex["p"] < R.OBJECT_P or lex["n"] < R.MIN_LEXICON_N:
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        prep = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ in R.OBJECT_PREPS and c.i == tok.i + 1
+            ),
+            None,
+        )
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    if obj is None or ctx.in_quote(obj.idx):
+        return None
+    src = ctx.source_token(tok)
+    if src is None or ctx.in_quote(src.idx):
+        return None
+    idx = S.with_object(tok, "dobj", list(range(obj.left_edge.i, obj.right_edge.i + 1)))
+    rng = S.span_range([ctx.doc[k] for k in idx])
+    if rng is None:
+        return None
+    att = cue_attribution(ctx, tok, rng[0], rng[1], "indirect", [rng])
+    att.confidence = round(lex["p"], 3)
+    att.origin = "object"
+    return att
+
+
+def according_to(ctx: QuoteContext, tok: Any) -> Attribution | None:
+    """ "according to X, [the rest of the sentence]": X is the source."""
+    doc = ctx.doc
+    to = doc[tok.i + 1]
+    if to.lower_ != "to":
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    sent = tok.sent
+    phrase = set(range(tok.left_edge.i, tok.right_edge.i + 1)) | {tok.i, to.i}
+    phrase |= set(range(pobj.left_edge.i, pobj.right_edge.i + 1))
+    toks = [t for t in sent if t.i not in phrase]
+    rng = S.span_range(toks)
+    if rng is None:
+        return None
+    s, e = rng
+    if ctx.in_quote(s) and ctx.in_quote(e - 1):
+        return None
+    kind = "indirect"
+    for q0, q1 in ctx.quoted:
+        if s <= q0 < e:
+            kind = "mixed"
+            e = max(e, q1)
+    span = (tok.idx, to.idx + len(to.text))
+    return Attribution(
+        s,
+        e,
+        kind,
+        [(s, e)],
+        cue=(span[0], span[1], "according to"),
+        source=S.np_range(pobj),
+        confidence=0.85,
+        origin="according",
+    )
+
+
+def noun_cue(tok: Any) -> Attribution | None:
+    """ "his claim that ...": a cue noun with a possessor and a "that" clause."""
+    clause = next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ in ("acl", "ccomp")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    src = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if src is None:
+        return None
+    rng = S.span_range(list(clause.subtree))
+    if rng is None:
+        return None
+    return Attribution(
+        rng[0],
+        rng[1],
+        "indirect",
+        [rng],
+        cue=tok,
+        source=S.np_range(src),
+        confidence=0.6,
+        origin="noun",
+    )

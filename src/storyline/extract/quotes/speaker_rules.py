@@ -1,0 +1,246 @@
+"""Speaker words of the quote extractor (``speakers.py``, the filter's source features).
+
+Pronouns, titles, organisation / collective / anonymous heads and person
+descriptions: what kind of speaker a noun phrase is and how far back its
+antecedent may be looked for.
+"""
+
+from __future__ import annotations
+
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_GROUP = frozenset({"they", "them", "it", "we"})
+PRONOUNS_SELF = frozenset({"i", "we", "you"})
+
+#: Titles and role words that may precede a name ("analyst Romanenko").
+TITLE_WORDS = frozenset(
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "sir",
+        "gen",
+        "gen.",
+        "col",
+        "col.",
+        "lt",
+        "sgt",
+        "rep",
+        "rep.",
+        "sen",
+        "sen.",
+        "gov",
+        "gov.",
+        "president",
+        "minister",
+        "chief",
+        "head",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "analyst",
+        "expert",
+        "researcher",
+        "adviser",
+        "advisor",
+        "secretary",
+        "general",
+        "lieutenant-general",
+        "commander",
+        "mayor",
+        "governor",
+        "senator",
+        "leader",
+        "ambassador",
+        "deputy",
+        "director",
+        "chairman",
+        "chairwoman",
+        "professor",
+        "officer",
+        "official",
+        "activist",
+        "founder",
+        "user",
+        "blogger",
+        "journalist",
+    ]
+)
+
+#: Heads of descriptions that denote an organisation ("the center said").
+ORG_HEADS = frozenset(
+    [
+        "center",
+        "centre",
+        "ministry",
+        "agency",
+        "committee",
+        "government",
+        "office",
+        "department",
+        "service",
+        "campaign",
+        "company",
+        "group",
+        "council",
+        "authority",
+        "authorities",
+        "administration",
+        "embassy",
+        "commission",
+        "party",
+        "army",
+        "military",
+        "police",
+        "outlet",
+        "newspaper",
+        "channel",
+        "network",
+        "institute",
+        "institution",
+        "university",
+        "organisation",
+        "organization",
+        "foundation",
+        "fund",
+        "bureau",
+        "court",
+        "parliament",
+        "kremlin",
+        "white",
+        "house",
+        "regime",
+        "board",
+        "union",
+        "alliance",
+        "coalition",
+        "team",
+        "firm",
+        "bank",
+    ]
+)
+
+#: Heads of plural descriptions that denote a collective ("the troops chant").
+COLLECTIVE_HEADS = frozenset(
+    [
+        "troops",
+        "soldiers",
+        "protesters",
+        "protestors",
+        "demonstrators",
+        "crowd",
+        "residents",
+        "people",
+        "citizens",
+        "voters",
+        "supporters",
+        "fighters",
+        "volunteers",
+        "villagers",
+        "workers",
+        "students",
+        "officials",
+        "leaders",
+        "activists",
+        "critics",
+        "opponents",
+        "members",
+        "lawmakers",
+        "democrats",
+        "republicans",
+        "belarusians",
+        "ukrainians",
+        "russians",
+        "americans",
+        "analysts",
+        "experts",
+        "observers",
+        "authorities",
+        "forces",
+    ]
+)
+
+#: Heads of anonymous speakers ("a source", "sources", "one Reddit user").
+ANONYMOUS_HEADS = frozenset(
+    [
+        "source",
+        "sources",
+        "insider",
+        "insiders",
+        "official",
+        "person",
+        "witness",
+        "user",
+        "resident",
+        "eyewitness",
+        "guard",
+        "soldier",
+        "troop",
+        "man",
+        "woman",
+        "commenter",
+        "poster",
+        "someone",
+        "spokesperson",
+    ]
+)
+#: Determiners that make a description indefinite (anonymous).
+INDEFINITE_DETS = frozenset({"a", "an", "one", "another", "some", "several", "two", "three"})
+
+#: Person descriptions that resolve to the most recent named person
+#: ("the 67-year-old", "the dictator", "the president").
+PERSON_DESCRIPTION_HEADS = frozenset(
+    [
+        "president",
+        "dictator",
+        "leader",
+        "minister",
+        "official",
+        "spokesman",
+        "spokeswoman",
+        "chief",
+        "general",
+        "analyst",
+        "expert",
+        "researcher",
+        "adviser",
+        "advisor",
+        "senator",
+        "governor",
+        "mayor",
+        "candidate",
+        "nominee",
+        "ambassador",
+        "commander",
+        "director",
+        "chairman",
+        "founder",
+        "activist",
+        "defender",
+        "man",
+        "woman",
+        "businessman",
+        "politician",
+        "lawmaker",
+        "democrat",
+        "republican",
+        "year-old",
+    ]
+)
+
+#: Person-ish named-entity labels and organisation-ish ones.
+PERSON_LABELS = frozenset({"PERSON"})
+GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+
+#: Paragraphs a pronoun or description may look back over for its antecedent.
+ANTECEDENT_PARAGRAPHS = 4
+
+#: A headline speaker named by title only ("Mayor vows ...") is the first
+#: person with that title within this many tokens below it.
+HEADLINE_TITLE_TOKENS = 400
