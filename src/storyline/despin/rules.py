@@ -3,8 +3,11 @@
 Each row says what an article spinner writes (``spun``), what the source most
 likely said (``original``, ``|`` between alternatives chosen by context), the
 row's class and the context test (``slot``) that must hold before the row is
-trusted. The table is a prior, never a verdict: ``spun.py`` accepts a row only
-where the syntax around the word agrees.
+trusted. The table is a prior, never a verdict: :mod:`storyline.despin.slots`
+accepts a row only where the syntax around the word agrees.
+
+The word and tag sets below are what those slot tests look for around a word
+(determiner tags, date words, modals, speech verbs...).
 """
 
 from __future__ import annotations
@@ -68,3 +71,109 @@ def load_table() -> tuple[dict[str, SpinRow], dict[str, list[SpinRow]]]:
     for rows in phrases.values():
         rows.sort(key=lambda r: -len(r.spun))
     return words, phrases
+
+
+# ------------------------------------------------ word sets of the slot tests
+
+#: Tags that begin a noun phrase (determiners, pronouns, names, numbers).
+NP_START_TAGS = frozenset({"DT", "PDT", "PRP$", "PRP", "NNP", "NNPS", "CD", "WP", "WDT", "$"})
+#: Parts of speech that can be the subject before a verb slot.
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+#: Tags before a noun's place: a table word after one of them is a real noun.
+DET_LIKE_TAGS = frozenset({"DT", "PRP$", "POS", "JJ", "JJR", "JJS", "CD", "PDT"})
+#: Slots of table words that stand for a verb or adverb ("volition instrumentality").
+VERB_SLOTS = frozenset({"verb-after-aux", "be", "any", "adv", "nodet", "do", "modal", "have"})
+#: Verb tags (with MD): what a subject or modal slot wants next.
+VERB_TAGS = frozenset({"VB", "VBD", "VBZ", "VBP", "VBN", "VBG", "MD"})
+#: Day, month and relative-day words: a noun phrase that wants a preposition before it.
+TIME_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+        "tomorrow",
+        "yesterday",
+    ]
+)
+#: Units of a time span ("two weeks earlier than").
+TIME_UNITS = frozenset(
+    [
+        "second",
+        "seconds",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "decade",
+        "decades",
+        "12",
+    ]
+)
+#: Words before a bare verb, spun modals included ("volition" for *will*).
+MODALS = frozenset(
+    [
+        "to",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "not",
+        "n't",
+        "never",
+        "also",
+        "whitethorn",
+        "volition",
+        "tin",
+    ]
+)
+#: Speech verbs: a pronoun slot before or after one is a subject.
+SPEECH = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "added",
+        "told",
+        "asked",
+        "wrote",
+        "stated",
+        "noted",
+        "warned",
+        "insisted",
+    ]
+)
+#: Forms of *be*.
+BE_FORMS = frozenset(["be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re"])
+#: Opening brackets and quotes, skipped when looking at the next word.
+OPENERS = frozenset({"[", "(", "“", '"', "‘"})
+#: Forms of *have*.
+HAVE_FORMS = frozenset(["have", "has", "had", "having", "'ve", "'d"])
