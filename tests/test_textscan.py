@@ -9,9 +9,10 @@ import pytest
 from tests.conftest import EXAMPLES, SHARED
 
 from storyline import textscan
-from storyline.extract.outlet import compiled as outlet_regex
-from storyline.extract.outlet_patterns import PATTERNS
-from storyline.extract.translation import PHRASE_CUES, _compiled
+from storyline.extract.integrity.outlet import compiled as outlet_regex
+from storyline.extract.integrity.outlet_rules import PATTERNS
+from storyline.extract.integrity.translation import PHRASE_CUES
+from storyline.extract.integrity.translation import compiled as cue_regex
 
 
 @pytest.mark.parametrize(
@@ -44,7 +45,7 @@ def _texts() -> list[str]:
 
 
 def test_the_cue_tables_find_what_an_unfiltered_scan_finds():
-    regexes = [_compiled(c) for c in PHRASE_CUES] + [outlet_regex(p) for p in PATTERNS]
+    regexes = [cue_regex(c) for c in PHRASE_CUES] + [outlet_regex(p) for p in PATTERNS]
     for text in _texts():
         for rx in regexes:
             plain = [(m.span(), m.groups()) for m in rx.finditer(text)]

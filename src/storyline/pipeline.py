@@ -20,13 +20,11 @@ from typing import Any
 
 from storyline import clean as clean_stage
 from storyline import nlp as nlp_stage
-from storyline.clean.repair import repaired_view
+from storyline.despin import Despun, despin
+from storyline.extract.integrity import detect_machine_translation, infer_original_outlet
 from storyline.extract.mentions import extract_mentions
-from storyline.extract.outlet import infer_original_outlet
 from storyline.extract.quotes import extract_quotes
 from storyline.extract.roles import extract_roles
-from storyline.extract.spun import SpunResult, detect_spun
-from storyline.extract.translation import detect_machine_translation
 from storyline.model import DocumentAnalysis, Metadata, ParsedDocument, RawDocument, Span
 from storyline.settings import Settings
 
@@ -37,7 +35,7 @@ log = logging.getLogger(__name__)
 PIPELINE_VERSION = "5"
 
 Extractor = Callable[[ParsedDocument], Any]
-SpunDetector = Callable[[ParsedDocument], SpunResult]
+SpunDetector = Callable[[ParsedDocument, str], Despun]
 
 #: name -> (extractor, where its result goes: a DocumentAnalysis field, or
 #: "integrity.<key>" for a per-document integrity finding; None is not stored)
@@ -56,7 +54,7 @@ class Pipeline:
 
     settings: Settings
     extractors: dict[str, tuple[Extractor, str]] = field(default_factory=lambda: dict(EXTRACTORS))
-    spun_detector: SpunDetector | None = detect_spun  # None: skip spin detection and repair
+    spun_detector: SpunDetector | None = despin  # None: skip spin detection and repair
 
     @property
     def nlp(self) -> Any:
@@ -127,27 +125,25 @@ class Pipeline:
     def _despin(
         self, parsed: ParsedDocument, analysis: DocumentAnalysis, masked: str
     ) -> ParsedDocument:
-        """Detect spun wording; for a spun document, parse its repaired view instead."""
+        """Run the despin stage; for a repaired document, parse its repaired view instead."""
         if self.spun_detector is None:
             return parsed
         try:
-            result = self.spun_detector(parsed)
+            found = self.spun_detector(parsed, masked)
         except Exception as exc:
             analysis.errors.append(f"spun: {exc.__class__.__name__}: {exc}")
             _note(parsed.raw, "spun", exc)
             return parsed
-        analysis.integrity["spun"] = result.summary
-        analysis.spans.extend(result.spans)
-        repairs = [s for s in result.spans if s.attrs.get("original")]
-        if not (result.summary.get("flagged") and repairs):
+        analysis.integrity["spun"] = found.summary
+        analysis.spans.extend(found.spans)
+        if found.repaired is None:
             return parsed
-        repaired, offset_map = repaired_view(masked, repairs)
         return ParsedDocument(
             raw=parsed.raw,
             spans=analysis.spans,
             metadata=parsed.metadata,
-            doc=next(nlp_stage.parse(self.nlp, [repaired])),
-            offset_map=offset_map,
+            doc=next(nlp_stage.parse(self.nlp, [found.repaired])),
+            offset_map=found.offset_map,
         )
 
 

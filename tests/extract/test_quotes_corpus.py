@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from storyline.clean.repair import repaired_view
+from storyline.despin.repair import repaired_view
 from storyline.extract.quotes import extract_quotes
 from storyline.model import Metadata, ParsedDocument, RawDocument, Span
 from storyline.nlp import load_nlp

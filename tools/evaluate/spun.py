@@ -1,6 +1,6 @@
 """Spun-text ("tortured phrase") detection on ``eval/spun/items.jsonl``.
 
-Two measures, both from the detector in ``storyline.extract.spun``:
+Two measures, both from the detector in ``storyline.despin``:
 
 (a) phrase classification (label 1 = tortured phrase, 0 = the established
     term): P/R/F1 of a small logistic model over language evidence on the
@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.extract.spun import phrase_evidence, zipf
+from storyline.despin import phrase_evidence, zipf
 
 K_FOLDS = 5
 _TOK = re.compile(r"[a-z0-9]+")
@@ -290,8 +290,7 @@ def scan(
     phrases: Sequence[str], lexicon: dict[str, tuple[str, float]], nlp: Any
 ) -> list[tuple[bool, str]]:
     """Embed each phrase in a neutral sentence, run ``detect_spun``: (flagged, repaired)."""
-    from storyline.clean.repair import repaired_view
-    from storyline.extract.spun import detect_spun
+    from storyline.despin import detect_spun, repaired_view
     from storyline.model import Metadata, ParsedDocument, RawDocument
 
     texts = [CARRIER.format(p) for p in phrases]

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.extract.spin_tables import CLASSES, TABLE_PATH, load_table, parse_table
-from storyline.extract.spun import SLOTS, SpunResult, detect_spun, phrase_evidence
+from storyline.despin.detect import SpunResult, detect_spun, phrase_evidence
+from storyline.despin.rules import CLASSES, TABLE_PATH, load_table, parse_table
+from storyline.despin.slots import SLOTS
 from storyline.model import Metadata, ParsedDocument, RawDocument
 from storyline.nlp import load_nlp
 from storyline.settings import Settings

@@ -1,4 +1,4 @@
-from storyline.clean.repair import repaired_view
+from storyline.despin.repair import repaired_view
 from storyline.model import Span
 
 

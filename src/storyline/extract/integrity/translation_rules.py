@@ -1,9 +1,9 @@
-"""Data tables for :mod:`storyline.extract.translation`.
+"""Data tables for :mod:`storyline.extract.integrity.translation`.
 
 ``PHRASE_CUES``: calques, mistranslated idioms and word-order habits of
 machine translation, as generic regular expressions. Every row carries an
 invented example that must match and (where useful) an invented near-miss
-that must not; ``tests/extract/test_translation.py`` checks every row.
+that must not; ``tests/extract/integrity/test_translation.py`` checks every row.
 
 ``GAZETTEER``: well-known names with their accepted English spellings. A
 capitalised word or phrase that is a near miss of one of them (one or two

@@ -12,7 +12,7 @@ from tests.conftest import EXAMPLES, shared_path
 
 from storyline import clean as clean_stage
 from storyline import nlp as nlp_stage
-from storyline.extract.spun import SpunResult, detect_spun
+from storyline.despin.detect import SpunResult, detect_spun
 from storyline.model import ParsedDocument, RawDocument
 from storyline.settings import Settings
 

@@ -39,7 +39,7 @@ from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
 from storyline import textscan
-from storyline.extract.translation_cues import (
+from storyline.extract.integrity.translation_rules import (
     GAZETTEER,
     OLD_SPELLINGS,
     PHRASE_CUES,
@@ -79,7 +79,8 @@ def zipf(word: str) -> float:
 
 
 @cache
-def _compiled(cue: Cue) -> re.Pattern[str]:
+def compiled(cue: Cue) -> re.Pattern[str]:
+    """The cue's regex, compiled once (the textscan test checks every cue with it)."""
     return re.compile(cue.regex, re.MULTILINE | (re.IGNORECASE if cue.ignore_case else 0))
 
 
@@ -186,7 +187,7 @@ def _name_evidence(doc: Any) -> list[dict[str, Any]]:
 def _cue_evidence(text: str) -> list[dict[str, Any]]:
     found = []
     for cue in PHRASE_CUES:
-        for m in textscan.finditer(_compiled(cue), text):
+        for m in textscan.finditer(compiled(cue), text):
             start = m.start() + (len(m.group()) - len(m.group().lstrip(".!? \n")))
             found.append(
                 {"start": start, "end": m.end(), "kind": cue.kind,

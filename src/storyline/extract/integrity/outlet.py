@@ -5,7 +5,7 @@ outlet ("told Al Jazeera"), reports credited to one ("the New York Post
 reported", "according to Reuters"), wire credits and datelines ("KYIV
 (Reuters) -", "— AP"), "Source: <Outlet>" lines and republication notices
 ("This article originally appeared on ..."). The cues are data
-(:mod:`storyline.extract.outlet_patterns`).
+(:mod:`storyline.extract.integrity.outlet_rules`).
 
 Scoring: each match adds its pattern's weight, times a position factor
 (attribution in the lead speaks for the whole story; one later in the text
@@ -34,7 +34,7 @@ from typing import Any
 from storyline import textscan
 from storyline.clean.metadata import NOT_OUTLETS
 from storyline.clean.rules import OUTLET_LEAD_WORDS, OUTLET_NOUNS
-from storyline.extract.outlet_patterns import (
+from storyline.extract.integrity.outlet_rules import (
     INSTITUTION_WORDS,
     KNOWN_OUTLETS,
     KNOWN_WIRES,

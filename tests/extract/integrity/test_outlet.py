@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storyline.clean import clean
-from storyline.extract.outlet import infer_original_outlet, normalise_name
-from storyline.extract.outlet_patterns import PATTERNS
+from storyline.extract.integrity.outlet import infer_original_outlet, normalise_name
+from storyline.extract.integrity.outlet_rules import PATTERNS
 from storyline.model import ParsedDocument, RawDocument
 from storyline.nlp import load_nlp, mask
 from storyline.settings import Settings

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from storyline.clean import clean
-from storyline.extract.translation import detect_machine_translation, near_miss
-from storyline.extract.translation_cues import PHRASE_CUES
+from storyline.extract.integrity.translation import detect_machine_translation, near_miss
+from storyline.extract.integrity.translation_rules import PHRASE_CUES
 from storyline.model import ParsedDocument, RawDocument, Span
 from storyline.nlp import load_nlp, mask
 from storyline.settings import Settings
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "corpus"
 
 
 def parsed(text: str, extra: list[Span] | None = None) -> ParsedDocument:

@@ -1,7 +1,7 @@
-"""Data tables for :mod:`storyline.extract.outlet`: attribution cues and known outlets.
+"""Data tables for :mod:`storyline.extract.integrity.outlet`: attribution cues, known outlets.
 
 Every row of ``PATTERNS`` carries an invented example sentence and the outlet
-name it must yield; ``tests/extract/test_outlet.py`` checks every row.
+name it must yield; ``tests/extract/integrity/test_outlet.py`` checks every row.
 
 A pattern's ``{NAME}`` placeholder stands for a capitalised name (up to six
 words, "of"/"for"/"and" allowed inside, an optional leading "the"). Whether
