@@ -28,8 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/copies.py
 	$(BIN)/python benchmarks/entities.py
 
-# scripts/ holds the two quote-training scripts until they join tools/train/.
-LINT_PATHS := src tests benchmarks tools scripts
+LINT_PATHS := src tests benchmarks tools
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)

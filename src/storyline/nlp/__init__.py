@@ -21,7 +21,7 @@ from storyline.nlp.fast_rules import install as install_fast_rules
 
 EXCLUDED_KINDS = frozenset({"boilerplate"})
 
-# NER weights the project trains itself (scripts/train_ner.py): the small
+# NER weights the project trains itself (tools/train/train_ner.py): the small
 # model's NER fine-tuned on CoNLL-2003 train, same OntoNotes labels, so it
 # replaces the stock component without touching any extractor.
 NER_WEIGHTS = {"news": Path(__file__).parent / "ner_news"}

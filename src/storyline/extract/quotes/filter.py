@@ -8,7 +8,7 @@ at each proposal as a whole — which step proposed it, its cue, its source,
 its content, where it sits — plus the parser's own context vectors
 (``doc.tensor``, already computed, so it costs no extra model) of the cue,
 the content's head and the source, and keeps it when a logistic regression
-trained on PolNeAR *train* (``scripts/train_quote_filter.py``) says it is
+trained on PolNeAR *train* (``tools/train/train_quote_filter.py``) says it is
 likely enough to be right.
 
 Without its weights file (or with ``set_model(None)``) every proposal is

@@ -1,7 +1,7 @@
 """The learned cue tables: ``cue_lexicon.tsv`` and ``cue_frames.tsv`` beside this module.
 
-Learned from PolNeAR train by ``scripts/learn_cue_lexicon.py``; the training
-of the filter (``scripts/train_quote_filter.py``) swaps in tables learned
+Learned from PolNeAR train by ``tools/train/learn_cue_lexicon.py``; the training
+of the filter (``tools/train/train_quote_filter.py``) swaps in tables learned
 without the held-out fold through ``use_tables``.
 """
 

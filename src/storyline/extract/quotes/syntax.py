@@ -210,7 +210,7 @@ FRAME_HEAD_DEPS = frozenset({"parataxis", "advcl", "ccomp"})
 def cue_frames(tok: Any) -> list[tuple[str, list[int]]]:
     """Candidate (frame name, content token indices) of a potential cue token.
 
-    Shared by ``scripts/learn_cue_lexicon.py`` (which learns P(cue, content =
+    Shared by ``tools/train/learn_cue_lexicon.py`` (which learns P(cue, content =
     frame | lemma, pos, frame) from PolNeAR train) and the extractor.
     """
     out: list[tuple[str, list[int]]] = []

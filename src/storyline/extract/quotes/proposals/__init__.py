@@ -24,7 +24,7 @@ def candidates(
 ) -> tuple[QuoteContext, list[Attribution]]:
     """Every attribution the rule steps propose, plus (``with_frames``; by
     default when the learned filter has weights) every other cue frame: what
-    the filter accepts or rejects, and what ``scripts/train_quote_filter.py``
+    the filter accepts or rejects, and what ``tools/train/train_quote_filter.py``
     learns from."""
     ctx = QuoteContext(parsed)
     used: set[int] = set()

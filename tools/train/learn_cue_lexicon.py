@@ -17,7 +17,7 @@ subtree is the gold content (word-token overlap >= 50 % of the smaller):
 
 Usage::
 
-    .venv/bin/python scripts/learn_cue_lexicon.py \
+    .venv/bin/python -m tools.train.learn_cue_lexicon \
         ../shared/eval/quotes/train.jsonl src/storyline/extract/quotes/cue_lexicon.tsv
 
 Deterministic: same input and spaCy model give the same file.
@@ -30,7 +30,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from storyline.evaluate.quotes import gold_cue_contents
+from tools.evaluate.quotes import gold_cue_contents
 from storyline.extract.quotes.syntax import cue_frames
 from storyline.nlp import load_nlp
 

@@ -22,7 +22,7 @@ weights are fitted on all examples and written as ``.npz`` (shipped as
 
 Usage::
 
-    .venv/bin/python scripts/train_quote_filter.py \\
+    .venv/bin/python -m tools.train.train_quote_filter \\
         ../shared/eval/quotes/train.jsonl src/storyline/extract/quotes/filter.npz \\
         [--docs /tmp/train.spacy --tensors /tmp/train_tensor.npz]
 
@@ -45,11 +45,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from learn_cue_lexicon import as_tables, learn
+from tools.train.learn_cue_lexicon import as_tables, learn
 from scipy import sparse
 from scipy.optimize import minimize
 
-from storyline.evaluate import quotes as Q
+from tools.evaluate import quotes as Q
 from storyline.extract.quotes import filter as F
 from storyline.extract.quotes import lexicon as L
 from storyline.extract.quotes.attribution import Attribution
@@ -384,7 +384,7 @@ def main() -> None:
     final.update(
         {
             "about": "Attribution filter over rule proposals and cue-frame candidates, "
-            "PolNeAR train only, cross-fitted tables (scripts/train_quote_filter.py); "
+            "PolNeAR train only, cross-fitted tables (tools/train/train_quote_filter.py); "
             "thresholds are logits tuned by 5-fold CV on train.",
             "threshold": round(_logit(best[1]), 4),
             "frame_threshold": round(_logit(best[2]), 4),
