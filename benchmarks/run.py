@@ -66,6 +66,9 @@ def _spacy(texts: list[str], model: str, processes: int, q: mp.Queue) -> None:
     import spacy
 
     nlp = spacy.load(model)
+    # The model's own pipeline only: none of ours (paragraph breaks, fast
+    # rules, NER corrections), which load_nlp adds.
+    assert not any(name.startswith("storyline_") for name in nlp.pipe_names), nlp.pipe_names
     list(nlp.pipe(["Officials in Kyiv said on Monday that Mayor Ilse Varga will visit Minsk."]))
     t, c = time.perf_counter(), _cpu()
     for _ in nlp.pipe(texts, batch_size=32, n_process=processes):

@@ -1,3 +1,5 @@
+import warnings
+
 import pytest
 
 from storyline import nlp
@@ -67,3 +69,53 @@ def test_a_text_longer_than_spacy_allows_is_parsed_whole(model, monkeypatch):
     assert len(sents) == text.count("\n")
     assert all(text[s.start : s.end] == line.strip() for s in sents[-3:])
     assert any(e.text == "Orsk" for e in list(doc.ents)[-5:])
+
+
+# ------------------------------------------------- NER corrections component
+
+
+def test_ner_corrections_component_sits_after_ner(model):
+    names = model.pipe_names
+    assert names.index("storyline_ner_corrections") == names.index("ner") + 1
+
+
+def test_corrected_entities_leave_doc_ents_and_are_kept(model):
+    from storyline.nlp.ner_rules import correct_entities
+
+    # The gazetteer relabels the besieged city the model calls ORG.
+    text = "Mariupol Battalion fighters left. Officials in Mariupol said Mariupol held."
+    doc = next(nlp.parse(model, [text]))
+    model_ents = [(e.start, e.end, e.label_) for e in doc.ents]
+    got = nlp.corrected_entities(doc)
+    assert [(e.start, e.end, e.label_) for e in got] == [
+        (e.start, e.end, e.label_) for e in correct_entities(doc)
+    ]
+    assert ("Mariupol", "GPE") in [(e.text, e.label_) for e in got]
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == model_ents
+    assert doc._.corrected_ents == got
+    got.clear()  # callers get their own list
+    assert nlp.corrected_entities(doc) == correct_entities(doc)
+
+
+def test_a_failing_correction_step_falls_back_to_the_model(model, monkeypatch, caplog):
+    from storyline.nlp import ner_rules
+
+    def broken(doc, ents):
+        raise ValueError("rule bug")
+
+    monkeypatch.setitem(ner_rules.STEPS, "units", broken)
+    doc = next(nlp.parse(model, ["Mayor Ilse Varga said the levee in Orsk held."]))
+    with caplog.at_level("ERROR", logger="storyline.nlp"):
+        assert nlp.corrected_entities(doc) == list(doc.ents)
+    assert "NER corrections failed" in caplog.text
+
+
+def test_corrections_of_a_long_text_see_the_joined_doc(model, monkeypatch):
+    from storyline.nlp.ner_rules import correct_entities
+
+    monkeypatch.setattr(nlp, "CHUNK_CHARS", 200)
+    line = "Mayor Ilse Varga said the levee in Orsk held on Monday.\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # Doc.from_docs warns of per-piece user_data
+        doc = next(nlp.parse(model, [line * 12]))
+    assert nlp.corrected_entities(doc) == correct_entities(doc)

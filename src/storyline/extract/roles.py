@@ -32,15 +32,11 @@ then holds the repaired wording the rules read).
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from storyline.extract.ner_rules import correct_entities
 from storyline.extract.role_titles import ORG_PREPOSITIONS, title_kind
 from storyline.model import ParsedDocument, Role
-from storyline.nlp import doc_text
-
-log = logging.getLogger(__name__)
+from storyline.nlp import corrected_entities, doc_text
 
 MAX_TITLE_TOKENS = 8
 MAX_OF_CHAIN = 14
@@ -326,11 +322,6 @@ class _Roles:
 def extract_roles(parsed: ParsedDocument) -> list[Role]:
     """Titles and roles attached to PERSON entities, in text order."""
     doc = parsed.doc
-    try:
-        ents = correct_entities(doc)
-    except Exception:  # a rule bug must not lose the roles
-        log.exception("NER corrections failed; using the model's entities")
-        ents = list(doc.ents)
-    roles = _Roles(parsed).run(ents)
+    roles = _Roles(parsed).run(corrected_entities(doc))
     roles.sort(key=lambda r: (r.person["start"], r.title["start"]))
     return roles

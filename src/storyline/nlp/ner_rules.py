@@ -8,6 +8,11 @@ a function ``step(doc, ents) -> ents`` over a list of spaCy ``Span`` s (the
 was); ``correct_entities`` runs the steps named in ``DEFAULT_STEPS`` in order.
 A step only looks at this one document: per-document analysis stays pure.
 
+In the pipeline the steps belong to the spaCy component
+``storyline_ner_corrections`` (``storyline.nlp``), and extractors read its
+result through ``storyline.nlp.corrected_entities``; ``doc.ents`` stays the
+model's own, as other extractors expect.
+
 Steps (in order):
 
 ``trim``
@@ -40,8 +45,8 @@ from collections.abc import Callable, Iterable, Sequence
 from spacy.attrs import IS_SPACE, LOWER
 from spacy.tokens import Doc, Span
 
-from storyline.extract.ner_places import Place, is_demonym, lookup_place
 from storyline.nlp import doc_text, string_ids
+from storyline.nlp.ner_places import Place, is_demonym, lookup_place
 
 Step = Callable[[Doc, list[Span]], list[Span]]
 
@@ -523,23 +528,16 @@ STEPS: dict[str, Step] = {
 DEFAULT_STEPS: tuple[str, ...] = tuple(STEPS)
 
 
-_CACHE_KEY = "storyline.ner_rules.entities"
-
-
 def correct_entities(doc: Doc, steps: Sequence[str | Step] | None = None) -> list[Span]:
-    """The document's entities after the named (or given) correction steps.
+    """The document's entities after the named (or given) correction steps
+    (``DEFAULT_STEPS`` when None).
 
-    With the default steps the result is computed once per Doc (mentions and
-    roles both ask for it) and kept in ``doc.user_data``.
+    Computed afresh on every call, so the evaluator can score any choice of
+    steps; extractors call ``storyline.nlp.corrected_entities`` instead,
+    which runs the default steps once per Doc and keeps the result.
     """
-    if steps is None:
-        cached = doc.user_data.get(_CACHE_KEY)
-        if cached is not None and cached[0] == len(doc):
-            return list(cached[1])
     ents = list(doc.ents)
     for step in DEFAULT_STEPS if steps is None else steps:
         fn = STEPS[step] if isinstance(step, str) else step
         ents = fn(doc, ents)
-    if steps is None:
-        doc.user_data[_CACHE_KEY] = (len(doc), tuple(ents))
     return ents
