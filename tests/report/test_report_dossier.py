@@ -8,7 +8,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from storyline.model import Fused
 from storyline.report import build_dossier, document_record, load_schema, validate_dossier
-from storyline.report.dossier import LATER_SECTIONS
+from storyline.report.sections import RESERVED_SECTIONS as LATER_SECTIONS
 
 TOP_KEYS = {
     "schema",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 
 from storyline.extract.ner_rules import correct_entities
+from storyline.extract.registry import extractor
 from storyline.model import Mention, ParsedDocument
 from storyline.nlp import doc_text as doc_text_of
 
@@ -26,6 +27,7 @@ NAME_LABELS = frozenset(
 )
 
 
+@extractor("mentions", version="1", output="mentions")
 def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
     doc = parsed.doc
     doc_text = doc_text_of(doc)  # spaCy rebuilds Doc.text on every access

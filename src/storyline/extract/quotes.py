@@ -33,6 +33,7 @@ from storyline.extract import quote_marks as M
 from storyline.extract import quote_rules as R
 from storyline.extract import quote_speakers as SP
 from storyline.extract import quote_syntax as S
+from storyline.extract.registry import extractor
 from storyline.model import ParsedDocument, Quote
 from storyline.nlp import doc_text
 
@@ -1027,6 +1028,7 @@ def _cue_extent(tok: Any, cs: int, ce: int) -> tuple[int, int]:
     return s, e
 
 
+@extractor("quotes", version="1", output="quotes", section="quotes", schema="quotes.schema.json")
 def extract_quotes(parsed: ParsedDocument) -> list[Quote]:
     """Direct quotes and reported speech in one parsed document, in text order."""
     if parsed.doc is None or not parsed.text:

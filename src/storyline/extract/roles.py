@@ -36,6 +36,7 @@ import logging
 from typing import Any
 
 from storyline.extract.ner_rules import correct_entities
+from storyline.extract.registry import extractor
 from storyline.extract.role_titles import ORG_PREPOSITIONS, title_kind
 from storyline.model import ParsedDocument, Role
 from storyline.nlp import doc_text
@@ -323,6 +324,7 @@ class _Roles:
         return self.out
 
 
+@extractor("roles", version="1", output="roles")
 def extract_roles(parsed: ParsedDocument) -> list[Role]:
     """Titles and roles attached to PERSON entities, in text order."""
     doc = parsed.doc

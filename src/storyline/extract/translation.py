@@ -39,6 +39,7 @@ from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
 from storyline import textscan
+from storyline.extract.registry import extractor
 from storyline.extract.translation_cues import (
     GAZETTEER,
     OLD_SPELLINGS,
@@ -253,6 +254,7 @@ def _score(evidence: list[dict[str, Any]]) -> tuple[float, int]:
     return round(1.0 - math.exp(-total / 1.5), 2), len(per_kind)
 
 
+@extractor("machine_translated", version="1", output="integrity.machine_translated")
 def detect_machine_translation(parsed: ParsedDocument) -> dict[str, Any]:
     """Score 0..1, flag, and evidence spans (original offsets) of machine translation."""
     doc = parsed.doc

@@ -1,10 +1,10 @@
 """Quotes in the dossier: the JSON records and the "Who said what" view.
 
-``quote_records`` / ``quote_group_records`` turn per-document ``Quote``
-records and fusion's ``QuoteGroup`` records into the top-level ``quotes`` and
-``quote_groups`` of the dossier. ``who_said_what`` reads a dossier dict back
-into statements (one per quote group, with every source that carries it)
-grouped by speaker; Markdown and HTML both render from it, so they agree.
+``link_quotes`` / ``quote_group_records`` add fusion's links to the
+flattened quote records and turn fusion's ``QuoteGroup`` records into the
+top-level ``quotes`` and ``quote_groups`` of the dossier. ``who_said_what``
+reads a dossier dict back into statements (one per quote group, with every
+source that carries it) grouped by speaker; Markdown and HTML both render from it, so they agree.
 
 Everything here tolerates missing or ``null`` keys so older dossiers (with
 ``quotes: []`` and no ``quote_groups``) still render.
@@ -12,14 +12,13 @@ Everything here tolerates missing or ``null`` keys so older dossiers (with
 
 from __future__ import annotations
 
-import copy
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.fuse.sources import independent_sources
-from storyline.model import DocumentAnalysis, Fused, Lineage
+from storyline.model import Fused, Lineage
 
 UNATTRIBUTED = "Unattributed"
 MAX_QUOTE_CHARS = 300  # longer statements are cut (at a word boundary) with "…"
@@ -40,39 +39,26 @@ def local_quote_id(quote: Mapping[str, Any]) -> str:
     return qid[len(prefix) :] if doc and qid.startswith(prefix) else qid
 
 
-def quote_records(
-    analyses: Iterable[DocumentAnalysis], fused: Fused, entity_ids: set[str]
+def link_quotes(
+    records: list[dict[str, Any]], fused: Fused, entity_ids: set[str]
 ) -> list[dict[str, Any]]:
-    """Every quote of every document (in document order, then text order).
+    """The flattened quote records (``storyline.report.sections``) linked by fusion.
 
-    Each is ``Quote.to_dict()`` with ``id`` made global (``"<doc>:<quote>"``),
-    ``doc``, ``group`` (the quote group carrying it, or ``None``) and
-    ``speaker.entity`` set from ``fused.speaker_entities`` (``None`` when the
+    Each gets ``group`` (the quote group carrying it, or ``None``) and
+    ``speaker.entity`` from ``fused.speaker_entities`` (``None`` when the
     speaker is not linked to a known entity).
     """
     group_of: dict[str, str] = {}
-    for g in getattr(fused, "quote_groups", None) or []:
+    for g in fused.quote_groups:
         for qid in g.quotes:
             group_of.setdefault(qid, g.id)
-    speaker_entities = getattr(fused, "speaker_entities", None) or {}
-    out: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for a in analyses:
-        if a.doc_id in seen:
-            continue
-        seen.add(a.doc_id)
-        for q in a.quotes:
-            gid = global_quote_id(a.doc_id, q.id)
-            d = copy.deepcopy(q.to_dict())
-            d.pop("id", None)
-            rec: dict[str, Any] = {"id": gid, "doc": a.doc_id, **d}
-            speaker = rec.get("speaker")
-            if isinstance(speaker, dict):
-                entity = speaker_entities.get(gid)
-                speaker["entity"] = entity if entity in entity_ids else None
-            rec["group"] = group_of.get(gid)
-            out.append(rec)
-    return out
+    for rec in records:
+        speaker = rec.get("speaker")
+        if isinstance(speaker, dict):
+            entity = fused.speaker_entities.get(rec["id"])
+            speaker["entity"] = entity if entity in entity_ids else None
+        rec["group"] = group_of.get(rec["id"])
+    return records
 
 
 def quote_group_records(fused: Fused, lineages: Sequence[Lineage]) -> list[dict[str, Any]]:
