@@ -95,8 +95,7 @@ def test_bad_input_is_reported_and_good_input_kept(tmp_path, settings):
 def test_pipeline_version_change_reanalyses(tmp_path, settings, monkeypatch):
     (tmp_path / "a.txt").write_text("Officials in Kessel said the levee held.")
     assert api.ingest([str(tmp_path / "a.txt")], settings).analysed == 1
-    monkeypatch.setattr(api, "PIPELINE_VERSION", pipeline.PIPELINE_VERSION + "-next")
-    monkeypatch.setattr(pipeline, "PIPELINE_VERSION", pipeline.PIPELINE_VERSION + "-next")
+    monkeypatch.setattr(pipeline, "CORE_VERSION", pipeline.CORE_VERSION + "-next")
     r = api.ingest([str(tmp_path / "a.txt")], settings)
     assert (r.new, r.analysed) == (0, 1)
     assert api.status(settings)["documents"] == 1

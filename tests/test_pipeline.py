@@ -1,5 +1,6 @@
 """The per-document function is pure: same result in-process and in a pool."""
 
+from storyline.extract.registry import ExtractorSpec
 from storyline.model import RawDocument
 from storyline.pipeline import Pipeline, analyze_parallel
 from storyline.settings import Settings
@@ -49,9 +50,11 @@ def test_a_failing_extractor_is_recorded_not_fatal():
         raise ValueError("boom")
 
     pipe = Pipeline(Settings())
-    pipe.extractors = {**pipe.extractors, "broken": (broken, "errors")}
+    pipe.registry = pipe.registry.copy()
+    pipe.registry.add(ExtractorSpec("broken", broken, version="1", output="integrity.broken"))
     (a,) = pipe.analyze_many(_raws(1))
     assert any("broken: ValueError: boom" in e for e in a.errors)
+    assert "broken" not in a.integrity
     assert a.mentions  # the other extractors still ran
 
 

@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 from storyline import __version__
 from storyline.fuse import fuse
 from storyline.model import DocumentAnalysis, RawDocument, ReadError
-from storyline.pipeline import PIPELINE_VERSION, analyze_parallel
+from storyline.pipeline import analyze_parallel, pipeline_version
 from storyline.read import read_inputs
 from storyline.report import build_dossier, write_dossier
 from storyline.settings import Settings
@@ -85,6 +85,7 @@ def ingest(
     seen: set[str] = set()
     with Workspace(settings.workspace) as ws:
         n_read = 0
+        version = pipeline_version()
         for item in read_inputs(inputs, settings=settings, fetch=fetch, stdin=stdin):
             n_read += 1
             progress("read", n_read, None)
@@ -97,7 +98,7 @@ def ingest(
                 continue
             seen.add(item.id)
             result.doc_ids.append(item.id)
-            if ws.needs_analysis(item.id, PIPELINE_VERSION):
+            if ws.needs_analysis(item.id, version):
                 todo.append(item)
             else:
                 result.unchanged += 1
@@ -167,8 +168,9 @@ def status(settings: Settings) -> dict[str, Any]:
     """What the workspace holds; ``current`` counts analyses made by this pipeline version."""
     with _existing(settings) as ws:
         info = ws.status()
-    info["pipeline_version"] = PIPELINE_VERSION
-    info["current"] = info["pipeline_versions"].get(PIPELINE_VERSION, 0)
+    version = pipeline_version()
+    info["pipeline_version"] = version
+    info["current"] = info["pipeline_versions"].get(version, 0)
     info["stale"] = info["documents"] - info["current"]
     return info
 

@@ -13,8 +13,10 @@ exclusive). The text itself is never rewritten.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 SCHEMA = "storyline/1"
 
@@ -27,6 +29,44 @@ def content_id(data: bytes) -> str:
 def _from_dict(cls: type, data: dict[str, Any]) -> Any:
     names = {f.name for f in fields(cls)}
     return cls(**{k: v for k, v in data.items() if k in names})
+
+
+class Record:
+    """Base of the plain records extractors return: a generic JSON round trip.
+
+    ``to_dict`` is ``dataclasses.asdict``; ``from_dict`` ignores keys the
+    record does not have (older or newer stored analyses still load).
+    """
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Any:
+        return _from_dict(cls, data)
+
+
+#: Record list name (``DocumentAnalysis.outputs`` key) -> its record type.
+OUTPUT_RECORDS: dict[str, type[Record]] = {}
+
+R = TypeVar("R", bound=type[Record])
+
+
+def output_record(name: str) -> Callable[[R], R]:
+    """Class decorator: ``name`` is a per-document output whose items are this record.
+
+    It is what lets ``DocumentAnalysis`` store, serialise and load an
+    extractor's records without a field or code of its own.
+    """
+
+    def register(cls: R) -> R:
+        prev = OUTPUT_RECORDS.get(name)
+        if prev is not None and prev is not cls:
+            raise ValueError(f"output {name!r} already has record type {prev.__name__}")
+        OUTPUT_RECORDS[name] = cls
+        return cls
+
+    return register
 
 
 # --------------------------------------------------------------------- read
@@ -173,16 +213,14 @@ class Metadata:
 
 
 @dataclass
-class Sentence:
+class Sentence(Record):
     start: int
     end: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end}
 
-
+@output_record("mentions")
 @dataclass
-class Mention:
+class Mention(Record):
     """A named-entity mention found in one document."""
 
     start: int
@@ -192,12 +230,10 @@ class Mention:
     sentence: int | None = None
     source: str = "ner"  # which component found it
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
-
+@output_record("quotes")
 @dataclass
-class Quote:
+class Quote(Record):
     """One attribution: who said (or thinks) what, with every part as a span.
 
     ``start``/``end`` cover the whole content; ``fragments`` its pieces when
@@ -220,12 +256,10 @@ class Quote:
     when: dict[str, Any] | None = None  # {"text","start","end"} "on March 12"
     confidence: float = 1.0
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
-
+@output_record("roles")
 @dataclass
-class Role:
+class Role(Record):
     """A title or role a document gives a person: "Deputy Defence Minister
     Viktor Gulevich", "the city's mayor Vadym Boychenko", "founder of the
     BY_help aid fund". Spans are offsets into the document text; the date is
@@ -236,19 +270,24 @@ class Role:
     org: dict[str, Any] | None = None  # {"text","start","end"}: "the BY_help aid fund"
     pattern: str = ""  # which rule found it
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 # -------------------------------------------------------------- analysis
 
 
-@dataclass
+@dataclass(init=False)
 class DocumentAnalysis:
     """Everything the per-document pure function finds in one document.
 
     This is the unit that crosses process (and Spark) boundaries and is
     stored in the workspace; fusion reads only these.
+
+    The core fields come from the clean and nlp stages. What registered
+    extractors find is in ``outputs``: record lists under their output name
+    (``outputs["quotes"]``, also readable as ``analysis.quotes`` and given to
+    the constructor as ``quotes=[...]``; each name's record type is
+    registered with ``@output_record``), and per-document integrity findings
+    in ``integrity``. Serialisation is generic: a new extractor needs no
+    field and no code here.
     """
 
     doc_id: str
@@ -257,63 +296,123 @@ class DocumentAnalysis:
     source: str
     format: str
     metadata: Metadata
-    spans: list[Span] = field(default_factory=list)
-    sentences: list[Sentence] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    roles: list[Role] = field(default_factory=list)
-    n_tokens: int = 0
-    external_id: str | None = None
-    dct: str | None = None
-    errors: list[str] = field(default_factory=list)  # non-fatal problems found while analysing
+    spans: list[Span]
+    sentences: list[Sentence]
+    n_tokens: int
+    external_id: str | None
+    dct: str | None
+    errors: list[str]  # non-fatal problems found while analysing
     # Per-document source-integrity findings, each a JSON-ready dict with its
     # evidence spans: "spun", "machine_translated", "original_outlet".
     # Fusion adds "copy_of" / "lineage" in the dossier.
-    integrity: dict[str, Any] = field(default_factory=dict)
+    integrity: dict[str, Any]
+    outputs: dict[str, list[Any]]
+
+    def __init__(
+        self,
+        doc_id: str,
+        pipeline_version: str,
+        text: str,
+        source: str,
+        format: str,
+        metadata: Metadata,
+        spans: list[Span] | None = None,
+        sentences: list[Sentence] | None = None,
+        n_tokens: int = 0,
+        external_id: str | None = None,
+        dct: str | None = None,
+        errors: list[str] | None = None,
+        integrity: dict[str, Any] | None = None,
+        outputs: dict[str, list[Any]] | None = None,
+        **records: list[Any],
+    ) -> None:
+        self.doc_id = doc_id
+        self.pipeline_version = pipeline_version
+        self.text = text
+        self.source = source
+        self.format = format
+        self.metadata = metadata
+        self.spans = [] if spans is None else spans
+        self.sentences = [] if sentences is None else sentences
+        self.n_tokens = n_tokens
+        self.external_id = external_id
+        self.dct = dct
+        self.errors = [] if errors is None else errors
+        self.integrity = {} if integrity is None else integrity
+        self.outputs = {} if outputs is None else outputs
+        for name, items in records.items():
+            if name not in OUTPUT_RECORDS:
+                raise TypeError(f"DocumentAnalysis has no field or output named {name!r}")
+            self.outputs[name] = items
+
+    def __getattr__(self, name: str) -> list[Any]:
+        # Only reached when ordinary lookup fails: ``analysis.quotes`` reads
+        # ``outputs["quotes"]`` (empty when the extractor did not run or failed).
+        outputs = self.__dict__.get("outputs")
+        if outputs is not None and name in OUTPUT_RECORDS:
+            return outputs.get(name, [])
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "doc_id": self.doc_id,
-            "pipeline_version": self.pipeline_version,
-            "text": self.text,
-            "source": self.source,
-            "format": self.format,
-            "metadata": self.metadata.to_dict(),
-            "spans": [s.to_dict() for s in self.spans],
-            "sentences": [s.to_dict() for s in self.sentences],
-            "mentions": [m.to_dict() for m in self.mentions],
-            "quotes": [q.to_dict() for q in self.quotes],
-            "roles": [r.to_dict() for r in self.roles],
-            "n_tokens": self.n_tokens,
-            "external_id": self.external_id,
-            "dct": self.dct,
-            "errors": list(self.errors),
-            "integrity": self.integrity,
-        }
+        """JSON-ready: core fields, then each record list under its output name."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            if f.name != "outputs":
+                out[f.name] = _jsonable(getattr(self, f.name))
+        for name, records in self.outputs.items():
+            out[name] = _jsonable(records)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocumentAnalysis:
-        return cls(
-            doc_id=data["doc_id"],
-            pipeline_version=data["pipeline_version"],
-            text=data["text"],
-            source=data["source"],
-            format=data["format"],
-            metadata=Metadata.from_dict(data["metadata"]),
-            spans=[Span.from_dict(s) for s in data.get("spans", [])],
-            sentences=[Sentence(**s) for s in data.get("sentences", [])],
-            mentions=[_from_dict(Mention, m) for m in data.get("mentions", [])],
-            quotes=[_from_dict(Quote, q) for q in data.get("quotes", [])],
-            roles=[_from_dict(Role, r) for r in data.get("roles", [])],
-            n_tokens=data.get("n_tokens", 0),
-            external_id=data.get("external_id"),
-            dct=data.get("dct"),
-            errors=list(data.get("errors", [])),
-            integrity=dict(data.get("integrity", {})),
-        )
+        """The inverse of ``to_dict``; a record list of no registered type stays as dicts."""
+        values: dict[str, Any] = {}
+        outputs: dict[str, list[Any]] = {}
+        hints = _field_loaders(cls)
+        for key, value in data.items():
+            if key in hints:
+                values[key] = hints[key](value)
+            elif key != "outputs" and isinstance(value, list):
+                rtype = OUTPUT_RECORDS.get(key)
+                outputs[key] = [rtype.from_dict(v) for v in value] if rtype else list(value)
+        return cls(**values, outputs=outputs)
 
     def spans_of(self, kind: str) -> list[Span]:
         return [s for s in self.spans if s.kind == kind]
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return value
+    return value
+
+
+@cache
+def _field_loaders(cls: type) -> dict[str, Callable[[Any], Any]]:
+    """Per core field of ``cls``, how to rebuild it from JSON (from its type hint)."""
+    loaders: dict[str, Callable[[Any], Any]] = {}
+    for name, hint in get_type_hints(cls).items():
+        if name == "outputs":
+            continue
+        loaders[name] = _loader(hint)
+    return loaders
+
+
+def _loader(hint: Any) -> Callable[[Any], Any]:
+    if get_origin(hint) is list:
+        (item,) = get_args(hint)
+        if hasattr(item, "from_dict"):
+            return lambda v: [item.from_dict(x) for x in v]
+        return list
+    if get_origin(hint) is dict:
+        return dict
+    if hasattr(hint, "from_dict"):
+        return hint.from_dict
+    return lambda v: v
 
 
 # ---------------------------------------------------------------- fusion
@@ -424,6 +523,9 @@ class Fused:
     quote_groups: list[QuoteGroup] = field(default_factory=list)
     # global quote id "<doc id>:<quote id>" -> entity id of its speaker
     speaker_entities: dict[str, str] = field(default_factory=dict)
+    # Cross-document sections of the dossier by name ("claims", "stories", …):
+    # lists of records (``to_dict``) or dicts, copied into the dossier as they are.
+    sections: dict[str, list[Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -444,6 +546,10 @@ class ParsedDocument:
     # (length len(repaired) + 1). Extractors report original offsets through
     # ``original_span``; without a repair the map is None and offsets agree.
     offset_map: list[int] | None = None
+    # Results of the extractors that ran before this one, by name: what an
+    # extractor that declares ``needs=("mentions",)`` reads. Set by the
+    # pipeline; extractors must not change it.
+    results: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

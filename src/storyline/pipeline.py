@@ -2,11 +2,15 @@
 
 ``analyze(raw) -> DocumentAnalysis`` touches no database and no shared state,
 so the same function runs in-process, in a process pool, or on Spark and
-gives the same result. The steps are named and swappable (spaCy-style):
-``clean`` (boilerplate and metadata), ``nlp`` (parse), ``spun`` (detect
-machine-spun wording; when a document is spun, its repaired view is parsed
-and every later extractor works on that, with offsets mapped back), then
-each extractor named in ``EXTRACTORS``.
+gives the same result. It runs the stages in pipeline order, each a named
+step:
+
+1. ``clean`` — boilerplate spans and metadata (``storyline.clean``);
+2. ``nlp`` — the parse, boilerplate masked (``storyline.nlp``);
+3. ``despin`` — machine-spun wording detected; a spun document's repaired
+   view is parsed, offsets mapped back;
+4. ``extract`` — every registered extractor (``storyline.extract.registry``),
+   each after what it needs, on the view it asks for.
 """
 
 from __future__ import annotations
@@ -19,33 +23,27 @@ from itertools import islice
 from typing import Any
 
 from storyline import clean as clean_stage
+from storyline import despin as despin_stage
 from storyline import nlp as nlp_stage
-from storyline.despin import Despun, despin
-from storyline.extract.integrity import detect_machine_translation, infer_original_outlet
-from storyline.extract.mentions import extract_mentions
-from storyline.extract.quotes import extract_quotes
-from storyline.extract.roles import extract_roles
+from storyline.despin import Despun
+from storyline.extract.registry import ExtractorSpec, Registry, default_registry
 from storyline.model import DocumentAnalysis, Metadata, ParsedDocument, RawDocument, Span
 from storyline.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# Bump when any step's output changes: stored analyses with another version
-# are recomputed on the next ingest.
-PIPELINE_VERSION = "5"
+# Bump when the output of clean, nlp or despin changes. Extractors carry
+# their own versions; the pipeline version combines them all, and stored
+# analyses of another version are recomputed on the next ingest.
+CORE_VERSION = "6"
 
-Extractor = Callable[[ParsedDocument], Any]
-SpunDetector = Callable[[ParsedDocument, str], Despun]
+#: The despin step: (parse of the text as written, masked text) -> what it found.
+Despinner = Callable[[ParsedDocument, str], Despun]
 
-#: name -> (extractor, where its result goes: a DocumentAnalysis field, or
-#: "integrity.<key>" for a per-document integrity finding; None is not stored)
-EXTRACTORS: dict[str, tuple[Extractor, str]] = {
-    "mentions": (extract_mentions, "mentions"),
-    "quotes": (extract_quotes, "quotes"),
-    "roles": (extract_roles, "roles"),
-    "machine_translated": (detect_machine_translation, "integrity.machine_translated"),
-    "original_outlet": (infer_original_outlet, "integrity.original_outlet"),
-}
+
+def pipeline_version(registry: Registry | None = None) -> str:
+    """``<core>.<hash of the extractors' names and versions>``."""
+    return (registry or default_registry()).version(CORE_VERSION)
 
 
 @dataclass
@@ -53,12 +51,16 @@ class Pipeline:
     """A configured per-document pipeline. Holds the model; picklable settings only."""
 
     settings: Settings
-    extractors: dict[str, tuple[Extractor, str]] = field(default_factory=lambda: dict(EXTRACTORS))
-    spun_detector: SpunDetector | None = despin  # None: skip spin detection and repair
+    registry: Registry = field(default_factory=default_registry)
+    despin: Despinner | None = despin_stage.despin  # None: skip spin detection and repair
 
     @property
     def nlp(self) -> Any:
         return nlp_stage.load_nlp(self.settings.model, self.settings.ner)
+
+    @property
+    def version(self) -> str:
+        return pipeline_version(self.registry)
 
     def analyze(self, raw: RawDocument) -> DocumentAnalysis:
         """Analyse one document (the pure per-document function)."""
@@ -84,55 +86,61 @@ class Pipeline:
             nlp_stage.mask(raw.text, spans) for raw, (spans, _) in zip(batch, cleaned, strict=True)
         ]
         docs = nlp_stage.parse(self.nlp, masked, batch_size=self.settings.batch_size)
+        version = self.version
         for raw, (spans, metadata), text, doc in zip(batch, cleaned, masked, docs, strict=True):
-            analysis = self._finish(raw, spans, metadata, doc, text)
+            analysis = DocumentAnalysis(
+                doc_id=raw.id,
+                pipeline_version=version,
+                text=raw.text,
+                source=raw.source,
+                format=raw.format,
+                metadata=metadata,
+                spans=spans,
+                sentences=nlp_stage.sentences(doc),
+                n_tokens=nlp_stage.token_count(doc),
+                external_id=raw.external_id,
+                dct=raw.dct,
+            )
             if raw.id in clean_errors:
-                analysis.errors.insert(0, clean_errors[raw.id])
+                analysis.errors.append(clean_errors[raw.id])
+            original = ParsedDocument(raw=raw, spans=analysis.spans, metadata=metadata, doc=doc)
+            repaired = self._despin(original, analysis, text)
+            self._extract({"original": original, "repaired": repaired}, analysis)
             yield analysis
 
-    def _finish(
-        self, raw: RawDocument, spans: list[Span], metadata: Metadata, doc: Any, masked: str
-    ) -> DocumentAnalysis:
-        analysis = DocumentAnalysis(
-            doc_id=raw.id,
-            pipeline_version=PIPELINE_VERSION,
-            text=raw.text,
-            source=raw.source,
-            format=raw.format,
-            metadata=metadata,
-            spans=spans,
-            sentences=nlp_stage.sentences(doc),
-            n_tokens=nlp_stage.token_count(doc),
-            external_id=raw.external_id,
-            dct=raw.dct,
-        )
-        parsed = ParsedDocument(raw=raw, spans=analysis.spans, metadata=metadata, doc=doc)
-        parsed = self._despin(parsed, analysis, masked)
-        for name, (extractor, target) in self.extractors.items():
-            try:
-                result = extractor(parsed)
-            except Exception as exc:
-                analysis.errors.append(f"{name}: {exc.__class__.__name__}: {exc}")
-                _note(raw, name, exc)
+    def _extract(self, views: dict[str, ParsedDocument], analysis: DocumentAnalysis) -> None:
+        """Run every registered extractor; one that fails costs only its own output."""
+        results: dict[str, Any] = {}
+        failed: set[str] = set()
+        for view in views.values():
+            view.results = results
+        for spec in self.registry:
+            missing = [n for n in spec.needs if n in failed]
+            if missing:
+                failed.add(spec.name)
+                analysis.errors.append(f"{spec.name}: skipped, needs {', '.join(missing)}")
                 continue
-            if target.startswith("integrity."):
-                if result is not None:
-                    analysis.integrity[target.removeprefix("integrity.")] = result
-            else:
-                setattr(analysis, target, result)
-        return analysis
+            try:
+                result = spec.func(views[spec.view])
+            except Exception as exc:
+                failed.add(spec.name)
+                analysis.errors.append(f"{spec.name}: {exc.__class__.__name__}: {exc}")
+                _note(views[spec.view].raw, spec.name, exc)
+                continue
+            results[spec.name] = result
+            _land(spec, result, analysis)
 
     def _despin(
         self, parsed: ParsedDocument, analysis: DocumentAnalysis, masked: str
     ) -> ParsedDocument:
-        """Run the despin stage; for a repaired document, parse its repaired view instead."""
-        if self.spun_detector is None:
+        """Run the despin stage; for a repaired document, parse its repaired view."""
+        if self.despin is None:
             return parsed
         try:
-            found = self.spun_detector(parsed, masked)
+            found = self.despin(parsed, masked)
         except Exception as exc:
-            analysis.errors.append(f"spun: {exc.__class__.__name__}: {exc}")
-            _note(parsed.raw, "spun", exc)
+            analysis.errors.append(f"despin: {exc.__class__.__name__}: {exc}")
+            _note(parsed.raw, "despin", exc)
             return parsed
         analysis.integrity["spun"] = found.summary
         analysis.spans.extend(found.spans)
@@ -145,6 +153,16 @@ class Pipeline:
             doc=next(nlp_stage.parse(self.nlp, [found.repaired])),
             offset_map=found.offset_map,
         )
+
+
+def _land(spec: ExtractorSpec, result: Any, analysis: DocumentAnalysis) -> None:
+    """Put an extractor's result where its declaration says."""
+    key = spec.integrity_key
+    if key is not None:
+        if result is not None:
+            analysis.integrity[key] = result
+    else:
+        analysis.outputs[spec.output] = list(result or [])
 
 
 def _note(raw: RawDocument, step: str, exc: Exception) -> None:

@@ -8,7 +8,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from storyline.model import Fused
 from storyline.report import build_dossier, document_record, load_schema, validate_dossier
-from storyline.report.build.dossier import LATER_SECTIONS
+from storyline.report.build.sections import RESERVED_SECTIONS
 
 TOP_KEYS = {
     "schema",
@@ -17,7 +17,7 @@ TOP_KEYS = {
     "entities",
     "quotes",
     "quote_groups",
-    *LATER_SECTIONS,
+    *RESERVED_SECTIONS,
     "errors",
     "stats",
 }
@@ -36,7 +36,7 @@ def test_build_has_contract_keys(dossier):
     assert TOP_KEYS.issubset(dossier)
     assert dossier["schema"] == "storyline/1"
     assert dossier["generated_by"] == "storyline test"
-    for key in ("quotes", "quote_groups", *LATER_SECTIONS):
+    for key in ("quotes", "quote_groups", *RESERVED_SECTIONS):
         assert dossier[key] == []
         assert dossier["stats"][key] == 0
     assert dossier["stats"]["speakers"] == 0

@@ -220,7 +220,7 @@ def _speaker_text(d, value):
         ),
         (
             lambda d: d["quotes"][1].__setitem__("id", d["quotes"][0]["id"]),
-            "dossier.quotes[1].id: duplicate quote id",
+            "dossier.quotes[1].id: duplicate id",
         ),
         (
             lambda d: d["quotes"][0].pop("kind"),

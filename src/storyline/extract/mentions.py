@@ -11,6 +11,7 @@ mention those steps added or relabelled has ``source == "ner_rules"``.
 
 from __future__ import annotations
 
+from storyline.extract.registry import extractor
 from storyline.model import Mention, ParsedDocument
 from storyline.nlp import corrected_entities
 from storyline.nlp import doc_text as doc_text_of
@@ -22,6 +23,7 @@ NAME_LABELS = frozenset(
 )
 
 
+@extractor("mentions", version="1", output="mentions")
 def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
     doc = parsed.doc
     doc_text = doc_text_of(doc)  # spaCy rebuilds Doc.text on every access

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storyline.extract.registry import extractor
 from storyline.extract.role_titles import ORG_PREPOSITIONS, title_kind
 from storyline.model import ParsedDocument, Role
 from storyline.nlp import corrected_entities, doc_text
@@ -319,6 +320,7 @@ class _Roles:
         return self.out
 
 
+@extractor("roles", version="1", output="roles")
 def extract_roles(parsed: ParsedDocument) -> list[Role]:
     """Titles and roles attached to PERSON entities, in text order."""
     doc = parsed.doc

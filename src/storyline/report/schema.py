@@ -14,30 +14,72 @@ their document with ``text`` equal to the span, entity ``quotes`` and
 
 from __future__ import annotations
 
+import copy
 import json
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.exceptions import best_match
+
+from storyline.extract.registry import ExtractorSpec, Registry, default_registry
 
 SCHEMA_FILE = "storyline-1.schema.json"
 _MAX_MESSAGE = 240
 
 
 @cache
-def load_schema() -> dict[str, Any]:
-    """The ``storyline/1`` JSON Schema (draft 2020-12) as a dict."""
+def base_schema() -> dict[str, Any]:
+    """The core of ``storyline/1`` shipped in this package, without extractor sections."""
     text = resources.files("storyline.report").joinpath(SCHEMA_FILE).read_text("utf-8")
     return json.loads(text)
 
 
+def fragment(spec: ExtractorSpec) -> dict[str, Any] | None:
+    """The JSON Schema of one item of an extractor's section (None: any object)."""
+    if spec.schema is None or isinstance(spec.schema, dict):
+        return copy.deepcopy(spec.schema)
+    folder = Path(sys.modules[spec.module].__file__ or ".").parent
+    return json.loads((folder / spec.schema).read_text("utf-8"))
+
+
+def _fragments_key(registry: Registry) -> str:
+    return json.dumps([(s.section, s.module, s.schema) for s in registry.sections()])
+
+
+def load_schema(registry: Registry | None = None) -> dict[str, Any]:
+    """The ``storyline/1`` JSON Schema (draft 2020-12) as a dict.
+
+    The core file plus, for every registered extractor with a ``section``, a
+    required top-level array whose items follow its fragment; a fragment's
+    own ``$defs`` join the core's (a name defined twice is a bug: ValueError).
+    """
+    return copy.deepcopy(_composed(_fragments_key(registry or default_registry()), registry))
+
+
 @cache
-def _validator() -> Draft202012Validator:
-    schema = load_schema()
+def _composed(key: str, registry: Registry | None) -> dict[str, Any]:
+    schema = copy.deepcopy(base_schema())
+    for spec in (registry or default_registry()).sections():
+        item = fragment(spec) or {"type": "object"}
+        for name, definition in item.pop("$defs", {}).items():
+            if name in schema["$defs"]:
+                raise ValueError(f"extractor {spec.name!r}: $defs/{name} is already defined")
+            schema["$defs"][name] = definition
+        schema["properties"][spec.section] = {"type": "array", "items": item}
+        if spec.section not in schema["required"]:
+            schema["required"].append(spec.section)
+    return schema
+
+
+@cache
+def _validator(key: str, registry: Registry | None) -> Draft202012Validator:
+    schema = _composed(key, registry)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
@@ -211,13 +253,11 @@ def _members(lineages: list[Any]) -> dict[str, str]:
     return out
 
 
-QUOTE_PARTS = ("speaker", "cue", "channel", "when")
-
-
 def _quote_problems(
-    quotes: list[Any], texts: dict[str, str], entity_ids: set[str], groups: Any
+    quotes: list[Any], entity_ids: set[str], groups: Any, texts: dict[str, str]
 ) -> Iterator[tuple[list, str]]:
-    """Quotes: known document, every span inside its text, ``text`` equal to its span."""
+    """What quotes add to any section's checks: known speaker entity, and quote
+    groups that exist, list their quotes and name known documents."""
     group_ids = None
     members: dict[str, set[str]] = {}
     if isinstance(groups, list):
@@ -233,23 +273,9 @@ def _quote_problems(
         if not isinstance(q, dict):
             continue
         path: list[Any] = ["quotes", i]
-        if q["id"] in seen:
-            yield path + ["id"], f"duplicate quote id {q['id']!r}"
         seen.add(q["id"])
-        text = texts.get(q["doc"])
-        if text is None:
-            yield path + ["doc"], f"unknown document id {q['doc']!r}"
-            continue
-        yield from _text_problems(q, path, text)
-        for j, frag in enumerate(q.get("fragments") or []):
-            yield from _range_problems(frag, path + ["fragments", j], len(text))
-        for key in QUOTE_PARTS:
-            yield from _text_problems(q.get(key), path + [key], text)
         speaker = q.get("speaker")
         if isinstance(speaker, dict):
-            yield from _text_problems(
-                speaker.get("antecedent"), path + ["speaker", "antecedent"], text
-            )
             entity = speaker.get("entity")
             if isinstance(entity, str) and entity not in entity_ids:
                 yield path + ["speaker", "entity"], f"unknown entity id {entity!r}"
@@ -306,7 +332,46 @@ def _entity_profile_problems(
                 yield ["entities", i, "documents", doc_id], f"unknown document id {doc_id!r}"
 
 
-def semantic_problems(dossier: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
+def _span_problems(value: Any, path: list[Any], text: str) -> Iterator[tuple[list, str]]:
+    """Every object inside a record that has offsets (cue, speaker, its antecedent,
+    fragments…) lies inside the text and its ``text`` is the text at them."""
+    if isinstance(value, dict):
+        yield from _text_problems(value, path, text)
+        for key, inner in value.items():
+            if isinstance(inner, dict | list):
+                yield from _span_problems(inner, path + [key], text)
+    elif isinstance(value, list):
+        for j, inner in enumerate(value):
+            yield from _span_problems(inner, path + [j], text)
+
+
+def section_problems(
+    items: Any, section: str, texts: dict[str, str]
+) -> Iterator[tuple[list[Any], str]]:
+    """Any registered section: ids are unique, a record's ``doc`` is a known
+    document, and every offset in the record (its own and its parts') lies
+    inside that document's text, with any ``text`` equal to the text there."""
+    seen: set[Any] = set()
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict):
+            continue
+        path: list[Any] = [section, i]
+        if "id" in item:
+            if item["id"] in seen:
+                yield path + ["id"], f"duplicate id {item['id']!r} in {section}"
+            seen.add(item["id"])
+        if "doc" not in item:
+            continue
+        text = texts.get(item["doc"])
+        if text is None:
+            yield path + ["doc"], f"unknown document id {item['doc']!r}"
+            continue
+        yield from _span_problems(item, path, text)
+
+
+def semantic_problems(
+    dossier: dict[str, Any], registry: Registry | None = None
+) -> Iterator[tuple[list[Any], str]]:
     """Problems JSON Schema cannot see, as ``(path, message)`` pairs."""
     texts: dict[str, str] = {}
     for i, doc in enumerate(dossier.get("documents", [])):
@@ -356,23 +421,27 @@ def semantic_problems(dossier: dict[str, Any]) -> Iterator[tuple[list[Any], str]
     entity_ids = {e["id"] for e in dossier.get("entities", [])}
     quote_ids = {q.get("id") for q in dossier.get("quotes") or [] if isinstance(q, dict)}
     yield from _entity_profile_problems(dossier.get("entities", []), texts, quote_ids)
+    for spec in (registry or default_registry()).sections():
+        if spec.section:
+            yield from section_problems(dossier.get(spec.section), spec.section, texts)
     yield from _quote_problems(
-        dossier.get("quotes") or [], texts, entity_ids, dossier.get("quote_groups")
+        dossier.get("quotes") or [], entity_ids, dossier.get("quote_groups"), texts
     )
 
 
-def validate_dossier(dossier: dict[str, Any]) -> None:
+def validate_dossier(dossier: dict[str, Any], registry: Registry | None = None) -> None:
     """Raise ``jsonschema.ValidationError`` if ``dossier`` is not valid ``storyline/1``.
 
     The message names the offending field, e.g.
     ``invalid storyline/1 dossier: dossier.documents[0].spans[1].start: -1 is
     less than the minimum of 0``.
     """
-    errors = list(_validator().iter_errors(dossier))
+    key = _fragments_key(registry or default_registry())
+    errors = list(_validator(key, None if registry is None else registry).iter_errors(dossier))
     if errors:
         err = best_match(errors)
         raise _fail(err.absolute_path, err.message, len(errors))
-    problems = list(semantic_problems(dossier))
+    problems = list(semantic_problems(dossier, registry))
     if problems:
         path, message = problems[0]
         raise _fail(path, message, len(problems))

@@ -42,6 +42,7 @@ from storyline.extract.integrity.outlet_rules import (
     PATTERNS,
     OutletPattern,
 )
+from storyline.extract.registry import extractor
 from storyline.model import ParsedDocument
 from storyline.nlp import doc_text
 
@@ -219,6 +220,7 @@ def _merge_names(evidence: list[dict[str, Any]]) -> None:
                 ev["name"] = other
 
 
+@extractor("original_outlet", version="1", output="integrity.original_outlet")
 def infer_original_outlet(parsed: ParsedDocument) -> dict[str, Any] | None:
     """The outlet the article's reporting originally comes from, with evidence, or None."""
     text = doc_text(parsed.doc)

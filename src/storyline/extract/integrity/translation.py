@@ -46,6 +46,7 @@ from storyline.extract.integrity.translation_rules import (
     SPINNER_WORDS,
     Cue,
 )
+from storyline.extract.registry import extractor
 from storyline.model import ParsedDocument
 from storyline.nlp import doc_text
 
@@ -254,6 +255,7 @@ def _score(evidence: list[dict[str, Any]]) -> tuple[float, int]:
     return round(1.0 - math.exp(-total / 1.5), 2), len(per_kind)
 
 
+@extractor("machine_translated", version="1", output="integrity.machine_translated")
 def detect_machine_translation(parsed: ParsedDocument) -> dict[str, Any]:
     """Score 0..1, flag, and evidence spans (original offsets) of machine translation."""
     doc = parsed.doc

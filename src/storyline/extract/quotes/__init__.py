@@ -28,11 +28,13 @@ from __future__ import annotations
 from storyline.extract.quotes import filter as F
 from storyline.extract.quotes.proposals import candidates
 from storyline.extract.quotes.records import build_records
+from storyline.extract.registry import extractor
 from storyline.model import ParsedDocument, Quote
 
 __all__ = ["extract_quotes"]
 
 
+@extractor("quotes", version="1", output="quotes", section="quotes", schema="quotes.schema.json")
 def extract_quotes(parsed: ParsedDocument) -> list[Quote]:
     """Direct quotes and reported speech in one parsed document, in text order."""
     if parsed.doc is None or not parsed.text:

@@ -9,40 +9,25 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from storyline.extract.registry import Registry, default_registry
 from storyline.fuse.sources import independent_sources
 from storyline.model import SCHEMA, CopyLink, DocumentAnalysis, Evidence, Fused, Lineage, ReadError
-from storyline.report.build.quotes import quote_group_records, quote_records
+from storyline.report.build.quotes import link_quotes, quote_group_records
+from storyline.report.build.sections import RESERVED_SECTIONS, registered_sections, unique
 from storyline.report.render.statements import speaker_count
 
 METADATA_FIELDS = ("title", "outlet", "published", "language")
 
-# Cross-document sections that later stages fill. Each is a list of objects;
-# when ``Fused`` grows an attribute of the same name it is picked up here.
-# (``quotes`` and ``quote_groups`` are built from the analyses, see
-# ``storyline.report.build.quotes``.)
-LATER_SECTIONS = (
-    "timexes",
-    "quantities",
-    "events",
-    "claims",
-    "conflicts",
-    "forecasts",
-    "stories",
-    "timeline",
-)
+#: Sections fusion links after flattening: name -> (records, fused, entity ids) -> records.
+Linker = Callable[[list[dict[str, Any]], Fused, set[str]], list[dict[str, Any]]]
+SECTION_LINKS: dict[str, Linker] = {"quotes": link_quotes}
 
 
 def _evidence(ev: Evidence | None) -> dict[str, Any] | None:
     return ev.to_dict() if isinstance(ev, Evidence) else None
-
-
-def _record(item: Any) -> dict[str, Any]:
-    if hasattr(item, "to_dict"):
-        return item.to_dict()
-    return dict(item)
 
 
 def _copy_of(link: CopyLink) -> dict[str, Any]:
@@ -98,7 +83,7 @@ def document_record(a: DocumentAnalysis, lineage: dict[str, Any] | None = None) 
     entry of ``lineage_integrity``; without it the document is independent).
     """
     md = a.metadata
-    integrity = copy.deepcopy(dict(getattr(a, "integrity", None) or {}))
+    integrity = copy.deepcopy(a.integrity)
     integrity.update({"copy_of": None, "lineage": None, "copies": []})
     integrity.update(copy.deepcopy(lineage or {}))
     return {
@@ -127,7 +112,9 @@ def document_record(a: DocumentAnalysis, lineage: dict[str, Any] | None = None) 
     }
 
 
-def _stats(dossier: dict[str, Any], lineages: Sequence[Lineage] = ()) -> dict[str, int]:
+def _stats(
+    dossier: dict[str, Any], sections: Sequence[str], lineages: Sequence[Lineage] = ()
+) -> dict[str, int]:
     docs = dossier["documents"]
     stats = {
         "documents": len(docs),
@@ -136,11 +123,11 @@ def _stats(dossier: dict[str, Any], lineages: Sequence[Lineage] = ()) -> dict[st
         "sentences": sum(len(d["sentences"]) for d in docs),
         "mentions": sum(len(d["mentions"]) for d in docs),
         "entities": len(dossier["entities"]),
-        "quotes": len(dossier["quotes"]),
+        "quotes": len(dossier.get("quotes", [])),
         "quote_groups": len(dossier["quote_groups"]),
         "speakers": speaker_count(dossier),
     }
-    for key in LATER_SECTIONS:
+    for key in sections:
         stats[key] = len(dossier[key])
     stats["errors"] = len(dossier["errors"])
     stats["lineages"] = len(dossier["lineages"])
@@ -188,24 +175,22 @@ def build_dossier(
     *,
     errors: Sequence[ReadError] = (),
     generated_by: str = "storyline 0.1.0",
+    registry: Registry | None = None,
 ) -> dict[str, Any]:
     """Assemble the ``storyline/1`` dossier.
 
     Documents keep the order given. A document id seen twice (the same content
     read twice) is kept once: ids are content hashes, so the copies are equal.
-    ``quotes`` are every quote of every document, with global ids
-    ``"<doc id>:<quote id>"``, their ``group`` and ``speaker.entity`` from
-    fusion; ``quote_groups`` are fusion's groups of the same statement.
+    Every registered extractor with a ``section`` has its records of every
+    document in that top-level list (``storyline.report.build.sections``), linked by
+    fusion where ``SECTION_LINKS`` says so: ``quotes`` get their ``group`` and
+    ``speaker.entity``; ``quote_groups`` are fusion's groups of the same
+    statement. Fusion's own sections (``fused.sections``) and the reserved
+    keys of ``storyline/1`` follow, empty until something fills them.
     """
-    lineages = list(getattr(fused, "lineages", None) or [])
+    lineages = list(fused.lineages)
     by_doc = lineage_integrity(lineages)
-    documents: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for a in analyses:
-        if a.doc_id in seen:
-            continue
-        seen.add(a.doc_id)
-        documents.append(document_record(a, by_doc.get(a.doc_id)))
+    documents = [document_record(a, by_doc.get(a.doc_id)) for a in unique(analyses)]
 
     dossier: dict[str, Any] = {
         "schema": SCHEMA,
@@ -214,12 +199,22 @@ def build_dossier(
         "entities": [e.to_dict() for e in fused.entities],
     }
     entity_ids = {e.id for e in fused.entities}
-    dossier["quotes"] = quote_records(analyses, fused, entity_ids)
+    registered = registered_sections(analyses, registry or default_registry())
+    for name, records in registered.items():
+        link = SECTION_LINKS.get(name)
+        dossier[name] = link(records, fused, entity_ids) if link else records
     entity_profiles(dossier)
     dossier["quote_groups"] = quote_group_records(fused, lineages)
-    for key in LATER_SECTIONS:
-        dossier[key] = [_record(x) for x in (getattr(fused, key, None) or [])]
+    later = [*fused.sections, *(k for k in RESERVED_SECTIONS if k not in fused.sections)]
+    for key in later:
+        if key not in dossier:
+            dossier[key] = [_jsonable(x) for x in fused.sections.get(key, [])]
     dossier["lineages"] = [lin.to_dict() for lin in lineages]
     dossier["errors"] = [{"source": e.source, "reason": e.reason} for e in errors]
-    dossier["stats"] = _stats(dossier, lineages)
+    sections = [*registered, *(k for k in later if k not in registered)]
+    dossier["stats"] = _stats(dossier, sections, lineages)
     return dossier
+
+
+def _jsonable(item: Any) -> dict[str, Any]:
+    return item.to_dict() if hasattr(item, "to_dict") else dict(item)

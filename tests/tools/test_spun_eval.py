@@ -1,4 +1,4 @@
-"""The tortured-phrase scorer (storyline.evaluate.spun) on invented items."""
+"""The tortured-phrase scorer (tools.evaluate.spun) on invented items."""
 
 from __future__ import annotations
 
