@@ -1,4 +1,4 @@
-"""High-level calls: what the CLI (and the web app, and users' scripts) run.
+"""High-level calls: what the CLI and users' scripts run (and the planned web app will).
 
 Every CLI command is a thin shell over one function here::
 

@@ -1,7 +1,7 @@
 """Data types every pipeline stage shares.
 
 Stages talk to each other only through these records, so any stage can be
-swapped, run in another process, or run on Spark without the others noticing.
+swapped, run in another process, or (once built) on Spark without the others noticing.
 All records are plain dataclasses that round-trip through JSON (``to_dict`` /
 ``from_dict``), because analyses cross process boundaries and are stored in
 the workspace as JSON.
@@ -278,7 +278,7 @@ class Role(Record):
 class DocumentAnalysis:
     """Everything the per-document pure function finds in one document.
 
-    This is the unit that crosses process (and Spark) boundaries and is
+    This is the unit that crosses process (and, once built, Spark) boundaries and is
     stored in the workspace; fusion reads only these.
 
     The core fields come from the clean and nlp stages. What registered

@@ -1,8 +1,8 @@
 """The per-document pure function and its batched and parallel drivers.
 
 ``analyze(raw) -> DocumentAnalysis`` touches no database and no shared state,
-so the same function runs in-process, in a process pool, or on Spark and
-gives the same result. It runs the stages in pipeline order, each a named
+so the same function runs in-process or in a process pool (and, once built,
+on Spark) and gives the same result. It runs the stages in pipeline order, each a named
 step:
 
 1. ``clean`` — boilerplate spans and metadata (``storyline.clean``);

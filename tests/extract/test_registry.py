@@ -117,8 +117,13 @@ def test_a_new_extractor_runs_is_stored_and_lands_in_the_dossier():
     assert "widgets" not in load_schema()["properties"]
 
     # The renderers show it in a generic section until someone writes a view.
-    assert "Mayor Ilse Varga" in render_markdown(dossier).split("Widgets", 1)[-1]
-    assert "Mayor Ilse Varga" in render_html(dossier).split("Widgets", 1)[-1]
+    md = render_markdown(dossier)
+    assert "## Widgets" in md
+    assert "| “Mayor Ilse Varga” | Mayor Ilse Varga | 0 |" in md.split("## Widgets", 1)[1]
+    html = render_html(dossier)
+    assert 'href="#section-widgets"' in html
+    section = html.split('id="section-widgets"', 1)[1].split("</section>", 1)[0]
+    assert "Mayor Ilse Varga" in section and "<td>2</td>" in section
 
 
 def test_a_new_section_is_validated_by_its_fragment_and_its_offsets():

@@ -1,4 +1,5 @@
-"""Per-document extractors: each a small module with one public function over a
-``ParsedDocument`` returning plain records. ``EXTRACTORS`` names them in the
-order the pipeline runs them; later stages (quotes, times, numbers, places,
-events) add rows here."""
+"""Per-document extractors: each a small module (or subpackage) with one public
+function over a ``ParsedDocument`` returning plain records, registered with
+``@extractor(...)`` from ``storyline.extract.registry``. The pipeline runs
+every registered extractor; ``docs/architecture.md`` ("Adding an extractor")
+says what a new one takes."""

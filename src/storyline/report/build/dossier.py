@@ -1,6 +1,6 @@
 """Build the ``storyline/1`` dossier dict from analyses and fusion results.
 
-The dossier is plain JSON data: everything a reader, the web app or an outside
+The dossier is plain JSON data: everything a reader, the renderers or an outside
 tool needs, with every fact pointing back to character offsets in
 ``documents[i].text`` (Python ``str`` indices, end exclusive).
 """
