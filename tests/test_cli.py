@@ -59,7 +59,7 @@ def test_no_inputs_is_a_usage_error(tmp_path):
 
 
 def test_every_command_help_has_an_example():
-    for cmd in ("analyze", "ingest", "report", "status", "search"):
+    for cmd in ("analyze", "ingest", "report", "status", "search", "schema"):
         res = runner.invoke(app, [cmd, "--help"])
         assert res.exit_code == 0 and "Example: storyline" in res.output
 
@@ -79,3 +79,14 @@ def test_an_invalid_dossier_is_a_clear_error_and_kept_for_reporting(tmp_path, mo
     res = runner.invoke(app, ["report", "-w", str(ws), "--out", str(tmp_path / "o")])
     assert res.exit_code == 2
     assert "failed its own validation" in res.output and "please report" in res.output
+
+
+def test_schema_prints_the_composed_schema():
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.output)
+    assert schema["$id"] == "urn:storyline:schema:storyline-1"
+    # The quotes section comes from the quotes extractor's fragment.
+    assert "quotes" in schema["required"]
+    assert schema["properties"]["quotes"]["items"]["required"] == ["id", "doc", "text", "kind"]
+    assert "speaker" in schema["$defs"]

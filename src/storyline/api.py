@@ -20,7 +20,7 @@ from storyline.fuse import fuse
 from storyline.model import DocumentAnalysis, RawDocument, ReadError
 from storyline.pipeline import analyze_parallel, pipeline_version
 from storyline.read import read_inputs
-from storyline.report import build_dossier, write_dossier
+from storyline.report import build_dossier, load_schema, write_dossier
 from storyline.settings import Settings
 from storyline.store import Workspace, WorkspaceError
 
@@ -173,6 +173,12 @@ def status(settings: Settings) -> dict[str, Any]:
     info["current"] = info["pipeline_versions"].get(version, 0)
     info["stale"] = info["documents"] - info["current"]
     return info
+
+
+def schema() -> dict[str, Any]:
+    """The ``storyline/1`` JSON Schema as validation uses it: the core file plus
+    the section fragment of every registered extractor."""
+    return load_schema()
 
 
 def search(query: str, settings: Settings, limit: int = 20) -> list[dict[str, Any]]:

@@ -272,6 +272,15 @@ def search(
 
 
 @app.command()
+def schema() -> None:
+    """Print the storyline/1 JSON Schema (the core plus every registered extractor's section).
+
+    Example: storyline schema > storyline-1.schema.json
+    """
+    _emit(_api().schema())
+
+
+@app.command()
 def version() -> None:
     """Print Storyline's version."""
     typer.echo(__version__)
