@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from storyline.clean import clean
 from storyline.clean.boilerplate import mark_boilerplate, split_lines
-from storyline.clean.language import _detector, detect_language
+from storyline.clean.language import detect_language, language_detector
 from storyline.clean.metadata import looks_like_headline, url_domain
 from storyline.model import RawDocument
 from storyline.settings import Settings
@@ -152,6 +152,6 @@ def test_language() -> None:
     ev = detect_language(BODY, [], ("en", "de"))
     assert ev.value == "en" and ev.method.startswith("lingua:")
     assert detect_language("ok", [], ("en", "de")) is None  # undecidable
-    assert _detector(("de", "en")) is _detector(("de", "en"))  # built once per set
+    assert language_detector(("de", "en")) is language_detector(("de", "en"))  # built once per set
     _, md = clean(raw(BODY), Settings(languages=("en", "de")))
     assert md.language.value == "en"

@@ -79,13 +79,13 @@ def test_no_majority_no_relabel_and_nationalities_stay():
 
 
 def test_entity_ids_are_unique_even_for_the_same_name():
-    from storyline.fuse.entities import _unique_ids
+    from storyline.fuse.entities import unique_ids
     from storyline.model import Entity, EntityMention
 
     a = Entity("e1", "Varga", "PERSON", mentions=[EntityMention("a", 0, 5, "Varga")])
     b = Entity("e1", "Varga", "PERSON", mentions=[EntityMention("b", 3, 8, "Varga")])
-    _unique_ids([a, b])
+    unique_ids([a, b])
     assert a.id == "e1" and b.id != "e1"
     c = Entity("e1", "Varga", "PERSON", mentions=[EntityMention("b", 3, 8, "Varga")])
-    _unique_ids([Entity("e1", "Varga", "PERSON", mentions=a.mentions), c])
+    unique_ids([Entity("e1", "Varga", "PERSON", mentions=a.mentions), c])
     assert c.id == b.id  # stable for the same input

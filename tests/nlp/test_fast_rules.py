@@ -137,8 +137,8 @@ def test_value_tuples_are_the_same_when_their_codes_would_overflow(monkeypatch):
 
     data = np.array([[1, 2, 3], [1, 2, 3], [4, 5, 6], [1, 9, 3]], dtype=np.uint64)
     vocab = spacy.blank("en").vocab
-    coded = fast_rules._Columns(data, {10: 0, 11: 1, 12: 2}, vocab, {}).keys((10, 11, 12))
+    coded = fast_rules.Columns(data, {10: 0, 11: 1, 12: 2}, vocab, {}).keys((10, 11, 12))
     monkeypatch.setattr(fast_rules.math, "prod", lambda values: 2**63)
-    sorted_rows = fast_rules._Columns(data, {10: 0, 11: 1, 12: 2}, vocab, {}).keys((10, 11, 12))
+    sorted_rows = fast_rules.Columns(data, {10: 0, 11: 1, 12: 2}, vocab, {}).keys((10, 11, 12))
     for keys, inverse in (coded, sorted_rows):
         assert [keys[k] for k in inverse] == [tuple(r) for r in data.tolist()]

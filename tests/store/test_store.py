@@ -4,6 +4,7 @@ import pytest
 
 from storyline.model import DocumentAnalysis, Metadata, RawDocument
 from storyline.store import Workspace, WorkspaceError
+from storyline.store.migrate import split_sql
 from storyline.store.migrations import MIGRATIONS
 
 
@@ -72,3 +73,11 @@ def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path):
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(WorkspaceError, match="not a Storyline workspace"):
         Workspace(path)
+
+
+def test_migration_split_keeps_trigger_bodies_whole():
+    statements = split_sql(MIGRATIONS[0])
+    triggers = [s for s in statements if s.lstrip().startswith("CREATE TRIGGER")]
+    assert len(triggers) == 3
+    assert all(t.rstrip().endswith("END;") for t in triggers)
+    assert all(sqlite3.complete_statement(s) for s in statements)

@@ -16,7 +16,7 @@ MIN_CONFIDENCE = 0.5
 
 
 @functools.lru_cache(maxsize=8)
-def _detector(codes: tuple[str, ...]) -> LanguageDetector | None:
+def language_detector(codes: tuple[str, ...]) -> LanguageDetector | None:
     """One detector per process and language set (building one takes seconds)."""
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
@@ -56,7 +56,7 @@ def detect_language(text: str, spans: list[Span], languages: tuple[str, ...]) ->
     codes = tuple(sorted({c.lower() for c in languages}))
     if len(sample) < MIN_CHARS or not codes:
         return None
-    detector = _detector(codes)
+    detector = language_detector(codes)
     if detector is None:
         return None
     values = detector.compute_language_confidence_values(sample)

@@ -477,11 +477,11 @@ def _build_entities(units: list[_Unit], uf: _Clusters) -> tuple[list[Entity], di
         for i in members:
             unit_entity[i] = ent
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
-    _unique_ids(entities)
+    unique_ids(entities)
     return entities, unit_entity
 
 
-def _unique_ids(entities: list[Entity]) -> None:
+def unique_ids(entities: list[Entity]) -> None:
     """Two clusters may share a canonical name (an ambiguous surname left
     unmerged in two documents): give the later ones an id from their first
     mention, so ids stay unique and stable for the same input."""

@@ -239,7 +239,7 @@ class FastAttributeRuler:
         n = len(doc)
         if n == 0 or not self._targets:
             return doc
-        cols = _Columns(
+        cols = Columns(
             doc.to_array(list(self._read) or [ORTH]).reshape((n, -1)),
             self._read,
             self.vocab,
@@ -261,7 +261,7 @@ class FastAttributeRuler:
         doc.from_array(self._targets, out)
         return doc
 
-    def _apply_table(self, step: _Table, cols: _Columns, out: np.ndarray) -> None:
+    def _apply_table(self, step: _Table, cols: Columns, out: np.ndarray) -> None:
         """Set what ``step``'s rules set. Distinct keys match disjoint tokens, so
         their order does not matter: a small table is applied key by key, a
         large one by looking up each distinct value tuple of the Doc once."""
@@ -291,7 +291,7 @@ class FastAttributeRuler:
             out[mask, col] = np.array(vals, dtype=np.uint64)[inverse][mask]
 
 
-class _Columns:
+class Columns:
     """One Doc's read attributes as arrays, with the per-Doc memos the rules
     share: distinct values per attribute, predicate and spec masks."""
 

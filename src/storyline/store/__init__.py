@@ -7,16 +7,23 @@ the hash of its bytes, so the same input twice stores it once.
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import zlib
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from storyline.model import DocumentAnalysis, RawDocument
+from storyline.store.migrate import apply_migrations
 from storyline.store.migrations import MIGRATIONS
+from storyline.store.rows import (
+    DOCUMENT_INSERT,
+    DOCUMENT_SELECT,
+    document_row,
+    pack_analysis,
+    raw_document,
+    unpack_analysis,
+)
 
 
 class WorkspaceError(RuntimeError):
@@ -59,16 +66,7 @@ class Workspace:
                 f"{self.path}: workspace schema {current} is newer than this Storyline "
                 f"({len(MIGRATIONS)}); upgrade Storyline"
             )
-        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-            self.db.execute("BEGIN")
-            try:
-                for statement in _split_sql(script):
-                    self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version = {version}")
-                self.db.execute("COMMIT")
-            except Exception:
-                self.db.execute("ROLLBACK")
-                raise
+        apply_migrations(self.db, current)
 
     # --------------------------------------------------------- documents
 
@@ -77,25 +75,7 @@ class Workspace:
         now = _now()
         self.db.execute("BEGIN")
         try:
-            cur = self.db.execute(
-                "INSERT OR IGNORE INTO documents (id, text, raw, format, title, url, outlet,"
-                " published, dct, language, external_id, added_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    raw.id,
-                    raw.text,
-                    zlib.compress(raw.raw),
-                    raw.format,
-                    raw.title,
-                    raw.url,
-                    raw.outlet,
-                    raw.published,
-                    raw.dct,
-                    raw.language,
-                    raw.external_id,
-                    now,
-                ),
-            )
+            cur = self.db.execute(DOCUMENT_INSERT, document_row(raw, now))
             new = cur.rowcount == 1
             self.db.execute(
                 "INSERT OR IGNORE INTO document_sources (doc_id, source, first_seen)"
@@ -109,11 +89,7 @@ class Workspace:
         return new
 
     def get_document(self, doc_id: str) -> RawDocument | None:
-        row = self.db.execute(
-            "SELECT id, text, raw, format, title, url, outlet, published, dct, language,"
-            " external_id FROM documents WHERE id = ?",
-            (doc_id,),
-        ).fetchone()
+        row = self.db.execute(DOCUMENT_SELECT, (doc_id,)).fetchone()
         if row is None:
             return None
         source = self.db.execute(
@@ -121,20 +97,7 @@ class Workspace:
             " LIMIT 1",
             (doc_id,),
         ).fetchone()
-        return RawDocument(
-            id=row[0],
-            source=source[0] if source else "",
-            text=row[1],
-            raw=zlib.decompress(row[2]),
-            format=row[3],
-            title=row[4],
-            url=row[5],
-            outlet=row[6],
-            published=row[7],
-            dct=row[8],
-            language=row[9],
-            external_id=row[10],
-        )
+        return raw_document(row, source[0] if source else "")
 
     def document_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY rowid")]
@@ -162,7 +125,7 @@ class Workspace:
         self.db.execute("BEGIN")
         try:
             for a in analyses:
-                data = zlib.compress(json.dumps(a.to_dict(), ensure_ascii=False).encode())
+                data = pack_analysis(a)
                 self.db.execute(
                     "INSERT INTO analyses (doc_id, pipeline_version, data, analysed_at)"
                     " VALUES (?,?,?,?) ON CONFLICT(doc_id) DO UPDATE SET"
@@ -184,14 +147,14 @@ class Workspace:
                 "SELECT a.data FROM analyses a JOIN documents d ON d.id = a.doc_id ORDER BY d.rowid"
             )
             for (data,) in rows:
-                yield DocumentAnalysis.from_dict(json.loads(zlib.decompress(data)))
+                yield unpack_analysis(data)
             return
         for doc_id in doc_ids:
             row = self.db.execute(
                 "SELECT data FROM analyses WHERE doc_id = ?", (doc_id,)
             ).fetchone()
             if row is not None:
-                yield DocumentAnalysis.from_dict(json.loads(zlib.decompress(row[0])))
+                yield unpack_analysis(row[0])
 
     # ------------------------------------------------------------ search
 
@@ -232,21 +195,3 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements, keeping trigger bodies whole."""
-    statements: list[str] = []
-    buf: list[str] = []
-    for line in script.splitlines():
-        stripped = line.split("--", 1)[0].rstrip()
-        if not stripped.strip():
-            continue
-        buf.append(stripped)
-        candidate = "\n".join(buf)
-        if stripped.endswith(";") and sqlite3.complete_statement(candidate):
-            statements.append(candidate)
-            buf = []
-    if buf and "\n".join(buf).strip():
-        statements.append("\n".join(buf))
-    return statements

@@ -1,0 +1,70 @@
+"""How documents and analyses are laid out in the workspace's SQLite rows.
+
+One place for the column order and the compression, so writing and reading a
+row cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Sequence
+from typing import Any
+
+from storyline.model import DocumentAnalysis, RawDocument
+
+DOCUMENT_INSERT = (
+    "INSERT OR IGNORE INTO documents (id, text, raw, format, title, url, outlet,"
+    " published, dct, language, external_id, added_at)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+DOCUMENT_SELECT = (
+    "SELECT id, text, raw, format, title, url, outlet, published, dct, language,"
+    " external_id FROM documents WHERE id = ?"
+)
+
+
+def document_row(raw: RawDocument, added_at: str) -> tuple[Any, ...]:
+    """The values of ``DOCUMENT_INSERT`` for ``raw`` (original bytes zlib-compressed)."""
+    return (
+        raw.id,
+        raw.text,
+        zlib.compress(raw.raw),
+        raw.format,
+        raw.title,
+        raw.url,
+        raw.outlet,
+        raw.published,
+        raw.dct,
+        raw.language,
+        raw.external_id,
+        added_at,
+    )
+
+
+def raw_document(row: Sequence[Any], source: str) -> RawDocument:
+    """A ``RawDocument`` from a ``DOCUMENT_SELECT`` row and its first recorded source."""
+    return RawDocument(
+        id=row[0],
+        source=source,
+        text=row[1],
+        raw=zlib.decompress(row[2]),
+        format=row[3],
+        title=row[4],
+        url=row[5],
+        outlet=row[6],
+        published=row[7],
+        dct=row[8],
+        language=row[9],
+        external_id=row[10],
+    )
+
+
+def pack_analysis(a: DocumentAnalysis) -> bytes:
+    """The stored form of an analysis: zlib-compressed JSON of ``to_dict()``."""
+    return zlib.compress(json.dumps(a.to_dict(), ensure_ascii=False).encode())
+
+
+def unpack_analysis(data: bytes) -> DocumentAnalysis:
+    """The analysis stored by ``pack_analysis``."""
+    return DocumentAnalysis.from_dict(json.loads(zlib.decompress(data)))
