@@ -26,7 +26,7 @@ from test_report_render import parse
 from storyline.model import CopyLink, Fused, Mention, Span
 from storyline.report import build_dossier, render_html, render_markdown, validate_dossier
 from storyline.report.render.integrity import flag_items
-from storyline.report.render.text import score_text
+from storyline.report.text import score_text
 
 
 def docs_by_id(dossier):

@@ -31,8 +31,8 @@ from storyline.model import (
     Quote,
 )
 from storyline.report import build_dossier, render_html, render_markdown, validate_dossier
-from storyline.report.render.statements import who_said_what
-from storyline.report.render.text import MAX_QUOTE_CHARS, truncate
+from storyline.report.statements import who_said_what
+from storyline.report.text import MAX_QUOTE_CHARS, truncate
 
 QUOTE_KEYS = {
     "id",

@@ -17,7 +17,7 @@ from storyline.fuse.sources import independent_sources
 from storyline.model import SCHEMA, CopyLink, DocumentAnalysis, Evidence, Fused, Lineage, ReadError
 from storyline.report.build.quotes import link_quotes, quote_group_records
 from storyline.report.build.sections import RESERVED_SECTIONS, registered_sections, unique
-from storyline.report.render.statements import speaker_count
+from storyline.report.statements import speaker_count
 
 METADATA_FIELDS = ("title", "outlet", "published", "language")
 

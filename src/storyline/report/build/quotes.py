@@ -4,7 +4,7 @@
 records flattened from the quotes extractor's section, and
 ``quote_group_records`` turns fusion's ``QuoteGroup`` records into JSON. A quote group record
 carries its ``independent_sources`` so the renderers never recount them
-(see ``storyline.report.render.statements``).
+(see ``storyline.report.statements``).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.report.render.text import in_text, truncate, value_text
+from storyline.report.text import in_text, truncate, value_text
 
 # Top-level keys that have a dedicated view (or are not records at all).
 DEDICATED_KEYS = frozenset(

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from storyline.report.render.text import score_text
+from storyline.report.text import score_text
 
 _NOT_NAME = re.compile(r"[\W_]+")
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from storyline.report.render.generic import generic_sections
 from storyline.report.render.integrity import flag_items, stated_independent_sources
-from storyline.report.render.statements import sources_text, statement_details, who_said_what
-from storyline.report.render.text import (
+from storyline.report.statements import sources_text, statement_details, who_said_what
+from storyline.report.text import (
     counts_line,
     doc_extras,
     plural,

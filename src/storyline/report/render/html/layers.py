@@ -24,8 +24,8 @@ from storyline.report.render.html.anchors import (
     spun_anchor,
 )
 from storyline.report.render.integrity import integrity_of
-from storyline.report.render.statements import local_quote_id, speaker_label
-from storyline.report.render.text import in_text
+from storyline.report.statements import local_quote_id, speaker_label
+from storyline.report.text import in_text
 
 # Nesting order of layers around a text segment: outer first. Shared
 # passages are long and overlap everything, so they go outermost; quotes are

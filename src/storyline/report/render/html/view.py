@@ -20,13 +20,13 @@ from storyline.report.render.html.view_integrity import (
     lineage_view,
 )
 from storyline.report.render.integrity import stated_independent_sources
-from storyline.report.render.statements import (
+from storyline.report.statements import (
     local_quote_id,
     sources_text,
     statement_details,
     who_said_what,
 )
-from storyline.report.render.text import counts_line, excerpt, in_text, published_text
+from storyline.report.text import counts_line, excerpt, in_text, published_text
 
 _WEB_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 

@@ -17,7 +17,7 @@ from storyline.report.render.html.anchors import (
 )
 from storyline.report.render.html.layers import evidence_items, spun_original
 from storyline.report.render.integrity import flag_items, integrity_of
-from storyline.report.render.text import in_text, score_text
+from storyline.report.text import in_text, score_text
 
 PASSAGE_EXCERPT_CHARS = 120  # shared-passage previews
 

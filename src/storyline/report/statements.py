@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.report.render.text import plural, truncate, unquoted
+from storyline.report.text import plural, truncate, unquoted
 
 UNATTRIBUTED = "Unattributed"
 
