@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from storyline.model import Sentence, Span
-from storyline.nlp.fast_rules import install as install_fast_rules
+from storyline.nlp.fast_components import install as install_fast_rules
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ def load_nlp(model: str, ner: str = "news", fast_rules: bool = True) -> Language
     weights, shipped in the package) or "stock" (the model's own).
     ``fast_rules`` swaps the model's attribute ruler and lemmatizer for
     array-based versions that set the same attributes in a fraction of the
-    time (``storyline.nlp.fast_rules``); False keeps the stock components.
+    time (``storyline.nlp.fast_components``); False keeps the stock components.
     The NER corrections component (``storyline_ner_corrections``) follows
     ``ner``; read its result with ``corrected_entities``.
     """
