@@ -7,8 +7,9 @@ from functools import cache
 import pytest
 
 from storyline import nlp as nlp_stage
-from storyline.extract.role_titles import TITLE_HEADS, title_kind
 from storyline.extract.roles import extract_roles
+from storyline.extract.roles.extract import title_kind
+from storyline.extract.roles.rules import TITLE_HEADS
 from storyline.model import Metadata, ParsedDocument, RawDocument
 from storyline.settings import Settings
 

@@ -80,7 +80,7 @@ def test_ner_corrections_component_sits_after_ner(model):
 
 
 def test_corrected_entities_leave_doc_ents_and_are_kept(model):
-    from storyline.nlp.ner_rules import correct_entities
+    from storyline.nlp.ner_corrections import correct_entities
 
     # The gazetteer relabels the besieged city the model calls ORG.
     text = "Mariupol Battalion fighters left. Officials in Mariupol said Mariupol held."
@@ -98,12 +98,12 @@ def test_corrected_entities_leave_doc_ents_and_are_kept(model):
 
 
 def test_a_failing_correction_step_falls_back_to_the_model(model, monkeypatch, caplog):
-    from storyline.nlp import ner_rules
+    from storyline.nlp import ner_corrections
 
     def broken(doc, ents):
         raise ValueError("rule bug")
 
-    monkeypatch.setitem(ner_rules.STEPS, "units", broken)
+    monkeypatch.setitem(ner_corrections.STEPS, "units", broken)
     doc = next(nlp.parse(model, ["Mayor Ilse Varga said the levee in Orsk held."]))
     with caplog.at_level("ERROR", logger="storyline.nlp"):
         assert nlp.corrected_entities(doc) == list(doc.ents)
@@ -111,7 +111,7 @@ def test_a_failing_correction_step_falls_back_to_the_model(model, monkeypatch, c
 
 
 def test_corrections_of_a_long_text_see_the_joined_doc(model, monkeypatch):
-    from storyline.nlp.ner_rules import correct_entities
+    from storyline.nlp.ner_corrections import correct_entities
 
     monkeypatch.setattr(nlp, "CHUNK_CHARS", 200)
     line = "Mayor Ilse Varga said the levee in Orsk held on Monday.\n"

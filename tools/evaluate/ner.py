@@ -6,7 +6,7 @@ LANGUAGE->MISC; numeric and date labels are dropped.
 
 The score is of what Storyline's mention extractor sees: the model's
 entities after the post-NER correction steps of
-``storyline.nlp.ner_rules`` (``by_step`` gives the cumulative score after
+``storyline.nlp.ner_corrections`` (``by_step`` gives the cumulative score after
 each step, ``stock`` is the model alone).
 """
 
@@ -79,7 +79,7 @@ def run(
 ) -> dict[str, Any]:
     """Tag CoNLL-2003 dev with Storyline's NLP stage plus NER corrections and score it."""
     from storyline.nlp import load_nlp, parse
-    from storyline.nlp.ner_rules import DEFAULT_STEPS, STEPS
+    from storyline.nlp.ner_corrections import DEFAULT_STEPS, STEPS
 
     steps = DEFAULT_STEPS if steps is None else steps
     items = [json.loads(line) for line in (folder / f"{split}.jsonl").open(encoding="utf-8")]

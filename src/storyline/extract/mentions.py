@@ -4,7 +4,7 @@ For a machine-spun document the parse is of the repaired text; offsets are
 mapped back, so a mention's ``text`` is always the original characters.
 
 The model's entities first go through the post-NER correction steps of
-``storyline.nlp.ner_rules`` (gazetteer, military units, document-level
+``storyline.nlp.ner_corrections`` (gazetteer, military units, document-level
 label consistency), read through ``storyline.nlp.corrected_entities``; a
 mention those steps added or relabelled has ``source == "ner_rules"``.
 """

@@ -6,82 +6,54 @@ folded form ``entity_names.normalise`` produces (ASCII, lower case).
 
 from __future__ import annotations
 
+from storyline.lexicon import (
+    ADVISER_TITLES,
+    HONORIFIC_ABBREVIATIONS,
+    HONORIFICS,
+    JUDICIAL_TITLES,
+    MILITARY_RANKS,
+    MILITARY_ROLES,
+    OFFICE_ABBREVIATIONS,
+    OFFICE_TITLES,
+    RANK_ABBREVIATIONS,
+    RELIGIOUS_TITLES,
+    ROYAL_TITLES,
+    SPOKESPERSON_TITLES,
+    TITLE_QUALIFIERS,
+)
+
 # Titles and honorifics dropped in front of a name ("Mr Lukashenko",
 # "President Putin", "Deputy Defence Minister Viktor Gulevich"). Multi-word
-# titles are matched word by word, so "deputy defence minister" is three.
-TITLE_WORDS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "professor",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "premier",
-        "chancellor",
-        "deputy",
-        "defence",
-        "defense",
-        "foreign",
-        "interior",
-        "finance",
-        "secretary",
-        "general",
-        "gen",
-        "lt",
-        "col",
-        "colonel",
-        "major",
-        "maj",
-        "capt",
-        "captain",
-        "sgt",
-        "sergeant",
-        "adm",
-        "admiral",
-        "commander",
-        "chief",
-        "sen",
-        "senator",
-        "rep",
-        "representative",
-        "gov",
-        "governor",
-        "mayor",
-        "ambassador",
-        "envoy",
-        "judge",
-        "justice",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "father",
-        "rev",
-        "reverend",
-        "sheikh",
-        "ayatollah",
-        "comrade",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "adviser",
-        "advisor",
-        "dictator",
-    ]
+# titles are matched word by word, so "deputy defence minister" is three,
+# hence the qualifiers ("vice", "prime", "defence"). Keys are folded, so no
+# dotted forms. The gaps against the lexicon ("leader", "lieutenant",
+# "marshal", "officer") are as the resolver was tuned: a word added here
+# changes which names meet.
+TITLE_WORDS = (
+    HONORIFIC_ABBREVIATIONS
+    | HONORIFICS
+    | ROYAL_TITLES
+    | RELIGIOUS_TITLES
+    | JUDICIAL_TITLES
+    | (OFFICE_TITLES - {"leader"})
+    | SPOKESPERSON_TITLES
+    | ADVISER_TITLES
+    | {"deputy", "representative", "professor"}
+    | TITLE_QUALIFIERS
+    | (MILITARY_RANKS - {"lieutenant", "marshal"})
+    | (MILITARY_ROLES - {"officer"})
+    | RANK_ABBREVIATIONS
+    | OFFICE_ABBREVIATIONS
+    | {"comrade"}  # "Comrade Lukashenko" in Soviet-style usage
 )
 # Only PERSON mentions lose these, and never down to nothing ("Major" alone
 # stays "major").
+
+# Prefixes ``entity_names.normalise`` strips from every name, whatever its
+# label ("Dr. Smith", "President Putin"), with or without a dot. Few on
+# purpose: this runs on organisations and places too; ``person_key`` strips
+# the full ``TITLE_WORDS`` from PERSON names only.
+NAME_PREFIXES = HONORIFIC_ABBREVIATIONS | {"president", "minister", "general", "gen", "sen", "rep"}
 
 # First names that are one name in different transliterations or forms.
 # Each row is one equivalence class; matching is on folded forms, and the

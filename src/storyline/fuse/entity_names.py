@@ -17,11 +17,17 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 from storyline.fuse.entity_data import (
     ACRONYM_STOPWORDS,
     FIRST_NAME_CLASSES,
+    NAME_PREFIXES,
     PLACE_VARIANTS,
     TITLE_WORDS,
 )
 
-_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|prof|president|minister|gen|general|sen|rep)\.?\s+")
+# One alternative per prefix, longest first; an optional dot, then blanks.
+_HONORIFIC = re.compile(
+    r"^(?:"
+    + "|".join(re.escape(w) for w in sorted(NAME_PREFIXES, key=lambda w: (-len(w), w)))
+    + r")\.?\s+"
+)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _VOWELS = frozenset("aeiou")
 _GENERATION = frozenset({"jr", "sr", "ii", "iii", "iv"})

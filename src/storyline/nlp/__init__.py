@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from storyline.model import Sentence, Span
-from storyline.nlp.fast_rules import install as install_fast_rules
+from storyline.nlp.fast_components import install as install_fast_rules
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ CORRECTED_ENTS_EXTENSION = "corrected_ents"
 
 @Language.factory("storyline_ner_corrections")
 def ner_corrections(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """The post-NER correction steps (``storyline.nlp.ner_rules``) as a
+    """The post-NER correction steps (``storyline.nlp.ner_corrections``) as a
     pipeline component, placed after ``ner``.
 
     Lazy: per Doc it does nothing, and the corrections run on the first
@@ -100,8 +100,8 @@ def corrected_entities(doc: Doc) -> list[SpacySpan]:
     A failure inside the steps falls back to the model's own entities for
     this Doc (logged): a rule bug must never lose a document's mentions.
     """
-    # Imported here: ner_rules builds on this module's doc helpers.
-    from storyline.nlp.ner_rules import correct_entities
+    # Imported here: ner_corrections builds on this module's doc helpers.
+    from storyline.nlp.ner_corrections import correct_entities
 
     cached = doc.user_data.get(_CORRECTED_KEY)
     if cached is not None and cached[0] == len(doc):
@@ -123,7 +123,7 @@ def load_nlp(model: str, ner: str = "news", fast_rules: bool = True) -> Language
     weights, shipped in the package) or "stock" (the model's own).
     ``fast_rules`` swaps the model's attribute ruler and lemmatizer for
     array-based versions that set the same attributes in a fraction of the
-    time (``storyline.nlp.fast_rules``); False keeps the stock components.
+    time (``storyline.nlp.fast_components``); False keeps the stock components.
     The NER corrections component (``storyline_ner_corrections``) follows
     ``ner``; read its result with ``corrected_entities``.
     """

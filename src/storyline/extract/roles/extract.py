@@ -2,7 +2,7 @@
 
 ``extract_roles(parsed)`` looks around every PERSON entity (the same
 corrected entities ``extract_mentions`` reports) for a title built on a head
-noun of ``storyline.extract.role_titles.TITLE_HEADS``:
+noun of ``storyline.extract.roles.rules.TITLE_HEADS``:
 
 * **title before the name** ("Deputy Defence Minister Viktor Gulevich",
   "Kyiv-based analyst Aleksey Kushch", "Belarusian President Alexander
@@ -35,7 +35,7 @@ from __future__ import annotations
 from typing import Any
 
 from storyline.extract.registry import extractor
-from storyline.extract.role_titles import ORG_PREPOSITIONS, title_kind
+from storyline.extract.roles.rules import ORG_PREPOSITIONS, TITLE_HEADS
 from storyline.model import ParsedDocument, Role
 from storyline.nlp import corrected_entities, doc_text
 
@@ -46,6 +46,13 @@ _HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})
 _DETS = frozenset({"a", "an", "the"})
 _MOD_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 _BAD_ENTS = frozenset({"DATE", "TIME", "PERSON", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
+def title_kind(word: str) -> str | None:
+    """The kind of a title head word, or None when it is not one (a
+    hyphenated title by its last part: "lieutenant-general" -> "general")."""
+    w = word.lower().replace("\u2011", "-")
+    return TITLE_HEADS.get(w) or TITLE_HEADS.get(w.rsplit("-", 1)[-1])
 
 
 def _is_title(tok: Any) -> bool:

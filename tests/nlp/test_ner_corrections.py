@@ -14,8 +14,8 @@ from tests.conftest import shared_path
 from storyline.extract.mentions import extract_mentions
 from storyline.model import Metadata, ParsedDocument, RawDocument
 from storyline.nlp import load_nlp
+from storyline.nlp.ner_corrections import DEFAULT_STEPS, STEPS, correct_entities, sports_results
 from storyline.nlp.ner_places import lookup_place, norp_country
-from storyline.nlp.ner_rules import DEFAULT_STEPS, STEPS, correct_entities, sports_results
 from storyline.pipeline import Pipeline
 from storyline.settings import Settings
 
