@@ -382,12 +382,11 @@ class DocumentAnalysis:
 
 
 def _jsonable(value: Any) -> Any:
+    """Records and lists of records as JSON-ready data; anything else as it is."""
     if hasattr(value, "to_dict"):
         return value.to_dict()
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return value
     return value
 
 

@@ -93,7 +93,7 @@ class ExtractorSpec:
 
 
 class Registry:
-    """Named extractors in registration order, with a derived version."""
+    """Named extractors (run in dependency, then name order) and their derived version."""
 
     def __init__(self, specs: dict[str, ExtractorSpec] | None = None) -> None:
         self._specs: dict[str, ExtractorSpec] = dict(specs or {})
