@@ -153,7 +153,7 @@ def learn(items: list[dict], docs: list) -> tuple[list[tuple], list[tuple]]:  # 
 
 
 def as_tables(lex_rows: list[tuple], frame_rows: list[tuple]) -> tuple[dict, dict]:  # type: ignore[type-arg]
-    """The rows in the shapes ``quotes.lexicon.cue_lexicon`` / ``cue_frames`` return."""
+    """The rows in the shapes ``quotes.cue_tables.cue_lexicon`` / ``cue_frames`` return."""
     lexicon = {
         (r[0], r[1]): {
             "p": float(r[4]),

@@ -48,8 +48,8 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import minimize
 
+from storyline.extract.quotes import cue_tables as L
 from storyline.extract.quotes import filter as F
-from storyline.extract.quotes import lexicon as L
 from storyline.extract.quotes.attribution import Attribution
 from storyline.extract.quotes.context import QuoteContext
 from storyline.extract.quotes.proposals import candidates

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from storyline.extract.quotes import lexicon as L
+from storyline.extract.quotes import cue_tables as L
 from storyline.extract.quotes import rules as R
 from storyline.extract.quotes import speaker_rules as SR
 from storyline.extract.quotes.attribution import Attribution

@@ -6,7 +6,7 @@ and nouns, thresholds over the learned tables, channel patterns, credit and
 headline lines, and what the learned filter is offered. Speaker words are in
 ``speaker_rules.py``; the learned tables (``cue_lexicon.tsv``,
 ``cue_frames.tsv``, from PolNeAR train by ``tools/train/learn_cue_lexicon.py``)
-are read by ``lexicon.py``.
+are read by ``cue_tables.py``.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.extract.quotes import lexicon as L
+from storyline.extract.quotes import cue_tables as L
 from storyline.extract.quotes import rules as R
 
 TRIM_PUNCT = set(",.;:-\u2013\u2014")

@@ -60,4 +60,3 @@ def quote_group_records(fused: Fused, lineages: Sequence[Lineage]) -> list[dict[
         d["independent_sources"] = independent_sources(d["docs"], lineages)
         out.append(d)
     return out
-

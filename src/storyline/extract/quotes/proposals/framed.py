@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.extract.quotes import lexicon as L
+from storyline.extract.quotes import cue_tables as L
 from storyline.extract.quotes import rules as R
 from storyline.extract.quotes import syntax as S
 from storyline.extract.quotes.attribution import Attribution
