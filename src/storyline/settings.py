@@ -26,6 +26,9 @@ class Settings:
     batch_size: int = 32
     processes: int = 1
     workspace: Path = field(default_factory=lambda: Path("storyline.db"))
+    # A folder walk refuses symlinks whose target is outside the named folder
+    # (a link to /etc/passwd in a corpus must not land in a dossier).
+    follow_outside_links: bool = False
     # Optional local knowledge base (JSONL of id, label, aliases, type,
     # description) to link entities to, e.g. Wikidata ids; never fetched.
     kb: Path | None = None

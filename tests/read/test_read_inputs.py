@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from storyline.settings import Settings
+
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
@@ -83,16 +85,18 @@ def test_symlinked_files_are_followed_but_read_once(tree: Path, read) -> None:
     outside.write_text("Outside text.", encoding="utf-8")
     (tree / "link-out.txt").symlink_to(outside)
     (tree / "link-b.txt").symlink_to(tree / "b.txt")  # same file as b.txt: read once
-    results = read(tree)
-    assert results.errors == []
-    assert names(results, tree) == [
-        "a-b/e.txt",
-        "a.md",
-        "b.txt",
-        "link-out.txt",
-        "sub/c.txt",
-        "sub/deeper/d.html",
-    ]
+    inside = ["a-b/e.txt", "a.md", "b.txt", "sub/c.txt", "sub/deeper/d.html"]
+
+    results = read(tree)  # a link out of the walked folder is refused by default
+    (err,) = results.errors
+    assert err.source == str(tree / "link-out.txt")
+    assert err.reason.startswith(f"symlink to '{outside}', outside the input folder")
+    assert names(results.docs, tree) == inside
+
+    allowed = read(tree, settings=Settings(follow_outside_links=True))
+    assert allowed.errors == []
+    assert names(allowed, tree) == sorted([*inside, "link-out.txt"])
+    assert [d.text for d in read(tree / "link-out.txt").docs] == ["Outside text."]  # named
 
 
 def test_an_overlong_article_text_is_one_clear_error(tmp_path):

@@ -9,7 +9,9 @@ other inputs: bad input must not lose good input.
 Modules, one concern each: ``sources`` (what to read, in what order),
 ``formats`` (which reader), ``decode`` (bytes to text), ``dispatch`` (shared
 checks), one reader per format (``text``, ``html``, ``records``, ``feeds``,
-``warc``), ``fetch`` (the network) and ``reasons`` (every message, as data).
+``warc``), ``fetch`` (the network), ``scrub`` (lone surrogates, the only
+change ever made to input text) and ``reasons`` (every message, as data, and
+``reasons.error_line`` / ``reasons.display`` to print one safely).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from ..settings import Settings
 from . import formats, reasons, sidecar
 from .dispatch import read_bytes
 from .fetch import fetch_url
-from .sources import expand, read_file, too_big
+from .scrub import storable
+from .sources import Scope, expand, read_file, real_path, stream_too_big
 
 __all__ = ["read_inputs", "read_path", "read_bytes", "read_stdin", "RawDocument", "ReadError"]
 
@@ -38,13 +41,24 @@ def read_inputs(
     settings: Settings,
     fetch: Sequence[str] = (),
     stdin: BinaryIO | None = None,
+    exclude: Iterable[Path] = (),
 ) -> Iterator[RawDocument | ReadError]:
     """Documents and errors from every input, in the order the inputs were given.
 
     A file named twice (directly and through its folder, say) is read once.
-    URLs in ``fetch`` are read after the local inputs.
+    URLs in ``fetch`` are read after the local inputs. Storyline's own files
+    are never read: the workspace in use (``settings.workspace`` and its
+    ``-wal`` / ``-shm`` / ``-journal`` files) and every path in ``exclude``
+    (the output folder): a walk passes over them, a name given explicitly is
+    an error. Symlinks that lead out of a walked folder are refused unless
+    ``settings.follow_outside_links``. Every document is ``scrub.storable``.
     """
-    for item in _read_all(inputs, settings=settings, fetch=fetch, stdin=stdin):
+    scope = Scope.of(
+        settings.workspace,
+        exclude,
+        follow_outside_links=settings.follow_outside_links,
+    )
+    for item in _read_all(inputs, settings=settings, fetch=fetch, stdin=stdin, scope=scope):
         if isinstance(item, RawDocument) and len(item.text) > settings.max_chars:
             yield ReadError(
                 item.source,
@@ -53,7 +67,7 @@ def read_inputs(
                 ),
             )
             continue
-        yield item
+        yield storable(item) if isinstance(item, RawDocument) else item
 
 
 def _read_all(
@@ -62,11 +76,12 @@ def _read_all(
     settings: Settings,
     fetch: Sequence[str],
     stdin: BinaryIO | None,
+    scope: Scope,
 ) -> Iterator[RawDocument | ReadError]:
     # Every input is expanded first, so an index file anywhere among them
     # lends its metadata to the files it points to, whatever the order.
     plan: list[str | list[Path | ReadError]] = [
-        item if item == STDIN else list(expand(item)) for item in inputs
+        item if item == STDIN else list(expand(item, scope)) for item in inputs
     ]
     paths = [p for part in plan if not isinstance(part, str) for p in part if isinstance(p, Path)]
     planned = {_identity(p) for p in paths}
@@ -120,9 +135,14 @@ def _index(paths: list[Path], settings: Settings) -> dict[str, sidecar.Pointer]:
         if formats.by_extension(path.name) not in sidecar.INDEX_FORMATS:
             continue
         data = read_file(path, settings.max_bytes)
-        if isinstance(data, bytes):
-            for ptr in sidecar.pointers_in(path, data):
-                out[ptr.source] = ptr
+        if not isinstance(data, bytes):
+            continue
+        try:
+            pointers = sidecar.pointers_in(path, data)
+        except Exception:  # noqa: BLE001 - never fatal: the file's reader reports what is wrong
+            continue
+        for ptr in pointers:
+            out[ptr.source] = ptr
     return out
 
 
@@ -148,14 +168,12 @@ def read_stdin(
     except OSError as exc:
         yield ReadError(STDIN_SOURCE, reasons.OS_ERROR.format(error=exc))
         return
-    if len(data) > settings.max_bytes:
-        yield ReadError(STDIN_SOURCE, too_big(len(data), settings.max_bytes))
+    if len(data) > settings.max_bytes:  # only the limit was read: the real size is unknown
+        yield ReadError(STDIN_SOURCE, stream_too_big("standard input", settings.max_bytes))
         return
     yield from read_bytes(STDIN_SOURCE, data)
 
 
 def _identity(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
+    """The real path a file is known by (``realpath`` never raises, even on a loop)."""
+    return real_path(path)

@@ -31,6 +31,11 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 # ones news text is most often in.
 PREFERRED_LEGACY: tuple[str, ...] = ("cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r")
 
+#: Python text codecs that are not character sets (``codecs.lookup`` names).
+NOT_CHARSETS = frozenset(
+    {"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7"}
+)
+
 MAX_CHAOS = 0.1  # charset-normalizer "mess" ratio; above this the text is garbled
 MIN_COHERENCE = 0.2  # language-model fit; garbage bytes score 0.0
 
@@ -80,7 +85,7 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
         if codec:
             try:
                 return Decoded(data.decode(codec), codec)
-            except UnicodeDecodeError:
+            except (UnicodeError, LookupError):
                 pass  # the declaration lies; fall back to sniffing
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
@@ -105,8 +110,14 @@ def _codec(name: str) -> str | None:
     (the WHATWG encoding standard says so too).
     """
     try:
-        codec = codecs.lookup(name.strip().lower()).name
-    except LookupError:
+        info = codecs.lookup(name.strip().lower())
+    except (LookupError, ValueError):  # ValueError: a name with a NUL in it
+        return None
+    codec = info.name
+    # Python also has codecs that are no character set a page can be in
+    # ("hex", "base64", "undefined", "punycode"): a page declaring one is
+    # read as if it declared nothing.
+    if not getattr(info, "_is_text_encoding", True) or codec in NOT_CHARSETS:
         return None
     return "cp1252" if codec in ("latin-1", "iso8859-1", "ascii") else codec
 

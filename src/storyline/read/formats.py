@@ -134,6 +134,6 @@ def _json_or_jsonl(data: bytes) -> str:
     try:
         for line in lines:
             json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # a sniff must not raise: the reader reports it
         return JSON
     return JSONL

@@ -7,6 +7,9 @@ the wording consistent across formats and lets tests match on them.
 
 from __future__ import annotations
 
+import unicodedata
+from decimal import Decimal
+
 SUPPORTED = "text (.txt, .md), HTML, JSON/JSONL, RSS/Atom/RDF feeds or WARC"
 
 BINARY = f"binary file (NUL bytes) — not a {SUPPORTED} file"
@@ -22,12 +25,24 @@ BOM_MISMATCH = (
     "(bad data at offset {offset}; re-save it as UTF-8)"
 )
 TOO_BIG = "file is {size}, over the {limit} limit (raise --max-bytes)"
+# A stream (stdin, a file still growing) is read only up to the limit: its real
+# size is unknown, so the message does not pretend to know it.
+STREAM_TOO_BIG = (
+    "{what} is larger than the {limit} limit (reading stopped there; raise --max-bytes)"
+)
 TEXT_TOO_LONG = (
     "article text is {chars} characters, over the {limit} limit: not a news article? "
     "(raise --max-chars; analysis needs about 1.5 GB per million characters)"
 )
 NOT_FOUND = "no such file or directory"
 DANGLING = "dangling symlink (target missing)"
+SYMLINK_LOOP = "symlink loop (the link leads back to itself; remove or fix it)"
+LINK_OUTSIDE = (
+    "symlink to '{target}', outside the input folder '{folder}': not read "
+    "(name the file itself, or allow such links with Settings(follow_outside_links=True))"
+)
+OWN_FILE = "Storyline's own {what}, not an article (never read as input)"
+IS_DIR = "a directory, not a file (name the folder itself as an input to read the files in it)"
 PERMISSION = "permission denied (cannot read file)"
 PERMISSION_DIR = "permission denied (cannot list directory)"
 OS_ERROR = "cannot read file: {error}"
@@ -41,6 +56,10 @@ NO_STDIN = "no standard input available to read '-' from"
 UNEXPECTED = "unexpected error while reading ({error}); please report this as a bug"
 
 JSON_MALFORMED = "malformed JSON: {error}"
+JSON_TOO_DEEP = (
+    "{where}JSON nested more than {limit} levels deep: not a news record "
+    "(flatten the record; the bound protects the reader)"
+)
 JSON_EMPTY_LIST = "JSON list is empty (no records)"
 JSON_NOT_RECORD = "{where}expected a JSON object with a 'text' field, got {kind}"
 JSON_NO_TEXT = "{where}no 'text' field{present}"
@@ -53,6 +72,7 @@ POINTER_OUTSIDE = (
     "only files beside the index (or below it) are read"
 )
 POINTER_MISSING = "index record points to '{target}', which does not exist"
+POINTER_DIR = "index record points to '{target}', a directory: it must name one article file"
 JSON_TEXT_NOT_STRING = "{where}'text' must be a string, got {kind}"
 JSON_EMPTY_TEXT = "{where}JSON record has empty text"
 JSONL_MALFORMED = "JSONL line {line}: malformed JSON: {error}"
@@ -81,6 +101,7 @@ def json_kind(value: object) -> str:
         bool: "a boolean",
         int: "a number",
         float: "a number",
+        Decimal: "a number",
         type(None): "null",
     }
     return names.get(type(value), type(value).__name__)
@@ -89,3 +110,55 @@ def json_kind(value: object) -> str:
 def human_size(n: int) -> str:
     """Bytes as "52.4 MB" (MB = 2**20, matching how the limit is set)."""
     return f"{n / (1024 * 1024):.1f} MB"
+
+
+#: Unicode categories shown escaped in names and reasons: controls (ESC, NUL,
+#: newline), format characters (bidi overrides such as U+202E, which reorder
+#: what a terminal shows), lone surrogates and line / paragraph separators.
+ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def display(text: str) -> str:
+    """``text`` safe to print on one line and unambiguous: a terminal never
+    interprets it, and two different names never look the same.
+
+    Control and format characters become ``repr``-style escapes (``\\x1b``,
+    ``\\n``, ``\\u202e``), a backslash becomes ``\\\\`` (so an escape
+    can only come from here), and a byte of a file name that is not UTF-8
+    (Python's ``surrogateescape``) is shown as that byte (``\\xe9``).
+    Printable text, Rich markup included, is left as is: the printer must
+    print it literally (markup off).
+    """
+    if text.isprintable() and "\\" not in text:
+        return text
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif unicodedata.category(ch) in ESCAPED_CATEGORIES:
+            out.append(_escape(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def error_line(source: str, reason: str) -> str:
+    """One error as the CLI prints it, ``SOURCE: REASON``, both parts through ``display``."""
+    return f"{display(source)}: {display(reason)}"
+
+
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(ch: str) -> str:
+    """``\\n`` / ``\\x1b`` for ASCII, ``\\u0085`` / ``\\U000e0001`` beyond it
+    (so a C1 control never reads like an undecodable file-name byte)."""
+    code = ord(ch)
+    if ch in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[ch]
+    if code < 0x80:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"

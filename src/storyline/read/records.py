@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from ..model import RawDocument, ReadError
@@ -32,6 +33,68 @@ FIELDS: dict[str, str] = {
 #: (an index beside the articles: ``read/sidecar.py``), in order.
 POINTER_FIELDS: tuple[str, ...] = ("file", "path", "filename")
 
+#: Deepest nesting a JSON record may have. News records are two or three
+#: levels deep; the bound keeps a hostile file (100,000 nested lists) from
+#: exhausting the parser's recursion. Not a setting: no real record is near it.
+MAX_JSON_DEPTH = 200
+
+#: Python refuses to turn longer digit strings into ``int`` (a CPU bound,
+#: ``sys.get_int_max_str_digits``); such a number is kept as a ``Decimal``.
+_INT_DIGITS = 4000
+
+
+class JSONTooDeep(ValueError):
+    """A JSON value nested deeper than ``MAX_JSON_DEPTH``."""
+
+
+def load_json(text: str) -> Any:
+    """``json.loads`` for untrusted input: depth bounded, any integer accepted.
+
+    Raises ``json.JSONDecodeError`` (malformed) or ``JSONTooDeep``; both are
+    ``ValueError``. A number too long for ``int`` (a 5,000-digit ``id``) is a
+    ``Decimal`` whose string is its exact digits. The fast path is plain
+    ``json.loads``; the rest costs only when needed.
+    """
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise JSONTooDeep from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        try:
+            value = json.loads(text, parse_int=_big_int)
+        except RecursionError:
+            raise JSONTooDeep from None
+    if isinstance(value, (dict, list)) and _too_deep(value):
+        raise JSONTooDeep
+    return value
+
+
+def _big_int(digits: str) -> int | Decimal:
+    return int(digits) if len(digits.lstrip("-")) <= _INT_DIGITS else Decimal(digits)
+
+
+def _too_deep(value: dict[str, Any] | list[Any]) -> bool:
+    """True if ``value`` nests deeper than ``MAX_JSON_DEPTH`` (iterative: no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return True
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return False
+
+
+def _json_error(exc: ValueError, where: str = "") -> str:
+    """The user's reason for a JSON value ``load_json`` refused."""
+    if isinstance(exc, JSONTooDeep):
+        return reasons.JSON_TOO_DEEP.format(where=where, limit=MAX_JSON_DEPTH)
+    if isinstance(exc, json.JSONDecodeError):
+        return _where(exc)
+    return str(exc)
+
 
 def read_json(source: str, data: bytes, format: str = "json") -> Iterator[RawDocument | ReadError]:
     """One object, or a list of objects (each read as ``source#itemN``)."""
@@ -41,10 +104,17 @@ def read_json(source: str, data: bytes, format: str = "json") -> Iterator[RawDoc
         yield ReadError(source, str(exc))
         return
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        error = _where(exc)
-        if exc.msg == "Extra data" and sniff(data) == JSONL:
+        value = load_json(text)
+    except JSONTooDeep as exc:
+        yield ReadError(source, _json_error(exc))
+        return
+    except ValueError as exc:
+        error = _json_error(exc)
+        if (
+            isinstance(exc, json.JSONDecodeError)
+            and exc.msg == "Extra data"
+            and sniff(data) == JSONL
+        ):
             error += " (one object per line is JSON Lines: name the file .jsonl)"
         yield ReadError(source, reasons.JSON_MALFORMED.format(error=error))
         return
@@ -52,7 +122,7 @@ def read_json(source: str, data: bytes, format: str = "json") -> Iterator[RawDoc
         if not value:
             yield ReadError(source, reasons.JSON_EMPTY_LIST)
         for n, item in enumerate(value, 1):
-            raw = json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            raw = _item_bytes(item)
             yield record(f"{source}#item{n}", item, raw, format, where=f"JSON item {n}: ")
     else:
         yield record(source, value, data, format)
@@ -81,10 +151,13 @@ def read_jsonl(
         else:
             raw = line.rstrip("\r").encode("utf-8")
         try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
+            value = load_json(line)
+        except JSONTooDeep as exc:
+            yield ReadError(f"{source}#L{n}", _json_error(exc, where))
+            continue
+        except ValueError as exc:
             yield ReadError(
-                f"{source}#L{n}", reasons.JSONL_MALFORMED.format(line=n, error=_where(exc))
+                f"{source}#L{n}", reasons.JSONL_MALFORMED.format(line=n, error=_json_error(exc))
             )
             continue
         yield record(f"{source}#L{n}", value, raw, format, where=where)
@@ -144,7 +217,21 @@ def _scalar(value: Any) -> str:
     """Metadata as a string: ids may be numbers, and nested values stay readable."""
     if isinstance(value, str):
         return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, Decimal):  # a number too long for int: its exact digits
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _item_bytes(item: Any) -> bytes:
+    """One list item's own bytes (its content id), re-serialised.
+
+    A lone surrogate (``"\\udc00"`` in the file) cannot be UTF-8: such an
+    item is serialised with ASCII escapes instead, as the file wrote it.
+    """
+    try:
+        return json.dumps(item, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(item, sort_keys=True, default=str).encode("ascii")
 
 
 def _is_ascii_compatible(data: bytes) -> bool:

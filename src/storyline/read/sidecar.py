@@ -13,7 +13,6 @@ from elsewhere must not pull arbitrary local files into a dossier).
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -22,7 +21,7 @@ from typing import Any
 from ..model import RawDocument
 from . import formats, reasons
 from .decode import DecodeError, decode_document
-from .records import POINTER_FIELDS, metadata, pointer_target
+from .records import POINTER_FIELDS, load_json, metadata, pointer_target
 
 #: The pointer fields as they appear in JSON text (a cheap pre-filter).
 _KEYS = tuple(f'"{k}"' for k in POINTER_FIELDS)
@@ -58,8 +57,8 @@ def pointers_in(path: Path, data: bytes) -> list[Pointer]:
         records = _jsonl_records(str(path), text)
     else:
         try:
-            value = json.loads(text)
-        except json.JSONDecodeError:
+            value = load_json(text)
+        except ValueError:  # malformed or too deep: the reader reports it
             return []
         items = value if isinstance(value, list) else [value]
         name = str(path)
@@ -90,8 +89,8 @@ def _jsonl_records(name: str, text: str) -> Iterable[tuple[str, Any]]:
         if not any(k in line for k in _KEYS):
             continue
         try:
-            yield f"{name}#L{n}", json.loads(line)
-        except json.JSONDecodeError:
+            yield f"{name}#L{n}", load_json(line)
+        except ValueError:
             continue  # the reader reports it
 
 
@@ -101,10 +100,14 @@ def _resolve(folder: Path, target: str) -> tuple[Path | None, str | None]:
     path = folder / target
     try:
         inside = path.resolve().is_relative_to(folder.resolve())
+    except RuntimeError:  # Python 3.11's resolve() on a symlink loop
+        return None, reasons.SYMLINK_LOOP
     except OSError as exc:
         return None, reasons.OS_ERROR.format(error=exc.strerror or exc)
     if not inside:
         return None, reasons.POINTER_OUTSIDE.format(target=target)
     if not path.exists():
         return None, reasons.POINTER_MISSING.format(target=target)
+    if path.is_dir():
+        return None, reasons.POINTER_DIR.format(target=target)
     return path, None
