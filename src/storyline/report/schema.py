@@ -98,7 +98,8 @@ def _shorten(message: str) -> str:
     return message[: _MAX_MESSAGE - 1] + "…"
 
 
-def _fail(path: Iterable[Any], message: str, count: int = 1) -> ValidationError:
+def validation_error(path: Iterable[Any], message: str, count: int = 1) -> ValidationError:
+    """The one error a broken dossier raises: it names the first bad field and the count."""
     path = list(path)
     text = f"{format_path(path)}: {_shorten(message)}"
     if count > 1:
@@ -429,6 +430,21 @@ def semantic_problems(
     )
 
 
+def dossier_problems(
+    dossier: dict[str, Any], registry: Registry | None = None
+) -> list[tuple[list[Any], str]]:
+    """Every problem of ``dossier`` as ``(path, message)`` pairs, or ``[]`` when it is valid.
+
+    Schema problems first; the semantic checks run only on a dossier whose
+    shape holds (they index into it), so a caller that repairs the schema
+    problems asks again for the rest (``storyline.report.prune`` does).
+    """
+    key = _fragments_key(registry or default_registry())
+    errors = _validator(key, None if registry is None else registry).iter_errors(dossier)
+    found = [(list(err.absolute_path), err.message) for err in errors]
+    return found or list(semantic_problems(dossier, registry))
+
+
 def validate_dossier(dossier: dict[str, Any], registry: Registry | None = None) -> None:
     """Raise ``jsonschema.ValidationError`` if ``dossier`` is not valid ``storyline/1``.
 
@@ -440,8 +456,8 @@ def validate_dossier(dossier: dict[str, Any], registry: Registry | None = None) 
     errors = list(_validator(key, None if registry is None else registry).iter_errors(dossier))
     if errors:
         err = best_match(errors)
-        raise _fail(err.absolute_path, err.message, len(errors))
+        raise validation_error(err.absolute_path, err.message, len(errors))
     problems = list(semantic_problems(dossier, registry))
     if problems:
         path, message = problems[0]
-        raise _fail(path, message, len(problems))
+        raise validation_error(path, message, len(problems))

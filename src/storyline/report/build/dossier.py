@@ -17,6 +17,7 @@ from storyline.fuse.sources import independent_sources
 from storyline.model import SCHEMA, CopyLink, DocumentAnalysis, Evidence, Fused, Lineage, ReadError
 from storyline.report.build.quotes import link_quotes, quote_group_records
 from storyline.report.build.sections import RESERVED_SECTIONS, registered_sections, unique
+from storyline.report.prune import prune_invalid_items
 from storyline.report.statements import speaker_count
 
 METADATA_FIELDS = ("title", "outlet", "published", "language")
@@ -187,6 +188,11 @@ def build_dossier(
     ``speaker.entity``; ``quote_groups`` are fusion's groups of the same
     statement. Fusion's own sections (``fused.sections``) and the reserved
     keys of ``storyline/1`` follow, empty until something fills them.
+
+    An item that is not valid ``storyline/1`` (a defect upstream) is dropped
+    with one line in ``errors`` and counted in ``stats.items_dropped`` (only
+    present when not zero), so one bad item never costs the whole dossier;
+    see ``storyline.report.prune``.
     """
     lineages = list(fused.lineages)
     by_doc = lineage_integrity(lineages)
@@ -211,8 +217,14 @@ def build_dossier(
             dossier[key] = [_jsonable(x) for x in fused.sections.get(key, [])]
     dossier["lineages"] = [lin.to_dict() for lin in lineages]
     dossier["errors"] = [{"source": e.source, "reason": e.reason} for e in errors]
+    dossier["stats"] = {}  # counted below, after the invalid items are gone
+    dropped = prune_invalid_items(dossier, registry)
+    if dropped:
+        entity_profiles(dossier)  # mention counts and quote ids without the dropped items
     sections = [*registered, *(k for k in later if k not in registered)]
     dossier["stats"] = _stats(dossier, sections, lineages)
+    if dropped:
+        dossier["stats"]["items_dropped"] = len(dropped)
     return dossier
 
 

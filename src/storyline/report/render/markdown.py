@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from storyline.report.render.controls import visible_controls
 from storyline.report.render.generic import generic_sections
 from storyline.report.render.integrity import flag_items, stated_independent_sources
 from storyline.report.statements import sources_text, statement_details, who_said_what
@@ -229,4 +230,4 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         for err in errors:
             out.append(f"- {md_escape(err.get('source'))}: {md_escape(err.get('reason'))}")
         out.append("")
-    return "\n".join(out)
+    return visible_controls("\n".join(out))

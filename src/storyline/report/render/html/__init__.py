@@ -6,7 +6,8 @@ built in Python is the annotated document text (``layers``), where every piece
 of text and every attribute value goes through ``markupsafe.escape``. The page
 loads nothing from anywhere (inline CSS, no scripts) and says so in its
 Content-Security-Policy; the "show repaired text" toggle of spun documents
-is a CSS-only checkbox.
+is a CSS-only checkbox. NUL, other control characters and bidi overrides
+from the text are shown, not obeyed (``storyline.report.render.controls``).
 
 ``view`` (with ``view_integrity``) turns the dossier dict into what the
 templates show; ``anchors`` names the element ids every part links to.
@@ -19,6 +20,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from storyline.report.render.controls import visible_controls
 from storyline.report.render.html.view import page_view
 
 
@@ -37,4 +39,5 @@ def _environment() -> Environment:
 def render_html(dossier: dict[str, Any]) -> str:
     """The dossier as one self-contained HTML page (no external resources)."""
     template = _environment().get_template("dossier.html.j2")
-    return template.render(**page_view(dossier))
+    # control and bidi characters shown, not obeyed (``render.controls``)
+    return visible_controls(template.render(**page_view(dossier)))
