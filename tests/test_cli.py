@@ -90,3 +90,67 @@ def test_schema_prints_the_composed_schema():
     assert "quotes" in schema["required"]
     assert schema["properties"]["quotes"]["items"]["required"] == ["id", "doc", "text", "kind"]
     assert "speaker" in schema["$defs"]
+
+
+HOSTILE_NAMES = ["[/x].txt", "[bold]x.txt", "\x1b[31mred.txt", "two\nlines.txt", "rtl\u202etxt.md"]
+
+
+def test_hostile_file_names_are_one_escaped_line_each(tmp_path):
+    root = _corpus(tmp_path)
+    for name in HOSTILE_NAMES:
+        path = root / name  # "[/x].txt" is the file "x].txt" in a folder "["
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"")  # empty: each is an error naming the file
+    res = runner.invoke(app, ["ingest", str(root), "-w", str(tmp_path / "w.db")])
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
+    assert res.exit_code == 1, res.output
+    out = res.stderr
+    errors = [ln for ln in out.splitlines() if ln.startswith("error:")]
+    assert len(errors) == len(HOSTILE_NAMES), out
+    assert "\x1b" not in out and "\u202e" not in out
+    for shown in (
+        "[/x].txt",
+        "[bold]x.txt",
+        "\\x1b[31mred.txt",
+        "two\\nlines.txt",
+        "rtl\\u202etxt.md",
+    ):
+        assert sum(shown in ln for ln in errors) == 1, (shown, errors)
+    assert "2 documents" in out
+
+
+def test_escape_shows_controls_and_keeps_text():
+    from storyline.terminal import escape
+
+    assert escape("café 東京 😀") == "café 東京 😀"
+    assert escape("a\x00b\x1b]0;t\x07\r\n\t") == "a\\x00b\\x1b]0;t\\x07\\r\\n\\t"
+    assert (
+        escape("\u2066x\u2069 \u202e \x9b \udc00 \u2028")
+        == "\\u2066x\\u2069 \\u202e \\x9b \\udc00 \\u2028"
+    )
+    assert escape(Path("[bold]x")) == "[bold]x"
+
+
+def test_json_output_escapes_what_a_terminal_would_act_on():
+    from storyline.terminal import json_text
+
+    data = {"t": "a\udc00b\u202ec\x9bd\x1be", "k\u2028": ["é"]}
+    text = json_text(data)
+    assert text.isascii() or all(ord(c) < 0xD800 or ord(c) > 0xDFFF for c in text)
+    assert "\u202e" not in text and "\x9b" not in text and "\x1b" not in text
+    assert "é" in text
+    assert json.loads(text) == data
+    text.encode("utf-8")  # no lone surrogate left: writable to any UTF-8 stream
+
+
+def test_error_messages_are_never_markup(tmp_path, monkeypatch):
+    import storyline.api as api_mod
+    from storyline.store import WorkspaceError
+
+    def broken(settings):
+        raise WorkspaceError("cannot open [/x] \x1b[2J[bold]ws.db")
+
+    monkeypatch.setattr(api_mod, "status", broken)
+    res = runner.invoke(app, ["status", "-w", str(tmp_path / "w.db")])
+    assert res.exit_code == 2, res.output
+    assert res.stderr.count("\n") == 1 and "[/x] \\x1b[2J[bold]ws.db" in res.stderr

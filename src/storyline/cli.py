@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -11,10 +10,12 @@ import typer
 from jsonschema import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from storyline import __version__
 from storyline.settings import Settings
 from storyline.store import WorkspaceError
+from storyline.terminal import escape, json_text, write_stdout
 
 if TYPE_CHECKING:
     from storyline.api import IngestResult
@@ -72,7 +73,27 @@ def _settings(
 
 
 def _emit(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_stdout(json_text(data) + "\n")
+
+
+def _say(message: str, label: str = "", style: str = "") -> None:
+    """Print one line on stderr. Every line the CLI prints goes through here:
+    ``message`` may hold file names, titles and reasons from the input, so it
+    is escaped (no control, bidi or newline character reaches the terminal)
+    and printed as plain text (no Rich markup, emoji codes or highlighting,
+    so ``[/x]`` in a name neither crashes nor vanishes). Only ``label``, our
+    own text, is styled."""
+    line = Text()
+    if label:
+        line.append(label, style=style)
+        line.append(" ")
+    line.append(escape(message))
+    err.print(line, markup=False, highlight=False, emoji=False)
+
+
+def _echo(message: str) -> None:
+    """One line on stdout, escaped like ``_say`` (for ``status``)."""
+    write_stdout(escape(message) + "\n")
 
 
 class _Bar:
@@ -105,14 +126,14 @@ class _Bar:
 
 def _report_errors(result: IngestResult) -> None:
     for e in result.errors:
-        err.print(f"[red]error:[/red] {e.source}: {e.reason}", highlight=False, markup=True)
+        _say(f"{e.source}: {e.reason}", "error:", "red")
     for doc, problems in result.analysis_errors.items():
         for p in problems:
-            err.print(f"[yellow]warning:[/yellow] {doc}: {p}", highlight=False)
+            _say(f"{doc}: {p}", "warning:", "yellow")
 
 
 def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    _say(message, "error:", "red")
     raise typer.Exit(2)
 
 
@@ -164,10 +185,9 @@ def analyze(
         _emit(result.to_dict())
     else:
         r = result.ingest
-        err.print(
+        _say(
             f"{len(r.doc_ids)} documents ({r.new} new, {r.analysed} analysed), "
-            f"{len(r.errors)} unreadable. Dossier: {result.paths['html']}",
-            highlight=False,
+            f"{len(r.errors)} unreadable. Dossier: {result.paths['html']}"
         )
     if result.ingest.errors:
         raise typer.Exit(1)
@@ -200,11 +220,10 @@ def ingest(
     if as_json:
         _emit(result.to_dict())
     else:
-        err.print(
+        _say(
             f"{len(result.doc_ids)} documents: {result.new} new, {result.analysed} analysed, "
             f"{result.unchanged} unchanged, {len(result.errors)} unreadable "
-            f"(workspace {settings.workspace})",
-            highlight=False,
+            f"(workspace {settings.workspace})"
         )
     if result.errors:
         raise typer.Exit(1)
@@ -229,7 +248,7 @@ def report(
     if as_json:
         _emit({k: str(v) for k, v in paths.items()})
     else:
-        err.print(f"Dossier: {paths['html']}", highlight=False)
+        _say(f"Dossier: {paths['html']}")
 
 
 @app.command()
@@ -246,7 +265,7 @@ def status(workspace: Workspace = None, as_json: JsonOut = False) -> None:
         _emit(info)
         return
     for key, value in info.items():
-        typer.echo(f"{key:18} {value}")
+        _echo(f"{key:18} {value}")
 
 
 @app.command()

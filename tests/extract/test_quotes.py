@@ -21,9 +21,14 @@ def run(nlp, text: str):
     for n, q in enumerate(quotes, 1):
         assert q.id == f"q{n}"
         assert text[q.start : q.end] == q.text
-        for part in (q.speaker, q.cue, q.channel, q.when):
+        antecedent = q.speaker.get("antecedent") if q.speaker else None
+        for part in (q.speaker, antecedent, q.cue, q.channel, q.when, *q.fragments):
             if part:
-                assert text[part["start"] : part["end"]] == part["text"]
+                # start <= end too: text[61:60] == "" hides an inverted empty span.
+                assert 0 <= part["start"] <= part["end"] <= len(text), part
+                assert text[part["start"] : part["end"]] == part.get(
+                    "text", text[part["start"] : part["end"]]
+                )
     return quotes
 
 
@@ -392,3 +397,45 @@ def test_speaker_is_never_inside_the_quotation(nlp, text, speaker):
     q = only(run(nlp, text))
     assert q.speaker is not None and q.speaker["text"] == speaker
     assert not (q.start <= q.speaker["start"] < q.end)
+
+
+def test_punctuation_subject_gives_no_inverted_speaker(nlp, monkeypatch):
+    from storyline.extract.quotes import records
+
+    # Without the final guard, so this tests the fix at the source.
+    monkeypatch.setattr(records, "sound", lambda q, text: q)
+    # The shape of ECB+ texts that begin with a tokenised URL: the parser makes
+    # "_" the subject of "finds", and trimming punctuation off that subject
+    # left an empty token range, emitted as a speaker with start after end.
+    text = (
+        "http : / / blog . example . com / news / 2009 / 05 / jury _ finds _ suspect"
+        " _ in _ dalmar _ off . html\nJury finds suspect in Dalmar office fire guilty\n"
+    )
+    quotes = run(nlp, text)
+    for q in quotes:
+        if q.speaker is not None:
+            assert q.speaker["text"], q
+
+
+def test_a_part_with_bad_offsets_is_dropped_not_emitted():
+    from storyline.extract.quotes.records import sound
+    from storyline.model import Quote
+
+    text = "Mayor Ilse Varga said the dam held."
+    q = Quote(
+        id="q1",
+        start=22,
+        end=34,
+        text=text[22:34],
+        kind="indirect",
+        fragments=[{"start": 22, "end": 34}, {"start": 30, "end": 99}],
+        speaker={"text": "", "start": 6, "end": 5, "kind": "name", "antecedent": None},
+        cue={"text": "said", "start": 17, "end": 21, "lemma": "say"},
+        when={"text": "x", "start": 0, "end": 3},
+    )
+    kept = sound(q, text)
+    assert kept is not None
+    assert kept.speaker is None and kept.when is None
+    assert kept.cue is not None and kept.fragments == [{"start": 22, "end": 34}]
+    q.start, q.end = 40, 30
+    assert sound(q, text) is None

@@ -31,6 +31,15 @@ class Attribution:
     origin: str = ""  # the step that proposed it ("direct", "reported", "framed", ...)
     frame: str = ""  # for cue-frame proposals: the frame ("ccomp", "dobj", "prep:for", ...)
 
+    def __post_init__(self) -> None:
+        """A source range with no token in it is no source. ``syntax.np_range``
+        trims punctuation off a noun phrase, so a subject that is nothing but
+        punctuation (the ``_`` of a tokenised URL, "jury _ finds _ suspect",
+        as in ECB+ texts) comes back as ``(i, i)``; kept, it became a speaker
+        span ending before it starts. Normalised here, once, for every step."""
+        if self.source is not None and self.source[1] <= self.source[0]:
+            self.source = None
+
 
 def tag(atts: list[Attribution], origin: str) -> list[Attribution]:
     """Name the step that proposed each attribution (kept if already named)."""

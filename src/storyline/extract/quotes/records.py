@@ -8,6 +8,7 @@ and time are read off the cue; offsets go back to the original text.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from storyline.extract.quotes import rules as R
@@ -19,6 +20,9 @@ from storyline.extract.quotes.context import QuoteContext
 from storyline.model import ParsedDocument, Quote
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_PARTS = ("speaker", "cue", "channel", "when")
+
+log = logging.getLogger(__name__)
 
 
 def build_records(
@@ -34,7 +38,8 @@ def build_records(
         if lead is not None:
             a.frags = [lead, *a.frags]
             a.start = lead[0]
-    quotes = [record(parsed, ctx, a, speakers.get(k)) for k, a in enumerate(atts)]
+    built = [record(parsed, ctx, a, speakers.get(k)) for k, a in enumerate(atts)]
+    quotes = [q for q in (sound(q, parsed.text) for q in built) if q is not None]
     quotes.sort(key=lambda q: (q.start, q.end))
     for n, q in enumerate(quotes, 1):
         q.id = f"q{n}"
@@ -159,6 +164,40 @@ def record(
         when=when,
         confidence=a.confidence,
     )
+
+
+def span_ok(part: dict[str, Any] | None, text: str) -> bool:
+    """Whether a part's offsets lie in ``text`` in order and its ``text`` (if
+    any) is exactly what they cover: what the dossier's validation demands."""
+    if part is None:
+        return True
+    s, e = part.get("start"), part.get("end")
+    if not (isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= len(text)):
+        return False
+    return "text" not in part or part["text"] == text[s:e]
+
+
+def sound(q: Quote, text: str) -> Quote | None:
+    """The last guard before a record leaves the extractor: a part with bad
+    offsets is dropped (set to None, a bad fragment left out) and logged, a
+    quote whose own span is bad is dropped whole. One defect must cost that
+    part, not the document's quotes nor (through validation) the dossier."""
+    if not span_ok({"start": q.start, "end": q.end, "text": q.text}, text):
+        log.warning("quote dropped: bad offsets %r-%r", q.start, q.end)
+        return None
+    for name in _PARTS:
+        part = getattr(q, name)
+        if not span_ok(part, text):
+            log.warning("quote at %d: %s dropped, bad offsets %r", q.start, name, part)
+            setattr(q, name, None)
+    if q.speaker is not None and not span_ok(q.speaker.get("antecedent"), text):
+        log.warning("quote at %d: speaker antecedent dropped, bad offsets", q.start)
+        q.speaker["antecedent"] = None
+    frags = [f for f in q.fragments if span_ok(f, text)]
+    if len(frags) != len(q.fragments):
+        log.warning("quote at %d: %d fragment(s) dropped", q.start, len(q.fragments) - len(frags))
+        q.fragments = frags
+    return q
 
 
 def fronted(ctx: QuoteContext, a: Attribution) -> tuple[int, int] | None:

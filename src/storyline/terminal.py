@@ -1,0 +1,79 @@
+"""Text from untrusted input made safe to print on a terminal, as one line.
+
+File names, JSON keys, titles and error reasons come from whoever wrote the
+input. Printed raw, an ESC sequence recolours or retitles the terminal, a
+newline splits one error into two lines, a bidi control reorders what the
+reader sees, and a lone surrogate makes the print itself raise. ``escape``
+shows every such character as a visible escape (``\\x1b``, ``\\n``,
+``\\u202e``) so one bad input is always one unambiguous line; the CLI prints
+the result with Rich markup, emoji codes and highlighting off, so ``[/x]`` or
+``[bold]`` in a name is shown as written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+#: Unicode categories shown escaped: controls (C0, DEL, C1), format
+#: characters (bidi embeddings, overrides and isolates, zero-width marks),
+#: lone surrogates, private use, line and paragraph separators.
+UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+@lru_cache(maxsize=4096)
+def _unsafe(ch: str) -> bool:
+    return unicodedata.category(ch) in UNSAFE_CATEGORIES
+
+
+def _escape_char(ch: str) -> str:
+    if ch in _SHORT:
+        return _SHORT[ch]
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def escape(value: object) -> str:
+    """``value`` as text with every control, format, surrogate and separator
+    character shown as a backslash escape: one line that cannot change the
+    terminal. Ordinary text (accents, CJK, emoji) is left as it is."""
+    text = value if isinstance(value, str) else str(value)
+    if text.isprintable() and text.isascii():
+        return text  # the common case, fast
+    return "".join(_escape_char(c) if _unsafe(c) else c for c in text)
+
+
+# In json.dumps(..., ensure_ascii=False) output, anything outside strings is
+# ASCII, so any of these characters is inside a string and \\uXXXX is the same
+# JSON value.
+_JSON_UNSAFE = re.compile(
+    r"[\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]"
+)
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON that is safe to write to a terminal or pipe:
+    non-ASCII text stays readable, but C1 controls, bidi and zero-width
+    characters, line separators and lone surrogates (which would make the
+    write raise) are written as ``\\uXXXX`` escapes: the same JSON value."""
+    raw = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)
+
+
+def write_stdout(text: str) -> None:
+    """Write to stdout, never failing on a character the stream's encoding
+    cannot hold (a ``C``/ASCII locale): such characters are backslash-escaped."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        sys.stdout.write(text.encode("ascii", "backslashreplace").decode("ascii"))
