@@ -132,7 +132,9 @@ def read_path(path: Path, *, settings: Settings) -> Iterator[RawDocument | ReadE
     if isinstance(data, ReadError):
         yield data
         return
-    yield from read_bytes(str(path), data, formats.by_extension(path.name))
+    yield from read_bytes(
+        str(path), data, formats.by_extension(path.name), max_bytes=settings.max_bytes
+    )
 
 
 def read_stdin(
@@ -151,7 +153,7 @@ def read_stdin(
     if len(data) > settings.max_bytes:
         yield ReadError(STDIN_SOURCE, too_big(len(data), settings.max_bytes))
         return
-    yield from read_bytes(STDIN_SOURCE, data)
+    yield from read_bytes(STDIN_SOURCE, data, max_bytes=settings.max_bytes)
 
 
 def _identity(path: Path) -> Path:
