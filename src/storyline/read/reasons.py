@@ -81,13 +81,17 @@ FETCH_NETWORK = "network error: {error}"
 FETCH_STATUS = "HTTP status {status} {phrase}"
 FETCH_MALFORMED_URL = "malformed URL: {error}"
 FETCH_NOT_TEXT = (
-    "content type {type} is not a {supported} page: refused (Storyline reads text, not "
-    "PDF or binary files; save it as text first)"
+    "content type '{type}' is not text: refused (Storyline reads " + SUPPORTED + "; "
+    "save a PDF or other document as text first)"
 )
-FETCH_DEADLINE = "no complete response within {seconds:g} s (raise Settings.fetch_deadline)"
+FETCH_DEADLINE = (
+    "no complete response within {seconds:g} s: gave up "
+    "(raise Settings.fetch_deadline or STORYLINE_FETCH_DEADLINE)"
+)
+FETCH_TOO_MANY_REDIRECTS = "more than {limit} redirects: gave up"
 FETCH_PRIVATE_REDIRECT = (
     "redirected to {url}, a {kind} address ({ip}): refused "
-    "(set Settings.fetch_private_redirects=True to allow)"
+    "(allow with Settings.fetch_private_redirects or STORYLINE_FETCH_PRIVATE_REDIRECTS=1)"
 )
 
 
