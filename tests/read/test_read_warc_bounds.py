@@ -165,3 +165,11 @@ def test_no_cut_of_a_gzip_warc_stores_a_fragment(tmp_path: Path) -> None:
             cut,
             errors[0].reason,
         )
+
+
+def test_junk_after_the_last_gzip_member_is_one_malformed_line(tmp_path: Path) -> None:
+    path = archive(tmp_path / "junk.warc.gz", [page("Bridge")], gz=True)
+    path.write_bytes(path.read_bytes() + b"GARBAGE AFTER THE ARCHIVE")
+    doc, err = run(path)
+    assert isinstance(doc, RawDocument) and doc.title == "Bridge"
+    assert isinstance(err, ReadError) and err.reason.startswith("malformed WARC: ")

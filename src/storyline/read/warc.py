@@ -27,10 +27,8 @@ from __future__ import annotations
 
 import gzip
 import io
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -98,7 +96,7 @@ class _OverLimit(Exception):
 class _BoundedStream(io.RawIOBase):
     """A read-only stream that counts what passes and refuses to pass more than ``limit``."""
 
-    def __init__(self, inner: BinaryIO, limit: int) -> None:
+    def __init__(self, inner: io.BufferedIOBase, limit: int) -> None:
         super().__init__()
         self._inner = inner
         self._limit = limit
@@ -112,10 +110,10 @@ class _BoundedStream(io.RawIOBase):
         if size is not None and size >= 0:
             want = min(want, size)
         try:
-            chunk = self._inner.read(max(want, 1))
-        except EOFError as exc:
-            raise _Truncated(str(exc)) from exc
-        except (gzip.BadGzipFile, zlib.error) as exc:  # damaged member: same outcome
+            # read1: at most one underlying read, so the data of a complete gzip
+            # member is passed on before a damaged next member raises.
+            chunk = self._inner.read1(max(want, 1))
+        except EOFError as exc:  # gzip's "ended before the end-of-stream marker"
             raise _Truncated(str(exc)) from exc
         self.count += len(chunk)
         if self.count > self._limit:
@@ -124,9 +122,9 @@ class _BoundedStream(io.RawIOBase):
 
 
 def _open(data: bytes, limit: int) -> _BoundedStream:
-    inner: BinaryIO = io.BytesIO(data)
+    inner: io.BufferedIOBase = io.BytesIO(data)
     if data.startswith(b"\x1f\x8b"):
-        inner = gzip.GzipFile(fileobj=inner, mode="rb")  # type: ignore[assignment]
+        inner = gzip.GzipFile(fileobj=inner, mode="rb")
     return _BoundedStream(inner, limit)
 
 
