@@ -32,6 +32,14 @@ class Settings:
     # Optional local knowledge base (JSONL of id, label, aliases, type,
     # description) to link entities to, e.g. Wikidata ids; never fetched.
     kb: Path | None = None
+    # --- fetching (read/fetch.py) ---
+    # Seconds one --fetch may take in all (connect, redirects, headers, body):
+    # a server that drips a byte every few seconds must not hold a run forever.
+    fetch_deadline: float = 60.0
+    # A redirect to a loopback, private, link-local or reserved address is
+    # refused (a public page must not make Storyline read an intranet or the
+    # local machine); the URL the user typed may be any address.
+    fetch_private_redirects: bool = False
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -43,5 +51,14 @@ class Settings:
             env["model"] = model
         if kb := os.environ.get("STORYLINE_KB"):
             env["kb"] = Path(kb)
+        if deadline := os.environ.get("STORYLINE_FETCH_DEADLINE"):
+            try:
+                env["fetch_deadline"] = float(deadline)
+            except ValueError:
+                raise ValueError(
+                    f"STORYLINE_FETCH_DEADLINE must be a number of seconds, not {deadline!r}"
+                ) from None
+        if private := os.environ.get("STORYLINE_FETCH_PRIVATE_REDIRECTS"):
+            env["fetch_private_redirects"] = private.strip().lower() in ("1", "true", "yes")
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)  # type: ignore[arg-type]

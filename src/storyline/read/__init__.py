@@ -152,7 +152,9 @@ def read_path(path: Path, *, settings: Settings) -> Iterator[RawDocument | ReadE
     if isinstance(data, ReadError):
         yield data
         return
-    yield from read_bytes(str(path), data, formats.by_extension(path.name))
+    yield from read_bytes(
+        str(path), data, formats.by_extension(path.name), max_bytes=settings.max_bytes
+    )
 
 
 def read_stdin(
@@ -171,7 +173,7 @@ def read_stdin(
     if len(data) > settings.max_bytes:  # only the limit was read: the real size is unknown
         yield ReadError(STDIN_SOURCE, stream_too_big("standard input", settings.max_bytes))
         return
-    yield from read_bytes(STDIN_SOURCE, data)
+    yield from read_bytes(STDIN_SOURCE, data, max_bytes=settings.max_bytes)
 
 
 def _identity(path: Path) -> Path:

@@ -42,11 +42,13 @@ def read_bytes(
     *,
     url: str | None = None,
     charset: str | None = None,
+    max_bytes: int | None = None,
 ) -> Iterator[RawDocument | ReadError]:
     """Read ``data`` as ``format`` (sniffed from content when None).
 
     ``url`` and ``charset`` are what a transport (HTTP, WARC) says about the
-    bytes; only HTML uses them.
+    bytes; only HTML uses them. ``max_bytes`` bounds what a compressed
+    container (WARC) may decompress to: the file limit (``Settings.max_bytes``).
     """
     if not data:
         yield ReadError(source, reasons.EMPTY)
@@ -62,6 +64,8 @@ def read_bytes(
     try:
         if format == formats.HTML:
             yield from read_html(source, data, format, url=url, charset=charset)
+        elif format == formats.WARC:
+            yield from read_warc(source, data, format, max_bytes=max_bytes)
         else:
             yield from READERS[format](source, data, format)
     except Exception as exc:  # the contract: never raise for one file

@@ -86,10 +86,33 @@ FEED_ENTRY_NO_TEXT = "feed entry {n} has no text (no content or summary)"
 
 WARC_MALFORMED = "malformed WARC: {error}"
 WARC_NO_HTML = "WARC file has no HTML response records"
+WARC_TOO_BIG = (
+    "decompressed archive is over the {limit} limit at record {record}: "
+    "stopped reading (raise --max-bytes)"
+)
+WARC_RECORD_TOO_BIG = (
+    "record payload is over the {limit} limit once decompressed: skipped (raise --max-bytes)"
+)
+WARC_TRUNCATED = "truncated: {got} of {of} bytes (the archive was cut short; re-download it)"
+WARC_GZIP_TRUNCATED = "truncated: {error} (the archive was cut short; re-download it)"
 
 FETCH_BAD_URL = "not an http(s) URL"
 FETCH_NETWORK = "network error: {error}"
 FETCH_STATUS = "HTTP status {status} {phrase}"
+FETCH_MALFORMED_URL = "malformed URL: {error}"
+FETCH_NOT_TEXT = (
+    "content type '{type}' is not text: refused (Storyline reads " + SUPPORTED + "; "
+    "save a PDF or other document as text first)"
+)
+FETCH_DEADLINE = (
+    "no complete response within {seconds:g} s: gave up "
+    "(raise Settings.fetch_deadline or STORYLINE_FETCH_DEADLINE)"
+)
+FETCH_TOO_MANY_REDIRECTS = "more than {limit} redirects: gave up"
+FETCH_PRIVATE_REDIRECT = (
+    "redirected to {url}, a {kind} address ({ip}): refused "
+    "(allow with Settings.fetch_private_redirects or STORYLINE_FETCH_PRIVATE_REDIRECTS=1)"
+)
 
 
 def json_kind(value: object) -> str:

@@ -4,33 +4,65 @@ Only ``response`` records with an HTML content type are articles; requests,
 metadata, images and scripts in the same archive are skipped without
 comment. The page URL comes from ``WARC-Target-URI`` and the charset from
 the archived HTTP headers, exactly as a browser replaying it would see them.
+
+Two kinds of damage are caught here rather than passed on as text:
+
+- **Size.** A few MB of gzip can declare gigabytes, so the file-size limit
+  says nothing about the memory an archive needs. Everything is decompressed
+  by streaming and counted: the whole archive (``max_bytes`` decompressed,
+  the limit a plain file has) and each record's payload after its HTTP
+  ``Content-Encoding`` (``max_bytes`` again). Past the archive limit reading
+  stops; a record past its own limit is refused and the next one is read.
+- **Truncation.** A record whose payload is shorter than its
+  ``Content-Length``, or whose gzip member ends before its end-of-stream
+  marker, is refused as truncated instead of stored as half an article.
+  Complete records before it are kept.
+
+We decompress gzip ourselves (``gzip`` reads concatenated members) and hand
+warcio the plain stream, because warcio treats a gzip stream that ends early
+as the clean end of the archive.
 """
 
 from __future__ import annotations
 
+import gzip
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from warcio.archiveiterator import ArchiveIterator
 
 from ..model import RawDocument, ReadError
+from ..settings import Settings
 from . import formats, reasons
 from .html import read_html
 
 RECORD_TYPES = ("response",)
 MAGIC = (b"\x1f\x8b", b"WARC/", b"filedesc://")  # gzip, WARC, old ARC
 NOT_WARC = "does not start with a WARC header or gzip data (is it really a WARC file?)"
+CHUNK = 64 * 1024  # payloads are read in pieces this size, so a limit stops early
 
 
-def read_warc(source: str, data: bytes, format: str = "warc") -> Iterator[RawDocument | ReadError]:
+def read_warc(
+    source: str, data: bytes, format: str = "warc", *, max_bytes: int | None = None
+) -> Iterator[RawDocument | ReadError]:
+    """Documents from every HTML response in the archive, then any error that stopped it.
+
+    ``max_bytes`` bounds the decompressed archive and each decompressed
+    payload (default: ``Settings().max_bytes``, the file limit).
+    """
     if not data.startswith(MAGIC):
         yield ReadError(source, reasons.WARC_MALFORMED.format(error=NOT_WARC))
         return
+    limit = Settings().max_bytes if max_bytes is None else max_bytes
     found = 0
-    for item in _html_responses(data):
-        if isinstance(item, str):
-            yield ReadError(source, reasons.WARC_MALFORMED.format(error=item))
-            return
+    for item in _html_responses(data, limit):
+        if isinstance(item, _Failure):
+            yield ReadError(f"{source}#record{item.record}" if item.record else source, item.reason)
+            if item.stop:
+                return
+            found += 1  # an HTML record was there: "no HTML records" would mislead
+            continue
         found += 1
         n, payload, url, charset = item
         yield from read_html(f"{source}#record{n}", payload, format, url=url, charset=charset)
@@ -38,8 +70,68 @@ def read_warc(source: str, data: bytes, format: str = "warc") -> Iterator[RawDoc
         yield ReadError(source, reasons.WARC_NO_HTML)
 
 
-def _html_responses(data: bytes) -> Iterator[tuple[int, bytes, str | None, str | None] | str]:
-    """(record number, payload, target URI, charset) per HTML response; a str on failure.
+@dataclass(frozen=True)
+class _Failure:
+    """Why record ``record`` (0: the archive) could not be read.
+
+    ``stop``: nothing after it can be read either.
+    """
+
+    reason: str
+    record: int = 0
+    stop: bool = True
+
+
+class _Truncated(Exception):
+    """The gzip data ended before its end-of-stream marker.
+
+    Not an EOFError: warcio reads EOFError as "no more records".
+    """
+
+
+class _OverLimit(Exception):
+    """More decompressed bytes than the limit allows."""
+
+
+class _BoundedStream(io.RawIOBase):
+    """A read-only stream that counts what passes and refuses to pass more than ``limit``."""
+
+    def __init__(self, inner: io.BufferedIOBase, limit: int) -> None:
+        super().__init__()
+        self._inner = inner
+        self._limit = limit
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        want = self._limit + 1 - self.count
+        if size is not None and size >= 0:
+            want = min(want, size)
+        try:
+            # read1: at most one underlying read, so the data of a complete gzip
+            # member is passed on before a damaged next member raises.
+            chunk = self._inner.read1(max(want, 1))
+        except EOFError as exc:  # gzip's "ended before the end-of-stream marker"
+            raise _Truncated(str(exc)) from exc
+        self.count += len(chunk)
+        if self.count > self._limit:
+            raise _OverLimit
+        return chunk
+
+
+def _open(data: bytes, limit: int) -> _BoundedStream:
+    inner: io.BufferedIOBase = io.BytesIO(data)
+    if data.startswith(b"\x1f\x8b"):
+        inner = gzip.GzipFile(fileobj=inner, mode="rb")
+    return _BoundedStream(inner, limit)
+
+
+def _html_responses(
+    data: bytes, limit: int
+) -> Iterator[tuple[int, bytes, str | None, str | None] | _Failure]:
+    """(record number, payload, target URI, charset) per HTML response; a _Failure on damage.
 
     warcio fails on junk in many ways (its own errors, but also
     AttributeError on a truncated header), so any error while *parsing the
@@ -47,8 +139,10 @@ def _html_responses(data: bytes) -> Iterator[tuple[int, bytes, str | None, str |
     caught here.
     """
     n = 0
-    records = iter(ArchiveIterator(io.BytesIO(data)))
+    record = None
+    records = iter(ArchiveIterator(_open(data, limit)))
     while True:
+        reading = False  # True while inside record n's payload
         try:
             record = next(records, None)
             if record is None:
@@ -59,10 +153,67 @@ def _html_responses(data: bytes) -> Iterator[tuple[int, bytes, str | None, str |
             content_type = record.http_headers.get_header("Content-Type")
             if formats.by_content_type(content_type) != formats.HTML:
                 continue
-            payload = record.content_stream().read()
+            reading = True
+            payload = _read_payload(record, limit)
             url = record.rec_headers.get_header("WARC-Target-URI")
+        except _OverLimit:
+            human = reasons.human_size(limit)
+            yield _Failure(reasons.WARC_TOO_BIG.format(limit=human, record=n))
+            return
+        except _Truncated as exc:
+            yield _truncated(record, n, reading, str(exc))
+            return
         except Exception as exc:  # warcio raises many types on corrupt input
             where = f" (at record {n})" if n else ""
-            yield f"{type(exc).__name__}: {exc}{where}"
+            error = f"{type(exc).__name__}: {exc}{where}"
+            yield _Failure(reasons.WARC_MALFORMED.format(error=error))
             return
+        if isinstance(payload, _Failure):
+            yield _Failure(payload.reason, n, stop=False)
+            continue
         yield n, payload, url, formats.charset_of(content_type)
+
+
+def _read_payload(record: object, limit: int) -> bytes | _Failure:
+    """The record's decoded payload, read in chunks: at most ``limit`` bytes are held.
+
+    A payload longer than ``limit`` (once its Content-Encoding is undone) or
+    shorter than the record's ``Content-Length`` is a _Failure.
+    """
+    content = record.content_stream()  # type: ignore[attr-defined]
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := content.read(CHUNK):
+        size += len(chunk)
+        if size > limit:
+            return _Failure(reasons.WARC_RECORD_TOO_BIG.format(limit=reasons.human_size(limit)))
+        chunks.append(chunk)
+    short = _missing(record)
+    if short is not None:
+        return _Failure(reasons.WARC_TRUNCATED.format(got=f"{short[0]:,}", of=f"{short[1]:,}"))
+    return b"".join(chunks)
+
+
+def _missing(record: object | None) -> tuple[int, int] | None:
+    """(bytes read, bytes declared) when ``record`` got less than its Content-Length."""
+    left = getattr(getattr(record, "raw_stream", None), "limit", None)
+    declared = getattr(record, "length", None)
+    if isinstance(left, int) and isinstance(declared, int) and left > 0:
+        return declared - left, declared
+    return None
+
+
+def _truncated(record: object | None, n: int, reading: bool, detail: str) -> _Failure:
+    """The gzip data ended inside record ``n`` (its payload or the rest of it) or the next header.
+
+    warcio finishes the previous record before parsing the next header, so
+    when the gzip stream ends outside a payload we are reading, the record
+    short of its length is the previous one; otherwise the next header was cut.
+    """
+    short = _missing(record)
+    if short is not None:
+        return _Failure(reasons.WARC_TRUNCATED.format(got=f"{short[0]:,}", of=f"{short[1]:,}"), n)
+    where = n if reading else n + 1
+    return _Failure(
+        reasons.WARC_GZIP_TRUNCATED.format(error=detail or "gzip data ended early"), where
+    )
