@@ -126,7 +126,7 @@ def test_escape_shows_controls_and_keeps_text():
     assert escape("a\x00b\x1b]0;t\x07\r\n\t") == "a\\x00b\\x1b]0;t\\x07\\r\\n\\t"
     assert (
         escape("\u2066x\u2069 \u202e \x9b \udc00 \u2028")
-        == "\\u2066x\\u2069 \\u202e \\x9b \\udc00 \\u2028"
+        == "\\u2066x\\u2069 \\u202e \\u009b \\udc00 \\u2028"
     )
     assert escape(Path("[bold]x")) == "[bold]x"
 

@@ -29,28 +29,39 @@ _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 @lru_cache(maxsize=4096)
 def _unsafe(ch: str) -> bool:
-    return unicodedata.category(ch) in UNSAFE_CATEGORIES
+    return ch == "\\" or unicodedata.category(ch) in UNSAFE_CATEGORIES
 
 
 def _escape_char(ch: str) -> str:
+    """``\\n`` / ``\\x1b`` for ASCII, ``\\u0085`` / ``\\U000e0001`` beyond it, so a
+    C1 control never reads like an undecodable file-name byte (``\\xe9``)."""
+    code = ord(ch)
+    if ch == "\\":
+        return "\\\\"
     if ch in _SHORT:
         return _SHORT[ch]
-    code = ord(ch)
-    if code < 0x100:
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x80:
         return f"\\x{code:02x}"
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def escape(value: object) -> str:
     """``value`` as text with every control, format, surrogate and separator
-    character shown as a backslash escape: one line that cannot change the
-    terminal. Ordinary text (accents, CJK, emoji) is left as it is."""
+    character shown as a backslash escape, and a backslash doubled (so an
+    escape can only come from here): one unambiguous line that cannot change
+    the terminal. Ordinary text (accents, CJK, emoji) and Rich markup are
+    left as they are: print the result with markup off."""
     text = value if isinstance(value, str) else str(value)
-    if text.isprintable() and text.isascii():
+    if text.isprintable() and text.isascii() and "\\" not in text:
         return text  # the common case, fast
     return "".join(_escape_char(c) if _unsafe(c) else c for c in text)
+
+
+def error_line(source: str, reason: str) -> str:
+    """One error as the CLI prints it, ``SOURCE: REASON``, both parts escaped."""
+    return f"{escape(source)}: {escape(reason)}"
 
 
 # In json.dumps(..., ensure_ascii=False) output, anything outside strings is

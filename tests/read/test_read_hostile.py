@@ -16,9 +16,10 @@ import pytest
 
 from storyline.model import RawDocument, ReadError
 from storyline.read import reasons, records
-from storyline.read.reasons import display, error_line
 from storyline.settings import Settings
 from storyline.store import Workspace
+from storyline.terminal import error_line
+from storyline.terminal import escape as display
 
 GOOD = "Officials said on Friday that the bridge would reopen next week.\n"
 DEEP = records.MAX_JSON_DEPTH

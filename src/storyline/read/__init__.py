@@ -11,7 +11,7 @@ Modules, one concern each: ``sources`` (what to read, in what order),
 checks), one reader per format (``text``, ``html``, ``records``, ``feeds``,
 ``warc``), ``fetch`` (the network), ``scrub`` (lone surrogates, the only
 change ever made to input text) and ``reasons`` (every message, as data, and
-``reasons.error_line`` / ``reasons.display`` to print one safely).
+``storyline.terminal.error_line`` to print one safely).
 """
 
 from __future__ import annotations

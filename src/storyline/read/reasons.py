@@ -7,7 +7,6 @@ the wording consistent across formats and lets tests match on them.
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 
 SUPPORTED = "text (.txt, .md), HTML, JSON/JSONL, RSS/Atom/RDF feeds or WARC"
@@ -133,55 +132,3 @@ def json_kind(value: object) -> str:
 def human_size(n: int) -> str:
     """Bytes as "52.4 MB" (MB = 2**20, matching how the limit is set)."""
     return f"{n / (1024 * 1024):.1f} MB"
-
-
-#: Unicode categories shown escaped in names and reasons: controls (ESC, NUL,
-#: newline), format characters (bidi overrides such as U+202E, which reorder
-#: what a terminal shows), lone surrogates and line / paragraph separators.
-ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
-
-
-def display(text: str) -> str:
-    """``text`` safe to print on one line and unambiguous: a terminal never
-    interprets it, and two different names never look the same.
-
-    Control and format characters become ``repr``-style escapes (``\\x1b``,
-    ``\\n``, ``\\u202e``), a backslash becomes ``\\\\`` (so an escape
-    can only come from here), and a byte of a file name that is not UTF-8
-    (Python's ``surrogateescape``) is shown as that byte (``\\xe9``).
-    Printable text, Rich markup included, is left as is: the printer must
-    print it literally (markup off).
-    """
-    if text.isprintable() and "\\" not in text:
-        return text
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name
-            out.append(f"\\x{code - 0xDC00:02x}")
-        elif unicodedata.category(ch) in ESCAPED_CATEGORIES:
-            out.append(_escape(ch))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def error_line(source: str, reason: str) -> str:
-    """One error as the CLI prints it, ``SOURCE: REASON``, both parts through ``display``."""
-    return f"{display(source)}: {display(reason)}"
-
-
-_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escape(ch: str) -> str:
-    """``\\n`` / ``\\x1b`` for ASCII, ``\\u0085`` / ``\\U000e0001`` beyond it
-    (so a C1 control never reads like an undecodable file-name byte)."""
-    code = ord(ch)
-    if ch in _SHORT_ESCAPES:
-        return _SHORT_ESCAPES[ch]
-    if code < 0x80:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
