@@ -154,3 +154,23 @@ def test_error_messages_are_never_markup(tmp_path, monkeypatch):
     res = runner.invoke(app, ["status", "-w", str(tmp_path / "w.db")])
     assert res.exit_code == 2, res.output
     assert res.stderr.count("\n") == 1 and "[/x] \\x1b[2J[bold]ws.db" in res.stderr
+
+
+def test_symlinks_out_of_the_folder_need_the_flag(tmp_path):
+    corpus, outside = tmp_path / "corpus", tmp_path / "elsewhere"
+    corpus.mkdir()
+    outside.mkdir()
+    (corpus / "a.txt").write_text("Officials in Kessel said the levee held on Sunday.")
+    (outside / "b.txt").write_text("Mayor Ilse Varga said the dam at Orsk would hold.")
+    (corpus / "link.txt").symlink_to(outside / "b.txt")
+    ws = str(tmp_path / "w.db")
+    refused = runner.invoke(app, ["ingest", str(corpus), "--workspace", ws])
+    assert refused.exit_code == 1
+    assert (
+        "outside the input folder" in refused.output and "--follow-outside-links" in refused.output
+    )
+    allowed = runner.invoke(
+        app, ["ingest", str(corpus), "--workspace", ws, "--follow-outside-links"]
+    )
+    assert allowed.exit_code == 0, allowed.output
+    assert "2 documents" in allowed.output

@@ -61,14 +61,28 @@ MaxChars = Annotated[
 ]
 
 
+OutsideLinks = Annotated[
+    bool,
+    typer.Option(
+        "--follow-outside-links",
+        help="Read symlinks in a folder that point outside it (refused by default).",
+    ),
+]
+
+
 def _settings(
     workspace: Path | None,
     processes: int = 1,
     max_bytes: int | None = None,
     max_chars: int | None = None,
+    follow_outside_links: bool = False,
 ) -> Settings:
     return Settings.from_env(
-        workspace=workspace, processes=processes, max_bytes=max_bytes, max_chars=max_chars
+        workspace=workspace,
+        processes=processes,
+        max_bytes=max_bytes,
+        max_chars=max_chars,
+        follow_outside_links=follow_outside_links or None,
     )
 
 
@@ -158,6 +172,7 @@ def analyze(
     processes: Processes = 1,
     max_bytes: MaxBytes = None,
     max_chars: MaxChars = None,
+    follow_outside_links: OutsideLinks = False,
     as_json: JsonOut = False,
 ) -> None:
     """Analyse articles and write dossier.json, dossier.md and dossier.html.
@@ -165,7 +180,7 @@ def analyze(
     Example: storyline analyze articles/ feed.xml --out out/
     """
     _need_inputs(inputs, fetch)
-    settings = _settings(workspace, processes, max_bytes, max_chars)
+    settings = _settings(workspace, processes, max_bytes, max_chars, follow_outside_links)
     try:
         with _Bar(not as_json) as bar:
             result = _api().analyze(
@@ -201,6 +216,7 @@ def ingest(
     processes: Processes = 1,
     max_bytes: MaxBytes = None,
     max_chars: MaxChars = None,
+    follow_outside_links: OutsideLinks = False,
     as_json: JsonOut = False,
 ) -> None:
     """Read and analyse articles into the workspace, without writing a dossier.
@@ -208,7 +224,7 @@ def ingest(
     Example: storyline ingest ~/news/*.html --workspace story.db
     """
     _need_inputs(inputs, fetch)
-    settings = _settings(workspace, processes, max_bytes, max_chars)
+    settings = _settings(workspace, processes, max_bytes, max_chars, follow_outside_links)
     try:
         with _Bar(not as_json) as bar:
             result = _api().ingest(

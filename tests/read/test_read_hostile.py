@@ -158,7 +158,7 @@ def test_symlink_out_of_the_folder_is_refused(tmp_path: Path, read) -> None:
     assert [d.text for d in results.docs] == [GOOD]
     (err,) = results.errors
     assert err.source == str(corpus / "passwd.txt")
-    assert "outside the input folder" in err.reason and "follow_outside_links" in err.reason
+    assert "outside the input folder" in err.reason and "--follow-outside-links" in err.reason
     allowed = read(corpus, settings=Settings(follow_outside_links=True))
     assert allowed.errors == [] and len(allowed.docs) == 2
 

@@ -38,7 +38,7 @@ DANGLING = "dangling symlink (target missing)"
 SYMLINK_LOOP = "symlink loop (the link leads back to itself; remove or fix it)"
 LINK_OUTSIDE = (
     "symlink to '{target}', outside the input folder '{folder}': not read "
-    "(name the file itself, or allow such links with Settings(follow_outside_links=True))"
+    "(name the file itself, or allow such links with --follow-outside-links)"
 )
 OWN_FILE = "Storyline's own {what}, not an article (never read as input)"
 IS_DIR = "a directory, not a file (name the folder itself as an input to read the files in it)"
