@@ -29,6 +29,9 @@ class Settings:
     # Optional local knowledge base (JSONL of id, label, aliases, type,
     # description) to link entities to, e.g. Wikidata ids; never fetched.
     kb: Path | None = None
+    # Seconds a write waits for another process writing the same workspace
+    # (concurrent ingests take turns) before it gives up with a message.
+    busy_timeout: float = 60.0
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -40,5 +43,7 @@ class Settings:
             env["model"] = model
         if kb := os.environ.get("STORYLINE_KB"):
             env["kb"] = Path(kb)
+        if busy := os.environ.get("STORYLINE_BUSY_TIMEOUT"):
+            env["busy_timeout"] = float(busy)
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)  # type: ignore[arg-type]
