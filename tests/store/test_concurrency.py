@@ -11,29 +11,22 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from ingest_driver import driver_command, write_docs
 
 from storyline.model import RawDocument
 from storyline.store import Workspace
 
-DRIVER = Path(__file__).with_name("ingest_driver.py")
 TRIALS = int(os.environ.get("STORYLINE_STRESS_TRIALS", "3"))
 SAFETY_TIMEOUT = 120  # seconds; a safety net against a hang, never the assertion
 
 
-def write_docs(folder: Path, names: range, tag: str = "") -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in names:
-        (folder / f"d{i:03}.txt").write_text(f"Report {i}{tag}\n\nThe dam {i} held overnight.\n")
-
-
 def start(ws: Path, inputs: list[Path], barrier: Path) -> subprocess.Popen[str]:
-    cmd = [sys.executable, str(DRIVER), str(ws), *map(str, inputs)]
-    cmd += ["--stub-delay", "0.002", "--batch-size", "4", "--barrier", str(barrier)]
+    options = ["--stub-delay", "0.002", "--batch-size", "4", "--barrier", str(barrier)]
+    cmd = driver_command(ws, inputs, *options)
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
