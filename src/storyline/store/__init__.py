@@ -28,7 +28,13 @@ from storyline.store.rows import (
     raw_document,
     unpack_analysis,
 )
-from storyline.store.search import DEFAULT_TIME_LIMIT, check_search, run_search
+from storyline.store.search import (
+    DEFAULT_TIME_LIMIT,
+    MAX_PREFIX_TERMS,
+    MAX_QUERY_CHARS,
+    check_search,
+    run_search,
+)
 
 __all__ = ["DEFAULT_BUSY_TIMEOUT", "SearchError", "Workspace", "WorkspaceError"]
 
@@ -174,14 +180,20 @@ class Workspace:
     # ------------------------------------------------------------ search
 
     def search(
-        self, query: str, limit: int = 20, *, time_limit: float = DEFAULT_TIME_LIMIT
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        time_limit: float = DEFAULT_TIME_LIMIT,
+        max_chars: int = MAX_QUERY_CHARS,
+        max_prefix_terms: int = MAX_PREFIX_TERMS,
     ) -> list[dict[str, Any]]:
         """Full-text search (SQLite FTS5 syntax) over titles and texts, cost bounded.
 
         Raises ``SearchError`` (a ``WorkspaceError``) with one line for a
         limit out of range, a query too long or too expensive, or bad syntax.
         """
-        check_search(query, limit)
+        check_search(query, limit, max_chars=max_chars, max_prefix_terms=max_prefix_terms)
         try:
             return run_search(self.db, query, limit, time_limit)
         except sqlite3.OperationalError as exc:

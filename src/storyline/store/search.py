@@ -67,6 +67,8 @@ def run_search(
     Raises ``SearchError`` for a stopped query and ``sqlite3.OperationalError``
     for bad FTS5 syntax (the caller words that one).
     """
+    if not time_limit >= 0:
+        raise SearchError(f"the time limit must be 0 seconds or more, not {time_limit!r}")
     deadline = time.monotonic() + time_limit
     db.set_progress_handler(lambda: time.monotonic() > deadline, _CHECK_EVERY)
     try:
