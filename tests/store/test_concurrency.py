@@ -18,7 +18,7 @@ import pytest
 from ingest_driver import driver_command, write_docs
 
 from storyline.model import RawDocument
-from storyline.store import Workspace
+from storyline.store import Workspace, WorkspaceError
 
 TRIALS = int(os.environ.get("STORYLINE_STRESS_TRIALS", "3"))
 SAFETY_TIMEOUT = 120  # seconds; a safety net against a hang, never the assertion
@@ -88,3 +88,20 @@ def test_two_simultaneous_ingests_both_succeed_and_store_every_document_once(
     assert sorted(analysed) == sorted(want)  # every document analysed, once
     assert set(results[0]["doc_ids"]) == expected_ids(a)
     assert set(results[1]["doc_ids"]) == expected_ids(b, old)
+
+
+def test_a_writer_kept_waiting_is_told_once_then_gets_one_clear_error(tmp_path: Path) -> None:
+    ws_path = tmp_path / "ws.db"
+    told: list[str] = []
+    with (
+        Workspace(ws_path) as holder,
+        Workspace(ws_path, busy_timeout=0.2, notify=told.append) as w,
+    ):
+        holder.db.execute("BEGIN IMMEDIATE")  # another writer holds the lock throughout
+        for text in ("one", "two"):
+            raw = RawDocument.create("a.txt", text, text.encode(), "txt")
+            with pytest.raises(WorkspaceError, match="kept the workspace locked for over 0.2 s"):
+                w.add_document(raw)
+        holder.db.execute("ROLLBACK")
+        assert w.add_document(raw) is True  # the lock released, the write goes through
+    assert len(told) == 1 and "another Storyline process is writing" in told[0]
