@@ -17,12 +17,13 @@ from typing import Any, BinaryIO
 
 from storyline import __version__
 from storyline.fuse import fuse
-from storyline.model import DocumentAnalysis, RawDocument, ReadError
+from storyline.model import RawDocument, ReadError
 from storyline.pipeline import analyze_parallel, pipeline_version
 from storyline.read import read_inputs
 from storyline.report import build_dossier, load_schema, write_dossier
 from storyline.settings import Settings
 from storyline.store import Workspace, WorkspaceError
+from storyline.store.search import DEFAULT_TIME_LIMIT
 
 #: progress(stage, done, total): total is None while it is not known yet
 Progress = Callable[[str, int, int | None], None]
@@ -78,12 +79,15 @@ def ingest(
     """Read inputs, store new documents, analyse what has no current analysis.
 
     Idempotent: the same inputs again store nothing twice and analyse nothing
-    again (unless the pipeline version changed).
+    again (unless the pipeline version changed). Each analysis is committed
+    as it arrives, in its own short transaction, so a run killed after its
+    first analysis has still made progress, and another process ingesting
+    into the same workspace only ever waits for one document's write.
     """
     result = IngestResult()
     todo: list[RawDocument] = []
     seen: set[str] = set()
-    with Workspace(settings.workspace) as ws:
+    with _open(settings) as ws:
         n_read = 0
         version = pipeline_version()
         for item in read_inputs(inputs, settings=settings, fetch=fetch, stdin=stdin):
@@ -104,18 +108,16 @@ def ingest(
                 result.unchanged += 1
         total = len(todo)
         progress("analyse", 0, total)
-        batch: list[DocumentAnalysis] = []
         for analysis in analyze_parallel(todo, settings):
-            batch.append(analysis)
             if analysis.errors:
                 result.analysis_errors[analysis.doc_id] = analysis.errors
-            if len(batch) >= settings.batch_size:
-                result.analysed += ws.put_analyses(batch)
-                batch = []
-                progress("analyse", result.analysed, total)
-        result.analysed += ws.put_analyses(batch)
-        progress("analyse", result.analysed, total)
+            result.analysed += ws.put_analyses([analysis])
+            progress("analyse", result.analysed, total)
     return result
+
+
+def _open(settings: Settings) -> Workspace:
+    return Workspace(settings.workspace, busy_timeout=settings.busy_timeout)
 
 
 def _existing(settings: Settings) -> Workspace:
@@ -124,7 +126,7 @@ def _existing(settings: Settings) -> Workspace:
             f"no workspace at {settings.workspace}; run `storyline ingest INPUT...` first "
             "or point --workspace / STORYLINE_WORKSPACE at one"
         )
-    return Workspace(settings.workspace)
+    return _open(settings)
 
 
 def build(
@@ -181,6 +183,10 @@ def schema() -> dict[str, Any]:
     return load_schema()
 
 
-def search(query: str, settings: Settings, limit: int = 20) -> list[dict[str, Any]]:
+def search(
+    query: str, settings: Settings, limit: int = 20, *, time_limit: float = DEFAULT_TIME_LIMIT
+) -> list[dict[str, Any]]:
+    """Full-text search; a bad limit, an over-long or too expensive query raise
+    ``SearchError`` (a ``WorkspaceError``) with one line saying what to change."""
     with _existing(settings) as ws:
-        return ws.search(query, limit=limit)
+        return ws.search(query, limit=limit, time_limit=time_limit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -288,22 +289,42 @@ def status(workspace: Workspace = None, as_json: JsonOut = False) -> None:
 def search(
     query: Annotated[str, typer.Argument(help="SQLite FTS5 query, e.g. 'levee AND evacuat*'")],
     workspace: Workspace = None,
-    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    limit: Annotated[int, typer.Option(help="At most this many hits (1 to 10,000).")] = 20,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", help="Stop a query running longer (seconds).")
+    ] = 10.0,
     as_json: JsonOut = False,
 ) -> None:
     """Full-text search over the workspace's documents.
 
+    Titles and snippets are printed with control characters escaped (a title
+    may carry terminal escape sequences); --json gives them as stored.
+
     Example: storyline search 'battalion NEAR Mariupol' --json
     """
     try:
-        hits = _api().search(query, _settings(workspace), limit=limit)
+        hits = _api().search(query, _settings(workspace), limit=limit, time_limit=time_limit)
     except WorkspaceError as exc:
         _fail(str(exc))
     if as_json:
         _emit(hits)
         return
     for h in hits:
-        typer.echo(f"{h['id']}  {h['title'] or ''}\n    {h['snippet']}")
+        title, snippet = search_display(h["title"] or ""), search_display(h["snippet"] or "")
+        typer.echo(f"{h['id']}  {title}\n    {snippet}")
+
+
+def search_display(text: str) -> str:
+    """``text`` safe for a terminal: control and bidi characters as ``\\x1b``-style escapes."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) == "Cc" or unicodedata.bidirectional(ch) in _BIDI_CONTROLS
+        else ch
+        for ch in text
+    )
+
+
+_BIDI_CONTROLS = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
 
 
 @app.command()

@@ -32,6 +32,9 @@ class Settings:
     # Optional local knowledge base (JSONL of id, label, aliases, type,
     # description) to link entities to, e.g. Wikidata ids; never fetched.
     kb: Path | None = None
+    # Seconds a write waits for another process writing the same workspace
+    # (concurrent ingests take turns) before it gives up with a message.
+    busy_timeout: float = 60.0
     # --- fetching (read/fetch.py) ---
     # Seconds one --fetch may take in all (connect, redirects, headers, body):
     # a server that drips a byte every few seconds must not hold a run forever.
@@ -60,5 +63,12 @@ class Settings:
                 ) from None
         if private := os.environ.get("STORYLINE_FETCH_PRIVATE_REDIRECTS"):
             env["fetch_private_redirects"] = private.strip().lower() in ("1", "true", "yes")
+        if busy := os.environ.get("STORYLINE_BUSY_TIMEOUT"):
+            try:
+                env["busy_timeout"] = float(busy)
+            except ValueError:
+                raise ValueError(
+                    f"STORYLINE_BUSY_TIMEOUT must be a number of seconds, not {busy!r}"
+                ) from None
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)  # type: ignore[arg-type]

@@ -2,7 +2,9 @@
 
 One file (default ``./storyline.db``) in WAL mode, so a reader (the web app)
 can read while an ingest writes. Ingest is idempotent: a document is keyed by
-the hash of its bytes, so the same input twice stores it once.
+the hash of its bytes, so the same input twice stores it once. Writers from
+several processes take turns: every write is a short ``BEGIN IMMEDIATE``
+transaction that waits for the other's (``store/connection.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from storyline.model import DocumentAnalysis, RawDocument
+from storyline.store.connection import DEFAULT_BUSY_TIMEOUT, Notify, WriteLock, connect, tell_stderr
+from storyline.store.errors import SearchError, WorkspaceError
 from storyline.store.migrate import apply_migrations
 from storyline.store.migrations import MIGRATIONS
 from storyline.store.rows import (
@@ -24,10 +28,15 @@ from storyline.store.rows import (
     raw_document,
     unpack_analysis,
 )
+from storyline.store.search import (
+    DEFAULT_TIME_LIMIT,
+    MAX_PREFIX_TERMS,
+    MAX_QUERY_CHARS,
+    check_search,
+    run_search,
+)
 
-
-class WorkspaceError(RuntimeError):
-    pass
+__all__ = ["DEFAULT_BUSY_TIMEOUT", "SearchError", "Workspace", "WorkspaceError"]
 
 
 def _now() -> str:
@@ -35,22 +44,30 @@ def _now() -> str:
 
 
 class Workspace:
-    """A Storyline workspace file. Use as a context manager or call ``close()``."""
+    """A Storyline workspace file. Use as a context manager or call ``close()``.
 
-    def __init__(self, path: str | Path) -> None:
+    ``busy_timeout``: seconds a write waits for another process's; ``notify``
+    is told once when a write has to wait (default: a line on stderr).
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        notify: Notify = tell_stderr,
+    ) -> None:
         self.path = Path(path)
         if self.path.parent and not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db = connect(self.path, busy_timeout)
         except sqlite3.DatabaseError as exc:
             raise WorkspaceError(
                 f"{self.path}: not a Storyline workspace ({exc}); "
                 "choose another file with --workspace"
             ) from exc
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.lock = WriteLock(self.db, self.path, busy_timeout, notify)
         self._migrate()
 
     # ------------------------------------------------------------ schema
@@ -60,32 +77,38 @@ class Workspace:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def _migrate(self) -> None:
+        """Create or upgrade the schema under the write lock, reading its version there.
+
+        An up-to-date workspace takes no lock, so opening one to read never
+        waits for a writer.
+        """
+        if self._check_version() == len(MIGRATIONS):
+            return
+        with self.lock.transaction():
+            current = self._check_version()  # another process may have migrated meanwhile
+            apply_migrations(self.db, current)
+
+    def _check_version(self) -> int:
         current = self.schema_version
         if current > len(MIGRATIONS):
             raise WorkspaceError(
                 f"{self.path}: workspace schema {current} is newer than this Storyline "
                 f"({len(MIGRATIONS)}); upgrade Storyline"
             )
-        apply_migrations(self.db, current)
+        return current
 
     # --------------------------------------------------------- documents
 
     def add_document(self, raw: RawDocument) -> bool:
         """Store a document if its content is new; always record its source. True if new."""
         now = _now()
-        self.db.execute("BEGIN")
-        try:
-            cur = self.db.execute(DOCUMENT_INSERT, document_row(raw, now))
-            new = cur.rowcount == 1
-            self.db.execute(
+        with self.lock.transaction() as db:
+            new = db.execute(DOCUMENT_INSERT, document_row(raw, now)).rowcount == 1
+            db.execute(
                 "INSERT OR IGNORE INTO document_sources (doc_id, source, first_seen)"
                 " VALUES (?,?,?)",
                 (raw.id, raw.source, now),
             )
-            self.db.execute("COMMIT")
-        except Exception:
-            self.db.execute("ROLLBACK")
-            raise
         return new
 
     def get_document(self, doc_id: str) -> RawDocument | None:
@@ -119,26 +142,24 @@ class Workspace:
     # ---------------------------------------------------------- analyses
 
     def put_analyses(self, analyses: Iterable[DocumentAnalysis]) -> int:
-        """Store analyses (replacing older ones) in one transaction; returns how many."""
-        n = 0
+        """Store analyses (replacing older ones) in one transaction; returns how many.
+
+        Packed before the transaction opens, so the write lock is held only
+        for the inserts.
+        """
         now = _now()
-        self.db.execute("BEGIN")
-        try:
-            for a in analyses:
-                data = pack_analysis(a)
-                self.db.execute(
-                    "INSERT INTO analyses (doc_id, pipeline_version, data, analysed_at)"
-                    " VALUES (?,?,?,?) ON CONFLICT(doc_id) DO UPDATE SET"
-                    " pipeline_version=excluded.pipeline_version, data=excluded.data,"
-                    " analysed_at=excluded.analysed_at",
-                    (a.doc_id, a.pipeline_version, data, now),
-                )
-                n += 1
-            self.db.execute("COMMIT")
-        except Exception:
-            self.db.execute("ROLLBACK")
-            raise
-        return n
+        rows = [(a.doc_id, a.pipeline_version, pack_analysis(a), now) for a in analyses]
+        if not rows:
+            return 0
+        with self.lock.transaction() as db:
+            db.executemany(
+                "INSERT INTO analyses (doc_id, pipeline_version, data, analysed_at)"
+                " VALUES (?,?,?,?) ON CONFLICT(doc_id) DO UPDATE SET"
+                " pipeline_version=excluded.pipeline_version, data=excluded.data,"
+                " analysed_at=excluded.analysed_at",
+                rows,
+            )
+        return len(rows)
 
     def analyses(self, doc_ids: Iterable[str] | None = None) -> Iterator[DocumentAnalysis]:
         """Stored analyses, in ingest order (or in the order of ``doc_ids``)."""
@@ -158,18 +179,25 @@ class Workspace:
 
     # ------------------------------------------------------------ search
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search (SQLite FTS5 syntax) over titles and texts."""
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        time_limit: float = DEFAULT_TIME_LIMIT,
+        max_chars: int = MAX_QUERY_CHARS,
+        max_prefix_terms: int = MAX_PREFIX_TERMS,
+    ) -> list[dict[str, Any]]:
+        """Full-text search (SQLite FTS5 syntax) over titles and texts, cost bounded.
+
+        Raises ``SearchError`` (a ``WorkspaceError``) with one line for a
+        limit out of range, a query too long or too expensive, or bad syntax.
+        """
+        check_search(query, limit, max_chars=max_chars, max_prefix_terms=max_prefix_terms)
         try:
-            rows = self.db.execute(
-                "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12)"
-                " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-                " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
-                (query, limit),
-            ).fetchall()
+            return run_search(self.db, query, limit, time_limit)
         except sqlite3.OperationalError as exc:
-            raise WorkspaceError(f"bad search query {query!r}: {exc}") from exc
-        return [{"id": r[0], "title": r[1], "snippet": r[2]} for r in rows]
+            raise SearchError(f"bad search query {query!r}: {exc}") from exc
 
     def status(self) -> dict[str, Any]:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731

@@ -12,21 +12,17 @@ from storyline.store.migrations import MIGRATIONS
 
 
 def apply_migrations(db: sqlite3.Connection, current: int) -> None:
-    """Apply ``MIGRATIONS[current:]``, one transaction each, recording each in ``user_version``.
+    """Apply ``MIGRATIONS[current:]`` and record the count in ``user_version``.
 
-    One transaction per migration so an interrupted upgrade leaves a
-    consistent schema that the next open resumes from.
+    Runs inside the caller's transaction (``Workspace`` opens it with
+    ``BEGIN IMMEDIATE`` and reads ``current`` under that lock), so two
+    processes opening a new workspace at once cannot both create its tables,
+    and an interrupted upgrade leaves the schema as it was.
     """
     for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-        db.execute("BEGIN")
-        try:
-            for statement in split_sql(script):
-                db.execute(statement)
-            db.execute(f"PRAGMA user_version = {version}")
-            db.execute("COMMIT")
-        except Exception:
-            db.execute("ROLLBACK")
-            raise
+        for statement in split_sql(script):
+            db.execute(statement)
+        db.execute(f"PRAGMA user_version = {version}")
 
 
 def split_sql(script: str) -> list[str]:
