@@ -8,6 +8,7 @@ import pytest
 
 from storyline import api, pipeline
 from storyline.report import validate_dossier
+from storyline.settings import Settings
 from storyline.store import WorkspaceError
 
 
@@ -104,3 +105,15 @@ def test_pipeline_version_change_reanalyses(tmp_path, settings, monkeypatch):
 def test_report_without_workspace_says_how_to_fix(tmp_path, settings):
     with pytest.raises(WorkspaceError, match="storyline ingest"):
         api.report(tmp_path / "out", settings)
+
+
+def test_analyze_never_reads_its_own_output_or_workspace(tmp_path, monkeypatch):
+    """``analyze . --out out`` in a folder holding its workspace and an earlier dossier."""
+    (tmp_path / "a.txt").write_text("Officials in Kessel said the levee held on Sunday.")
+    monkeypatch.chdir(tmp_path)
+    settings = Settings(workspace=Path("ws.db"))
+    first = api.analyze(["."], "out", settings)
+    assert len(first.ingest.doc_ids) == 1 and not first.ingest.errors
+    again = api.analyze(["."], "out", settings)  # out/ and ws.db* now exist beside a.txt
+    assert len(again.ingest.doc_ids) == 1 and not again.ingest.errors
+    assert [d["source"] for d in again.dossier["documents"]] == ["a.txt"]

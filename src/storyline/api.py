@@ -75,8 +75,12 @@ def ingest(
     fetch: Sequence[str] = (),
     stdin: BinaryIO | None = None,
     progress: Progress = _no_progress,
+    exclude: Sequence[Path] = (),
 ) -> IngestResult:
     """Read inputs, store new documents, analyse what has no current analysis.
+
+    ``exclude``: paths never read as input (``analyze`` passes its output
+    folder; the workspace's own files are always left out).
 
     Idempotent: the same inputs again store nothing twice and analyse nothing
     again (unless the pipeline version changed). Each analysis is committed
@@ -90,7 +94,8 @@ def ingest(
     with _open(settings) as ws:
         n_read = 0
         version = pipeline_version()
-        for item in read_inputs(inputs, settings=settings, fetch=fetch, stdin=stdin):
+        items = read_inputs(inputs, settings=settings, fetch=fetch, stdin=stdin, exclude=exclude)
+        for item in items:
             n_read += 1
             progress("read", n_read, None)
             if isinstance(item, ReadError):
@@ -160,7 +165,9 @@ def analyze(
     progress: Progress = _no_progress,
 ) -> AnalyzeResult:
     """Ingest the inputs and write the dossier of exactly those documents."""
-    result = ingest(inputs, settings, fetch=fetch, stdin=stdin, progress=progress)
+    result = ingest(
+        inputs, settings, fetch=fetch, stdin=stdin, progress=progress, exclude=[Path(out_dir)]
+    )
     dossier = build(settings, result.doc_ids, errors=result.errors)
     paths = write_dossier(dossier, Path(out_dir))
     return AnalyzeResult(ingest=result, paths=paths, dossier=dossier)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -310,21 +309,8 @@ def search(
         _emit(hits)
         return
     for h in hits:
-        title, snippet = search_display(h["title"] or ""), search_display(h["snippet"] or "")
-        typer.echo(f"{h['id']}  {title}\n    {snippet}")
-
-
-def search_display(text: str) -> str:
-    """``text`` safe for a terminal: control and bidi characters as ``\\x1b``-style escapes."""
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(ch) == "Cc" or unicodedata.bidirectional(ch) in _BIDI_CONTROLS
-        else ch
-        for ch in text
-    )
-
-
-_BIDI_CONTROLS = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
+        _echo(f"{h['id']}  {h['title'] or ''}")
+        _echo(f"    {h['snippet'] or ''}")
 
 
 @app.command()
