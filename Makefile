@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench eval lint clean install
+.PHONY: demo test stress bench eval lint clean install
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -21,6 +21,13 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The hardening bar of issue 11 at full strength: 20 kill -9 per case (with
+# and without -j 2) and 10 trials of two simultaneous ingests per case (the
+# default test run does 3 of each). CI runs it after `make test`.
+stress: $(STAMP)
+	STORYLINE_KILL_TRIALS=20 STORYLINE_STRESS_TRIALS=10 $(BIN)/python -m pytest -q \
+		tests/store/test_kill.py tests/store/test_concurrency.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --processes 1 --repeat 5
