@@ -44,6 +44,7 @@ class QuoteContext:
         self.groups = M.find_groups(self.text, self.paras)
         self.quoted = sorted(f for g in self.groups for f in g.frags)
         self.quoted_starts = [s for s, _ in self.quoted]
+        self.quoted_ends = sorted(e for _, e in self.quoted)
         self.siblings: dict[int, Any] = {}
         self.memo: dict[str, Any] = {}
         self._frames: dict[int, list[tuple[str, list[int]]]] = {}
@@ -104,6 +105,15 @@ class QuoteContext:
         """True when ``char`` lies inside a quotation (marks included)."""
         k = bisect.bisect_right(self.quoted_starts, char) - 1
         return k >= 0 and self.quoted[k][0] <= char < self.quoted[k][1]
+
+    def quote_edge_in(self, s: int, e: int) -> bool:
+        """True when a quotation starts in [s, e) or ends in (s, e]: content
+        that takes in (part of) a quotation is "mixed" speech. Two look-ups,
+        not a scan of every quotation (long documents hold thousands)."""
+        starts, ends = self.quoted_starts, self.quoted_ends
+        return bisect.bisect_left(starts, e) > bisect.bisect_left(starts, s) or (
+            bisect.bisect_right(ends, e) > bisect.bisect_right(ends, s)
+        )
 
     def tokens_in(self, s: int, e: int) -> list[Any]:
         """Tokens touching chars [s, e)."""

@@ -121,7 +121,7 @@ def frame_attribution(
                 break
     if src is not None and (ctx.in_quote(src.idx) or src.i in idx):
         src = None
-    mixed = any(s <= q0 < e or s < q1 <= e for q0, q1 in ctx.quoted)
+    mixed = ctx.quote_edge_in(s, e)
     source = S.np_range(src) if src is not None else None
     kind = "mixed" if mixed else "indirect"
     return Attribution(s, e, kind, frags, cue=tok, source=source, confidence=confidence)
