@@ -54,21 +54,25 @@ class Settings:
             env["model"] = model
         if kb := os.environ.get("STORYLINE_KB"):
             env["kb"] = Path(kb)
-        if deadline := os.environ.get("STORYLINE_FETCH_DEADLINE"):
-            try:
-                env["fetch_deadline"] = float(deadline)
-            except ValueError:
-                raise ValueError(
-                    f"STORYLINE_FETCH_DEADLINE must be a number of seconds, not {deadline!r}"
-                ) from None
+        for name, field_name in SECONDS_FROM_ENV.items():
+            if value := os.environ.get(name):
+                env[field_name] = _seconds(name, value)
         if private := os.environ.get("STORYLINE_FETCH_PRIVATE_REDIRECTS"):
             env["fetch_private_redirects"] = private.strip().lower() in ("1", "true", "yes")
-        if busy := os.environ.get("STORYLINE_BUSY_TIMEOUT"):
-            try:
-                env["busy_timeout"] = float(busy)
-            except ValueError:
-                raise ValueError(
-                    f"STORYLINE_BUSY_TIMEOUT must be a number of seconds, not {busy!r}"
-                ) from None
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)  # type: ignore[arg-type]
+
+
+#: Environment variables holding a number of seconds -> the setting they set.
+SECONDS_FROM_ENV = {
+    "STORYLINE_FETCH_DEADLINE": "fetch_deadline",
+    "STORYLINE_BUSY_TIMEOUT": "busy_timeout",
+}
+
+
+def _seconds(name: str, value: str) -> float:
+    """A number of seconds from the environment, or a message saying what is wrong."""
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a number of seconds, not {value!r}") from None
