@@ -1,4 +1,5 @@
-"""``python -m tools.evaluate TASK [--gold-dir DIR] [--out FILE]``: score a gold set."""
+"""``python -m tools.evaluate TASK [--gold-dir DIR] [--out FILE] [--predictor NAME]``:
+score a gold set."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from tools.evaluate.gold import ENV_VAR, GoldDataMissing, gold_folder
 
 TASKS = {"extraction": "extraction", "ner": "ner", "quotes": "quotes", "spun": "spun"}
 TASKS |= {"xdoc": "xdoc", "xdoc_coref": "xdoc"}  # gold folder: eval/xdoc_coref
+TASKS |= {"timex": "timex"}
+# Tasks whose run() takes a predictor name (the registered ones are in the module).
+WITH_PREDICTOR = {"timex"}
 
 
 def main() -> None:
@@ -22,13 +26,17 @@ def main() -> None:
         help=f"folder holding one gold folder per task [env {ENV_VAR}; <repo>/../shared/eval]",
     )
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--predictor", help="timex: registered predictor to score (default: spacy)")
     args = ap.parse_args()
+    if args.predictor and args.task not in WITH_PREDICTOR:
+        ap.error(f"--predictor applies only to: {', '.join(sorted(WITH_PREDICTOR))}")
     try:
         folder = gold_folder(args.task, args.gold_dir)
     except GoldDataMissing as exc:
         raise SystemExit(str(exc)) from None
     module = importlib.import_module(f"tools.evaluate.{TASKS[args.task]}")
-    result = module.run(folder)
+    kwargs = {"predictor": args.predictor} if args.predictor else {}
+    result = module.run(folder, **kwargs)
     text = json.dumps(result, indent=2)
     print(text)
     if args.out:
