@@ -271,6 +271,25 @@ class Role(Record):
     pattern: str = ""  # which rule found it
 
 
+@output_record("timexes")
+@dataclass
+class Timex(Record):
+    """A temporal expression (TimeML TIMEX3) with its value normalised against
+    the document date: "Friday" in a past-tense sentence of a document dated
+    2022-03-13 is ``2022-03-11``. ``value`` is None when it cannot be resolved
+    (a relative expression in a document without a date): never guessed.
+    ``anchor`` is the document date a relative value was computed from."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None  # ISO-8601 / TIMEX3: 2022-03-11, 2022-W10, P3Y, PT24H, PRESENT_REF
+    anchor: str | None = None  # the document date used (relative values only)
+    method: str = ""  # which rule row found it ("weekday", "clock", "ner", ...)
+    resolved: bool = False
+
+
 # -------------------------------------------------------------- analysis
 
 

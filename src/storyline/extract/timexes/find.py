@@ -1,0 +1,180 @@
+"""Candidate temporal expressions in a parse: the rule table's matches, then
+the parse's DATE/TIME entities no rule covers, then clock times joined to an
+adjacent day ("10 p.m. Wednesday")."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from storyline.extract.timexes import resolve
+from storyline.extract.timexes import rules as R
+
+ENTITY_TYPES = {"DATE": "DATE", "TIME": "TIME"}
+#: Between a clock time and its day ("noon Thursday", "Friday, 21:00").
+#: A parse entity is kept only if it has a letter, or a date separator.
+NER_SHAPE = re.compile(r"[^\W\d_]|\d[/-]\d")
+JOINER = re.compile(r"[ \t]*,?[ \t]*")
+
+
+@dataclass
+class Found:
+    """One expression in the parsed text (offsets into ``doc.text``)."""
+
+    start: int
+    end: int
+    type: str
+    value: str | None
+    method: str
+    relative: bool  # its value needs the anchor
+
+
+@cache
+def compiled() -> tuple[tuple[R.TimexRule, re.Pattern[str]], ...]:
+    return tuple((rule, re.compile(rf"(?<![\w-]){rule.pattern}(?![\w])", re.I)) for rule in R.RULES)
+
+
+class Tokens:
+    """Token lookup by character offset."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def at(self, char: int):
+        i = bisect.bisect_right(self.starts, char) - 1
+        return self.doc[max(i, 0)] if len(self.doc) else None
+
+    def before(self, char: int):
+        i = bisect.bisect_left(self.starts, char) - 1
+        return self.doc[i] if i >= 0 else None
+
+
+def check(name: str | None, m: re.Match[str], tokens: Tokens) -> bool:
+    if name is None:
+        return True
+    g = m.groupdict()
+    if name == "lone_month":
+        tok = tokens.at(m.start("month"))
+        return m.group("month")[0].isupper() and tok is not None and tok.tag_ != "MD"
+    if name == "lone_year":
+        tok, prev = tokens.at(m.start("year")), tokens.before(m.start())
+        return (
+            bool(g.get("qual"))
+            or (tok is not None and tok.ent_type_ == "DATE")
+            or (prev is not None and prev.lower_ in R.YEAR_CUES)
+        )
+    if name == "season":
+        prev = tokens.before(m.start())
+        tok = tokens.at(m.start("season"))
+        return (tok is None or tok.pos_ != "VERB") and bool(
+            g.get("rel")
+            or g.get("year")
+            or g.get("qual")
+            or (prev is not None and prev.lower_ in R.YEAR_CUES)
+        )
+    if name == "adverb":
+        tok = tokens.at(m.start())
+        return tok is None or tok.pos_ != "ADJ"
+    if name == "singular_unit":
+        return not (g.get("unit") or "").lower().endswith("s")
+    raise ValueError(f"unknown check {name!r}")
+
+
+def anchor_date(*candidates: str | None) -> tuple[dt.date | None, str | None]:
+    """The first candidate that is an ISO date (time of day ignored), with its text."""
+    for c in candidates:
+        if c:
+            try:
+                return dt.date.fromisoformat(c.strip()[:10]), c.strip()[:10]
+            except ValueError:
+                continue
+    return None, None
+
+
+def rule_matches(text: str, tokens: Tokens, anchor: dt.date | None) -> list[Found]:
+    found: list[tuple[int, int, Found]] = []
+    for order, (rule, pattern) in enumerate(compiled()):
+        for m in pattern.finditer(text):
+            if not check(rule.check, m, tokens):
+                continue
+            groups = m.groupdict()
+            tense = resolve.tense(tokens.at(m.start())) if len(tokens.doc) else None
+            fn = resolve.RESOLVERS[rule.resolver]
+            relative = False
+            try:
+                value: str | None = fn(groups, anchor, tense)
+                if anchor is not None:
+                    try:
+                        fn(groups, None, tense)
+                    except resolve.NeedsAnchor:
+                        relative = True
+            except resolve.NeedsAnchor:
+                value, relative = None, True
+            except (ValueError, KeyError):
+                continue
+            f = Found(m.start(), m.end(), rule.type, value, rule.name, relative)
+            found.append((-(m.end() - m.start()), order, f))
+    return select([f for _, _, f in sorted(found, key=lambda x: (x[0], x[1], x[2].start))])
+
+
+def select(ordered: list[Found]) -> list[Found]:
+    """Non-overlapping expressions, the first of ``ordered`` winning."""
+    taken: list[Found] = []
+    for f in ordered:
+        if not any(f.start < t.end and t.start < f.end for t in taken):
+            taken.append(f)
+    return sorted(taken, key=lambda f: f.start)
+
+
+def entity_matches(doc, text: str, taken: list[Found]) -> list[Found]:
+    """The parse's DATE/TIME entities that no rule match overlaps, without a
+    leading preposition: found, typed, unresolved."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_TYPES:
+            continue
+        toks = [t for t in ent if not t.is_space]
+        while toks and (toks[0].lower_ in R.LEADING_SIGNALS or toks[0].is_punct):
+            toks.pop(0)
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        if not toks or any(t.is_space for t in toks):
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if not NER_SHAPE.search(text, start, end):
+            continue  # a bare number ("58", "80486") the parse took for a date
+        if any(start < t.end and t.start < end for t in taken):
+            continue
+        out.append(Found(start, end, ENTITY_TYPES[ent.label_], None, "ner", True))
+    return out
+
+
+def join_clock_times(text: str, found: list[Found]) -> list[Found]:
+    """A clock time next to a resolved day becomes one TIME on that day."""
+    out: list[Found] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b is not None and JOINER.fullmatch(text, a.end, b.start):
+            clock, day = (a, b) if a.method.startswith("clock") else (b, a)
+            if (
+                clock.method.startswith("clock")
+                and day.type == "DATE"
+                and day.value is not None
+                and len(day.value) == 10
+                and clock.value is not None
+            ):
+                value = day.value + clock.value[10:]
+                out.append(
+                    Found(a.start, b.end, "TIME", value, f"{clock.method}+{day.method}", True)
+                )
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out

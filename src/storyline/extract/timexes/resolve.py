@@ -1,0 +1,307 @@
+"""TIMEX3 values of matched expressions, against the document date.
+
+A resolver takes the match's named groups, the anchor date (or None) and the
+tense of the governing verb ("past" | "future" | None) and returns the value.
+One that needs the anchor raises ``NeedsAnchor`` when there is none: the
+expression is kept, unresolved, with value None. A value that makes no sense
+(month 13) raises ``ValueError`` and the match is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from storyline.extract.timexes import rules as R
+
+Groups = dict[str, str | None]
+
+
+class NeedsAnchor(Exception):
+    """The expression is relative and the document has no date."""
+
+
+def need(anchor: dt.date | None) -> dt.date:
+    if anchor is None:
+        raise NeedsAnchor
+    return anchor
+
+
+def low(groups: Groups, name: str) -> str | None:
+    v = groups.get(name)
+    return " ".join(v.lower().split()) if v else None
+
+
+def full_year(y: str) -> int:
+    n = int(y)
+    if len(y) == 2:
+        return 2000 + n if n < 50 else 1900 + n
+    return n
+
+
+def ymd(y: int, m: int, d: int | None = None) -> str:
+    if d is None:
+        dt.date(y, m, 1)
+        return f"{y:04d}-{m:02d}"
+    return dt.date(y, m, d).isoformat()
+
+
+def week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def quarter(y: int, q: int) -> str:
+    return f"{y:04d}-Q{q}"
+
+
+def add_months(d: dt.date, n: int) -> tuple[int, int]:
+    m = d.year * 12 + d.month - 1 + n
+    return m // 12, m % 12 + 1
+
+
+def direction(groups: Groups, tense: str | None) -> int:
+    """-1 (before the anchor), 0 or +1 from a relative word, else from the tense."""
+    rel = low(groups, "rel")
+    if rel in R.RELATIVE:
+        return R.RELATIVE[rel]
+    return 1 if tense == "future" else -1
+
+
+# ---------------------------------------------------------------- resolvers
+
+
+def numeric(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    y, a, b = full_year(g["year"] or ""), int(g["mm"] or 0), int(g["dd"] or 0)
+    if a > 12 >= b:  # 19/3/2022: day first
+        a, b = b, a
+    return ymd(y, a, b)
+
+
+def calendar(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    month = R.MONTHS[low(g, "month")] if g.get("month") else None
+    day = int(g["day"]) if g.get("day") else None
+    if g.get("year"):
+        y = int(g["year"] or 0)
+        return str(y) if month is None else ymd(y, month, day)
+    a = need(anchor)
+    assert month is not None
+    rel = low(g, "rel")
+    y = a.year
+    if rel in R.RELATIVE and R.RELATIVE[rel] != 0:
+        step = R.RELATIVE[rel]
+        if step < 0 and month >= a.month:
+            y -= 1
+        elif step > 0 and month <= a.month:
+            y += 1
+    elif day is not None or rel is None:
+        # An unqualified date is the one nearest the anchor in the tense's
+        # direction: "on March 28" in a past-tense sentence written in March
+        # 2022 is 2022-03-28 only if that is not after the anchor.
+        here = (month, day or 1)
+        now = (a.month, a.day if day is not None else 1)
+        if tense == "past" and here > now:
+            y -= 1
+        elif tense == "future" and here < now:
+            y += 1
+    return ymd(y, month, day)
+
+
+def decade(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    return g["decade"] or ""
+
+
+def season(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    code = R.SEASONS[low(g, "season") or ""]
+    if g.get("year"):
+        return f"{g['year']}-{code}"
+    a = need(anchor)
+    return f"{a.year + (R.RELATIVE.get(low(g, 'rel') or '', 0)):04d}-{code}"
+
+
+def day_word(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    offset, part = R.DAY_WORDS[low(g, "dayword") or ""]
+    if g.get("part"):
+        part = R.DAY_PARTS[low(g, "part") or ""]
+    d = need(anchor) + dt.timedelta(days=offset)
+    return d.isoformat() + (f"T{part}" if part else "")
+
+
+def day_part(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    part = R.DAY_PARTS[low(g, "part") or ""]
+    d = need(anchor)
+    if low(g, "this") == "last":  # "last night": the night before
+        d -= dt.timedelta(days=1)
+    return f"{d.isoformat()}T{part}"
+
+
+def weekday(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    wd = R.WEEKDAYS[low(g, "weekday") or ""]
+    a = need(anchor)
+    step = direction(g, tense)
+    if step < 0:
+        back = (a.isoweekday() - wd) % 7
+        if low(g, "rel") in R.RELATIVE and back == 0:
+            back = 7  # "last Friday" said on a Friday
+        d = a - dt.timedelta(days=back)
+    elif step > 0:
+        ahead = (wd - a.isoweekday()) % 7
+        if low(g, "rel") in R.RELATIVE and ahead == 0:
+            ahead = 7
+        d = a + dt.timedelta(days=ahead)
+    else:  # "this Friday": in the anchor's week
+        d = a + dt.timedelta(days=wd - a.isoweekday())
+    part = R.DAY_PARTS.get(low(g, "part") or "")
+    return d.isoformat() + (f"T{part}" if part else "")
+
+
+def weekend(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    a = need(anchor)
+    step = direction(g, tense)
+    if a.isoweekday() >= 6 and (low(g, "rel") in (None, "this") or step == 0):
+        return week(a) + "-WE"
+    d = a - dt.timedelta(days=7) if step < 0 else a
+    return week(d) + "-WE"
+
+
+def relative_unit(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    a = need(anchor)
+    step = R.RELATIVE[low(g, "rel") or "this"]
+    unit = low(g, "unit")
+    if unit == "week":
+        return week(a + dt.timedelta(days=7 * step))
+    if unit == "month":
+        return ymd(*add_months(a, step))
+    if unit == "quarter":
+        y, m = add_months(a, 3 * step)
+        return quarter(y, (m - 1) // 3 + 1)
+    return str(a.year + step)
+
+
+def quarter_of(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    q = R.QUARTERS[low(g, "ord") or ""]
+    if g.get("year"):
+        return quarter(int(g["year"] or 0), q)
+    a = need(anchor)
+    # The quarter of the anchor's year, or of the year before if it has not begun.
+    y = a.year if (q - 1) * 3 + 1 <= a.month else a.year - 1
+    return quarter(y, q)
+
+
+def number(g: Groups) -> float | str:
+    num = low(g, "num") or "1"
+    if num in R.NUMBERS:
+        return R.NUMBERS[num]
+    return float(num) if "." in num else int(num)
+
+
+def unit_of(g: Groups) -> tuple[str, int, bool]:
+    unit = low(g, "unit") or ""
+    unit = "century" if unit == "centuries" else unit.removesuffix("s")
+    return R.UNITS[unit]
+
+
+def shifted(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    n = number(g)
+    sign = R.SHIFTS[low(g, "shift") or ""]
+    if n == "X":
+        return "PAST_REF" if sign < 0 else "FUTURE_REF"
+    a = need(anchor)
+    code, mult, is_time = unit_of(g)
+    k = int(float(n) * mult) * sign
+    if is_time:
+        raise NeedsAnchor  # hours from the anchor need its time of day
+    if code == "Y":
+        return str(a.year + k)
+    if code == "M":
+        return ymd(*add_months(a, k))
+    if code == "Q":
+        y, m = add_months(a, 3 * k)
+        return quarter(y, (m - 1) // 3 + 1)
+    days = 7 * k if code == "W" else k
+    d = a + dt.timedelta(days=days)
+    return week(d) if code == "W" else d.isoformat()
+
+
+def duration(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    n = number(g)
+    code, mult, is_time = unit_of(g)
+    if n != "X":
+        n = n * mult
+        n = int(n) if float(n).is_integer() else n
+    return f"PT{n}{code}" if is_time else f"P{n}{code}"
+
+
+def reference(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    return R.REFS[low(g, "ref") or ""]
+
+
+def clock(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    if g.get("clockword"):
+        hh, mi = R.CLOCK_WORDS[low(g, "clockword") or ""]
+    else:
+        hh, mi = int(g["hh"] or 0), int(g.get("mi") or 0)
+    ampm = (low(g, "ampm") or "").replace(".", "").replace(" ", "")
+    if ampm == "pm" and hh < 12:
+        hh += 12
+    elif ampm == "am" and hh == 12:
+        hh = 0
+    zone = R.ZONES.get((g.get("zone") or "").upper(), "")
+    return f"{need(anchor).isoformat()}T{hh:02d}:{mi:02d}{zone}"
+
+
+def set_value(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    if g.get("freq"):
+        return R.FREQUENCIES[low(g, "freq") or ""]
+    if g.get("weekday"):
+        return f"XXXX-WXX-{R.WEEKDAYS[low(g, 'weekday') or '']}"
+    if g.get("month"):
+        return f"XXXX-{R.MONTHS[low(g, 'month') or '']:02d}"
+    n = 2 if low(g, "num") == "other" else number(g)
+    code, mult, is_time = unit_of(g)
+    n = n * mult if n != "X" else n
+    return f"PT{n}{code}" if is_time else f"P{n}{code}"
+
+
+Resolver = Callable[[Groups, dt.date | None, str | None], str]
+RESOLVERS: dict[str, Resolver] = {
+    "numeric": numeric,
+    "calendar": calendar,
+    "decade": decade,
+    "season": season,
+    "day_word": day_word,
+    "day_part": day_part,
+    "weekday": weekday,
+    "weekend": weekend,
+    "relative_unit": relative_unit,
+    "quarter": quarter_of,
+    "shifted": shifted,
+    "duration": duration,
+    "reference": reference,
+    "clock": clock,
+    "set": set_value,
+}
+
+
+def tense(token) -> str | None:
+    """ "past", "future" or None: the tense of the verb that governs ``token``."""
+    t = token
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            break
+        t = t.head
+    if t.pos_ not in ("VERB", "AUX"):
+        return None
+    aux = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+    words = {c.lower_ for c in aux} | {t.lower_}
+    if words & R.FUTURE_AUX:
+        return "future"
+    if any(c.lower_ == "going" for c in aux) or any(c.lower_ == "to" for c in aux):
+        return "future"
+    if t.tag_ in R.PAST_TAGS or any(c.tag_ in R.PAST_TAGS for c in aux):
+        return "past"
+    if t.tag_ == "VBN" and words & R.PERFECT_AUX:
+        return "past"
+    if t.tag_ in ("VBZ", "VBP", "VB"):
+        return "future"
+    return None

@@ -1,0 +1,224 @@
+"""Rule tables of the temporal-expression extractor (data only).
+
+Written from general English usage and the TimeML TIMEX3 guidelines (value
+formats: ``2022-03-11``, ``2022-W10``, ``2022-W10-WE``, ``2022-Q1``,
+``2022-03-11T21:00``, ``P3Y``, ``PT24H``, ``PRESENT_REF``, ``XXXX-WXX-5``).
+``find.py`` scans the text with ``RULES``; ``resolve.py`` turns a match into
+a value with the resolver its row names. To change behaviour, add or edit a
+row here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def alt(words) -> str:
+    """A regex alternation of ``words``, longest first (so "sept" beats "sep")."""
+    return "|".join(
+        sorted((w.replace(".", r"\.").replace(" ", r"\s+") for w in words), key=len, reverse=True)
+    )
+
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+#: Month names that may stand alone ("in March"); a lone one must be
+#: capitalised and not a modal ("may") or verb ("march") in the parse.
+FULL_MONTHS = tuple(m for m in MONTHS if len(m) > 3 or m == "may")
+WEEKDAYS = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5,
+    "saturday": 6, "sunday": 7,
+}  # fmt: skip
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+#: Parts of the day as TIMEX3 time values.
+DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+#: Day words -> offset in days from the document date (and a part of the day).
+DAY_WORDS = {
+    "today": (0, None), "yesterday": (-1, None), "tomorrow": (1, None),
+    "tonight": (0, "NI"), "overnight": (0, "NI"),
+}  # fmt: skip
+#: Number words of durations and offsets; "X" is TIMEX3's unspecified number.
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "ninety": 90, "hundred": 100, "a couple of": 2, "a dozen": 12,
+    "several": "X", "a few": "X", "few": "X", "many": "X", "some": "X",
+}  # fmt: skip
+#: Unit word -> (ISO-8601 designator, multiplier, whether it is a time unit).
+UNITS = {
+    "year": ("Y", 1, False), "month": ("M", 1, False), "week": ("W", 1, False),
+    "day": ("D", 1, False), "fortnight": ("W", 2, False), "decade": ("Y", 10, False),
+    "century": ("Y", 100, False), "quarter": ("Q", 1, False),
+    "hour": ("H", 1, True), "minute": ("M", 1, True), "second": ("S", 1, True),
+}  # fmt: skip
+UNIT_FORMS = tuple(UNITS) + tuple(u + "s" for u in UNITS) + ("centuries",)
+#: Relative words before a unit, weekday or month -> direction.
+RELATIVE = {
+    "last": -1, "past": -1, "previous": -1, "latest": -1,
+    "next": 1, "coming": 1, "following": 1, "this": 0, "current": 0,
+}  # fmt: skip
+#: Words after "N units" -> direction of the shift from the document date.
+SHIFTS = {"ago": -1, "earlier": -1, "before": -1, "later": 1, "from now": 1, "hence": 1}
+#: Ordinal quarters.
+QUARTERS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
+#: Qualifiers kept in the span (TIMEX3 ``mod``); the value is the qualified one's.
+QUALIFIERS = (
+    "early", "late", "mid", "earlier", "later", "the end of", "the beginning of",
+    "the start of", "the middle of", "the first half of", "the second half of",
+)  # fmt: skip
+#: General references (TIMEX3 PRESENT_REF / PAST_REF / FUTURE_REF).
+REFS = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "at present": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
+    "the past": "PAST_REF",
+    "soon": "FUTURE_REF", "the future": "FUTURE_REF",
+}  # fmt: skip
+#: Frequency adverbs (SET) -> value; only as adverbs ("paid quarterly"), not
+#: adjectives ("a quarterly dividend" is no TIMEX3).
+FREQUENCIES = {
+    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
+    "quarterly": "P1Q", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
+}  # fmt: skip
+#: Time zones -> ISO-8601 offset appended to the time value.
+ZONES = {
+    "GMT": "Z", "UTC": "Z", "Z": "Z", "BST": "+01:00", "CET": "+01:00", "CEST": "+02:00",
+    "EET": "+02:00", "EEST": "+03:00", "MSK": "+03:00", "EST": "-05:00", "EDT": "-04:00",
+    "CST": "-06:00", "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00",
+    "PST": "-08:00", "PDT": "-07:00",
+}  # fmt: skip
+#: Clock words -> (hour, minute).
+CLOCK_WORDS = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}
+
+# Tense of the verb governing an expression (``resolve.tense``).
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "\u2019ll"})
+PAST_TAGS = frozenset({"VBD"})
+PERFECT_AUX = frozenset({"have", "has", "had"})
+#: A lone year ("1998") counts only in a DATE entity or after one of these.
+YEAR_CUES = frozenset(
+    {
+        "in", "since", "of", "by", "until", "till", "from", "before", "after", "during",
+        "through", "to", "and", "or", "fiscal", "year", "early", "late", "mid", "end",
+        "start", "spring", "summer", "autumn", "fall", "winter",
+    }
+)  # fmt: skip
+#: Words trimmed from the left of a spaCy entity (TIMEX3 spans leave out the
+#: preposition: "on Friday" -> "Friday", "since Feb 24" -> "Feb 24").
+LEADING_SIGNALS = frozenset(
+    {
+        "on", "in", "at", "since", "by", "until", "till", "from", "for", "during",
+        "before", "after", "about", "around", "of", "over", "through", "within",
+    }
+)  # fmt: skip
+
+# ----------------------------------------------------------------- patterns
+
+MONTH = rf"(?P<month>{alt(MONTHS)})\.?"
+LONE_MONTH = rf"(?P<month>{alt(FULL_MONTHS)})"
+DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"
+WEEKDAY = rf"(?P<weekday>{alt(WEEKDAYS)})"
+REL = rf"(?P<rel>{alt(RELATIVE)})"
+QUAL = rf"(?:(?P<qual>{alt(QUALIFIERS)})(?:\s+|-))?"
+NUM = rf"(?P<num>\d+(?:\.\d+)?|{alt(NUMBERS)})"
+UNIT = rf"(?P<unit>{alt(UNIT_FORMS)})"
+PART = rf"(?P<part>{alt(DAY_PARTS)})"
+AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
+SPAN = r"(?:the\s+(?P<span>past|last|next|first|coming|previous|following)"
+SPAN += r"|past|next|coming|previous|following)"
+SEASON = rf"{QUAL}(?:{REL}\s+)?(?P<season>{alt(SEASONS)})(?:\s+(?:of\s+)?{YEAR})?"
+QUARTER = rf"(?:the\s+)?(?P<ord>{alt(QUARTERS)})[\s-]+(?:fiscal[\s-]+)?quarter"
+QUARTER += rf"(?:\s+of\s+{YEAR})?"
+EVERY = rf"(?:every|each)\s+(?:(?P<num>other|\d+|{alt(NUMBERS)})\s+)?"
+EVERY += rf"(?:{UNIT}|{WEEKDAY}|{LONE_MONTH})"
+ZONE = rf"(?:\s*(?P<zone>{alt(ZONES)})\b|\s+(?P<local>local time))?"
+
+
+@dataclass(frozen=True)
+class TimexRule:
+    """One row: a pattern, the TIMEX3 type it gives and the resolver of its value."""
+
+    name: str  # reported as the record's ``method``
+    type: str  # DATE | TIME | DURATION | SET
+    pattern: str  # case-insensitive regex with the named groups its resolver reads
+    resolver: str  # a function name in ``resolve.RESOLVERS``
+    check: str | None = None  # an extra test in ``find.CHECKS`` ("lone_month", "lone_year")
+
+
+RULES: tuple[TimexRule, ...] = (
+    TimexRule("iso-date", "DATE", r"(?P<year>\d{4})-(?P<mm>\d\d)-(?P<dd>\d\d)", "numeric"),
+    TimexRule(
+        "numeric-date", "DATE", r"(?P<mm>\d{1,2})/(?P<dd>\d{1,2})/(?P<year>\d{4}|\d\d)", "numeric"
+    ),
+    TimexRule("month-day-year", "DATE", rf"{QUAL}{MONTH}\s+{DAY},?\s+{YEAR}", "calendar"),
+    TimexRule("day-month-year", "DATE", rf"{QUAL}{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}", "calendar"),
+    TimexRule("month-day", "DATE", rf"{QUAL}{MONTH}\s+{DAY}(?![\d:])", "calendar"),
+    TimexRule("day-month", "DATE", rf"{DAY}\s+(?:of\s+)?{MONTH}", "calendar"),
+    TimexRule("month-year", "DATE", rf"{QUAL}{MONTH},?\s+(?:of\s+)?{YEAR}", "calendar"),
+    TimexRule("relative-month", "DATE", rf"{QUAL}{REL}\s+{LONE_MONTH}", "calendar"),
+    TimexRule("month", "DATE", rf"{QUAL}{LONE_MONTH}", "calendar", check="lone_month"),
+    TimexRule(
+        "year", "DATE", rf"{QUAL}(?:fiscal\s+)?{YEAR}(?!\s*%)", "calendar", check="lone_year"
+    ),
+    TimexRule("decade", "DATE", r"(?:the\s+)?(?P<decade>1[6-9]\d|20\d)0'?s", "decade"),
+    TimexRule("season", "DATE", SEASON, "season", check="season"),
+    TimexRule("day-word", "DATE", rf"{QUAL}(?P<dayword>{alt(DAY_WORDS)})", "day_word"),
+    TimexRule(
+        "day-word-part", "TIME", rf"(?P<dayword>yesterday|tomorrow|today)\s+{PART}", "day_word"
+    ),
+    TimexRule("this-part", "TIME", rf"(?:{QUAL}(?P<this>this|last)\s+){PART}", "day_part"),
+    TimexRule("weekday", "DATE", rf"(?:{REL}\s+)?{WEEKDAY}", "weekday"),
+    TimexRule("weekday-part", "TIME", rf"(?:{REL}\s+)?{WEEKDAY}\s+{PART}", "weekday"),
+    TimexRule("weekend", "DATE", rf"(?:{REL}|the)\s+(?P<weekend>weekend)", "weekend"),
+    TimexRule(
+        "relative-unit",
+        "DATE",
+        rf"{QUAL}{REL}\s+(?P<unit>week|month|year|quarter)",
+        "relative_unit",
+    ),
+    TimexRule("quarter", "DATE", QUARTER, "quarter"),
+    TimexRule("shifted", "DATE", rf"{NUM}\s+{UNIT}\s+(?P<shift>{alt(SHIFTS)})", "shifted"),
+    TimexRule("duration", "DURATION", rf"(?:{SPAN}\s+)?{NUM}(?:\s+more)?\s+{UNIT}", "duration"),
+    TimexRule(
+        "duration-the",
+        "DURATION",
+        rf"the\s+(?P<span>past|last|next|coming|previous|following)\s+{UNIT}",
+        "duration",
+        check="singular_unit",
+    ),
+    TimexRule(
+        "duration-adjective",
+        "DURATION",
+        rf"{NUM}-{UNIT}(?:-old)?",
+        "duration",
+        check="singular_unit",
+    ),
+    TimexRule("reference", "DATE", rf"(?P<ref>{alt(REFS)})", "reference"),
+    TimexRule(
+        "clock", "TIME", rf"(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s*{AMPM})?{ZONE}", "clock"
+    ),
+    TimexRule("clock-ampm", "TIME", rf"(?P<hh>1[0-2]|0?[1-9])\s*{AMPM}{ZONE}", "clock"),
+    TimexRule(
+        "clock-military",
+        "TIME",
+        rf"(?P<hh>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<zone>{alt(ZONES)})\b",
+        "clock",
+    ),
+    TimexRule("clock-word", "TIME", rf"(?P<clockword>{alt(CLOCK_WORDS)}){ZONE}", "clock"),
+    TimexRule("every", "SET", EVERY, "set"),
+    TimexRule("frequency", "SET", rf"(?P<freq>{alt(FREQUENCIES)})", "set", check="adverb"),
+)
