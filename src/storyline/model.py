@@ -163,9 +163,15 @@ class Evidence:
     start: int | None = None
     end: int | None = None
     inferred: bool = False
+    #: 0..1, a documented per-method constant (not calibrated); ``None`` (not
+    #: written) for stated values: datelines and container metadata.
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        if d["confidence"] is None:
+            del d["confidence"]
+        return d
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Evidence | None:
