@@ -167,6 +167,11 @@ class Evidence:
     #: written) for stated values: datelines and container metadata.
     confidence: float | None = None
 
+    @property
+    def lower_bound(self) -> bool:
+        """The value only bounds the truth from below ("publication at or after")."""
+        return self.method.endswith("(publication at or after)")
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         if d["confidence"] is None:

@@ -110,3 +110,5 @@ def test_confidence_is_written_only_when_set() -> None:
     ev = Evidence("2022-01-01", "past-date", 1, 2, inferred=True, confidence=0.3)
     assert ev.to_dict()["confidence"] == 0.3
     assert Evidence.from_dict(ev.to_dict()) == ev
+    assert Evidence("2022-01-01", "past-date (publication at or after)").lower_bound
+    assert not Evidence("2022-01-01", "published-line").lower_bound
