@@ -28,9 +28,12 @@ def test_real_corpus_gives_a_valid_dossier(belarus: Path, settings, tmp_path):
     for name in (
         "000_7d14eb9c07a46bcf.txt",
         "002_cd1c3d7e895dde9d.txt",
-        "004_35385104a2a9b4df.txt",
     ):
         assert docs[name]["published"] is None
+    # 004 has no dateline: a lower bound from its embedded post, inferred
+    ev4 = docs["004_35385104a2a9b4df.txt"]["metadata"]["published"]
+    assert (ev4["value"], ev4["inferred"]) == ("2022-03-19", True)
+    assert ev4["method"] == "embedded-post (publication at or after)"
     # The published date traces back to its dateline span.
     d1 = docs["001_a83c688eb481b20a.txt"]
     ev = d1["metadata"]["published"]

@@ -163,9 +163,20 @@ class Evidence:
     start: int | None = None
     end: int | None = None
     inferred: bool = False
+    #: 0..1, a documented per-method constant (not calibrated); ``None`` (not
+    #: written) for stated values: datelines and container metadata.
+    confidence: float | None = None
+
+    @property
+    def lower_bound(self) -> bool:
+        """The value only bounds the truth from below ("publication at or after")."""
+        return self.method.endswith("(publication at or after)")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        if d["confidence"] is None:
+            del d["confidence"]
+        return d
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Evidence | None:

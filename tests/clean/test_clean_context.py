@@ -124,13 +124,15 @@ def test_outlet_fallbacks() -> None:
 
 
 def test_published_fallbacks_and_non_datelines() -> None:
-    # a date inside a sentence or a tweet signature is not a publication date
+    # a date inside a sentence or a tweet signature is not a dateline: only an
+    # inferred lower bound (clean/textdates.py), below the container
     text = (
         f"Crane collapse closes quay\n\nThe crane fell on March 3, 2024.\n{BODY}\n"
         "— Port Watch (@portwatch) March 3, 2024"
     )
     _, md = clean(raw(text), Settings())
-    assert md.published is None
+    assert md.published.inferred and md.published.value == "2024-03-03"
+    assert md.published.method == "embedded-post (publication at or after)"
     _, md = clean(raw(text, published="2024-03-04T10:00:00Z", format="json"), Settings())
     assert (md.published.value, md.published.method) == ("2024-03-04T10:00:00+00:00", "json")
     _, md = clean(raw(text, published="Mon, 04 Mar 2024 10:00:00 GMT", format="feed"), Settings())

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from storyline.clean.textdates import find_in_text
 from storyline.model import Evidence, RawDocument, Span
 
 
@@ -195,7 +196,8 @@ def normalise_date(value: str) -> str:
 
 
 def find_published(text: str, spans: list[Span], raw: RawDocument) -> Evidence | None:
-    """Publication date: an explicit dateline, else the container's date, else None."""
+    """Publication date: an explicit dateline, else the container's date, else weaker
+    evidence in the text (:mod:`storyline.clean.textdates`), else None."""
     published = updated = None
     for span in spans:
         if span.kind != "boilerplate" or span.attrs.get("category") != "dateline":
@@ -227,7 +229,8 @@ def find_published(text: str, spans: list[Span], raw: RawDocument) -> Evidence |
         )
     if raw.published:
         return Evidence(value=normalise_date(raw.published), method=container_method(raw))
-    return None
+    # weaker evidence in the text, always below a dateline and the container
+    return find_in_text(text, spans)
 
 
 def container_method(raw: RawDocument) -> str:

@@ -24,9 +24,14 @@ def _flag(a: DocumentAnalysis, key: str) -> bool:
 
 
 def _date(a: DocumentAnalysis) -> tuple[int, str | None]:
-    """(tier, value): tier 0 stated date, 1 inferred date, 2 no date."""
+    """(tier, value): tier 0 stated date, 1 inferred date, 2 no date.
+
+    A lower bound (a date the text speaks of, an embedded post's date) says
+    nothing about which of two copies came first (both quote the same text):
+    it counts as no date here.
+    """
     ev = a.metadata.published
-    if ev is None or not ev.value:
+    if ev is None or not ev.value or ev.lower_bound:
         return 2, None
     return (1 if ev.inferred else 0), ev.value
 

@@ -43,6 +43,8 @@ def _evidence_note(ev: dict[str, Any] | None) -> str:
         note += f", chars {ev['start']}–{ev['end']}"
     if ev.get("inferred"):
         note += ", inferred"
+    if isinstance(ev.get("confidence"), (int, float)):
+        note += f", confidence {ev['confidence']:.2f} (not calibrated)"
     return note
 
 
