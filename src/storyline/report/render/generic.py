@@ -59,11 +59,23 @@ def _source_text(record: Mapping[str, Any], texts: Mapping[Any, str]) -> str | N
     return truncate(text[start:end])
 
 
+def _is_source_text(record: Mapping[str, Any], texts: Mapping[Any, str]) -> bool:
+    """True when the record's ``text`` is exactly the document text at its offsets."""
+    text = texts.get(record.get("doc"))
+    start, end = record.get("start"), record.get("end")
+    return (
+        text is not None
+        and in_text(start, end, len(text))
+        and record.get("text") == text[start:end]
+    )
+
+
 def generic_sections(dossier: Mapping[str, Any]) -> list[GenericSection]:
     """Every top-level non-empty list of objects without a dedicated view, in dossier order.
 
     Columns are the records' fields other than ``doc``/``start``/``end``, in
-    first-seen order. Empty lists give no section, so a dossier of today
+    first-seen order (and not ``text`` when it is always the source text the
+    row already quotes). Empty lists give no section, so a dossier of today
     renders exactly as before.
     """
     texts = {
@@ -79,6 +91,8 @@ def generic_sections(dossier: Mapping[str, Any]) -> list[GenericSection]:
         if not records:
             continue
         columns = list(dict.fromkeys(k for r in records for k in r if k not in LOCATION_FIELDS))
+        if "text" in columns and all(_is_source_text(r, texts) for r in records):
+            columns.remove("text")  # the Text column already shows it, from the document
         section = GenericSection(key, section_title(key), [str(c) for c in columns])
         for r in records:
             doc = r.get("doc")
