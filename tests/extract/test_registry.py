@@ -83,17 +83,23 @@ def _raw(text: str = TEXT) -> RawDocument:
 
 
 def test_the_existing_extractors_are_registered_with_their_outputs():
+    """These at least (a new extractor adds to them without touching this test)."""
     reg = default_registry()
     outputs = {s.name: s.output for s in reg}
-    assert outputs == {
-        "mentions": "mentions",
-        "quotes": "quotes",
-        "roles": "roles",
-        "machine_translated": "integrity.machine_translated",
-        "original_outlet": "integrity.original_outlet",
-        "timexes": "timexes",
-    }
-    assert [s.section for s in reg.sections()] == ["quotes", "timexes"]
+    assert (
+        outputs.items()
+        >= {
+            "mentions": "mentions",
+            "quotes": "quotes",
+            "roles": "roles",
+            "machine_translated": "integrity.machine_translated",
+            "original_outlet": "integrity.original_outlet",
+            "timexes": "timexes",
+        }.items()
+    )
+    sections = {s.name: s.section for s in reg.sections()}
+    assert sections.items() >= {"quotes": "quotes", "timexes": "timexes"}.items()
+    assert "mentions" not in sections and "roles" not in sections
 
 
 def test_a_new_extractor_runs_is_stored_and_lands_in_the_dossier():
