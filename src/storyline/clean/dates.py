@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from storyline.clean.rules import MONTH_PATTERN, WEEKDAY_PATTERN, ZONE_PATTERN
 from storyline.clean.textdates import find_in_text
 from storyline.model import Evidence, RawDocument, Span
 
@@ -28,10 +29,7 @@ class DateRule:
     note: str = ""
 
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTH = MONTH_PATTERN
 _TIME12 = r"\d{1,2}(?:[:.]\d{2}){1,2}\s*[ap]\.?\s?m\.?"
 _TIME24 = r"\d{1,2}:\d{2}(?::\d{2})?"
 _SEP = r"(?:,?\s+(?:at\s+)?|\s*[|•·-]\s*)"  # between the date and its time
@@ -114,8 +112,8 @@ LABELS: tuple[tuple[str, str], ...] = (
     (r"last modified(?: on| at)?", "updated"),
     (r"modified(?: on| at)?", "updated"),
 )
-_WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)"
-_ZONE = r"(?:UTC|GMT|BST|CET|CEST|EET|EEST|MSK|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)"
+_WEEKDAY = WEEKDAY_PATTERN
+_ZONE = ZONE_PATTERN
 
 
 def _line_regex(rule: DateRule) -> re.Pattern[str]:

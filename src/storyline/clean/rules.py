@@ -384,3 +384,18 @@ RULES: tuple[Rule, ...] = (
 )
 
 RULES_BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
+
+
+# ------------------------------------------------------- date pattern pieces
+# Shared by the dateline rules (``clean/dates.py``) and the text-date rules
+# (``clean/textdates.py``): one spelling of each, so they cannot drift apart.
+
+#: An English month name or its abbreviation, with an optional dot.
+MONTH_PATTERN = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+#: A weekday name or abbreviation and what follows it before a date ("Sat., ").
+WEEKDAY_PATTERN = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)"
+#: Time-zone abbreviations news datelines use.
+ZONE_PATTERN = r"(?:UTC|GMT|BST|CET|CEST|EET|EEST|MSK|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)"

@@ -42,12 +42,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from storyline.clean.rules import MONTH_PATTERN, WEEKDAY_PATTERN, ZONE_PATTERN
 from storyline.model import Evidence, Span
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTH = MONTH_PATTERN
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 #: A full date with a month name, either order ("March 15, 2022", "15 March 2022");
 #: a space before the comma is allowed (tokenised text: "Mar 2 , 2009").
@@ -56,8 +54,8 @@ FULL_DATE = (
 )
 _ISO_DATE = r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])"
 _TIME = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?"
-_ZONE = r"(?:UTC|GMT|BST|CET|CEST|EET|EEST|MSK|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)"
-_WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)"
+_ZONE = ZONE_PATTERN
+_WEEKDAY = WEEKDAY_PATTERN
 #: Where a label may stand in a line: its start, or after a separator ("By X | Updated ...").
 _LABEL_START = r"(?:^|[|•·—–]\s*|\s-\s+)"
 #: Between a label and its date: "on", ":", and optionally a time and zone first.
