@@ -172,6 +172,12 @@ class Evidence:
         """The value only bounds the truth from below ("publication at or after")."""
         return self.method.endswith("(publication at or after)")
 
+    @property
+    def bound(self) -> bool:
+        """The value only bounds the truth, from below or above ("at or before"):
+        not a date to resolve "on Sunday" against."""
+        return self.lower_bound or self.method.endswith("(publication at or before)")
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         if d["confidence"] is None:

@@ -114,6 +114,20 @@ def test_the_publication_date_is_the_anchor_when_there_is_no_dct(nlp):
     assert found["yesterday"].anchor == "2022-03-13"
 
 
+@pytest.mark.parametrize(
+    "method",
+    ["embedded-post (publication at or after)", "updated-line (publication at or before)"],
+)
+def test_a_publication_date_that_only_bounds_the_truth_is_no_anchor(nlp, method):
+    text = "The mayor visited yesterday, on March 11, 2022."
+    raw = RawDocument.create("t.txt", text, text.encode(), "txt")
+    meta = Metadata(published=Evidence("2022-03-19", method, inferred=True, confidence=0.5))
+    parsed = ParsedDocument(raw=raw, spans=[], metadata=meta, doc=nlp(text))
+    found = {t.text: t for t in extract_timexes(parsed)}
+    assert found["yesterday"].value is None and found["yesterday"].anchor is None
+    assert found["March 11, 2022"].value == "2022-03-11"
+
+
 def test_offsets_on_a_spun_document_point_at_the_original_text(nlp):
     text = "Helium said connected Friday that the talks would last three days."
     repairs = [

@@ -24,10 +24,14 @@ __all__ = ["extract_timexes"]
 
 
 @extractor(
-    "timexes", version="1", output="timexes", section="timexes", schema="timexes.schema.json"
+    "timexes", version="2", output="timexes", section="timexes", schema="timexes.schema.json"
 )
 def extract_timexes(parsed: ParsedDocument) -> list[Timex]:
-    anchor, anchor_text = anchor_date(parsed.raw.dct, parsed.metadata.value("published"))
+    # A publication date that only bounds the truth (an embedded post's date,
+    # an "Updated" line) is no anchor: relative dates stay unresolved.
+    published = parsed.metadata.published
+    stated = published.value if published is not None and not published.bound else None
+    anchor, anchor_text = anchor_date(parsed.raw.dct, stated)
     doc = parsed.doc
     text = doc_text_of(doc)
     found = rule_matches(text, Tokens(doc), anchor)
