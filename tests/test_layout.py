@@ -32,13 +32,13 @@ def test_the_checker_finds_each_kind_of_problem(tmp_path):
     bad = tmp_path / "bad.py"
     body = "\n".join(f"    x{i} = {i}" for i in range(check.MAX_CLASS_LINES + 1))
     bad.write_text(
-        "from storyline.model import _from_dict\n"
+        "from storyline.model.base import _secret\n"
         "import storyline.nlp as N\n"
         "N._private()\n"
         f"class Big:\n{body}\n" + "\n" * check.MAX_MODULE_LINES
     )
     found = "\n".join(check.problems(bad))
-    assert "imports private storyline.model._from_dict" in found
+    assert "imports private storyline.model.base._secret" in found
     assert "uses private N._private" in found
     assert "class Big has" in found
     assert "module has" in found

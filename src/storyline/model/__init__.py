@@ -1,0 +1,74 @@
+"""Data types every pipeline stage shares.
+
+Stages talk to each other only through these records, so any stage can be
+swapped, run in another process, or (once built) on Spark without the others noticing.
+All records are plain dataclasses that round-trip through JSON (``to_dict`` /
+``from_dict``), because analyses cross process boundaries and are stored in
+the workspace as JSON.
+
+Offsets are always Python string indices into ``Document.text`` (end
+exclusive). The text itself is never rewritten.
+
+One module per kind of record: ``base`` (the round trip and the output
+registry), ``document`` (read and clean), ``records`` (per-document records of
+the nlp stage and the extractors; a new extractor's record type goes there or
+in a module of its own imported below), ``analysis`` (``DocumentAnalysis``,
+``ParsedDocument``) and ``events`` (``Event`` per document, ``EventGroup`` across documents) and
+``fused`` (cross-document results). Import from
+``storyline.model``: every name is here.
+"""
+
+from __future__ import annotations
+
+from storyline.model.analysis import DocumentAnalysis, ParsedDocument
+from storyline.model.base import (
+    OUTPUT_RECORDS,
+    SCHEMA,
+    Record,
+    content_id,
+    from_known_keys,
+    output_record,
+)
+from storyline.model.document import Evidence, Metadata, RawDocument, ReadError, Span
+from storyline.model.events import MODALITIES, Event, EventGroup
+from storyline.model.fused import (
+    CopyLink,
+    Entity,
+    EntityMention,
+    Fused,
+    Lineage,
+    QuoteGroup,
+    SharedPassage,
+)
+from storyline.model.records import Mention, Quote, Role, Sentence, Timex
+
+__all__ = [
+    "OUTPUT_RECORDS",
+    "SCHEMA",
+    "MODALITIES",
+    "CopyLink",
+    "DocumentAnalysis",
+    "Entity",
+    "Event",
+    "EventGroup",
+    "EntityMention",
+    "Evidence",
+    "Fused",
+    "Lineage",
+    "Mention",
+    "Metadata",
+    "ParsedDocument",
+    "Quote",
+    "RawDocument",
+    "ReadError",
+    "Record",
+    "Role",
+    "Sentence",
+    "SharedPassage",
+    "Span",
+    "Timex",
+    "QuoteGroup",
+    "content_id",
+    "from_known_keys",
+    "output_record",
+]
