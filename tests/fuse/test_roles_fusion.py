@@ -112,3 +112,19 @@ def test_real_corpus_roles(belarus: Path):
 @pytest.mark.parametrize("kb_path", [None])
 def test_fuse_positional_signature_unchanged(kb_path):
     assert fuse([], kb_path).entities == []
+
+
+def test_a_role_in_a_document_dated_by_a_bound_says_so():
+    from storyline.report.text import role_date
+
+    a = _analysis("d1", "Envoy Pavel Dorn left.", "Pavel Dorn", "Envoy", "2022-03-19")
+    a.metadata.published = Evidence("2022-03-19", "embedded-post (publication at or after)")
+    b = _analysis("d2", "Army chief Pavel Dorn spoke.", "Pavel Dorn", "Army chief", "2022-05-02")
+    fused = fuse([a, b])
+    (dorn,) = [e for e in fused.entities if e.name == "Pavel Dorn"]
+    by_doc = {r["doc"]: r for r in role_timeline(dorn)}
+    assert by_doc["d1"]["date_bound"] == "on or after"
+    assert by_doc["d2"]["date_bound"] is None
+    assert role_date(by_doc["d1"]) == "on or after 2022-03-19"
+    assert role_date(by_doc["d2"]) == "2022-05-02"
+    assert role_date({"date": None, "date_bound": "on or after"}) == "undated"

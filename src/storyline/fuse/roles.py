@@ -6,7 +6,12 @@ same document belongs to that entity. Each becomes an ``Entity.roles`` entry::
     {"relation": "role", "title": "Deputy Defence Minister", "org": None,
      "doc": "<doc id>", "start": 10, "end": 48, "text": "<the characters>",
      "title_start", "title_end", "org_start", "org_end", "pattern",
-     "date": "<the document's published date>" | None}
+     "date": "<the document's published date>" | None,
+     "date_bound": "on or after" | "on or before" | None}
+
+``date_bound`` says the date only bounds the truth: a document dated from an
+embedded post is published *on or after* that post, so a role seen there
+held *on or after* it, not on it.
 
 ``start``/``end`` cover the whole role phrase (title, organisation and
 name) in the document text and ``text`` is exactly those characters. The
@@ -30,6 +35,13 @@ def _date(a: DocumentAnalysis) -> str | None:
     return a.metadata.value("published") or a.dct
 
 
+def _date_bound(a: DocumentAnalysis) -> str | None:
+    ev = a.metadata.published
+    if ev is None or not a.metadata.value("published") or not ev.bound:
+        return None
+    return "on or after" if ev.lower_bound else "on or before"
+
+
 def _entry(a: DocumentAnalysis, role: Any) -> dict[str, Any]:
     parts = [role.person, role.title] + ([role.org] if role.org else [])
     start = min(p["start"] for p in parts)
@@ -48,6 +60,7 @@ def _entry(a: DocumentAnalysis, role: Any) -> dict[str, Any]:
         "org_end": role.org["end"] if role.org else None,
         "pattern": role.pattern,
         "date": _date(a),
+        "date_bound": _date_bound(a),
     }
 
 

@@ -55,6 +55,16 @@ def published_text(doc: Mapping[str, Any]) -> str:
     return f"{value} (inferred)" if ev.get("inferred") else str(value)
 
 
+def role_date(role: Mapping[str, Any]) -> str:
+    """A role entry's date as a reader should take it: "on or after 2022-03-19"
+    when the document's date only bounds the truth, "undated" when there is none."""
+    date = str(role.get("date") or "")[:10]
+    if not date:
+        return "undated"
+    bound = role.get("date_bound")
+    return f"{bound} {date}" if bound else date
+
+
 def unquoted(text: Any) -> str:
     """The text without the quotation marks (and spaces) around it, for display."""
     return str(text or "").strip(_MARKS)

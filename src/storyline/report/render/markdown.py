@@ -19,6 +19,7 @@ from storyline.report.text import (
     doc_extras,
     plural,
     published_text,
+    role_date,
     score_text,
     source_parts,
 )
@@ -209,7 +210,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
             for r in e.get("roles") or []:
                 if r.get("relation") != "role":
                     continue
-                date = (r.get("date") or "")[:10] or "undated"
+                date = role_date(r)
                 org = f" · {md_escape(r.get('org'))}" if r.get("org") else ""
                 out.append(
                     f"  - {md_escape(date)} · {md_escape(r.get('title'))}{org} "

@@ -26,7 +26,7 @@ from storyline.report.statements import (
     statement_details,
     who_said_what,
 )
-from storyline.report.text import counts_line, excerpt, in_text, published_text
+from storyline.report.text import counts_line, excerpt, in_text, published_text, role_date
 
 _WEB_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
@@ -137,7 +137,7 @@ def profile_view(
         doc = docs_by_id.get(doc_id) or {}
         roles.append(
             {
-                "date": (r.get("date") or "")[:10] or "undated",
+                "date": role_date(r),
                 "title": r.get("title"),
                 "org": r.get("org"),
                 "text": r.get("text"),
