@@ -26,7 +26,7 @@ class Place(Record):
     label: str  # the entity label it came from: GPE | LOC | FAC
     name: str | None  # GeoNames' name ("Kyiv" for "Kiev")
     geonameid: int | None
-    feature: str | None  # "country" | "region" | "city"
+    feature: str | None  # "continent" | "country" | "region" | "city"
     country: str | None  # ISO 3166 alpha-2
     lat: float | None = None
     lon: float | None = None

@@ -82,7 +82,7 @@ def _record(
         name=rec.name if rec else None,
         geonameid=rec.geonameid if rec else None,
         feature=rec.feature if rec else None,
-        country=rec.country if rec else None,
+        country=(rec.country or None) if rec else None,
         lat=rec.lat if rec else None,
         lon=rec.lon if rec else None,
         population=rec.population if rec else None,

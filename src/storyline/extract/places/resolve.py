@@ -106,7 +106,9 @@ def score(hit: Hit, ctx: Context | None, region_word: bool) -> float:
             s += rules.REGION_WORD_BONUS
         elif hit.alias:
             s -= rules.ALIAS_REGION_PENALTY
-    if ctx is not None and rec.feature != "country":
+    elif rec.feature == "city" and hit.alias:
+        s -= rules.ALIAS_CITY_PENALTY
+    if ctx is not None and rec.feature not in ("country", "continent"):
         if rec.country in ctx.countries:
             s += rules.COUNTRY_CONTEXT_BONUS
         if rec.feature == "city" and (rec.country, rec.admin1) in ctx.regions:
@@ -132,5 +134,8 @@ def resolve(gaz: Gazetteer, name: str, region_word: bool, ctx: Context | None) -
         margin = best_score - ranked[1][0]
         confidence = next(c for m, c in rules.CONF_BY_MARGIN if margin >= m)
     if how == "fuzzy":
+        in_context = ctx is not None and best.record.country in ctx.countries
+        if rules.FUZZY_NEEDS_CONTEXT and best.record.feature != "country" and not in_context:
+            return UNRESOLVED
         return Resolution(best.record, "fuzzy", len(hits), min(confidence, rules.CONF_FUZZY))
     return Resolution(best.record, "alias" if best.alias else "name", len(hits), confidence)

@@ -39,6 +39,10 @@ DUMP_ADMIN_CODES = {"ADM1": "region", "PCLI": "country"}
 FUZZY_MIN_LEN = 5
 FUZZY_CUTOFF = 88.0  # rapidfuzz ratio, 0..100
 FUZZY_MIN_POPULATION = 100_000
+#: ... and, unless it is a country, only when it lies in a country the
+#: document names ("Leviv" in a text about Ukraine): a near-spelling of a
+#: faraway place ("Islam" -> Ilam, Iran) is most often not a place name at all.
+FUZZY_NEEDS_CONTEXT = True
 
 # --- ranking candidates ----------------------------------------------------
 
@@ -49,8 +53,11 @@ FUZZY_MIN_POPULATION = 100_000
 #: mean the city unless "region"/"state" follows), a small one does not; a
 #: region reached only through an alias that is also a city's name ("Lviv"
 #: for Lviv Oblast) yields to the city.
-FEATURE_BONUS = {"country": 3.0, "region": 0.0, "city": 0.0}
+FEATURE_BONUS = {"continent": 3.0, "country": 3.0, "region": 0.0, "city": 0.0}
 ALIAS_REGION_PENALTY = 2.5
+#: A city reached only through an alternate name (often a historical one:
+#: "Islamabad" was a name of Chattogram) yields to one of that main name.
+ALIAS_CITY_PENALTY = 1.0
 #: log10 population assumed for a record without one (regions in the data).
 DEFAULT_LOG_POPULATION = 5.5
 #: A candidate in a country the document names (resolved as a country).
