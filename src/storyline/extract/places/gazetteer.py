@@ -56,7 +56,7 @@ class Hit(NamedTuple):
 def name_key(text: str) -> str:
     """The index key of a name: ASCII-folded, case-folded, without a leading
     "the", apostrophes and dots ("U.S." -> "us", "L'viv" -> "lviv")."""
-    key = anyascii(text).casefold()
+    key = (text if text.isascii() else anyascii(text)).casefold()
     for ch in "'`.\u2019":
         key = key.replace(ch, "")
     words = key.replace("-", " ").split()
