@@ -13,9 +13,9 @@ One module per kind of record: ``base`` (the round trip and the output
 registry), ``document`` (read and clean), ``records`` (per-document records of
 the nlp stage and the extractors; a new extractor's record type goes there or
 in a module of its own imported below), ``analysis`` (``DocumentAnalysis``,
-``ParsedDocument``) and ``events`` (``Event`` per document, ``EventGroup`` across documents) and
-``fused`` (cross-document results). Import from
-``storyline.model``: every name is here.
+``ParsedDocument``), ``events`` (``Event`` per document, ``EventGroup``
+across documents), ``places`` (geocoded place mentions) and ``fused``
+(cross-document results). Import from ``storyline.model``: every name is here.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from storyline.model.fused import (
     QuoteGroup,
     SharedPassage,
 )
+from storyline.model.places import Place
 from storyline.model.records import Mention, Quote, Role, Sentence, Timex
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "Mention",
     "Metadata",
     "ParsedDocument",
+    "Place",
     "Quote",
     "RawDocument",
     "ReadError",

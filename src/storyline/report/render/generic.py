@@ -22,6 +22,12 @@ DEDICATED_KEYS = frozenset(
 )
 # Record fields shown as the row's document and source text, not as columns.
 LOCATION_FIELDS = ("doc", "start", "end")
+# Sections whose tables show only these fields, in this order (dossier.json
+# keeps them all): a reader of places needs the resolved place and its role,
+# not every GeoNames field.
+SHOWN_COLUMNS = {
+    "places": ("name", "feature", "country", "lat", "lon", "role", "confidence"),
+}
 
 
 @dataclass
@@ -93,6 +99,8 @@ def generic_sections(dossier: Mapping[str, Any]) -> list[GenericSection]:
         columns = list(dict.fromkeys(k for r in records for k in r if k not in LOCATION_FIELDS))
         if "text" in columns and all(_is_source_text(r, texts) for r in records):
             columns.remove("text")  # the Text column already shows it, from the document
+        if key in SHOWN_COLUMNS:
+            columns = [c for c in SHOWN_COLUMNS[key] if c in columns]
         section = GenericSection(key, section_title(key), [str(c) for c in columns])
         for r in records:
             doc = r.get("doc")
