@@ -1,0 +1,613 @@
+"""Data tables of the event extractor: trigger words to PLOVER types.
+
+Written from the PLOVER manual's category definitions and the CAMEO verb
+dictionary's sense of each category (CAMEO -> PLOVER mapping of the
+PLOVER repository), not from any evaluation sentence. Rows are:
+
+* ``VERBS``: a verb lemma -> (type, mode); its strength is ``STRONG`` unless
+  the lemma is in ``WEAK`` (a word with common non-event senses);
+* ``PHRASES``: (verb lemma, word) -> (type, mode) where the word is a
+  particle, preposition or the head lemma of the object ("open fire",
+  "impose sanction", "step down", "call for"): they win over the verb row;
+* ``NOUNS``: event nouns, used as the object of a light verb ("launch an
+  attack", "hold talks") and as nominal triggers ("the attack on ...");
+* ``CONTROLLERS``: verbs whose infinitive complement they swallow into one
+  event ("agreed to cooperate", "urged Y to stop", "refused to allow").
+
+The code that applies them is ``extract.py`` / ``syntax.py``.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+#: The 16 current PLOVER event types.
+TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
+#: Types whose stated intent PLOVER codes as AGREE (cooperative) or THREATEN.
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+
+
+class Sense(NamedTuple):
+    """What a trigger means: PLOVER type and mode (None when not specific)."""
+
+    type: str
+    mode: str | None = None
+
+
+def _rows(spec: dict[str, str]) -> dict[str, Sense]:
+    """``{"TYPE[:mode]": "lemma lemma ..."}`` -> ``{lemma: Sense}``."""
+    out: dict[str, Sense] = {}
+    for key, words in spec.items():
+        typ, _, mode = key.partition(":")
+        for w in words.split():
+            out[w.replace("_", " ")] = Sense(typ, mode or None)
+    return out
+
+
+#: Verb lemmas (as en_core_web_sm lemmatises them).
+VERBS: dict[str, Sense] = _rows(
+    {
+        "AGREE": "agree pledge promise vow offer consent undertake volunteer commit propose",
+        "CONSULT": "meet negotiate discuss consult confer talk",
+        "CONSULT:visit": "visit",
+        "CONSULT:host": "host",
+        "CONSULT:mediate": "mediate",
+        "SUPPORT": "support praise endorse back welcome commend applaud congratulate "
+        "hail thank recognize recognise apologize apologise forgive sign",
+        "COOPERATE": "cooperate collaborate coordinate extradite partner",
+        "AID": "aid assist help donate supply fund finance rescue shelter",
+        "RETREAT": "retreat surrender disarm demobilize withdraw",
+        "RETREAT:release": "release free",
+        "RETREAT:ease": "lift ease",
+        "CONCEDE": "concede yield relent accede resign capitulate compromise",
+        "REQUEST": "demand urge ask request appeal plead petition seek implore press pressure",
+        "ACCUSE:disapprove": "accuse blame criticize criticise condemn denounce deplore "
+        "decry slam censure rebuke reprimand lambaste lambast allege sue convict",
+        "ACCUSE:investigate": "investigate probe",
+        "REJECT": "deny reject refuse decline veto rebuff spurn oppose dismiss defy snub",
+        "THREATEN": "threaten warn menace",
+        "PROTEST:demo": "protest demonstrate rally march picket",
+        "PROTEST:riot": "riot",
+        "PROTEST:boycott": "boycott",
+        "SANCTION": "sanction sever suspend downgrade embargo",
+        "SANCTION:expel": "recall",
+        "MOBILIZE:troops": "mobilize mobilise deploy mass amass station reinforce muster conscript",
+        "COERCE:arrest": "arrest detain jail imprison indict sentence charge",
+        "COERCE:seize": "seize confiscate occupy",
+        "COERCE:deport": "deport expel",
+        "COERCE:ban": "ban outlaw censor",
+        "COERCE": "blockade besiege raid disperse",
+        "ASSAULT": "attack assault invade storm ambush clash fight battle hit pound "
+        "capture destroy burn torch target",
+        "ASSAULT:heavy-weapons": "shell bombard",
+        "ASSAULT:aerial": "bomb",
+        "ASSAULT:firearms": "shoot",
+        "ASSAULT:targeted": "kill murder assassinate execute behead massacre",
+        "ASSAULT:beat": "beat stab wound injure",
+        "ASSAULT:torture": "torture",
+        "ASSAULT:sexual": "rape",
+        "ASSAULT:abduct": "abduct kidnap hijack",
+        "ASSAULT:explosives": "detonate",
+    }
+)
+
+#: Lemmas with frequent senses that are no political event ("hit a record",
+#: "back the car", "charge a fee", "press reporters", "sign up"): lower strength.
+WEAK = frozenset(
+    [
+        "offer",
+        "propose",
+        "commit",
+        "talk",
+        "sign",
+        "back",
+        "welcome",
+        "recognize",
+        "recognise",
+        "thank",
+        "help",
+        "supply",
+        "fund",
+        "free",
+        "ease",
+        "lift",
+        "withdraw",
+        "press",
+        "seek",
+        "ask",
+        "appeal",
+        "charge",
+        "sentence",
+        "station",
+        "mass",
+        "hit",
+        "pound",
+        "target",
+        "fight",
+        "battle",
+        "capture",
+        "destroy",
+        "burn",
+        "march",
+        "rally",
+        "dismiss",
+        "oppose",
+        "host",
+        "release",
+        "storm",
+        "suspend",
+        "recall",
+        "raid",
+        "meet",
+    ]
+)
+
+#: (verb lemma, particle / preposition / object head lemma) -> sense. The
+#: second word is looked up among the verb's prt, prep and dobj children.
+PHRASES: dict[tuple[str, str], Sense] = {
+    ("open", "fire"): Sense("ASSAULT", "firearms"),
+    ("fire", "on"): Sense("ASSAULT", "firearms"),
+    ("fire", "at"): Sense("ASSAULT", "firearms"),
+    ("fire", "missile"): Sense("ASSAULT", "heavy-weapons"),
+    ("fire", "rocket"): Sense("ASSAULT", "heavy-weapons"),
+    ("shoot", "down"): Sense("ASSAULT", "aerial"),
+    ("blow", "up"): Sense("ASSAULT", "explosives"),
+    ("set", "fire"): Sense("ASSAULT", "destroy"),
+    ("draw", "war"): Sense("ASSAULT"),
+    ("enter", "war"): Sense("ASSAULT"),
+    ("join", "war"): Sense("ASSAULT"),
+    ("go", "war"): Sense("ASSAULT"),
+    ("impose", "sanction"): Sense("SANCTION"),
+    ("impose", "embargo"): Sense("SANCTION"),
+    ("impose", "curfew"): Sense("COERCE", "curfew"),
+    ("impose", "law"): Sense("COERCE", "martial-law"),
+    ("impose", "restriction"): Sense("COERCE", "restrict"),
+    ("impose", "ban"): Sense("COERCE", "ban"),
+    ("impose", "blockade"): Sense("COERCE", "restrict"),
+    ("declare", "emergency"): Sense("COERCE", "martial-law"),
+    ("declare", "law"): Sense("COERCE", "martial-law"),
+    ("declare", "war"): Sense("THREATEN", "violence"),
+    ("declare", "ceasefire"): Sense("RETREAT", "ceasefire"),
+    ("declare", "truce"): Sense("RETREAT", "ceasefire"),
+    ("lift", "sanction"): Sense("RETREAT", "ease"),
+    ("lift", "embargo"): Sense("RETREAT", "ease"),
+    ("lift", "blockade"): Sense("RETREAT", "ease"),
+    ("lift", "curfew"): Sense("RETREAT", "ease"),
+    ("lift", "ban"): Sense("CONCEDE"),
+    ("withdraw", "ambassador"): Sense("SANCTION", "expel"),
+    ("withdraw", "support"): Sense("SANCTION", "discontinue"),
+    ("withdraw", "aid"): Sense("SANCTION", "discontinue"),
+    ("withdraw", "from"): Sense("RETREAT", "withdraw"),
+    ("pull", "out"): Sense("RETREAT", "withdraw"),
+    ("pull", "back"): Sense("RETREAT", "withdraw"),
+    ("back", "down"): Sense("CONCEDE"),
+    ("step", "down"): Sense("CONCEDE"),
+    ("give", "in"): Sense("CONCEDE"),
+    ("hand", "over"): Sense("RETREAT", "return"),
+    ("cut", "tie"): Sense("SANCTION", "withdraw"),
+    ("cut", "relation"): Sense("SANCTION", "withdraw"),
+    ("cut", "aid"): Sense("SANCTION", "discontinue"),
+    ("cut", "off"): Sense("SANCTION", "discontinue"),
+    ("break", "tie"): Sense("SANCTION", "withdraw"),
+    ("break", "relation"): Sense("SANCTION", "withdraw"),
+    ("break", "off"): Sense("SANCTION", "withdraw"),
+    ("freeze", "asset"): Sense("SANCTION"),
+    ("freeze", "aid"): Sense("SANCTION", "discontinue"),
+    ("halt", "aid"): Sense("SANCTION", "discontinue"),
+    ("halt", "talk"): Sense("SANCTION", "withdraw"),
+    ("suspend", "talk"): Sense("SANCTION", "withdraw"),
+    ("walk", "out"): Sense("PROTEST"),
+    ("expel", "diplomat"): Sense("SANCTION", "expel"),
+    ("expel", "ambassador"): Sense("SANCTION", "expel"),
+    ("expel", "inspector"): Sense("SANCTION", "expel"),
+    ("send", "troop"): Sense("MOBILIZE", "troops"),
+    ("send", "force"): Sense("MOBILIZE", "troops"),
+    ("send", "soldier"): Sense("MOBILIZE", "troops"),
+    ("send", "aid"): Sense("AID"),
+    ("send", "weapon"): Sense("AID", "military"),
+    ("send", "peacekeeper"): Sense("AID", "peacekeeping"),
+    ("send", "envoy"): Sense("CONSULT"),
+    ("send", "delegation"): Sense("CONSULT"),
+    ("dispatch", "troop"): Sense("MOBILIZE", "troops"),
+    ("move", "troop"): Sense("MOBILIZE", "troops"),
+    ("build", "up"): Sense("MOBILIZE", "troops"),
+    ("call", "up"): Sense("MOBILIZE", "troops"),
+    ("put", "alert"): Sense("MOBILIZE", "troops"),
+    ("provide", "aid"): Sense("AID"),
+    ("provide", "assistance"): Sense("AID"),
+    ("provide", "weapon"): Sense("AID", "military"),
+    ("give", "aid"): Sense("AID"),
+    ("deliver", "aid"): Sense("AID", "humanitarian"),
+    ("grant", "asylum"): Sense("AID", "asylum"),
+    ("grant", "aid"): Sense("AID"),
+    ("open", "border"): Sense("AID"),
+    ("share", "intelligence"): Sense("COOPERATE", "intelligence"),
+    ("share", "information"): Sense("COOPERATE", "intelligence"),
+    ("call", "for"): Sense("REQUEST"),
+    ("call", "on"): Sense("REQUEST"),
+    ("call", "upon"): Sense("REQUEST"),
+    ("push", "for"): Sense("REQUEST"),
+    ("press", "for"): Sense("REQUEST"),
+    ("turn", "down"): Sense("REJECT"),
+    ("speak", "with"): Sense("CONSULT"),
+    ("speak", "to"): Sense("CONSULT"),
+    ("crack", "down"): Sense("COERCE"),
+    ("take", "control"): Sense("COERCE", "seize"),
+    ("take", "hostage"): Sense("ASSAULT", "abduct"),
+    ("go", "strike"): Sense("PROTEST", "strike"),
+    ("protest", "to"): Sense("ACCUSE", "disapprove"),
+    ("side", "with"): Sense("SUPPORT"),
+    ("stand", "by"): Sense("SUPPORT"),
+    ("sign", "agreement"): Sense("SUPPORT"),
+    ("sign", "deal"): Sense("SUPPORT"),
+    ("sign", "treaty"): Sense("SUPPORT"),
+    ("accept", "demand"): Sense("CONCEDE"),
+    ("accept", "proposal"): Sense("AGREE"),
+    ("accept", "plan"): Sense("AGREE"),
+    ("accept", "offer"): Sense("AGREE"),
+    ("reach", "agreement"): Sense("AGREE"),
+    ("reach", "deal"): Sense("AGREE"),
+}
+
+#: Event nouns: objects of light verbs and nominal triggers.
+NOUNS: dict[str, Sense] = _rows(
+    {
+        "ASSAULT": "attack assault invasion offensive bombardment clash fighting massacre "
+        "ambush war",
+        "ASSAULT:aerial": "airstrike air_strike bombing",
+        "ASSAULT:heavy-weapons": "shelling",
+        "ASSAULT:targeted": "assassination killing execution",
+        "ASSAULT:explosives": "bomb explosion",
+        "ASSAULT:abduct": "kidnapping abduction",
+        "PROTEST:demo": "protest demonstration rally march",
+        "PROTEST:strike": "strike walkout",
+        "PROTEST:boycott": "boycott",
+        "PROTEST:riot": "riot",
+        "CONSULT": "talk negotiation meeting summit visit consultation",
+        "SANCTION": "sanction embargo",
+        "COERCE:arrest": "arrest crackdown",
+        "COERCE:restrict": "blockade siege curfew",
+        "AID": "aid assistance",
+        "RETREAT:ceasefire": "ceasefire truce",
+        "RETREAT:withdraw": "withdrawal pullout",
+        "MOBILIZE:troops": "mobilization mobilisation deployment buildup exercise drill",
+        "THREATEN": "threat ultimatum",
+        "ACCUSE:disapprove": "accusation criticism condemnation",
+        "ACCUSE:investigate": "investigation probe inquiry",
+        "AGREE": "agreement deal accord pledge",
+        "REQUEST": "demand appeal request",
+    }
+)
+
+#: Verbs that carry no event of their own but take the type of their event
+#: noun object ("launch an attack", "stage a protest", "hold talks").
+LIGHT_VERBS = frozenset(
+    [
+        "launch",
+        "stage",
+        "hold",
+        "conduct",
+        "carry",
+        "mount",
+        "make",
+        "begin",
+        "start",
+        "continue",
+        "resume",
+        "organize",
+        "organise",
+        "lead",
+        "join",
+        "announce",
+        "impose",
+        "issue",
+        "deliver",
+        "go",
+        "wage",
+        "step",
+        "intensify",
+        "escalate",
+        "undertake",
+    ]
+)
+
+#: Nominal triggers need a role-bearing child to stand alone ("the attack on
+#: X", "talks with Y", "protests in Z"): prepositions that give one.
+NOUN_TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "between"})
+NOUN_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "around"})
+
+#: Controllers that swallow an infinitive complement into one event of
+#: their own type; an intent verb's type follows the complement's nature.
+CONTROLLERS = frozenset(
+    {
+        "agree",
+        "refuse",
+        "decline",
+        "reject",
+        "threaten",
+        "urge",
+        "ask",
+        "demand",
+        "request",
+        "call",
+        "appeal",
+        "press",
+        "pressure",
+        "plead",
+        "seek",
+        "accuse",
+        "blame",
+        "warn",
+        "consent",
+        "offer",
+        "pledge",
+        "promise",
+        "vow",
+        "help",
+    }
+)
+#: Intent verbs: AGREE when what is promised is cooperative, THREATEN when hostile.
+INTENT_VERBS = frozenset({"pledge", "promise", "vow", "offer", "commit", "undertake"})
+#: Adjectival predicates of intent ("is ready to send", "willing to talk").
+INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "determined", "eager"})
+
+#: Verbs of saying: no event themselves; an event in their complement is
+#: reported by their subject.
+REPORTING_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "report",
+        "claim",
+        "state",
+        "add",
+        "note",
+        "confirm",
+        "announce",
+        "write",
+        "explain",
+        "acknowledge",
+        "reveal",
+        "disclose",
+        "declare",
+        "stress",
+        "argue",
+        "insist",
+        "suggest",
+        "indicate",
+        "quote",
+        "tweet",
+        "post",
+        "predict",
+        "estimate",
+        "believe",
+        "think",
+        "expect",
+    ]
+)
+#: Reporting verbs whose complement is a forecast, not a report of fact.
+PREDICTING_VERBS = frozenset({"predict", "expect", "forecast", "anticipate"})
+#: Reporting verbs whose complement is only believed.
+BELIEF_VERBS = frozenset({"believe", "think", "suspect", "fear", "suggest"})
+
+#: Deontic modals: "X said Y must Z" is a REQUEST of X to Y (CAMEO "demand").
+DEONTIC = frozenset({"must", "should"})
+
+#: Modality cues. Hedge modals and adverbs; future auxiliaries; verbs whose
+#: xcomp is planned, possible or reported ("plans to", "is likely to").
+HEDGE_MODALS = frozenset({"may", "might", "could"})
+HEDGE_ADVERBS = frozenset(
+    [
+        "possibly",
+        "perhaps",
+        "maybe",
+        "reportedly",
+        "allegedly",
+        "apparently",
+        "probably",
+        "likely",
+        "purportedly",
+        "supposedly",
+        "seemingly",
+    ]
+)
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
+PLAN_VERBS = frozenset(
+    [
+        "plan",
+        "intend",
+        "aim",
+        "prepare",
+        "expect",
+        "hope",
+        "want",
+        "wish",
+        "seek",
+        "schedule",
+        "set",
+        "go",
+        "mean",
+        "decide",
+    ]
+)
+HEDGE_CONTROL = frozenset(
+    [
+        "seem",
+        "appear",
+        "say",
+        "report",
+        "believe",
+        "think",
+        "allege",
+        "rumor",
+        "rumour",
+        "likely",
+        "possible",
+        "unlikely",
+    ]
+)
+#: Verbs that deny their complement ("denied sending troops").
+DENIAL_VERBS = frozenset({"deny", "dispute"})
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+#: Verbs that stop their complement from happening ("failed to", "stopped short of").
+FAILURE_VERBS = frozenset({"fail", "refrain", "avoid", "stop", "cease"})
+
+#: Entity labels and common nouns that can be an actor or a recipient.
+ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+ACTOR_NOUNS = frozenset(
+    [
+        "people",
+        "person",
+        "man",
+        "woman",
+        "child",
+        "civilian",
+        "resident",
+        "citizen",
+        "villager",
+        "worker",
+        "student",
+        "farmer",
+        "refugee",
+        "migrant",
+        "protester",
+        "demonstrator",
+        "activist",
+        "opponent",
+        "opposition",
+        "supporter",
+        "rebel",
+        "militant",
+        "insurgent",
+        "guerrilla",
+        "fighter",
+        "gunman",
+        "soldier",
+        "troop",
+        "force",
+        "army",
+        "navy",
+        "military",
+        "police",
+        "policeman",
+        "officer",
+        "guard",
+        "militia",
+        "government",
+        "authority",
+        "official",
+        "minister",
+        "leader",
+        "president",
+        "regime",
+        "state",
+        "country",
+        "nation",
+        "parliament",
+        "court",
+        "ministry",
+        "administration",
+        "cabinet",
+        "party",
+        "group",
+        "faction",
+        "coalition",
+        "alliance",
+        "embassy",
+        "diplomat",
+        "envoy",
+        "delegation",
+        "team",
+        "member",
+        "journalist",
+        "reporter",
+        "prisoner",
+        "hostage",
+        "detainee",
+        "suspect",
+        "victim",
+        "community",
+        "tribe",
+        "union",
+        "company",
+        "firm",
+        "bank",
+        "agency",
+        "council",
+        "committee",
+        "commission",
+        "organization",
+        "organisation",
+        "movement",
+        "mob",
+        "crowd",
+    ]
+)
+#: Types whose recipient may be any object, not only an actor ("shelled a
+#: convoy", "arrested dozens of demonstrators").
+ANY_OBJECT_TYPES = frozenset({"ASSAULT", "COERCE"})
+#: Prepositions whose object is the recipient.
+TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "upon", "from", "toward", "towards"})
+#: Prepositions of place, with a GPE / LOC / FAC object.
+PLACE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "around",
+        "over",
+        "into",
+        "throughout",
+        "within",
+    }
+)
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular English forms of a verb lemma ("stage" -> "staged",
+    "stages", "staging"): found by form when the lemmatizer slips."""
+    forms = {lemma + "s", lemma + "es", lemma + "ed", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    if (
+        len(lemma) > 2
+        and lemma[-1] in "bdgmnprt"
+        and lemma[-2] in "aeiou"
+        and lemma[-3] not in "aeiou"
+    ):
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms - {lemma}
+
+
+#: Strength of a lexicon row; the confidence is strength x role completeness.
+STRONG = 0.85
+WEAK_STRENGTH = 0.55
+PHRASE_STRENGTH = 0.9
+NOUN_STRENGTH = 0.6
+#: Share of the confidence that the actor and the recipient each bring.
+ROLE_WEIGHT = 0.15
