@@ -53,6 +53,11 @@ class Sense(NamedTuple):
     mode: str | None = None
 
 
+def _words(text: str) -> list[str]:
+    """A word list written as one string."""
+    return text.split()
+
+
 def _rows(spec: dict[str, str]) -> dict[str, Sense]:
     """``{"TYPE[:mode]": "lemma lemma ..."}`` -> ``{lemma: Sense}``."""
     out: dict[str, Sense] = {}
@@ -113,52 +118,12 @@ VERBS: dict[str, Sense] = _rows(
 #: Lemmas with frequent senses that are no political event ("hit a record",
 #: "back the car", "charge a fee", "press reporters", "sign up"): lower strength.
 WEAK = frozenset(
-    [
-        "offer",
-        "propose",
-        "commit",
-        "talk",
-        "sign",
-        "back",
-        "welcome",
-        "recognize",
-        "recognise",
-        "thank",
-        "help",
-        "supply",
-        "fund",
-        "free",
-        "ease",
-        "lift",
-        "withdraw",
-        "press",
-        "seek",
-        "ask",
-        "appeal",
-        "charge",
-        "sentence",
-        "station",
-        "mass",
-        "hit",
-        "pound",
-        "target",
-        "fight",
-        "battle",
-        "capture",
-        "destroy",
-        "burn",
-        "march",
-        "rally",
-        "dismiss",
-        "oppose",
-        "host",
-        "release",
-        "storm",
-        "suspend",
-        "recall",
-        "raid",
-        "meet",
-    ]
+    _words(
+        "offer propose commit talk sign back welcome recognize recognise thank help "
+        "supply fund free ease lift withdraw press seek ask appeal charge sentence "
+        "station mass hit pound target fight battle capture destroy burn march rally "
+        "dismiss oppose host release storm suspend recall raid meet"
+    )
 )
 
 #: (verb lemma, particle / preposition / object head lemma) -> sense. The
@@ -301,33 +266,11 @@ NOUNS: dict[str, Sense] = _rows(
 #: Verbs that carry no event of their own but take the type of their event
 #: noun object ("launch an attack", "stage a protest", "hold talks").
 LIGHT_VERBS = frozenset(
-    [
-        "launch",
-        "stage",
-        "hold",
-        "conduct",
-        "carry",
-        "mount",
-        "make",
-        "begin",
-        "start",
-        "continue",
-        "resume",
-        "organize",
-        "organise",
-        "lead",
-        "join",
-        "announce",
-        "impose",
-        "issue",
-        "deliver",
-        "go",
-        "wage",
-        "step",
-        "intensify",
-        "escalate",
-        "undertake",
-    ]
+    _words(
+        "launch stage hold conduct carry mount make begin start continue resume organize "
+        "organise lead join announce impose issue deliver go wage step intensify escalate "
+        "undertake"
+    )
 )
 
 #: Nominal triggers need a role-bearing child to stand alone ("the attack on
@@ -373,36 +316,11 @@ INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "determined", "ea
 #: Verbs of saying: no event themselves; an event in their complement is
 #: reported by their subject.
 REPORTING_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "report",
-        "claim",
-        "state",
-        "add",
-        "note",
-        "confirm",
-        "announce",
-        "write",
-        "explain",
-        "acknowledge",
-        "reveal",
-        "disclose",
-        "declare",
-        "stress",
-        "argue",
-        "insist",
-        "suggest",
-        "indicate",
-        "quote",
-        "tweet",
-        "post",
-        "predict",
-        "estimate",
-        "believe",
-        "think",
-        "expect",
-    ]
+    _words(
+        "say tell report claim state add note confirm announce write explain acknowledge "
+        "reveal disclose declare stress argue insist suggest indicate quote tweet post "
+        "predict estimate believe think expect"
+    )
 )
 #: Reporting verbs whose complement is a forecast, not a report of fact.
 PREDICTING_VERBS = frozenset({"predict", "expect", "forecast", "anticipate"})
@@ -416,54 +334,17 @@ DEONTIC = frozenset({"must", "should"})
 #: xcomp is planned, possible or reported ("plans to", "is likely to").
 HEDGE_MODALS = frozenset({"may", "might", "could"})
 HEDGE_ADVERBS = frozenset(
-    [
-        "possibly",
-        "perhaps",
-        "maybe",
-        "reportedly",
-        "allegedly",
-        "apparently",
-        "probably",
-        "likely",
-        "purportedly",
-        "supposedly",
-        "seemingly",
-    ]
+    _words(
+        "possibly perhaps maybe reportedly allegedly apparently probably likely "
+        "purportedly supposedly seemingly"
+    )
 )
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 PLAN_VERBS = frozenset(
-    [
-        "plan",
-        "intend",
-        "aim",
-        "prepare",
-        "expect",
-        "hope",
-        "want",
-        "wish",
-        "seek",
-        "schedule",
-        "set",
-        "go",
-        "mean",
-        "decide",
-    ]
+    _words("plan intend aim prepare expect hope want wish seek schedule set go mean decide")
 )
 HEDGE_CONTROL = frozenset(
-    [
-        "seem",
-        "appear",
-        "say",
-        "report",
-        "believe",
-        "think",
-        "allege",
-        "rumor",
-        "rumour",
-        "likely",
-        "possible",
-        "unlikely",
-    ]
+    _words("seem appear say report believe think allege rumor rumour likely possible unlikely")
 )
 #: Verbs that deny their complement ("denied sending troops").
 DENIAL_VERBS = frozenset({"deny", "dispute"})
@@ -474,93 +355,17 @@ FAILURE_VERBS = frozenset({"fail", "refrain", "avoid", "stop", "cease"})
 #: Entity labels and common nouns that can be an actor or a recipient.
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 ACTOR_NOUNS = frozenset(
-    [
-        "people",
-        "person",
-        "man",
-        "woman",
-        "child",
-        "civilian",
-        "resident",
-        "citizen",
-        "villager",
-        "worker",
-        "student",
-        "farmer",
-        "refugee",
-        "migrant",
-        "protester",
-        "demonstrator",
-        "activist",
-        "opponent",
-        "opposition",
-        "supporter",
-        "rebel",
-        "militant",
-        "insurgent",
-        "guerrilla",
-        "fighter",
-        "gunman",
-        "soldier",
-        "troop",
-        "force",
-        "army",
-        "navy",
-        "military",
-        "police",
-        "policeman",
-        "officer",
-        "guard",
-        "militia",
-        "government",
-        "authority",
-        "official",
-        "minister",
-        "leader",
-        "president",
-        "regime",
-        "state",
-        "country",
-        "nation",
-        "parliament",
-        "court",
-        "ministry",
-        "administration",
-        "cabinet",
-        "party",
-        "group",
-        "faction",
-        "coalition",
-        "alliance",
-        "embassy",
-        "diplomat",
-        "envoy",
-        "delegation",
-        "team",
-        "member",
-        "journalist",
-        "reporter",
-        "prisoner",
-        "hostage",
-        "detainee",
-        "suspect",
-        "victim",
-        "community",
-        "tribe",
-        "union",
-        "company",
-        "firm",
-        "bank",
-        "agency",
-        "council",
-        "committee",
-        "commission",
-        "organization",
-        "organisation",
-        "movement",
-        "mob",
-        "crowd",
-    ]
+    _words(
+        "people person man woman child civilian resident citizen villager worker student "
+        "farmer refugee migrant protester demonstrator activist opponent opposition "
+        "supporter rebel militant insurgent guerrilla fighter gunman soldier troop force "
+        "army navy military police policeman officer guard militia government authority "
+        "official minister leader president regime state country nation parliament court "
+        "ministry administration cabinet party group faction coalition alliance embassy "
+        "diplomat envoy delegation team member journalist reporter prisoner hostage "
+        "detainee suspect victim community tribe union company firm bank agency council "
+        "committee commission organization organisation movement mob crowd"
+    )
 )
 #: Types whose recipient may be any object, not only an actor ("shelled a
 #: convoy", "arrested dozens of demonstrators").

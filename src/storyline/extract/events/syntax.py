@@ -38,6 +38,7 @@ PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 #: Left modifiers that belong to a named actor ("Egyptian police", "Iraq's
 #: interim government", "U.S. border patrol"); determiners are left out.
 NP_LEFT = frozenset({"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "flat"})
+PLAIN_REPORTS = REPORTING_VERBS - BELIEF_VERBS - PREDICTING_VERBS
 #: How far up the tree a modality or report cue is looked for.
 MAX_CHAIN = 5
 
@@ -234,9 +235,8 @@ def modality(trigger: Token) -> str:
                 tok = tok.head  # "will attack and occupy": the head's auxiliaries count
                 continue
             break
-        if tok.head.lemma_.lower() in REPORTING_VERBS - BELIEF_VERBS - PREDICTING_VERBS:
-            if tok.dep_ == "ccomp":
-                break  # a report's own modality is not the event's
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in PLAIN_REPORTS:
+            break  # a report's own modality is not the event's
         tok = tok.head
         if tok.dep_ == "prep":
             tok = tok.head
