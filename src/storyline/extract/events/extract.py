@@ -18,9 +18,18 @@ from typing import Any
 
 from spacy.attrs import LEMMA, LOWER
 
-from storyline.extract.events.lexicon import ANY_OBJECT_TYPES, ROLE_WEIGHT
+from storyline.extract.events.lexicon import (
+    ANY_OBJECT_TYPES,
+    COOPERATIVE,
+    HOSTILE,
+    RECIPROCAL_TYPES,
+    ROLE_WEIGHT,
+    Sense,
+)
 from storyline.extract.events.syntax import (
     according_to,
+    intent_cue,
+    is_actor_like,
     modality,
     participant_ranges,
     place_of,
@@ -95,6 +104,9 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
     anchor = t.anchor
     taken = set(t.parts) | set(range(t.first, t.last + 1))
     actor_head = t.actor if t.actor is not None else _actor(t)
+    source = _source(t)
+    if _pronoun(actor_head) and source is not None and source.pos_ != "PRON":
+        actor_head = source  # "Syria says it is willing to ...": it = Syria
     targets = t.targets if t.targets is not None else _targets(t, taken)
     if actor_head is not None:
         targets = [g for g in targets if g.i != actor_head.i]
@@ -106,22 +118,31 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
         targets = [g for g in targets if g.i != place.i]
     actors = [spans.span(a, b) for a, b in participant_ranges(actor_head)] if actor_head else []
     recips = [spans.span(a, b) for g in targets for a, b in participant_ranges(g)]
+    if not recips and len(actors) > 1 and sense_type(t) in RECIPROCAL_TYPES:
+        recips = [dict(a) for a in actors]  # "X and Y agreed": each the other's recipient
     sent = anchor.sent
     s_start, s_end = spans.chars(sent.start, sent.end - 1)
     text = spans.parsed.text
     while s_end > s_start and text[s_end - 1].isspace():
         s_end -= 1
     trig = spans.span(t.first, t.last, lemma=lemma_of(anchor))
-    reported = _reported_by(t, spans)
+    reported = None if source is None else spans.span(*participant_ranges(source)[0])
     mod = modality(anchor) if t.inner is None or t.pattern.startswith("deontic") else _ctl(t)
     if t.nominal and anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.pos_ == "VERB":
         mod = _stronger(mod, modality(anchor.head))
+    sense, pattern = t.sense, t.pattern
+    own_voice = source is None or (actor_head is not None and actor_head.i == source.i)
+    if t.inner is None and not t.nominal and own_voice and mod in ("predicted", "negated"):
+        recoded = intent_type(sense.type, mod) if intent_cue(anchor) else None
+        if recoded is not None:
+            pattern = f"intent:{sense.type}/{mod}<{pattern}"
+            sense, mod = Sense(recoded, None), "asserted"
     conf = t.strength * (
         1 - 2 * ROLE_WEIGHT + ROLE_WEIGHT * bool(actors) + ROLE_WEIGHT * bool(recips)
     )
     return Event(
         id=eid,
-        type=t.sense.type,
+        type=sense.type,
         start=s_start,
         end=s_end,
         text=text[s_start:s_end],
@@ -132,10 +153,31 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
         time=_time(anchor, spans, timexes),
         modality=mod,
         reported_by=reported,
-        mode=t.sense.mode,
+        mode=sense.mode,
         confidence=round(conf, 3),
-        pattern=t.pattern,
+        pattern=pattern,
     )
+
+
+def _pronoun(tok: Any) -> bool:
+    return tok is not None and tok.pos_ == "PRON"
+
+
+def sense_type(t: Trigger) -> str:
+    return t.sense.type
+
+
+def intent_type(typ: str, mod: str) -> str | None:
+    """PLOVER's code for a stated intent: to do something cooperative is
+    AGREE, something hostile THREATEN; a stated refusal of a cooperative act
+    is REJECT, of a hostile one AGREE (None: keep the type)."""
+    if mod == "predicted":
+        if typ in COOPERATIVE:
+            return "AGREE"
+        return "THREATEN" if typ in HOSTILE or typ == "PROTEST" else None
+    if typ in COOPERATIVE:
+        return "REJECT"
+    return "AGREE" if typ in HOSTILE else None
 
 
 def _actor(t: Trigger) -> Any:
@@ -161,6 +203,13 @@ def _targets(t: Trigger, taken: set[int]) -> list[Any]:
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "at", "to", "between"):
                 out.extend(g for g in c.children if g.dep_ == "pobj")
         return out[:1]
+    if t.sense.type == "REQUEST":
+        # "demanded that the US cancel ...": the addressee is the clause's subject
+        for c in anchor.children:
+            if c.dep_ == "ccomp":
+                subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+                if subj and is_actor_like(subj[0]):
+                    return subj[:1]
     any_object = t.sense.type in ANY_OBJECT_TYPES
     found = targets_of(anchor, taken, any_object)
     if not found and t.inner is not None:
@@ -181,17 +230,16 @@ def _stronger(a: str, b: str) -> str:
     return a if _ORDER.index(a) >= _ORDER.index(b) else b
 
 
-def _reported_by(t: Trigger, spans: Spans) -> dict[str, Any] | None:
+def _source(t: Trigger) -> Any:
+    """Who the document gives the event on the word of: the subject of the
+    verb of saying above it, or the "according to" source of the sentence."""
     if t.pattern.startswith("deontic"):
         return None
     report = reporter_of(t.anchor)
     source = subject_of(report) if report is not None else None
     if source is None:
         source = according_to(t.anchor.sent)
-    if source is None:
-        return None
-    first, last = participant_ranges(source)[0]
-    return spans.span(first, last)
+    return source
 
 
 def _time(anchor: Any, spans: Spans, timexes: list[Any]) -> dict[str, Any] | None:

@@ -71,15 +71,16 @@ def _rows(spec: dict[str, str]) -> dict[str, Sense]:
 #: Verb lemmas (as en_core_web_sm lemmatises them).
 VERBS: dict[str, Sense] = _rows(
     {
-        "AGREE": "agree pledge promise vow offer consent undertake volunteer commit propose",
+        "AGREE": "agree pledge promise vow swear offer consent undertake volunteer commit propose",
         "CONSULT": "meet negotiate discuss consult confer talk",
         "CONSULT:visit": "visit",
+        "CONSULT:phone": "telephone phone",
         "CONSULT:host": "host",
         "CONSULT:mediate": "mediate",
-        "SUPPORT": "support praise endorse back welcome commend applaud congratulate "
+        "SUPPORT": "support defend praise endorse back welcome commend applaud congratulate "
         "hail thank recognize recognise apologize apologise forgive sign",
         "COOPERATE": "cooperate collaborate coordinate extradite partner",
-        "AID": "aid assist help donate supply fund finance rescue shelter",
+        "AID": "aid assist help donate supply fund finance rescue shelter evacuate",
         "RETREAT": "retreat surrender disarm demobilize withdraw",
         "RETREAT:release": "release free",
         "RETREAT:ease": "lift ease",
@@ -93,6 +94,7 @@ VERBS: dict[str, Sense] = _rows(
         "PROTEST:demo": "protest demonstrate rally march picket",
         "PROTEST:riot": "riot",
         "PROTEST:boycott": "boycott",
+        "PROTEST:obstruct": "block",
         "SANCTION": "sanction sever suspend downgrade embargo",
         "SANCTION:expel": "recall",
         "MOBILIZE:troops": "mobilize mobilise deploy mass amass station reinforce muster conscript",
@@ -107,7 +109,7 @@ VERBS: dict[str, Sense] = _rows(
         "ASSAULT:aerial": "bomb",
         "ASSAULT:firearms": "shoot",
         "ASSAULT:targeted": "kill murder assassinate execute behead massacre",
-        "ASSAULT:beat": "beat stab wound injure",
+        "ASSAULT:beat": "beat stab wound injure abuse",
         "ASSAULT:torture": "torture",
         "ASSAULT:sexual": "rape",
         "ASSAULT:abduct": "abduct kidnap hijack",
@@ -122,7 +124,8 @@ WEAK = frozenset(
         "offer propose commit talk sign back welcome recognize recognise thank help "
         "supply fund free ease lift withdraw press seek ask appeal charge sentence "
         "station mass hit pound target fight battle capture destroy burn march rally "
-        "dismiss oppose host release storm suspend recall raid meet"
+        "dismiss oppose host release storm suspend recall raid meet defend abuse evacuate "
+        "block"
     )
 )
 
@@ -150,6 +153,30 @@ PHRASES: dict[tuple[str, str], Sense] = {
     ("impose", "blockade"): Sense("COERCE", "restrict"),
     ("declare", "emergency"): Sense("COERCE", "martial-law"),
     ("declare", "law"): Sense("COERCE", "martial-law"),
+    ("declare", "state"): Sense("COERCE", "martial-law"),
+    ("impose", "state"): Sense("COERCE", "martial-law"),
+    ("use", "shield"): Sense("ASSAULT", "abduct"),
+    ("hold", "shield"): Sense("ASSAULT", "abduct"),
+    ("lodge", "protest"): Sense("ACCUSE", "disapprove"),
+    ("lodge", "complaint"): Sense("ACCUSE", "disapprove"),
+    ("file", "complaint"): Sense("ACCUSE", "disapprove"),
+    ("file", "lawsuit"): Sense("ACCUSE", "disapprove"),
+    ("cancel", "restriction"): Sense("CONCEDE"),
+    ("lift", "restriction"): Sense("CONCEDE"),
+    ("ease", "restriction"): Sense("CONCEDE"),
+    ("relax", "restriction"): Sense("CONCEDE"),
+    ("meet", "demand"): Sense("CONCEDE"),
+    ("share", "expertise"): Sense("COOPERATE"),
+    ("share", "technology"): Sense("COOPERATE"),
+    ("establish", "tie"): Sense("SUPPORT"),
+    ("establish", "relation"): Sense("SUPPORT"),
+    ("restore", "tie"): Sense("SUPPORT"),
+    ("restore", "relation"): Sense("SUPPORT"),
+    ("remain", "alert"): Sense("MOBILIZE", "troops"),
+    ("place", "alert"): Sense("MOBILIZE", "troops"),
+    ("ship", "out"): Sense("RETREAT", "withdraw"),
+    ("force", "out"): Sense("SANCTION", "expel"),
+    ("pay", "compensation"): Sense("RETREAT", "return"),
     ("declare", "war"): Sense("THREATEN", "violence"),
     ("declare", "ceasefire"): Sense("RETREAT", "ceasefire"),
     ("declare", "truce"): Sense("RETREAT", "ceasefire"),
@@ -246,8 +273,10 @@ NOUNS: dict[str, Sense] = _rows(
         "PROTEST:demo": "protest demonstration rally march",
         "PROTEST:strike": "strike walkout",
         "PROTEST:boycott": "boycott",
+        "PROTEST:obstruct": "block",
         "PROTEST:riot": "riot",
         "CONSULT": "talk negotiation meeting summit visit consultation",
+        "CONSULT:mediate": "mediation",
         "SANCTION": "sanction embargo",
         "COERCE:arrest": "arrest crackdown",
         "COERCE:restrict": "blockade siege curfew",
@@ -268,7 +297,7 @@ NOUNS: dict[str, Sense] = _rows(
 LIGHT_VERBS = frozenset(
     _words(
         "launch stage hold conduct carry mount make begin start continue resume organize "
-        "organise lead join announce impose issue deliver go wage step intensify escalate "
+        "organise lead join announce impose issue deliver go wage step tighten intensify escalate "
         "undertake"
     )
 )
@@ -309,7 +338,7 @@ CONTROLLERS = frozenset(
     }
 )
 #: Intent verbs: AGREE when what is promised is cooperative, THREATEN when hostile.
-INTENT_VERBS = frozenset({"pledge", "promise", "vow", "offer", "commit", "undertake"})
+INTENT_VERBS = frozenset({"pledge", "promise", "vow", "swear", "offer", "commit", "undertake"})
 #: Adjectival predicates of intent ("is ready to send", "willing to talk").
 INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "determined", "eager"})
 
@@ -370,6 +399,9 @@ ACTOR_NOUNS = frozenset(
 #: Types whose recipient may be any object, not only an actor ("shelled a
 #: convoy", "arrested dozens of demonstrators").
 ANY_OBJECT_TYPES = frozenset({"ASSAULT", "COERCE"})
+#: Types whose coordinated actors act on each other when no recipient is
+#: named ("Jordan and Britain agreed", "X and Y met"): compound coding.
+RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "SUPPORT"})
 #: Prepositions whose object is the recipient.
 TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "upon", "from", "toward", "towards"})
 #: Prepositions of place, with a GPE / LOC / FAC object.
@@ -408,6 +440,24 @@ def inflections(lemma: str) -> set[str]:
         forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return forms - {lemma}
 
+
+#: Head nouns that only count or group the actor named in their "of"
+#: phrase ("leaders of the coalition", "dozens of protesters"): the actor
+#: is the "of" object, as event coding marks it.
+GROUPING_HEADS = frozenset(
+    _words(
+        "group leader member part some many most dozen hundred thousand million "
+        "number majority unit contingent"
+    )
+)
+#: Entity labels that are never a participant ("Wednesday", "two").
+NOT_PARTICIPANT_ENTS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
+)
+#: Intent recoding (PLOVER codes a stated intent as AGREE / THREATEN, and a
+#: stated refusal of a cooperative act as REJECT): the future cues that
+#: make a statement an intent, when the actor or the outlet states it.
+INTENT_CUES = frozenset({"will", "would", "shall", "'ll", "wo", "plan", "intend", "decide"})
 
 #: Strength of a lexicon row; the confidence is strength x role completeness.
 STRONG = 0.85

@@ -18,10 +18,13 @@ from storyline.extract.events.lexicon import (
     DENIAL_VERBS,
     FAILURE_VERBS,
     FUTURE_AUX,
+    GROUPING_HEADS,
     HEDGE_ADVERBS,
     HEDGE_CONTROL,
     HEDGE_MODALS,
+    INTENT_CUES,
     NEGATORS,
+    NOT_PARTICIPANT_ENTS,
     PLACE_ENTS,
     PLACE_PREPS,
     PLAN_VERBS,
@@ -37,7 +40,7 @@ SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 #: Left modifiers that belong to a named actor ("Egyptian police", "Iraq's
 #: interim government", "U.S. border patrol"); determiners are left out.
-NP_LEFT = frozenset({"compound", "amod", "nmod", "poss", "case", "nummod", "quantmod", "flat"})
+NP_LEFT = frozenset({"compound", "amod", "nmod", "poss", "case", "flat"})
 PLAIN_REPORTS = REPORTING_VERBS - BELIEF_VERBS - PREDICTING_VERBS
 #: How far up the tree a modality or report cue is looked for.
 MAX_CHAIN = 5
@@ -46,6 +49,8 @@ MAX_CHAIN = 5
 def is_actor_like(tok: Token) -> bool:
     """A token that can be a participant: a named actor, a pronoun for one,
     or a common noun for a group or person ("police", "protesters")."""
+    if tok.ent_type_ in NOT_PARTICIPANT_ENTS or tok.like_num:
+        return False
     if tok.ent_type_ in ACTOR_ENTS:
         return True
     if tok.pos_ == "PROPN":
@@ -79,6 +84,34 @@ def np_range(head: Token) -> TokenRange:
     return first, last
 
 
+def grouped(head: Token) -> Token:
+    """The actor a counting or grouping head names in its "of" phrase
+    ("leaders of the coalition" -> "coalition"), else the head itself."""
+    if head.lemma_.lower() not in GROUPING_HEADS and not head.like_num:
+        return head
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"):
+                    return g
+    return head
+
+
+def intent_cue(trigger: Token) -> bool:
+    """A future or decision cue on the trigger or the verbs it is the
+    infinitive of ("will send", "would not meet", "plans to visit")."""
+    tok = trigger
+    for _ in range(MAX_CHAIN):
+        if tok is not trigger and tok.lemma_.lower() in INTENT_CUES:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in INTENT_CUES for c in tok.children):
+            return True
+        if tok.dep_ not in ("xcomp", "conj") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
 def conjuncts(head: Token) -> list[Token]:
     """``head`` and the heads coordinated with it ("Jordan and Britain")."""
     out = [head]
@@ -93,7 +126,7 @@ def participant_ranges(head: Token) -> list[TokenRange]:
     ending before the next one."""
     out = []
     for tok in conjuncts(head):
-        first, last = np_range(tok)
+        first, last = np_range(grouped(tok))
         out.append((first, last))
     # A coordinated head's phrase must not swallow the following conjunct.
     fixed = []

@@ -157,8 +157,11 @@ def verbal_sense(verb: Token) -> tuple[Sense, float, str, set[int]] | None:
             return sense, PHRASE_STRENGTH, f"phrase:{lemma}+{word}", {part.i}
     if lemma in LIGHT_VERBS:
         for c in verb.children:
-            if c.dep_ in ("dobj", "nsubjpass") and lemma_of(c) in NOUNS:
-                return NOUNS[lemma_of(c)], STRONG, f"light:{lemma}+{lemma_of(c)}", {c.i}
+            if c.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            for n in (c, *(g for g in c.children if g.dep_ == "compound")):
+                if lemma_of(n) in NOUNS:
+                    return NOUNS[lemma_of(n)], STRONG, f"light:{lemma}+{lemma_of(n)}", {c.i}
     sense = VERBS.get(lemma)
     if sense is None:
         return None
@@ -226,7 +229,8 @@ def nominal_trigger(tok: Token) -> Trigger | None:
             has_role = True
         elif c.dep_ == "prep" and (c.lower_ in NOUN_TARGET_PREPS or c.lower_ == "by"):
             has_role = has_role or any(
-                g.dep_ == "pobj" and (is_actor_like(g) or g.ent_type_ in PLACE_ENTS)
+                g.dep_ == "pobj"
+                and (is_actor_like(g) or g.ent_type_ in PLACE_ENTS or c.lower_ == "against")
                 for g in c.children
             )
         elif c.dep_ == "prep" and c.lower_ in NOUN_PLACE_PREPS:
