@@ -5,12 +5,12 @@ whole per-document pipeline (a spun copy is read through its repaired view)."""
 from __future__ import annotations
 
 import pytest
+from tests.conftest import shared_path
 
 from storyline.extract.events.lexicon import TYPES
 from storyline.model import MODALITIES, RawDocument
 from storyline.pipeline import Pipeline
 from storyline.settings import Settings
-from tests.conftest import shared_path
 
 
 def _analyses(folder):
