@@ -24,6 +24,7 @@ from storyline.extract.events.lexicon import (
     HOSTILE,
     RECIPROCAL_TYPES,
     ROLE_WEIGHT,
+    SELF_OBJECT_TYPES,
     Sense,
 )
 from storyline.extract.events.syntax import (
@@ -132,7 +133,13 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
         mod = _stronger(mod, modality(anchor.head))
     sense, pattern = t.sense, t.pattern
     own_voice = source is None or (actor_head is not None and actor_head.i == source.i)
-    if t.inner is None and not t.nominal and own_voice and mod in ("predicted", "negated"):
+    if (
+        t.inner is None
+        and not t.nominal
+        and own_voice
+        and actor_head is not None
+        and mod in ("predicted", "negated")
+    ):
         recoded = intent_type(sense.type, mod) if intent_cue(anchor) else None
         if recoded is not None:
             pattern = f"intent:{sense.type}/{mod}<{pattern}"
@@ -182,6 +189,11 @@ def intent_type(typ: str, mod: str) -> str | None:
 
 def _actor(t: Trigger) -> Any:
     anchor = t.anchor
+    if t.sense.type in SELF_OBJECT_TYPES and not t.nominal:
+        subj = subject_of(anchor)
+        if subj is not None:
+            return subj
+        return next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
     if t.nominal:
         for c in anchor.children:
             if c.dep_ == "poss":
@@ -210,6 +222,8 @@ def _targets(t: Trigger, taken: set[int]) -> list[Any]:
                 subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                 if subj and is_actor_like(subj[0]):
                     return subj[:1]
+    if t.sense.type in SELF_OBJECT_TYPES:
+        taken = taken | {c.i for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")}
     any_object = t.sense.type in ANY_OBJECT_TYPES
     found = targets_of(anchor, taken, any_object)
     if not found and t.inner is not None:

@@ -375,6 +375,21 @@ PLAN_VERBS = frozenset(
 HEDGE_CONTROL = frozenset(
     _words("seem appear say report believe think allege rumor rumour likely possible unlikely")
 )
+#: Nouns whose clause is only feared, rumoured or reported ("fears that
+#: Belarus will join the war", "reports that troops crossed").
+HEDGE_NOUNS = frozenset(
+    _words(
+        "fear concern speculation rumor rumour report possibility risk likelihood chance "
+        "prospect suspicion claim allegation warning suggestion question doubt"
+    )
+)
+#: Types whose object is what is moved, not a recipient ("amassed troops"),
+#: and whose passive subject is the mover ("troops were deployed").
+SELF_OBJECT_TYPES = frozenset({"MOBILIZE"})
+#: Verbs of saying that are an event of their own only without a reported
+#: clause ("warned Minsk" is THREATEN; "warned that Minsk could join" reports).
+REPORT_OR_EVENT = frozenset({"warn", "allege", "charge", "deny"})
+
 #: Verbs that deny their complement ("denied sending troops").
 DENIAL_VERBS = frozenset({"deny", "dispute"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})

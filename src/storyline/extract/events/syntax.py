@@ -22,6 +22,7 @@ from storyline.extract.events.lexicon import (
     HEDGE_ADVERBS,
     HEDGE_CONTROL,
     HEDGE_MODALS,
+    HEDGE_NOUNS,
     INTENT_CUES,
     NEGATORS,
     NOT_PARTICIPANT_ENTS,
@@ -263,6 +264,9 @@ def modality(trigger: Token) -> str:
                 hedged = hedged or lemma not in REPORTING_VERBS or lemma in BELIEF_VERBS
         if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
             predicted = True
+        if tok.dep_ in ("acl", "ccomp", "relcl") and tok.head.pos_ == "NOUN":
+            hedged = hedged or tok.head.lemma_.lower() in HEDGE_NOUNS
+            break
         if tok.dep_ not in ("xcomp", "ccomp", "pcomp", "acomp") or tok.head is tok:
             if tok.dep_ == "conj" and tok.head is not tok:
                 tok = tok.head  # "will attack and occupy": the head's auxiliaries count
@@ -275,7 +279,7 @@ def modality(trigger: Token) -> str:
             tok = tok.head
     if negated:
         return "negated"
-    if hedged:
+    if hedged or trigger.sent.text.rstrip().endswith("?"):
         return "hedged"
     if predicted:
         return "predicted"

@@ -22,6 +22,7 @@ from storyline.extract.events.lexicon import (
     INTENT_ADJECTIVES,
     INTENT_VERBS,
     LIGHT_VERBS,
+    REPORT_OR_EVENT,
     NOUN_PLACE_PREPS,
     NOUN_STRENGTH,
     NOUN_TARGET_PREPS,
@@ -179,6 +180,8 @@ def verbal_trigger(tok: Token) -> Trigger | None:
         for c in tok.children
     ):
         return None  # "denied sending troops": the complement, negated
+    if lemma in REPORT_OR_EVENT and any(c.dep_ == "ccomp" for c in tok.children):
+        return None  # "warned that Minsk could join": a report, its clause the event
     own = verbal_sense(tok) if tok.pos_ in VERB_POS else None
     inner_sense = verbal_sense(inner) if inner is not None else None
     if inner is not None and (own is not None or inner_sense is not None):
