@@ -36,6 +36,7 @@ from storyline.extract.events.syntax import (
     place_of,
     place_range,
     reporter_of,
+    stands_for,
     subject_of,
     subtree_range,
     targets_of,
@@ -106,7 +107,12 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
     taken = set(t.parts) | set(range(t.first, t.last + 1))
     actor_head = t.actor if t.actor is not None else _actor(t)
     source = _source(t)
-    if _pronoun(actor_head) and source is not None and source.pos_ != "PRON":
+    if (
+        _pronoun(actor_head)
+        and source is not None
+        and source.pos_ != "PRON"
+        and stands_for(actor_head, source)
+    ):
         actor_head = source  # "Syria says it is willing to ...": it = Syria
     targets = t.targets if t.targets is not None else _targets(t, taken)
     if actor_head is not None:

@@ -94,7 +94,7 @@ VERBS: dict[str, Sense] = _rows(
         "PROTEST:demo": "protest demonstrate rally march picket",
         "PROTEST:riot": "riot",
         "PROTEST:boycott": "boycott",
-        "PROTEST:obstruct": "block",
+        "REJECT:veto": "block",
         "SANCTION": "sanction sever suspend downgrade embargo",
         "SANCTION:expel": "recall",
         "MOBILIZE:troops": "mobilize mobilise deploy mass amass station reinforce muster conscript",
@@ -260,6 +260,34 @@ PHRASES: dict[tuple[str, str], Sense] = {
     ("reach", "deal"): Sense("AGREE"),
 }
 
+#: (verb lemma, word) pairs that are no event at all ("met with
+#: criticism", "released a report", "hit a record"): the verb is dropped.
+NOT_EVENTS = frozenset(
+    {
+        *(
+            ("meet", w)
+            for w in _words(
+                "opposition criticism resistance skepticism target goal need requirement "
+                "standard limit deadline expectation criterion demand_for"
+            )
+        ),
+        *(
+            ("release", w)
+            for w in _words(
+                "report statement video data figure index album study survey result "
+                "film footage document list book"
+            )
+        ),
+        *(("hit", w) for w in _words("record high low mark")),
+        *(("target", w) for w in _words("audience market consumer")),
+    }
+)
+#: Blocking a way is an obstruction protest; blocking anything else, a veto.
+OBSTRUCT = {
+    ("block", w): Sense("PROTEST", "obstruct")
+    for w in _words("road highway street bridge entrance traffic railway port border access")
+}
+
 #: Event nouns: objects of light verbs and nominal triggers.
 NOUNS: dict[str, Sense] = _rows(
     {
@@ -273,7 +301,7 @@ NOUNS: dict[str, Sense] = _rows(
         "PROTEST:demo": "protest demonstration rally march",
         "PROTEST:strike": "strike walkout",
         "PROTEST:boycott": "boycott",
-        "PROTEST:obstruct": "block",
+        "REJECT:veto": "block",
         "PROTEST:riot": "riot",
         "CONSULT": "talk negotiation meeting summit visit consultation",
         "CONSULT:mediate": "mediation",

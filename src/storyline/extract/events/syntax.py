@@ -47,9 +47,10 @@ PLAIN_REPORTS = REPORTING_VERBS - BELIEF_VERBS - PREDICTING_VERBS
 MAX_CHAIN = 5
 
 
-def is_actor_like(tok: Token) -> bool:
+def is_actor_like(tok: Token, as_object: bool = False) -> bool:
     """A token that can be a participant: a named actor, a pronoun for one,
-    or a common noun for a group or person ("police", "protesters")."""
+    or a common noun for a group or person ("police", "protesters"); "it"
+    only as an object (as a subject it is mostly a dummy: "it is likely")."""
     if tok.ent_type_ in NOT_PARTICIPANT_ENTS or tok.like_num:
         return False
     if tok.ent_type_ in ACTOR_ENTS:
@@ -57,6 +58,8 @@ def is_actor_like(tok: Token) -> bool:
     if tok.pos_ == "PROPN":
         return True
     if tok.pos_ == "PRON":
+        if as_object and tok.lower_ in ("it", "them"):
+            return True
         return tok.lower_ not in {"it", "this", "that", "what", "which", "something"}
     return tok.lemma_.lower() in ACTOR_NOUNS
 
@@ -110,6 +113,23 @@ def intent_cue(trigger: Token) -> bool:
         if tok.dep_ not in ("xcomp", "conj") or tok.head is tok:
             return False
         tok = tok.head
+    return False
+
+
+def stands_for(pronoun: Token, speaker: Token) -> bool:
+    """Whether a subject pronoun under a verb of saying can be the speaker
+    ("Syria says it is willing", "the farmers said they would"): person
+    and number must agree; "you" never is."""
+    low = pronoun.lower_
+    plural = speaker.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in speaker.children)
+    if low in ("i", "we", "our", "my"):
+        return True
+    if low in ("he", "she", "his", "her"):
+        return not plural and speaker.ent_type_ in ("PERSON", "")
+    if low in ("it", "its"):
+        return not plural and speaker.ent_type_ != "PERSON"
+    if low in ("they", "their"):
+        return plural
     return False
 
 
@@ -199,7 +219,7 @@ def targets_of(verb: Token, skip: set[int], any_object: bool = False) -> list[To
 
 
 def _ok(tok: Token) -> bool:
-    if is_actor_like(tok) or tok.ent_type_ in PLACE_ENTS:
+    if is_actor_like(tok, as_object=True) or tok.ent_type_ in PLACE_ENTS:
         return True
     return any(c.dep_ == "compound" and is_actor_like(c) for c in tok.children)
 

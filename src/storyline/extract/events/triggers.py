@@ -22,10 +22,12 @@ from storyline.extract.events.lexicon import (
     INTENT_ADJECTIVES,
     INTENT_VERBS,
     LIGHT_VERBS,
+    NOT_EVENTS,
     NOUN_PLACE_PREPS,
     NOUN_STRENGTH,
     NOUN_TARGET_PREPS,
     NOUNS,
+    OBSTRUCT,
     PHRASE_STRENGTH,
     PHRASES,
     PLACE_ENTS,
@@ -152,8 +154,13 @@ def _complement(tok: Token) -> Token | None:
 def verbal_sense(verb: Token) -> tuple[Sense, float, str, set[int]] | None:
     """The sense of a verb on its own or with its phrase words, or None."""
     lemma = lemma_of(verb)
-    for word, part in _phrase_words(verb):
-        sense = PHRASES.get((lemma, word))
+    words = _phrase_words(verb)
+    if verb.dep_ == "acl":
+        words.append((lemma_of(verb.head), verb.head))  # "the report released"
+    if any((lemma, w) in NOT_EVENTS for w, _ in words):
+        return None
+    for word, part in words:
+        sense = PHRASES.get((lemma, word)) or OBSTRUCT.get((lemma, word))
         if sense is not None:
             return sense, PHRASE_STRENGTH, f"phrase:{lemma}+{word}", {part.i}
     if lemma in LIGHT_VERBS:
