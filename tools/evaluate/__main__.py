@@ -12,7 +12,7 @@ from tools.evaluate.gold import ENV_VAR, GoldDataMissing, gold_folder
 
 TASKS = {"extraction": "extraction", "ner": "ner", "quotes": "quotes", "spun": "spun"}
 TASKS |= {"xdoc": "xdoc", "xdoc_coref": "xdoc"}  # gold folder: eval/xdoc_coref
-TASKS |= {"timex": "timex"}
+TASKS |= {"timex": "timex", "events": "events"}
 # Tasks whose run() takes a predictor name (the registered ones are in the module).
 WITH_PREDICTOR = {"timex"}
 

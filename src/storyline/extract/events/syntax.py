@@ -1,0 +1,341 @@
+"""Reading roles, places and modality of one trigger off the dependency parse.
+
+Everything here takes spaCy tokens and returns tokens or token ranges
+(``(first, last)`` token indices, inclusive); ``extract.py`` turns them into
+offsets of the original text. Kept apart so the tree walks can be tested and
+changed without the record building.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from storyline.extract.events.lexicon import (
+    ACTOR_ENTS,
+    ACTOR_NOUNS,
+    BELIEF_VERBS,
+    DENIAL_VERBS,
+    FAILURE_VERBS,
+    FUTURE_AUX,
+    GROUPING_HEADS,
+    HEDGE_ADVERBS,
+    HEDGE_CONTROL,
+    HEDGE_MODALS,
+    HEDGE_NOUNS,
+    INTENT_CUES,
+    NEGATORS,
+    NOT_PARTICIPANT_ENTS,
+    PLACE_ENTS,
+    PLACE_PREPS,
+    PLAN_VERBS,
+    PREDICTING_VERBS,
+    REPORTING_VERBS,
+    TARGET_PREPS,
+)
+
+Token = Any  # spacy.tokens.Token
+TokenRange = tuple[int, int]
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+#: Left modifiers that belong to a named actor ("Egyptian police", "Iraq's
+#: interim government", "U.S. border patrol"); determiners are left out.
+NP_LEFT = frozenset({"compound", "amod", "nmod", "poss", "case", "flat"})
+PLAIN_REPORTS = REPORTING_VERBS - BELIEF_VERBS - PREDICTING_VERBS
+#: How far up the tree a modality or report cue is looked for.
+MAX_CHAIN = 5
+
+
+def is_actor_like(tok: Token, as_object: bool = False) -> bool:
+    """A token that can be a participant: a named actor, a pronoun for one,
+    or a common noun for a group or person ("police", "protesters"); "it"
+    only as an object (as a subject it is mostly a dummy: "it is likely")."""
+    if tok.ent_type_ in NOT_PARTICIPANT_ENTS or tok.like_num:
+        return False
+    if tok.ent_type_ in ACTOR_ENTS:
+        return True
+    if tok.pos_ == "PROPN":
+        return True
+    if tok.pos_ == "PRON":
+        if as_object and tok.lower_ in ("it", "them"):
+            return True
+        return tok.lower_ not in {"it", "this", "that", "what", "which", "something"}
+    return tok.lemma_.lower() in ACTOR_NOUNS
+
+
+def np_range(head: Token) -> TokenRange:
+    """The noun phrase of ``head`` as gold event coding marks an actor: its
+    left modifiers (no determiners, no coordinated heads) and "of" phrases."""
+    first = head.i
+    for child in head.lefts:
+        if child.dep_ in NP_LEFT or (child.dep_ == "punct" and child.text in "-'"):
+            first = min(first, child.left_edge.i)
+    # A left edge inside a determiner phrase starts after it.
+    doc = head.doc
+    while first < head.i and (doc[first].dep_ in ("det", "predet", "punct", "cc", "preconj")):
+        first += 1
+    last = head.i
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.right_edge.i - head.i <= 8:
+            last = max(last, child.right_edge.i)
+        elif child.dep_ in ("compound", "flat", "nummod") or (
+            child.dep_ == "appos" and child.i == head.i + 1
+        ):
+            last = max(last, child.i)
+        else:
+            break
+    return first, last
+
+
+def grouped(head: Token) -> Token:
+    """The actor a counting or grouping head names in its "of" phrase
+    ("leaders of the coalition" -> "coalition"), else the head itself."""
+    if head.lemma_.lower() not in GROUPING_HEADS and not head.like_num:
+        return head
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"):
+                    return g
+    return head
+
+
+def intent_cue(trigger: Token) -> bool:
+    """A future or decision cue on the trigger or the verbs it is the
+    infinitive of ("will send", "would not meet", "plans to visit")."""
+    tok = trigger
+    for _ in range(MAX_CHAIN):
+        if tok is not trigger and tok.lemma_.lower() in INTENT_CUES:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in INTENT_CUES for c in tok.children):
+            return True
+        if tok.dep_ not in ("xcomp", "conj") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def stands_for(pronoun: Token, speaker: Token) -> bool:
+    """Whether a subject pronoun under a verb of saying can be the speaker
+    ("Syria says it is willing", "the farmers said they would"): person
+    and number must agree; "you" never is."""
+    low = pronoun.lower_
+    plural = speaker.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in speaker.children)
+    if low in ("i", "we", "our", "my"):
+        return True
+    if low in ("he", "she", "his", "her"):
+        return not plural and speaker.ent_type_ in ("PERSON", "")
+    if low in ("it", "its"):
+        return not plural and speaker.ent_type_ != "PERSON"
+    if low in ("they", "their"):
+        return plural
+    return False
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """``head`` and the heads coordinated with it ("Jordan and Britain")."""
+    out = [head]
+    for c in head.conjuncts:
+        if c.i > head.i and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+            out.append(c)
+    return out
+
+
+def participant_ranges(head: Token) -> list[TokenRange]:
+    """Token ranges of a participant and its conjuncts, a conjunct's range
+    ending before the next one."""
+    out = []
+    for tok in conjuncts(head):
+        first, last = np_range(grouped(tok))
+        out.append((first, last))
+    # A coordinated head's phrase must not swallow the following conjunct.
+    fixed = []
+    for i, (first, last) in enumerate(out):
+        nxt = out[i + 1][0] if i + 1 < len(out) else None
+        if nxt is not None and last >= nxt:
+            last = max(first, nxt - 1)
+        fixed.append((first, last))
+    return fixed
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The agent of ``verb``: its subject, the "by" agent of a passive, else
+    the subject of the clause it is an infinitive or conjunct of."""
+    tok = verb
+    for _ in range(MAX_CHAIN):
+        for child in tok.children:
+            if child.dep_ in SUBJECTS:
+                if child.lower_ in {"who", "that", "which"} and tok.dep_ == "relcl":
+                    return tok.head
+                return child
+            if child.dep_ == "agent":
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        return g
+        if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and tok.head is not tok:
+            tok = tok.head
+            if tok.dep_ == "prep":
+                tok = tok.head
+            continue
+        if tok.dep_ == "acl" and tok.tag_ == "VBG":
+            return tok.head
+        break
+    return None
+
+
+def _prep_objects(tok: Token) -> Iterator[tuple[str, Token]]:
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ != "by":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    yield child.lower_, g
+        elif child.dep_ == "dative" and child.pos_ != "ADP":
+            yield "to", child
+
+
+def targets_of(verb: Token, skip: set[int], any_object: bool = False) -> list[Token]:
+    """Recipient heads of a verbal trigger: passive subject, an actor-like
+    object, an actor-like object of a recipient preposition, or such an
+    object inside a thing-object ("sanctions on Iran", "aid to Ukraine")."""
+    out: list[Token] = []
+    objs = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS | {"dobj", "dative"}]
+    for obj in objs:
+        if obj.i in skip:
+            # A phrase word ("open fire") is no participant, but its
+            # prepositions may hold one ("imposed sanctions on Iran").
+            out.extend(g for p, g in _prep_objects(obj) if p in TARGET_PREPS and _ok(g))
+            continue
+        if _ok(obj) or (any_object and obj.pos_ in ("NOUN", "PROPN")):
+            out.append(obj)
+        else:
+            out.extend(g for p, g in _prep_objects(obj) if p in TARGET_PREPS and _ok(g))
+    if not out:
+        for prep, g in _prep_objects(verb):
+            if prep in TARGET_PREPS and g.i not in skip and _ok(g):
+                out.append(g)
+                break
+    return out
+
+
+def _ok(tok: Token) -> bool:
+    if is_actor_like(tok, as_object=True) or tok.ent_type_ in PLACE_ENTS:
+        return True
+    return any(c.dep_ == "compound" and is_actor_like(c) for c in tok.children)
+
+
+def place_of(verb: Token, taken: set[int]) -> Token | None:
+    """The head of a locative phrase attached to the trigger ("in Minsk",
+    "near the border crossing at Kopani"): a place preposition whose object
+    is a GPE, LOC or FAC entity."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+            for g in child.children:
+                if g.dep_ != "pobj" or g.i in taken:
+                    continue
+                if g.ent_type_ in PLACE_ENTS or any(
+                    c.dep_ == "prep"
+                    and c.lower_ in ("in", "near", "of")
+                    and any(x.dep_ == "pobj" and x.ent_type_ in PLACE_ENTS for x in c.children)
+                    for c in g.children
+                ):
+                    return g
+    return None
+
+
+def place_range(head: Token) -> TokenRange:
+    """A place phrase: the noun phrase, with its "in"/"near"/"of" place
+    phrase when the head is no name itself ("the embassy in Vilnius")."""
+    first, last = np_range(head)
+    if head.ent_type_ not in PLACE_ENTS:
+        for c in head.rights:
+            if c.dep_ == "prep" and c.lower_ in ("in", "near", "of"):
+                last = max(last, c.right_edge.i)
+                break
+    return first, last
+
+
+def modality(trigger: Token) -> str:
+    """What the statement commits to, read from the trigger and the verbs
+    that govern it: negated > hedged > predicted > asserted."""
+    negated = hedged = predicted = False
+    tok = trigger
+    for depth in range(MAX_CHAIN):
+        for child in tok.children:
+            low = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and low == "no" and depth == 0):
+                negated = True
+            elif child.dep_ in ("aux", "auxpass"):
+                if low in HEDGE_MODALS:
+                    hedged = True
+                elif low in FUTURE_AUX:
+                    predicted = True
+            elif child.dep_ == "advmod" and low in HEDGE_ADVERBS:
+                hedged = True
+            elif child.dep_ == "advmod" and low in NEGATORS:
+                negated = True
+        if depth:
+            lemma = tok.lemma_.lower()
+            if lemma in DENIAL_VERBS or lemma in FAILURE_VERBS:
+                negated = True
+            elif lemma in PREDICTING_VERBS or lemma in PLAN_VERBS:
+                predicted = True
+            elif lemma in HEDGE_CONTROL or lemma in BELIEF_VERBS:
+                hedged = hedged or lemma not in REPORTING_VERBS or lemma in BELIEF_VERBS
+        if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
+            predicted = True
+        if tok.dep_ in ("acl", "ccomp", "relcl") and tok.head.pos_ == "NOUN":
+            hedged = hedged or tok.head.lemma_.lower() in HEDGE_NOUNS
+            break
+        if tok.dep_ not in ("xcomp", "ccomp", "pcomp", "acomp") or tok.head is tok:
+            if tok.dep_ == "conj" and tok.head is not tok:
+                tok = tok.head  # "will attack and occupy": the head's auxiliaries count
+                continue
+            break
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in PLAIN_REPORTS:
+            break  # a report's own modality is not the event's
+        tok = tok.head
+        if tok.dep_ == "prep":
+            tok = tok.head
+    if negated:
+        return "negated"
+    if hedged or trigger.sent.text.rstrip().endswith("?"):
+        return "hedged"
+    if predicted:
+        return "predicted"
+    return "asserted"
+
+
+def reporter_of(trigger: Token) -> Token | None:
+    """The verb of saying whose complement states the event ("the ministry
+    said troops had been sent"), or None when the outlet says it itself."""
+    tok = trigger
+    for _ in range(MAX_CHAIN):
+        head = tok.head
+        if head is tok:
+            return None
+        if tok.dep_ in ("ccomp", "xcomp", "dobj", "pcomp") and (
+            head.lemma_.lower() in REPORTING_VERBS or head.lemma_.lower() in DENIAL_VERBS
+        ):
+            return head
+        if tok.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "pcomp", "prep", "acomp"):
+            return None
+        tok = head
+    return None
+
+
+def according_to(sent: Any) -> Token | None:
+    """The source of "according to X" in the sentence, else None."""
+    for tok in sent:
+        if tok.lower_ == "according":
+            for prep in tok.children:
+                if prep.lower_ == "to":
+                    for g in prep.children:
+                        if g.dep_ == "pobj":
+                            return g
+    return None
+
+
+def subtree_range(tok: Token) -> TokenRange:
+    """The tokens a trigger's clause spans (its subtree)."""
+    return tok.left_edge.i, tok.right_edge.i
