@@ -93,7 +93,7 @@ def ingest(
     seen: set[str] = set()
     with _open(settings) as ws:
         n_read = 0
-        version = pipeline_version()
+        version = pipeline_version(options=settings.extractor_options())
         items = read_inputs(inputs, settings=settings, fetch=fetch, stdin=stdin, exclude=exclude)
         for item in items:
             n_read += 1
@@ -177,7 +177,7 @@ def status(settings: Settings) -> dict[str, Any]:
     """What the workspace holds; ``current`` counts analyses made by this pipeline version."""
     with _existing(settings) as ws:
         info = ws.status()
-    version = pipeline_version()
+    version = pipeline_version(options=settings.extractor_options())
     info["pipeline_version"] = version
     info["current"] = info["pipeline_versions"].get(version, 0)
     info["stale"] = info["documents"] - info["current"]

@@ -61,6 +61,14 @@ MaxChars = Annotated[
 ]
 
 
+GeoNames = Annotated[
+    Path | None,
+    typer.Option(
+        "--geonames",
+        help="A GeoNames dump (allCountries.txt, cities500.txt or a country file) "
+        "to resolve villages and small towns too; env STORYLINE_GEONAMES.",
+    ),
+]
 OutsideLinks = Annotated[
     bool,
     typer.Option(
@@ -76,8 +84,12 @@ def _settings(
     max_bytes: int | None = None,
     max_chars: int | None = None,
     follow_outside_links: bool = False,
+    geonames: Path | None = None,
 ) -> Settings:
+    if geonames is not None and not geonames.is_file():
+        _fail(f"--geonames {geonames}: no such file (give a GeoNames dump such as cities500.txt)")
     return Settings.from_env(
+        geonames=geonames,
         workspace=workspace,
         processes=processes,
         max_bytes=max_bytes,
@@ -173,6 +185,7 @@ def analyze(
     max_bytes: MaxBytes = None,
     max_chars: MaxChars = None,
     follow_outside_links: OutsideLinks = False,
+    geonames: GeoNames = None,
     as_json: JsonOut = False,
 ) -> None:
     """Analyse articles and write dossier.json, dossier.md and dossier.html.
@@ -180,7 +193,7 @@ def analyze(
     Example: storyline analyze articles/ feed.xml --out out/
     """
     _need_inputs(inputs, fetch)
-    settings = _settings(workspace, processes, max_bytes, max_chars, follow_outside_links)
+    settings = _settings(workspace, processes, max_bytes, max_chars, follow_outside_links, geonames)
     try:
         with _Bar(not as_json) as bar:
             result = _api().analyze(
@@ -217,6 +230,7 @@ def ingest(
     max_bytes: MaxBytes = None,
     max_chars: MaxChars = None,
     follow_outside_links: OutsideLinks = False,
+    geonames: GeoNames = None,
     as_json: JsonOut = False,
 ) -> None:
     """Read and analyse articles into the workspace, without writing a dossier.
@@ -224,7 +238,7 @@ def ingest(
     Example: storyline ingest ~/news/*.html --workspace story.db
     """
     _need_inputs(inputs, fetch)
-    settings = _settings(workspace, processes, max_bytes, max_chars, follow_outside_links)
+    settings = _settings(workspace, processes, max_bytes, max_chars, follow_outside_links, geonames)
     try:
         with _Bar(not as_json) as bar:
             result = _api().ingest(

@@ -16,6 +16,8 @@ step:
 from __future__ import annotations
 
 import ctypes
+import hashlib
+import json
 import logging
 import os
 import signal
@@ -47,9 +49,17 @@ CORE_VERSION = "6"
 Despinner = Callable[[ParsedDocument, str], Despun]
 
 
-def pipeline_version(registry: Registry | None = None) -> str:
-    """``<core>.<hash of the extractors' names and versions>``."""
-    return (registry or default_registry()).version(CORE_VERSION)
+def pipeline_version(
+    registry: Registry | None = None, options: dict[str, str] | None = None
+) -> str:
+    """``<core>.<hash of the extractors' names and versions>``, and ``+<hash>``
+    of the extractor options when there are any (another GeoNames dump finds
+    other places, so stored analyses made without it are redone)."""
+    version = (registry or default_registry()).version(CORE_VERSION)
+    if options:
+        key = json.dumps(options, sort_keys=True).encode()
+        version += "+" + hashlib.sha256(key).hexdigest()[:8]
+    return version
 
 
 @dataclass
@@ -66,7 +76,7 @@ class Pipeline:
 
     @property
     def version(self) -> str:
-        return pipeline_version(self.registry)
+        return pipeline_version(self.registry, self.settings.extractor_options())
 
     def analyze(self, raw: RawDocument) -> DocumentAnalysis:
         """Analyse one document (the pure per-document function)."""
@@ -118,8 +128,10 @@ class Pipeline:
         """Run every registered extractor; one that fails costs only its own output."""
         results: dict[str, Any] = {}
         failed: set[str] = set()
+        options = self.settings.extractor_options()
         for view in views.values():
             view.results = results
+            view.options = options
         for spec in self.registry:
             missing = [n for n in spec.needs if n in failed]
             if missing:

@@ -32,6 +32,10 @@ class Settings:
     # Optional local knowledge base (JSONL of id, label, aliases, type,
     # description) to link entities to, e.g. Wikidata ids; never fetched.
     kb: Path | None = None
+    # Optional GeoNames dump (allCountries.txt, cities500.txt, a country file:
+    # the tab-separated GeoNames format) added to the bundled gazetteer, for
+    # villages and small towns; read from disk, never fetched.
+    geonames: Path | None = None
     # Seconds a write waits for another process writing the same workspace
     # (concurrent ingests take turns) before it gives up with a message.
     busy_timeout: float = 60.0
@@ -44,6 +48,11 @@ class Settings:
     # local machine); the URL the user typed may be any address.
     fetch_private_redirects: bool = False
 
+    def extractor_options(self) -> dict[str, str]:
+        """The settings extractors may read (``ParsedDocument.options``): only
+        those that change what they find, so they also key the pipeline version."""
+        return {"geonames": str(self.geonames)} if self.geonames else {}
+
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         """Defaults, then STORYLINE_* environment variables, then explicit overrides."""
@@ -54,6 +63,8 @@ class Settings:
             env["model"] = model
         if kb := os.environ.get("STORYLINE_KB"):
             env["kb"] = Path(kb)
+        if geonames := os.environ.get("STORYLINE_GEONAMES"):
+            env["geonames"] = Path(geonames)
         for name, field_name in SECONDS_FROM_ENV.items():
             if value := os.environ.get(name):
                 env[field_name] = _seconds(name, value)

@@ -165,3 +165,23 @@ def test_geonames_dump_adds_villages(tmp_path: Path) -> None:
     assert (res.record.country, res.record.lat, res.record.population) == ("BY", 52.1, 612)
     # Alternate names of places this small are not indexed (mostly noise).
     assert resolve(gaz, "Zblorkavitchy", False, None) is UNRESOLVED
+
+
+def test_geonames_option_reaches_the_extractor_and_keys_the_version(tmp_path: Path) -> None:
+    from storyline.pipeline import Pipeline
+
+    dump = tmp_path / "cities500.txt"
+    row = [
+        "9990002", "Vrelkovo", "Vrelkovo", "", "53.5", "28.1",
+        "P", "PPL", "BY", "", "02", "", "", "", "480", "", "150", "Europe/Minsk", "2024-01-01",
+    ]  # fmt: skip
+    bad = "not a geonames line\n" + "x\tBad\tBad\t\t1\t2\tP\tPPL\tBY\t\t\t\t\t\t9\n"
+    dump.write_text(bad + "\t".join(row) + "\n", encoding="utf-8")
+    text = "Soldiers were seen in Vrelkovo, Belarus, on Friday."
+    raw = RawDocument.create("t.txt", text, text.encode(), "txt")
+    plain = Pipeline(Settings())
+    with_dump = Pipeline(Settings(geonames=dump))
+    assert plain.version != with_dump.version
+    found = {p.text: p for p in with_dump.analyze(raw).places}
+    assert found["Vrelkovo"].geonameid == 9990002 and found["Vrelkovo"].country == "BY"
+    assert {p.text: p for p in plain.analyze(raw).places}["Vrelkovo"].geonameid is None

@@ -177,6 +177,10 @@ class ParsedDocument:
     # extractor that declares ``needs=("mentions",)`` reads. Set by the
     # pipeline; extractors must not change it.
     results: dict[str, Any] = field(default_factory=dict)
+    # Run options an extractor may read (``Settings.extractor_options``), e.g.
+    # ``options["geonames"]``: a GeoNames dump path for the places extractor.
+    # Set by the pipeline; they are part of the pipeline version.
+    options: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -32,7 +32,7 @@ def extract_places(parsed: ParsedDocument) -> list[Place]:
     doc = parsed.doc
     text = doc_text_of(doc)
     found = [p for ent in corrected_entities(doc) if (p := _candidate(ent, text)) is not None]
-    gaz = load_gazetteer()
+    gaz = load_gazetteer(parsed.options.get("geonames"))
     first = [resolve(gaz, name, word, None) for _, _, name, word in found]
     ctx = Context()
     for res in first:

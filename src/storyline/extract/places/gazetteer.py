@@ -245,10 +245,13 @@ def _latin_any(names: Iterable[str]) -> list[str]:
 
 def add_dump(gaz: Gazetteer, path: Path) -> None:
     """Populated places and first-level regions of a GeoNames dump file."""
-    with path.open(encoding="utf-8") as f:
+    # A malformed line costs only that line; undecodable bytes only their name.
+    with path.open(encoding="utf-8", errors="replace") as f:
         for line in f:
             cols = line.rstrip("\n").split("\t")
             if len(cols) < 15 or cols[6] not in rules.DUMP_FEATURE_CLASSES:
+                continue
+            if not cols[0].isdigit():
                 continue
             if cols[6] == "A" and cols[7] != "ADM1":
                 continue
