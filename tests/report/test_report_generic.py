@@ -92,3 +92,17 @@ def test_html_generic_section_links_and_escapes(widgets):
     assert htmllib.escape(f"{EVIL} a|b", quote=True) in page
     assert "<td>true</td>" in page
     assert "<td>{&#34;k&#34;:[1]}</td>" in page
+
+
+def test_span_cells_show_their_text() -> None:
+    from storyline.report.render.generic import cell_text
+
+    assert cell_text({"start": 3, "end": 9, "text": "Friday", "value": "2025-04-04"}) == (
+        "Friday (2025-04-04)"
+    )
+    assert cell_text([{"text": "the mayor"}, {"text": "the governor"}]) == (
+        "the mayor; the governor"
+    )
+    assert cell_text(None) == ""
+    assert cell_text({"a": 1}) == '{"a":1}'
+    assert cell_text(0.5) == "0.5"

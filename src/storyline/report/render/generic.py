@@ -27,7 +27,30 @@ LOCATION_FIELDS = ("doc", "start", "end")
 # not every GeoNames field.
 SHOWN_COLUMNS = {
     "places": ("name", "feature", "country", "lat", "lon", "role", "confidence"),
-}
+    "events": (
+        "type", "modality", "trigger", "actors", "targets", "place", "time",
+        "reported_by", "confidence", "group",
+    ),
+    "timexes": ("type", "value", "anchor", "resolved"),
+}  # fmt: skip
+
+
+def cell_text(value: Any) -> str:
+    """A field for a table cell. A span (a dict with ``text``) shows its text,
+    with a timex's ``value`` beside it; a list of spans their texts; anything
+    else as ``value_text`` has it."""
+    if isinstance(value, Mapping) and isinstance(value.get("text"), str):
+        extra = value.get("value")
+        return f"{value['text']} ({extra})" if isinstance(extra, str) else value["text"]
+    if (
+        isinstance(value, list)
+        and value
+        and all(isinstance(v, Mapping) and isinstance(v.get("text"), str) for v in value)
+    ):
+        return "; ".join(v["text"] for v in value)
+    if value is None:
+        return ""
+    return value_text(value)
 
 
 @dataclass
@@ -107,7 +130,7 @@ def generic_sections(dossier: Mapping[str, Any]) -> list[GenericSection]:
             row = GenericRow(
                 doc=value_text(doc) if doc is not None else None,
                 text=_source_text(r, texts),
-                cells=[value_text(r[c]) if c in r else "" for c in columns],
+                cells=[cell_text(r[c]) if c in r else "" for c in columns],
             )
             section.rows.append(row)
         section.has_doc = any(row.doc is not None for row in section.rows)
