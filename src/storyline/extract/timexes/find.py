@@ -30,6 +30,8 @@ class Found:
     value: str | None
     method: str
     relative: bool  # its value needs the anchor
+    groups: dict[str, str | None] | None = None  # for a context resolver's second pass
+    tense: str | None = None
 
 
 @cache
@@ -79,6 +81,13 @@ def check(name: str | None, m: re.Match[str], tokens: Tokens) -> bool:
     if name == "adverb":
         tok = tokens.at(m.start())
         return tok is None or tok.pos_ != "ADJ"
+    if name == "spoken_year":
+        tok, prev = tokens.at(m.start()), tokens.before(m.start())
+        return (
+            m.group().lower().startswith("the")
+            or (tok is not None and tok.ent_type_ == "DATE")
+            or (prev is not None and prev.lower_ in R.YEAR_CUES)
+        )
     if name == "singular_unit":
         return not (g.get("unit") or "").lower().endswith("s")
     raise ValueError(f"unknown check {name!r}")
@@ -103,6 +112,12 @@ def rule_matches(text: str, tokens: Tokens, anchor: dt.date | None) -> list[Foun
                 continue
             groups = m.groupdict()
             tense = resolve.tense(tokens.at(m.start())) if len(tokens.doc) else None
+            if rule.resolver in resolve.CONTEXT_RESOLVERS:
+                f = Found(m.start(), m.end(), rule.type, None, rule.name, True, groups, tense)
+                f.method = rule.resolver  # resolved in context (``in_context``)
+                f.groups = {**groups, "_rule": rule.name}
+                found.append((-(m.end() - m.start()), order, f))
+                continue
             fn = resolve.RESOLVERS[rule.resolver]
             relative = False
             try:
@@ -118,7 +133,27 @@ def rule_matches(text: str, tokens: Tokens, anchor: dt.date | None) -> list[Foun
                 continue
             f = Found(m.start(), m.end(), rule.type, value, rule.name, relative)
             found.append((-(m.end() - m.start()), order, f))
-    return select([f for _, _, f in sorted(found, key=lambda x: (x[0], x[1], x[2].start))])
+    taken = select([f for _, _, f in sorted(found, key=lambda x: (x[0], x[1], x[2].start))])
+    return in_context(taken, anchor)
+
+
+def in_context(found: list[Found], anchor: dt.date | None) -> list[Found]:
+    """Values of the context resolvers, in text order: each sees the periods
+    named before it (``resolve.Focus``)."""
+    focus = resolve.Focus()
+    for f in found:
+        if f.groups is not None:
+            groups = dict(f.groups)
+            rule = groups.pop("_rule")
+            fn = resolve.CONTEXT_RESOLVERS[f.method]
+            try:
+                f.value = fn(groups, anchor, f.tense, focus)
+            except (resolve.NeedsAnchor, ValueError, KeyError):
+                f.value = None
+            f.method = str(rule)
+            continue  # a compared period ("a year earlier") is not the one discussed
+        focus.update(f.value if f.type == "DATE" else None)
+    return found
 
 
 def select(ordered: list[Found]) -> list[Found]:
@@ -148,6 +183,13 @@ def entity_matches(doc, text: str, taken: list[Found]) -> list[Found]:
         if not NER_SHAPE.search(text, start, end):
             continue  # a bare number ("58", "80486") the parse took for a date
         if any(start < t.end and t.start < end for t in taken):
+            continue
+        words = text[start:end].lower()
+        if words in R.NOT_TIMEX_ENTITIES:
+            continue
+        unit = R.VAGUE_DURATIONS.get(words)
+        if unit is not None:  # "for years", "in recent months" -> PXY, PXM
+            out.append(Found(start, end, "DURATION", f"PX{unit}", "ner-vague", False))
             continue
         out.append(Found(start, end, ENTITY_TYPES[ent.label_], None, "ner", True))
     return out

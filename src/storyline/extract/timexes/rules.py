@@ -51,10 +51,12 @@ NUMBERS = {
     "several": "X", "a few": "X", "few": "X", "many": "X", "some": "X",
 }  # fmt: skip
 #: Unit word -> (ISO-8601 designator, multiplier, whether it is a time unit).
+#: A quarter is no ISO-8601 duration designator: as a duration it is 3 months
+#: ("the next three quarters" -> P9M); as a date shift resolve.py uses quarters.
 UNITS = {
     "year": ("Y", 1, False), "month": ("M", 1, False), "week": ("W", 1, False),
     "day": ("D", 1, False), "fortnight": ("W", 2, False), "decade": ("Y", 10, False),
-    "century": ("Y", 100, False), "quarter": ("Q", 1, False),
+    "century": ("Y", 100, False), "quarter": ("M", 3, False),
     "hour": ("H", 1, True), "minute": ("M", 1, True), "second": ("S", 1, True),
 }  # fmt: skip
 UNIT_FORMS = tuple(UNITS) + tuple(u + "s" for u in UNITS) + ("centuries",)
@@ -62,6 +64,7 @@ UNIT_FORMS = tuple(UNITS) + tuple(u + "s" for u in UNITS) + ("centuries",)
 RELATIVE = {
     "last": -1, "past": -1, "previous": -1, "latest": -1,
     "next": 1, "coming": 1, "following": 1, "this": 0, "current": 0,
+    "most recent": -1, "preceding": -1,
 }  # fmt: skip
 #: Words after "N units" -> direction of the shift from the document date.
 SHIFTS = {"ago": -1, "earlier": -1, "before": -1, "later": 1, "from now": 1, "hence": 1}
@@ -81,6 +84,56 @@ QUALIFIERS = (
     "early", "late", "mid", "earlier", "later", "the end of", "the beginning of",
     "the start of", "the middle of", "the first half of", "the second half of",
 )  # fmt: skip
+#: Qualifiers of a relative unit: TIMEX3 spans leave out "earlier"/"later"
+#: ("earlier this month" -> "this month"): they are no ``mod`` value.
+UNIT_QUALIFIERS = tuple(q for q in QUALIFIERS if q not in ("earlier", "later"))
+#: Approximators and bounds kept in a duration's span (TIMEX3 ``mod`` APPROX,
+#: LESS_THAN, MORE_THAN, EQUAL_OR_LESS ...): "nearly two years", "at least 30 days".
+APPROX = (
+    "about", "around", "approximately", "roughly", "nearly", "almost", "more than",
+    "less than", "fewer than", "at least", "at most", "no more than", "no less than",
+    "up to", "just over", "just under", "well over",
+)  # fmt: skip
+#: Vague plural units after these words are general references ("recent years",
+#: "these days", "coming months"): TIMEX3 PAST_REF / PRESENT_REF / FUTURE_REF.
+VAGUE_UNITS = {
+    "recent": "PAST_REF", "past few": "PAST_REF", "last few": "PAST_REF",
+    "past several": "PAST_REF", "last several": "PAST_REF",
+    "these": "PRESENT_REF", "coming": "FUTURE_REF", "next few": "FUTURE_REF",
+    "future": "FUTURE_REF",
+}  # fmt: skip
+#: Ordinal centuries ("the 20th century" -> "19", TIMEX3's two-digit century).
+CENTURIES = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21, "twenty first": 21,
+}  # fmt: skip
+#: Spoken years ("nineteen ninety-six", "two thousand and two").
+YEAR_TENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}  # fmt: skip
+YEAR_ONES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9,
+}  # fmt: skip
+YEAR_CENTURIES = {"nineteen": 19, "eighteen": 18, "twenty": 20}
+#: Adjectives the parse may tag DATE that are no TIMEX3 on their own
+#: ("a quarterly dividend", "annual sales").
+NOT_TIMEX_ENTITIES = frozenset(
+    {"quarterly", "annual", "daily", "weekly", "monthly", "yearly", "hourly", "nightly",
+     "seasonally", "biweekly", "biannual", "semiannual"}
+)  # fmt: skip
+#: A bare plural unit the parse tagged as a date ("for years") is a vague
+#: duration (TIMEX3 "PXY"): unit word -> designator.
+VAGUE_DURATIONS = {
+    "years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE",
+    "centuries": "CE",
+}  # fmt: skip
 #: General references (TIMEX3 PRESENT_REF / PAST_REF / FUTURE_REF).
 REFS = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
@@ -108,6 +161,12 @@ CLOCK_WORDS = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "\u2019ll"})
 PAST_TAGS = frozenset({"VBD"})
 PERFECT_AUX = frozenset({"have", "has", "had"})
+#: Parts of speech between an expression and the verb whose tense it takes
+#: (a preposition, the expression's own number, name or article).
+TENSE_PATH_POS = frozenset({"ADP", "NUM", "PROPN", "DET", "PART"})
+#: A date without year or tense is the next occurrence only this near
+#: (days after the document date), else the last one (``resolve.likely_year``).
+NEAR_FUTURE_DAYS = 120
 #: A lone year ("1998") counts only in a DATE entity or after one of these.
 YEAR_CUES = frozenset(
     {
@@ -134,18 +193,42 @@ YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"
 WEEKDAY = rf"(?P<weekday>{alt(WEEKDAYS)})"
 REL = rf"(?P<rel>{alt(RELATIVE)})"
 QUAL = rf"(?:(?P<qual>{alt(QUALIFIERS)})(?:\s+|-))?"
+UQUAL = rf"(?:(?P<qual>{alt(UNIT_QUALIFIERS)})(?:\s+|-))?"
+APPROXG = rf"(?:(?P<approx>{alt(APPROX)})\s+)?"
 NUM = rf"(?P<num>\d+(?:\.\d+)?|{alt(NUMBERS)})"
 UNIT = rf"(?P<unit>{alt(UNIT_FORMS)})"
 PART = rf"(?P<part>{alt(DAY_PARTS)})"
 AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
 SPAN = r"(?:the\s+(?P<span>past|last|next|first|coming|previous|following)"
 SPAN += r"|past|next|coming|previous|following)"
-SEASON = rf"{QUAL}(?:{REL}\s+)?(?P<season>{alt(SEASONS)})(?:\s+(?:of\s+)?{YEAR})?"
-QUARTER = rf"(?:the\s+)?(?P<ord>{alt(QUARTERS)})[\s-]+(?:fiscal[\s-]+)?quarter"
-QUARTER += rf"(?:\s+of\s+{YEAR})?"
+SEASON = rf"(?:the\s+)?{QUAL}(?:{REL}\s+)?(?P<season>{alt(SEASONS)})(?:\s+(?:of\s+)?{YEAR})?"
+#: "the third quarter", "the fiscal first quarter", "this year's third quarter",
+#: "the 1988 second quarter"; a hyphened modifier ("third-quarter profit")
+#: leaves the article to its noun phrase.
+QYEAR = rf"(?:{YEAR}|(?P<qrel>this|last|next)\s+year's|(?P<qago>year-ago|year-earlier))\s+"
+QUARTER = rf"(?:(?:the|its|this)\s+)?(?:fiscal[\s-]+)?(?:{QYEAR})?(?:fiscal[\s-]+)?"
+QUARTER += rf"(?P<ord>{alt(QUARTERS)})\s+(?:fiscal\s+)?quarter"
+QUARTER += r"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>1[6-9]\d\d|20\d\d))?"
+QUARTER_MOD = rf"(?:fiscal[\s-]+)?(?:{QYEAR})?(?:fiscal[\s-]+)?(?P<ord>{alt(QUARTERS)})-quarter"
 EVERY = rf"(?:every|each)\s+(?:(?P<num>other|\d+|{alt(NUMBERS)})\s+)?"
 EVERY += rf"(?:{UNIT}|{WEEKDAY}|{LONE_MONTH})"
 ZONE = rf"(?:\s*(?P<zone>{alt(ZONES)})\b|\s+(?P<local>local time))?"
+VAGUE = rf"(?P<vague>{alt(VAGUE_UNITS)})\s+(?P<unit>years|months|weeks|days|decades|quarters)"
+CENTURY = rf"(?:the\s+)?{QUAL}(?:(?P<cent>\d{{1,2}})(?:st|nd|rd|th)|(?P<centword>{alt(CENTURIES)}))"
+CENTURY += r"[\s-]+century"
+SPOKEN_YEAR = rf"(?:the\s+year\s+)?(?:(?P<ycent>{alt(YEAR_CENTURIES)})\s+(?:hundred\s+(?:and\s+)?)?"
+SPOKEN_YEAR += rf"(?P<ytens>{alt(YEAR_TENS)})(?:[\s-](?P<yones>{alt(YEAR_ONES)}))?"
+SPOKEN_YEAR += rf"|two\s+thousand(?:\s+and)?(?:\s+(?P<yk>{alt(YEAR_ONES)}|{alt(YEAR_TENS)}))?)"
+#: Periods compared with the one under discussion ("a year earlier", "the
+#: year-ago quarter"): TimeBank gives them the granularity of that period.
+YEAR_AGO = r"(?:the\s+)?(?:(?:comparable|corresponding|same|prior)\s+)?"
+YEAR_AGO += r"(?:year-ago|year-earlier|year\s+ago|year\s+earlier)(?:\s+(?:quarter|period))?"
+SAME_PERIOD = r"(?:the\s+)?(?:same|corresponding|comparable)\s+(?:quarter|period)\s+"
+SAME_PERIOD += r"(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year)|last\s+year's\s+quarter"
+THE_QUARTER = r"(?:the|that|the\s+same)\s+(?:fiscal\s+)?quarter(?!-)"
+THE_QUARTER += r"|the\s+(?:latest|most\s+recent)\s+(?:fiscal\s+)?period"
+FOLLOWING = r"the\s+(?P<rel>following|previous|preceding)\s+(?P<unit>day|month|year)"
+FOLLOWING += r"|(?P<that>that|the\s+same)\s+(?P<unit2>day|month|year)"
 
 
 @dataclass(frozen=True)
@@ -169,12 +252,20 @@ RULES: tuple[TimexRule, ...] = (
     TimexRule("month-day", "DATE", rf"{QUAL}{MONTH}\s+{DAY}(?![\d:])", "calendar"),
     TimexRule("day-month", "DATE", rf"{DAY}\s+(?:of\s+)?{MONTH}", "calendar"),
     TimexRule("month-year", "DATE", rf"{QUAL}{MONTH},?\s+(?:of\s+)?{YEAR}", "calendar"),
+    TimexRule(
+        "month-rel-year",
+        "DATE",
+        rf"{LONE_MONTH}\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year",
+        "calendar",
+    ),
     TimexRule("relative-month", "DATE", rf"{QUAL}{REL}\s+{LONE_MONTH}", "calendar"),
     TimexRule("month", "DATE", rf"{QUAL}{LONE_MONTH}", "calendar", check="lone_month"),
     TimexRule(
         "year", "DATE", rf"{QUAL}(?:fiscal\s+)?{YEAR}(?!\s*%)", "calendar", check="lone_year"
     ),
-    TimexRule("decade", "DATE", r"(?:the\s+)?(?P<decade>1[6-9]\d|20\d)0'?s", "decade"),
+    TimexRule("spoken-year", "DATE", SPOKEN_YEAR, "spoken_year", check="spoken_year"),
+    TimexRule("decade", "DATE", rf"(?:the\s+)?{QUAL}(?P<decade>1[6-9]\d|20\d)0'?s", "decade"),
+    TimexRule("century", "DATE", CENTURY, "century"),
     TimexRule("season", "DATE", SEASON, "season", check="season"),
     TimexRule("day-word", "DATE", rf"{QUAL}(?P<dayword>{alt(DAY_WORDS)})", "day_word"),
     TimexRule(
@@ -187,16 +278,33 @@ RULES: tuple[TimexRule, ...] = (
     TimexRule(
         "relative-unit",
         "DATE",
-        rf"{QUAL}{REL}\s+(?P<unit>week|month|year|quarter)",
+        rf"{UQUAL}{REL}\s+(?:fiscal\s+)?(?P<unit>week|month|year|quarter)",
+        "relative_unit",
+    ),
+    TimexRule(
+        "the-current-unit",
+        "DATE",
+        rf"the\s+{UQUAL}(?P<rel>latest|current|most\s+recent)\s+(?:fiscal\s+)?"
+        r"(?P<unit>week|month|year|quarter)",
         "relative_unit",
     ),
     TimexRule("quarter", "DATE", QUARTER, "quarter"),
-    TimexRule("shifted", "DATE", rf"{NUM}\s+{UNIT}\s+(?P<shift>{alt(SHIFTS)})", "shifted"),
-    TimexRule("duration", "DURATION", rf"(?:{SPAN}\s+)?{NUM}(?:\s+more)?\s+{UNIT}", "duration"),
+    TimexRule("quarter-modifier", "DATE", QUARTER_MOD, "quarter"),
+    TimexRule("the-quarter", "DATE", THE_QUARTER, "the_quarter"),
+    TimexRule("year-ago", "DATE", YEAR_AGO, "year_ago"),
+    TimexRule("same-period", "DATE", SAME_PERIOD, "year_ago"),
+    TimexRule("following", "DATE", FOLLOWING, "following"),
+    TimexRule("shifted", "DATE", rf"{APPROXG}{NUM}\s+{UNIT}\s+(?P<shift>{alt(SHIFTS)})", "shifted"),
+    TimexRule(
+        "duration",
+        "DURATION",
+        rf"{APPROXG}(?:{SPAN}\s+|the\s+)?{NUM}(?:\s+more)?\s+{UNIT}",
+        "duration",
+    ),
     TimexRule(
         "duration-the",
         "DURATION",
-        rf"the\s+(?P<span>past|last|next|coming|previous|following)\s+{UNIT}",
+        rf"the\s+(?P<span>past|last|next|coming)\s+{UNIT}",
         "duration",
         check="singular_unit",
     ),
@@ -207,6 +315,7 @@ RULES: tuple[TimexRule, ...] = (
         "duration",
         check="singular_unit",
     ),
+    TimexRule("vague", "DATE", VAGUE, "vague"),
     TimexRule("reference", "DATE", rf"(?P<ref>{alt(REFS)})", "reference"),
     TimexRule(
         "clock", "TIME", rf"(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s*{AMPM})?{ZONE}", "clock"
