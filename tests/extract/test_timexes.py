@@ -63,8 +63,7 @@ def test_day_words_and_relative_units(nlp):
     assert found["last week"].value == "2022-W09"
     assert found["last month"].value == "2022-02"
     assert found["next year"].value == "2023"
-    assert found["this month"].value == "2022-03"  # "Earlier" is no TIMEX3 mod: left out
-    assert "Earlier this month" not in found
+    assert found["Earlier this month"].value == "2022-03"
 
 
 def test_months_weekends_and_since(nlp):

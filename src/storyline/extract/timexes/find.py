@@ -36,7 +36,9 @@ class Found:
 
 @cache
 def compiled() -> tuple[tuple[R.TimexRule, re.Pattern[str]], ...]:
-    return tuple((rule, re.compile(rf"(?<![\w-]){rule.pattern}(?![\w])", re.I)) for rule in R.RULES)
+    return tuple(
+        (rule, re.compile(rf"(?<![\w-])(?:{rule.pattern})(?![\w])", re.I)) for rule in R.RULES
+    )
 
 
 class Tokens:
@@ -88,6 +90,9 @@ def check(name: str | None, m: re.Match[str], tokens: Tokens) -> bool:
             or (tok is not None and tok.ent_type_ == "DATE")
             or (prev is not None and prev.lower_ in R.YEAR_CUES)
         )
+    if name == "rate":
+        prev = tokens.before(m.start())
+        return prev is not None and (prev.like_num or prev.lower_ in R.RATE_CUES)
     if name == "singular_unit":
         return not (g.get("unit") or "").lower().endswith("s")
     raise ValueError(f"unknown check {name!r}")

@@ -245,6 +245,19 @@ def relative_unit(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
     return str(a.year + step)
 
 
+def period_edge(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    """ "the end of the year" -> the document's year (its edge is TIMEX3 mod)."""
+    a = need(anchor)
+    unit = "year" if g.get("yearend") else low(g, "unit")
+    if unit == "month":
+        return ymd(a.year, a.month)
+    if unit == "quarter":
+        return quarter(a.year, (a.month - 1) // 3 + 1)
+    if unit == "week":
+        return week(a)
+    return str(a.year)
+
+
 def quarter_of(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
     q = R.QUARTERS[low(g, "ord") or ""]
     year = g.get("year") or g.get("year2")
@@ -313,6 +326,14 @@ def year_ago(g: Groups, anchor: dt.date | None, tense: str | None, focus: Focus)
     return str(a.year - 1)
 
 
+def year_period(g: Groups, anchor: dt.date | None, tense: str | None, focus: Focus) -> str:
+    """ "the 1988 quarter": the quarter under discussion, in the year named."""
+    y = int(g["year"] or 0)
+    if focus.quarter and low(g, "period") == "quarter":
+        return quarter(y, int(focus.quarter[-1]))
+    return str(y)
+
+
 def following(g: Groups, anchor: dt.date | None, tense: str | None, focus: Focus) -> str | None:
     """ "the following month", "that year": a step from the last date of that
     granularity in the text; None when the text gave none."""
@@ -363,6 +384,8 @@ def set_value(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
     if g.get("month"):
         return f"XXXX-{R.MONTHS[low(g, 'month') or '']:02d}"
     n = 2 if low(g, "num") == "other" else number(g)
+    if low(g, "unit") in ("quarter", "quarters"):  # "every quarter" as "quarterly"
+        return f"P{n}Q"
     code, mult, is_time = unit_of(g)
     n = n * mult if n != "X" else n
     return f"PT{n}{code}" if is_time else f"P{n}{code}"
@@ -384,6 +407,7 @@ RESOLVERS: dict[str, Resolver] = {
     "weekend": weekend,
     "relative_unit": relative_unit,
     "quarter": quarter_of,
+    "period_edge": period_edge,
     "duration": duration,
     "reference": reference,
     "clock": clock,
@@ -394,6 +418,7 @@ CONTEXT_RESOLVERS: dict[str, ContextResolver] = {
     "shifted": shifted,
     "the_quarter": the_quarter,
     "year_ago": year_ago,
+    "year_period": year_period,
     "following": following,
 }
 

@@ -84,9 +84,6 @@ QUALIFIERS = (
     "early", "late", "mid", "earlier", "later", "the end of", "the beginning of",
     "the start of", "the middle of", "the first half of", "the second half of",
 )  # fmt: skip
-#: Qualifiers of a relative unit: TIMEX3 spans leave out "earlier"/"later"
-#: ("earlier this month" -> "this month"): they are no ``mod`` value.
-UNIT_QUALIFIERS = tuple(q for q in QUALIFIERS if q not in ("earlier", "later"))
 #: Approximators and bounds kept in a duration's span (TIMEX3 ``mod`` APPROX,
 #: LESS_THAN, MORE_THAN, EQUAL_OR_LESS ...): "nearly two years", "at least 30 days".
 APPROX = (
@@ -128,6 +125,8 @@ NOT_TIMEX_ENTITIES = frozenset(
     {"quarterly", "annual", "daily", "weekly", "monthly", "yearly", "hourly", "nightly",
      "seasonally", "biweekly", "biannual", "semiannual"}
 )  # fmt: skip
+#: Words before "a year" that make it a rate ("twice a year"), besides numbers.
+RATE_CUES = frozenset({"once", "twice", "thrice", "times", "million", "billion", "dollars"})
 #: A bare plural unit the parse tagged as a date ("for years") is a vague
 #: duration (TIMEX3 "PXY"): unit word -> designator.
 VAGUE_DURATIONS = {
@@ -193,9 +192,8 @@ YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"
 WEEKDAY = rf"(?P<weekday>{alt(WEEKDAYS)})"
 REL = rf"(?P<rel>{alt(RELATIVE)})"
 QUAL = rf"(?:(?P<qual>{alt(QUALIFIERS)})(?:\s+|-))?"
-UQUAL = rf"(?:(?P<qual>{alt(UNIT_QUALIFIERS)})(?:\s+|-))?"
 APPROXG = rf"(?:(?P<approx>{alt(APPROX)})\s+)?"
-NUM = rf"(?P<num>\d+(?:\.\d+)?|{alt(NUMBERS)})"
+NUM = rf"(?P<num>\d{{1,3}}(?:\.\d+)?|{alt(NUMBERS)})"
 UNIT = rf"(?P<unit>{alt(UNIT_FORMS)})"
 PART = rf"(?P<part>{alt(DAY_PARTS)})"
 AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
@@ -206,23 +204,33 @@ SEASON = rf"(?:the\s+)?{QUAL}(?:{REL}\s+)?(?P<season>{alt(SEASONS)})(?:\s+(?:of\
 #: "the 1988 second quarter"; a hyphened modifier ("third-quarter profit")
 #: leaves the article to its noun phrase.
 QYEAR = rf"(?:{YEAR}|(?P<qrel>this|last|next)\s+year's|(?P<qago>year-ago|year-earlier))\s+"
-QUARTER = rf"(?:(?:the|its|this)\s+)?(?:fiscal[\s-]+)?(?:{QYEAR})?(?:fiscal[\s-]+)?"
+QUARTER = rf"(?:(?:the|this)\s+)?(?:fiscal[\s-]+)?(?:{QYEAR})?(?:fiscal[\s-]+)?"
 QUARTER += rf"(?P<ord>{alt(QUARTERS)})\s+(?:fiscal\s+)?quarter"
 QUARTER += r"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>1[6-9]\d\d|20\d\d))?"
 QUARTER_MOD = rf"(?:fiscal[\s-]+)?(?:{QYEAR})?(?:fiscal[\s-]+)?(?P<ord>{alt(QUARTERS)})-quarter"
 EVERY = rf"(?:every|each)\s+(?:(?P<num>other|\d+|{alt(NUMBERS)})\s+)?"
 EVERY += rf"(?:{UNIT}|{WEEKDAY}|{LONE_MONTH})"
 ZONE = rf"(?:\s*(?P<zone>{alt(ZONES)})\b|\s+(?P<local>local time))?"
+#: "$2 million a year", "twice a week": a rate is a SET (``find.check`` "rate").
+RATE = r"(?:a|an|per)\s+(?P<unit>year|month|week|day|hour|quarter)"
 VAGUE = rf"(?P<vague>{alt(VAGUE_UNITS)})\s+(?P<unit>years|months|weeks|days|decades|quarters)"
 CENTURY = rf"(?:the\s+)?{QUAL}(?:(?P<cent>\d{{1,2}})(?:st|nd|rd|th)|(?P<centword>{alt(CENTURIES)}))"
 CENTURY += r"[\s-]+century"
 SPOKEN_YEAR = rf"(?:the\s+year\s+)?(?:(?P<ycent>{alt(YEAR_CENTURIES)})\s+(?:hundred\s+(?:and\s+)?)?"
 SPOKEN_YEAR += rf"(?P<ytens>{alt(YEAR_TENS)})(?:[\s-](?P<yones>{alt(YEAR_ONES)}))?"
 SPOKEN_YEAR += rf"|two\s+thousand(?:\s+and)?(?:\s+(?P<yk>{alt(YEAR_ONES)}|{alt(YEAR_TENS)}))?)"
+SPOKEN_YEAR += rf"(?![\s-]+(?:{alt(UNIT_FORMS)}|thousand|hundred|million)\b)"
 #: Periods compared with the one under discussion ("a year earlier", "the
 #: year-ago quarter"): TimeBank gives them the granularity of that period.
 YEAR_AGO = r"(?:the\s+)?(?:(?:comparable|corresponding|same|prior)\s+)?"
-YEAR_AGO += r"(?:year-ago|year-earlier|year\s+ago|year\s+earlier)(?:\s+(?:quarter|period))?"
+YEAR_AGO += r"(?:year-ago|year-earlier|year\s+ago|year\s+earlier)\s+(?:quarter|period)"
+YEAR_AGO += r"|year-ago|year-earlier"  # a modifier leaves the article to its noun
+#: "the end of the year", "year-end": the period itself (TIMEX3 mod END is
+#: not produced); "the end of the month" -> the document's month.
+PERIOD_EDGE = r"(?:the\s+)?(?:end|close|start|beginning|middle)\s+of\s+(?:the|this)\s+"
+PERIOD_EDGE += r"(?P<unit>year|month|quarter|week)|(?P<yearend>year[-\s]end|year's\s+end)"
+#: "the 1988 quarter": the quarter under discussion, in that year.
+YEAR_PERIOD = rf"the\s+{YEAR}\s+(?P<period>quarter|period)"
 SAME_PERIOD = r"(?:the\s+)?(?:same|corresponding|comparable)\s+(?:quarter|period)\s+"
 SAME_PERIOD += r"(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year)|last\s+year's\s+quarter"
 THE_QUARTER = r"(?:the|that|the\s+same)\s+(?:fiscal\s+)?quarter(?!-)"
@@ -278,13 +286,13 @@ RULES: tuple[TimexRule, ...] = (
     TimexRule(
         "relative-unit",
         "DATE",
-        rf"{UQUAL}{REL}\s+(?:fiscal\s+)?(?P<unit>week|month|year|quarter)",
+        rf"{QUAL}{REL}\s+(?:fiscal\s+)?(?P<unit>week|month|year|quarter)",
         "relative_unit",
     ),
     TimexRule(
         "the-current-unit",
         "DATE",
-        rf"the\s+{UQUAL}(?P<rel>latest|current|most\s+recent)\s+(?:fiscal\s+)?"
+        rf"the\s+{QUAL}(?P<rel>latest|current|most\s+recent)\s+(?:fiscal\s+)?"
         r"(?P<unit>week|month|year|quarter)",
         "relative_unit",
     ),
@@ -293,12 +301,14 @@ RULES: tuple[TimexRule, ...] = (
     TimexRule("the-quarter", "DATE", THE_QUARTER, "the_quarter"),
     TimexRule("year-ago", "DATE", YEAR_AGO, "year_ago"),
     TimexRule("same-period", "DATE", SAME_PERIOD, "year_ago"),
+    TimexRule("year-period", "DATE", YEAR_PERIOD, "year_period"),
+    TimexRule("period-edge", "DATE", PERIOD_EDGE, "period_edge"),
     TimexRule("following", "DATE", FOLLOWING, "following"),
     TimexRule("shifted", "DATE", rf"{APPROXG}{NUM}\s+{UNIT}\s+(?P<shift>{alt(SHIFTS)})", "shifted"),
     TimexRule(
         "duration",
         "DURATION",
-        rf"{APPROXG}(?:{SPAN}\s+|the\s+)?{NUM}(?:\s+more)?\s+{UNIT}",
+        rf"{APPROXG}(?:{SPAN}\s+|the\s+)?{NUM}(?:\s+more)?\s+{UNIT}(?!\s+old\b)",
         "duration",
     ),
     TimexRule(
@@ -311,7 +321,7 @@ RULES: tuple[TimexRule, ...] = (
     TimexRule(
         "duration-adjective",
         "DURATION",
-        rf"{NUM}-{UNIT}(?:-old)?",
+        rf"{NUM}-{UNIT}(?!-old)",
         "duration",
         check="singular_unit",
     ),
@@ -329,5 +339,6 @@ RULES: tuple[TimexRule, ...] = (
     ),
     TimexRule("clock-word", "TIME", rf"(?P<clockword>{alt(CLOCK_WORDS)}){ZONE}", "clock"),
     TimexRule("every", "SET", EVERY, "set"),
+    TimexRule("per-unit", "SET", RATE, "set", check="rate"),
     TimexRule("frequency", "SET", rf"(?P<freq>{alt(FREQUENCIES)})", "set", check="adverb"),
 )
