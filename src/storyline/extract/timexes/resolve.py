@@ -133,7 +133,10 @@ def calendar(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
         here = (month, day or 1)
         now = (a.month, a.day if day is not None else 1)
         if tense == "past" and here > now:
-            y -= 1
+            # ... unless it is a day just ahead ("the offer was extended to
+            # Nov. 16"): a deadline, not the same day a year back.
+            ahead = day is not None and (dt.date(y, month, day) - a).days <= R.DEADLINE_DAYS
+            y -= 0 if ahead else 1
         elif tense == "future" and here < now:
             y += 1
         elif tense is None:
@@ -175,6 +178,9 @@ def vague(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
 
 
 def decade(g: Groups, anchor: dt.date | None, tense: str | None) -> str:
+    if g.get("dword"):
+        century = 18 if low(g, "dcent") == "eighteen" else 19
+        return f"{century}{R.DECADE_WORDS[low(g, 'dword') or '']}"
     return g["decade"] or ""
 
 
@@ -441,10 +447,21 @@ def tense(token) -> str | None:
     words = {c.lower_ for c in aux} | {t.lower_}
     if words & R.FUTURE_AUX:
         return "future"
-    if any(c.lower_ == "going" for c in aux) or any(c.lower_ == "to" for c in aux):
+    if any(c.lower_ == "going" for c in aux):
         return "future"
+    if any(c.lower_ == "to" for c in aux):
+        # An infinitive looks ahead from its governing verb: "plans to sell
+        # Friday" is future, "agreed to sell Friday" may be either.
+        head = t.head if t.dep_ in ("xcomp", "ccomp", "advcl") else t
+        return None if head is not t and verb_tense(head) == "past" else "future"
+    return verb_tense(t)
+
+
+def verb_tense(t) -> str | None:
+    """ "past" for a past or perfect verb, else None."""
+    aux = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
     if t.tag_ in R.PAST_TAGS or any(c.tag_ in R.PAST_TAGS for c in aux):
         return "past"
-    if t.tag_ == "VBN" and words & R.PERFECT_AUX:
+    if t.tag_ == "VBN" and ({c.lower_ for c in aux} & R.PERFECT_AUX):
         return "past"
     return None

@@ -139,6 +139,18 @@ REFS = {
     "at present": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
     "the past": "PAST_REF",
     "soon": "FUTURE_REF", "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF", "the longer term": "FUTURE_REF",
+    "a later date": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
+    # TIDES/TimeML temporal adjectives: "current prices", "recent sales"
+    # ("future" alone is left out: mostly "future earnings", no time meant).
+    "current": "PRESENT_REF", "recent": "PAST_REF",
+}  # fmt: skip
+#: Decades in words ("the nineties" -> "199").
+DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+    "seventies": 7, "eighties": 8, "nineties": 9,
 }  # fmt: skip
 #: Frequency adverbs (SET) -> value; only as adverbs ("paid quarterly"), not
 #: adjectives ("a quarterly dividend" is no TIMEX3).
@@ -166,6 +178,9 @@ TENSE_PATH_POS = frozenset({"ADP", "NUM", "PROPN", "DET", "PART"})
 #: A date without year or tense is the next occurrence only this near
 #: (days after the document date), else the last one (``resolve.likely_year``).
 NEAR_FUTURE_DAYS = 120
+#: A day at most this far after the document date is taken as ahead even in a
+#: past-tense clause (deadlines: "the offer was extended to Nov. 16").
+DEADLINE_DAYS = 31
 #: A lone year ("1998") counts only in a DATE entity or after one of these.
 YEAR_CUES = frozenset(
     {
@@ -273,6 +288,12 @@ RULES: tuple[TimexRule, ...] = (
     ),
     TimexRule("spoken-year", "DATE", SPOKEN_YEAR, "spoken_year", check="spoken_year"),
     TimexRule("decade", "DATE", rf"(?:the\s+)?{QUAL}(?P<decade>1[6-9]\d|20\d)0'?s", "decade"),
+    TimexRule(
+        "decade-word",
+        "DATE",
+        rf"the\s+{QUAL}(?:(?P<dcent>nineteen|eighteen)[\s-]+)?(?P<dword>{alt(DECADE_WORDS)})",
+        "decade",
+    ),
     TimexRule("century", "DATE", CENTURY, "century"),
     TimexRule("season", "DATE", SEASON, "season", check="season"),
     TimexRule("day-word", "DATE", rf"{QUAL}(?P<dayword>{alt(DAY_WORDS)})", "day_word"),
@@ -303,6 +324,14 @@ RULES: tuple[TimexRule, ...] = (
     TimexRule("same-period", "DATE", SAME_PERIOD, "year_ago"),
     TimexRule("year-period", "DATE", YEAR_PERIOD, "year_period"),
     TimexRule("period-edge", "DATE", PERIOD_EDGE, "period_edge"),
+    # "the year ended March 31": a fiscal year, a duration (TimeBank usage).
+    TimexRule(
+        "fiscal-year-ended",
+        "DURATION",
+        r"the\s+(?:fiscal\s+)?(?P<unit>year)(?=\s+(?:ended|ending)\b)",
+        "duration",
+    ),
+    TimexRule("full-year", "DATE", r"the\s+full(?:\s+fiscal)?\s+(?P<unit>year)", "period_edge"),
     TimexRule("following", "DATE", FOLLOWING, "following"),
     TimexRule("shifted", "DATE", rf"{APPROXG}{NUM}\s+{UNIT}\s+(?P<shift>{alt(SHIFTS)})", "shifted"),
     TimexRule(
@@ -326,7 +355,14 @@ RULES: tuple[TimexRule, ...] = (
         check="singular_unit",
     ),
     TimexRule("vague", "DATE", VAGUE, "vague"),
-    TimexRule("reference", "DATE", rf"(?P<ref>{alt(REFS)})", "reference"),
+    # "as soon as" and "soon after" are conjunctions and signals; "the future
+    # of X" is a noun of prospects, not a time.
+    TimexRule(
+        "reference",
+        "DATE",
+        rf"(?<!\bas\s)(?P<ref>{alt(REFS)})(?!\s+(?:after|afterwards|as|of)\b)",
+        "reference",
+    ),
     TimexRule(
         "clock", "TIME", rf"(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s*{AMPM})?{ZONE}", "clock"
     ),
