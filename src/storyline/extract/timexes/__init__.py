@@ -15,6 +15,7 @@ from storyline.extract.timexes.find import (
     anchor_date,
     entity_matches,
     join_clock_times,
+    join_weekday_dates,
     rule_matches,
 )
 from storyline.model import ParsedDocument, Timex
@@ -37,7 +38,7 @@ def extract_timexes(parsed: ParsedDocument) -> list[Timex]:
     found = rule_matches(text, Tokens(doc), anchor)
     found = sorted(found + entity_matches(doc, text, found), key=lambda f: f.start)
     out: list[Timex] = []
-    for f in join_clock_times(text, found):
+    for f in join_clock_times(text, join_weekday_dates(text, found)):
         start, end = parsed.original_span(f.start, f.end)
         if end <= start or parsed.text[start:end].isspace():
             continue

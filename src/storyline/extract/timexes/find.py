@@ -91,8 +91,11 @@ def check(name: str | None, m: re.Match[str], tokens: Tokens) -> bool:
             or (prev is not None and prev.lower_ in R.YEAR_CUES)
         )
     if name == "rate":
+        # "$2 million a year", "twice a year", "four flights a week"
         prev = tokens.before(m.start())
-        return prev is not None and (prev.like_num or prev.lower_ in R.RATE_CUES)
+        return prev is not None and (
+            prev.like_num or prev.lower_ in R.RATE_CUES or prev.tag_ == "NNS"
+        )
     if name == "singular_unit":
         return not (g.get("unit") or "").lower().endswith("s")
     raise ValueError(f"unknown check {name!r}")
@@ -190,13 +193,31 @@ def entity_matches(doc, text: str, taken: list[Found]) -> list[Found]:
         if any(start < t.end and t.start < end for t in taken):
             continue
         words = text[start:end].lower()
-        if words in R.NOT_TIMEX_ENTITIES:
+        if words in R.NOT_TIMEX_ENTITIES or R.AGE.search(words):
             continue
         unit = R.VAGUE_DURATIONS.get(words)
         if unit is not None:  # "for years", "in recent months" -> PXY, PXM
             out.append(Found(start, end, "DURATION", f"PX{unit}", "ner-vague", False))
             continue
         out.append(Found(start, end, ENTITY_TYPES[ent.label_], None, "ner", True))
+    return out
+
+
+def join_weekday_dates(text: str, found: list[Found]) -> list[Found]:
+    """A weekday before its date ("Friday, Oct. 13") is one DATE, the date's value
+    (TimeML spans the whole expression)."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.method == "weekday"
+            and f.method in R.DATED_DAY_RULES
+            and JOINER.fullmatch(text, prev.end, f.start)
+        ):
+            out[-1] = Found(prev.start, f.end, "DATE", f.value, f"weekday+{f.method}", f.relative)
+            continue
+        out.append(f)
     return out
 
 

@@ -10,6 +10,7 @@ row here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -67,7 +68,10 @@ RELATIVE = {
     "most recent": -1, "preceding": -1,
 }  # fmt: skip
 #: Words after "N units" -> direction of the shift from the document date.
-SHIFTS = {"ago": -1, "earlier": -1, "before": -1, "later": 1, "from now": 1, "hence": 1}
+#: "later" and "before" are TimeML signals, not part of the expression: "three
+#: days later" is the duration "three days" (its day is the narrative's, not
+#: the document date's).
+SHIFTS = {"ago": -1, "earlier": -1, "from now": 1, "hence": 1}
 #: Ordinal quarters.
 QUARTERS = {
     "first": 1,
@@ -127,6 +131,10 @@ NOT_TIMEX_ENTITIES = frozenset(
 )  # fmt: skip
 #: Words before "a year" that make it a rate ("twice a year"), besides numbers.
 RATE_CUES = frozenset({"once", "twice", "thrice", "times", "million", "billion", "dollars"})
+#: An age ("52 years old", "a 136-year-old bank") is no temporal expression.
+AGE = re.compile(r"[\s-]old$", re.I)
+#: Rules of a dated day that a weekday before them joins ("Friday, Oct. 13").
+DATED_DAY_RULES = frozenset({"month-day", "month-day-year", "day-month", "day-month-year"})
 #: A bare plural unit the parse tagged as a date ("for years") is a vague
 #: duration (TIMEX3 "PXY"): unit word -> designator.
 VAGUE_DURATIONS = {
@@ -301,7 +309,7 @@ RULES: tuple[TimexRule, ...] = (
         "day-word-part", "TIME", rf"(?P<dayword>yesterday|tomorrow|today)\s+{PART}", "day_word"
     ),
     TimexRule("this-part", "TIME", rf"(?:{QUAL}(?P<this>this|last)\s+){PART}", "day_part"),
-    TimexRule("weekday", "DATE", rf"(?:{REL}\s+)?{WEEKDAY}", "weekday"),
+    TimexRule("weekday", "DATE", rf"{QUAL}(?:{REL}\s+)?{WEEKDAY}", "weekday"),
     TimexRule("weekday-part", "TIME", rf"(?:{REL}\s+)?{WEEKDAY}\s+{PART}", "weekday"),
     TimexRule("weekend", "DATE", rf"(?:{REL}|the)\s+(?P<weekend>weekend)", "weekend"),
     TimexRule(
@@ -333,6 +341,7 @@ RULES: tuple[TimexRule, ...] = (
     ),
     TimexRule("full-year", "DATE", r"the\s+full(?:\s+fiscal)?\s+(?P<unit>year)", "period_edge"),
     TimexRule("following", "DATE", FOLLOWING, "following"),
+    TimexRule("per-unit", "SET", RATE, "set", check="rate"),  # before "a year" durations
     TimexRule("shifted", "DATE", rf"{APPROXG}{NUM}\s+{UNIT}\s+(?P<shift>{alt(SHIFTS)})", "shifted"),
     TimexRule(
         "duration",
@@ -375,6 +384,5 @@ RULES: tuple[TimexRule, ...] = (
     ),
     TimexRule("clock-word", "TIME", rf"(?P<clockword>{alt(CLOCK_WORDS)}){ZONE}", "clock"),
     TimexRule("every", "SET", EVERY, "set"),
-    TimexRule("per-unit", "SET", RATE, "set", check="rate"),
     TimexRule("frequency", "SET", rf"(?P<freq>{alt(FREQUENCIES)})", "set", check="adverb"),
 )
