@@ -35,8 +35,9 @@ def extract_timexes(parsed: ParsedDocument) -> list[Timex]:
     anchor, anchor_text = anchor_date(parsed.raw.dct, stated)
     doc = parsed.doc
     text = doc_text_of(doc)
-    found = rule_matches(text, Tokens(doc), anchor)
-    found = sorted(found + entity_matches(doc, text, found), key=lambda f: f.start)
+    tokens = Tokens(doc)
+    found = rule_matches(text, tokens, anchor)
+    found = sorted(found + entity_matches(doc, text, found, tokens.refused), key=lambda f: f.start)
     out: list[Timex] = []
     for f in join_clock_times(text, join_weekday_dates(text, found)):
         start, end = parsed.original_span(f.start, f.end)

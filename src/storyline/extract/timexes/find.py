@@ -47,6 +47,9 @@ class Tokens:
     def __init__(self, doc) -> None:
         self.doc = doc
         self.starts = [t.idx for t in doc]
+        #: Spans a rule matched but its check refused ("USA Today"): the
+        #: parse's entity there is not taken either.
+        self.refused: list[tuple[int, int]] = []
 
     def at(self, char: int):
         i = bisect.bisect_right(self.starts, char) - 1
@@ -90,6 +93,13 @@ def check(name: str | None, m: re.Match[str], tokens: Tokens) -> bool:
             or (tok is not None and tok.ent_type_ == "DATE")
             or (prev is not None and prev.lower_ in R.YEAR_CUES)
         )
+    if name == "day_word":
+        # A capitalised "Today" right after a name is a title ("USA Today").
+        prev = tokens.before(m.start("dayword"))
+        word = m.group("dayword")
+        return not (
+            word[0].isupper() and prev is not None and prev.pos_ == "PROPN" and not prev.is_sent_end
+        )
     if name == "rate":
         # "$2 million a year", "twice a year", "four flights a week"
         prev = tokens.before(m.start())
@@ -99,6 +109,12 @@ def check(name: str | None, m: re.Match[str], tokens: Tokens) -> bool:
     if name == "singular_unit":
         return not (g.get("unit") or "").lower().endswith("s")
     raise ValueError(f"unknown check {name!r}")
+
+
+def in_name(m: re.Match[str], tokens: Tokens) -> bool:
+    """Whether the match is part of a name ("USA Today", ABC's "This Week")."""
+    first, last = tokens.at(m.start()), tokens.at(max(m.end() - 1, m.start()))
+    return any(t is not None and t.ent_type_ in R.NAME_TYPES for t in (first, last))
 
 
 def anchor_date(*candidates: str | None) -> tuple[dt.date | None, str | None]:
@@ -116,7 +132,9 @@ def rule_matches(text: str, tokens: Tokens, anchor: dt.date | None) -> list[Foun
     found: list[tuple[int, int, Found]] = []
     for order, (rule, pattern) in enumerate(compiled()):
         for m in pattern.finditer(text):
-            if not check(rule.check, m, tokens):
+            if in_name(m, tokens) or not check(rule.check, m, tokens):
+                if rule.check in R.REFUSING_CHECKS:
+                    tokens.refused.append(m.span())
                 continue
             groups = m.groupdict()
             tense = resolve.tense(tokens.at(m.start())) if len(tokens.doc) else None
@@ -173,7 +191,9 @@ def select(ordered: list[Found]) -> list[Found]:
     return sorted(taken, key=lambda f: f.start)
 
 
-def entity_matches(doc, text: str, taken: list[Found]) -> list[Found]:
+def entity_matches(
+    doc, text: str, taken: list[Found], refused: list[tuple[int, int]] = ()
+) -> list[Found]:
     """The parse's DATE/TIME entities that no rule match overlaps, without a
     leading preposition: found, typed, unresolved."""
     out = []
@@ -192,12 +212,17 @@ def entity_matches(doc, text: str, taken: list[Found]) -> list[Found]:
             continue  # a bare number ("58", "80486") the parse took for a date
         if any(start < t.end and t.start < end for t in taken):
             continue
+        if any(start < b and a < end for a, b in refused):
+            continue
         words = text[start:end].lower()
         if words in R.NOT_TIMEX_ENTITIES or R.AGE.search(words):
             continue
+        for hedge in R.VAGUE_HEDGES:
+            words = words.removeprefix(hedge)
         unit = R.VAGUE_DURATIONS.get(words)
-        if unit is not None:  # "for years", "in recent months" -> PXY, PXM
-            out.append(Found(start, end, "DURATION", f"PX{unit}", "ner-vague", False))
+        if unit is not None:  # "for years", "within hours" -> PXY, PTXH
+            value = f"PTX{unit[1:]}" if unit.startswith("T") else f"PX{unit}"
+            out.append(Found(start, end, "DURATION", value, "ner-vague", False))
             continue
         out.append(Found(start, end, ENTITY_TYPES[ent.label_], None, "ner", True))
     return out

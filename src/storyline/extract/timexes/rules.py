@@ -133,14 +133,21 @@ NOT_TIMEX_ENTITIES = frozenset(
 RATE_CUES = frozenset({"once", "twice", "thrice", "times", "million", "billion", "dollars"})
 #: An age ("52 years old", "a 136-year-old bank") is no temporal expression.
 AGE = re.compile(r"[\s-]old$", re.I)
+#: Named-entity types of the parse whose words are a name, not a time ("USA
+#: Today", the TV show "This Week", "Orion 1980").
+NAME_TYPES = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON", "EVENT", "LAW"})
+#: Checks whose refusal also vetoes the parse's DATE entity on the same words.
+REFUSING_CHECKS = frozenset({"day_word"})
 #: Rules of a dated day that a weekday before them joins ("Friday, Oct. 13").
 DATED_DAY_RULES = frozenset({"month-day", "month-day-year", "day-month", "day-month-year"})
 #: A bare plural unit the parse tagged as a date ("for years") is a vague
 #: duration (TIMEX3 "PXY"): unit word -> designator.
 VAGUE_DURATIONS = {
     "years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE",
-    "centuries": "CE",
+    "centuries": "CE", "hours": "TH", "minutes": "TM",
 }  # fmt: skip
+#: Hedges before a bare plural unit, kept in the span ("just hours").
+VAGUE_HEDGES = ("just ", "only ", "mere ")
 #: General references (TIMEX3 PRESENT_REF / PAST_REF / FUTURE_REF).
 REFS = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
@@ -304,7 +311,9 @@ RULES: tuple[TimexRule, ...] = (
     ),
     TimexRule("century", "DATE", CENTURY, "century"),
     TimexRule("season", "DATE", SEASON, "season", check="season"),
-    TimexRule("day-word", "DATE", rf"{QUAL}(?P<dayword>{alt(DAY_WORDS)})", "day_word"),
+    TimexRule(
+        "day-word", "DATE", rf"{QUAL}(?P<dayword>{alt(DAY_WORDS)})", "day_word", check="day_word"
+    ),
     TimexRule(
         "day-word-part", "TIME", rf"(?P<dayword>yesterday|tomorrow|today)\s+{PART}", "day_word"
     ),
