@@ -18,6 +18,8 @@ ENTITY_TYPES = {"DATE": "DATE", "TIME": "TIME"}
 #: A parse entity is kept only if it has a letter, or a date separator.
 NER_SHAPE = re.compile(r"[^\W\d_]|\d[/-]\d")
 JOINER = re.compile(r"[ \t]*,?[ \t]*")
+WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+YEARISH = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\d[/-]\d|'\d\ds\b")
 
 
 @dataclass
@@ -210,6 +212,9 @@ def entity_matches(
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         if not NER_SHAPE.search(text, start, end):
             continue  # a bare number ("58", "80486") the parse took for a date
+        words = set(WORD.findall(text[start:end].lower()))
+        if not (words & R.TEMPORAL_WORDS or YEARISH.search(text, start, end)):
+            continue  # "up to 15 million guilders": no time word
         if any(start < t.end and t.start < end for t in taken):
             continue
         if any(start < b and a < end for a, b in refused):

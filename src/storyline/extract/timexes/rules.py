@@ -138,6 +138,15 @@ AGE = re.compile(r"[\s-]old$", re.I)
 NAME_TYPES = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON", "EVENT", "LAW"})
 #: Checks whose refusal also vetoes the parse's DATE entity on the same words.
 REFUSING_CHECKS = frozenset({"day_word"})
+#: A parse DATE/TIME entity no rule covers is kept only with one of these
+#: words (or a year or date-shaped number): "up to 15 million guilders" is none.
+TEMPORAL_WORDS = frozenset(
+    set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(DAY_PARTS) | set(DAY_WORDS)
+    | set(UNIT_FORMS) | {"ago", "weekend", "weekends", "decades", "era", "time", "times",
+    "period", "periods", "term", "nights", "eve", "christmas", "easter", "ramadan",
+    "thanksgiving", "passover", "hanukkah", "midnight", "noon", "dawn", "dusk",
+    "daybreak", "sunset", "sunrise", "mid-afternoon", "yesteryear"}
+)  # fmt: skip
 #: Rules of a dated day that a weekday before them joins ("Friday, Oct. 13").
 DATED_DAY_RULES = frozenset({"month-day", "month-day-year", "day-month", "day-month-year"})
 #: A bare plural unit the parse tagged as a date ("for years") is a vague
