@@ -169,3 +169,9 @@ def test_a_weekday_joins_its_date(nlp):
 def test_a_title_with_today_is_no_date(nlp):
     found = timexes(nlp, "The mayor told Harbor Today that the vote was today.")
     assert [t.text for t in found.values()] == ["today"]
+
+
+def test_a_sentence_full_stop_is_not_part_of_the_date(nlp):
+    found = timexes(nlp, "The ferry sank on 17 September. The next sailed on Sept. 9 at 5 p.m.")
+    assert found["17 September"].value == "2021-09-17"
+    assert "Sept. 9" in found and "5 p.m." in found

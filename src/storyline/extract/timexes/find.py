@@ -113,6 +113,17 @@ def check(name: str | None, m: re.Match[str], tokens: Tokens) -> bool:
     raise ValueError(f"unknown check {name!r}")
 
 
+def end_of(m: re.Match[str]) -> int:
+    """The match's end, less a final full stop that ends the sentence rather
+    than an abbreviation ("on 17 September." vs "Sept." and "p.m.")."""
+    end = m.end()
+    if m.group().endswith("."):
+        word = re.search(r"(\w+)\.$", m.group())
+        if word is None or word.group(1).lower() not in R.DOTTED_ABBREVIATIONS:
+            return end - 1
+    return end
+
+
 def in_name(m: re.Match[str], tokens: Tokens) -> bool:
     """Whether the match is part of a name ("USA Today", ABC's "This Week")."""
     first, last = tokens.at(m.start()), tokens.at(max(m.end() - 1, m.start()))
@@ -159,8 +170,8 @@ def rule_matches(text: str, tokens: Tokens, anchor: dt.date | None) -> list[Foun
                 value, relative = None, True
             except (ValueError, KeyError):
                 continue
-            f = Found(m.start(), m.end(), rule.type, value, rule.name, relative)
-            found.append((-(m.end() - m.start()), order, f))
+            f = Found(m.start(), end_of(m), rule.type, value, rule.name, relative)
+            found.append((-(f.end - f.start), order, f))
     taken = select([f for _, _, f in sorted(found, key=lambda x: (x[0], x[1], x[2].start))])
     return in_context(taken, anchor)
 

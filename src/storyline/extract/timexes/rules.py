@@ -147,6 +147,10 @@ TEMPORAL_WORDS = frozenset(
     "thanksgiving", "passover", "hanukkah", "midnight", "noon", "dawn", "dusk",
     "daybreak", "sunset", "sunrise", "mid-afternoon", "yesteryear"}
 )  # fmt: skip
+#: Words whose following full stop is part of the expression ("Sept.", "p.m.").
+DOTTED_ABBREVIATIONS = frozenset(
+    {m for m in MONTHS if len(m) <= 4 and m not in ("may", "june", "july")} | {"m"}
+)
 #: Rules of a dated day that a weekday before them joins ("Friday, Oct. 13").
 DATED_DAY_RULES = frozenset({"month-day", "month-day-year", "day-month", "day-month-year"})
 #: A bare plural unit the parse tagged as a date ("for years") is a vague
