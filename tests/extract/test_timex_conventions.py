@@ -175,3 +175,11 @@ def test_a_sentence_full_stop_is_not_part_of_the_date(nlp):
     found = timexes(nlp, "The ferry sank on 17 September. The next sailed on Sept. 9 at 5 p.m.")
     assert found["17 September"].value == "2021-09-17"
     assert "Sept. 9" in found and "5 p.m." in found
+
+
+def test_compound_number_words_and_a_colon_after_the_date(nlp):
+    found = timexes(
+        nlp, "In the last twenty-four hours the river rose. The paper wrote on Friday, March 11: "
+    )
+    assert found["the last twenty-four hours"].value == "PT24H"
+    assert found["Friday, March 11"].value == "2022-03-11"

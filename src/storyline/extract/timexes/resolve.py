@@ -281,6 +281,9 @@ def number(g: Groups) -> float | str:
     num = low(g, "num") or "1"
     if num in R.NUMBERS:
         return R.NUMBERS[num]
+    tens, _, ones = num.replace("-", " ").partition(" ")
+    if ones:  # "twenty-four"
+        return int(R.NUMBERS[tens]) + int(R.NUMBERS[ones])
     return float(num) if "." in num else int(num)
 
 

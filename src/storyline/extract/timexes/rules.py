@@ -47,8 +47,9 @@ NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
     "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "ninety": 90, "hundred": 100, "a couple of": 2, "a dozen": 12,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a hundred": 100, "a couple of": 2, "a dozen": 12,
     "several": "X", "a few": "X", "few": "X", "many": "X", "some": "X",
 }  # fmt: skip
 #: Unit word -> (ISO-8601 designator, multiplier, whether it is a time unit).
@@ -236,7 +237,10 @@ WEEKDAY = rf"(?P<weekday>{alt(WEEKDAYS)})"
 REL = rf"(?P<rel>{alt(RELATIVE)})"
 QUAL = rf"(?:(?P<qual>{alt(QUALIFIERS)})(?:\s+|-))?"
 APPROXG = rf"(?:(?P<approx>{alt(APPROX)})\s+)?"
-NUM = rf"(?P<num>\d{{1,3}}(?:\.\d+)?|{alt(NUMBERS)})"
+#: Number words: "twenty-four", "twenty four" (tens and ones), or a table word.
+TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+NUM = rf"(?P<num>\d{{1,3}}(?:\.\d+)?|{TENS}[\s-]{ONES}|{alt(NUMBERS)})"
 UNIT = rf"(?P<unit>{alt(UNIT_FORMS)})"
 PART = rf"(?P<part>{alt(DAY_PARTS)})"
 AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
@@ -300,7 +304,7 @@ RULES: tuple[TimexRule, ...] = (
     ),
     TimexRule("month-day-year", "DATE", rf"{QUAL}{MONTH}\s+{DAY},?\s+{YEAR}", "calendar"),
     TimexRule("day-month-year", "DATE", rf"{QUAL}{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}", "calendar"),
-    TimexRule("month-day", "DATE", rf"{QUAL}{MONTH}\s+{DAY}(?![\d:])", "calendar"),
+    TimexRule("month-day", "DATE", rf"{QUAL}{MONTH}\s+{DAY}(?!\d|:\d)", "calendar"),
     TimexRule("day-month", "DATE", rf"{DAY}\s+(?:of\s+)?{MONTH}", "calendar"),
     TimexRule("month-year", "DATE", rf"{QUAL}{MONTH},?\s+(?:of\s+)?{YEAR}", "calendar"),
     TimexRule(
