@@ -183,3 +183,10 @@ def test_compound_number_words_and_a_colon_after_the_date(nlp):
     )
     assert found["the last twenty-four hours"].value == "PT24H"
     assert found["Friday, March 11"].value == "2022-03-11"
+
+
+def test_a_qualified_part_of_the_day(nlp):
+    found = timexes(nlp, "By mid-afternoon the crowd had left the square.")
+    assert (found["mid-afternoon"].type, found["mid-afternoon"].value) == ("TIME", "2022-03-13TAF")
+    undated = timexes(nlp, "By mid-afternoon the crowd had left.", dct=None)
+    assert undated["mid-afternoon"].value is None

@@ -335,6 +335,8 @@ RULES: tuple[TimexRule, ...] = (
         "day-word-part", "TIME", rf"(?P<dayword>yesterday|tomorrow|today)\s+{PART}", "day_word"
     ),
     TimexRule("this-part", "TIME", rf"(?:{QUAL}(?P<this>this|last)\s+){PART}", "day_part"),
+    # "by mid-afternoon", "early morning": a part of the document's day.
+    TimexRule("qualified-part", "TIME", rf"(?P<qual>early|late|mid)[\s-]+{PART}", "day_part"),
     TimexRule("weekday", "DATE", rf"{QUAL}(?:{REL}\s+)?{WEEKDAY}", "weekday"),
     TimexRule("weekday-part", "TIME", rf"(?:{REL}\s+)?{WEEKDAY}\s+{PART}", "weekday"),
     TimexRule("weekend", "DATE", rf"(?:{REL}|the)\s+(?P<weekend>weekend)", "weekend"),
