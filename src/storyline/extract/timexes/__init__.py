@@ -4,6 +4,9 @@ The rule table (``rules.py``) is matched over the parsed text (``find.py``),
 each match resolved to a TIMEX3 value (``resolve.py``) against the anchor:
 the document's ``dct``, else its publication date, else none — then relative
 expressions are kept with value None (``resolved`` False), never guessed.
+A second pass in text order resolves the expressions that refer to the
+period under discussion ("the quarter", "a year earlier", "the following
+month") from the dates named before them; they need the anchor too.
 The parse's DATE/TIME entities that no rule covers are kept unresolved too.
 """
 

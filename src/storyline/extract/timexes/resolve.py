@@ -4,7 +4,9 @@ A resolver takes the match's named groups, the anchor date (or None) and the
 tense of the governing verb ("past" | "future" | None) and returns the value.
 One that needs the anchor raises ``NeedsAnchor`` when there is none: the
 expression is kept, unresolved, with value None. A value that makes no sense
-(month 13) raises ``ValueError`` and the match is dropped.
+(month 13) raises ``ValueError`` and the match is dropped. A context
+resolver (``CONTEXT_RESOLVERS``) also gets the ``Focus``: the periods the
+text named before the expression (TimeML's temporal focus).
 """
 
 from __future__ import annotations
