@@ -38,7 +38,7 @@ def extract_timexes(parsed: ParsedDocument) -> list[Timex]:
     anchor, anchor_text = anchor_date(parsed.raw.dct, stated)
     doc = parsed.doc
     text = doc_text_of(doc)
-    tokens = Tokens(doc)
+    tokens = Tokens(doc, text)
     found = rule_matches(text, tokens, anchor)
     found = sorted(found + entity_matches(doc, text, found, tokens.refused), key=lambda f: f.start)
     out: list[Timex] = []
