@@ -4,6 +4,9 @@ The rule table (``rules.py``) is matched over the parsed text (``find.py``),
 each match resolved to a TIMEX3 value (``resolve.py``) against the anchor:
 the document's ``dct``, else its publication date, else none — then relative
 expressions are kept with value None (``resolved`` False), never guessed.
+A second pass in text order resolves the expressions that refer to the
+period under discussion ("the quarter", "a year earlier", "the following
+month") from the dates named before them; they need the anchor too.
 The parse's DATE/TIME entities that no rule covers are kept unresolved too.
 """
 
@@ -15,6 +18,7 @@ from storyline.extract.timexes.find import (
     anchor_date,
     entity_matches,
     join_clock_times,
+    join_weekday_dates,
     rule_matches,
 )
 from storyline.model import ParsedDocument, Timex
@@ -24,7 +28,7 @@ __all__ = ["extract_timexes"]
 
 
 @extractor(
-    "timexes", version="2", output="timexes", section="timexes", schema="timexes.schema.json"
+    "timexes", version="3", output="timexes", section="timexes", schema="timexes.schema.json"
 )
 def extract_timexes(parsed: ParsedDocument) -> list[Timex]:
     # A publication date that only bounds the truth (an embedded post's date,
@@ -34,10 +38,11 @@ def extract_timexes(parsed: ParsedDocument) -> list[Timex]:
     anchor, anchor_text = anchor_date(parsed.raw.dct, stated)
     doc = parsed.doc
     text = doc_text_of(doc)
-    found = rule_matches(text, Tokens(doc), anchor)
-    found = sorted(found + entity_matches(doc, text, found), key=lambda f: f.start)
+    tokens = Tokens(doc, text)
+    found = rule_matches(text, tokens, anchor)
+    found = sorted(found + entity_matches(doc, text, found, tokens.refused), key=lambda f: f.start)
     out: list[Timex] = []
-    for f in join_clock_times(text, found):
+    for f in join_clock_times(text, join_weekday_dates(text, found)):
         start, end = parsed.original_span(f.start, f.end)
         if end <= start or parsed.text[start:end].isspace():
             continue
