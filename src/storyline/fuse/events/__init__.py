@@ -16,8 +16,11 @@ from storyline.fuse.events.core import (
     cluster_mentions,
     sentence_keys,
 )
+from storyline.fuse.events.linkage import average_linkage, document_stories
 
 __all__ = [
+    "average_linkage",
+    "document_stories",
     "EventMentionFeatures",
     "MergeParams",
     "PairEvidence",

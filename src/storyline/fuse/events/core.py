@@ -17,16 +17,17 @@ scores (a pair with no link counts 0) and never across a contradiction.
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from storyline.fuse.events.linkage import average_linkage, document_stories
 from storyline.fuse.events.rules import DAY_PRECISION, TRIGGER_GROUPS
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a TIMEX3 value at day precision
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
@@ -54,7 +55,8 @@ class EventMentionFeatures:
     ``actors``/``targets``: entity ids where known, else lower-cased head
     words; ``place``/``country``: keys of where it happened; ``date``: a TIMEX3
     value; ``tokens``: content lemmas of its sentence; ``context``: salient
-    keys of its document (entities it names), the story it belongs to.
+    keys of its document (entities it names) and ``doc_words`` its content
+    words: together they place the document in a story (``document_stories``).
     """
 
     key: Hashable
@@ -69,6 +71,7 @@ class EventMentionFeatures:
     date: str | None = None
     tokens: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
+    doc_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class MergeParams:
     w_context: float = 0.5
     require_evidence: bool = True
     actor_conflict: bool = True
+    story_threshold: float = 0.08  # documents below this similarity are different stories
 
 
 @dataclass(frozen=True)
@@ -149,7 +153,7 @@ def trigger_match(a: EventMentionFeatures, b: EventMentionFeatures) -> str | Non
 
 def contradicts(a: EventMentionFeatures, b: EventMentionFeatures) -> bool:
     """Different days or different countries: never the same event."""
-    if a.date and b.date and len(a.date) >= DAY_PRECISION and len(b.date) >= DAY_PRECISION:
+    if a.date and b.date and _DAY.match(a.date) and _DAY.match(b.date):
         if a.date[:DAY_PRECISION] != b.date[:DAY_PRECISION]:
             return True
     return bool(a.country and b.country and a.country != b.country)
@@ -202,72 +206,30 @@ def candidate_pairs(
     return out
 
 
-@dataclass
-class _Linkage:
-    """Sparse average linkage state: cluster sizes, link sums, cannot-links."""
-
-    size: dict[int, int] = field(default_factory=dict)
-    members: dict[int, list[int]] = field(default_factory=dict)
-    sums: dict[int, dict[int, float]] = field(default_factory=lambda: defaultdict(dict))
-    cannot: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
-    weakest: dict[int, float] = field(default_factory=dict)
-
-
 def cluster(
-    n: int, pairs: dict[tuple[int, int], PairEvidence], params: MergeParams
+    n: int,
+    pairs: dict[tuple[int, int], PairEvidence],
+    params: MergeParams,
+    story: Sequence[Hashable | None] | None = None,
 ) -> tuple[list[list[int]], list[float | None]]:
     """Average-linkage clusters of ``0..n-1`` with link score >= ``params.threshold``.
 
-    Returns the clusters (lists of indices) and, per cluster, the average
-    linkage of its weakest merge (None for a singleton): the group's support.
+    ``story`` (per mention, from ``document_stories``) forbids links between
+    mentions of documents in two different stories. Returns the clusters
+    (lists of indices) and, per cluster, the average linkage of its weakest
+    merge (None for a singleton): the group's support.
     """
-    st = _Linkage()
-    for i in range(n):
-        st.size[i], st.members[i] = 1, [i]
-    heap: list[tuple[float, int, int]] = []
+    scores: dict[tuple[int, int], float] = {}
+    cannot: set[tuple[int, int]] = set()
     for (i, j), ev in pairs.items():
-        if ev.conflict or (ev.actor_conflict and params.actor_conflict):
-            st.cannot[i].add(j)
-            st.cannot[j].add(i)
+        apart = story is not None and None not in (story[i], story[j]) and story[i] != story[j]
+        if apart or ev.conflict or (ev.actor_conflict and params.actor_conflict):
+            cannot.add((i, j))
             continue
         s = ev.score(params)
         if s > 0.0:
-            st.sums[i][j] = st.sums[j][i] = s
-            if s >= params.threshold:
-                heapq.heappush(heap, (-s, i, j))
-    next_id = n
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if a not in st.size or b not in st.size or b in st.cannot[a]:
-            continue
-        current = st.sums[a].get(b, 0.0) / (st.size[a] * st.size[b])
-        if abs(current + neg) > 1e-12:
-            continue  # stale entry: a newer one is in the heap
-        c, next_id = next_id, next_id + 1
-        st.size[c] = st.size.pop(a) + st.size.pop(b)
-        st.members[c] = st.members.pop(a) + st.members.pop(b)
-        st.weakest[c] = min(current, st.weakest.pop(a, current), st.weakest.pop(b, current))
-        st.cannot[c] = (st.cannot.pop(a, set()) | st.cannot.pop(b, set())) - {a, b}
-        for other in st.cannot[c]:
-            st.cannot[other] -= {a, b}
-            st.cannot[other].add(c)
-        merged: dict[int, float] = defaultdict(float)
-        for old in (a, b):
-            for other, s in st.sums.pop(old, {}).items():
-                if other not in (a, b):
-                    merged[other] += s
-                    st.sums[other].pop(old, None)
-        for other, s in merged.items():
-            st.sums[c][other] = st.sums[other][c] = s
-            if other in st.cannot[c]:
-                continue
-            avg = s / (st.size[c] * st.size[other])
-            if avg >= params.threshold:
-                heapq.heappush(heap, (-avg, c, other))
-    ordered = sorted(st.members.items(), key=lambda item: min(item[1]))
-    out = [sorted(ms) for _, ms in ordered]
-    support = [st.weakest.get(cid) if len(ms) > 1 else None for cid, ms in ordered]
-    return out, support
+            scores[(i, j)] = s
+    return average_linkage(n, scores, cannot, params.threshold)
 
 
 def cluster_mentions(
@@ -276,5 +238,7 @@ def cluster_mentions(
     """The mentions grouped into events (each mention in exactly one group)."""
     params = params or MergeParams()
     pairs = candidate_pairs(mentions, use_type=params.w_type > 0)
-    groups, _ = cluster(len(mentions), pairs, params)
+    stories = document_stories(mentions, params.story_threshold)
+    story = [stories.get(m.doc) for m in mentions] if stories else None
+    groups, _ = cluster(len(mentions), pairs, params, story)
     return [[mentions[i] for i in g] for g in groups]

@@ -23,6 +23,7 @@ from storyline.fuse.events.core import (
     cluster,
     sentence_keys,
 )
+from storyline.fuse.events.linkage import document_stories
 from storyline.fuse.events.rules import MODALITY_RANK
 from storyline.fuse.sources import independent_sources, lineage_of
 from storyline.model import DocumentAnalysis, Entity, Event, EventGroup, Fused
@@ -78,7 +79,11 @@ def _country(text: str | None) -> str | None:
 
 
 def event_features(
-    a: DocumentAnalysis, ev: Event, index: EntityIndex, lineage: str | None
+    a: DocumentAnalysis,
+    ev: Event,
+    index: EntityIndex,
+    lineage: str | None,
+    doc_words: frozenset[str] = frozenset(),
 ) -> EventMentionFeatures:
     """One event record as the clustering core sees it."""
     lemma = str((ev.trigger or {}).get("lemma") or (ev.trigger or {}).get("text", "")).lower()
@@ -98,6 +103,7 @@ def event_features(
         date=(ev.time or {}).get("value") or None,
         tokens=sentence_keys(ev.text, frozenset({lemma})),
         context=index.doc_entities(a.doc_id),
+        doc_words=doc_words,
     )
 
 
@@ -162,13 +168,18 @@ def group_events(
             continue
         seen.add(a.doc_id)
         lin = lineages.get(a.doc_id)
-        for ev in a.outputs.get("events", []):
+        events = a.outputs.get("events", [])
+        words = sentence_keys(a.text) if events else frozenset()
+        for ev in events:
             try:
-                feats.append(event_features(a, ev, index, lin.id if lin else a.doc_id))
+                feats.append(event_features(a, ev, index, lin.id if lin else a.doc_id, words))
             except (AttributeError, KeyError, TypeError, ValueError):
                 continue  # a malformed record costs only itself
             items.append((a, ev))
-    groups, support = cluster(len(feats), candidate_pairs(feats, params.w_type > 0), params)
+    stories = document_stories(feats, params.story_threshold)
+    story = [stories.get(f.doc) for f in feats] if stories else None
+    pairs = candidate_pairs(feats, params.w_type > 0)
+    groups, support = cluster(len(feats), pairs, params, story)
     out = [
         make_group([items[i] for i in g], index, fused_so_far, s)
         for g, s in zip(groups, support, strict=True)
