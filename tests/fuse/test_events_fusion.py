@@ -144,7 +144,7 @@ def test_events_link_to_their_group_in_the_dossier_records():
     assert linked[0]["group"] == group.id and linked[1]["group"] is None
 
 
-def test_core_disjoint_known_actors_forbid_a_merge_and_synonyms_link():
+def test_core_disjoint_known_actors_forbid_a_merge_when_asked_and_synonyms_link():
     def f(key: str, doc: str, lemma: str, actors: set[str]) -> EventMentionFeatures:
         return EventMentionFeatures(
             key=key, doc=doc, lemma=lemma, actors=frozenset(actors), targets=frozenset({"t"})
@@ -152,9 +152,25 @@ def test_core_disjoint_known_actors_forbid_a_merge_and_synonyms_link():
 
     ms = [f("1", "a", "arrest", {"police"}), f("2", "b", "detain", {"police"})]
     ms.append(f("3", "c", "arrest", {"army"}))
-    groups = cluster_mentions(ms, MergeParams(threshold=0.5))
+    strict = MergeParams(threshold=0.5, actor_conflict=True)
+    groups = cluster_mentions(ms, strict)
     keys = sorted(sorted(m.key for m in g) for g in groups)
     assert keys == [["1", "2"], ["3"]]
     pair = [ms[0], ms[2]]
-    assert len(cluster_mentions(pair, MergeParams(threshold=0.5))) == 2
+    assert len(cluster_mentions(pair, strict)) == 2
     assert len(cluster_mentions(pair, MergeParams(threshold=0.5, actor_conflict=False))) == 1
+
+
+def test_documents_of_different_stories_never_share_an_event():
+    def f(key: str, doc: str, words: set[str]) -> EventMentionFeatures:
+        return EventMentionFeatures(
+            key=key, doc=doc, lemma="flood", tokens=frozenset({"river"}), doc_words=frozenset(words)
+        )
+
+    town = {"river", "levee", "mayor", "sandbag", "rain"}
+    other = {"harvest", "drought", "farmer", "wheat", "river"}
+    ms = [f("1", "a", town), f("2", "b", town | {"bridge"}), f("3", "c", other)]
+    groups = sorted(sorted(m.key for m in g) for g in cluster_mentions(ms))
+    assert groups == [["1", "2"], ["3"]]
+    merged = cluster_mentions(ms, MergeParams(story_threshold=0.0))
+    assert len(merged) == 1
