@@ -278,7 +278,8 @@ def cross_validate(bs: dict[Any, Block], k: int = FOLDS) -> dict:
         p = best_params(train, candidates)
         test = [bs[t] for t in held]
         topics = sorted({f for t in held for f in bs[t].topics})
-        per_fold.append({"topics": topics, "conll_f1": score(test, p)["conll_f1"], "params": asdict(p)})
+        f1 = score(test, p)["conll_f1"]
+        per_fold.append({"topics": topics, "conll_f1": f1, "params": asdict(p)})
         for b in test:
             key += b.gold
             resp += b.response(p)

@@ -157,9 +157,9 @@ def trigger_match(a: EventMentionFeatures, b: EventMentionFeatures) -> str | Non
 
 def contradicts(a: EventMentionFeatures, b: EventMentionFeatures) -> bool:
     """Different days or different countries: never the same event."""
-    if a.date and b.date and _DAY.match(a.date) and _DAY.match(b.date):
-        if a.date[:DAY_PRECISION] != b.date[:DAY_PRECISION]:
-            return True
+    dated = bool(a.date and b.date and _DAY.match(a.date) and _DAY.match(b.date))
+    if dated and a.date[:DAY_PRECISION] != b.date[:DAY_PRECISION]:  # type: ignore[index]
+        return True
     return bool(a.country and b.country and a.country != b.country)
 
 

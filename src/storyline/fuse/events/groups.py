@@ -87,9 +87,10 @@ def event_features(
 ) -> EventMentionFeatures:
     """One event record as the clustering core sees it."""
     lemma = str((ev.trigger or {}).get("lemma") or (ev.trigger or {}).get("text", "")).lower()
-    keys = [span_key(index, a.doc_id, s) for s in ev.actors], [
-        span_key(index, a.doc_id, s) for s in ev.targets
-    ]
+    keys = (
+        [span_key(index, a.doc_id, s) for s in ev.actors],
+        [span_key(index, a.doc_id, s) for s in ev.targets],
+    )
     return EventMentionFeatures(
         key=f"{a.doc_id}:{ev.id}",
         doc=a.doc_id,
@@ -127,9 +128,7 @@ def make_group(
     ids = [f"{a.doc_id}:{ev.id}" for a, ev in members]
     docs = list(dict.fromkeys(a.doc_id for a, _ in members))
     actor = _most_common([_span_name(index, a.doc_id, s) for a, ev in members for s in ev.actors])
-    target = _most_common(
-        [_span_name(index, a.doc_id, s) for a, ev in members for s in ev.targets]
-    )
+    target = _most_common([_span_name(index, a.doc_id, s) for a, ev in members for s in ev.targets])
     place = _most_common([_span_name(index, a.doc_id, ev.place) for a, ev in members])
     etype = _most_common([ev.type for _, ev in members]) or "EVENT"
     dates = {ev.time.get("value") for _, ev in members if ev.time and ev.time.get("value")}

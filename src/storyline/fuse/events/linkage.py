@@ -102,8 +102,6 @@ def average_linkage(
     return out, support
 
 
-
-
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     inter = len(a & b)
     return inter / len(a | b) if inter else 0.0
