@@ -11,7 +11,10 @@ shared row of ``rules.TRIGGER_GROUPS``, or the same event type when
 countries, disjoint known actors). The link score is a weighted sum of the
 trigger match and the evidence (shared arguments, place, date, similar
 sentence, similar document context); with ``require_evidence`` a trigger
-alone never links. Clusters grow by average linkage over these sparse
+alone never links. Two mentions of one document get no credit for wording
+(their sentences may be the same one) and a match on the coarse type alone
+needs the event itself shared (arguments, place, date or, across documents,
+wording), never just a shared document or story. Clusters grow by average linkage over these sparse
 scores (a pair with no link counts 0) and never across a contradiction.
 """
 
@@ -118,8 +121,12 @@ class PairEvidence:
             + p.w_place * self.place
             + p.w_date * self.date
             + p.w_sentence * self.sentence
-            + p.w_context * self.context
         )
+        if self.trigger == "type":
+            # Only the same coarse type: the event itself must be shared (arguments,
+            # place, date, wording); sharing a document or story is not enough.
+            return p.w_type + evidence if evidence > 0.0 else 0.0
+        evidence += p.w_context * self.context
         if evidence <= 0.0 and (p.require_evidence or self.trigger != "lemma"):
             return 0.0
         weight = {"lemma": p.w_lemma, "synonym": p.w_synonym, "type": p.w_type}[self.trigger]
@@ -174,7 +181,7 @@ def pair_evidence(a: EventMentionFeatures, b: EventMentionFeatures) -> PairEvide
         args=_jaccard(args_a, args_b),
         place=1.0 if a.place and a.place == b.place else 0.0,
         date=1.0 if a.date and a.date == b.date else 0.0,
-        sentence=_jaccard(a.tokens, b.tokens),
+        sentence=0.0 if a.doc == b.doc else _jaccard(a.tokens, b.tokens),
         context=_jaccard(a.context, b.context),
         conflict=contradicts(a, b),
         actor_conflict=bool(a.actors and b.actors and not a.actors & b.actors),

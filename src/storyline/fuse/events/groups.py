@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from storyline.fuse.events.core import (
     EventMentionFeatures,
     MergeParams,
@@ -114,8 +116,13 @@ def _most_common(values: list[str | None]) -> str | None:
 
 
 def _span_name(index: EntityIndex, doc: str, span: dict[str, Any] | None) -> str | None:
+    """A label part: the entity's name, else the span's text unless it is a bare
+    pronoun or function word ("that", "it"), which names nothing in a label."""
     eid = index.entity_in(doc, span)
-    return index.names.get(eid) if eid else (span or {}).get("text")
+    if eid:
+        return index.names.get(eid)
+    text = (span or {}).get("text")
+    return None if not text or text.lower() in STOP_WORDS else text
 
 
 def make_group(
