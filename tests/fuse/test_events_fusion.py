@@ -174,3 +174,18 @@ def test_documents_of_different_stories_never_share_an_event():
     assert groups == [["1", "2"], ["3"]]
     merged = cluster_mentions(ms, MergeParams(story_threshold=0.0))
     assert len(merged) == 1
+
+
+def test_same_type_alone_links_only_with_the_event_itself_shared():
+    def f(key: str, doc: str, lemma: str, targets: set[str]) -> EventMentionFeatures:
+        return EventMentionFeatures(
+            key=key, doc=doc, lemma=lemma, type="ASSAULT", targets=frozenset(targets),
+            context=frozenset({"story"}),
+        )  # fmt: skip
+
+    shared = [f("1", "a", "storm", {"ent7"}), f("2", "b", "overrun", {"ent7"})]
+    params = MergeParams(w_type=0.3, threshold=0.5)
+    assert len(cluster_mentions(shared, params)) == 1
+    apart = [f("1", "a", "storm", {"ent7"}), f("2", "b", "overrun", {"ent9"})]
+    assert len(cluster_mentions(apart, params)) == 2
+    assert len(cluster_mentions(shared, MergeParams(threshold=0.5))) == 2  # w_type 0: no link

@@ -13,8 +13,8 @@ trigger match and the evidence (shared arguments, place, date, similar
 sentence, similar document context); with ``require_evidence`` a trigger
 alone never links. Two mentions of one document get no credit for wording
 (their sentences may be the same one) and a match on the coarse type alone
-needs the event itself shared (arguments, place, date or, across documents,
-wording), never just a shared document or story. Clusters grow by average linkage over these sparse
+is only considered with a shared argument, place or date (blocking), and
+never on a shared document or story alone. Clusters grow by average linkage over these sparse
 scores (a pair with no link counts 0) and never across a contradiction.
 """
 
@@ -193,8 +193,9 @@ def _blocks(mentions: Sequence[EventMentionFeatures], use_type: bool) -> dict[Ha
     for i, m in enumerate(mentions):
         keys: set[Hashable] = {("lemma", m.lemma)}
         keys |= {("group", g) for g in GROUPS_OF.get(m.lemma, ())}
-        if use_type and m.type:
-            keys.add(("type", m.type))
+        if use_type and m.type:  # a type-only link needs a shared argument, place or date
+            shared = m.actors | m.targets | {m.place, m.date} - {None}
+            keys |= {("type", m.type, k) for k in shared}
         for k in keys:
             out[k].append(i)
     return out
@@ -203,7 +204,9 @@ def _blocks(mentions: Sequence[EventMentionFeatures], use_type: bool) -> dict[Ha
 def candidate_pairs(
     mentions: Sequence[EventMentionFeatures], use_type: bool = True
 ) -> dict[tuple[int, int], PairEvidence]:
-    """Evidence for every pair sharing a blocking key (lemma, trigger group, type)."""
+    """Evidence for every pair sharing a blocking key: the lemma, a trigger group, or
+    the type together with an argument, place or date (never the type alone, which
+    would compare every two events of a common type)."""
     out: dict[tuple[int, int], PairEvidence] = {}
     for members in _blocks(mentions, use_type).values():
         for x, i in enumerate(members):
