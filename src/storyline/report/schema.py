@@ -428,6 +428,22 @@ def semantic_problems(
     yield from _quote_problems(
         dossier.get("quotes") or [], entity_ids, dossier.get("quote_groups"), texts
     )
+    yield from _event_group_problems(dossier, texts)
+
+
+def _event_group_problems(dossier: dict[str, Any], texts: dict[str, str]) -> Iterator[tuple]:
+    """Event groups name known documents, and known events when the events section is there."""
+    events = dossier.get("events")
+    known = {e.get("id") for e in events if isinstance(e, dict)} if events else None
+    for i, g in enumerate(dossier.get("event_groups") or []):
+        if not isinstance(g, dict):
+            continue
+        for j, doc_id in enumerate(g.get("docs") or []):
+            if doc_id not in texts:
+                yield ["event_groups", i, "docs", j], f"unknown document id {doc_id!r}"
+        for j, eid in enumerate(g.get("events") or []):
+            if known is not None and eid not in known:
+                yield ["event_groups", i, "events", j], f"unknown event id {eid!r}"
 
 
 def dossier_problems(

@@ -15,6 +15,7 @@ from typing import Any
 from storyline.extract.registry import Registry, default_registry
 from storyline.fuse.sources import independent_sources
 from storyline.model import SCHEMA, CopyLink, DocumentAnalysis, Evidence, Fused, Lineage, ReadError
+from storyline.report.build.events import link_events
 from storyline.report.build.quotes import link_quotes, quote_group_records
 from storyline.report.build.sections import RESERVED_SECTIONS, registered_sections, unique
 from storyline.report.prune import prune_invalid_items
@@ -24,7 +25,7 @@ METADATA_FIELDS = ("title", "outlet", "published", "language")
 
 #: Sections fusion links after flattening: name -> (records, fused, entity ids) -> records.
 Linker = Callable[[list[dict[str, Any]], Fused, set[str]], list[dict[str, Any]]]
-SECTION_LINKS: dict[str, Linker] = {"quotes": link_quotes}
+SECTION_LINKS: dict[str, Linker] = {"quotes": link_quotes, "events": link_events}
 
 
 def _evidence(ev: Evidence | None) -> dict[str, Any] | None:
