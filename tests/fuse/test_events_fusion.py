@@ -189,3 +189,12 @@ def test_same_type_alone_links_only_with_the_event_itself_shared():
     apart = [f("1", "a", "storm", {"ent7"}), f("2", "b", "overrun", {"ent9"})]
     assert len(cluster_mentions(apart, params)) == 2
     assert len(cluster_mentions(shared, MergeParams(threshold=0.5))) == 2  # w_type 0: no link
+
+
+def test_a_denial_is_not_merged_with_the_report_it_denies() -> None:
+    from storyline.fuse.events.core import EventMentionFeatures, contradicts
+
+    said = EventMentionFeatures(key="a:e1", doc="a", lemma="attack", type="ASSAULT")
+    denied = EventMentionFeatures(key="b:e1", doc="b", lemma="attack", type="ASSAULT", negated=True)
+    assert contradicts(said, denied)
+    assert not contradicts(said, EventMentionFeatures(key="c:e1", doc="c", lemma="attack"))

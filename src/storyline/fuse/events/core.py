@@ -75,6 +75,7 @@ class EventMentionFeatures:
     tokens: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
     doc_words: frozenset[str] = frozenset()
+    negated: bool = False  # "did not attack": a statement apart from "attacked"
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,11 @@ def trigger_match(a: EventMentionFeatures, b: EventMentionFeatures) -> str | Non
 
 
 def contradicts(a: EventMentionFeatures, b: EventMentionFeatures) -> bool:
-    """Different days or different countries: never the same event."""
+    """Different days, different countries, or one denied and one not: never
+    the same event (a denial and a report of the same attack are two claims,
+    which a disagreement can put side by side; one group would hide it)."""
+    if a.negated != b.negated:
+        return True
     dated = bool(a.date and b.date and _DAY.match(a.date) and _DAY.match(b.date))
     if dated and a.date[:DAY_PRECISION] != b.date[:DAY_PRECISION]:  # type: ignore[index]
         return True
