@@ -20,8 +20,10 @@ from spacy.attrs import LEMMA, LOWER
 
 from storyline.extract.events.lexicon import (
     ANY_OBJECT_TYPES,
+    BELIEF_VERBS,
     COOPERATIVE,
     HOSTILE,
+    PREDICTING_VERBS,
     RECIPROCAL_TYPES,
     ROLE_WEIGHT,
     SELF_OBJECT_TYPES,
@@ -47,6 +49,8 @@ from storyline.model import Event, ParsedDocument
 
 log = logging.getLogger(__name__)
 
+#: Verbs of saying whose clause is a forecast or belief, not an announcement.
+FORECAST_VERBS = PREDICTING_VERBS | BELIEF_VERBS
 #: Timex types that can date an event.
 DATED = frozenset({"DATE", "TIME"})
 
@@ -139,10 +143,13 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
         mod = _stronger(mod, modality(anchor.head))
     sense, pattern = t.sense, t.pattern
     own_voice = source is None or (actor_head is not None and actor_head.i == source.i)
+    # PLOVER: "all cooperative actions reported in future tense" are AGREE,
+    # whoever reports them, unless the reporter only predicts or believes it.
+    announced = mod == "predicted" and sense.type in COOPERATIVE and not _forecast(anchor)
     if (
         t.inner is None
         and not t.nominal
-        and own_voice
+        and (own_voice or announced)
         and actor_head is not None
         and mod in ("predicted", "negated")
     ):
@@ -248,6 +255,13 @@ _ORDER = ("asserted", "predicted", "hedged", "negated")
 
 def _stronger(a: str, b: str) -> str:
     return a if _ORDER.index(a) >= _ORDER.index(b) else b
+
+
+def _forecast(anchor: Any) -> bool:
+    """Whether the verb of saying above the trigger predicts or believes
+    rather than reports ("experts expect Y will ...")."""
+    report = reporter_of(anchor)
+    return report is not None and report.lemma_.lower() in FORECAST_VERBS
 
 
 def _source(t: Trigger) -> Any:
