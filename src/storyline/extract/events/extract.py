@@ -23,10 +23,14 @@ from storyline.extract.events.lexicon import (
     BELIEF_VERBS,
     COOPERATIVE,
     HOSTILE,
+    NOUN_TARGET_PREPS,
+    PLACE_ENTS,
     PREDICTING_VERBS,
     RECIPROCAL_TYPES,
     ROLE_WEIGHT,
+    SELF_OBJECT_MODES,
     SELF_OBJECT_TYPES,
+    TARGET_FROM_PLACE,
     Sense,
 )
 from storyline.extract.events.syntax import (
@@ -34,9 +38,11 @@ from storyline.extract.events.syntax import (
     intent_cue,
     is_actor_like,
     modality,
+    owner_of,
     participant_ranges,
     place_of,
     place_range,
+    purpose_of,
     reporter_of,
     stands_for,
     subject_of,
@@ -51,6 +57,8 @@ log = logging.getLogger(__name__)
 
 #: Verbs of saying whose clause is a forecast or belief, not an announcement.
 FORECAST_VERBS = PREDICTING_VERBS | BELIEF_VERBS
+#: Entity labels of a place that can stand for its people or government.
+TARGET_PLACE_ENTS = frozenset({"GPE", "LOC"})
 #: Timex types that can date an event.
 DATED = frozenset({"DATE", "TIME"})
 
@@ -131,6 +139,8 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
     recips = [spans.span(a, b) for g in targets for a, b in participant_ranges(g)]
     if not recips and len(actors) > 1 and sense_type(t) in RECIPROCAL_TYPES:
         recips = [dict(a) for a in actors]  # "X and Y agreed": each the other's recipient
+    if not recips and place is not None and _place_is_target(t, place):
+        recips = [spans.span(*place_range(place))]  # "imposed a curfew in Haiti"
     sent = anchor.sent
     s_start, s_end = spans.chars(sent.start, sent.end - 1)
     text = spans.parsed.text
@@ -179,6 +189,12 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
     )
 
 
+def _place_is_target(t: Trigger, place: Any) -> bool:
+    """CAMEO-style coding: with no party named, a hostile event's or a
+    protest's target is the named place it happens in."""
+    return t.sense.type in TARGET_FROM_PLACE and place.ent_type_ in TARGET_PLACE_ENTS
+
+
 def _pronoun(tok: Any) -> bool:
     return tok is not None and tok.pos_ == "PRON"
 
@@ -223,11 +239,7 @@ def _actor(t: Trigger) -> Any:
 def _targets(t: Trigger, taken: set[int]) -> list[Any]:
     anchor = t.anchor
     if t.nominal:
-        out = []
-        for c in anchor.children:
-            if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "at", "to", "between"):
-                out.extend(g for g in c.children if g.dep_ == "pobj")
-        return out[:1]
+        return _noun_targets(t)
     if t.sense.type == "REQUEST":
         # "demanded that the US cancel ...": the addressee is the clause's subject
         for c in anchor.children:
@@ -235,13 +247,40 @@ def _targets(t: Trigger, taken: set[int]) -> list[Any]:
                 subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                 if subj and is_actor_like(subj[0]):
                     return subj[:1]
-    if t.sense.type in SELF_OBJECT_TYPES:
+    if t.sense.type in SELF_OBJECT_TYPES or tuple(t.sense) in SELF_OBJECT_MODES:
         taken = taken | {c.i for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")}
     any_object = t.sense.type in ANY_OBJECT_TYPES
     found = targets_of(anchor, taken, any_object)
     if not found and t.inner is not None:
         found = targets_of(t.inner, taken, any_object)
+    if not found and t.sense.type == "PROTEST":
+        purpose = purpose_of(anchor)
+        if purpose is not None:
+            found = targets_of(purpose, taken)
     return found
+
+
+def _noun_targets(t: Trigger) -> list[Any]:
+    """The target of an event noun: the object of "on/against/with/at/to/
+    between" (or the party inside it: "protests against X's decision"); of
+    a demand, the subject of its clause ("demands that Y grant ...")."""
+    anchor = t.anchor
+    for c in anchor.children:
+        if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS:
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                if is_actor_like(g, as_object=True) or g.ent_type_ in PLACE_ENTS:
+                    return [g]
+                inside = owner_of(g)
+                return [inside if inside is not None else g]
+    if t.sense.type == "REQUEST":
+        for c in anchor.children:
+            if c.dep_ in ("acl", "ccomp", "relcl"):
+                subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+                if subj and is_actor_like(subj[0]):
+                    return subj[:1]
+    return []
 
 
 def _ctl(t: Trigger) -> str:

@@ -560,3 +560,6 @@ OWNER_PREPS = frozenset({"of", "by", "from"})
 #: Aspectual verbs whose gerund or infinitive is the event ("resume
 #: shelling", "continue to fight"): a controller's complement looks through them.
 ASPECTUAL = frozenset(_words("resume continue begin start keep"))
+#: Entity labels of a modifier that names the party a thing belongs to
+#: ("a U.S. request", "Iraqi towns", "a Hamas proposal").
+OWNER_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
