@@ -6,9 +6,9 @@ are read off the dependency tree (``syntax.py``) and reported as spans of the
 original text through ``parsed.original_span``. A failure on one trigger
 costs only that event.
 
-Confidence is the lexicon row's strength (phrase 0.9, verb 0.85, weak verb
-0.55, event noun 0.6, deontic report 0.5) times role completeness
-(0.7 + 0.15 for an actor + 0.15 for a recipient); below 0.5 is uncertain.
+Confidence is calibrated (``confidence.py``): the probability, fitted on the
+PLOVER gold by cross-validation, that an event so found has the coded type;
+below 0.5 is uncertain.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.attrs import LEMMA, LOWER
 
+from storyline.extract.events.confidence import features, probability
 from storyline.extract.events.lexicon import (
     ANY_OBJECT_TYPES,
     BELIEF_VERBS,
@@ -27,7 +28,6 @@ from storyline.extract.events.lexicon import (
     PLACE_ENTS,
     PREDICTING_VERBS,
     RECIPROCAL_TYPES,
-    ROLE_WEIGHT,
     SELF_OBJECT_MODES,
     SELF_OBJECT_TYPES,
     TARGET_FROM_PLACE,
@@ -82,7 +82,7 @@ class Spans:
 
 @extractor(
     "events",
-    version="1",
+    version="2",
     output="events",
     section="events",
     needs=("timexes",),
@@ -167,9 +167,7 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
         if recoded is not None:
             pattern = f"intent:{sense.type}/{mod}<{pattern}"
             sense, mod = Sense(recoded, None), "asserted"
-    conf = t.strength * (
-        1 - 2 * ROLE_WEIGHT + ROLE_WEIGHT * bool(actors) + ROLE_WEIGHT * bool(recips)
-    )
+    conf = probability(features(pattern, bool(actors), bool(recips), mod, reported is not None))
     return Event(
         id=eid,
         type=sense.type,

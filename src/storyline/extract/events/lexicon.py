@@ -521,13 +521,13 @@ NOT_PARTICIPANT_ENTS = frozenset(
 #: make a statement an intent, when the actor or the outlet states it.
 INTENT_CUES = frozenset({"will", "would", "shall", "'ll", "wo", "plan", "intend", "decide"})
 
-#: Strength of a lexicon row; the confidence is strength x role completeness.
+#: Strength of a lexicon row, a prior ranking of rule kinds (a phrase row
+#: beats a bare verb); the reported confidence is calibrated in
+#: ``confidence.py``, whose features name the rule kinds themselves.
 STRONG = 0.85
 WEAK_STRENGTH = 0.55
 PHRASE_STRENGTH = 0.9
 NOUN_STRENGTH = 0.6
-#: Share of the confidence that the actor and the recipient each bring.
-ROLE_WEIGHT = 0.15
 
 #: What a withdrawal moves decides its type: hostile forces pulled back are
 #: RETREAT, but withdrawing (or being shipped out as) a guest presence --

@@ -258,7 +258,8 @@ def owner_of(thing: Token, depth: int = 2) -> Token | None:
     recipient preposition ("restrictions against German goods"), looked for
     ``depth`` nouns deep."""
     for c in thing.children:
-        if c.dep_ == "poss" and is_actor_like(c, as_object=True):
+        # "its troops": a possessive pronoun names no new party
+        if c.dep_ == "poss" and c.pos_ != "PRON" and is_actor_like(c, as_object=True):
             return c
     for c in thing.lefts:
         if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in OWNER_ENTS:
@@ -283,14 +284,17 @@ def _ok(tok: Token) -> bool:
 
 def purpose_of(verb: Token) -> Token | None:
     """The verb of a purpose clause of ``verb`` ("staged a hunger strike to
-    protest against ..."): an infinitive advcl or xcomp, or None."""
-    for c in verb.children:
-        if (
-            c.dep_ in ("advcl", "xcomp")
-            and c.pos_ == "VERB"
-            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-        ):
-            return c
+    protest against ..."): an infinitive clause of the verb or of its
+    object (the parser often hangs it on the noun), or None."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    for head in heads:
+        for c in head.children:
+            if (
+                c.dep_ in ("advcl", "xcomp", "relcl", "acl")
+                and c.pos_ == "VERB"
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            ):
+                return c
     return None
 
 
