@@ -88,3 +88,15 @@ def test_protest_target_from_purpose_clause(nlp):
         nlp, "Farmers began a hunger strike to protest against Spain's new water law.", "PROTEST"
     )
     assert texts(e.targets) == ["Spain"]
+
+
+def test_dateline_is_never_the_actor(nlp):
+    text = "Tartu, Estonia – When Latvia recalled its ambassador on Monday, talks stalled."
+    e = one(nlp, text, "SANCTION")
+    assert all(a["text"] not in ("Tartu", "Estonia") for a in e.actors)
+    assert all(t["text"] not in ("Tartu", "Estonia") for t in e.targets)
+
+
+def test_moved_troops_are_no_recipient(nlp):
+    e = one(nlp, "Georgian troops were deployed near the border.", "MOBILIZE")
+    assert not any("troops" in t or "Georgian" in t for t in texts(e.targets))

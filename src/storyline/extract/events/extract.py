@@ -35,6 +35,7 @@ from storyline.extract.events.lexicon import (
 )
 from storyline.extract.events.syntax import (
     according_to,
+    in_dateline,
     intent_cue,
     is_actor_like,
     modality,
@@ -126,7 +127,10 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
         and stands_for(actor_head, source)
     ):
         actor_head = source  # "Syria says it is willing to ...": it = Syria
+    if actor_head is not None and in_dateline(actor_head):
+        actor_head = None  # "Vinnytsia, Ukraine – ...": where filed, not who acted
     targets = t.targets if t.targets is not None else _targets(t, taken)
+    targets = [g for g in targets if not in_dateline(g)]
     if actor_head is not None:
         targets = [g for g in targets if g.i != actor_head.i]
     taken |= {g.i for g in targets}
@@ -245,10 +249,11 @@ def _targets(t: Trigger, taken: set[int]) -> list[Any]:
                 subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                 if subj and is_actor_like(subj[0]):
                     return subj[:1]
+    moved: frozenset[int] = frozenset()
     if t.sense.type in SELF_OBJECT_TYPES or tuple(t.sense) in SELF_OBJECT_MODES:
-        taken = taken | {c.i for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")}
+        moved = frozenset(c.i for c in anchor.children if c.dep_ in ("dobj", "nsubjpass"))
     any_object = t.sense.type in ANY_OBJECT_TYPES
-    found = targets_of(anchor, taken, any_object)
+    found = targets_of(anchor, taken, any_object, moved)
     if not found and t.inner is not None:
         found = targets_of(t.inner, taken, any_object)
     if not found and t.sense.type == "PROTEST":

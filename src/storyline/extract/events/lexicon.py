@@ -540,6 +540,9 @@ GUEST_PRESENCE = frozenset(
     )
 )
 EXPEL = Sense("SANCTION", "expel")
+#: Verbs that withdraw what they move, whatever their own row says
+#: ("evacuated its embassy", "recalled its ambassador").
+WITHDRAWAL_VERBS = frozenset(_words("withdraw evacuate recall pull ship"))
 #: Verbs that are a demonstration when intransitive but a verbal complaint
 #: when they take a clause ("a rights group protested that ..."): PLOVER
 #: codes written and verbal protests as ACCUSE (disapprove).

@@ -47,6 +47,9 @@ NP_LEFT = frozenset({"compound", "amod", "nmod", "poss", "case", "flat"})
 PLAIN_REPORTS = REPORTING_VERBS - BELIEF_VERBS - PREDICTING_VERBS
 #: How far up the tree a modality or report cue is looked for.
 MAX_CHAIN = 5
+#: A dateline is at most this many tokens before its dash.
+MAX_DATELINE = 10
+DATELINE_DASHES = frozenset({"–", "—", "-", "--"})
 
 
 def is_actor_like(tok: Token, as_object: bool = False) -> bool:
@@ -196,15 +199,23 @@ def _prep_objects(tok: Token) -> Iterator[tuple[str, Token]]:
             yield "to", child
 
 
-def targets_of(verb: Token, skip: set[int], any_object: bool = False) -> list[Token]:
+def targets_of(
+    verb: Token, skip: set[int], any_object: bool = False, moved: frozenset[int] = frozenset()
+) -> list[Token]:
     """Recipient heads of a verbal trigger: passive subject, an actor-like
     object, the party inside a thing-object ("rejected Iraq's proposal",
     "sanctions on Iran", "the withdrawal of Serbian forces"), or an
     actor-like object of a recipient preposition. In a ditransitive ("offered
     troops to Lebanon", "paid compensation to the victims") the "to" party is
-    the recipient and the object what is given."""
+    the recipient and the object what is given. ``moved`` objects (the
+    troops of "deployed troops") are what moves, never a recipient nor the
+    place to look for one."""
     out: list[Token] = []
-    objs = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS | {"dobj", "dative"}]
+    objs = [
+        c
+        for c in verb.children
+        if c.dep_ in PASSIVE_SUBJECTS | {"dobj", "dative"} and c.i not in moved
+    ]
     given = _given_to(verb, skip) if not any_object and objs else None
     if given is not None:
         return [given]
@@ -408,6 +419,20 @@ def reporter_of(trigger: Token) -> Token | None:
             return None
         tok = head
     return None
+
+
+def in_dateline(tok: Token) -> bool:
+    """Whether ``tok`` is in a dateline opening its sentence ("Vinnytsia,
+    Ukraine – When ..."): names, numbers and commas before a dash within
+    the first ``MAX_DATELINE`` tokens. A dateline says where the report was
+    filed, never who acted."""
+    sent = tok.sent
+    for t in sent[:MAX_DATELINE]:
+        if t.text in DATELINE_DASHES:
+            return tok.i < t.i and t.i > sent.start
+        if t.pos_ not in ("PROPN", "NUM", "PUNCT") or t.text in ".!?":
+            return False
+    return False
 
 
 def according_to(sent: Any) -> Token | None:

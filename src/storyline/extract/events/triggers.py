@@ -42,6 +42,7 @@ from storyline.extract.events.lexicon import (
     VERBAL_WITH_CLAUSE,
     VERBS,
     WEAK,
+    WITHDRAWAL_VERBS,
     WEAK_STRENGTH,
     Sense,
     inflections,
@@ -173,7 +174,10 @@ def verbal_sense(verb: Token) -> tuple[Sense, float, str, set[int]] | None:
     """The sense of a verb on its own or with its phrase words, or None; a
     withdrawal of a guest presence is SANCTION (``moves_guests``)."""
     found = _verbal_sense(verb)
-    if found is not None and found[0] == Sense("RETREAT", "withdraw") and moves_guests(verb):
+    withdrawal = found is not None and (
+        found[0] == Sense("RETREAT", "withdraw") or lemma_of(verb) in WITHDRAWAL_VERBS
+    )
+    if found is not None and withdrawal and moves_guests(verb):
         return EXPEL, found[1], f"guests:{found[2]}", found[3]
     return found
 
