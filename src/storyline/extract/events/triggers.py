@@ -42,8 +42,8 @@ from storyline.extract.events.lexicon import (
     VERBAL_WITH_CLAUSE,
     VERBS,
     WEAK,
-    WITHDRAWAL_VERBS,
     WEAK_STRENGTH,
+    WITHDRAWAL_VERBS,
     Sense,
     inflections,
 )
