@@ -78,3 +78,14 @@ def test_dev_gold_has_the_documented_counts():
     assert len(docs) == 149
     assert sum(len(d["events"]) for d in docs) == 152
     assert {e["type"] for d in docs for e in d["events"]} <= set(scorer.TYPES)
+
+
+def test_location_exact_allows_the_gold_leading_preposition():
+    text = "Troops fired in Basra today."
+    g = {"start": 13, "end": 21, "text": text[13:21]}  # "in Basra"
+    assert scorer.place_exact({"start": 16, "end": 21, "text": "Basra"}, g)
+    assert scorer.place_exact({"start": 13, "end": 21, "text": "in Basra"}, g)
+    assert not scorer.place_exact({"start": 16, "end": 20, "text": "Basr"}, g)
+    other = {"start": 0, "end": 6, "text": "Troops"}
+    assert not scorer.place_exact({"start": 0, "end": 6, "text": "Troops"}, g)
+    assert scorer.place_exact(other, other)

@@ -28,6 +28,13 @@ says so. Matching rules:
   events); ``overall`` also counts the gold spans of unpaired gold events as
   missed. A gold ``SRC/TAR`` (reciprocal) event lists the same spans as
   actor and recipient; predictions are scored as given;
+- **location spans** follow the GSR's markup convention, which marks the
+  locative phrase with its preposition ("in Basra", "near the town of
+  Samarra") while Storyline's ``place`` is the place phrase itself (what a
+  reader or a geocoder needs). A predicted place therefore matches a gold
+  location **exactly** when the spans are equal or when the gold span is a
+  locative preposition (``LOCATIVE_PREPS``) plus a space followed by exactly
+  the predicted span; lenient matching is overlap as for the other roles;
 - **modes**: of paired events whose gold mode is set, how many predicted the
   same mode (the gold keeps some PLOVER 0.5 modes).
 """
@@ -53,8 +60,45 @@ def overlaps(a: Span, b: Span) -> bool:
     return min(a["end"], b["end"]) - max(a["start"], b["start"]) > 0
 
 
+#: Prepositions the GSR includes at the start of a location span.
+LOCATIVE_PREPS = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "around",
+        "over",
+        "into",
+        "throughout",
+        "within",
+        "to",
+        "from",
+        "on",
+        "along",
+        "off",
+    ]
+)
+
+
 def exact(a: Span, b: Span) -> bool:
     return (a["start"], a["end"]) == (b["start"], b["end"])
+
+
+def place_exact(pred: Span, gold: Span) -> bool:
+    """Exact location match: equal spans, or the gold span is a locative
+    preposition, a space and then exactly the predicted span."""
+    if exact(pred, gold):
+        return True
+    word, _, rest = gold["text"].partition(" ")
+    return (
+        word.lower() in LOCATIVE_PREPS
+        and gold["end"] == pred["end"]
+        and gold["start"] + len(word) + 1 == pred["start"]
+        and rest == pred["text"]
+    )
 
 
 def prf(hit_p: int, n_p: int, hit_r: int, n_g: int) -> dict[str, float]:
@@ -107,9 +151,10 @@ def count_doc(gold_events: list[dict[str, Any]], preds: list[dict[str, Any]]) ->
                 continue
             c[f"{role}:g"] += len(gs)
             c[f"{role}:p"] += len(ps)
-            for name, match in (("exact", exact), ("lenient", overlaps)):
+            strict = place_exact if role == "location" else exact
+            for name, match in (("exact", strict), ("lenient", overlaps)):
                 c[f"{role}:{name}:hp"] += sum(any(match(x, y) for y in gs) for x in ps)
-                c[f"{role}:{name}:hr"] += sum(any(match(y, x) for x in ps) for y in gs)
+                c[f"{role}:{name}:hr"] += sum(any(match(x, y) for x in ps) for y in gs)
     return c
 
 

@@ -6,9 +6,9 @@ are read off the dependency tree (``syntax.py``) and reported as spans of the
 original text through ``parsed.original_span``. A failure on one trigger
 costs only that event.
 
-Confidence is the lexicon row's strength (phrase 0.9, verb 0.85, weak verb
-0.55, event noun 0.6, deontic report 0.5) times role completeness
-(0.7 + 0.15 for an actor + 0.15 for a recipient); below 0.5 is uncertain.
+Confidence is calibrated (``confidence.py``): the probability, fitted on the
+PLOVER gold by cross-validation, that an event so found has the coded type;
+below 0.5 is uncertain.
 """
 
 from __future__ import annotations
@@ -18,23 +18,32 @@ from typing import Any
 
 from spacy.attrs import LEMMA, LOWER
 
+from storyline.extract.events.confidence import features, probability
 from storyline.extract.events.lexicon import (
     ANY_OBJECT_TYPES,
+    BELIEF_VERBS,
     COOPERATIVE,
     HOSTILE,
+    NOUN_TARGET_PREPS,
+    PLACE_ENTS,
+    PREDICTING_VERBS,
     RECIPROCAL_TYPES,
-    ROLE_WEIGHT,
+    SELF_OBJECT_MODES,
     SELF_OBJECT_TYPES,
+    TARGET_FROM_PLACE,
     Sense,
 )
 from storyline.extract.events.syntax import (
     according_to,
+    in_dateline,
     intent_cue,
     is_actor_like,
     modality,
+    owner_of,
     participant_ranges,
     place_of,
     place_range,
+    purpose_of,
     reporter_of,
     stands_for,
     subject_of,
@@ -47,6 +56,10 @@ from storyline.model import Event, ParsedDocument
 
 log = logging.getLogger(__name__)
 
+#: Verbs of saying whose clause is a forecast or belief, not an announcement.
+FORECAST_VERBS = PREDICTING_VERBS | BELIEF_VERBS
+#: Entity labels of a place that can stand for its people or government.
+TARGET_PLACE_ENTS = frozenset({"GPE", "LOC"})
 #: Timex types that can date an event.
 DATED = frozenset({"DATE", "TIME"})
 
@@ -70,7 +83,7 @@ class Spans:
 
 @extractor(
     "events",
-    version="1",
+    version="2",
     output="events",
     section="events",
     needs=("timexes",),
@@ -114,7 +127,10 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
         and stands_for(actor_head, source)
     ):
         actor_head = source  # "Syria says it is willing to ...": it = Syria
+    if actor_head is not None and in_dateline(actor_head):
+        actor_head = None  # "Vinnytsia, Ukraine – ...": where filed, not who acted
     targets = t.targets if t.targets is not None else _targets(t, taken)
+    targets = [g for g in targets if not in_dateline(g)]
     if actor_head is not None:
         targets = [g for g in targets if g.i != actor_head.i]
     taken |= {g.i for g in targets}
@@ -127,6 +143,8 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
     recips = [spans.span(a, b) for g in targets for a, b in participant_ranges(g)]
     if not recips and len(actors) > 1 and sense_type(t) in RECIPROCAL_TYPES:
         recips = [dict(a) for a in actors]  # "X and Y agreed": each the other's recipient
+    if not recips and place is not None and _place_is_target(t, place):
+        recips = [spans.span(*place_range(place))]  # "imposed a curfew in Haiti"
     sent = anchor.sent
     s_start, s_end = spans.chars(sent.start, sent.end - 1)
     text = spans.parsed.text
@@ -139,10 +157,13 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
         mod = _stronger(mod, modality(anchor.head))
     sense, pattern = t.sense, t.pattern
     own_voice = source is None or (actor_head is not None and actor_head.i == source.i)
+    # PLOVER: "all cooperative actions reported in future tense" are AGREE,
+    # whoever reports them, unless the reporter only predicts or believes it.
+    announced = mod == "predicted" and sense.type in COOPERATIVE and not _forecast(anchor)
     if (
         t.inner is None
         and not t.nominal
-        and own_voice
+        and (own_voice or announced)
         and actor_head is not None
         and mod in ("predicted", "negated")
     ):
@@ -150,9 +171,7 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
         if recoded is not None:
             pattern = f"intent:{sense.type}/{mod}<{pattern}"
             sense, mod = Sense(recoded, None), "asserted"
-    conf = t.strength * (
-        1 - 2 * ROLE_WEIGHT + ROLE_WEIGHT * bool(actors) + ROLE_WEIGHT * bool(recips)
-    )
+    conf = probability(features(pattern, bool(actors), bool(recips), mod, reported is not None))
     return Event(
         id=eid,
         type=sense.type,
@@ -170,6 +189,12 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
         confidence=round(conf, 3),
         pattern=pattern,
     )
+
+
+def _place_is_target(t: Trigger, place: Any) -> bool:
+    """CAMEO-style coding: with no party named, a hostile event's or a
+    protest's target is the named place it happens in."""
+    return t.sense.type in TARGET_FROM_PLACE and place.ent_type_ in TARGET_PLACE_ENTS
 
 
 def _pronoun(tok: Any) -> bool:
@@ -216,11 +241,7 @@ def _actor(t: Trigger) -> Any:
 def _targets(t: Trigger, taken: set[int]) -> list[Any]:
     anchor = t.anchor
     if t.nominal:
-        out = []
-        for c in anchor.children:
-            if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "at", "to", "between"):
-                out.extend(g for g in c.children if g.dep_ == "pobj")
-        return out[:1]
+        return _noun_targets(t)
     if t.sense.type == "REQUEST":
         # "demanded that the US cancel ...": the addressee is the clause's subject
         for c in anchor.children:
@@ -228,13 +249,41 @@ def _targets(t: Trigger, taken: set[int]) -> list[Any]:
                 subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                 if subj and is_actor_like(subj[0]):
                     return subj[:1]
-    if t.sense.type in SELF_OBJECT_TYPES:
-        taken = taken | {c.i for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")}
+    moved: frozenset[int] = frozenset()
+    if t.sense.type in SELF_OBJECT_TYPES or tuple(t.sense) in SELF_OBJECT_MODES:
+        moved = frozenset(c.i for c in anchor.children if c.dep_ in ("dobj", "nsubjpass"))
     any_object = t.sense.type in ANY_OBJECT_TYPES
-    found = targets_of(anchor, taken, any_object)
+    found = targets_of(anchor, taken, any_object, moved)
     if not found and t.inner is not None:
         found = targets_of(t.inner, taken, any_object)
+    if not found and t.sense.type == "PROTEST":
+        purpose = purpose_of(anchor)
+        if purpose is not None:
+            found = targets_of(purpose, taken)
     return found
+
+
+def _noun_targets(t: Trigger) -> list[Any]:
+    """The target of an event noun: the object of "on/against/with/at/to/
+    between" (or the party inside it: "protests against X's decision"); of
+    a demand, the subject of its clause ("demands that Y grant ...")."""
+    anchor = t.anchor
+    for c in anchor.children:
+        if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS:
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                if is_actor_like(g, as_object=True) or g.ent_type_ in PLACE_ENTS:
+                    return [g]
+                inside = owner_of(g)
+                return [inside if inside is not None else g]
+    if t.sense.type == "REQUEST":
+        for c in anchor.children:
+            if c.dep_ in ("acl", "ccomp", "relcl"):
+                subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+                if subj and is_actor_like(subj[0]):
+                    return subj[:1]
+    return []
 
 
 def _ctl(t: Trigger) -> str:
@@ -248,6 +297,13 @@ _ORDER = ("asserted", "predicted", "hedged", "negated")
 
 def _stronger(a: str, b: str) -> str:
     return a if _ORDER.index(a) >= _ORDER.index(b) else b
+
+
+def _forecast(anchor: Any) -> bool:
+    """Whether the verb of saying above the trigger predicts or believes
+    rather than reports ("experts expect Y will ...")."""
+    report = reporter_of(anchor)
+    return report is not None and report.lemma_.lower() in FORECAST_VERBS
 
 
 def _source(t: Trigger) -> Any:

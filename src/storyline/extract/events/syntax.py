@@ -26,6 +26,8 @@ from storyline.extract.events.lexicon import (
     INTENT_CUES,
     NEGATORS,
     NOT_PARTICIPANT_ENTS,
+    OWNER_ENTS,
+    OWNER_PREPS,
     PLACE_ENTS,
     PLACE_PREPS,
     PLAN_VERBS,
@@ -45,6 +47,9 @@ NP_LEFT = frozenset({"compound", "amod", "nmod", "poss", "case", "flat"})
 PLAIN_REPORTS = REPORTING_VERBS - BELIEF_VERBS - PREDICTING_VERBS
 #: How far up the tree a modality or report cue is looked for.
 MAX_CHAIN = 5
+#: A dateline is at most this many tokens before its dash.
+MAX_DATELINE = 10
+DATELINE_DASHES = frozenset({"–", "—", "-", "--"})
 
 
 def is_actor_like(tok: Token, as_object: bool = False) -> bool:
@@ -194,28 +199,92 @@ def _prep_objects(tok: Token) -> Iterator[tuple[str, Token]]:
             yield "to", child
 
 
-def targets_of(verb: Token, skip: set[int], any_object: bool = False) -> list[Token]:
+def targets_of(
+    verb: Token, skip: set[int], any_object: bool = False, moved: frozenset[int] = frozenset()
+) -> list[Token]:
     """Recipient heads of a verbal trigger: passive subject, an actor-like
-    object, an actor-like object of a recipient preposition, or such an
-    object inside a thing-object ("sanctions on Iran", "aid to Ukraine")."""
+    object, the party inside a thing-object ("rejected Iraq's proposal",
+    "sanctions on Iran", "the withdrawal of Serbian forces"), or an
+    actor-like object of a recipient preposition. In a ditransitive ("offered
+    troops to Lebanon", "paid compensation to the victims") the "to" party is
+    the recipient and the object what is given. ``moved`` objects (the
+    troops of "deployed troops") are what moves, never a recipient nor the
+    place to look for one."""
     out: list[Token] = []
-    objs = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS | {"dobj", "dative"}]
+    objs = [
+        c
+        for c in verb.children
+        if c.dep_ in PASSIVE_SUBJECTS | {"dobj", "dative"} and c.i not in moved
+    ]
+    given = _given_to(verb, skip) if not any_object and objs else None
+    if given is not None:
+        return [given]
     for obj in objs:
         if obj.i in skip:
             # A phrase word ("open fire") is no participant, but its
             # prepositions may hold one ("imposed sanctions on Iran").
-            out.extend(g for p, g in _prep_objects(obj) if p in TARGET_PREPS and _ok(g))
+            inside = owner_of(obj)
+            if inside is not None:
+                out.append(inside)
             continue
-        if _ok(obj) or (any_object and obj.pos_ in ("NOUN", "PROPN")):
+        if is_actor_like(obj, as_object=True):
             out.append(obj)
-        else:
-            out.extend(g for p, g in _prep_objects(obj) if p in TARGET_PREPS and _ok(g))
+            continue
+        inside = owner_of(obj)
+        if inside is not None:
+            out.append(inside)
+        elif any_object and obj.pos_ in ("NOUN", "PROPN") or obj.ent_type_ in PLACE_ENTS:
+            out.append(obj)
     if not out:
         for prep, g in _prep_objects(verb):
-            if prep in TARGET_PREPS and g.i not in skip and _ok(g):
-                out.append(g)
-                break
+            if prep in TARGET_PREPS and g.i not in skip:
+                if _ok(g):
+                    out.append(g)
+                    break
+                inside = owner_of(g)
+                if inside is not None:
+                    out.append(inside)
+                    break
     return out
+
+
+def _given_to(verb: Token, skip: set[int]) -> Token | None:
+    """The actor-like "to" object (or dative) of a verb that also has a
+    direct object: the recipient of what is given."""
+    for c in verb.children:
+        if c.dep_ == "dative" and c.pos_ != "ADP" and c.i not in skip and _ok(c):
+            return c
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.i not in skip and is_actor_like(g, as_object=True):
+                    return g
+    return None
+
+
+def owner_of(thing: Token, depth: int = 2) -> Token | None:
+    """The party a thing-noun belongs to, comes from or is aimed at, as
+    event coding marks the target: its possessor ("Saddam Hussein's
+    proposal"), a named-group modifier ("a U.S. request", "Iraqi towns"),
+    the object of "of"/"by"/"from" ("calls by Kofi Annan") or of a
+    recipient preposition ("restrictions against German goods"), looked for
+    ``depth`` nouns deep."""
+    for c in thing.children:
+        # "its troops": a possessive pronoun names no new party
+        if c.dep_ == "poss" and c.pos_ != "PRON" and is_actor_like(c, as_object=True):
+            return c
+    for c in thing.lefts:
+        if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in OWNER_ENTS:
+            return c
+    for prep, g in _prep_objects(thing):
+        if prep in OWNER_PREPS or prep in TARGET_PREPS:
+            g = grouped(g)
+            if is_actor_like(g, as_object=True) or g.ent_type_ in PLACE_ENTS:
+                return g
+            if depth > 1:
+                inner = owner_of(g, depth - 1)
+                if inner is not None:
+                    return inner
+    return None
 
 
 def _ok(tok: Token) -> bool:
@@ -224,10 +293,38 @@ def _ok(tok: Token) -> bool:
     return any(c.dep_ == "compound" and is_actor_like(c) for c in tok.children)
 
 
+def purpose_of(verb: Token) -> Token | None:
+    """The verb of a purpose clause of ``verb`` ("staged a hunger strike to
+    protest against ..."): an infinitive clause of the verb or of its
+    object (the parser often hangs it on the noun), or None."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    for head in heads:
+        for c in head.children:
+            if (
+                c.dep_ in ("advcl", "xcomp", "relcl", "acl")
+                and c.pos_ == "VERB"
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            ):
+                return c
+    return None
+
+
 def place_of(verb: Token, taken: set[int]) -> Token | None:
     """The head of a locative phrase attached to the trigger ("in Minsk",
-    "near the border crossing at Kopani"): a place preposition whose object
-    is a GPE, LOC or FAC entity."""
+    "near the border crossing at Kopani") or to its object ("banned voting
+    in East Jerusalem"): a place preposition whose object is a GPE, LOC or
+    FAC entity."""
+    found = _place_under(verb, taken)
+    if found is None:
+        for obj in verb.children:
+            if obj.dep_ == "dobj" and obj.i not in taken:
+                found = _place_under(obj, taken)
+                if found is not None:
+                    break
+    return found
+
+
+def _place_under(verb: Token, taken: set[int]) -> Token | None:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
             for g in child.children:
@@ -322,6 +419,20 @@ def reporter_of(trigger: Token) -> Token | None:
             return None
         tok = head
     return None
+
+
+def in_dateline(tok: Token) -> bool:
+    """Whether ``tok`` is in a dateline opening its sentence ("Vinnytsia,
+    Ukraine – When ..."): names, numbers and commas before a dash within
+    the first ``MAX_DATELINE`` tokens. A dateline says where the report was
+    filed, never who acted."""
+    sent = tok.sent
+    for t in sent[:MAX_DATELINE]:
+        if t.text in DATELINE_DASHES:
+            return tok.i < t.i and t.i > sent.start
+        if t.pos_ not in ("PROPN", "NUM", "PUNCT") or t.text in ".!?":
+            return False
+    return False
 
 
 def according_to(sent: Any) -> Token | None:

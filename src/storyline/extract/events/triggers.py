@@ -15,10 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.extract.events.lexicon import (
+    ASPECTUAL,
     CONTROLLERS,
     COOPERATIVE,
     DENIAL_VERBS,
     DEONTIC,
+    EXPEL,
+    GUEST_PRESENCE,
     INTENT_ADJECTIVES,
     INTENT_VERBS,
     LIGHT_VERBS,
@@ -32,12 +35,15 @@ from storyline.extract.events.lexicon import (
     PHRASES,
     PLACE_ENTS,
     PLAN_VERBS,
+    PREPARE_VERBS,
     REPORT_OR_EVENT,
     REPORTING_VERBS,
     STRONG,
+    VERBAL_WITH_CLAUSE,
     VERBS,
     WEAK,
     WEAK_STRENGTH,
+    WITHDRAWAL_VERBS,
     Sense,
     inflections,
 )
@@ -142,7 +148,11 @@ def _complement(tok: Token) -> Token | None:
     "of"/"for" ("accused X of shelling")."""
     for c in tok.children:
         if c.dep_ == "xcomp" and c.pos_ in VERB_POS:
-            return c
+            return _through_aspect(c)
+    for c in tok.children:
+        # "have sworn to fight" is often parsed as a purpose clause
+        if c.dep_ == "advcl" and c.i == tok.i + 2 and tok.doc[tok.i + 1].lower_ == "to":
+            return _through_aspect(c)
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "for"):
             for g in c.children:
@@ -151,8 +161,28 @@ def _complement(tok: Token) -> Token | None:
     return None
 
 
+def _through_aspect(verb: Token) -> Token:
+    """The verb an aspectual verb governs ("resume shelling" -> shelling)."""
+    if lemma_of(verb) in ASPECTUAL:
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.pos_ in VERB_POS:
+                return c
+    return verb
+
+
 def verbal_sense(verb: Token) -> tuple[Sense, float, str, set[int]] | None:
-    """The sense of a verb on its own or with its phrase words, or None."""
+    """The sense of a verb on its own or with its phrase words, or None; a
+    withdrawal of a guest presence is SANCTION (``moves_guests``)."""
+    found = _verbal_sense(verb)
+    withdrawal = found is not None and (
+        found[0] == Sense("RETREAT", "withdraw") or lemma_of(verb) in WITHDRAWAL_VERBS
+    )
+    if found is not None and withdrawal and moves_guests(verb):
+        return EXPEL, found[1], f"guests:{found[2]}", found[3]
+    return found
+
+
+def _verbal_sense(verb: Token) -> tuple[Sense, float, str, set[int]] | None:
     lemma = lemma_of(verb)
     words = _phrase_words(verb)
     if verb.dep_ == "acl":
@@ -170,16 +200,38 @@ def verbal_sense(verb: Token) -> tuple[Sense, float, str, set[int]] | None:
             for n in (c, *(g for g in c.children if g.dep_ == "compound")):
                 if lemma_of(n) in NOUNS:
                     return NOUNS[lemma_of(n)], STRONG, f"light:{lemma}+{lemma_of(n)}", {c.i}
+    if lemma in VERBAL_WITH_CLAUSE and any(c.dep_ == "ccomp" for c in verb.children):
+        return VERBAL_WITH_CLAUSE[lemma], STRONG, f"verbal:{lemma}", set()
     sense = VERBS.get(lemma)
     if sense is None:
         return None
     return sense, WEAK_STRENGTH if lemma in WEAK else STRONG, f"verb:{lemma}", set()
 
 
+def moves_guests(verb: Token) -> bool:
+    """Whether what a withdrawal moves is a guest presence ("withdrew its
+    peacekeeping force", "observers were pulled out"): then it is SANCTION."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            words = [c, *(g for g in c.children if g.dep_ in ("amod", "compound"))]
+            if any(w.lemma_.lower() in GUEST_PRESENCE for w in words):
+                return True
+    return False
+
+
 def verbal_trigger(tok: Token) -> Trigger | None:
     """A trigger anchored on a verb or an intent adjective, or None."""
     lemma = lemma_of(tok)
-    inner = _complement(tok) if (lemma in CONTROLLERS or lemma in INTENT_ADJECTIVES) else None
+    controls = lemma in CONTROLLERS or lemma in INTENT_VERBS or lemma in INTENT_ADJECTIVES
+    inner = _complement(tok) if controls or lemma in PREPARE_VERBS else None
+    if lemma in PREPARE_VERBS and inner is not None:
+        inner_sense = verbal_sense(inner)
+        if inner_sense is not None and inner_sense[0].type == "ASSAULT":
+            return Trigger(
+                tok.i, tok.i, tok, Sense("MOBILIZE"), STRONG, f"prepare>{lemma_of(inner)}",
+                inner=inner,
+            )  # fmt: skip
+        return None
     if lemma in PLAN_VERBS and inner is not None:
         return None  # "sought to", "plans to": the complement is the event
     if lemma in DENIAL_VERBS and any(
