@@ -13,6 +13,8 @@ from tools.evaluate.gold import ENV_VAR, GoldDataMissing, gold_folder
 TASKS = {"extraction": "extraction", "ner": "ner", "quotes": "quotes", "spun": "spun"}
 TASKS |= {"xdoc": "xdoc", "xdoc_coref": "xdoc"}  # gold folder: eval/xdoc_coref
 TASKS |= {"timex": "timex"}
+TASKS |= {"timeline": "timeline"}  # gold folder: eval/timelines
+FOLDERS = {"timeline": "timelines"}
 # Tasks whose run() takes a predictor name (the registered ones are in the module).
 WITH_PREDICTOR = {"timex"}
 
@@ -31,7 +33,7 @@ def main() -> None:
     if args.predictor and args.task not in WITH_PREDICTOR:
         ap.error(f"--predictor applies only to: {', '.join(sorted(WITH_PREDICTOR))}")
     try:
-        folder = gold_folder(args.task, args.gold_dir)
+        folder = gold_folder(FOLDERS.get(args.task, args.task), args.gold_dir)
     except GoldDataMissing as exc:
         raise SystemExit(str(exc)) from None
     module = importlib.import_module(f"tools.evaluate.{TASKS[args.task]}")

@@ -26,7 +26,8 @@ from storyline.fuse.entity_align import align_entities
 from storyline.fuse.kb import link_entities, load_kb
 from storyline.fuse.quotes import group_quotes, link_speakers
 from storyline.fuse.roles import attach_roles
-from storyline.model import DocumentAnalysis, Fused
+from storyline.fuse.timeline import build_timeline
+from storyline.model import DocumentAnalysis, EventGroup, Fused
 
 
 def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None) -> Fused:
@@ -38,9 +39,17 @@ def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None
         for ent in entities:
             if ent.id in links:
                 ent.roles.insert(0, {"relation": "kb", **links[ent.id]})
-    return Fused(
+    fused = Fused(
         entities=entities,
         lineages=lineages,
         quote_groups=group_quotes(analyses),
         speaker_entities=link_speakers(analyses, entities),
     )
+    add_timeline(fused, analyses)
+    return fused
+
+
+def add_timeline(fused: Fused, analyses: Sequence[DocumentAnalysis]) -> None:
+    """``fused.sections["timeline"]``, after any step that adds ``event_groups``."""
+    groups = [g for g in fused.sections.get("event_groups", []) if isinstance(g, EventGroup)]
+    fused.sections["timeline"] = build_timeline(analyses, fused.lineages, groups)
