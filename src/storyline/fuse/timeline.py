@@ -58,7 +58,7 @@ from storyline.fuse.timeline_text import (
 from storyline.model import DocumentAnalysis, EventGroup, Lineage
 
 #: Strength of a commitment, for "the strongest modality any source makes".
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 MODALITY_RANK = {"asserted": 3, "negated": 2, "hedged": 1, "predicted": 0}
 
 
