@@ -55,7 +55,7 @@ from storyline.fuse.timeline_text import (
     usable,
     words_of,
 )
-from storyline.model import DocumentAnalysis, EventGroup, Lineage
+from storyline.model import DocumentAnalysis, EventGroup, Lineage, Timex
 
 #: Strength of a commitment, for "the strongest modality any source makes".
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -116,6 +116,15 @@ def _in_boilerplate(starts: list[int], ends: list[int], start: int, end: int) ->
     return i >= 0 and ends[i] >= end
 
 
+def _masked(text: str, offset: int, timexes: Sequence[Timex]) -> str:
+    """``text`` with its timexes blanked, so a month named May is not the modal."""
+    chars = list(text)
+    for t in timexes:
+        for i in range(max(t.start - offset, 0), min(t.end - offset, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
 def document_candidates(a: DocumentAnalysis) -> list[Candidate]:
     """Every (sentence, date) candidate of one document; linear in its length."""
     pub = published_day(a)
@@ -136,7 +145,7 @@ def document_candidates(a: DocumentAnalysis) -> list[Candidate]:
         lo, hi = bisect.bisect_left(t_starts, s.start), bisect.bisect_left(t_starts, s.end)
         inside = timexes[lo:hi]
         days = list(dict.fromkeys(d for t in inside if (d := date_of(t.value))))
-        modality = modality_of(tokens)
+        modality = modality_of(words_of(_masked(text, s.start, inside)))  # "May 2" is no cue
         words = content_words(tokens)
         i = bisect.bisect_left(p_starts, s.start)
         place = None
