@@ -39,7 +39,13 @@ from typing import Any
 
 from storyline import api
 from storyline.fuse.copies import find_copies
-from storyline.fuse.timeline import collect, date_stats, published_day
+from storyline.fuse.timeline import (
+    collect,
+    date_scores,
+    date_stats,
+    publication_period,
+    published_day,
+)
 from storyline.fuse.timeline_rules import DATE_WEIGHTS
 from storyline.settings import Settings
 from storyline.store import Workspace
@@ -224,18 +230,20 @@ def busiest_days(doc_ids: Sequence[str], settings: Settings) -> list[dict[str, A
 # ------------------------------------------------------------------ tuning
 
 GRID = {
-    "after": (1.0,),
-    "same": (0.0, 0.5, 1.0),
-    "before": (0.0, 0.1, 0.3),
-    "pub": (0.0, 0.5, 1.0, 2.0),
-    "lineages": (0.0, 0.5, 1.0),
+    "after": (0.0, 0.5),
+    "same": (0.0, 0.5),
+    "before": (0.0,),
+    "pub": (0.5, 1.0),
+    "docs": (0.0, 0.5, 1.0),
+    "refdays": (0.0, 1.0, 2.0, 3.0),
+    "lineages": (0.0, 0.5),
 }
 
 
 def tune(folder: Path, settings: Settings) -> dict[str, Any]:
     """Leave-one-topic-out choice of DATE_WEIGHTS on Date-F1 (per-timeline ranges)."""
     by_topic, gold = load(folder)
-    feats: dict[str, list[tuple[dict, list[str]]]] = defaultdict(list)
+    feats: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for topic in sorted({g["topic"] for g in gold}):
         tls = [g for g in gold if g["topic"] == topic]
         ranges = [protocol(g) for g in tls]
@@ -249,34 +257,35 @@ def tune(folder: Path, settings: Settings) -> dict[str, Any]:
         stats = date_stats(
             analyses, by_date, {d: lin.id for lin in lineages for d in lin.documents}
         )
+        period = publication_period(analyses)
+        day_stats = {d: s for d, s in stats.items() if len(d) == 10}
         for g, (_, _, n_dates, _) in zip(tls, ranges, strict=True):
-            feats[topic].append(
-                (
-                    {d: s for d, s in stats.items() if len(d) == 10},
-                    [d for d, _ in g["timeline"]],
-                    n_dates,
-                )
-            )
+            feats[topic].append((day_stats, period, [d for d, _ in g["timeline"]], n_dates))
     combos = [dict(zip(GRID, vals, strict=True)) for vals in itertools.product(*GRID.values())]
 
-    def date_f1(topics: Sequence[str], w: Mapping[str, float]) -> float:
+    def date_prs(topics: Sequence[str], w: Mapping[str, float]) -> list[tuple[float, float]]:
         prs = []
         for t in topics:
-            for stats, gold_dates, n in feats[t]:
-                best = sorted(stats, key=lambda d: (-stats[d].score(w), d))[:n]
+            for stats, period, gold_dates, n in feats[t]:
+                scores = date_scores(stats, period, w)
+                best = sorted(scores, key=lambda d: (-scores[d], d))[:n]
                 prs.append(date_prf(best, gold_dates))
-        return averaged(prs)["f1"]
+        return prs
+
+    def date_f1(topics: Sequence[str], w: Mapping[str, float]) -> float:
+        return averaged(date_prs(topics, w))["f1"]
 
     topics = sorted(feats)
-    folds = []
+    folds, pooled = [], []
     for held in topics:
         train = [t for t in topics if t != held]
         w = max(combos, key=lambda c: date_f1(train, c))
+        pooled += date_prs([held], w)
         folds.append({"held_out": held, "weights": w, "date_f1": date_f1([held], w)})
     best_all = max(combos, key=lambda c: date_f1(topics, c))
     return {
         "folds": folds,
-        "cv_date_f1_mean_of_folds": round(sum(f["date_f1"] for f in folds) / len(folds), 4),
+        "cv_date_f1": averaged(pooled)["f1"],
         "weights_all_dev": best_all,
         "date_f1_all_dev": date_f1(topics, best_all),
         "shipped_weights": dict(DATE_WEIGHTS),

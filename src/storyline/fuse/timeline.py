@@ -41,6 +41,7 @@ from storyline.fuse.timeline_rules import (
     LEAD_SENTENCES,
     LOW_SCORE,
     MAX_ENTRIES,
+    OUTSIDE_WEIGHT,
     PUB_WEIGHT,
     SENTENCES_PER_ENTRY,
 )
@@ -70,6 +71,8 @@ class DateStats:
     same: int = 0
     before: int = 0
     pub: int = 0
+    docs: int = 0
+    refdays: int = 0
     lineages: int = 0
 
     def score(self, weights: Mapping[str, float]) -> float:
@@ -188,11 +191,14 @@ def date_stats(
     stats: dict[str, DateStats] = {}
     for d, cands in by_date.items():
         st = DateStats(pub=pubs.get(d, 0))
-        sources = set()
+        sources, docs, days = set(), set(), set()
         for c in cands:
             sources.add(lineage_of.get(c.doc, c.doc))
             if not c.explicit or c.published is None:
                 continue
+            docs.add(c.doc)
+            if c.published > d and not c.published.startswith(d):
+                days.add(c.published)
             if c.published > d:
                 st.after += 1
             elif c.published == d:
@@ -200,8 +206,32 @@ def date_stats(
             else:
                 st.before += 1
         st.lineages = len(sources)
+        st.docs, st.refdays = len(docs), len(days)
         stats[d] = st
     return stats
+
+
+def publication_period(analyses: Sequence[DocumentAnalysis]) -> tuple[str, str]:
+    """First and last publication day of the collection (everything when unknown)."""
+    pubs = sorted(p for a in analyses if (p := published_day(a)))
+    return (pubs[0], pubs[-1]) if pubs else ("", "9999")
+
+
+def date_scores(
+    stats: Mapping[str, DateStats],
+    period: tuple[str, str],
+    weights: Mapping[str, float] = DATE_WEIGHTS,
+) -> dict[str, float]:
+    """Importance of every candidate date: the weighted reference counts, scaled
+    down for month/year dates and for dates outside the publication period."""
+    first, last = period
+    out = {}
+    for d, st in stats.items():
+        share = 1.0 if len(d) == 10 else COARSE_WEIGHT
+        if not (first[: len(d)] <= d <= last[: len(d)]):
+            share *= OUTSIDE_WEIGHT
+        out[d] = st.score(weights) * share
+    return out
 
 
 def _lineage_map(lineages: Sequence[Lineage]) -> dict[str, str]:
@@ -258,6 +288,8 @@ def build_entry(
         "sources": docs,
         "lineages": len({lineage_of.get(d, d) for d in docs}),
         "mentions": {"after": stats.after, "same_day": stats.same, "before": stats.before},
+        "referring_documents": stats.docs,
+        "later_days_referring": stats.refdays,
         "published_that_day": stats.pub,
         "events": [g.id for g in groups],
     }
@@ -280,9 +312,7 @@ def build_timeline(
     lineage_of = _lineage_map(lineages)
     by_date = collect(analyses)
     stats = date_stats(analyses, by_date, lineage_of)
-    scores = {
-        d: st.score(weights) * (1.0 if len(d) == 10 else COARSE_WEIGHT) for d, st in stats.items()
-    }
+    scores = date_scores(stats, publication_period(analyses), weights)
     ranked = sorted(scores, key=lambda d: (-scores[d], d))[:max_entries]
     idf = idf_table([c for d in ranked for c in by_date[d]])
     groups_by_date: dict[str, list[EventGroup]] = defaultdict(list)
