@@ -109,7 +109,7 @@ def test_lineage_counts_copies_once():
     assert _by_date(entries)["2022-03-11"]["lineages"] == 2
 
 
-def test_lead_sentences_date_by_publication_with_lower_weight():
+def test_undated_lead_sentences_take_the_publication_date():
     doc = _analysis(
         "a", "2022-03-15", "Crews began pumping water out of the flooded streets of Orvik."
     )

@@ -18,6 +18,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from storyline.fuse.timeline_rules import (
     FURNITURE_WORDS,
     HEDGED_CUES,
+    LENGTH_PENALTY,
+    LONG_SENTENCE,
     MAX_WORDS,
     MIN_ALPHA,
     MIN_WORDS,
@@ -160,5 +162,7 @@ def rank_clusters(clusters: list[Cluster], idf: dict[str, float]) -> list[Cluste
     norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
     for cl, vec in zip(clusters, vectors, strict=True):
         cos = sum(v * centroid.get(w, 0.0) for w, v in vec.items()) / norm
-        cl.score = cos * cl.best.weight * (1.0 + 0.1 * math.log(len(cl.docs)))
+        n_words = len(cl.best.text.split())
+        brevity = min(1.0, LONG_SENTENCE / n_words) ** LENGTH_PENALTY if n_words else 1.0
+        cl.score = cos * cl.best.weight * (1.0 + 0.1 * math.log(len(cl.docs))) * brevity
     return sorted(clusters, key=lambda cl: (-cl.score, cl.best.doc, cl.best.start))
