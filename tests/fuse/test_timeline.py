@@ -171,3 +171,15 @@ def test_the_month_may_is_not_a_hedge():
     assert doc.text[36:41] == "May 2"
     (entry,) = build_timeline([doc])
     assert entry["modality"] == "asserted"
+
+
+def test_a_clean_source_wording_comes_before_a_spun_copy():
+    spun = _analysis(
+        "s", "2022-03-12", "The dam astatine Orvik burst on March 11 and flooded the town."
+    )
+    spun.integrity["spun"] = {"flagged": True, "score": 0.9}
+    clean = _analysis(
+        "c", "2022-03-12", "Water from the dam at Orvik flooded the town on March 11."
+    )
+    entry = _by_date(build_timeline([spun, clean]))["2022-03-11"]
+    assert [s["doc"] for s in entry["sentences"]] == ["c", "s"]

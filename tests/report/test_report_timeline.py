@@ -107,3 +107,22 @@ def test_view_helpers():
     assert shown_count(5) == 13 and shown_count(10**6) == 40
     view = timeline_view({"timeline": [{"date": "2023-01-01", "score": 1}], "documents": []})
     assert view.total == 1 and view.asserted[0].date_text == "1 January 2023"
+
+
+def test_a_date_with_a_fact_and_a_forecast_is_shown_in_both_lists():
+    from storyline.report.render.timeline import split_entry
+
+    entry = {
+        "date": "2023-05-02",
+        "modality": "asserted",
+        "sentences": [
+            {"doc": "a", "start": 0, "end": 5, "text": "fact.", "modality": "asserted"},
+            {"doc": "a", "start": 6, "end": 9, "text": "may", "modality": "hedged"},
+        ],
+    }
+    fact, expected = split_entry(entry, {})
+    assert fact is not None and [s["text"] for s in fact.sentences] == ["fact."]
+    assert expected is not None and expected.modality == "hedged"
+    assert [s["text"] for s in expected.sentences] == ["may"]
+    entry["sentences"] = entry["sentences"][:1]
+    assert split_entry(entry, {})[1] is None

@@ -38,6 +38,7 @@ from storyline.fuse.timeline_rules import (
     COARSE_WEIGHT,
     DATE_WEIGHTS,
     DAY_VALUE,
+    GARBLED_WEIGHTS,
     LEAD_SENTENCES,
     LOW_SCORE,
     MAX_ENTRIES,
@@ -131,6 +132,11 @@ def _masked(text: str, offset: int, timexes: Sequence[Timex]) -> str:
 def document_candidates(a: DocumentAnalysis) -> list[Candidate]:
     """Every (sentence, date) candidate of one document; linear in its length."""
     pub = published_day(a)
+    quality = 1.0
+    for key, weight in GARBLED_WEIGHTS.items():
+        finding = a.integrity.get(key)
+        if isinstance(finding, dict) and finding.get("flagged") is True:
+            quality = min(quality, weight)
     timexes = sorted((t for t in a.timexes if t.type in ("DATE", "TIME")), key=lambda t: t.start)
     t_starts = [t.start for t in timexes]
     b_starts, b_ends = _boilerplate(a)
@@ -156,13 +162,17 @@ def document_candidates(a: DocumentAnalysis) -> list[Candidate]:
             place = {"doc": a.doc_id, "start": places[i][0], "end": places[i][1],
                      "text": places[i][2]}  # fmt: skip
         for d in days:
-            if pub is not None and pub < d:
-                modality = "predicted"
-            out.append(Candidate(a.doc_id, s.start, s.end, text, d, 1.0, True, pub,
-                                 modality, words, place))  # fmt: skip
+            mod = "predicted" if pub is not None and pub < d else modality
+            out.append(
+                Candidate(a.doc_id, s.start, s.end, text, d, quality, True, pub, mod, words, place)
+            )
         if not inside and pub is not None and lead < LEAD_SENTENCES:
-            out.append(Candidate(a.doc_id, s.start, s.end, text, pub, PUB_WEIGHT, False, pub,
-                                 modality, words, place))  # fmt: skip
+            weight = PUB_WEIGHT * quality
+            out.append(
+                Candidate(
+                    a.doc_id, s.start, s.end, text, pub, weight, False, pub, modality, words, place
+                )
+            )
         lead += 1
     return out
 

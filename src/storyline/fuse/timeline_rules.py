@@ -49,24 +49,12 @@ PREDICTED_CUES = frozenset(
 #: Words that make a sentence uncertain ("hedged").
 HEDGED_CUES = frozenset(
     [
-        "may",
-        "might",
-        "could",
-        "possibly",
-        "perhaps",
-        "probably",
-        "likely",
-        "unlikely",
-        "maybe",
-        "possible",
-        "potentially",
-        "allegedly",
-        "reportedly",
-        "suspected",
-        "feared",
-        "fears",
+        "may", "might", "could", "possibly", "perhaps", "probably", "likely", "unlikely",
+        "maybe", "possible", "potentially",
     ]
-)
+)  # fmt: skip
+# "allegedly", "reportedly" are left out: they qualify a claim inside an event
+# that did happen ("officials blasted X for allegedly running ...").
 #: Two-word cues whose first word alone is too common ("set to", "due to" is not one).
 PREDICTED_BIGRAMS = frozenset({("set", "to"), ("going", "to"), ("about", "to")})
 #: Words whose presence marks a line as site furniture, not reporting.
@@ -106,6 +94,10 @@ LEAD_SENTENCES = 5  # undated sentences of an article's lead dated by its public
 PUB_WEIGHT = 1.0  # weight of a lead sentence dated by publication (an explicit one: 1)
 LONG_SENTENCE = 30  # words; a longer sentence's score is scaled by (30 / words) ** LENGTH_PENALTY
 LENGTH_PENALTY = 1.0  # summaries favour short, self-contained sentences
+#: A sentence from a document flagged as machine-spun or machine-translated
+#: counts this much: the same fact in a clean source's wording is shown first
+#: (spun wording, "astatine" for "at", is harder to read than a translation).
+GARBLED_WEIGHTS = {"spun": 0.3, "machine_translated": 0.7}
 SENTENCES_PER_ENTRY = 5  # ranked sentences kept per date (scorers take the first k)
 MAX_ENTRIES = 1000  # dates kept in dossier.json (best by score)
 SAME_WORDING = 0.8  # Jaccard of content words at or above which two sentences are one

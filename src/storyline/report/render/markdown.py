@@ -149,9 +149,8 @@ def timeline_lines(dossier: dict[str, Any]) -> list[str]:
     out = ["## Timeline", ""]
     if not view.total:
         return out + ["No dated events found.", ""]
-    shown = len(view.asserted) + len(view.expected)
     out += [
-        f"The {plural(shown, 'best-supported date')} of {view.total}, in date order; "
+        f"The {plural(view.shown, 'best-supported date')} of {view.total}, in date order; "
         "each quote gives its document and character offsets.",
         "",
     ]

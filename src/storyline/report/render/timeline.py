@@ -44,6 +44,7 @@ class TimelineView:
     asserted: list[TimelineItem]
     expected: list[TimelineItem]  # predicted or hedged
     total: int  # entries in the dossier
+    shown: int = 0  # entries shown (one may give an item in each list)
 
 
 QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019`"
@@ -73,7 +74,15 @@ def date_text(date: str, precision: str | None) -> str:
     return parts[0]
 
 
-def _item(entry: Mapping[str, Any], docs_by_id: Mapping[Any, Mapping[str, Any]]) -> TimelineItem:
+FACT_MODALITIES = ("asserted", "negated")
+
+
+def _item(
+    entry: Mapping[str, Any],
+    docs_by_id: Mapping[Any, Mapping[str, Any]],
+    sentences: list[Mapping[str, Any]],
+    modality: str,
+) -> TimelineItem:
     sources = []
     for doc in entry.get("sources") or []:
         extra = doc_extras(docs_by_id.get(doc))
@@ -83,17 +92,39 @@ def _item(entry: Mapping[str, Any], docs_by_id: Mapping[Any, Mapping[str, Any]])
         id=str(entry.get("id", "")),
         date=str(entry.get("date", "")),
         date_text=date_text(str(entry.get("date", "")), entry.get("precision")),
-        modality=str(entry.get("modality") or "asserted"),
+        modality=modality,
         score=float(entry.get("score") or 0.0),
         lineages=int(entry.get("lineages") or len(sources)),
         low_confidence=bool(entry.get("low_confidence")),
         place=place.get("text") if isinstance(place, Mapping) else None,
-        sentences=[s for s in entry.get("sentences") or [] if isinstance(s, Mapping)][
-            :SHOWN_SENTENCES
-        ],
+        sentences=[dict(s) for s in sentences[:SHOWN_SENTENCES]],
         sources=sources,
         events=[str(e) for e in entry.get("events") or []],
     )
+
+
+def split_entry(
+    entry: Mapping[str, Any], docs_by_id: Mapping[Any, Mapping[str, Any]]
+) -> tuple[TimelineItem | None, TimelineItem | None]:
+    """The entry's facts and its forecasts/hedges as two items (either may be None).
+
+    A date can hold both: "the talks took place on May 2" and "a deal may be
+    signed on May 2"; each sentence goes where its own modality says.
+    """
+    sentences = [s for s in entry.get("sentences") or [] if isinstance(s, Mapping)]
+    facts = [s for s in sentences if s.get("modality", "asserted") in FACT_MODALITIES]
+    other = [s for s in sentences if s.get("modality", "asserted") not in FACT_MODALITIES]
+    is_fact = str(entry.get("modality") or "asserted") in FACT_MODALITIES
+    fact_item = expected_item = None
+    if facts or (is_fact and not other):
+        fact_item = _item(entry, docs_by_id, facts, "asserted")
+    if other or not is_fact:
+        kinds = {s.get("modality") for s in other}
+        modality = "predicted" if "predicted" in kinds or not other else "hedged"
+        if not other:
+            modality = str(entry.get("modality"))
+        expected_item = _item(entry, docs_by_id, other or facts, modality)
+    return fact_item, expected_item
 
 
 def timeline_view(dossier: Mapping[str, Any], limit: int | None = None) -> TimelineView:
@@ -103,9 +134,11 @@ def timeline_view(dossier: Mapping[str, Any], limit: int | None = None) -> Timel
     n = shown_count(len(docs)) if limit is None else limit
     best = sorted(entries, key=lambda e: -float(e.get("score") or 0.0))[:n]
     docs_by_id = {d.get("id"): d for d in docs if isinstance(d, Mapping)}
-    items = [_item(e, docs_by_id) for e in sorted(best, key=lambda e: str(e.get("date")))]
-    return TimelineView(
-        asserted=[i for i in items if i.modality in ("asserted", "negated")],
-        expected=[i for i in items if i.modality not in ("asserted", "negated")],
-        total=len(entries),
-    )
+    view = TimelineView(asserted=[], expected=[], total=len(entries), shown=len(best))
+    for e in sorted(best, key=lambda e: str(e.get("date"))):
+        fact, expected = split_entry(e, docs_by_id)
+        if fact is not None:
+            view.asserted.append(fact)
+        if expected is not None:
+            view.expected.append(expected)
+    return view

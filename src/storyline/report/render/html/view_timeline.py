@@ -70,6 +70,6 @@ def timeline_page(
         "asserted": [_item(i, texts) for i in view.asserted],
         "expected": [_item(i, texts) for i in view.expected],
         "total": view.total,
-        "shown": len(view.asserted) + len(view.expected),
+        "shown": view.shown,
     }
     return section, layers
