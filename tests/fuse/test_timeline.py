@@ -182,4 +182,18 @@ def test_a_clean_source_wording_comes_before_a_spun_copy():
         "c", "2022-03-12", "Water from the dam at Orvik flooded the town on March 11."
     )
     entry = _by_date(build_timeline([spun, clean]))["2022-03-11"]
-    assert [s["doc"] for s in entry["sentences"]] == ["c", "s"]
+    assert entry["sentences"][0]["doc"] == "c" and set(entry["sources"]) == {"c", "s"}
+
+
+def test_a_second_wording_of_the_same_report_is_not_repeated():
+    a = _analysis(
+        "a", "2022-03-12", "Police said the bridge at Orvik was closed on March 11 by floods."
+    )
+    b = _analysis(
+        "b", "2022-03-13", "Police said the old bridge at Orvik was shut on March 11 by floods."
+    )
+    c = _analysis(
+        "c", "2022-03-13", "Schools across the valley stayed closed on March 11 as water rose."
+    )
+    entry = _by_date(build_timeline([a, b, c]))["2022-03-11"]
+    assert len(entry["sentences"]) == 2 and {s["doc"] for s in entry["sentences"]} >= {"c"}

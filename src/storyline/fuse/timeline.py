@@ -51,6 +51,7 @@ from storyline.fuse.timeline_text import (
     Cluster,
     content_words,
     dedupe,
+    diverse,
     idf_table,
     modality_of,
     rank_clusters,
@@ -286,7 +287,7 @@ def build_entry(
 ) -> dict[str, Any]:
     """One timeline entry: the date, its ranked sentences and sources."""
     clusters = rank_clusters(dedupe(cands), idf)
-    kept = clusters[:SENTENCES_PER_ENTRY]
+    kept = diverse(clusters, SENTENCES_PER_ENTRY)
     docs = list(dict.fromkeys(c.doc for c in cands))
     return {
         "date": date,

@@ -26,6 +26,7 @@ from storyline.fuse.timeline_rules import (
     PREDICTED_BIGRAMS,
     PREDICTED_CUES,
     PTB_PUNCT,
+    REDUNDANT,
     SAME_WORDING,
     SENTENCE_ENDS,
     WORD,
@@ -166,3 +167,19 @@ def rank_clusters(clusters: list[Cluster], idf: dict[str, float]) -> list[Cluste
         brevity = min(1.0, LONG_SENTENCE / n_words) ** LENGTH_PENALTY if n_words else 1.0
         cl.score = cos * cl.best.weight * (1.0 + 0.1 * math.log(len(cl.docs))) * brevity
     return sorted(clusters, key=lambda cl: (-cl.score, cl.best.doc, cl.best.start))
+
+
+def diverse(clusters: Sequence[Cluster], n: int) -> list[Cluster]:
+    """The first ``n`` ranked clusters, skipping one that says much the same as a
+    kept one (content-word Jaccard >= REDUNDANT): two wordings of one report."""
+    kept: list[Cluster] = []
+    sets: list[frozenset[str]] = []
+    for cl in clusters:
+        ws = frozenset(cl.best.words)
+        if any(len(ws & k) / (len(ws | k) or 1) >= REDUNDANT for k in sets):
+            continue
+        kept.append(cl)
+        sets.append(ws)
+        if len(kept) == n:
+            break
+    return kept
