@@ -36,6 +36,8 @@ def test_cut_keeps_l_best_days_and_k_first_sentences():
         {"date": "2023-05-01", "score": 0.5, "sentences": [{"text": "e"}]},
     ]
     assert cut(entries, 2, 1) == [("2023-05-02", ["a"]), ("2023-05-09", ["c"])]
+    # only dates inside the gold timeline's range compete
+    assert cut(entries, 2, 1, "2023-05-03", "2023-05-31") == [("2023-05-09", ["c"])]
 
 
 @pytest.mark.skipif(not DEFAULT_TILSE.exists(), reason=f"tilse venv not at {DEFAULT_TILSE}")

@@ -5,8 +5,10 @@ for each gold timeline, L = its number of dates and k = round(mean sentences
 per date); the system's timeline is the dossier's ``timeline`` cut to the L
 best day-precision dates by ``score`` and the first k sentences of each.
 Default: one Storyline run per topic over the topic's articles published in
-the union of its timelines' date ranges (``--per-timeline``: one run per
-gold timeline on exactly its range, the standard protocol).
+the union of its timelines' date ranges, each gold timeline then scored on
+the run's dates inside its own range (the system sees no more than the
+range, L and k); ``--per-timeline``: one run per gold timeline on exactly
+the articles of its range, the standard protocol.
 
 The runs use the library functions the CLI uses (``storyline.api.ingest``
 then ``storyline.api.build``); analyses are cached in a SQLite workspace
@@ -96,13 +98,22 @@ def averaged(prs: Sequence[tuple[float, float]]) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1(p, r), 4)}
 
 
-def cut(entries: Sequence[Mapping[str, Any]], n_dates: int, k: int) -> list[tuple[str, list[str]]]:
-    """The protocol's cut of a dossier timeline: the ``n_dates`` best day-precision
-    dates by score, the first ``k`` sentences of each, in date order."""
+def cut(
+    entries: Sequence[Mapping[str, Any]],
+    n_dates: int,
+    k: int,
+    first: str = "",
+    last: str = "9999",
+) -> list[tuple[str, list[str]]]:
+    """The protocol's cut of a dossier timeline: of the day-precision dates in
+    the gold's range [first, last], the ``n_dates`` best by score, the first
+    ``k`` sentences of each, in date order."""
     days = [
         e
         for e in entries
-        if len(str(e.get("date", ""))) == 10 and e.get("precision", "day") == "day"
+        if len(str(e.get("date", ""))) == 10
+        and e.get("precision", "day") == "day"
+        and first <= str(e["date"]) <= last
     ]
     best = sorted(days, key=lambda e: -float(e.get("score") or 0.0))[:n_dates]
     return sorted(
@@ -207,7 +218,7 @@ def system_runs(
                     if baseline
                     else api.build(settings, ids)["timeline"]
                 )
-            pred = cut(cache[key], n_dates, k)
+            pred = cut(cache[key], n_dates, k, first, last)
             runs.append({"name": g["name"], "pred": pred, "gold": g["timeline"]})
     return runs
 
@@ -241,7 +252,8 @@ GRID = {
 
 
 def tune(folder: Path, settings: Settings) -> dict[str, Any]:
-    """Leave-one-topic-out choice of DATE_WEIGHTS on Date-F1 (per-timeline ranges)."""
+    """Leave-one-topic-out choice of DATE_WEIGHTS on Date-F1 (one run per topic,
+    each timeline scored on the dates in its range, as ``run`` does)."""
     by_topic, gold = load(folder)
     feats: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for topic in sorted({g["topic"] for g in gold}):
@@ -259,8 +271,9 @@ def tune(folder: Path, settings: Settings) -> dict[str, Any]:
         )
         period = publication_period(analyses)
         day_stats = {d: s for d, s in stats.items() if len(d) == 10}
-        for g, (_, _, n_dates, _) in zip(tls, ranges, strict=True):
-            feats[topic].append((day_stats, period, [d for d, _ in g["timeline"]], n_dates))
+        for g, (first, last, n_dates, _) in zip(tls, ranges, strict=True):
+            in_range = {d: s for d, s in day_stats.items() if first <= d <= last}
+            feats[topic].append((in_range, period, [d for d, _ in g["timeline"]], n_dates))
     combos = [dict(zip(GRID, vals, strict=True)) for vals in itertools.product(*GRID.values())]
 
     def date_prs(topics: Sequence[str], w: Mapping[str, float]) -> list[tuple[float, float]]:
