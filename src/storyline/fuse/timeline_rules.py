@@ -114,7 +114,7 @@ LOW_SCORE = 0.3  # an entry below this share of the best score is marked low-con
 #: ``refdays`` later publication days whose articles name d (still talked about);
 #: ``lineages`` independent sources (copy lineages) naming d or publishing on it.
 #: Chosen by leave-one-topic-out cross-validation on the Timeline17 DEV topics
-#: (the same weights won in 2 of 4 folds, near-ties in the others); the
+#: (the same weights won in 2 of 4 folds and on all of DEV); the
 #: features at 0 were measured not to help there and are kept for the record.
 DATE_WEIGHTS: dict[str, float] = {
     "after": 0.0,
