@@ -30,7 +30,8 @@ from storyline.fuse.events.groups import group_events
 from storyline.fuse.kb import link_entities, load_kb
 from storyline.fuse.quotes import group_quotes, link_speakers
 from storyline.fuse.roles import attach_roles
-from storyline.model import DocumentAnalysis, Fused
+from storyline.fuse.timeline import build_timeline
+from storyline.model import DocumentAnalysis, EventGroup, Fused
 
 
 def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None) -> Fused:
@@ -49,4 +50,11 @@ def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None
         speaker_entities=link_speakers(analyses, entities),
     )
     fused.sections["event_groups"] = group_events(analyses, fused)
+    add_timeline(fused, analyses)
     return fused
+
+
+def add_timeline(fused: Fused, analyses: Sequence[DocumentAnalysis]) -> None:
+    """``fused.sections["timeline"]``, after any step that adds ``event_groups``."""
+    groups = [g for g in fused.sections.get("event_groups", []) if isinstance(g, EventGroup)]
+    fused.sections["timeline"] = build_timeline(analyses, fused.lineages, groups)

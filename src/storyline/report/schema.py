@@ -370,6 +370,36 @@ def section_problems(
         yield from _span_problems(item, path, text)
 
 
+def timeline_problems(entries: Any, texts: dict[str, str]) -> Iterator[tuple[list[Any], str]]:
+    """Timeline entries: unique ids; every span (sentences, their copies, the
+    place) names a known document, lies inside its text and quotes it exactly;
+    ``sources`` are known documents."""
+    seen: set[Any] = set()
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        if not isinstance(entry, dict):
+            continue
+        path: list[Any] = ["timeline", i]
+        if entry.get("id") in seen:
+            yield path + ["id"], f"duplicate id {entry.get('id')!r} in timeline"
+        seen.add(entry.get("id"))
+        spans: list[tuple[list[Any], Any]] = [(path + ["place"], entry.get("place"))]
+        for j, s in enumerate(entry.get("sentences") or []):
+            spans.append((path + ["sentences", j], s))
+            for c, copy_ in enumerate((s or {}).get("copies") or []):
+                spans.append((path + ["sentences", j, "copies", c], copy_))
+        for p, span in spans:
+            if not isinstance(span, dict):
+                continue
+            text = texts.get(span.get("doc"))
+            if text is None:
+                yield p + ["doc"], f"unknown document id {span.get('doc')!r}"
+                continue
+            yield from _text_problems(span, p, text)
+        for j, doc in enumerate(entry.get("sources") or []):
+            if doc not in texts:
+                yield path + ["sources", j], f"unknown document id {doc!r}"
+
+
 def semantic_problems(
     dossier: dict[str, Any], registry: Registry | None = None
 ) -> Iterator[tuple[list[Any], str]]:
@@ -429,6 +459,7 @@ def semantic_problems(
         dossier.get("quotes") or [], entity_ids, dossier.get("quote_groups"), texts
     )
     yield from _event_group_problems(dossier, texts)
+    yield from timeline_problems(dossier.get("timeline"), texts)
 
 
 def _event_group_problems(dossier: dict[str, Any], texts: dict[str, str]) -> Iterator[tuple]:

@@ -13,6 +13,7 @@ from typing import Any
 from storyline.report.render.controls import visible_controls
 from storyline.report.render.generic import generic_sections
 from storyline.report.render.integrity import flag_items, stated_independent_sources
+from storyline.report.render.timeline import TimelineItem, quoted, timeline_view
 from storyline.report.statements import sources_text, statement_details, who_said_what
 from storyline.report.text import (
     counts_line,
@@ -125,6 +126,44 @@ def quote_lines(dossier: dict[str, Any]) -> list[str]:
     return out
 
 
+def _timeline_item_lines(item: TimelineItem) -> list[str]:
+    flags = [] if item.modality == "asserted" else [item.modality]
+    if item.low_confidence:
+        flags.append("low confidence")
+    head = f"- **{md_escape(item.date_text)}**"
+    if item.place:
+        head += f" · {md_escape(item.place)}"
+    head += f" · {plural(item.lineages, 'independent source')}, score {item.score:.2f}"
+    if flags:
+        head += " · " + ", ".join(f"*{md_escape(f)}*" for f in flags)
+    out = [head]
+    for s in item.sentences:
+        where = f"{md_escape(s.get('doc'))} {s.get('start')}–{s.get('end')}"
+        out.append(f"  - {md_escape(quoted(str(s.get('text'))))} ({where})")
+    out.append("  - sources: " + "; ".join(md_escape(x["label"]) for x in item.sources))
+    return out
+
+
+def timeline_lines(dossier: dict[str, Any]) -> list[str]:
+    """The Timeline section: best dates in order; forecasts and hedges apart."""
+    view = timeline_view(dossier)
+    out = ["## Timeline", ""]
+    if not view.total:
+        return out + ["No dated events found.", ""]
+    out += [
+        f"The {plural(view.shown, 'best-supported date')} of {view.total}, in date order; "
+        "each quote gives its document and character offsets.",
+        "",
+    ]
+    for item in view.asserted:
+        out += _timeline_item_lines(item)
+    if view.expected:
+        out += ["", "### Expected / possible (forecasts and hedged reports, not facts)", ""]
+        for item in view.expected:
+            out += _timeline_item_lines(item)
+    return out + [""]
+
+
 def generic_lines(dossier: dict[str, Any]) -> list[str]:
     """A table per top-level list of records no dedicated view renders (none today).
 
@@ -223,6 +262,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     out.append("")
 
     out += quote_lines(dossier)
+    out += timeline_lines(dossier)
     out += generic_lines(dossier)
 
     errors = dossier.get("errors", [])

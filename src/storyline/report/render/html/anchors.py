@@ -45,3 +45,8 @@ def evidence_anchor(prefix: str, doc_id: str, start: int, end: int) -> str:
 def passage_anchor(lineage: int, link: int, passage: int, side: str) -> str:
     """Anchor of one side (``a`` = copy, ``b`` = original) of a shared passage."""
     return f"p-{lineage}-{link}-{passage}-{side}"
+
+
+def timeline_anchor(doc_id: Any, start: int, end: int) -> str:
+    """Anchor of a timeline sentence in its document's text."""
+    return f"tl-{css_name(doc_id)}-{start}-{end}"

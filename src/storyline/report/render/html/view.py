@@ -19,6 +19,7 @@ from storyline.report.render.html.view_integrity import (
     integrity_view,
     lineage_view,
 )
+from storyline.report.render.html.view_timeline import timeline_page
 from storyline.report.render.integrity import stated_independent_sources
 from storyline.report.statements import (
     local_quote_id,
@@ -250,6 +251,7 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         )
     entities_by_id = {e.get("id"): e for e in dossier.get("entities", [])}
     speakers, quotes_by_doc = quotes_view(dossier, docs_by_id, set(entities_by_id))
+    timeline, timeline_layers = timeline_page(dossier)
     documents = []
     for d in docs:
         metadata = d.get("metadata") or {}
@@ -285,7 +287,8 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
                         passages_by_doc.get(d.get("id"), ()),
                         quotes_by_doc.get(d.get("id"), ()),
                         entities_by_id,
-                    ),
+                    )
+                    + timeline_layers.get(d.get("id"), []),
                 ),
             }
         )
@@ -302,6 +305,7 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         "n_quotes": sum(len(s["sources"]) for sec in speakers for s in sec["statements"]),
         "n_documents": len(docs),
         "n_sources": stated_independent_sources(dossier),
+        "timeline": timeline,
         "generic": generic_view(dossier, known_docs),
         "errors": dossier.get("errors", []),
     }

@@ -1,0 +1,75 @@
+"""The HTML Timeline section: entries with links to their sentences in the texts.
+
+The content (which entries, their order, forecasts apart) comes from
+``storyline.report.render.timeline``, shared with the Markdown view; here
+each shown sentence gets a layer with an anchor in its document's text, so
+a quote in the timeline links to the characters it was taken from.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import asdict
+from typing import Any
+
+from storyline.report.render.html.anchors import doc_anchor, timeline_anchor
+from storyline.report.render.html.layers import RANK_PASSAGE, Layer
+from storyline.report.render.timeline import TimelineItem, quoted, timeline_view
+from storyline.report.text import in_text
+
+
+def _item(item: TimelineItem, texts: Mapping[Any, str]) -> dict[str, Any]:
+    out = asdict(item)
+    sentences = []
+    for s in item.sentences:
+        doc, start, end = s.get("doc"), s.get("start"), s.get("end")
+        linked = doc in texts and in_text(start, end, len(texts[doc]))
+        sentences.append(
+            {
+                "text": quoted(str(s.get("text"))),
+                "doc": doc,
+                "where": f"{doc} {start}–{end}",
+                "href": "#" + timeline_anchor(doc, start, end) if linked else None,
+            }
+        )
+    out["sentences"] = sentences
+    out["sources"] = [
+        {**src, "href": "#" + doc_anchor(str(src["doc"])) if src["doc"] in texts else None}
+        for src in item.sources
+    ]
+    out["badge"] = {"predicted": "forecast", "hedged": "hedged"}.get(item.modality)
+    return out
+
+
+def timeline_page(
+    dossier: Mapping[str, Any],
+) -> tuple[dict[str, Any], dict[Any, list[Layer]]]:
+    """The section's view and, per document, the layers of its shown sentences."""
+    view = timeline_view(dossier)
+    texts = {
+        d.get("id"): str(d.get("text", ""))
+        for d in dossier.get("documents") or []
+        if isinstance(d, Mapping)
+    }
+    layers: dict[Any, list[Layer]] = defaultdict(list)
+    seen: set[tuple[Any, int, int]] = set()
+    for item in view.asserted + view.expected:
+        for s in item.sentences:
+            doc, start, end = s.get("doc"), s.get("start"), s.get("end")
+            if doc not in texts or not in_text(start, end, len(texts[doc])):
+                continue
+            if (doc, start, end) in seen:
+                continue
+            seen.add((doc, start, end))
+            attrs = {"class": "tl-sentence", "title": f"timeline: {item.date_text}"}
+            layers[doc].append(
+                Layer(start, end, RANK_PASSAGE, "span", attrs, timeline_anchor(doc, start, end))
+            )
+    section = {
+        "asserted": [_item(i, texts) for i in view.asserted],
+        "expected": [_item(i, texts) for i in view.expected],
+        "total": view.total,
+        "shown": view.shown,
+    }
+    return section, layers
