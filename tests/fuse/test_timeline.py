@@ -197,3 +197,33 @@ def test_a_second_wording_of_the_same_report_is_not_repeated():
     )
     entry = _by_date(build_timeline([a, b, c]))["2022-03-11"]
     assert len(entry["sentences"]) == 2 and {s["doc"] for s in entry["sentences"]} >= {"c"}
+
+
+def test_timeline_places_come_geocoded_and_event_places_first() -> None:
+    from storyline.fuse.timeline import _sentence_place
+    from storyline.report.render.timeline import place_text
+
+    mentioned = {"doc": "a", "start": 0, "end": 5, "text": "Minsk", "role": "mentioned",
+                 "name": "Minsk", "country": "BY", "feature": "city"}  # fmt: skip
+    event = {"doc": "a", "start": 20, "end": 25, "text": "Homel", "role": "event",
+             "name": "Gomel", "country": "BY", "feature": "city"}  # fmt: skip
+    places = [(0, 5, mentioned), (20, 25, event)]
+    assert _sentence_place(places, [0, 20], 0, 40) is event
+    assert _sentence_place(places, [0, 20], 0, 10) is mentioned
+    assert _sentence_place(places, [0, 20], 30, 40) is None
+    assert place_text(event) == "Gomel, BY"
+    assert place_text({"text": "Belarus", "name": "Belarus", "country": "BY",
+                       "feature": "country"}) == "Belarus"  # fmt: skip
+    assert place_text({"text": "the Kremlin"}) == "the Kremlin"
+    assert place_text(None) is None
+
+
+def test_a_bound_publication_date_dates_no_lead_sentence() -> None:
+    from storyline.fuse.timeline import published_day
+    from storyline.model import DocumentAnalysis, Evidence, Metadata
+
+    a = DocumentAnalysis(doc_id="d", pipeline_version="t", text="x", source="s", format="txt",
+                         metadata=Metadata(published=Evidence("2022-03-19", "json")))  # fmt: skip
+    assert published_day(a) == "2022-03-19"
+    a.metadata.published = Evidence("2022-03-19", "embedded-post (publication at or after)")
+    assert published_day(a) is None

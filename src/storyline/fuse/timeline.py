@@ -107,8 +107,47 @@ def precision_of(date: str) -> str:
 
 
 def published_day(a: DocumentAnalysis) -> str | None:
-    """The article's publication day: its metadata date, else its ``dct``."""
-    return day_of(a.metadata.value("published")) or day_of(a.dct)
+    """The article's publication day: its metadata date, else its ``dct``. A date
+    that only bounds the truth (an embedded post's: "published on or after")
+    is no publication day: its lead sentences would be dated by a guess."""
+    ev = a.metadata.published
+    stated = None if ev is not None and ev.bound else a.metadata.value("published")
+    return day_of(stated) or day_of(a.dct)
+
+
+def _places(a: DocumentAnalysis) -> list[tuple[int, int, dict[str, Any]]]:
+    """The document's places as (start, end, span): the geocoded ``places``
+    records when the extractor ran (GeoNames name and country; where the event
+    happened before places merely mentioned), else the parse's GPE/LOC mentions."""
+    out: list[tuple[int, int, dict[str, Any]]] = []
+    records = a.outputs.get("places")
+    if records:
+        for p in records:
+            span = {"doc": a.doc_id, "start": p.start, "end": p.end, "text": p.text}
+            if p.geonameid is not None:
+                span |= {"name": p.name, "country": p.country, "geonameid": p.geonameid}
+                span["feature"] = p.feature
+            span["role"] = p.role
+            out.append((p.start, p.end, span))
+    else:
+        for m in a.mentions:
+            if m.label in PLACE_LABELS:
+                span = {"doc": a.doc_id, "start": m.start, "end": m.end, "text": m.text}
+                out.append((m.start, m.end, span))
+    return sorted(out, key=lambda x: x[:2])
+
+
+def _sentence_place(
+    places: list[tuple[int, int, dict[str, Any]]], starts: list[int], start: int, end: int
+) -> dict[str, Any] | None:
+    """The sentence's place: one where something happened, else the first named."""
+    i = bisect.bisect_left(starts, start)
+    inside = [p for p in places[i:] if p[0] < end][:8]
+    inside = [p for p in inside if p[1] <= end]
+    if not inside:
+        return None
+    best = next((p for p in inside if p[2].get("role") == "event"), inside[0])
+    return best[2]
 
 
 def _boilerplate(a: DocumentAnalysis) -> tuple[list[int], list[int]]:
@@ -141,7 +180,7 @@ def document_candidates(a: DocumentAnalysis) -> list[Candidate]:
     timexes = sorted((t for t in a.timexes if t.type in ("DATE", "TIME")), key=lambda t: t.start)
     t_starts = [t.start for t in timexes]
     b_starts, b_ends = _boilerplate(a)
-    places = sorted((m.start, m.end, m.text) for m in a.mentions if m.label in PLACE_LABELS)
+    places = _places(a)
     p_starts = [p[0] for p in places]
     out: list[Candidate] = []
     lead = 0
@@ -157,11 +196,7 @@ def document_candidates(a: DocumentAnalysis) -> list[Candidate]:
         days = list(dict.fromkeys(d for t in inside if (d := date_of(t.value))))
         modality = modality_of(words_of(_masked(text, s.start, inside)))  # "May 2" is no cue
         words = content_words(tokens)
-        i = bisect.bisect_left(p_starts, s.start)
-        place = None
-        if i < len(places) and places[i][1] <= s.end:
-            place = {"doc": a.doc_id, "start": places[i][0], "end": places[i][1],
-                     "text": places[i][2]}  # fmt: skip
+        place = _sentence_place(places, p_starts, s.start, s.end)
         for d in days:
             mod = "predicted" if pub is not None and pub < d else modality
             out.append(

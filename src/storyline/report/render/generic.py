@@ -18,7 +18,18 @@ from storyline.report.text import in_text, truncate, value_text
 
 # Top-level keys that have a dedicated view (or are not records at all).
 DEDICATED_KEYS = frozenset(
-    {"documents", "entities", "quotes", "quote_groups", "lineages", "errors", "stats", "timeline"}
+    {
+        "documents",
+        "entities",
+        "quotes",
+        "quote_groups",
+        "lineages",
+        "errors",
+        "stats",
+        "timeline",
+        "events",
+        "event_groups",
+    }
 )
 # Record fields shown as the row's document and source text, not as columns.
 LOCATION_FIELDS = ("doc", "start", "end")

@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 from storyline.report.render.controls import visible_controls
+from storyline.report.render.events import EventItem, events_view
 from storyline.report.render.generic import generic_sections
 from storyline.report.render.integrity import flag_items, stated_independent_sources
 from storyline.report.render.timeline import TimelineItem, quoted, timeline_view
@@ -164,6 +165,49 @@ def timeline_lines(dossier: dict[str, Any]) -> list[str]:
     return out + [""]
 
 
+def _event_item_lines(item: EventItem) -> list[str]:
+    head = f"- **{md_escape(item.label)}** ({md_escape(item.type)})"
+    if item.modality_text:
+        head += f" · *{md_escape(item.modality_text)}*"
+    if item.date_text:
+        head += f" · {md_escape(item.date_text)}"
+    if item.place:
+        head += f" · {md_escape(item.place)}"
+    head += f" · {plural(item.lineages, 'independent source')}"
+    head += f", {plural(item.n_reports, 'report')}, confidence {item.confidence:.2f}"
+    if item.low_confidence:
+        head += " · *uncertain*"
+    out = [head]
+    for s in item.sentences:
+        where = f"{md_escape(s.get('doc'))} {s.get('start')}–{s.get('end')}"
+        by = f" — according to {md_escape(s['by'])}" if s.get("by") else ""
+        out.append(f"  - {md_escape(quoted(str(s.get('text'))))}{by} ({where})")
+    out.append("  - sources: " + "; ".join(md_escape(x["label"]) for x in item.sources))
+    return out
+
+
+def events_lines(dossier: dict[str, Any]) -> list[str]:
+    """The Events section: what happened, as several sources report it."""
+    view = events_view(dossier)
+    out = ["## Events", ""]
+    if not view.total:
+        return out + ["No events found.", ""]
+    n_events = len(dossier.get("events") or [])
+    out += [
+        f"The {plural(view.shown, 'event')} of {view.total} most certain (more independent "
+        f"sources rank higher); all {plural(n_events, 'report')} are in "
+        "dossier.json (`events`, `event_groups`).",
+        "",
+    ]
+    for item in view.facts:
+        out += _event_item_lines(item)
+    if view.other:
+        out += ["", "### Denied, forecast or possible (not reported as facts)", ""]
+        for item in view.other:
+            out += _event_item_lines(item)
+    return out + [""]
+
+
 def generic_lines(dossier: dict[str, Any]) -> list[str]:
     """A table per top-level list of records no dedicated view renders (none today).
 
@@ -263,6 +307,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
 
     out += quote_lines(dossier)
     out += timeline_lines(dossier)
+    out += events_lines(dossier)
     out += generic_lines(dossier)
 
     errors = dossier.get("errors", [])

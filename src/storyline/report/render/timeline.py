@@ -77,6 +77,19 @@ def date_text(date: str, precision: str | None) -> str:
 FACT_MODALITIES = ("asserted", "negated")
 
 
+def place_text(place: Any) -> str | None:
+    """A timeline place as a reader wants it: the GeoNames name with its country
+    ("Kyiv, UA") where it was geocoded, else the words of the text."""
+    if not isinstance(place, Mapping):
+        return None
+    name = place.get("name") or place.get("text")
+    country = place.get("country")
+    if not isinstance(name, str):
+        return None
+    named = place.get("name") and place.get("feature") not in ("country", "continent")
+    return f"{name}, {country}" if isinstance(country, str) and named else name
+
+
 def _item(
     entry: Mapping[str, Any],
     docs_by_id: Mapping[Any, Mapping[str, Any]],
@@ -96,7 +109,7 @@ def _item(
         score=float(entry.get("score") or 0.0),
         lineages=int(entry.get("lineages") or len(sources)),
         low_confidence=bool(entry.get("low_confidence")),
-        place=place.get("text") if isinstance(place, Mapping) else None,
+        place=place_text(place),
         sentences=[dict(s) for s in sentences[:SHOWN_SENTENCES]],
         sources=sources,
         events=[str(e) for e in entry.get("events") or []],

@@ -14,6 +14,7 @@ from typing import Any
 from storyline.report.render.generic import generic_sections
 from storyline.report.render.html.anchors import css_name, doc_anchor, mention_anchor, quote_anchor
 from storyline.report.render.html.layers import document_layers, segment_html
+from storyline.report.render.html.view_events import events_page, merged_layers
 from storyline.report.render.html.view_integrity import (
     flags_view,
     integrity_view,
@@ -252,6 +253,8 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
     entities_by_id = {e.get("id"): e for e in dossier.get("entities", [])}
     speakers, quotes_by_doc = quotes_view(dossier, docs_by_id, set(entities_by_id))
     timeline, timeline_layers = timeline_page(dossier)
+    events, event_layers = events_page(dossier)
+    sentence_layers = merged_layers(timeline_layers, event_layers)
     documents = []
     for d in docs:
         metadata = d.get("metadata") or {}
@@ -288,7 +291,7 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
                         quotes_by_doc.get(d.get("id"), ()),
                         entities_by_id,
                     )
-                    + timeline_layers.get(d.get("id"), []),
+                    + sentence_layers.get(d.get("id"), []),
                 ),
             }
         )
@@ -306,6 +309,7 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         "n_documents": len(docs),
         "n_sources": stated_independent_sources(dossier),
         "timeline": timeline,
+        "events": events,
         "generic": generic_view(dossier, known_docs),
         "errors": dossier.get("errors", []),
     }
