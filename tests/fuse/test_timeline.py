@@ -200,7 +200,7 @@ def test_a_second_wording_of_the_same_report_is_not_repeated():
 
 
 def test_timeline_places_come_geocoded_and_event_places_first() -> None:
-    from storyline.fuse.timeline import _sentence_place
+    from storyline.fuse.timeline import sentence_place
     from storyline.report.render.timeline import place_text
 
     mentioned = {"doc": "a", "start": 0, "end": 5, "text": "Minsk", "role": "mentioned",
@@ -208,9 +208,9 @@ def test_timeline_places_come_geocoded_and_event_places_first() -> None:
     event = {"doc": "a", "start": 20, "end": 25, "text": "Homel", "role": "event",
              "name": "Gomel", "country": "BY", "feature": "city"}  # fmt: skip
     places = [(0, 5, mentioned), (20, 25, event)]
-    assert _sentence_place(places, [0, 20], 0, 40) is event
-    assert _sentence_place(places, [0, 20], 0, 10) is mentioned
-    assert _sentence_place(places, [0, 20], 30, 40) is None
+    assert sentence_place(places, [0, 20], 0, 40) is event
+    assert sentence_place(places, [0, 20], 0, 10) is mentioned
+    assert sentence_place(places, [0, 20], 30, 40) is None
     assert place_text(event) == "Gomel, BY"
     assert place_text({"text": "Belarus", "name": "Belarus", "country": "BY",
                        "feature": "country"}) == "Belarus"  # fmt: skip

@@ -137,7 +137,7 @@ def _places(a: DocumentAnalysis) -> list[tuple[int, int, dict[str, Any]]]:
     return sorted(out, key=lambda x: x[:2])
 
 
-def _sentence_place(
+def sentence_place(
     places: list[tuple[int, int, dict[str, Any]]], starts: list[int], start: int, end: int
 ) -> dict[str, Any] | None:
     """The sentence's place: one where something happened, else the first named."""
@@ -196,7 +196,7 @@ def document_candidates(a: DocumentAnalysis) -> list[Candidate]:
         days = list(dict.fromkeys(d for t in inside if (d := date_of(t.value))))
         modality = modality_of(words_of(_masked(text, s.start, inside)))  # "May 2" is no cue
         words = content_words(tokens)
-        place = _sentence_place(places, p_starts, s.start, s.end)
+        place = sentence_place(places, p_starts, s.start, s.end)
         for d in days:
             mod = "predicted" if pub is not None and pub < d else modality
             out.append(
