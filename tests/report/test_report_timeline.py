@@ -126,3 +126,25 @@ def test_a_date_with_a_fact_and_a_forecast_is_shown_in_both_lists():
     assert [s["text"] for s in expected.sentences] == ["may"]
     entry["sentences"] = entry["sentences"][:1]
     assert split_entry(entry, {})[1] is None
+
+
+def test_a_sentence_naming_several_dates_is_shown_once_at_its_event_date():
+    s = {"doc": "a", "start": 0, "end": 40, "text": "x" * 40, "named_date": True}
+    lead = {"doc": "b", "start": 0, "end": 10, "text": "y" * 10, "named_date": False}
+    entries = [
+        {"date": "2025-04-11", "score": 2, "sentences": [s]},
+        {"date": "2025-04-12", "score": 3, "sentences": [s, lead]},
+        {"date": "2025-04-13", "score": 1, "sentences": [s]},
+    ]
+    event = {"doc": "a", "start": 0, "end": 40, "time": {"value": "2025-04-11"}}
+    view = timeline_view({"timeline": entries, "documents": [], "events": [event]})
+    shown = {i.date: [x["doc"] for x in i.sentences] for i in view.asserted}
+    assert shown == {"2025-04-11": ["a"], "2025-04-12": ["b"]}
+    # Without an event date: the earliest date the sentence names.
+    view = timeline_view({"timeline": entries, "documents": []})
+    shown = {i.date: [x["doc"] for x in i.sentences] for i in view.asserted}
+    assert shown == {"2025-04-11": ["a"], "2025-04-12": ["b"]}
+    entries[0]["sentences"] = [dict(s, named_date=False)]
+    view = timeline_view({"timeline": entries, "documents": []})
+    shown = {i.date: [x["doc"] for x in i.sentences] for i in view.asserted}
+    assert shown == {"2025-04-12": ["a", "b"]}

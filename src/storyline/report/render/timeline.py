@@ -140,12 +140,58 @@ def split_entry(
     return fact_item, expected_item
 
 
+def _key(s: Mapping[str, Any]) -> tuple[Any, Any, Any]:
+    return (s.get("doc"), s.get("start"), s.get("end"))
+
+
+def sentence_homes(
+    entries: list[Mapping[str, Any]], events: list[Any]
+) -> dict[tuple[Any, Any, Any], str]:
+    """Each sentence's one date among the shown entries that hold it.
+
+    A sentence naming several dates ("fell below the level on Friday, a day
+    ahead of the April 12 target, the operator said on Sunday") is a
+    candidate for each, and the dossier keeps all (a scorer takes them); a
+    reader sees it once: at the date of the event the sentence states (its
+    ``time``), else at a date it names, else at the earliest.
+    """
+    event_days: dict[tuple[Any, Any, Any], set[str]] = {}
+    for ev in events:
+        if isinstance(ev, Mapping) and isinstance(ev.get("time"), Mapping):
+            value = str(ev["time"].get("value") or "")[:10]
+            if len(value) == 10 and value[:4].isdigit():
+                event_days.setdefault(_key(ev), set()).add(value)
+    holders: dict[tuple[Any, Any, Any], list[tuple[bool, str]]] = {}
+    for e in entries:
+        for s in e.get("sentences") or []:
+            if isinstance(s, Mapping):
+                holders.setdefault(_key(s), []).append((not s.get("named_date"), str(e["date"])))
+    homes = {}
+    for key, dates in holders.items():
+        stated = sorted(d for _, d in dates if d in event_days.get(key, ()))
+        homes[key] = stated[0] if stated else min(dates)[1]
+    return homes
+
+
 def timeline_view(dossier: Mapping[str, Any], limit: int | None = None) -> TimelineView:
-    """The best entries by score (``limit``, default by corpus size), in date order."""
+    """The best entries by score (``limit``, default by corpus size), in date order;
+    each sentence shown once (``sentence_homes``); an entry whose sentences are
+    all shown at other dates is not shown."""
     entries = [e for e in dossier.get("timeline") or [] if isinstance(e, Mapping) and e.get("date")]
     docs = dossier.get("documents") or []
     n = shown_count(len(docs)) if limit is None else limit
     best = sorted(entries, key=lambda e: -float(e.get("score") or 0.0))[:n]
+    homes = sentence_homes(best, list(dossier.get("events") or []))
+    kept = []
+    for e in best:
+        own = [
+            s
+            for s in e.get("sentences") or []
+            if isinstance(s, Mapping) and homes.get(_key(s)) == str(e["date"])
+        ]
+        if own or not e.get("sentences"):
+            kept.append({**e, "sentences": own})
+    best = kept
     docs_by_id = {d.get("id"): d for d in docs if isinstance(d, Mapping)}
     view = TimelineView(asserted=[], expected=[], total=len(entries), shown=len(best))
     for e in sorted(best, key=lambda e: str(e.get("date"))):
