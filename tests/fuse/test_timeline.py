@@ -227,3 +227,18 @@ def test_a_bound_publication_date_dates_no_lead_sentence() -> None:
     assert published_day(a) == "2022-03-19"
     a.metadata.published = Evidence("2022-03-19", "embedded-post (publication at or after)")
     assert published_day(a) is None
+
+
+def test_an_event_of_the_day_decides_the_sentence_modality() -> None:
+    from storyline.fuse.timeline import event_modalities
+    from storyline.model import DocumentAnalysis, Event, Metadata
+
+    text = "The levee held on Friday despite warnings that it could fail."
+    ev = Event(id="e1", type="COERCE", start=0, end=len(text), text=text,
+               trigger={"start": 10, "end": 14, "text": "held", "lemma": "hold"},
+               time={"start": 18, "end": 24, "text": "Friday", "value": "2025-04-04"})  # fmt: skip
+    hedged = Event(**{**ev.to_dict(), "id": "e2", "modality": "hedged"})
+    a = DocumentAnalysis("d", "t", text, "s", "txt", Metadata(), events=[hedged, ev])
+    assert event_modalities(a) == {(0, len(text), "2025-04-04"): "asserted"}
+    a = DocumentAnalysis("d", "t", text, "s", "txt", Metadata(), events=[hedged])
+    assert event_modalities(a) == {(0, len(text), "2025-04-04"): "hedged"}

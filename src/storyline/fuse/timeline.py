@@ -169,6 +169,21 @@ def _masked(text: str, offset: int, timexes: Sequence[Timex]) -> str:
     return "".join(chars)
 
 
+def event_modalities(a: DocumentAnalysis) -> dict[tuple[int, int, str], str]:
+    """(sentence start, end, day) -> what the sentence's event dated that day
+    commits to. The event's own clause decides, not a cue anywhere in the
+    sentence: "the levee held on Friday, confounding warnings that it could
+    fail" states a fact about Friday although it says "could"."""
+    out: dict[tuple[int, int, str], str] = {}
+    for ev in a.outputs.get("events") or []:
+        value = str((ev.time or {}).get("value") or "")[:10]
+        if len(value) == 10 and value[:4].isdigit():
+            key = (ev.start, ev.end, value)
+            if out.get(key) != "asserted":  # an asserted event of that day wins
+                out[key] = ev.modality
+    return out
+
+
 def document_candidates(a: DocumentAnalysis) -> list[Candidate]:
     """Every (sentence, date) candidate of one document; linear in its length."""
     pub = published_day(a)
@@ -182,6 +197,7 @@ def document_candidates(a: DocumentAnalysis) -> list[Candidate]:
     b_starts, b_ends = _boilerplate(a)
     places = _places(a)
     p_starts = [p[0] for p in places]
+    stated = event_modalities(a)
     out: list[Candidate] = []
     lead = 0
     for s in a.sentences:
@@ -198,7 +214,8 @@ def document_candidates(a: DocumentAnalysis) -> list[Candidate]:
         words = content_words(tokens)
         place = sentence_place(places, p_starts, s.start, s.end)
         for d in days:
-            mod = "predicted" if pub is not None and pub < d else modality
+            mod = stated.get((s.start, s.end, d), modality)
+            mod = "predicted" if pub is not None and pub < d else mod
             out.append(
                 Candidate(a.doc_id, s.start, s.end, text, d, quality, True, pub, mod, words, place)
             )
