@@ -127,6 +127,17 @@ def quote_lines(dossier: dict[str, Any]) -> list[str]:
     return out
 
 
+def _quote_lines(sentences: list[dict[str, Any]], sources: list[dict[str, Any]]) -> list[str]:
+    """An item's quoted sentences (who reports them, document and offsets) and sources."""
+    out = []
+    for s in sentences:
+        where = f"{md_escape(s.get('doc'))} {s.get('start')}–{s.get('end')}"
+        by = f" — according to {md_escape(s['by'])}" if s.get("by") else ""
+        out.append(f"  - {md_escape(quoted(str(s.get('text'))))}{by} ({where})")
+    out.append("  - sources: " + "; ".join(md_escape(x["label"]) for x in sources))
+    return out
+
+
 def _timeline_item_lines(item: TimelineItem) -> list[str]:
     flags = [] if item.modality == "asserted" else [item.modality]
     if item.low_confidence:
@@ -137,12 +148,7 @@ def _timeline_item_lines(item: TimelineItem) -> list[str]:
     head += f" · {plural(item.lineages, 'independent source')}, score {item.score:.2f}"
     if flags:
         head += " · " + ", ".join(f"*{md_escape(f)}*" for f in flags)
-    out = [head]
-    for s in item.sentences:
-        where = f"{md_escape(s.get('doc'))} {s.get('start')}–{s.get('end')}"
-        out.append(f"  - {md_escape(quoted(str(s.get('text'))))} ({where})")
-    out.append("  - sources: " + "; ".join(md_escape(x["label"]) for x in item.sources))
-    return out
+    return [head] + _quote_lines(item.sentences, item.sources)
 
 
 def timeline_lines(dossier: dict[str, Any]) -> list[str]:
@@ -177,13 +183,7 @@ def _event_item_lines(item: EventItem) -> list[str]:
     head += f", {plural(item.n_reports, 'report')}, confidence {item.confidence:.2f}"
     if item.low_confidence:
         head += " · *uncertain*"
-    out = [head]
-    for s in item.sentences:
-        where = f"{md_escape(s.get('doc'))} {s.get('start')}–{s.get('end')}"
-        by = f" — according to {md_escape(s['by'])}" if s.get("by") else ""
-        out.append(f"  - {md_escape(quoted(str(s.get('text'))))}{by} ({where})")
-    out.append("  - sources: " + "; ".join(md_escape(x["label"]) for x in item.sources))
-    return out
+    return [head] + _quote_lines(item.sentences, item.sources)
 
 
 def events_lines(dossier: dict[str, Any]) -> list[str]:

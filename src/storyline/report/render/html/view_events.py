@@ -15,31 +15,16 @@ from dataclasses import asdict
 from typing import Any
 
 from storyline.report.render.events import EventItem, events_view
-from storyline.report.render.html.anchors import doc_anchor, timeline_anchor
+from storyline.report.render.html.anchors import timeline_anchor
 from storyline.report.render.html.layers import RANK_PASSAGE, Layer
-from storyline.report.render.timeline import quoted
+from storyline.report.render.html.view_timeline import linked_sentences, linked_sources
 from storyline.report.text import in_text
 
 
 def _item(item: EventItem, texts: Mapping[Any, str]) -> dict[str, Any]:
     out = asdict(item)
-    sentences = []
-    for s in item.sentences:
-        doc, start, end = s.get("doc"), s.get("start"), s.get("end")
-        linked = doc in texts and in_text(start, end, len(texts[doc]))
-        sentences.append(
-            {
-                "text": quoted(str(s.get("text"))),
-                "by": s.get("by"),
-                "where": f"{doc} {start}–{end}",
-                "href": "#" + timeline_anchor(doc, start, end) if linked else None,
-            }
-        )
-    out["sentences"] = sentences
-    out["sources"] = [
-        {**src, "href": "#" + doc_anchor(str(src["doc"])) if src["doc"] in texts else None}
-        for src in item.sources
-    ]
+    out["sentences"] = linked_sentences(item.sentences, texts)
+    out["sources"] = linked_sources(item.sources, texts)
     return out
 
 

@@ -19,25 +19,39 @@ from storyline.report.render.timeline import TimelineItem, quoted, timeline_view
 from storyline.report.text import in_text
 
 
-def _item(item: TimelineItem, texts: Mapping[Any, str]) -> dict[str, Any]:
-    out = asdict(item)
-    sentences = []
-    for s in item.sentences:
+def linked_sentences(
+    sentences: list[dict[str, Any]], texts: Mapping[Any, str]
+) -> list[dict[str, Any]]:
+    """Shown sentences with their quoted text, "doc start–end" and a link to
+    their anchor in the text (None when the span is not in a known text)."""
+    out = []
+    for s in sentences:
         doc, start, end = s.get("doc"), s.get("start"), s.get("end")
         linked = doc in texts and in_text(start, end, len(texts[doc]))
-        sentences.append(
+        out.append(
             {
                 "text": quoted(str(s.get("text"))),
                 "doc": doc,
+                "by": s.get("by"),
                 "where": f"{doc} {start}–{end}",
                 "href": "#" + timeline_anchor(doc, start, end) if linked else None,
             }
         )
-    out["sentences"] = sentences
-    out["sources"] = [
+    return out
+
+
+def linked_sources(sources: list[dict[str, Any]], texts: Mapping[Any, str]) -> list[dict[str, Any]]:
+    """Source labels with a link to their document (when it is in the dossier)."""
+    return [
         {**src, "href": "#" + doc_anchor(str(src["doc"])) if src["doc"] in texts else None}
-        for src in item.sources
+        for src in sources
     ]
+
+
+def _item(item: TimelineItem, texts: Mapping[Any, str]) -> dict[str, Any]:
+    out = asdict(item)
+    out["sentences"] = linked_sentences(item.sentences, texts)
+    out["sources"] = linked_sources(item.sources, texts)
     out["badge"] = {"predicted": "forecast", "hedged": "hedged"}.get(item.modality)
     return out
 
