@@ -209,7 +209,9 @@ def test_timeline_places_come_geocoded_and_event_places_first() -> None:
              "name": "Gomel", "country": "BY", "feature": "city"}  # fmt: skip
     places = [(0, 5, mentioned), (20, 25, event)]
     assert sentence_place(places, [0, 20], 0, 40) is event
-    assert sentence_place(places, [0, 20], 0, 10) is mentioned
+    assert sentence_place(places, [0, 20], 0, 10) is None  # only mentioned
+    bare = {"doc": "a", "start": 0, "end": 5, "text": "Minsk"}
+    assert sentence_place([(0, 5, bare)], [0], 0, 10) is bare
     assert sentence_place(places, [0, 20], 30, 40) is None
     assert place_text(event) == "Gomel, BY"
     assert place_text({"text": "Belarus", "name": "Belarus", "country": "BY",

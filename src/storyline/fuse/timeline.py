@@ -140,14 +140,17 @@ def _places(a: DocumentAnalysis) -> list[tuple[int, int, dict[str, Any]]]:
 def sentence_place(
     places: list[tuple[int, int, dict[str, Any]]], starts: list[int], start: int, end: int
 ) -> dict[str, Any] | None:
-    """The sentence's place: one where something happened, else the first named."""
+    """The sentence's place: where something happened. With geocoded places, a
+    place merely mentioned ("the Kremlin said", "Belarus's ally") is none;
+    with bare parse mentions (no roles known), the first named."""
     i = bisect.bisect_left(starts, start)
     inside = [p for p in places[i:] if p[0] < end][:8]
     inside = [p for p in inside if p[1] <= end]
     if not inside:
         return None
-    best = next((p for p in inside if p[2].get("role") == "event"), inside[0])
-    return best[2]
+    if any("role" in p[2] for p in inside):
+        return next((p[2] for p in inside if p[2].get("role") == "event"), None)
+    return inside[0][2]
 
 
 def _boilerplate(a: DocumentAnalysis) -> tuple[list[int], list[int]]:
