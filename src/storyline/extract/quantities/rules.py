@@ -145,6 +145,8 @@ UNITS_AFTER: dict[tuple[str, ...], Unit] = {
     ("metres",): Unit("m", "measure"), ("meters",): Unit("m", "measure"),
     ("metre",): Unit("m", "measure"), ("meter",): Unit("m", "measure"),
     ("cm",): Unit("cm", "measure"), ("mm",): Unit("mm", "measure"),
+    ("millimetres",): Unit("mm", "measure"), ("millimeters",): Unit("mm", "measure"),
+    ("inches",): Unit("in", "measure"), ("inch",): Unit("in", "measure"),
     ("centimetres",): Unit("cm", "measure"), ("centimeters",): Unit("cm", "measure"),
     ("feet",): Unit("ft", "measure"), ("foot",): Unit("ft", "measure"),
     ("kg",): Unit("kg", "measure"), ("kilograms",): Unit("kg", "measure"),
