@@ -60,7 +60,9 @@ def _in_timex(rec: Quantity, timexes: list[tuple[int, int]], starts: list[int]) 
     return any(s < rec.end and rec.start < e for s, e in timexes[max(0, k - 3) : k])
 
 
-def _span(parsed: ParsedDocument, toks: list[Any], rng: tuple[int, int] | None) -> dict[str, Any] | None:
+def _span(
+    parsed: ParsedDocument, toks: list[Any], rng: tuple[int, int] | None
+) -> dict[str, Any] | None:
     if rng is None or rng[1] <= rng[0]:
         return None
     a, b = toks[rng[0]], toks[rng[1] - 1]

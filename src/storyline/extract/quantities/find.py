@@ -12,25 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.extract.quantities.rules import (
-    AGE_BEFORE,
-    CURRENCY_BEFORE,
     FRACTIONS,
-    IDENTIFIER_BEFORE,
-    PER_WORDS,
-    QUALIFIER_MAX_TOKENS,
-    QUALIFIERS_AFTER,
-    QUALIFIERS_BEFORE,
-    RANGE_JOINERS,
-    RATE_BASES,
     SCALES,
     SMALL_NUMBERS,
-    TIME_AFTER,
-    UNIT_MAX_TOKENS,
-    UNITS_AFTER,
     VAGUE_MULTIPLIERS,
     VAGUE_WORDS,
-    Qualifier,
-    Unit,
 )
 
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -85,7 +71,11 @@ def starts_number(toks: list[Any], k: int) -> bool:
     if DIGITS.match(w) or w in SMALL_NUMBERS or w in VAGUE_WORDS:
         return w not in ("tens", "scores") or (k + 1 < len(toks) and toks[k + 1].lower_ == "of")
     if w in ("a", "an") and k + 1 < len(toks):
-        return toks[k + 1].lower_ in SCALES or toks[k + 1].lower_ in FRACTIONS and _of_after(toks, k + 2)
+        return (
+            toks[k + 1].lower_ in SCALES
+            or toks[k + 1].lower_ in FRACTIONS
+            and _of_after(toks, k + 2)
+        )
     if w in FRACTIONS:
         return _of_after(toks, k + 1)
     return w in SCALES and w not in ("bn", "mn", "mln")
@@ -107,19 +97,7 @@ def read_core(toks: list[Any], i: int) -> Core | None:
         if j == i and w in ("a", "an") or (w in FRACTIONS and j == i):
             j += 1
             continue
-        nxt = toks[j + 1].lower_ if j + 1 < n else ""
-        prev = toks[j - 1].lower_ if j > i else ""
-        if w == "-" and prev in SMALL_NUMBERS and (nxt in SMALL_NUMBERS or nxt in FRACTIONS):
-            j += 1
-        elif w == "and" and prev in SCALES and nxt in SMALL_NUMBERS:
-            j += 1
-        elif w == "and" and nxt in ("a", "an") and j + 2 < n and toks[j + 2].lower_ in FRACTIONS:
-            j += 1
-        elif w in ("a", "an") and prev in FRACTIONS and nxt in SCALES:
-            j += 1
-        elif w in ("a", "an") and prev == "and" and nxt in FRACTIONS:
-            j += 1
-        elif w == "of" and prev in VAGUE_WORDS and nxt in VAGUE_WORDS:
+        if joins(toks, i, j):
             j += 1
         else:
             break
@@ -128,6 +106,24 @@ def read_core(toks: list[Any], i: int) -> Core | None:
     if j == i:
         return None
     return parse_core(toks, i, j)
+
+
+def joins(toks: list[Any], i: int, j: int) -> bool:
+    """Whether token j joins number words inside one figure ("twenty-five",
+    "three hundred and fifty", "two and a half", "half a million", "tens of thousands")."""
+    n = len(toks)
+    w = toks[j].lower_
+    nxt = toks[j + 1].lower_ if j + 1 < n else ""
+    prev = toks[j - 1].lower_ if j > i else ""
+    if w == "-":
+        return prev in SMALL_NUMBERS and (nxt in SMALL_NUMBERS or nxt in FRACTIONS)
+    if w == "and":
+        if prev in SCALES and nxt in SMALL_NUMBERS:
+            return True
+        return nxt in ("a", "an") and j + 2 < n and toks[j + 2].lower_ in FRACTIONS
+    if w in ("a", "an"):
+        return (prev in FRACTIONS and nxt in SCALES) or (prev == "and" and nxt in FRACTIONS)
+    return w == "of" and prev in VAGUE_WORDS and nxt in VAGUE_WORDS
 
 
 def parse_core(toks: list[Any], i: int, j: int) -> Core | None:
@@ -191,7 +187,9 @@ def parse_core(toks: list[Any], i: int, j: int) -> Core | None:
     return Core(i, j, value, words, rule, last_scale, digit_tokens)
 
 
-def match_before(toks: list[Any], k: int, table: dict[tuple[str, ...], Any], longest: int) -> tuple[int, Any] | None:
+def match_before(
+    toks: list[Any], k: int, table: dict[tuple[str, ...], Any], longest: int
+) -> tuple[int, Any] | None:
     """The longest table phrase ending just before token k: (its first token, row)."""
     for size in range(min(longest, k), 0, -1):
         key = tuple(toks[m].lower_ for m in range(k - size, k))
@@ -200,7 +198,9 @@ def match_before(toks: list[Any], k: int, table: dict[tuple[str, ...], Any], lon
     return None
 
 
-def match_after(toks: list[Any], k: int, table: dict[tuple[str, ...], Any], longest: int) -> tuple[int, Any] | None:
+def match_after(
+    toks: list[Any], k: int, table: dict[tuple[str, ...], Any], longest: int
+) -> tuple[int, Any] | None:
     """The longest table phrase starting at token k: (one past its last token, row)."""
     for size in range(min(longest, len(toks) - k), 0, -1):
         key = tuple(toks[m].lower_ for m in range(k, k + size))

@@ -88,7 +88,11 @@ def grow(toks: list[Any], core: Core) -> Found | None:
         currency = CURRENCY_BEFORE[toks[first - 1].lower_]
         first -= 1
         hit = match_before(toks, first, QUALIFIERS_BEFORE, QUALIFIER_MAX_TOKENS)
-    lead = match_before(toks, core.i, VAGUE_MULTIPLIERS, 2) if core.has_scale or _hundred(toks, core) else None
+    lead = (
+        match_before(toks, core.i, VAGUE_MULTIPLIERS, 2)
+        if core.has_scale or _hundred(toks, core)
+        else None
+    )
     if lead is not None:  # "several hundred"
         first = lead[0]
         core.value *= lead[1].value
@@ -125,8 +129,12 @@ def grow(toks: list[Any], core: Core) -> Found | None:
     if after is not None and qual is None:
         end_tok, qual = after
         low = value if qual.bound == "low" else low
-    unit: Unit | None = None
-    u = match_after(toks, end_tok + (1 if end_tok < len(toks) and toks[end_tok].text == "-" else 0), UNITS_AFTER, UNIT_MAX_TOKENS)
+    u = match_after(
+        toks,
+        end_tok + (1 if end_tok < len(toks) and toks[end_tok].text == "-" else 0),
+        UNITS_AFTER,
+        UNIT_MAX_TOKENS,
+    )
     kind = "count"
     unit_name = currency
     if u is not None and not (u[1].name == "lb" and currency):
@@ -197,7 +205,11 @@ def counted(toks: list[Any], num: int, end_tok: int) -> tuple[int, int] | None:
     head = None
     if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and tok.head.i >= end_tok:
         head = tok.head
-        while head.dep_ in ("nummod", "quantmod", "compound") and head.head.i > head.i and head.pos_ not in NOUNS:
+        while (
+            head.dep_ in ("nummod", "quantmod", "compound")
+            and head.head.i > head.i
+            and head.pos_ not in NOUNS
+        ):
             head = head.head
     if head is None or head.pos_ not in NOUNS:
         if end_tok < len(toks) and toks[end_tok].lower_ == "of":
@@ -247,7 +259,11 @@ def per_base(toks: list[Any], found: Found) -> tuple[int, int] | None:
     if w not in PER_WORDS:
         return None
     nxt = toks[k + 1] if k + 1 < len(toks) else None
-    if nxt is not None and nxt.pos_ == "NOUN" and (w not in ("a", "an") or nxt.lemma_.lower() in RATE_BASES):
+    if (
+        nxt is not None
+        and nxt.pos_ == "NOUN"
+        and (w not in ("a", "an") or nxt.lemma_.lower() in RATE_BASES)
+    ):
         return nxt.i, nxt.i + 1
     if w == "each" and found.counts:
         head = toks[found.counts[1] - 1]

@@ -183,10 +183,50 @@ CURRENCY_BEFORE: dict[str, str] = {
 
 #: Words after which a number is an identifier, not an amount ("Article 5").
 IDENTIFIER_BEFORE = frozenset(
-    "no. no nos. number # article articles section chapter page pages paragraph clause "
-    "resolution flight route room apartment platform building block unit gate highway "
-    "road level phase round stage game version episode season grade class category "
-    "line lane hall district ward precinct".split()
+    [
+        "no.",
+        "no",
+        "nos.",
+        "number",
+        "#",
+        "article",
+        "articles",
+        "section",
+        "chapter",
+        "page",
+        "pages",
+        "paragraph",
+        "clause",
+        "resolution",
+        "flight",
+        "route",
+        "room",
+        "apartment",
+        "platform",
+        "building",
+        "block",
+        "unit",
+        "gate",
+        "highway",
+        "road",
+        "level",
+        "phase",
+        "round",
+        "stage",
+        "game",
+        "version",
+        "episode",
+        "season",
+        "grade",
+        "class",
+        "category",
+        "line",
+        "lane",
+        "hall",
+        "district",
+        "ward",
+        "precinct",
+    ]
 )
 
 #: Words before a number that make it an age ("aged 67", "age 30").
@@ -208,6 +248,26 @@ LOW_CONFIDENCE = 0.5
 #: Nouns "a"/"an" may name a rate's base with ("500 people a day", "$5 an hour");
 #: after "per", "each" and "every" any noun does.
 RATE_BASES = frozenset(
-    "day week month year hour minute second night person head capita barrel litre liter "
-    "tonne ton kilogram kilo household family".split()
+    [
+        "day",
+        "week",
+        "month",
+        "year",
+        "hour",
+        "minute",
+        "second",
+        "night",
+        "person",
+        "head",
+        "capita",
+        "barrel",
+        "litre",
+        "liter",
+        "tonne",
+        "ton",
+        "kilogram",
+        "kilo",
+        "household",
+        "family",
+    ]
 )
