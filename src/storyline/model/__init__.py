@@ -14,7 +14,7 @@ registry), ``document`` (read and clean), ``records`` (per-document records of
 the nlp stage and the extractors; a new extractor's record type goes there or
 in a module of its own imported below), ``analysis`` (``DocumentAnalysis``,
 ``ParsedDocument``), ``events`` (``Event`` per document, ``EventGroup``
-across documents), ``places`` (geocoded place mentions) and ``fused``
+across documents), ``places`` (geocoded place mentions), ``quantities`` (numbers) and ``fused``
 (cross-document results). Import from ``storyline.model``: every name is here.
 """
 
@@ -41,6 +41,7 @@ from storyline.model.fused import (
     SharedPassage,
 )
 from storyline.model.places import Place
+from storyline.model.quantities import Quantity
 from storyline.model.records import Mention, Quote, Role, Sentence, Timex
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "Metadata",
     "ParsedDocument",
     "Place",
+    "Quantity",
     "Quote",
     "RawDocument",
     "ReadError",

@@ -43,6 +43,10 @@ SHOWN_COLUMNS = {
         "reported_by", "confidence", "group",
     ),
     "timexes": ("type", "value", "anchor", "resolved"),
+    "quantities": (
+        "kind", "value", "low", "high", "qualifier", "unit", "counts", "per", "vague_rule",
+        "confidence",
+    ),
 }  # fmt: skip
 
 

@@ -1,0 +1,42 @@
+"""Quantities: a number in one document with its qualifier, unit and what it counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.model.base import Record, output_record
+
+
+@output_record("quantities")
+@dataclass
+class Quantity(Record):
+    """A count, measure, percentage or sum of money stated in one document.
+
+    ``text`` is the phrase with its qualifier and unit ("at least 2,500",
+    "13 percent", "$2.5 million"); ``counts`` is the counted noun phrase
+    ("tactical battalions") as ``{start, end, text}``, or None. ``low`` /
+    ``high`` bound the value the words allow: "at least 500" has low 500,
+    "up to 800" high 800, "between 10 and 15" low 10 and high 15 (value None).
+    A vague amount ("dozens", "tens of thousands") gets the value of a
+    documented convention (``vague_rule``; ACLED's dozens = 12, hundreds =
+    100) and ``vague`` True. ``per`` is what one figure of a compound is per:
+    "800 men each" in "15 battalions of up to 800 men each" has ``per`` the
+    span of "battalions" (800 men per battalion); "$5 a day" has "day".
+    """
+
+    start: int
+    end: int
+    text: str  # exactly text[start:end]
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str | None = None  # normalised: "at least", "up to", "about", "between", ...
+    unit: str | None = None  # "percent", "km", "USD", ...; None for a plain count
+    counts: dict[str, Any] | None = None  # {start, end, text} of the counted noun phrase
+    vague: bool = False
+    vague_rule: str | None = None  # "ACLED: dozens = 12"
+    per: dict[str, Any] | None = None  # {start, end, text}: "800 men each" -> "battalions"
+    kind: str = "count"  # count | measure | percent | money | fraction
+    confidence: float = 0.0
+    pattern: str = ""  # which rules built it: "digits", "words", "vague", "range", ...

@@ -1,0 +1,107 @@
+"""Quantities: numbers, qualifiers, ranges, units and counted nouns (sentences invented here)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from storyline import nlp as nlp_stage
+from storyline.extract.quantities import extract_quantities
+from storyline.extract.quantities.find import parse_core
+from storyline.model import Metadata, ParsedDocument, Quantity, RawDocument, Timex
+from storyline.settings import Settings
+
+
+@cache
+def _nlp():
+    s = Settings()
+    return nlp_stage.load_nlp(s.model, s.ner)
+
+
+def quantities(text: str, timexes: list[Timex] | None = None) -> list[Quantity]:
+    raw = RawDocument.create("t.txt", text, text.encode(), "txt")
+    parsed = ParsedDocument(raw=raw, spans=[], metadata=Metadata(), doc=_nlp()(text))
+    parsed.results["timexes"] = timexes or []
+    out = extract_quantities(parsed)
+    for q in out:  # every record and part points at exactly its text
+        assert text[q.start : q.end] == q.text
+        for part in (q.counts, q.per):
+            if part:
+                assert text[part["start"] : part["end"]] == part["text"]
+    return out
+
+
+def by_text(text: str) -> dict[str, Quantity]:
+    return {q.text: q for q in quantities(text)}
+
+
+def test_compound_range_and_per() -> None:
+    found = by_text("The army moved between 10 and 15 tactical battalions of up to 800 men each.")
+    outer = found["between 10 and 15"]
+    assert (outer.value, outer.low, outer.high, outer.qualifier) == (None, 10, 15, "between")
+    assert outer.counts and outer.counts["text"] == "tactical battalions"
+    inner = found["up to 800"]
+    assert (inner.value, inner.high, inner.qualifier) == (800, 800, "up to")
+    assert inner.counts and inner.counts["text"] == "men"
+    assert inner.per and inner.per["text"] == "battalions"
+
+
+def test_qualifiers_are_normalised_with_bounds() -> None:
+    found = by_text("Upwards of 500 farmers came, and nearly 3,000 workers left.")
+    up = found["Upwards of 500"]
+    assert (up.qualifier, up.low, up.counts and up.counts["text"]) == ("upwards of", 500, "farmers")
+    near = found["nearly 3,000"]
+    assert (near.qualifier, near.value, near.high) == ("nearly", 3000, 3000)
+
+
+def test_percent_money_and_measures() -> None:
+    found = by_text("Support fell to 13 percent after a $2.5 million fine, 30 km from the coast.")
+    assert (found["13 percent"].kind, found["13 percent"].unit) == ("percent", "percent")
+    money = found["$2.5 million"]
+    assert (money.kind, money.unit, money.value) == ("money", "USD", 2_500_000)
+    assert (found["30 km"].kind, found["30 km"].unit, found["30 km"].value) == ("measure", "km", 30)
+
+
+def test_vague_amounts_follow_the_documented_convention() -> None:
+    found = by_text(
+        "Dozens of nurses and tens of thousands of teachers joined several hundred pilots."
+    )
+    dozens = found["Dozens"]
+    assert dozens.vague and dozens.value == 12 and dozens.vague_rule == "ACLED: dozens = 12"
+    assert dozens.counts and dozens.counts["text"] == "nurses"
+    assert found["tens of thousands"].value == 10_000 and found["tens of thousands"].vague
+    assert found["several hundred"].vague and found["several hundred"].value == 300
+
+
+def test_counted_noun_takes_an_of_phrase() -> None:
+    found = by_text("Police recorded 80 acts of sabotage last year.")
+    assert found["80"].counts and found["80"].counts["text"] == "acts of sabotage"
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("two and a half million", 2_500_000), ("a dozen", 12), ("twenty - five", 25),
+     ("two - thirds", 2 / 3), ("three hundred and fifty", 350), ("20,000", 20_000)],
+)  # fmt: skip
+def test_number_words(words: str, value: float) -> None:
+    toks = list(_nlp().make_doc(words))
+    core = parse_core(toks, 0, len(toks))
+    assert core is not None and core.value == pytest.approx(value)
+
+
+def test_not_quantities() -> None:
+    text = "In 2021 a man aged 67 met at 5 p.m. under Article 5, and one of them left."
+    assert quantities(text) == []
+
+
+def test_spans_inside_a_timex_are_skipped() -> None:
+    text = "The talks lasted 3 days and 40 delegates came."
+    timex = Timex(start=17, end=23, text="3 days", type="DURATION", value="P3D")
+    assert [q.text for q in quantities(text, [timex])] == ["40"]
+
+
+def test_a_score_is_not_a_range_and_bare_numbers_are_less_sure() -> None:
+    found = by_text("The team won 3-1 and the count reached 58.")
+    assert "3-1" not in found
+    assert found["58"].counts is None and found["58"].confidence < 0.9
