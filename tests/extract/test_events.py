@@ -137,3 +137,10 @@ def test_lexicon_rows_use_the_label_set():
     senses = [*VERBS.values(), *NOUNS.values(), *PHRASES.values()]
     assert {s.type for s in senses} <= set(TYPES)
     assert len({s.type for s in senses}) == len(TYPES)  # every type has a trigger
+
+
+def test_a_time_is_never_an_actor_or_a_recipient(nlp) -> None:
+    found = events(nlp, "At least 1,200 people had been evacuated by midnight, officials said.")
+    assert found  # the evacuation is found, without "midnight" as its agent
+    for ev in found:
+        assert all(span["text"] != "midnight" for span in ev.actors + ev.targets)

@@ -83,7 +83,7 @@ class Spans:
 
 @extractor(
     "events",
-    version="2",
+    version="3",
     output="events",
     section="events",
     needs=("timexes",),
@@ -141,6 +141,9 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
         targets = [g for g in targets if g.i != place.i]
     actors = [spans.span(a, b) for a, b in participant_ranges(actor_head)] if actor_head else []
     recips = [spans.span(a, b) for g in targets for a, b in participant_ranges(g)]
+    # "By midnight, 1,200 had been evacuated", "Tuesday saw talks": a time is no party.
+    actors = [x for x in actors if not _in_timex(x, timexes)]
+    recips = [x for x in recips if not _in_timex(x, timexes)]
     if not recips and len(actors) > 1 and sense_type(t) in RECIPROCAL_TYPES:
         recips = [dict(a) for a in actors]  # "X and Y agreed": each the other's recipient
     if not recips and place is not None and _place_is_target(t, place):
@@ -189,6 +192,10 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
         confidence=round(conf, 3),
         pattern=pattern,
     )
+
+
+def _in_timex(span: dict[str, Any], timexes: list[Any]) -> bool:
+    return any(t.start <= span["start"] and span["end"] <= t.end for t in timexes)
 
 
 def _place_is_target(t: Trigger, place: Any) -> bool:
