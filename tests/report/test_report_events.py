@@ -76,3 +76,14 @@ def test_markdown_and_html_show_events_escaped_and_linked() -> None:
     fact = dossier["events"][0]
     anchor = timeline_anchor(fact["doc"], fact["start"], fact["end"])
     assert f'href="#{anchor}"' in html and f'id="{anchor}"' in html
+
+
+def test_event_dates_in_words() -> None:
+    from storyline.report.render.events import value_date_text
+
+    assert value_date_text("2025-04-02") == "2 April 2025"
+    assert value_date_text("2025-04-02T24:00") == "2 April 2025"
+    assert value_date_text("2025-05") == "May 2025"
+    assert value_date_text("2025-W14") == "week 14 of 2025"
+    assert value_date_text("2025-W15-WE") == "the weekend of week 15 of 2025"
+    assert value_date_text("PRESENT_REF") is None and value_date_text(None) is None

@@ -10,6 +10,7 @@ the sentences it was read from, with document and offsets.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,6 +57,24 @@ class EventsView:
     shown: int = 0
 
 
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
+_DAY_OR_MONTH = re.compile(r"^\d{4}(-\d{2}){0,2}")
+
+
+def value_date_text(value: Any) -> str | None:
+    """A TIMEX3 value in words: "2 April 2025", "April 2025", "week 14 of 2025",
+    "the weekend of week 15 of 2025"; a clock time shows its day; None for
+    anything else (PRESENT_REF, durations)."""
+    if not isinstance(value, str):
+        return None
+    week = _WEEK.match(value)
+    if week:
+        text = f"week {int(week.group(2))} of {week.group(1)}"
+        return f"the weekend of {text}" if week.group(3) else text
+    day = _DAY_OR_MONTH.match(value)
+    return date_text(day.group(0), None) if day else None
+
+
 def _sentence(event: Mapping[str, Any]) -> dict[str, Any]:
     by = event.get("reported_by")
     return {
@@ -96,7 +115,7 @@ def _item(
         type=str(group.get("type") or ""),
         modality=modality,
         modality_text=MODALITY_WORDS.get(modality, ""),
-        date_text=date_text(date, None) if isinstance(date, str) and date[:1].isdigit() else None,
+        date_text=value_date_text(date),
         place=group.get("place") if isinstance(group.get("place"), str) else None,
         lineages=int(group.get("lineages") or 1),
         confidence=conf,
