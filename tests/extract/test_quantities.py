@@ -105,3 +105,11 @@ def test_a_score_is_not_a_range_and_bare_numbers_are_less_sure() -> None:
     found = by_text("The team won 3-1 and the count reached 58.")
     assert "3-1" not in found
     assert found["58"].counts is None and found["58"].confidence < 0.9
+
+
+def test_a_percentage_counts_what_it_is_a_share_of() -> None:
+    (q,) = quantities("Only 13 percent of Belarusians backed sending troops.")
+    assert q.kind == "percent" and q.value == 13
+    assert q.counts is not None and q.counts["text"] == "Belarusians"
+    (q,) = quantities("Prices rose by 4 percent last year.")
+    assert q.counts is None

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 @extractor(
     "quantities",
-    version="1",
+    version="2",
     output="quantities",
     section="quantities",
     needs=("timexes",),

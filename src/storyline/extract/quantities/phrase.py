@@ -160,7 +160,7 @@ def grow(toks: list[Any], core: Core) -> Found | None:
         pattern=pattern if currency is None else pattern + "+currency",
         words=core.words,
     )
-    if kind in ("count", "fraction"):
+    if kind in ("count", "fraction", "percent"):  # "13 percent of Belarusians"
         found.counts = counted(toks, _number_token(toks, core, core2, end_tok), end_tok)
     found.per = per_base(toks, found)
     return found
