@@ -49,6 +49,12 @@ FEATURE_NAMES = (
     "body_len",
     "sent_max_sq",
     "cov_idf_sq",
+    "sim_refute",
+    "sim_hedge",
+    "sim_confirm",
+    "refute_frac",
+    "top_refute_plain_claim",
+    "top_refute_negative_claim",
 )
 
 
@@ -175,11 +181,22 @@ def _near(sent: Sentence, terms: dict[str, float]) -> int:
     return sum(1 for n in sent.negations if any(abs(n - h) <= w for h in hits))
 
 
-def top_sentences(view: BodyView, terms: dict[str, float]) -> list[tuple[float, int]]:
+def sentence_sims(view: BodyView, terms: dict[str, float]) -> list[float]:
+    """Claim coverage of each body sentence (IDF-weighted share of claim words in it)."""
+    return [_cov(terms, set(s.stems)) for s in view.sentences]
+
+
+def top_sentences(sims: list[float]) -> list[tuple[float, int]]:
     """(similarity, index) of the body sentences most similar to the claim, best first."""
-    sims = [(_cov(terms, set(s.stems)), i) for i, s in enumerate(view.sentences)]
-    sims.sort(key=lambda x: (-x[0], x[1]))
-    return sims[: rules.TOP_SENTENCES]
+    ranked = sorted(((v, i) for i, v in enumerate(sims)), key=lambda x: (-x[0], x[1]))
+    return ranked[: rules.TOP_SENTENCES]
+
+
+def _max_sim_where(view: BodyView, sims: list[float], attr: str) -> float:
+    """Claim coverage of the most claim-like sentence that carries a cue kind."""
+    return max(
+        (v for v, s in zip(sims, view.sentences, strict=True) if getattr(s, attr)), default=0.0
+    )
 
 
 def pair_features(claim: str, body: str) -> tuple[list[float], list[tuple[float, int]]]:
@@ -196,7 +213,8 @@ def pair_features(claim: str, body: str) -> tuple[list[float], list[tuple[float,
     grams = _char_grams(claim)
     char5 = sum(1 for g in grams if g in view.lowered) / len(grams) if grams else 0.0
     lead = set().union(*(s.stems for s in view.sentences[:2])) if view.sentences else set()
-    top = top_sentences(view, terms)
+    all_sims = sentence_sims(view, terms)
+    top = top_sentences(all_sims)
     sims = [s for s, _ in top] or [0.0]
     tops = [view.sentences[i] for _, i in top]
     n_sent = max(1, len(view.sentences))
@@ -232,5 +250,11 @@ def pair_features(claim: str, body: str) -> tuple[list[float], list[tuple[float,
         math.log1p(view.n_tokens),
         sims[0] ** 2,
         cov_idf**2,
+        _max_sim_where(view, all_sims, "refute"),
+        _max_sim_where(view, all_sims, "hedge"),
+        _max_sim_where(view, all_sims, "confirm"),
+        sum(1 for s in view.sentences if s.refute) / n_sent,
+        math.log1p(t_ref) if c_ref + c_neg == 0 else 0.0,
+        math.log1p(t_ref) if c_ref + c_neg > 0 else 0.0,
     ]
     return vec, top
