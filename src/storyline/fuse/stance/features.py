@@ -55,6 +55,7 @@ FEATURE_NAMES = (
     "refute_frac",
     "top_refute_plain_claim",
     "top_refute_negative_claim",
+    "top_refute_near",
 )
 
 
@@ -69,6 +70,7 @@ class Sentence:
     hedge: int
     confirm: int
     negations: tuple[int, ...]  # token indexes
+    refutes: tuple[int, ...]  # token indexes of one-word refuting cues
     question: bool
 
 
@@ -133,6 +135,7 @@ def _sentence(text: str, start: int, end: int) -> Sentence:
         hedge=_count(words, rules.HEDGE, rules.HEDGE_PHRASES),
         confirm=_count(words, rules.CONFIRM, ()),
         negations=tuple(i for i, w in enumerate(words) if w in rules.NEGATION),
+        refutes=tuple(i for i, w in enumerate(words) if w in rules.REFUTE),
         question="?" in text[start:end],
     )
 
@@ -172,13 +175,13 @@ def _char_grams(text: str, n: int = 5) -> set[str]:
     return {t[i : i + n] for i in range(max(0, len(t) - n + 1))}
 
 
-def _near(sent: Sentence, terms: dict[str, float]) -> int:
-    """Negations within NEAR_WINDOW tokens of a claim word."""
-    if not sent.negations:
+def _near(sent: Sentence, terms: dict[str, float], cues: tuple[int, ...]) -> int:
+    """Cue tokens (negations, refuting words) within NEAR_WINDOW tokens of a claim word."""
+    if not cues:
         return 0
     hits = [i for i, s in enumerate(sent.stems) if s in terms]
     w = rules.NEAR_WINDOW
-    return sum(1 for n in sent.negations if any(abs(n - h) <= w for h in hits))
+    return sum(1 for n in cues if any(abs(n - h) <= w for h in hits))
 
 
 def sentence_sims(view: BodyView, terms: dict[str, float]) -> list[float]:
@@ -235,7 +238,7 @@ def pair_features(claim: str, body: str) -> tuple[list[float], list[tuple[float,
         math.log1p(t_ref),
         math.log1p(sum(s.hedge for s in tops)),
         math.log1p(sum(s.confirm for s in tops)),
-        math.log1p(sum(_near(s, terms) for s in tops)),
+        math.log1p(sum(_near(s, terms, s.negations) for s in tops)),
         float(any(s.question for s in tops)),
         math.log1p(sum(s.refute for s in view.sentences[:3])),
         math.log1p(sum(s.refute for s in view.sentences)),
@@ -256,5 +259,6 @@ def pair_features(claim: str, body: str) -> tuple[list[float], list[tuple[float,
         sum(1 for s in view.sentences if s.refute) / n_sent,
         math.log1p(t_ref) if c_ref + c_neg == 0 else 0.0,
         math.log1p(t_ref) if c_ref + c_neg > 0 else 0.0,
+        math.log1p(sum(_near(s, terms, s.refutes) for s in tops)),
     ]
     return vec, top
