@@ -78,6 +78,35 @@ def load(folder: Path) -> tuple[list[dict[str, Any]], dict[int, str]]:
     return pairs, bodies
 
 
+def speed(pairs: Sequence[dict[str, Any]], bodies: dict[int, str]) -> dict[str, float]:
+    """Milliseconds per ``stance()`` call: body analysed afresh (cache cleared) and cached."""
+    import time
+
+    from storyline.fuse.stance import stance
+    from storyline.fuse.stance.features import body_view
+
+    todo = [(p["headline"], bodies[int(p["body_id"])]) for p in pairs]
+    t0 = time.perf_counter()
+    for claim, body in todo:
+        body_view.cache_clear()
+        stance(claim, body)
+    cold = time.perf_counter() - t0
+    for claim, body in todo:
+        stance(claim, body)
+    t0 = time.perf_counter()
+    for claim, body in todo:
+        stance(claim, body)
+    warm = time.perf_counter() - t0
+    n = max(1, len(todo))
+    words = sum(len(b.split()) for _, b in todo) / n
+    return {
+        "pairs": len(todo),
+        "mean_body_words": round(words),
+        "ms_per_call_cold_body": round(1000 * cold / n, 3),
+        "ms_per_call_cached_body": round(1000 * warm / n, 3),
+    }
+
+
 def run(folder: Path) -> dict[str, Any]:
     """All figures for one gold folder (see the module docstring)."""
     from storyline.fuse.stance.model import shipped_model
@@ -103,4 +132,5 @@ def run(folder: Path) -> dict[str, Any]:
         "oracle_gold_related_then_discuss": report(gold, oracle_side)
         | {"note": "uses the gold related/unrelated side: an upper reference, not a system"},
         "feature_ms_per_pair": round(top_time, 4),
+        "speed": speed(pairs[:3000], bodies),
     }
