@@ -48,3 +48,20 @@ def test_folds_group_by_body_and_ece_bounds():
     assert {fold_of(b) for b in range(200)} == set(range(K_FOLDS))
     probs = np.array([[0.9, 0.05, 0.03, 0.02], [0.1, 0.1, 0.1, 0.7]])
     assert ece(probs, ["agree", "unrelated"], ["agree", "agree"]) == pytest.approx((0.1 + 0.7) / 2)
+
+
+def test_scorer_reproduces_the_manifest_figures_on_dev():
+    """The all-unrelated score and the maximum match the data set's MANIFEST (read only)."""
+    import json
+
+    from tests.conftest import shared_path
+    from tools.evaluate.stance import load
+
+    folder = shared_path("eval", "stance")
+    stats = json.loads((folder / "MANIFEST.json").read_text(encoding="utf-8"))["stats"]
+    pairs, bodies = load(folder)
+    gold = [p["stance"] for p in pairs]
+    score, best = fnc_score(gold, ["unrelated"] * len(gold))
+    assert best == pytest.approx(stats["fnc_max_score"])
+    assert score == pytest.approx(stats["fnc_all_unrelated_score"])
+    assert {int(p["body_id"]) for p in pairs} <= set(bodies)
