@@ -3,9 +3,13 @@ out-of-fold protocol on a few invented pairs."""
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from tools.evaluate.stance import confusion, fnc_score, report
+import numpy as np
+import pytest
+from tests.conftest import shared_path
+
+from tools.evaluate.stance import confusion, fnc_score, load, report
 from tools.train.stance import K_FOLDS, ece, fold_of
 
 GOLD = ["agree", "disagree", "discuss", "unrelated", "unrelated"]
@@ -42,8 +46,6 @@ def test_confusion_rows_are_gold():
 
 
 def test_folds_group_by_body_and_ece_bounds():
-    import numpy as np
-
     assert fold_of(17) == fold_of(17)
     assert {fold_of(b) for b in range(200)} == set(range(K_FOLDS))
     probs = np.array([[0.9, 0.05, 0.03, 0.02], [0.1, 0.1, 0.1, 0.7]])
@@ -52,11 +54,6 @@ def test_folds_group_by_body_and_ece_bounds():
 
 def test_scorer_reproduces_the_manifest_figures_on_dev():
     """The all-unrelated score and the maximum match the data set's MANIFEST (read only)."""
-    import json
-
-    from tests.conftest import shared_path
-    from tools.evaluate.stance import load
-
     folder = shared_path("eval", "stance")
     stats = json.loads((folder / "MANIFEST.json").read_text(encoding="utf-8"))["stats"]
     pairs, bodies = load(folder)
