@@ -16,6 +16,7 @@ TASKS |= {"timex": "timex", "events": "events"}
 TASKS |= {"xdoc_events": "xdoc_events"}  # event side of xdoc_coref alone
 TASKS |= {"timeline": "timeline"}  # gold folder: eval/timelines
 TASKS |= {"quantities": "quantities"}  # MeasEval
+TASKS |= {"stance": "stance"}  # FNC-1 claim relation
 # Tasks whose gold folder is named otherwise than the task.
 FOLDERS = {"xdoc_events": "xdoc_coref", "timeline": "timelines"}
 # Tasks whose run() takes a predictor name (the registered ones are in the module).
