@@ -27,6 +27,7 @@ from storyline.fuse.copies import find_copies
 from storyline.fuse.entities import resolve_entities
 from storyline.fuse.entity_align import align_entities
 from storyline.fuse.events.groups import group_events
+from storyline.fuse.forecasts import build_forecasts
 from storyline.fuse.kb import link_entities, load_kb
 from storyline.fuse.quotes import group_quotes, link_speakers
 from storyline.fuse.roles import attach_roles
@@ -51,6 +52,7 @@ def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None
     )
     fused.sections["event_groups"] = group_events(analyses, fused)
     add_timeline(fused, analyses)
+    fused.sections["forecasts"] = build_forecasts(analyses, lineages, fused.sections["event_groups"])
     return fused
 
 

@@ -31,6 +31,7 @@ from storyline.model.base import (
 )
 from storyline.model.document import Evidence, Metadata, RawDocument, ReadError, Span
 from storyline.model.events import MODALITIES, Event, EventGroup
+from storyline.model.forecasts import EVIDENCE_RELATIONS, FORECAST_STATUSES, Forecast
 from storyline.model.fused import (
     CopyLink,
     Entity,
@@ -48,12 +49,15 @@ __all__ = [
     "OUTPUT_RECORDS",
     "SCHEMA",
     "MODALITIES",
+    "EVIDENCE_RELATIONS",
+    "FORECAST_STATUSES",
     "CopyLink",
     "DocumentAnalysis",
     "Entity",
     "Event",
     "EventGroup",
     "EntityMention",
+    "Forecast",
     "Evidence",
     "Fused",
     "Lineage",

@@ -1,0 +1,332 @@
+"""The forecast ledger: predictions with a deadline, and their status in later reports.
+
+A forecast is a clause with a modal or future cue ("could fail", "would be
+drawn down", "may be drawn into") that names a time on or after the day it
+was made, or a predicted/hedged event of the ``events`` extractor. Copies of
+one forecast (the same lineage, or the same deadline and wording) are one
+ledger row. Its status is then read from documents dated after it
+(``storyline.fuse.forecasts_status``). Linear in the number of sentences
+per document; the status step compares each forecast only with the
+sentences sharing its subject's stem.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.fuse.forecasts_rules import (
+    CLAUSE_CLOSERS,
+    CLAUSE_OPENERS,
+    CUE_PATTERN,
+    DEADLINE_PREPS,
+    FILLER,
+    FORECAST_CUES,
+    HORIZON_PREPS,
+    MIN_WORDS,
+    RETROSPECTIVE,
+    SAME_FORECAST_JACCARD,
+    SAME_LINEAGE_JACCARD,
+    STEM,
+    WEEKDAYS,
+)
+from storyline.fuse.forecasts_status import known_until, set_status
+from storyline.fuse.sources import lineage_of
+from storyline.fuse.timeline import day_of, published_day
+from storyline.fuse.timeline_text import content_words, words_of
+from storyline.model import DocumentAnalysis, EventGroup, Forecast, Lineage, Timex
+
+DURATION = re.compile(r"^P(\d+)([DWMY])$")
+UNIT_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
+
+
+@dataclass
+class Candidate:
+    """One forecast clause of one document, before copies are merged."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    modality: str
+    subject: list[str]  # stems of the words before the cue
+    words: frozenset[str]  # content-word stems of the clause
+    made: str | None
+    deadline: str | None = None
+    horizon: dict[str, Any] | None = None
+    inferred: bool = False
+    claim: str = ""
+    who: dict[str, Any] | None = None
+    who_name: str | None = None
+    lineage: str = ""
+    events: list[str] = field(default_factory=list)
+
+
+def stems(words: Sequence[str]) -> list[str]:
+    return [w[:STEM] for w in words]
+
+
+def clause_bounds(text: str, cue_start: int) -> tuple[int, int]:
+    """The forecast clause around a cue: from the last opener before it to the
+    first closer after it (offsets into ``text``, trailing punctuation dropped)."""
+    start = 0
+    for m in CLAUSE_OPENERS.finditer(text, 0, cue_start):
+        start = m.end()
+    close = CLAUSE_CLOSERS.search(text, cue_start)
+    end = close.start() if close else len(text)
+    while end > start and text[end - 1] in " ,.;:!\n\t":
+        end -= 1
+    return start, end
+
+
+def next_weekday(day: str, name: str, not_before: str) -> str:
+    """The first ``name`` weekday on or after ``not_before`` ("could fail by Friday")."""
+    base = dt.date.fromisoformat(not_before)
+    shift = (WEEKDAYS.index(name) - base.weekday()) % 7
+    return (base + dt.timedelta(days=shift)).isoformat() if day < not_before or not day else day
+
+
+def week_end(value: str) -> str | None:
+    """The last day of an ISO week value (``2025-W17``), the deadline "by next week" names."""
+    m = re.match(r"^(\d{4})-W(\d{2})", value)
+    if not m:
+        return None
+    try:
+        return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 7).isoformat()
+    except ValueError:
+        return None
+
+
+def deadline_of(
+    text: str, offset: int, timexes: Sequence[Timex], made: str | None, anchor: str | None
+) -> tuple[str | None, dict[str, Any] | None, bool]:
+    """(deadline value, horizon span, inferred?) from the clause's time expressions."""
+    for i, t in enumerate(timexes):
+        before = text[max(0, t.start - offset - 16) : t.start - offset].lower().rstrip()
+        value, inferred = t.value, False
+        if t.type == "DURATION":
+            m = DURATION.match(value or "")
+            if m is None or made is None or not before.endswith(HORIZON_PREPS):
+                continue
+            days = int(m.group(1)) * UNIT_DAYS[m.group(2)]
+            value = (dt.date.fromisoformat(made) + dt.timedelta(days=days)).isoformat()
+        elif t.type not in ("DATE", "TIME"):
+            continue
+        weekday = next((w for w in WEEKDAYS if w in t.text.lower()), None)
+        base = anchor or made
+        if weekday and base:
+            day = day_of(value) or ""
+            fixed = next_weekday(day, weekday, base)
+            inferred = fixed != day or made is None
+            value = fixed + (value[10:] if value and day == fixed else "")
+        if value and value.startswith(tuple("0123456789")) and "-W" in value:
+            value = week_end(value)
+        if (
+            (not value or not value[:4].isdigit())
+            and made is None
+            and before.endswith(DEADLINE_PREPS)
+        ):
+            return None, {"start": t.start, "end": t.end, "text": ""}, True  # an undated document
+        if not value or not value[:4].isdigit():
+            continue
+        end = t.end
+        nxt = timexes[i + 1] if i + 1 < len(timexes) else None
+        if nxt is not None and nxt.type == "TIME" and 0 <= nxt.start - t.end <= 5:
+            clock = re.search(r"T\d{2}:\d{2}", nxt.value or "")
+            if clock and len(value) == 10:
+                value += clock.group(0)
+            end = nxt.end
+        if made is not None and value[:10] < made[: len(value[:10])]:
+            continue  # a time before the forecast was made: the clause is about the past
+        if not before.endswith(DEADLINE_PREPS) and t.type != "DURATION":
+            inferred = True
+        span_start = t.start
+        return value, {"start": span_start, "end": end, "text": ""}, inferred
+    return None, None, False
+
+
+def _who(a: DocumentAnalysis, start: int, end: int) -> tuple[dict[str, Any] | None, str | None]:
+    """The source of the clause: a reporting phrase of an event in it, the speaker
+    of a quote covering it, else the outlet (no span)."""
+    for ev in a.outputs.get("events") or []:
+        if ev.start <= start < ev.end and ev.reported_by and ev.reported_by.get("text"):
+            rb = ev.reported_by
+            if len(str(rb["text"])) > 3:  # a pronoun names nobody
+                return {
+                    "doc": a.doc_id,
+                    "start": rb["start"],
+                    "end": rb["end"],
+                    "text": rb["text"],
+                }, rb["text"]
+    for q in a.outputs.get("quotes") or []:
+        sp = q.speaker or {}
+        if q.start <= start and end <= q.end + 2 and sp.get("text"):
+            span = sp.get("antecedent") if isinstance(sp.get("antecedent"), dict) else sp
+            if span and span.get("start") is not None:
+                text = a.text[span["start"] : span["end"]]
+                return {
+                    "doc": a.doc_id,
+                    "start": span["start"],
+                    "end": span["end"],
+                    "text": text,
+                }, text
+    return None, a.metadata.value("outlet")
+
+
+def _claim(a: DocumentAnalysis, start: int, end: int, text: str) -> tuple[str, list[str]]:
+    """Plain words for the claim: its event's actor — type — target, else the clause."""
+    for ev in a.outputs.get("events") or []:
+        if start <= ev.trigger.get("start", -1) < end and ev.modality in ("predicted", "hedged"):
+            actor = next((s["text"] for s in ev.actors if s.get("text")), None)
+            target = next((s["text"] for s in ev.targets if s.get("text")), None)
+            label = " — ".join(x for x in (actor, ev.type, target) if x)
+            return label, [f"{a.doc_id}:{ev.id}"]
+    return text, []
+
+
+def document_forecasts(a: DocumentAnalysis, lineage: str) -> list[Candidate]:
+    """Every forecast clause of one document."""
+    made = published_day(a)
+    ev = a.metadata.published
+    bound = day_of(ev.value) if ev is not None and ev.lower_bound else None
+    timexes = sorted(a.timexes, key=lambda t: t.start)
+    t_starts = [t.start for t in timexes]
+    boiler = [(s.start, s.end) for s in a.spans if s.kind == "boilerplate"]
+    out: list[Candidate] = []
+    for s in a.sentences:
+        text = a.text[s.start : s.end]
+        if text.rstrip().endswith("?") or len(text.split()) < MIN_WORDS:
+            continue
+        if any(b0 <= s.start and s.end <= b1 for b0, b1 in boiler) or RETROSPECTIVE.search(text):
+            continue
+        inside = timexes[
+            bisect.bisect_left(t_starts, s.start) : bisect.bisect_left(t_starts, s.end)
+        ]
+        masked = list(text)
+        for t in inside:  # "May 2" is no modal
+            masked[t.start - s.start : t.end - s.start] = " " * (t.end - t.start)
+        for m in CUE_PATTERN.finditer("".join(masked)):
+            c0, c1 = clause_bounds(text, m.start())
+            lo, hi = s.start + c0, s.start + c1
+            in_clause = [
+                t for t in inside if lo <= t.start and t.end <= hi and t.start > s.start + m.start()
+            ]
+            # "on April 1 the service said it could fail by Friday": Friday after April 1
+            said_on = [
+                d for t in inside if t.start < s.start + m.start() and (d := day_of(t.value))
+            ]
+            anchor = min(said_on) if said_on and made and min(said_on) < made else bound
+            deadline, horizon, inferred = deadline_of(a.text, 0, in_clause, made, anchor)
+            if horizon is None:
+                continue
+            horizon["text"] = a.text[horizon["start"] : horizon["end"]]
+            horizon["doc"] = a.doc_id
+            clause = a.text[lo:hi]
+            pre = content_words(words_of(text[c0 : m.start()]))
+            bare = "".join(masked[c0:c1])  # time words say when, not what
+            words = frozenset(stems([w for w in content_words(words_of(bare)) if w not in FILLER]))
+            who, who_name = _who(a, lo, hi)
+            claim, events = _claim(a, lo, hi, clause)
+            modality = FORECAST_CUES[m.group(1).lower()]
+            out.append(
+                Candidate(
+                    *(a.doc_id, lo, hi, clause, modality, stems(pre), words, made, deadline),
+                    *(horizon, inferred, claim, who, who_name, lineage, events),
+                )
+            )
+            break  # one forecast per sentence: its first dated cue
+    return out
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / (len(a | b) or 1)
+
+
+def same_forecast(x: Candidate, y: Candidate) -> bool:
+    """Copies (one lineage, much the same words) or one forecast twice (same deadline day)."""
+    sim = _jaccard(x.words, y.words)
+    if x.lineage == y.lineage and x.doc != y.doc and sim >= SAME_LINEAGE_JACCARD:
+        return True
+    same_day = bool(x.deadline and y.deadline and x.deadline[:10] == y.deadline[:10])
+    if same_day and x.doc == y.doc and set(x.subject) & set(y.subject):
+        return True
+    return same_day and sim >= SAME_FORECAST_JACCARD
+
+
+def group_candidates(cands: Sequence[Candidate]) -> list[list[Candidate]]:
+    groups: list[list[Candidate]] = []
+    for c in cands:
+        home = next((g for g in groups if any(same_forecast(c, o) for o in g)), None)
+        if home is None:
+            groups.append([c])
+        else:
+            home.append(c)
+    return groups
+
+
+def _primary(group: list[Candidate]) -> Candidate:
+    """The earliest dated statement, the one with a clock time before a bare day."""
+    return min(
+        group, key=lambda c: (c.made is None, c.made or "", -len(c.deadline or ""), c.doc, c.start)
+    )
+
+
+def _span(c: Candidate) -> dict[str, Any]:
+    return {"doc": c.doc, "start": c.start, "end": c.end, "text": c.text}
+
+
+def make_forecast(group: list[Candidate], groups_of: dict[str, str]) -> Forecast:
+    p = _primary(group)
+    ids = sorted(f"{c.doc}:{c.start}" for c in group)
+    return Forecast(
+        id="fc" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:10],
+        statement=_span(p),
+        claim=p.claim,
+        modality=p.modality,
+        status="unknown",
+        reason="",
+        who=p.who or next((c.who for c in group if c.who), None),
+        who_name=p.who_name,
+        made=p.made,
+        deadline=p.deadline,
+        horizon=p.horizon["text"] if p.horizon else None,
+        copies=[_span(c) for c in group if c is not p],
+        docs=list(dict.fromkeys(c.doc for c in group)),
+        event_groups=sorted({groups_of[e] for c in group for e in c.events if e in groups_of}),
+    )
+
+
+def build_forecasts(
+    analyses: Sequence[DocumentAnalysis],
+    lineages: Sequence[Lineage],
+    groups: Sequence[EventGroup] = (),
+) -> list[Forecast]:
+    """The ledger: every forecast of the corpus with its status; a failing document
+    or forecast costs only itself."""
+    lin = lineage_of(lineages)
+    cands: list[Candidate] = []
+    for a in analyses:
+        try:
+            cands.extend(document_forecasts(a, lin[a.doc_id].id if a.doc_id in lin else a.doc_id))
+        except Exception as exc:  # noqa: BLE001 - one bad analysis must not cost the run
+            a.errors.append(f"forecasts: {type(exc).__name__}: {exc}")
+    groups_of = {e: g.id for g in groups for e in g.events}
+    until = known_until(analyses)
+    out: list[Forecast] = []
+    for group in group_candidates(cands):
+        fc = make_forecast(group, groups_of)
+        try:
+            set_status(fc, group, analyses, lin, until)
+        except Exception as exc:  # noqa: BLE001 - one forecast's status must not cost the rest
+            fc.status, fc.reason = (
+                "unknown",
+                f"Its status could not be read ({type(exc).__name__}).",
+            )
+        out.append(fc)
+    out.sort(key=lambda f: (f.deadline or "9999", f.made or "", f.id))
+    return out

@@ -1,0 +1,109 @@
+"""Tables of the forecast ledger (``storyline.fuse.forecasts``): data only.
+
+Cue words come from general knowledge of English modality and of how news
+reports state predictions and their outcomes; none is taken from one
+article. The confidences are hand-set priors (no gold set to calibrate
+them on yet), kept here so they can be tuned in one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A modal or future cue that opens a forecast clause, and the modality it gives.
+FORECAST_CUES: dict[str, str] = {
+    "will": "predicted", "'ll": "predicted", "shall": "predicted", "would": "predicted",
+    "expected to": "predicted", "due to": "predicted", "set to": "predicted",
+    "going to": "predicted", "about to": "predicted", "plans to": "predicted",
+    "plan to": "predicted", "intends to": "predicted", "promised to": "predicted",
+    "pledged to": "predicted", "vowed to": "predicted", "scheduled to": "predicted",
+    "may": "hedged", "might": "hedged", "could": "hedged", "likely to": "hedged",
+    "possibly": "hedged", "threatens to": "hedged",
+}  # fmt: skip
+CUE_PATTERN = re.compile(
+    r"(?<![\w'])("
+    + "|".join(sorted(map(re.escape, FORECAST_CUES), key=len, reverse=True))
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+#: Where a forecast clause starts: after the last of these before its cue.
+CLAUSE_OPENERS = re.compile(
+    r"(?:\b(?:said|says|warned|warns|added|hoped|hopes|believes|thinks|expects|predicted)\s+|"
+    r",\s+|;\s+|:\s+|\bthat\s+|[\"\u201c\u201d\u2018]\s*)"
+)
+#: Where it ends: the first of these after its cue (or the sentence end).
+CLAUSE_CLOSERS = re.compile(
+    r"(?<=[^\s\"\u201c])[\"\u201d]|;|\.\s|,\s+(?:after|as|but|while|when|according)\b"
+)
+#: A sentence that recounts a forecast as past ("confounding warnings that it
+#: could fail") states no forecast of its own.
+RETROSPECTIVE = re.compile(
+    r"(?<!\w)(?:confounding|contrary to|defying|despite (?:the )?warnings?|"
+    r"ahead of (?:the |its )?"
+    r"(?:schedule|target|deadline)|as (?:predicted|forecast|promised)|had (?:warned|predicted|promised))(?!\w)",
+    re.IGNORECASE,
+)
+#: Words before a time expression that make it a deadline ("by Friday").
+DEADLINE_PREPS = ("by", "before", "until", "till", "on", "at", "in", "within", "as early as")
+#: A duration after one of these is a horizon from the day the forecast was made.
+HORIZON_PREPS = ("within", "in", "over the next", "in the next")
+#: Weekday names: a weekday in a forecast clause is the coming one.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Words that say a later statement denies or negates what it matches.
+NEGATION = re.compile(
+    r"(?<!\w)(?:not|n't|never|no longer|yet to|failed to|did not|has not|have not|"
+    r"had not|without|no sign|averted|contrary to|confounding|defying|defied|"
+    r"ruled out|called off|postponed|delayed)(?!\w)",
+    re.IGNORECASE,
+)
+#: Outcome verbs that refute a forecast verb: the forecast's first content word
+#: after its cue (lower case) -> words that state the opposite happened.
+OPPOSITES: dict[str, frozenset[str]] = {
+    "fail": frozenset({"held", "holds", "hold", "holding", "survived", "withstood"}),
+    "collapse": frozenset({"held", "holds", "hold", "survived", "withstood", "stood"}),
+    "give": frozenset({"held", "holds", "hold", "survived", "withstood"}),  # "give way"
+    "burst": frozenset({"held", "holds", "hold"}),
+    "breach": frozenset({"held", "holds", "hold"}),
+    "rise": frozenset({"fell", "fall", "falls", "dropped", "eased"}),
+    "fall": frozenset({"rose", "rise", "rises", "climbed"}),
+    "join": frozenset({"stayed", "stays", "refrained", "declined"}),
+    "attack": frozenset({"refrained"}),
+    "invade": frozenset({"refrained"}),
+    "resign": frozenset({"remains", "stayed"}),
+}
+#: Words between a cue and its verb ("could be drawn", "will not have").
+AUXILIARIES = frozenset(
+    {"be", "been", "have", "has", "had", "not", "to", "also", "still", "soon", "then"}
+)
+#: Words of no weight when matching a forecast to a later statement.
+FILLER = frozenset(
+    {"said", "says", "say", "told", "according", "warned", "warn", "officials", "been", "being",
+     "could", "would", "might", "may", "will", "also", "still", "even", "just", "yet"}
+)  # fmt: skip
+#: A later sentence must share this share of the forecast's content words ...
+MIN_OVERLAP = 0.34
+#: ... and at least this many of them, one of them from the subject.
+MIN_SHARED = 2
+#: Stem length for matching words across wordings ("Belarusian" ~ "Belarus").
+STEM = 5
+#: Copies of one forecast: content-word Jaccard at or above this in one lineage ...
+SAME_LINEAGE_JACCARD = 0.3
+#: ... or across lineages with the same deadline.
+SAME_FORECAST_JACCARD = 0.5
+#: A short sentence right after a restated forecast that denies it ("It did not.").
+SHORT_FOLLOWUP_WORDS = 6
+MIN_WORDS = 5
+#: Status confidences (hand-set priors; shown as uncertain below 0.5).
+CONFIDENCE = {
+    "came true dated": 0.75,
+    "came true undated": 0.55,
+    "not by its deadline": 0.7,
+    "not by its deadline (no report)": 0.3,
+    "contradicted": 0.6,
+    "open": 0.6,
+    "unknown": 0.3,
+}
+#: Factor for a deadline that had to be inferred (a weekday moved forward, a bound date).
+INFERRED_DEADLINE = 0.8
+#: Factor for a forecast with no deadline at all.
+NO_DEADLINE = 0.7

@@ -1,0 +1,208 @@
+"""The status of a forecast against documents dated after it.
+
+Each later sentence that shares the forecast's subject and enough of its
+words is evidence: ``refutes`` when it negates it or states the opposite
+outcome ("the levee held"), or when a short sentence right after a restated
+forecast denies it ("It did not."); ``confirms`` when it asserts it;
+``still pending`` when it restates it as a forecast before the deadline.
+The status follows from the evidence and the deadline; the reason says
+which report set it and how many days after the deadline it came.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from storyline.fuse.forecasts_rules import (
+    AUXILIARIES,
+    CONFIDENCE,
+    CUE_PATTERN,
+    FILLER,
+    INFERRED_DEADLINE,
+    MIN_OVERLAP,
+    MIN_SHARED,
+    NEGATION,
+    NO_DEADLINE,
+    OPPOSITES,
+    SHORT_FOLLOWUP_WORDS,
+    STEM,
+)
+from storyline.fuse.timeline import day_of, published_day
+from storyline.fuse.timeline_text import content_words, modality_of, words_of
+from storyline.model import DocumentAnalysis, Forecast, Lineage
+
+
+class ForecastClause(Protocol):
+    """What the status step reads of one statement of a forecast."""
+
+    doc: str
+    text: str
+    subject: list[str]
+    words: frozenset[str]
+    deadline: str | None
+    inferred: bool
+    lineage: str
+
+
+def known_until(analyses: Sequence[DocumentAnalysis]) -> str | None:
+    """The latest publication day in the corpus (bounds are no publication day)."""
+    days = [d for a in analyses if (d := published_day(a))]
+    return max(days) if days else None
+
+
+def _days(a: str, b: str) -> int:
+    return (dt.date.fromisoformat(b[:10]) - dt.date.fromisoformat(a[:10])).days
+
+
+def _verb(text: str) -> str | None:
+    """The forecast's first word after its cue that is no auxiliary: the predicted outcome."""
+    m = CUE_PATTERN.search(text)
+    rest = words_of(text[m.end() :]) if m else []
+    return next((w for w in rest if w not in AUXILIARIES), None)
+
+
+def relation(
+    clause: ForecastClause, sentence: str, follow: str | None, verb: str | None
+) -> str | None:
+    """How one later sentence bears on the forecast, or None when it is not about it."""
+    words = [w for w in content_words(words_of(sentence)) if w not in FILLER]
+    st = {w[:STEM] for w in words}
+    if not clause.subject or not st & set(clause.subject):
+        return None
+    shared = clause.words & st
+    opposite = OPPOSITES.get(verb or "", frozenset()) & set(words)
+    if opposite:  # the subject and the opposite outcome: "the levee held"
+        return "refutes"
+    if len(shared) < MIN_SHARED or len(shared) < MIN_OVERLAP * len(clause.words):
+        return None
+    if NEGATION.search(sentence):
+        return "refutes"
+    if modality_of(words_of(sentence)) != "asserted" or CUE_PATTERN.search(sentence):
+        if (
+            follow is not None
+            and len(follow.split()) <= SHORT_FOLLOWUP_WORDS
+            and NEGATION.search(follow)
+        ):
+            return "refutes"
+        return "still pending"
+    return "confirms"
+
+
+def _timely(ev: Mapping[str, Any], deadline: str | None) -> bool:
+    """Evidence of an outcome dated on or before the deadline (or by a day in it)."""
+    if deadline is None:
+        return True
+    day = ev.get("date") or ev.get("published")
+    return bool(day) and day[:10] <= deadline[:10]
+
+
+def gather(
+    fc: Forecast,
+    clause: ForecastClause,
+    analyses: Sequence[DocumentAnalysis],
+    lineages: Mapping[str, Lineage],
+) -> list[dict[str, Any]]:
+    """Evidence from documents dated after the forecast (or after its deadline
+    when its own date is unknown), copies of its own lineage excluded."""
+    after = fc.made or (fc.deadline[:10] if fc.deadline else None)
+    verb = _verb(clause.text)
+    out: list[dict[str, Any]] = []
+    for a in analyses:
+        pub = published_day(a)
+        lin = lineages[a.doc_id].id if a.doc_id in lineages else a.doc_id
+        if (
+            pub is None
+            or after is None
+            or pub <= after
+            or a.doc_id in fc.docs
+            or lin == clause.lineage
+        ):
+            continue
+        boiler = [(s.start, s.end) for s in a.spans if s.kind == "boilerplate"]
+        sents = a.sentences
+        for i, s in enumerate(sents):
+            text = a.text[s.start : s.end]
+            if text.rstrip().endswith("?") or any(
+                b0 <= s.start and s.end <= b1 for b0, b1 in boiler
+            ):
+                continue
+            follow = a.text[sents[i + 1].start : sents[i + 1].end] if i + 1 < len(sents) else None
+            rel = relation(clause, text, follow, verb)
+            if rel is None or (rel == "still pending" and fc.deadline and pub > fc.deadline[:10]):
+                continue
+            dates = [d for t in a.timexes if s.start <= t.start < s.end and (d := day_of(t.value))]
+            out.append(
+                {"doc": a.doc_id, "start": s.start, "end": s.end, "text": text, "relation": rel,
+                 "published": pub, "date": min(dates) if dates else None}
+            )  # fmt: skip
+    return out
+
+
+def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, inferred: bool) -> None:
+    """Status, reason and confidence from the evidence and the deadline."""
+    deadline = fc.deadline[:10] if fc.deadline else None
+    refutes = [e for e in evidence if e["relation"] == "refutes"]
+    confirms = [e for e in evidence if e["relation"] == "confirms"]
+    factor = NO_DEADLINE if deadline is None else INFERRED_DEADLINE if inferred else 1.0
+    if fc.made is None and deadline is None:
+        fc.status, key = "unknown", "unknown"
+        fc.reason = (
+            "Its document has no date and it names none, so no later report can be set against it."
+        )
+    elif refutes and (deadline is None or refutes[0]["published"] < deadline):
+        e = refutes[0]
+        fc.status, key = "contradicted", "contradicted"
+        fc.reason = f"A report dated {e['published']}, before the deadline, says otherwise."
+    elif refutes:
+        e = min(refutes, key=lambda r: r["published"])
+        fc.status, key = "not by its deadline", "not by its deadline"
+        fc.reason = (
+            f"A report dated {e['published']} says it did not happen, "
+            f"{_days(deadline, e['published'])} days after the deadline."
+        )
+    elif confirms:
+        e = min(confirms, key=lambda r: (not _timely(r, deadline), r["published"]))
+        dated = e.get("date") is not None and _timely(e, deadline)
+        fc.status, key = "came true", "came true dated" if dated else "came true undated"
+        when = f" on {e['date']}" if dated else ""
+        fc.reason = f"A report dated {e['published']} says it happened{when}" + (
+            ", by the deadline." if dated and deadline else "; when is not stated."
+        )
+    elif deadline is not None and until is not None and deadline < until:
+        fc.status, key = "not by its deadline", "not by its deadline (no report)"
+        fc.reason = (
+            f"No report up to {until} says it happened, {_days(deadline, until)} days after the "
+            "deadline (not by its deadline, no report of it: the corpus may not cover it)."
+        )
+    else:
+        fc.status, key = "open", "open"
+        fc.reason = (
+            f"Its deadline {deadline} is after the latest report ({until}): the corpus cannot tell yet."
+            if deadline and until
+            else "No later report speaks of it."
+        )
+    fc.confidence = round(CONFIDENCE[key] * factor, 3)
+
+
+def set_status(
+    fc: Forecast,
+    clauses: Sequence[ForecastClause],
+    analyses: Sequence[DocumentAnalysis],
+    lineages: Mapping[str, Lineage],
+    until: str | None,
+) -> None:
+    """Fill ``evidence``, ``status``, ``reason``, ``known_until`` and ``confidence``."""
+    primary = next(c for c in clauses if c.doc == fc.statement["doc"])
+    seen: set[tuple[str, int]] = set()
+    evidence: list[dict[str, Any]] = []
+    for c in clauses:  # every copy's wording finds evidence (a spun copy's words differ)
+        for e in gather(fc, c, analyses, lineages):
+            if (e["doc"], e["start"]) not in seen:
+                seen.add((e["doc"], e["start"]))
+                evidence.append(e)
+    evidence.sort(key=lambda e: (e["published"], e["doc"], e["start"]))
+    fc.evidence = evidence
+    fc.known_until = until
+    decide(fc, evidence, until, primary.inferred)
