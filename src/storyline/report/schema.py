@@ -400,6 +400,29 @@ def timeline_problems(entries: Any, texts: dict[str, str]) -> Iterator[tuple[lis
                 yield path + ["sources", j], f"unknown document id {doc!r}"
 
 
+def forecast_problems(items: Any, texts: dict[str, str]) -> Iterator[tuple[list[Any], str]]:
+    """Forecasts: unique ids; the statement, who, copies and evidence spans name a
+    known document, lie inside its text and quote it exactly."""
+    seen: set[Any] = set()
+    for i, fc in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(fc, dict):
+            continue
+        path: list[Any] = ["forecasts", i]
+        if fc.get("id") in seen:
+            yield path + ["id"], f"duplicate id {fc.get('id')!r} in forecasts"
+        seen.add(fc.get("id"))
+        spans = [(path + ["statement"], fc.get("statement")), (path + ["who"], fc.get("who"))]
+        for key in ("copies", "evidence"):
+            spans += [(path + [key, j], s) for j, s in enumerate(fc.get(key) or [])]
+        for p, span in spans:
+            if isinstance(span, dict):
+                text = texts.get(span.get("doc"))
+                if text is None:
+                    yield p + ["doc"], f"unknown document id {span.get('doc')!r}"
+                else:
+                    yield from _text_problems(span, p, text)
+
+
 def semantic_problems(
     dossier: dict[str, Any], registry: Registry | None = None
 ) -> Iterator[tuple[list[Any], str]]:
@@ -460,6 +483,7 @@ def semantic_problems(
     )
     yield from _event_group_problems(dossier, texts)
     yield from timeline_problems(dossier.get("timeline"), texts)
+    yield from forecast_problems(dossier.get("forecasts"), texts)
 
 
 def _event_group_problems(dossier: dict[str, Any], texts: dict[str, str]) -> Iterator[tuple]:

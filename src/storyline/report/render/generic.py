@@ -27,6 +27,7 @@ DEDICATED_KEYS = frozenset(
         "errors",
         "stats",
         "timeline",
+        "forecasts",
         "events",
         "event_groups",
     }
