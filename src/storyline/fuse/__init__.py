@@ -52,7 +52,9 @@ def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None
     )
     fused.sections["event_groups"] = group_events(analyses, fused)
     add_timeline(fused, analyses)
-    fused.sections["forecasts"] = build_forecasts(analyses, lineages, fused.sections["event_groups"])
+    fused.sections["forecasts"] = build_forecasts(
+        analyses, lineages, fused.sections["event_groups"]
+    )
     return fused
 
 

@@ -87,7 +87,8 @@ def relation(
         ):
             return "refutes"
         return "still pending"
-    return "confirms"
+    # an outcome must share more than its subject with the forecast
+    return "confirms" if len(shared - set(clause.subject)) >= MIN_SHARED else None
 
 
 def _timely(ev: Mapping[str, Any], deadline: str | None) -> bool:

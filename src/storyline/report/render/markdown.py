@@ -12,6 +12,7 @@ from typing import Any
 
 from storyline.report.render.controls import visible_controls
 from storyline.report.render.events import EventItem, events_view
+from storyline.report.render.forecasts import forecast_lines
 from storyline.report.render.generic import generic_sections
 from storyline.report.render.integrity import flag_items, stated_independent_sources
 from storyline.report.render.timeline import TimelineItem, quoted, timeline_view
@@ -308,6 +309,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     out += quote_lines(dossier)
     out += timeline_lines(dossier)
     out += events_lines(dossier)
+    out += forecast_lines(dossier, md_escape)
     out += generic_lines(dossier)
 
     errors = dossier.get("errors", [])

@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
+from storyline.report.render.forecasts import forecast_view
 from storyline.report.render.generic import generic_sections
 from storyline.report.render.html.anchors import css_name, doc_anchor, mention_anchor, quote_anchor
 from storyline.report.render.html.layers import document_layers, segment_html
@@ -199,6 +200,15 @@ def generic_view(dossier: dict[str, Any], known_docs: set[Any]) -> list[dict[str
     return out
 
 
+def _forecasts(dossier: dict[str, Any]) -> list[dict[str, Any]]:
+    """The forecast view with each span's link to its document."""
+    items = forecast_view(dossier)
+    for it in items:
+        for span in [it["statement"], *it["evidence"]]:
+            span["href"] = "#" + doc_anchor(str(span["doc"]))
+    return items
+
+
 def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
     """Everything ``dossier.html.j2`` shows, from the dossier dict alone."""
     docs = dossier.get("documents", [])
@@ -310,6 +320,7 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         "n_sources": stated_independent_sources(dossier),
         "timeline": timeline,
         "events": events,
+        "forecasts": _forecasts(dossier),
         "generic": generic_view(dossier, known_docs),
         "errors": dossier.get("errors", []),
     }

@@ -1,0 +1,92 @@
+"""The Forecasts view, shared by dossier.md and dossier.html: reads the dict only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from storyline.report.text import truncate
+
+
+def deadline_words(value: Any) -> str:
+    """ "Friday 4 April 2025, 18:00" from a TIMEX3 value; other values as they are."""
+    if not isinstance(value, str) or not value:
+        return "no deadline"
+    try:
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    words = f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+    return words + (f", {value[11:16]}" if value[10:11] == "T" and value[11:13].isdigit() else "")
+
+
+def _span(span: dict[str, Any], labels: dict[Any, str]) -> dict[str, Any]:
+    return {
+        "doc": span.get("doc"),
+        "label": labels.get(span.get("doc"), str(span.get("doc"))),
+        "start": span.get("start"),
+        "end": span.get("end"),
+        "text": truncate(str(span.get("text", "")), 300),
+        "relation": span.get("relation"),
+    }
+
+
+def forecast_view(dossier: dict[str, Any]) -> list[dict[str, Any]]:
+    """One plain item per forecast: who, when made, deadline in words, status, reason,
+    the statement and the evidence spans with their documents."""
+    labels = {
+        d.get("id"): str(d.get("outlet") or d.get("title") or d.get("id"))
+        for d in dossier.get("documents", [])
+    }
+    out = []
+    for fc in dossier.get("forecasts") or []:
+        if not isinstance(fc, dict) or not isinstance(fc.get("statement"), dict):
+            continue
+        who = fc.get("who") or {}
+        out.append(
+            {
+                "id": fc.get("id"),
+                "who": who.get("text") or fc.get("who_name") or "the outlet",
+                "made": fc.get("made") or "an unknown date",
+                "deadline": deadline_words(fc.get("deadline")),
+                "horizon": fc.get("horizon"),
+                "status": fc.get("status"),
+                "modality": fc.get("modality"),
+                "reason": fc.get("reason", ""),
+                "confidence": fc.get("confidence", 0.0),
+                "low": float(fc.get("confidence") or 0.0) < 0.5,
+                "known_until": fc.get("known_until"),
+                "statement": _span(fc["statement"], labels),
+                "copies": len(fc.get("copies") or []),
+                "evidence": [_span(e, labels) for e in (fc.get("evidence") or [])[:5]],
+            }
+        )
+    return out
+
+
+def forecast_lines(dossier: dict[str, Any], escape: Any = str) -> list[str]:
+    """The Forecasts section of dossier.md."""
+    items = forecast_view(dossier)
+    out = ["## Forecasts", ""]
+    if not items:
+        return out + ["No forecasts with a deadline found.", ""]
+    for it in items:
+        low = " · *low confidence*" if it["low"] else ""
+        s = it["statement"]
+        out.append(
+            f"- **{escape(it['status'])}**{low} — {escape(it['who'])}, {escape(it['made'])}: "
+            f"“{escape(s['text'])}” ({escape(s['label'])} {s['start']}–{s['end']}); "
+            f"deadline {escape(it['deadline'])}"
+            + (
+                f", repeated by {it['copies']} cop{'y' if it['copies'] == 1 else 'ies'}"
+                if it["copies"]
+                else ""
+            )
+        )
+        out.append(f"  - {escape(it['reason'])} (confidence {it['confidence']:.2f})")
+        for e in it["evidence"]:
+            out.append(
+                f"  - {escape(e['relation'])}: “{escape(e['text'])}” "
+                f"({escape(e['label'])} {e['start']}–{e['end']})"
+            )
+    return out + [""]
