@@ -7,16 +7,24 @@ from pathlib import Path
 
 import pytest
 
-from storyline.api import analyze
+import os
+import subprocess
+import sys
 
 ROOT = Path(__file__).resolve().parents[2]
-STATUS = {"refuted": {"not by its deadline", "contradicted"}, "confirmed": {"came true"}, "unresolved": {"open"}}
+STATUS = {
+    "refuted": {"not by its deadline", "contradicted"},
+    "confirmed": {"came true"},
+    "unresolved": {"open"},
+}
 
 
 @pytest.fixture(scope="module")
 def dossier(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("fc")
-    analyze([str(ROOT / "examples" / "corpus")], out=out, workspace=out / "ws.sqlite")
+    env = dict(os.environ, STORYLINE_WORKSPACE=str(out / "ws.sqlite"))
+    cmd = [sys.executable, "-m", "storyline", "analyze", str(ROOT / "examples" / "corpus")]
+    subprocess.run([*cmd, "--out", str(out)], check=True, env=env, capture_output=True)
     return json.loads((out / "dossier.json").read_text())
 
 
@@ -25,9 +33,10 @@ def test_every_planted_forecast_found_with_its_status(dossier: dict) -> None:
     srcs = {d["id"]: d["source"].split("/")[-1] for d in dossier["documents"]}
     for g in gold:
         found = [
-            f for f in dossier["forecasts"]
+            f
+            for f in dossier["forecasts"]
             for s in [f["statement"], *f["copies"]]
-            if srcs[s["doc"]] == g["file"] and s["text"] in g["text_snippet"] + " " or g["text_snippet"] in s["text"] and srcs[s["doc"]] == g["file"]
+            if srcs[s["doc"]] == g["file"] and g["text_snippet"][:30] in s["text"]
         ]
         assert found, g["text_snippet"]
         assert found[0]["status"] in STATUS[g["outcome"]], (g["text_snippet"], found[0]["status"])

@@ -40,7 +40,8 @@ CLAUSE_CLOSERS = re.compile(
 RETROSPECTIVE = re.compile(
     r"(?<!\w)(?:confounding|contrary to|defying|despite (?:the )?warnings?|"
     r"ahead of (?:the |its )?"
-    r"(?:schedule|target|deadline)|as (?:predicted|forecast|promised)|had (?:warned|predicted|promised))(?!\w)",
+    r"(?:schedule|target|deadline)|as (?:predicted|forecast|promised)|"
+    r"had (?:warned|predicted|promised))(?!\w)",
     re.IGNORECASE,
 )
 #: Words before a time expression that make it a deadline ("by Friday").

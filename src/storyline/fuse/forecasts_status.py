@@ -180,7 +180,8 @@ def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, infe
     else:
         fc.status, key = "open", "open"
         fc.reason = (
-            f"Its deadline {deadline} is after the latest report ({until}): the corpus cannot tell yet."
+            f"Its deadline {deadline} is after the latest report ({until}): "
+            "the corpus cannot tell yet."
             if deadline and until
             else "No later report speaks of it."
         )
