@@ -1,4 +1,4 @@
-"""The forecast ledger on the fictional sample corpus: every planted forecast found with its status."""
+"""Forecast ledger on the sample corpus: every planted forecast found with its status."""
 
 from __future__ import annotations
 
