@@ -39,3 +39,23 @@ def test_every_planted_forecast_found_with_its_status(dossier: dict) -> None:
         ]
         assert found, g["text_snippet"]
         assert found[0]["status"] in STATUS[g["outcome"]], (g["text_snippet"], found[0]["status"])
+
+
+def test_a_later_sentence_bears_on_a_forecast_only_when_it_is_about_it() -> None:
+    from types import SimpleNamespace
+
+    from storyline.fuse.forecasts_rules import STEM
+    from storyline.fuse.forecasts_status import relation
+
+    def stems(*words: str) -> frozenset[str]:
+        return frozenset(w[:STEM] for w in words)
+
+    clause = SimpleNamespace(
+        doc="a", text="The levee could fail by Friday.", subject=sorted(stems("levee")),
+        words=stems("levee", "fail", "friday"), deadline="2025-04-04", inferred=False,
+        lineage="a",
+    )  # fmt: skip
+    assert relation(clause, "The levee held through the night.", None, "fail") == "refutes"
+    assert relation(clause, "The weather was mild in the capital.", None, "fail") is None
+    # Negated, but sharing only the subject: not about the forecast.
+    assert relation(clause, "Nobody has inspected the levee since May.", None, "fail") is None

@@ -77,8 +77,10 @@ def relation(
         return "refutes"
     if len(shared) < MIN_SHARED or len(shared) < MIN_OVERLAP * len(clause.words):
         return None
+    # a refutation or an outcome must share more than the subject with the forecast
+    about_it = len(shared - set(clause.subject)) >= MIN_SHARED
     if NEGATION.search(sentence):
-        return "refutes"
+        return "refutes" if about_it else None
     if modality_of(words_of(sentence)) != "asserted" or CUE_PATTERN.search(sentence):
         if (
             follow is not None
@@ -87,8 +89,7 @@ def relation(
         ):
             return "refutes"
         return "still pending"
-    # an outcome must share more than its subject with the forecast
-    return "confirms" if len(shared - set(clause.subject)) >= MIN_SHARED else None
+    return "confirms" if about_it else None
 
 
 def _timely(ev: Mapping[str, Any], deadline: str | None) -> bool:
