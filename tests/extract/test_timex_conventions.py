@@ -190,3 +190,15 @@ def test_a_qualified_part_of_the_day(nlp):
     assert (found["mid-afternoon"].type, found["mid-afternoon"].value) == ("TIME", "2022-03-13TAF")
     undated = timexes(nlp, "By mid-afternoon the crowd had left.", dct=None)
     assert undated["mid-afternoon"].value is None
+
+
+def test_a_modal_with_a_bare_verb_looks_ahead(nlp):
+    # 2025-04-02 is a Wednesday.
+    assert timexes(nlp, "The levee could fail by Friday.", "2025-04-02")["Friday"].value == (
+        "2025-04-04"
+    )
+    found = timexes(nlp, "The levee could have failed on Monday.", "2025-04-02")
+    assert found["Monday"].value == "2025-03-31"
+    assert timexes(nlp, "The levee failed on Friday.", "2025-04-02")["Friday"].value == (
+        "2025-03-28"
+    )

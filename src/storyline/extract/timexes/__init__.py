@@ -28,7 +28,7 @@ __all__ = ["extract_timexes"]
 
 
 @extractor(
-    "timexes", version="3", output="timexes", section="timexes", schema="timexes.schema.json"
+    "timexes", version="4", output="timexes", section="timexes", schema="timexes.schema.json"
 )
 def extract_timexes(parsed: ParsedDocument) -> list[Timex]:
     # A publication date that only bounds the truth (an embedded post's date,

@@ -452,6 +452,8 @@ def tense(token) -> str | None:
     words = {c.lower_ for c in aux} | {t.lower_}
     if words & R.FUTURE_AUX:
         return "future"
+    if words & R.FUTURE_MODALS and t.tag_ == "VB" and not words & R.PERFECT_AUX:
+        return "future"
     if any(c.lower_ == "going" for c in aux):
         return "future"
     if any(c.lower_ == "to" for c in aux):

@@ -199,6 +199,9 @@ CLOCK_WORDS = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}
 
 # Tense of the verb governing an expression (``resolve.tense``).
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "\u2019ll"})
+#: A modal with a bare verb looks ahead ("could fail by Friday", "may close
+#: Monday"); with "have" it looks back ("could have failed Friday").
+FUTURE_MODALS = frozenset({"could", "may", "might", "should", "must", "can", "would"})
 PAST_TAGS = frozenset({"VBD"})
 PERFECT_AUX = frozenset({"have", "has", "had"})
 #: Parts of speech between an expression and the verb whose tense it takes
