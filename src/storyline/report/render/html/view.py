@@ -13,8 +13,19 @@ from typing import Any
 
 from storyline.report.render.forecasts import forecast_view
 from storyline.report.render.generic import generic_sections
-from storyline.report.render.html.anchors import css_name, doc_anchor, mention_anchor, quote_anchor
-from storyline.report.render.html.layers import document_layers, segment_html
+from storyline.report.render.html.anchors import (
+    css_name,
+    doc_anchor,
+    mention_anchor,
+    quote_anchor,
+    timeline_anchor,
+)
+from storyline.report.render.html.layers import (
+    RANK_PASSAGE,
+    Layer,
+    document_layers,
+    segment_html,
+)
 from storyline.report.render.html.view_events import events_page, merged_layers
 from storyline.report.render.html.view_integrity import (
     flags_view,
@@ -200,13 +211,23 @@ def generic_view(dossier: dict[str, Any], known_docs: set[Any]) -> list[dict[str
     return out
 
 
-def _forecasts(dossier: dict[str, Any]) -> list[dict[str, Any]]:
-    """The forecast view with each span's link to its document."""
+def _forecasts(dossier: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[Any, list[Layer]]]:
+    """The forecast view with each span linked to its highlighted place in the
+    text, and per document the layers of those spans."""
     items = forecast_view(dossier)
+    texts = {d.get("id"): str(d.get("text", "")) for d in dossier.get("documents") or []}
+    layers: dict[Any, list[Layer]] = defaultdict(list)
     for it in items:
         for span in [it["statement"], *it["evidence"]]:
-            span["href"] = "#" + doc_anchor(str(span["doc"]))
-    return items
+            doc, start, end = span["doc"], span["start"], span["end"]
+            if doc in texts and in_text(start, end, len(texts[doc])):
+                anchor = timeline_anchor(doc, start, end)
+                span["href"] = "#" + anchor
+                attrs = {"class": "tl-sentence", "title": f"forecast: {it['status']}"}
+                layers[doc].append(Layer(start, end, RANK_PASSAGE, "span", attrs, anchor))
+            else:
+                span["href"] = "#" + doc_anchor(str(doc))
+    return items, layers
 
 
 def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
@@ -264,7 +285,8 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
     speakers, quotes_by_doc = quotes_view(dossier, docs_by_id, set(entities_by_id))
     timeline, timeline_layers = timeline_page(dossier)
     events, event_layers = events_page(dossier)
-    sentence_layers = merged_layers(timeline_layers, event_layers)
+    forecasts, forecast_layers = _forecasts(dossier)
+    sentence_layers = merged_layers(timeline_layers, event_layers, forecast_layers)
     documents = []
     for d in docs:
         metadata = d.get("metadata") or {}
@@ -320,7 +342,7 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         "n_sources": stated_independent_sources(dossier),
         "timeline": timeline,
         "events": events,
-        "forecasts": _forecasts(dossier),
+        "forecasts": forecasts,
         "generic": generic_view(dossier, known_docs),
         "errors": dossier.get("errors", []),
     }
