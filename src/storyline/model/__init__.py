@@ -29,6 +29,7 @@ from storyline.model.base import (
     from_known_keys,
     output_record,
 )
+from storyline.model.conflicts import CONFLICT_KINDS, Conflict, ConflictSide
 from storyline.model.document import Evidence, Metadata, RawDocument, ReadError, Span
 from storyline.model.events import MODALITIES, Event, EventGroup
 from storyline.model.fused import (
@@ -48,6 +49,9 @@ __all__ = [
     "OUTPUT_RECORDS",
     "SCHEMA",
     "MODALITIES",
+    "CONFLICT_KINDS",
+    "Conflict",
+    "ConflictSide",
     "CopyLink",
     "DocumentAnalysis",
     "Entity",
