@@ -66,11 +66,18 @@ def _in_office(
 ) -> list[Claim]:
     """Statements that show the person in office: quoted, or titled without 'former'."""
     out: list[Claim] = []
+    titles = {
+        str(r.get("doc")): str(r.get("title"))
+        for r in reversed(ent.roles)
+        if r.get("relation") == "role" and not R.FORMER_TITLE.search(str(r.get("text") or ""))
+    }
     for doc, qs in quotes.items():
         info = infos.get(doc)
         if info is not None and qs:
             q = qs[0]
-            out.append(Claim(info, q.start, q.end, f"quotes {ent.name} in office", quoted=True))
+            title = f" as {titles[doc]}" if doc in titles else ""
+            says = f"quotes {ent.name} in office{title}"
+            out.append(Claim(info, q.start, q.end, says, quoted=True))
     for role in ent.roles:
         info = infos.get(str(role.get("doc")))
         if role.get("relation") != "role" or info is None:

@@ -29,6 +29,7 @@ DEDICATED_KEYS = frozenset(
         "timeline",
         "events",
         "event_groups",
+        "conflicts",
     }
 )
 # Record fields shown as the row's document and source text, not as columns.

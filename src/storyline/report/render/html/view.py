@@ -14,6 +14,7 @@ from typing import Any
 from storyline.report.render.generic import generic_sections
 from storyline.report.render.html.anchors import css_name, doc_anchor, mention_anchor, quote_anchor
 from storyline.report.render.html.layers import document_layers, segment_html
+from storyline.report.render.html.view_conflicts import conflicts_page
 from storyline.report.render.html.view_events import events_page, merged_layers
 from storyline.report.render.html.view_integrity import (
     flags_view,
@@ -254,7 +255,8 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
     speakers, quotes_by_doc = quotes_view(dossier, docs_by_id, set(entities_by_id))
     timeline, timeline_layers = timeline_page(dossier)
     events, event_layers = events_page(dossier)
-    sentence_layers = merged_layers(timeline_layers, event_layers)
+    conflicts, conflict_layers = conflicts_page(dossier)
+    sentence_layers = merged_layers(timeline_layers, event_layers, conflict_layers)
     documents = []
     for d in docs:
         metadata = d.get("metadata") or {}
@@ -310,6 +312,7 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         "n_sources": stated_independent_sources(dossier),
         "timeline": timeline,
         "events": events,
+        "conflicts": conflicts,
         "generic": generic_view(dossier, known_docs),
         "errors": dossier.get("errors", []),
     }
