@@ -200,3 +200,21 @@ def test_conflict_ids_are_numbered_and_sides_quote_the_text():
     texts = {"a": a.text, "b": b.text}
     for s in out[0].sides:
         assert texts[s.doc][s.start : s.end] == s.text
+
+
+def test_a_capacity_is_not_a_count():
+    a = _doc("a", "2024-05-02", "The camp can hold 550 people who were detained.", ["550"])
+    b = _doc("b", "2024-05-02", "Police detained 5 people at the camp.", ["5"])
+    assert _conflicts([a, b]) == []
+
+
+def test_figures_of_two_unrelated_stories_are_not_compared():
+    a = _doc("a", "2024-05-02", "Officials in Orvik said 40 people were killed.", ["40"])
+    b = _doc("b", "2024-05-02", "In Brannholt, at least 90 people were killed.", ["at least 90"])
+    ents = [
+        Entity("o", "Orvik", "GPE", mentions=[EntityMention("a", 13, 18, "Orvik")]),
+        Entity("b", "Brannholt", "GPE", mentions=[EntityMention("b", 3, 12, "Brannholt")]),
+    ]
+    assert find_conflicts([a, b], Fused(entities=ents)) == []
+    ents[0].mentions.append(EntityMention("b", 3, 12, "Orvik"))  # b also names Orvik: one story
+    assert [c.kind for c in find_conflicts([a, b], Fused(entities=ents))] == ["numbers"]

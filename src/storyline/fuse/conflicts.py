@@ -134,7 +134,7 @@ def find_conflicts(analyses: Sequence[DocumentAnalysis], fused: Fused) -> list[C
     """Every disagreement found, ids ``cf1``, ``cf2``, … in a stable order."""
     infos = doc_infos(analyses, fused.lineages)
     finders: list[tuple[str, Callable[[], list[Conflict]]]] = [
-        ("numbers", lambda: number_conflicts(analyses, infos)),
+        ("numbers", lambda: number_conflicts(analyses, infos, _entity_index(fused))),
         ("status", lambda: status_conflicts(analyses, fused, infos)),
         ("event denied", lambda: denied_events(analyses, fused, infos)),
         ("headline", lambda: headline_conflicts(analyses, infos)),

@@ -6,7 +6,10 @@ head of the counted noun, people nouns taken together) for the same measure
 ``conflicts_rules.MEASURES``) in documents of different copy lineages. Each
 figure becomes an interval from its qualifier: "at least 1,200" is
 [1200, inf), "up to 20,000" is [0, 20000], "about 2,400" is 2,400 +- 10%.
-Overlapping intervals are compatible. A later, larger cumulative count is an
+Overlapping intervals are compatible. When entities are resolved, the two
+figures must also be about one story: an entity named in one figure's
+sentence is named somewhere in the other document (two wars' death tolls in
+two unrelated stories are not a disagreement). A later, larger cumulative count is an
 update; a snapshot measure read on other days is a new reading.
 """
 
@@ -108,6 +111,9 @@ def figures(analyses: Sequence[DocumentAnalysis], infos: dict[str, DocInfo]) -> 
         for q in a.outputs.get("quantities", []):
             if not isinstance(q, Quantity):
                 continue
+            s, _ = info.sentence_at(q.start)
+            if R.NOT_A_COUNT.search(info.text, max(s, q.start - R.NOT_A_COUNT_BEFORE), q.start):
+                continue
             thing = _thing(info, q)
             ivs = intervals(q)
             m = _measure(info, q) if thing and ivs else None
@@ -155,10 +161,27 @@ def judge(x: Figure, y: Figure) -> tuple[float, str] | None:
     return conf, why
 
 
+def _same_story(x: Figure, y: Figure, mentions: dict[str, list[tuple[int, int, str]]]) -> bool:
+    """An entity named in either figure's sentence is named in the other document."""
+    if not mentions:
+        return True  # no entities resolved: nothing to tell stories apart by
+    docs = {d: {eid for _, _, eid in ms} for d, ms in mentions.items()}
+
+    def named(f: Figure) -> set[str]:
+        s, e = f.info.sentence_at(f.q.start)
+        return {eid for ms, me, eid in mentions.get(f.info.doc, []) if s <= ms and me <= e}
+
+    return bool(named(x) & docs.get(y.info.doc, set()) or named(y) & docs.get(x.info.doc, set()))
+
+
 def number_conflicts(
-    analyses: Sequence[DocumentAnalysis], infos: dict[str, DocInfo]
+    analyses: Sequence[DocumentAnalysis],
+    infos: dict[str, DocInfo],
+    mentions: dict[str, list[tuple[int, int, str]]] | None = None,
 ) -> list[Conflict]:
-    """Disagreeing figures, one conflict per pair of lineages and measure (best pair)."""
+    """Disagreeing figures, one conflict per pair of lineages and measure (best pair).
+    ``mentions``: doc id -> (start, end, entity id) of its entity mentions."""
+    mentions = mentions or {}
     by_key: dict[tuple[str, str], list[Figure]] = {}
     for f in figures(analyses, infos):
         by_key.setdefault((f.thing, f.measure), []).append(f)
@@ -166,7 +189,7 @@ def number_conflicts(
     for (thing, measure), figs in by_key.items():
         for i, x in enumerate(figs):
             for y in figs[i + 1 :]:
-                if x.info.lineage == y.info.lineage:
+                if x.info.lineage == y.info.lineage or not _same_story(x, y, mentions):
                     continue
                 verdict = judge(x, y)
                 if verdict is None:

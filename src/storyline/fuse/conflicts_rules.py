@@ -44,12 +44,22 @@ MEASURES: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
     ("in shelters", False, ("shelter", "reception centre", "reception center")),
     ("killed", True, ("killed", "dead ", "died", "death toll", "deaths", "fatalit")),
     ("injured", True, ("injur", "wounded", "hurt")),
+    ("rescued or freed", True, ("rescu", "freed", "released")),
     ("missing", False, ("missing", "unaccounted")),
     ("arrested or detained", True, ("arrest", "detain", "detention")),
     ("protesting", False, ("protest", "demonstrat", "rally", "rallies", "marched")),
     ("fighting", False, ("fighting", "fight ", "volunteer", "enlisted", "joined the")),
     ("deployed", False, ("deploy", "stationed", "amass", "massed", "troops")),
 )
+
+#: A figure read just after these words is a capacity or a possibility, not a
+#: count of what happened ("the camp can hold 550 people"): never compared.
+NOT_A_COUNT = re.compile(
+    r"\b(?:can|could|would|will|may|might|able to) (?:\w+ ){0,2}?"
+    r"(?:hold|house|take|accommodate|seat|fit)\b|\bcapacity\b|\bhold,? at most\b",
+    re.IGNORECASE,
+)
+NOT_A_COUNT_BEFORE = 60
 
 #: Qualifiers (as the quantities extractor normalises them) by what they say
 #: about the true figure: "lower" = figure is a lower bound, "upper" = an
