@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from storyline.fuse.conflicts import find_conflicts
 from storyline.fuse.copies import find_copies
 from storyline.fuse.entities import resolve_entities
 from storyline.fuse.entity_align import align_entities
@@ -55,6 +56,7 @@ def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None
     fused.sections["forecasts"] = build_forecasts(
         analyses, lineages, fused.sections["event_groups"]
     )
+    fused.sections["conflicts"] = find_conflicts(analyses, fused)
     return fused
 
 

@@ -29,6 +29,7 @@ from storyline.model.base import (
     from_known_keys,
     output_record,
 )
+from storyline.model.conflicts import CONFLICT_KINDS, Conflict, ConflictSide
 from storyline.model.document import Evidence, Metadata, RawDocument, ReadError, Span
 from storyline.model.events import MODALITIES, Event, EventGroup
 from storyline.model.forecasts import EVIDENCE_RELATIONS, FORECAST_STATUSES, Forecast
@@ -51,6 +52,9 @@ __all__ = [
     "MODALITIES",
     "EVIDENCE_RELATIONS",
     "FORECAST_STATUSES",
+    "CONFLICT_KINDS",
+    "Conflict",
+    "ConflictSide",
     "CopyLink",
     "DocumentAnalysis",
     "Entity",

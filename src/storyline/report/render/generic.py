@@ -30,6 +30,7 @@ DEDICATED_KEYS = frozenset(
         "forecasts",
         "events",
         "event_groups",
+        "conflicts",
     }
 )
 # Record fields shown as the row's document and source text, not as columns.

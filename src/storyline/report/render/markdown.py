@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from storyline.report.render.conflicts import conflicts_view
 from storyline.report.render.controls import visible_controls
 from storyline.report.render.events import EventItem, events_view
 from storyline.report.render.forecasts import forecast_lines
@@ -209,6 +210,30 @@ def events_lines(dossier: dict[str, Any]) -> list[str]:
     return out + [""]
 
 
+def conflicts_lines(dossier: dict[str, Any]) -> list[str]:
+    """The Markdown Disagreements section: each item with both sides' spans."""
+    view = conflicts_view(dossier)
+    out = ["## Disagreements", ""]
+    if not view.total:
+        return out + ["No disagreements found between independent sources.", ""]
+    out += [
+        f"{view.total} found (copies of one original count as one source); "
+        "low-confidence ones are marked. All are in dossier.json (`conflicts`).",
+        "",
+    ]
+    for item in view.items:
+        head = f"- **{md_escape(item.about)}** ({md_escape(item.kind)})"
+        head += f" · confidence {item.confidence:.2f}"
+        if item.low_confidence:
+            head += " · *low confidence*"
+        out.append(head)
+        out.append(f"  - {md_escape(item.explanation)}")
+        for s in item.sides:
+            where = f"{md_escape(s.get('doc'))} {s.get('start')}–{s.get('end')}"
+            out.append(f"  - {md_escape(quoted(s['text']))} — {md_escape(s['by'])} ({where})")
+    return out + [""]
+
+
 def generic_lines(dossier: dict[str, Any]) -> list[str]:
     """A table per top-level list of records no dedicated view renders (none today).
 
@@ -310,6 +335,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     out += timeline_lines(dossier)
     out += events_lines(dossier)
     out += forecast_lines(dossier, md_escape)
+    out += conflicts_lines(dossier)
     out += generic_lines(dossier)
 
     errors = dossier.get("errors", [])

@@ -26,6 +26,7 @@ from storyline.report.render.html.layers import (
     document_layers,
     segment_html,
 )
+from storyline.report.render.html.view_conflicts import conflicts_page
 from storyline.report.render.html.view_events import events_page, merged_layers
 from storyline.report.render.html.view_integrity import (
     flags_view,
@@ -286,7 +287,8 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
     timeline, timeline_layers = timeline_page(dossier)
     events, event_layers = events_page(dossier)
     forecasts, forecast_layers = _forecasts(dossier)
-    sentence_layers = merged_layers(timeline_layers, event_layers, forecast_layers)
+    conflicts, conflict_layers = conflicts_page(dossier)
+    sentence_layers = merged_layers(timeline_layers, event_layers, forecast_layers, conflict_layers)
     documents = []
     for d in docs:
         metadata = d.get("metadata") or {}
@@ -343,6 +345,7 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         "timeline": timeline,
         "events": events,
         "forecasts": forecasts,
+        "conflicts": conflicts,
         "generic": generic_view(dossier, known_docs),
         "errors": dossier.get("errors", []),
     }
