@@ -63,6 +63,11 @@ def _verb(text: str) -> str | None:
     return next((w for w in rest if w not in AUXILIARIES), None)
 
 
+def _days_text(a: str, b: str) -> str:
+    n = _days(a, b)
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def relation(
     clause: ForecastClause, sentence: str, follow: str | None, verb: str | None
 ) -> str | None:
@@ -162,7 +167,7 @@ def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, infe
         fc.status, key = "not by its deadline", "not by its deadline"
         fc.reason = (
             f"A report dated {e['published']} says it did not happen, "
-            f"{_days(deadline, e['published'])} days after the deadline."
+            f"{_days_text(deadline, e['published'])} after the deadline."
         )
     elif confirms:
         e = min(confirms, key=lambda r: (not _timely(r, deadline), r["published"]))
@@ -175,7 +180,7 @@ def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, infe
     elif deadline is not None and until is not None and deadline < until:
         fc.status, key = "not by its deadline", "not by its deadline (no report)"
         fc.reason = (
-            f"No report up to {until} says it happened, {_days(deadline, until)} days after the "
+            f"No report up to {until} says it happened, {_days_text(deadline, until)} after the "
             "deadline (not by its deadline, no report of it: the corpus may not cover it)."
         )
     else:
