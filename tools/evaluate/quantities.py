@@ -35,26 +35,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from tools.evaluate.timex import align
+
 Span = dict[str, Any]
-
-
-def align(gold: list[Span], pred: list[Span]) -> list[tuple[int, int]]:
-    """One-to-one (gold index, predicted index) pairs of overlapping spans."""
-    candidates = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            overlap = min(g["end"], p["end"]) - max(g["start"], p["start"])
-            if overlap > 0:
-                candidates.append((-overlap, gi, pi))
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    pairs = []
-    for _, gi, pi in sorted(candidates):
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            pairs.append((gi, pi))
-    return sorted(pairs)
 
 
 def prf(hits: int, n_pred: int, n_gold: int) -> dict[str, float]:

@@ -38,9 +38,10 @@ Timex = dict[str, Any]
 Predictor = Callable[[str, str | None], list[Timex]]
 
 
-def align(gold: list[Timex], pred: list[Timex]) -> list[tuple[int, int]]:
-    """One-to-one (gold index, predicted index) pairs of overlapping spans,
-    the largest overlaps first (ties: earlier gold, then earlier prediction)."""
+def align(gold: list[Any], pred: list[Any]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, predicted index) pairs of overlapping spans
+    (dicts with ``start``/``end``), the largest overlaps first (ties: earlier
+    gold, then earlier prediction). Shared by the scorers of span tasks."""
     candidates = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
