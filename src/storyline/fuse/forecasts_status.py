@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any, Protocol
 
 from storyline.fuse.forecasts_rules import (
@@ -68,12 +69,20 @@ def _days_text(a: str, b: str) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
+@lru_cache(maxsize=1 << 16)
+def sentence_stems(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A sentence's content words and their stems, computed once per sentence:
+    every forecast of a corpus is checked against every later sentence, so
+    tokenising each time would make the ledger quadratic in words."""
+    words = frozenset(w for w in content_words(words_of(sentence)) if w not in FILLER)
+    return words, frozenset(w[:STEM] for w in words)
+
+
 def relation(
     clause: ForecastClause, sentence: str, follow: str | None, verb: str | None
 ) -> str | None:
     """How one later sentence bears on the forecast, or None when it is not about it."""
-    words = [w for w in content_words(words_of(sentence)) if w not in FILLER]
-    st = {w[:STEM] for w in words}
+    words, st = sentence_stems(sentence)
     if not clause.subject or not st & set(clause.subject):
         return None
     shared = clause.words & st
