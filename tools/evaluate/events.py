@@ -47,6 +47,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from storyline.extract.events.lexicon import PLACE_PREPS
+
 TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -61,26 +63,7 @@ def overlaps(a: Span, b: Span) -> bool:
 
 
 #: Prepositions the GSR includes at the start of a location span.
-LOCATIVE_PREPS = frozenset(
-    [
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "across",
-        "around",
-        "over",
-        "into",
-        "throughout",
-        "within",
-        "to",
-        "from",
-        "on",
-        "along",
-        "off",
-    ]
-)
+LOCATIVE_PREPS = PLACE_PREPS | frozenset({"to", "from", "on", "along", "off"})
 
 
 def exact(a: Span, b: Span) -> bool:

@@ -156,20 +156,39 @@ def _timeline_item_lines(item: TimelineItem) -> list[str]:
 def timeline_lines(dossier: dict[str, Any]) -> list[str]:
     """The Timeline section: best dates in order; forecasts and hedges apart."""
     view = timeline_view(dossier)
-    out = ["## Timeline", ""]
-    if not view.total:
-        return out + ["No dated events found.", ""]
-    out += [
+    intro = (
         f"The {plural(view.shown, 'best-supported date')} of {view.total}, in date order; "
-        "each quote gives its document and character offsets.",
-        "",
-    ]
-    for item in view.asserted:
-        out += _timeline_item_lines(item)
-    if view.expected:
-        out += ["", "### Expected / possible (forecasts and hedged reports, not facts)", ""]
-        for item in view.expected:
-            out += _timeline_item_lines(item)
+        "each quote gives its document and character offsets."
+    )
+    return _facts_apart(
+        "Timeline", view.total, "No dated events found.", intro,
+        [_timeline_item_lines(i) for i in view.asserted],
+        "Expected / possible (forecasts and hedged reports, not facts)",
+        [_timeline_item_lines(i) for i in view.expected],
+    )  # fmt: skip
+
+
+def _facts_apart(
+    title: str,
+    total: int,
+    empty: str,
+    intro: str,
+    facts: list[list[str]],
+    apart_title: str,
+    apart: list[list[str]],
+) -> list[str]:
+    """A section of items with the ones not stated as facts in a subsection of
+    their own (Timeline, Events): so a forecast is never read as a fact."""
+    out = [f"## {title}", ""]
+    if not total:
+        return out + [empty, ""]
+    out += [intro, ""]
+    for lines in facts:
+        out += lines
+    if apart:
+        out += ["", f"### {apart_title}", ""]
+        for lines in apart:
+            out += lines
     return out + [""]
 
 
@@ -191,23 +210,18 @@ def _event_item_lines(item: EventItem) -> list[str]:
 def events_lines(dossier: dict[str, Any]) -> list[str]:
     """The Events section: what happened, as several sources report it."""
     view = events_view(dossier)
-    out = ["## Events", ""]
-    if not view.total:
-        return out + ["No events found.", ""]
     n_events = len(dossier.get("events") or [])
-    out += [
+    intro = (
         f"The {plural(view.shown, 'event')} of {view.total} most certain (more independent "
         f"sources rank higher); all {plural(n_events, 'report')} are in "
-        "dossier.json (`events`, `event_groups`).",
-        "",
-    ]
-    for item in view.facts:
-        out += _event_item_lines(item)
-    if view.other:
-        out += ["", "### Denied, forecast or possible (not reported as facts)", ""]
-        for item in view.other:
-            out += _event_item_lines(item)
-    return out + [""]
+        "dossier.json (`events`, `event_groups`)."
+    )
+    return _facts_apart(
+        "Events", view.total, "No events found.", intro,
+        [_event_item_lines(i) for i in view.facts],
+        "Denied, forecast or possible (not reported as facts)",
+        [_event_item_lines(i) for i in view.other],
+    )  # fmt: skip
 
 
 def conflicts_lines(dossier: dict[str, Any]) -> list[str]:
