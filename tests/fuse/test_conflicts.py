@@ -218,3 +218,15 @@ def test_figures_of_two_unrelated_stories_are_not_compared():
     assert find_conflicts([a, b], Fused(entities=ents)) == []
     ents[0].mentions.append(EntityMention("b", 3, 12, "Orvik"))  # b also names Orvik: one story
     assert [c.kind for c in find_conflicts([a, b], Fused(entities=ents))] == ["numbers"]
+
+
+def test_a_bound_publication_date_is_named_as_a_bound_not_a_day() -> None:
+    """A date read from a quoted post only bounds publication: the explanation
+    must say "on or after", never present it as the day of publication."""
+    bound = _doc("b", "2025-04-03", "The bridge was closed on Sunday.")
+    bound.metadata.published = Evidence("2025-04-03", "embedded-post (publication at or after)")
+    plain = _doc("p", "2025-04-03", "The bridge was closed on Sunday.")
+    infos = doc_infos([bound, plain], [])
+    assert infos["b"].named().endswith("(on or after 3 April 2025)")
+    assert infos["p"].named().endswith("(3 April 2025)")
+    assert "on or" not in infos["p"].named()

@@ -22,6 +22,7 @@ class DocInfo:
     lineage: str  # the copy lineage id, or the document id when it is its own source
     sentence_starts: tuple[int, ...]
     sentence_ends: tuple[int, ...]
+    date_bound: str | None = None  # "on or after" when ``date`` only bounds publication
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding ``pos`` (the whole line when none)."""
@@ -46,7 +47,10 @@ class DocInfo:
 
     def named(self) -> str:
         """'The Daily Lantern (3 April 2025)' or 'X (undated)'."""
-        return f"{self.name} ({day_words(self.date) if self.date else 'undated'})"
+        if not self.date:
+            return f"{self.name} (undated)"
+        bound = f"{self.date_bound} " if self.date_bound else ""
+        return f"{self.name} ({bound}{day_words(self.date)})"
 
 
 def day_words(iso: str) -> str:
@@ -91,5 +95,6 @@ def doc_infos(
             lineage=lin.id if lin is not None else a.doc_id,
             sentence_starts=tuple(s for s, _ in sents),
             sentence_ends=tuple(e for _, e in sents),
+            date_bound=a.metadata.date_bound() if published else None,
         )
     return out

@@ -35,13 +35,6 @@ def _date(a: DocumentAnalysis) -> str | None:
     return a.metadata.value("published") or a.dct
 
 
-def _date_bound(a: DocumentAnalysis) -> str | None:
-    ev = a.metadata.published
-    if ev is None or not a.metadata.value("published") or not ev.bound:
-        return None
-    return "on or after" if ev.lower_bound else "on or before"
-
-
 def _entry(a: DocumentAnalysis, role: Any) -> dict[str, Any]:
     parts = [role.person, role.title] + ([role.org] if role.org else [])
     start = min(p["start"] for p in parts)
@@ -60,7 +53,7 @@ def _entry(a: DocumentAnalysis, role: Any) -> dict[str, Any]:
         "org_end": role.org["end"] if role.org else None,
         "pattern": role.pattern,
         "date": _date(a),
-        "date_bound": _date_bound(a),
+        "date_bound": a.metadata.date_bound(),
     }
 
 

@@ -144,6 +144,15 @@ class Metadata:
         ev = getattr(self, name)
         return ev.value if isinstance(ev, Evidence) else ev
 
+    def date_bound(self) -> str | None:
+        """ "on or after" / "on or before" when the publication date only bounds
+        the truth (a date read from a quoted post), else None: readers must not
+        see such a date as the day of publication."""
+        ev = self.published
+        if ev is None or not ev.value or not ev.bound:
+            return None
+        return "on or after" if ev.lower_bound else "on or before"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "title": self.title.to_dict() if self.title else None,
