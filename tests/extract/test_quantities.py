@@ -167,3 +167,12 @@ def test_ones_and_names_that_are_no_amounts(text: str) -> None:
 def test_one_that_counts_stays() -> None:
     (q,) = quantities("One soldier was killed in the village.")
     assert q.value == 1 and _link(q, "place") == "in the village"
+
+
+def test_according_to_names_the_source_and_a_described_noun_has_no_owner() -> None:
+    (q,) = quantities("According to the Interior Ministry, they have done so over 80 times.")
+    assert q.actor is not None and (q.actor["text"], q.actor["role"]) == ("Interior Ministry", "source")
+    (q,) = quantities("The storm hit 3 large Portuguese towns.")
+    assert q.actor is None  # "Portuguese" describes the towns, it does not own them
+    (q,) = quantities("They sent 40 Portuguese soldiers.")
+    assert q.actor is not None and q.actor["role"] == "owner"

@@ -20,12 +20,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.extract.events.lexicon import REPORTING_VERBS
-from storyline.extract.events.syntax import is_actor_like, np_range, subject_of
+from storyline.extract.events.syntax import according_to, is_actor_like, np_range, subject_of
 from storyline.extract.quantities.find import Found
 from storyline.extract.quantities.rules import (
     MAX_CLIMB,
     NEAR_WORDS,
     OWNER_LABELS,
+    OWNED_NOUNS,
     OWNER_PREPS,
     PLACE_LABELS,
     PLACE_NOUNS,
@@ -55,7 +56,8 @@ def owner(anchor: Token, after: int) -> tuple[Token, str] | None:
     for c in anchor.children:
         if c.dep_ == "poss" and c.pos_ != "PRON" and is_actor_like(c):
             return c, "owner"
-    for c in anchor.lefts:
+    owned = is_actor_like(anchor) or anchor.lemma_.lower() in OWNED_NOUNS
+    for c in anchor.lefts if owned else ():
         if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in OWNER_LABELS:
             return c, "owner"
     for c in anchor.rights:
@@ -76,7 +78,23 @@ def agent(verb: Token, inside: range) -> tuple[Token, str] | None:
         src = subject_of(verb.head)
         if src is not None and src.pos_ != "PRON" and is_actor_like(src):
             return src, "source"
+    src = according_to(verb.sent)  # "according to the ministry, they did so 80 times"
+    if src is not None and src.i not in inside and is_actor_like(src):
+        return src, "source"
     return None
+
+
+def actor_range(head: Token) -> tuple[int, int]:
+    """The actor's phrase ``[first, stop)``: its noun phrase, cut at a name of its
+    own ("Al Jazeera Belarus" parsed as one phrase gives "Belarus")."""
+    first, last = np_range(head)
+    if head.ent_type_:
+        k = head.i
+        while k > first and head.doc[k].ent_iob_ == "I":
+            k -= 1
+        if any(head.doc[m].ent_type_ for m in range(first, k)):
+            first = k
+    return first, max(last, head.i) + 1
 
 
 def _is_place(tok: Token) -> bool:
@@ -98,24 +116,44 @@ def place_under(head: Token, skip: range) -> tuple[int, int] | None:
         elif c.dep_ != "prep" or c.lower_ not in PLACE_PREPS:
             continue
         for g in prep.children:
-            if g.dep_ == "pobj" and _is_place(g):
+            if g.dep_ == "pobj" and g.i not in skip and _is_place(g):
                 first, last = np_range(g)
                 return lead.i, max(last, g.i)
     return None
 
 
+def _same_clause(tok: Token, verb: Token | None, anchor: Token) -> bool:
+    """Whether a time word hangs on the figure's verb (or, verbless, on the figure's
+    noun or a participle of it: "troops massed last week"), not on another clause."""
+    own = governing_verb(tok)
+    if verb is not None:
+        return own is not None and own.i == verb.i
+    return own is None or (own.head.i == anchor.i and own.dep_ in ("acl", "relcl"))
+
+
 def time_in(
-    parsed: ParsedDocument, clause: tuple[int, int], near: int, timexes: Sequence[Timex]
-) -> Timex | None:
-    """The DATE/TIME expression inside the clause (original offsets), nearest the figure."""
-    a, b = parsed.original_span(*clause)
+    parsed: ParsedDocument, head: Token, verb: Token | None, anchor: Token,
+    timexes: Sequence[Timex], near: int,
+) -> Timex | None:  # fmt: skip
+    """The DATE/TIME expression of the figure's clause (original offsets), nearest it."""
+    doc = head.doc
+    a, b = parsed.original_span(head.left_edge.idx, head.right_edge.idx + len(head.right_edge))
     starts = [t.start for t in timexes]
     cands = [
         t
         for t in timexes[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
         if t.end <= b and t.type in WHEN_TYPES
     ]
-    return min(cands, key=lambda t: abs(t.start - near), default=None)
+    if not cands:
+        return None
+    ok: list[Timex] = []
+    for k in range(head.left_edge.i, head.right_edge.i + 1):
+        tok = doc[k]
+        start = parsed.original_span(tok.idx, tok.idx + len(tok))[0]
+        for t in cands:
+            if t.start <= start < t.end and t not in ok and _same_clause(tok, verb, anchor):
+                ok.append(t)
+    return min(ok, key=lambda t: abs(t.start - near), default=None)
 
 
 def link(
@@ -130,8 +168,7 @@ def link(
         who = agent(verb, inside)
     actor = None
     if who is not None:
-        first, last = np_range(who[0])
-        actor = (first, max(last, who[0].i) + 1, who[1])
+        actor = (*actor_range(who[0]), who[1])
     place = place_under(anchor, inside)
     if place is None and verb is not None:
         place = place_under(verb, inside)
@@ -140,7 +177,7 @@ def link(
             place = place_under(c, inside)
             if place is not None:
                 break
-    clause_head = verb if verb is not None else anchor
-    clause = (clause_head.left_edge.idx, clause_head.right_edge.idx + len(clause_head.right_edge))
-    when = time_in(parsed, clause, parsed.original_span(found.start, found.end)[0], timexes)
+    head = verb if verb is not None else anchor
+    near = parsed.original_span(found.start, found.end)[0]
+    when = time_in(parsed, head, verb, anchor, timexes, near)
     return {"actor": actor, "place": place, "time": when}

@@ -314,3 +314,13 @@ ONE_NOT_AMOUNT_AFTER = frozenset(
 NAME_LABELS = frozenset(
     {"EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PERSON", "GPE", "LOC", "NORP"}
 )
+#: Counted nouns (besides the events lexicon's actor nouns) whose national or
+#: named modifier is their owner ("Belarusian servicemen", "Russian tanks");
+#: for other nouns it only describes them ("three Ukrainian cities").
+OWNED_NOUNS = frozenset(
+    {"serviceman", "servicemen", "reservist", "conscript", "sailor", "pilot", "marine",
+     "paratrooper", "battalion", "brigade", "division", "regiment", "unit", "squad",
+     "tank", "weapon", "missile", "rocket", "aircraft", "jet", "plane", "helicopter",
+     "drone", "ship", "warship", "vessel", "submarine", "vehicle", "gun", "howitzer",
+     "artillery", "warhead", "personnel", "volunteer", "mercenary", "employee", "staff"}
+)  # fmt: skip
