@@ -171,7 +171,8 @@ def test_one_that_counts_stays() -> None:
 
 def test_according_to_names_the_source_and_a_described_noun_has_no_owner() -> None:
     (q,) = quantities("According to the Interior Ministry, they have done so over 80 times.")
-    assert q.actor is not None and (q.actor["text"], q.actor["role"]) == ("Interior Ministry", "source")
+    assert q.actor is not None
+    assert (q.actor["text"], q.actor["role"]) == ("Interior Ministry", "source")
     (q,) = quantities("The storm hit 3 large Portuguese towns.")
     assert q.actor is None  # "Portuguese" describes the towns, it does not own them
     (q,) = quantities("They sent 40 Portuguese soldiers.")

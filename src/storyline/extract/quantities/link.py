@@ -25,8 +25,8 @@ from storyline.extract.quantities.find import Found
 from storyline.extract.quantities.rules import (
     MAX_CLIMB,
     NEAR_WORDS,
-    OWNER_LABELS,
     OWNED_NOUNS,
+    OWNER_LABELS,
     OWNER_PREPS,
     PLACE_LABELS,
     PLACE_NOUNS,
