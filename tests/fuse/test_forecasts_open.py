@@ -81,6 +81,8 @@ def test_a_clause_without_deadline_needs_a_forecast_event_of_a_named_actor() -> 
         SimpleNamespace(outputs={"events": [event("asserted", named)]}), 0, 30, 10
     )
     assert not open_ended(SimpleNamespace(outputs={"events": [event("hedged", [])]}), 0, 30, 10)
+    nobody = SimpleNamespace(outputs={"events": [event("hedged", [{"text": "nobody"}])]})
+    assert not open_ended(nobody, 0, 30, 10)
     assert not open_ended(a, 0, 30, 20)  # the event comes before the cue
 
 

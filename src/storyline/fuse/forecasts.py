@@ -23,6 +23,7 @@ from typing import Any
 from storyline.fuse.forecasts_rules import (
     CLAUSE_CLOSERS,
     CLAUSE_OPENERS,
+    CONDITIONAL,
     CUE_PATTERN,
     DEADLINE_PREPS,
     FILLER,
@@ -227,7 +228,11 @@ def document_forecasts(a: DocumentAnalysis, lineage: str) -> list[Candidate]:
             if horizon is not None:
                 horizon["text"] = a.text[horizon["start"] : horizon["end"]]
                 horizon["doc"] = a.doc_id
-            elif made is None or not open_ended(a, lo, hi, s.start + m.start()):
+            elif (
+                made is None
+                or CONDITIONAL.search(text)
+                or not open_ended(a, lo, hi, s.start + m.start())
+            ):
                 continue  # no deadline: needs its day and a forecast event of a named actor
             clause = a.text[lo:hi]
             pre = content_words(words_of(text[c0 : m.start()]))
@@ -260,15 +265,16 @@ def repaired(chars: list[str], offset: int, spun: Sequence[Span]) -> list[str]:
 
 def open_ended(a: DocumentAnalysis, lo: int, hi: int, cue: int) -> bool:
     """A clause without a deadline is a forecast when the events extractor found a
-    predicted or hedged event of a named actor in it after the cue ("Belarus may
-    join the fray"): a bare "could" or "would" in passing is not one."""
+    predicted or hedged event of a named actor (a capitalised name or group) in it
+    after the cue ("Belarus may join the fray"): a bare "could" or "would" in
+    passing ("nobody would be left") is not one."""
     for ev in a.outputs.get("events") or []:
         at = ev.trigger.get("start", -1)
         if (
             cue < at < hi
             and lo <= at
             and ev.modality in OPEN_MODALITIES
-            and any(x.get("text") for x in ev.actors)
+            and any(str(x.get("text") or "")[:1].isupper() for x in ev.actors)
         ):
             return True
     return False

@@ -122,3 +122,6 @@ DENIES_FUTURE = re.compile(
     r"called off)(?!\w)",
     re.IGNORECASE,
 )
+#: A conditional sentence ("If they are right, there would be ...") states what
+#: would follow from a premise: without a deadline it is no forecast of its own.
+CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|otherwise|were it not)(?!\w)", re.IGNORECASE)
