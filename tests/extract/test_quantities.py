@@ -177,3 +177,14 @@ def test_according_to_names_the_source_and_a_described_noun_has_no_owner() -> No
     assert q.actor is None  # "Portuguese" describes the towns, it does not own them
     (q,) = quantities("They sent 40 Portuguese soldiers.")
     assert q.actor is not None and q.actor["role"] == "owner"
+
+
+def test_a_figure_that_is_the_subject_takes_only_its_by_agent() -> None:
+    (q,) = quantities("Officials urged people to go home, after up to 900 people were displaced.")
+    assert q.actor is None  # "Officials" urged; they did not displace anyone
+    (q,) = quantities(
+        "Officials urged people to go home, after up to 900 people were displaced by rebels."
+    )
+    assert q.actor is not None and (q.actor["text"], q.actor["role"]) == ("rebels", "agent")
+    (q,) = quantities("The flood forced close to a million West Africans to flee.")
+    assert q.actor is None  # the counted group does not own itself

@@ -37,6 +37,7 @@ from storyline.model import ParsedDocument, Timex
 
 Token = Any  # spacy.tokens.Token
 VERBS = frozenset({"VERB", "AUX"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 
 
 def governing_verb(anchor: Token) -> Token | None:
@@ -56,7 +57,10 @@ def owner(anchor: Token, after: int) -> tuple[Token, str] | None:
     for c in anchor.children:
         if c.dep_ == "poss" and c.pos_ != "PRON" and is_actor_like(c):
             return c, "owner"
-    owned = is_actor_like(anchor) or anchor.lemma_.lower() in OWNED_NOUNS
+    # a named group counted ("Central Africans") is no owner of itself
+    owned = not anchor.ent_type_ and (
+        is_actor_like(anchor) or anchor.lemma_.lower() in OWNED_NOUNS
+    )
     for c in anchor.lefts if owned else ():
         if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in OWNER_LABELS:
             return c, "owner"
@@ -71,7 +75,12 @@ def owner(anchor: Token, after: int) -> tuple[Token, str] | None:
 def agent(verb: Token, inside: range) -> tuple[Token, str] | None:
     """The verb's agent when it is not the figure itself, else the source of the report
     the verb's clause is the complement of ("officials say ... were killed")."""
-    sub = subject_of(verb)
+    if any(c.dep_ in SUBJECTS and c.i in inside for c in verb.children):
+        # the figure is the subject ("10,000 were displaced"): only a "by" agent
+        # acts on it, never the subject of a clause further up
+        sub = next((g for c in verb.children if c.dep_ == "agent" for g in c.children), None)
+    else:
+        sub = subject_of(verb)
     if sub is not None and sub.i not in inside and sub.pos_ != "PRON" and is_actor_like(sub):
         return sub, "agent"
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS:
