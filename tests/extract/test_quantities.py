@@ -188,3 +188,12 @@ def test_a_figure_that_is_the_subject_takes_only_its_by_agent() -> None:
     assert q.actor is not None and (q.actor["text"], q.actor["role"]) == ("rebels", "agent")
     (q,) = quantities("The flood forced close to a million West Africans to flee.")
     assert q.actor is None  # the counted group does not own itself
+
+
+def test_ages_names_and_a_lone_one() -> None:
+    assert quantities("Children under the age of five are most at risk.") == []
+    assert quantities("Ministers of the Group of Seven met in Rome.") == []
+    (q,) = quantities("One farmer from the valley wrote to the paper.")
+    assert q.value == 1 and q.confidence < 0.5  # more often a reference than a count
+    (q,) = quantities("Exactly 1 farmer came.")
+    assert q.confidence >= 0.5

@@ -20,7 +20,7 @@ from typing import Any
 from storyline.extract.quantities.find import Found
 from storyline.extract.quantities.link import link
 from storyline.extract.quantities.phrase import scan
-from storyline.extract.quantities.rules import BARE_PENALTY, CONFIDENCE
+from storyline.extract.quantities.rules import BARE_PENALTY, CONFIDENCE, LONE_ONE_CONFIDENCE
 from storyline.extract.registry import extractor
 from storyline.model import ParsedDocument, Quantity, Timex
 
@@ -108,6 +108,8 @@ def to_record(parsed: ParsedDocument, toks: list[Any], found: Found) -> Quantity
     confidence = CONFIDENCE["vague" if found.vague_rule else ("words" if found.words else "digits")]
     if counts is None and found.unit is None:
         confidence -= BARE_PENALTY  # nothing counted: the figure's meaning is unknown
+    if found.value == 1 and found.words and not (found.qualifier or found.unit):
+        confidence = min(confidence, LONE_ONE_CONFIDENCE)
     return Quantity(
         start=start,
         end=end,

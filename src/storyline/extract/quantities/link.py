@@ -58,9 +58,7 @@ def owner(anchor: Token, after: int) -> tuple[Token, str] | None:
         if c.dep_ == "poss" and c.pos_ != "PRON" and is_actor_like(c):
             return c, "owner"
     # a named group counted ("Central Africans") is no owner of itself
-    owned = not anchor.ent_type_ and (
-        is_actor_like(anchor) or anchor.lemma_.lower() in OWNED_NOUNS
-    )
+    owned = not anchor.ent_type_ and (is_actor_like(anchor) or anchor.lemma_.lower() in OWNED_NOUNS)
     for c in anchor.lefts if owned else ():
         if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in OWNER_LABELS:
             return c, "owner"

@@ -65,7 +65,10 @@ def excluded(toks: list[Any], core: Core) -> bool:
     first, last = toks[i], toks[j - 1]
     prev = toks[i - 1].lower_ if i > 0 else ""
     after = "".join(t.lower_ for t in toks[j : j + 4])
+    prev2 = toks[i - 2].lower_ if i > 1 else ""
     if prev in AGE_BEFORE or after.startswith(("-year-old", "year-old", "yearsold", "-years-old")):
+        return True
+    if prev == "of" and prev2 in AGE_BEFORE:  # "under the age of five"
         return True
     if after.startswith(tuple(TIME_AFTER)) and j < len(toks) and toks[j].lower_ in TIME_AFTER:
         return True
@@ -83,9 +86,13 @@ def excluded(toks: list[Any], core: Core) -> bool:
 
 
 def in_name(toks: list[Any], core: Core) -> bool:
-    """A number that is part of a name ("Cargo 200", "Apollo 11", "Boeing 737"):
-    it hangs on a proper noun before it, or a named entity starts with a word before it."""
+    """A number that is part of a name ("Cargo 200", "Apollo 11", "Boeing 737",
+    "Group of Seven"): it hangs on a proper noun before it, a named entity starts
+    with a word before it, or it is a capitalised number word inside a sentence."""
     tok = toks[core.i]
+    capitalised = core.words and tok.is_title and not tok.is_sent_start
+    if capitalised and core.i > 0 and toks[core.i - 1].is_alpha:  # "the Group of Seven"
+        return True
     head = tok.head
     if head.i < tok.i and head.pos_ == "PROPN" and tok.dep_ in ("nummod", "compound", "appos"):
         return True

@@ -242,6 +242,9 @@ PER_WORDS = frozenset({"per", "a", "an", "each", "every"})
 #: number words and vague amounts less so; a bare number (nothing counted)
 #: least. Below LOW_CONFIDENCE the record is marked uncertain in the docs' sense.
 CONFIDENCE = {"digits": 0.9, "words": 0.8, "vague": 0.7}
+#: A lone "one" with no qualifier or unit is more often a reference ("one user
+#: wrote", "at one summit") than a count: below LOW_CONFIDENCE, marked uncertain.
+LONE_ONE_CONFIDENCE = 0.45
 BARE_PENALTY = 0.3
 LOW_CONFIDENCE = 0.5
 
