@@ -94,7 +94,8 @@ def in_name(toks: list[Any], core: Core) -> bool:
     if capitalised and core.i > 0 and toks[core.i - 1].is_alpha:  # "the Group of Seven"
         return True
     head = tok.head
-    if head.i < tok.i and head.pos_ == "PROPN" and tok.dep_ in ("nummod", "compound", "appos"):
+    # right after it: "LSD = 7.01" or "p < 0.01" states a value of a name
+    if head.i == tok.i - 1 and head.pos_ == "PROPN" and tok.dep_ in ("nummod", "compound", "appos"):
         return True
     if tok.ent_type_ in NAME_LABELS and tok.ent_iob_ == "I":
         k = tok.i - 1
