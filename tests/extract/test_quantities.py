@@ -197,3 +197,10 @@ def test_ages_names_and_a_lone_one() -> None:
     assert q.value == 1 and q.confidence < 0.5  # more often a reference than a count
     (q,) = quantities("Exactly 1 farmer came.")
     assert q.confidence >= 0.5
+
+
+def test_a_capitalised_common_noun_opening_the_sentence_is_no_actor() -> None:
+    found = by_text("Deaths in the raids rose from 88 in one year to 388 in the next.")
+    assert all(q.actor is None for q in found.values())
+    (q,) = quantities("Soldiers seized 12 villages.")
+    assert q.actor is not None and q.actor["text"] == "Soldiers"

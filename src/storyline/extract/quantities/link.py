@@ -19,7 +19,7 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.extract.events.lexicon import REPORTING_VERBS
+from storyline.extract.events.lexicon import ACTOR_NOUNS, REPORTING_VERBS
 from storyline.extract.events.syntax import according_to, is_actor_like, np_range, subject_of
 from storyline.extract.quantities.find import Found
 from storyline.extract.quantities.rules import (
@@ -70,6 +70,16 @@ def owner(anchor: Token, after: int) -> tuple[Token, str] | None:
     return None
 
 
+def party(tok: Token) -> bool:
+    """An actor worth naming: actor-like, not a pronoun, and not a common noun that
+    is only capitalised because it opens the sentence ("Deaths in the attacks")."""
+    if tok.pos_ == "PRON" or not is_actor_like(tok):
+        return False
+    if tok.is_sent_start and tok.pos_ == "NOUN":  # a name tag on it is the capital's doing
+        return tok.lemma_.lower() in ACTOR_NOUNS or tok.lemma_.lower() in OWNED_NOUNS
+    return not (tok.is_sent_start and tok.pos_ == "PROPN" and not tok.ent_type_)
+
+
 def agent(verb: Token, inside: range) -> tuple[Token, str] | None:
     """The verb's agent when it is not the figure itself, else the source of the report
     the verb's clause is the complement of ("officials say ... were killed")."""
@@ -79,14 +89,14 @@ def agent(verb: Token, inside: range) -> tuple[Token, str] | None:
         sub = next((g for c in verb.children if c.dep_ == "agent" for g in c.children), None)
     else:
         sub = subject_of(verb)
-    if sub is not None and sub.i not in inside and sub.pos_ != "PRON" and is_actor_like(sub):
+    if sub is not None and sub.i not in inside and party(sub):
         return sub, "agent"
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS:
         src = subject_of(verb.head)
-        if src is not None and src.pos_ != "PRON" and is_actor_like(src):
+        if src is not None and party(src):
             return src, "source"
     src = according_to(verb.sent)  # "according to the ministry, they did so 80 times"
-    if src is not None and src.i not in inside and is_actor_like(src):
+    if src is not None and src.i not in inside and party(src):
         return src, "source"
     return None
 
