@@ -113,3 +113,94 @@ def test_a_percentage_counts_what_it_is_a_share_of() -> None:
     assert q.counts is not None and q.counts["text"] == "Belarusians"
     (q,) = quantities("Prices rose by 4 percent last year.")
     assert q.counts is None
+
+
+def _link(q: Quantity, part: str) -> str | None:
+    span = getattr(q, part)
+    return span["text"] if span else None
+
+
+def test_actor_place_and_time_from_the_parse() -> None:
+    text = "Ruritania has deployed about 20,000 troops near the border on Friday."
+    timex = Timex(start=text.index("Friday"), end=text.index("Friday") + 6, text="Friday",
+                  type="DATE", value="2031-05-02")  # fmt: skip
+    (q,) = quantities(text, [timex])
+    assert q.actor == {"start": 0, "end": 9, "text": "Ruritania", "role": "agent"}
+    assert _link(q, "place") == "near the border"
+    assert q.time is not None and (q.time["text"], q.time["value"]) == ("Friday", "2031-05-02")
+    for part in (q.actor, q.place, q.time):
+        assert part is not None and text[part["start"] : part["end"]] == part["text"]
+
+
+def test_actor_is_the_owner_or_the_source_of_the_report() -> None:
+    (q,) = quantities("Germany's 3,000 soldiers massed in Bavaria.")
+    assert q.actor is not None and (q.actor["text"], q.actor["role"]) == ("Germany", "owner")
+    assert _link(q, "place") == "in Bavaria"
+    (q,) = quantities("The authorities say at least 250 people were injured in the city.")
+    assert q.actor is not None and (q.actor["text"], q.actor["role"]) == ("authorities", "source")
+    assert _link(q, "place") == "in the city" and q.time is None
+
+
+def test_no_links_when_the_sentence_names_none() -> None:
+    (q,) = quantities("Prices rose by 4 percent.")
+    assert (q.actor, q.place, q.time) == (None, None, None)
+
+
+def test_a_time_outside_the_figures_clause_is_not_its_time() -> None:
+    text = "On Monday the mayor spoke, and later 40 buses left the depot."
+    timex = Timex(start=3, end=9, text="Monday", type="DATE", value="2031-05-05")
+    (q,) = quantities(text, [timex])
+    assert q.text == "40" and q.time is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['The dead are flown home as "Cargo 200", people say.',
+     "One local blogger Petra summed it up.",
+     "I want to say it one more time.",
+     "They filmed one such unit in the woods."],
+)  # fmt: skip
+def test_ones_and_names_that_are_no_amounts(text: str) -> None:
+    assert quantities(text) == []
+
+
+def test_one_that_counts_stays() -> None:
+    (q,) = quantities("One soldier was killed in the village.")
+    assert q.value == 1 and _link(q, "place") == "in the village"
+
+
+def test_according_to_names_the_source_and_a_described_noun_has_no_owner() -> None:
+    (q,) = quantities("According to the Interior Ministry, they have done so over 80 times.")
+    assert q.actor is not None
+    assert (q.actor["text"], q.actor["role"]) == ("Interior Ministry", "source")
+    (q,) = quantities("The storm hit 3 large Portuguese towns.")
+    assert q.actor is None  # "Portuguese" describes the towns, it does not own them
+    (q,) = quantities("They sent 40 Portuguese soldiers.")
+    assert q.actor is not None and q.actor["role"] == "owner"
+
+
+def test_a_figure_that_is_the_subject_takes_only_its_by_agent() -> None:
+    (q,) = quantities("Officials urged people to go home, after up to 900 people were displaced.")
+    assert q.actor is None  # "Officials" urged; they did not displace anyone
+    (q,) = quantities(
+        "Officials urged people to go home, after up to 900 people were displaced by rebels."
+    )
+    assert q.actor is not None and (q.actor["text"], q.actor["role"]) == ("rebels", "agent")
+    (q,) = quantities("The flood forced close to a million West Africans to flee.")
+    assert q.actor is None  # the counted group does not own itself
+
+
+def test_ages_names_and_a_lone_one() -> None:
+    assert quantities("Children under the age of five are most at risk.") == []
+    assert quantities("Ministers of the Group of Seven met in Rome.") == []
+    (q,) = quantities("One farmer from the valley wrote to the paper.")
+    assert q.value == 1 and q.confidence < 0.5  # more often a reference than a count
+    (q,) = quantities("Exactly 1 farmer came.")
+    assert q.confidence >= 0.5
+
+
+def test_a_capitalised_common_noun_opening_the_sentence_is_no_actor() -> None:
+    found = by_text("Deaths in the raids rose from 88 in one year to 388 in the next.")
+    assert all(q.actor is None for q in found.values())
+    (q,) = quantities("Soldiers seized 12 villages.")
+    assert q.actor is not None and q.actor["text"] == "Soldiers"

@@ -23,12 +23,14 @@ from typing import Any
 from storyline.fuse.forecasts_rules import (
     CLAUSE_CLOSERS,
     CLAUSE_OPENERS,
+    CONDITIONAL,
     CUE_PATTERN,
     DEADLINE_PREPS,
     FILLER,
     FORECAST_CUES,
     HORIZON_PREPS,
     MIN_WORDS,
+    OPEN_MODALITIES,
     RETROSPECTIVE,
     SAME_FORECAST_JACCARD,
     SAME_LINEAGE_JACCARD,
@@ -39,7 +41,7 @@ from storyline.fuse.forecasts_status import known_until, set_status
 from storyline.fuse.sources import lineage_of
 from storyline.fuse.timeline import day_of, published_day
 from storyline.fuse.timeline_text import content_words, words_of
-from storyline.model import DocumentAnalysis, EventGroup, Forecast, Lineage, Timex
+from storyline.model import DocumentAnalysis, EventGroup, Forecast, Lineage, Span, Timex
 
 DURATION = re.compile(r"^P(\d+)([DWMY])$")
 UNIT_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
@@ -197,6 +199,7 @@ def document_forecasts(a: DocumentAnalysis, lineage: str) -> list[Candidate]:
     timexes = sorted(a.timexes, key=lambda t: t.start)
     t_starts = [t.start for t in timexes]
     boiler = [(s.start, s.end) for s in a.spans if s.kind == "boilerplate"]
+    spun = sorted((s for s in a.spans if s.kind == "spun"), key=lambda s: s.start)
     out: list[Candidate] = []
     for s in a.sentences:
         text = a.text[s.start : s.end]
@@ -207,7 +210,7 @@ def document_forecasts(a: DocumentAnalysis, lineage: str) -> list[Candidate]:
         inside = timexes[
             bisect.bisect_left(t_starts, s.start) : bisect.bisect_left(t_starts, s.end)
         ]
-        masked = list(text)
+        masked = repaired(list(text), s.start, spun)
         for t in inside:  # "May 2" is no modal
             masked[t.start - s.start : t.end - s.start] = " " * (t.end - t.start)
         for m in CUE_PATTERN.finditer("".join(masked)):
@@ -222,10 +225,15 @@ def document_forecasts(a: DocumentAnalysis, lineage: str) -> list[Candidate]:
             ]
             anchor = min(said_on) if said_on and made and min(said_on) < made else bound
             deadline, horizon, inferred = deadline_of(a.text, 0, in_clause, made, anchor)
-            if horizon is None:
-                continue
-            horizon["text"] = a.text[horizon["start"] : horizon["end"]]
-            horizon["doc"] = a.doc_id
+            if horizon is not None:
+                horizon["text"] = a.text[horizon["start"] : horizon["end"]]
+                horizon["doc"] = a.doc_id
+            elif (
+                made is None
+                or CONDITIONAL.search(text)
+                or not open_ended(a, lo, hi, s.start + m.start())
+            ):
+                continue  # no deadline: needs its day and a forecast event of a named actor
             clause = a.text[lo:hi]
             pre = content_words(words_of(text[c0 : m.start()]))
             bare = "".join(masked[c0:c1])  # time words say when, not what
@@ -241,6 +249,35 @@ def document_forecasts(a: DocumentAnalysis, lineage: str) -> list[Candidate]:
             )
             break  # one forecast per sentence: its first dated cue
     return out
+
+
+def repaired(chars: list[str], offset: int, spun: Sequence[Span]) -> list[str]:
+    """The sentence's characters with each spun word replaced by its repair when
+    the repair fits in its place ("whitethorn" -> "may" plus spaces): cues and
+    words are then found as written before spinning; offsets do not move."""
+    for sp in spun:
+        a, b = sp.start - offset, sp.end - offset
+        rep = sp.attrs.get("original")
+        if a >= 0 and b <= len(chars) and isinstance(rep, str) and 0 < len(rep) <= b - a:
+            chars[a:b] = list(rep.ljust(b - a))
+    return chars
+
+
+def open_ended(a: DocumentAnalysis, lo: int, hi: int, cue: int) -> bool:
+    """A clause without a deadline is a forecast when the events extractor found a
+    predicted or hedged event of a named actor (a capitalised name or group) in it
+    after the cue ("Belarus may join the fray"): a bare "could" or "would" in
+    passing ("nobody would be left") is not one."""
+    for ev in a.outputs.get("events") or []:
+        at = ev.trigger.get("start", -1)
+        if (
+            cue < at < hi
+            and lo <= at
+            and ev.modality in OPEN_MODALITIES
+            and any(str(x.get("text") or "")[:1].isupper() for x in ev.actors)
+        ):
+            return True
+    return False
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

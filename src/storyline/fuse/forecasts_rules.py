@@ -108,3 +108,20 @@ CONFIDENCE = {
 INFERRED_DEADLINE = 0.8
 #: Factor for a forecast with no deadline at all.
 NO_DEADLINE = 0.7
+#: Event modalities that make a clause without a deadline a forecast (the
+#: events extractor's reading of its trigger: "Belarus may join the fray").
+OPEN_MODALITIES = frozenset({"predicted", "hedged"})
+#: A negation that denies a forecast outright, not only "so far": a negated
+#: future, a refusal, a plan ruled out ("will not join", "has no plans to",
+#: "ruled out"). Without a deadline, any other negation ("has yet to join",
+#: "does not take part") says only that it has not happened yet.
+DENIES_FUTURE = re.compile(
+    r"(?<!\w)(?:will not|won't|wo n't|would not|would never|will never|shall not|"
+    r"(?:has|have|had) no (?:plans?|intention)|not (?:going|planning|intending) to|"
+    r"no intention|refused to|refuses to|ruled out|rules out|rejected|denied|denies|"
+    r"called off)(?!\w)",
+    re.IGNORECASE,
+)
+#: A conditional sentence ("If they are right, there would be ...") states what
+#: would follow from a premise: without a deadline it is no forecast of its own.
+CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|otherwise|were it not)(?!\w)", re.IGNORECASE)

@@ -20,6 +20,7 @@ from storyline.fuse.forecasts_rules import (
     AUXILIARIES,
     CONFIDENCE,
     CUE_PATTERN,
+    DENIES_FUTURE,
     FILLER,
     INFERRED_DEADLINE,
     MIN_OVERLAP,
@@ -88,13 +89,13 @@ def relation(
     shared = clause.words & st
     opposite = OPPOSITES.get(verb or "", frozenset()) & set(words)
     if opposite:  # the subject and the opposite outcome: "the levee held"
-        return "refutes"
+        return _denial(clause, sentence)
     if len(shared) < MIN_SHARED or len(shared) < MIN_OVERLAP * len(clause.words):
         return None
     # a refutation or an outcome must share more than the subject with the forecast
     about_it = len(shared - set(clause.subject)) >= MIN_SHARED
     if NEGATION.search(sentence):
-        return "refutes" if about_it else None
+        return _denial(clause, sentence) if about_it else None
     if modality_of(words_of(sentence)) != "asserted" or CUE_PATTERN.search(sentence):
         if (
             follow is not None
@@ -103,7 +104,17 @@ def relation(
         ):
             return "refutes"
         return "still pending"
+    if clause.deadline is None and verb and not any(w.startswith(verb[:STEM]) for w in words):
+        return None  # without a deadline, an outcome must state the predicted act itself
     return "confirms" if about_it else None
+
+
+def _denial(clause: ForecastClause, sentence: str) -> str:
+    """``refutes``, or ``not yet`` for a forecast without a deadline that the
+    sentence says has not come true so far without denying it will."""
+    if clause.deadline is None and not DENIES_FUTURE.search(sentence):
+        return "not yet"
+    return "refutes"
 
 
 def _timely(ev: Mapping[str, Any], deadline: str | None) -> bool:
@@ -159,7 +170,11 @@ def gather(
 def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, inferred: bool) -> None:
     """Status, reason and confidence from the evidence and the deadline."""
     deadline = fc.deadline[:10] if fc.deadline else None
-    refutes = [e for e in evidence if e["relation"] == "refutes"]
+    # with a deadline, "not yet" after it is "not by its deadline"
+    refutes = [
+        e for e in evidence if e["relation"] == "refutes" or deadline and e["relation"] == "not yet"
+    ]
+    not_yet = [e for e in evidence if e["relation"] == "not yet"]
     confirms = [e for e in evidence if e["relation"] == "confirms"]
     factor = NO_DEADLINE if deadline is None else INFERRED_DEADLINE if inferred else 1.0
     if fc.made is None and deadline is None:
@@ -170,7 +185,11 @@ def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, infe
     elif refutes and (deadline is None or refutes[0]["published"] < deadline):
         e = refutes[0]
         fc.status, key = "contradicted", "contradicted"
-        fc.reason = f"A report dated {e['published']}, before the deadline, says otherwise."
+        fc.reason = (
+            f"A report dated {e['published']}, before the deadline, says otherwise."
+            if deadline
+            else f"A report dated {e['published']} says it will not happen."
+        )
     elif refutes:
         e = min(refutes, key=lambda r: r["published"])
         fc.status, key = "not by its deadline", "not by its deadline"
@@ -185,6 +204,13 @@ def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, infe
         when = f" on {e['date']}" if dated else ""
         fc.reason = f"A report dated {e['published']} says it happened{when}" + (
             ", by the deadline." if dated and deadline else "; when is not stated."
+        )
+    elif not_yet and deadline is None:
+        e = max(not_yet, key=lambda r: r["published"])
+        fc.status, key = "open", "open"
+        fc.reason = (
+            f"A report dated {e['published']} says it has not happened yet; it names no "
+            f"deadline, so it stays open (as of {e['published']}; the corpus runs to {until})."
         )
     elif deadline is not None and until is not None and deadline < until:
         fc.status, key = "not by its deadline", "not by its deadline (no report)"

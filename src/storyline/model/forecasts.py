@@ -18,7 +18,7 @@ from storyline.model.base import Record
 #: What the corpus says of a forecast (``Forecast.status``).
 FORECAST_STATUSES = ("open", "came true", "not by its deadline", "contradicted", "unknown")
 #: How one piece of later evidence bears on a forecast.
-EVIDENCE_RELATIONS = ("confirms", "refutes", "still pending")
+EVIDENCE_RELATIONS = ("confirms", "refutes", "still pending", "not yet")
 
 
 @dataclass

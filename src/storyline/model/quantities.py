@@ -23,6 +23,14 @@ class Quantity(Record):
     100) and ``vague`` True. ``per`` is what one figure of a compound is per:
     "800 men each" in "15 battalions of up to 800 men each" has ``per`` the
     span of "battalions" (800 men per battalion); "$5 a day" has "day".
+
+    ``actor``, ``place`` and ``time`` say what the figure belongs to, read off
+    the sentence's parse (None when it does not say): ``actor`` the party that
+    has or claims it, with ``role`` "owner" ("Russia's 20,000 troops"),
+    "agent" ("Belarus deployed 20,000 troops") or "source" ("officials say
+    2,500 were killed"); ``place`` the locative phrase ("near the border");
+    ``time`` the date or time expression of its clause with the timexes
+    extractor's resolved ``value`` (None when unresolved).
     """
 
     start: int
@@ -40,3 +48,6 @@ class Quantity(Record):
     kind: str = "count"  # count | measure | percent | money | fraction
     confidence: float = 0.0
     pattern: str = ""  # which rules built it: "digits", "words", "vague", "range", ...
+    actor: dict[str, Any] | None = None  # {start, end, text, role}
+    place: dict[str, Any] | None = None  # {start, end, text}
+    time: dict[str, Any] | None = None  # {start, end, text, value}

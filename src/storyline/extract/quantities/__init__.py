@@ -18,10 +18,11 @@ import logging
 from typing import Any
 
 from storyline.extract.quantities.find import Found
+from storyline.extract.quantities.link import link
 from storyline.extract.quantities.phrase import scan
-from storyline.extract.quantities.rules import BARE_PENALTY, CONFIDENCE
+from storyline.extract.quantities.rules import BARE_PENALTY, CONFIDENCE, LONE_ONE_CONFIDENCE
 from storyline.extract.registry import extractor
-from storyline.model import ParsedDocument, Quantity
+from storyline.model import ParsedDocument, Quantity, Timex
 
 __all__ = ["extract_quantities"]
 
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 
 @extractor(
     "quantities",
-    version="2",
+    version="3",
     output="quantities",
     section="quantities",
     needs=("timexes",),
@@ -41,7 +42,10 @@ def extract_quantities(parsed: ParsedDocument) -> list[Quantity]:
     toks = list(parsed.doc)
     if not toks:
         return []
-    timexes = sorted((t.start, t.end) for t in parsed.results.get("timexes") or [])
+    found_timexes: list[Timex] = sorted(
+        parsed.results.get("timexes") or [], key=lambda t: (t.start, t.end)
+    )
+    timexes = [(t.start, t.end) for t in found_timexes]
     starts = [s for s, _ in timexes]
     out: list[Quantity] = []
     for found in scan(toks):
@@ -50,9 +54,32 @@ def extract_quantities(parsed: ParsedDocument) -> list[Quantity]:
         except Exception:  # one odd phrase costs that phrase, never the document
             log.debug("quantity at %d failed", found.start, exc_info=True)
             continue
-        if rec is not None and not _in_timex(rec, timexes, starts):
-            out.append(rec)
+        if rec is None or _in_timex(rec, timexes, starts):
+            continue
+        try:
+            attach(parsed, toks, found, found_timexes, rec)
+        except Exception:  # a parse we cannot walk costs the links, not the figure
+            log.debug("quantity links at %d failed", found.start, exc_info=True)
+        out.append(rec)
     return out
+
+
+def attach(
+    parsed: ParsedDocument, toks: list[Any], found: Found, timexes: list[Timex], rec: Quantity
+) -> None:
+    """Fill the record's actor, place and time from the parse (``link.py``)."""
+    links = link(toks, found, timexes, parsed)
+    if links["actor"] is not None:
+        first, stop, role = links["actor"]
+        rec.actor = _span(parsed, toks, (first, stop))
+        if rec.actor is not None:
+            rec.actor["role"] = role
+    if links["place"] is not None:
+        first, last = links["place"]
+        rec.place = _span(parsed, toks, (first, last + 1))
+    when = links["time"]
+    if when is not None:
+        rec.time = {"start": when.start, "end": when.end, "text": when.text, "value": when.value}
 
 
 def _in_timex(rec: Quantity, timexes: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -81,6 +108,8 @@ def to_record(parsed: ParsedDocument, toks: list[Any], found: Found) -> Quantity
     confidence = CONFIDENCE["vague" if found.vague_rule else ("words" if found.words else "digits")]
     if counts is None and found.unit is None:
         confidence -= BARE_PENALTY  # nothing counted: the figure's meaning is unknown
+    if found.value == 1 and found.words and not (found.qualifier or found.unit):
+        confidence = min(confidence, LONE_ONE_CONFIDENCE)
     return Quantity(
         start=start,
         end=end,

@@ -58,6 +58,7 @@ class Found:
     words: bool
     counts: tuple[int, int] | None = None  # token range [a, b) of the counted phrase
     per: tuple[int, int] | None = None
+    anchor: int | None = None  # the token the phrase hangs on: counted noun, else the number
     extra: dict[str, Any] = field(default_factory=dict)
 
 

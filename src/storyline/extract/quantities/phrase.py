@@ -17,6 +17,8 @@ from storyline.extract.quantities.rules import (
     AGE_BEFORE,
     CURRENCY_BEFORE,
     IDENTIFIER_BEFORE,
+    NAME_LABELS,
+    ONE_NOT_AMOUNT_AFTER,
     PER_WORDS,
     QUALIFIER_MAX_TOKENS,
     QUALIFIERS_AFTER,
@@ -63,7 +65,10 @@ def excluded(toks: list[Any], core: Core) -> bool:
     first, last = toks[i], toks[j - 1]
     prev = toks[i - 1].lower_ if i > 0 else ""
     after = "".join(t.lower_ for t in toks[j : j + 4])
+    prev2 = toks[i - 2].lower_ if i > 1 else ""
     if prev in AGE_BEFORE or after.startswith(("-year-old", "year-old", "yearsold", "-years-old")):
+        return True
+    if prev == "of" and prev2 in AGE_BEFORE:  # "under the age of five"
         return True
     if after.startswith(tuple(TIME_AFTER)) and j < len(toks) and toks[j].lower_ in TIME_AFTER:
         return True
@@ -71,9 +76,44 @@ def excluded(toks: list[Any], core: Core) -> bool:
         return True
     if first.is_sent_start and j < len(toks) and toks[j].text in (".", ")", ":"):
         return True  # list numbering "1." / "2)"
-    if core.words and j - i == 1 and first.lower_ == "one" and first.dep_ != "nummod":
+    if core.words and j - i == 1 and first.lower_ == "one":
+        nxt = toks[j].lower_ if j < len(toks) else ""
+        if first.dep_ != "nummod" or nxt in ONE_NOT_AMOUNT_AFTER:
+            return True  # "one of them", "one such battalion", "one more time"
+    if in_name(toks, core):
         return True
     return bool(j - i == 1 and core.digit_tokens and YEAR.match(last.text))
+
+
+def in_name(toks: list[Any], core: Core) -> bool:
+    """A number that is part of a name ("Cargo 200", "Apollo 11", "Boeing 737",
+    "Group of Seven"): it hangs on a proper noun before it, a named entity starts
+    with a word before it, or it is a capitalised number word inside a sentence."""
+    tok = toks[core.i]
+    capitalised = core.words and tok.is_title and not tok.is_sent_start
+    if capitalised and core.i > 0 and toks[core.i - 1].is_alpha:  # "the Group of Seven"
+        return True
+    head = tok.head
+    # right after it: "LSD = 7.01" or "p < 0.01" states a value of a name
+    if head.i == tok.i - 1 and head.pos_ == "PROPN" and tok.dep_ in ("nummod", "compound", "appos"):
+        return True
+    if tok.ent_type_ in NAME_LABELS and tok.ent_iob_ == "I":
+        k = tok.i - 1
+        while k >= 0 and toks[k].ent_iob_ == "I":
+            k -= 1
+        return k >= 0 and any(toks[m].is_alpha for m in range(k, tok.i))
+    return False
+
+
+def names_someone(toks: list[Any], found: Found) -> bool:
+    """A lone "one" that introduces a named individual ("one Reddit user Aspos",
+    "one resident, Anna, said"): a reference to a person, not an amount."""
+    if found.counts is None or found.value != 1 or found.qualifier or found.unit:
+        return False
+    head = toks[phrase_head(toks, found.counts)]
+    if head.head.i > head.i and head.head.pos_ == "PROPN" and head.dep_ in ("compound", "nmod"):
+        return True
+    return any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)
 
 
 def grow(toks: list[Any], core: Core) -> Found | None:
@@ -160,8 +200,14 @@ def grow(toks: list[Any], core: Core) -> Found | None:
         pattern=pattern if currency is None else pattern + "+currency",
         words=core.words,
     )
+    number = _number_token(toks, core, core2, end_tok)
+    found.anchor = number
     if kind in ("count", "fraction", "percent"):  # "13 percent of Belarusians"
-        found.counts = counted(toks, _number_token(toks, core, core2, end_tok), end_tok)
+        found.counts = counted(toks, number, end_tok)
+        if found.counts is not None:
+            found.anchor = phrase_head(toks, found.counts)
+        if core.words and names_someone(toks, found):
+            return None
     found.per = per_base(toks, found)
     return found
 
@@ -230,6 +276,15 @@ def counted(toks: list[Any], num: int, end_tok: int) -> tuple[int, int] | None:
         if objs and objs[0].pos_ in NOUNS and not _determined(objs[0]):
             b = objs[0].i + 1  # "acts of sabotage"
     return a, b
+
+
+def phrase_head(toks: list[Any], rng: tuple[int, int]) -> int:
+    """The token of ``[a, b)`` whose head lies outside it (the phrase's head)."""
+    for k in range(rng[0], rng[1]):
+        h = toks[k].head.i
+        if h < rng[0] or h >= rng[1] or h == k:
+            return k
+    return rng[1] - 1
 
 
 def _modifies(tok: Any, head: Any) -> bool:

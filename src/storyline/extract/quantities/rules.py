@@ -242,6 +242,9 @@ PER_WORDS = frozenset({"per", "a", "an", "each", "every"})
 #: number words and vague amounts less so; a bare number (nothing counted)
 #: least. Below LOW_CONFIDENCE the record is marked uncertain in the docs' sense.
 CONFIDENCE = {"digits": 0.9, "words": 0.8, "vague": 0.7}
+#: A lone "one" with no qualifier or unit is more often a reference ("one user
+#: wrote", "at one summit") than a count: below LOW_CONFIDENCE, marked uncertain.
+LONE_ONE_CONFIDENCE = 0.45
 BARE_PENALTY = 0.3
 LOW_CONFIDENCE = 0.5
 
@@ -271,3 +274,56 @@ RATE_BASES = frozenset(
         "family",
     ]
 )
+
+# --- What a figure belongs to: its actor, place and time (``link.py``) ---
+
+#: Prepositions that put a counted thing or its verb somewhere ("near the
+#: border", "in Mariupol", "across the region", "on the frontier").
+PLACE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "around", "along", "on", "off",
+     "into", "throughout", "within", "towards", "toward"}
+)  # fmt: skip
+#: Words that make "<word> to X" a locative ("close to the border", "next to the base").
+NEAR_WORDS = frozenset({"close", "next", "adjacent", "closer"})
+#: Common nouns that name a place when no entity does ("near the border").
+PLACE_NOUNS = frozenset(
+    {"border", "frontier", "front", "frontline", "city", "town", "village", "region",
+     "area", "capital", "country", "territory", "coast", "district", "province", "base",
+     "camp", "zone", "checkpoint", "crossing", "port", "airport", "island", "peninsula",
+     "state", "county", "oblast", "street", "square", "prison", "hospital", "school",
+     "neighbourhood", "neighborhood", "suburb", "countryside", "sea", "river", "line"}
+)  # fmt: skip
+#: Entity labels of a named place.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Entity labels of a party that can own or claim a figure ("Russian troops").
+OWNER_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+#: Prepositions after the counted noun that name its owner ("troops of Belarus").
+OWNER_PREPS = frozenset({"of", "from"})
+#: Timex types that say when (a duration or a set says how long / how often).
+WHEN_TYPES = frozenset({"DATE", "TIME"})
+#: How many heads up the parse the governing verb of a figure is looked for.
+MAX_CLIMB = 4
+
+# --- Numbers that are no amounts ---
+
+#: Words after "one" that make it a reference, not a count ("one such
+#: battalion", "one more time", "on one hand", "one another").
+ONE_NOT_AMOUNT_AFTER = frozenset(
+    {"such", "more", "last", "other", "another", "same", "hand", "side", "way", "day",
+     "thing", "point", "time", "of"}
+)  # fmt: skip
+#: Entity labels that make a number part of a name ("Cargo 200", "Apollo 11",
+#: "Boeing 737"): the number is inside such an entity together with a word.
+NAME_LABELS = frozenset(
+    {"EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "ORG", "FAC", "PERSON", "GPE", "LOC", "NORP"}
+)
+#: Counted nouns (besides the events lexicon's actor nouns) whose national or
+#: named modifier is their owner ("Belarusian servicemen", "Russian tanks");
+#: for other nouns it only describes them ("three Ukrainian cities").
+OWNED_NOUNS = frozenset(
+    {"serviceman", "servicemen", "reservist", "conscript", "sailor", "pilot", "marine",
+     "paratrooper", "battalion", "brigade", "division", "regiment", "unit", "squad",
+     "tank", "weapon", "missile", "rocket", "aircraft", "jet", "plane", "helicopter",
+     "drone", "ship", "warship", "vessel", "submarine", "vehicle", "gun", "howitzer",
+     "artillery", "warhead", "personnel", "volunteer", "mercenary", "employee", "staff"}
+)  # fmt: skip

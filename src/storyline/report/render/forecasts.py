@@ -69,14 +69,15 @@ def forecast_lines(dossier: dict[str, Any], escape: Any = str) -> list[str]:
     items = forecast_view(dossier)
     out = ["## Forecasts", ""]
     if not items:
-        return out + ["No forecasts with a deadline found.", ""]
+        return out + ["No forecasts found.", ""]
     for it in items:
         low = " · *low confidence*" if it["low"] else ""
         s = it["statement"]
         out.append(
             f"- **{escape(it['status'])}**{low} — {escape(it['who'])}, {escape(it['made'])}: "
             f"“{escape(s['text'])}” ({escape(s['label'])} {s['start']}–{s['end']}); "
-            f"deadline {escape(it['deadline'])}"
+            + ("" if it["deadline"] == "no deadline" else "deadline ")
+            + escape(it["deadline"])
             + (
                 f", repeated by {it['copies']} cop{'y' if it['copies'] == 1 else 'ies'}"
                 if it["copies"]

@@ -46,8 +46,8 @@ SHOWN_COLUMNS = {
     ),
     "timexes": ("type", "value", "anchor", "resolved"),
     "quantities": (
-        "kind", "value", "low", "high", "qualifier", "unit", "counts", "per", "vague_rule",
-        "confidence",
+        "kind", "value", "low", "high", "qualifier", "unit", "counts", "per", "actor", "place",
+        "time", "vague_rule", "confidence",
     ),
 }  # fmt: skip
 
