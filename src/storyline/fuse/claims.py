@@ -127,12 +127,16 @@ def make_claim(members: list[Found], fused: Fused) -> Claim:
     times = sorted({t for s in stmts if (t := s.time)})
     conf = max(s.confidence for s in stmts)
     value = next((f.value for f in members if f.value and f.statement in main), first.value)
+    measure = next((f.measure for f in members if f.measure), None)
+    label = f"{subject['name']} — {says}"
+    if first.kind == "number":  # "upwards of 500 Belarusians — fighting"
+        label = says + (f" — {measure}" if measure else "")
     return Claim(
         id="",
         kind=first.kind,
-        label=f"{subject['name']} — {says}",
+        label=label,
         subject=subject,
-        predicate=next((f.measure for f in members if f.measure), first.predicate),
+        predicate=measure or first.predicate,
         says=says,
         object=objects[0] if objects else None,
         value=value,
@@ -169,6 +173,11 @@ def _facts(analyses: Sequence[DocumentAnalysis], fused: Fused) -> dict[str, DocF
             quotes=quote_asserters(a, index, fused.speaker_entities),
             measures=measures.get(a.doc_id, {}),
             event_groups=groups,
+            repairs=sorted(
+                (sp.start, sp.end, str(sp.attrs["original"]))
+                for sp in a.spans_of("spun")
+                if sp.attrs.get("original")
+            ),
         )
         for a in analyses
     }

@@ -58,6 +58,17 @@ class DocFacts:
     quotes: list[tuple[int, int, dict[str, Any]]]  # (start, end, speaker asserter)
     measures: dict[int, str] = field(default_factory=dict)  # figure start -> measure
     event_groups: dict[str, str] = field(default_factory=dict)  # global event id -> group
+    repairs: list[tuple[int, int, str]] = field(default_factory=list)  # spun word -> original
+
+    def read(self, start: int, end: int) -> str:
+        """The text at [start, end) with spun words read as their repair ("helium" -> "he"):
+        for keys and names only; statements always quote the text as written."""
+        out, pos = [], start
+        for s, e, original in self.repairs:
+            if start <= s and e <= end and s >= pos:
+                out += [self.info.text[pos:s], original]
+                pos = e
+        return "".join(out) + self.info.text[pos:end]
 
     def outlet(self) -> dict[str, Any]:
         return {"kind": "outlet", "name": self.info.name, "entity": None}
@@ -174,12 +185,12 @@ def argument(
     0: plain words (keyed by their head)."""
     if not span or not span.get("text"):
         return None
-    text = str(span["text"])
+    text = facts.read(int(span["start"]), int(span["end"]))
     head = _word_key(text)
     m = _mention_in(facts, span)
     if m is not None:
         name = facts.index.names.get(m[2], text)
-        tail = facts.info.text[m[1] : span["end"]]
+        tail = facts.read(m[1], int(span["end"]))
         tail_key = _word_key(tail) if tail.strip() else None
         if tail_key is None:
             return {"name": name, "entity": m[2]}, m[2], 2
@@ -200,8 +211,8 @@ def _best(facts: DocFacts, spans: list[dict[str, Any]]) -> tuple[dict[str, Any],
 def _verb(trigger: dict[str, Any], lemma: str) -> str:
     """The trigger as written when it is a form of its lemma ("resigned"), else
     the lemma (a spun or translated word: "assistance" read as "help")."""
-    text = str(trigger.get("text") or "").lower()
-    return text if text[:3] == lemma[:3] else lemma
+    text = str(trigger.get("text") or "")
+    return text if text[:3].lower() == lemma[:3] else lemma
 
 
 def event_statement(facts: DocFacts, ev: Event) -> Found | None:
