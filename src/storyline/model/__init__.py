@@ -14,7 +14,8 @@ registry), ``document`` (read and clean), ``records`` (per-document records of
 the nlp stage and the extractors; a new extractor's record type goes there or
 in a module of its own imported below), ``analysis`` (``DocumentAnalysis``,
 ``ParsedDocument``), ``events`` (``Event`` per document, ``EventGroup``
-across documents), ``claims`` (cross-document claims and their statements), ``places`` (geocoded place mentions), ``quantities`` (numbers) and ``fused``
+across documents), ``claims`` (cross-document claims and their statements),
+``places`` (geocoded place mentions), ``quantities`` (numbers) and ``fused``
 (cross-document results). Import from ``storyline.model``: every name is here.
 """
 

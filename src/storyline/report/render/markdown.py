@@ -10,10 +10,10 @@ import re
 from collections import Counter
 from typing import Any
 
+from storyline.report.render.claims import claims_lines
 from storyline.report.render.conflicts import conflicts_view
 from storyline.report.render.controls import visible_controls
 from storyline.report.render.events import EventItem, events_view
-from storyline.report.render.claims import claims_lines
 from storyline.report.render.forecasts import forecast_lines
 from storyline.report.render.generic import generic_sections
 from storyline.report.render.integrity import flag_items, stated_independent_sources
