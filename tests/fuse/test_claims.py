@@ -309,3 +309,39 @@ def test_markdown_groups_claims_by_subject_with_sources_in_words():
     md = "\n".join(claims_lines(_dossier(docs, [c.to_dict() for c in build_claims(docs, fused)])))
     assert "### Mara Quell" in md
     assert "**resigned** — two independent sources: Outlet a; Outlet b" in md
+
+
+def _left(sentence: str, doc: str = "a") -> list:
+    a = _doc(doc, sentence)
+    fused = Fused(entities=[_entity("p1", "Mara Quell", "PERSON", [a])])
+    return [c for c in build_claims([a], fused) if c.predicate == "RETREAT:resign"]
+
+
+def test_a_report_of_leaving_office_is_a_resign_claim():
+    (c,) = _left("Port director Mara Quell handed in her resignation late on Wednesday.")
+    assert c.polarity == "affirmed" and c.subject["entity"] == "p1"
+    assert c.says == "handed in her resignation"
+
+
+def test_a_denial_of_leaving_office_is_the_claim_negated():
+    (c,) = _left("Reports that Mara Quell resigned are simply untrue, the port said.")
+    assert c.polarity == "negated" and c.sources_negating == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Asked about rumours that she resigned, Mara Quell laughed.",
+        "Mara Quell would resign if the quay failed, she said.",
+    ],
+)
+def test_rumours_and_conditionals_state_no_resignation(sentence):
+    assert _left(sentence) == []
+
+
+def test_an_event_and_a_status_cue_in_one_sentence_are_one_statement():
+    text = "Mara Quell resigned on Monday."
+    a = _doc("a", text, events=[_event(text, "e1", "RETREAT", "resigned", "resign", "Mara Quell")])
+    fused = Fused(entities=[_entity("p1", "Mara Quell", "PERSON", [a])])
+    (c,) = build_claims([a], fused)
+    assert len(c.statements) == 1 and c.statements[0].ref == "a:e1"

@@ -26,12 +26,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.fuse import claims_rules as R
+from storyline.fuse.claims_people import left_office_statements, role_statements
 from storyline.fuse.claims_statements import (
     DocFacts,
     Found,
     document_statements,
     quote_asserters,
-    role_statements,
 )
 from storyline.fuse.conflicts_context import doc_infos
 from storyline.fuse.conflicts_numbers import figures
@@ -159,7 +159,8 @@ def _facts(analyses: Sequence[DocumentAnalysis], fused: Fused) -> dict[str, DocF
     index = EntityIndex(fused.entities)
     measures: dict[str, dict[int, str]] = defaultdict(dict)
     for fig in figures(analyses, infos):
-        measures[fig.info.doc][fig.q.start] = fig.measure
+        if fig.thing in R.MEASURED_THINGS:
+            measures[fig.info.doc][fig.q.start] = fig.measure
     groups = {
         ev: g.id
         for g in fused.sections.get("event_groups", [])
@@ -183,6 +184,22 @@ def _facts(analyses: Sequence[DocumentAnalysis], fused: Fused) -> dict[str, DocF
     }
 
 
+def _dedupe(found: list[Found]) -> list[Found]:
+    """One statement per subject, predicate, polarity and overlapping span of a
+    document: the event "Quell resigned" and the status cue in that sentence
+    are one statement (the first kept)."""
+    seen: dict[tuple[str, str, str, str], list[tuple[int, int]]] = defaultdict(list)
+    out = []
+    for f in found:
+        st = f.statement
+        key = (f.subject_key, f.predicate, st.polarity, st.doc)
+        if any(s < st.end and st.start < e for s, e in seen[key]):
+            continue
+        seen[key].append((st.start, st.end))
+        out.append(f)
+    return out
+
+
 def build_claims(analyses: Sequence[DocumentAnalysis], fused: Fused) -> list[Claim]:
     """Every claim, most independent sources first; ids ``cl1``, ``cl2``, …"""
     unique = list({a.doc_id: a for a in analyses}.values())
@@ -196,6 +213,8 @@ def build_claims(analyses: Sequence[DocumentAnalysis], fused: Fused) -> list[Cla
     for ent in fused.entities:
         if ent.type == "PERSON":
             found.extend(role_statements(ent, facts))
+            found.extend(left_office_statements(ent, facts))
+    found = _dedupe(found)
     claims = [make_claim(g, fused) for g in group_statements(found)]
     claims.sort(
         key=lambda c: (

@@ -36,8 +36,27 @@ APPOSITIVE_MAX = 3
 #: (title before the name, appositive) are precise but give no score of their
 #: own. A documented constant, not calibrated.
 CONF_ROLE = 0.7
+#: Extraction confidence of a "left office" statement read from a cue word
+#: near the person's name (the status reading of the disagreements step).
+CONF_STATUS = 0.6
+#: The predicate a "left office" statement shares with a RETREAT event whose
+#: trigger is "resign" (or a synonym), so the two readings meet in one claim.
+LEFT_OFFICE_PREDICATE = "RETREAT:resign"
+#: Words that turn a "left office" sentence into a denial of it (the claim,
+#: negated) rather than a rumour or a question (no statement at all).
+DENIAL = re.compile(
+    r"(not|never|deny|denies|denied|denying|untru\w*|false|fake|baseless|nonsense"
+    r"|no truth)\b|n't\b",
+    re.IGNORECASE,
+)
+
 #: Below this a claim is shown as low confidence (as the other sections do).
 LOW_CONFIDENCE = 0.5
+
+#: A figure's measure (a cue word in its sentence, read by the disagreements
+#: step) names a claim's predicate only when the figure counts people or troops:
+#: the cue table is about people ("evacuated", "killed", "fighting").
+MEASURED_THINGS = frozenset({"people", "troop", "soldier", "serviceman", "servicemen"})
 
 #: A plain count below this is a word, not a claim ("one user said").
 MIN_COUNT = 2

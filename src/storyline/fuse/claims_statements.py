@@ -5,10 +5,10 @@ Pure functions over one ``DocumentAnalysis`` and what fusion already knows
 kept between documents, so this part runs per document and only the
 grouping in ``storyline.fuse.claims`` looks across them.
 
-Three kinds of fact become statements: an event (subject = its actor,
+Kinds of fact that become statements here: an event (subject = its actor,
 predicate = PLOVER type and trigger lemma with its synonyms taken together,
-object = its target), a role a document gives a person (predicate "holds
-office", a "former" title negated) and a number with what it counts. The
+object = its target) and a number with what it counts; a person's roles and
+reports that they left office are in ``storyline.fuse.claims_people``. The
 asserter is the speaker when the statement sits inside a quote, else the
 source the document credits ("according to ..."), else the outlet.
 """
@@ -24,11 +24,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from storyline.fuse import claims_rules as R
 from storyline.fuse.conflicts_context import DocInfo
 from storyline.fuse.conflicts_numbers import intervals
-from storyline.fuse.conflicts_rules import FORMER_TITLE, PEOPLE_NOUNS
+from storyline.fuse.conflicts_rules import PEOPLE_NOUNS
 from storyline.fuse.events.core import GROUPS_OF
 from storyline.fuse.events.groups import EntityIndex
 from storyline.fuse.events.rules import TRIGGER_GROUPS
-from storyline.model import ClaimStatement, DocumentAnalysis, Entity, Event, Quantity, Quote
+from storyline.model import ClaimStatement, DocumentAnalysis, Event, Quantity, Quote
 
 
 @dataclass
@@ -327,63 +327,4 @@ def document_statements(a: DocumentAnalysis, facts: DocFacts) -> list[Found]:
             continue
         if f is not None:
             out.append(f)
-    return out
-
-
-def title_key(facts: DocFacts, role: dict[str, Any]) -> str:
-    """A role title as a key: entity words (nationality, country) and "former"
-    dropped, spelling folded: "Belarusian Deputy Defence Minister" ->
-    "deputy defense minister"."""
-    start = role.get("title_start")
-    title = str(role.get("title") or "")
-    if isinstance(start, int):
-        spans = sorted(
-            (s - start, e - start)
-            for s, e, _ in facts.index.by_doc.get(facts.info.doc, ())
-            if start <= s and e <= start + len(title)
-        )
-        for s, e in reversed(spans):
-            title = title[:s] + " " + title[e:]
-    title = FORMER_TITLE.sub(" ", title)
-    words = [R.SPELLING.get(w, w) for w in title.lower().replace("-", " ").split()]
-    return " ".join(w for w in words if w not in R.TITLE_STOP)
-
-
-def role_statements(ent: Entity, facts_of: dict[str, DocFacts]) -> list[Found]:
-    """The roles fusion attached to a person, as "holds office" statements."""
-    out = []
-    for role in ent.roles:
-        facts = facts_of.get(str(role.get("doc")))
-        if role.get("relation") != "role" or facts is None:
-            continue
-        try:
-            key = title_key(facts, role)
-            start, end = int(role["start"]), int(role["end"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        if not key:
-            continue
-        former = bool(FORMER_TITLE.search(str(role.get("text") or "")))
-        title = str(role.get("title") or key)
-        org = f" of {role['org']}" if role.get("org") else ""
-        st = facts.statement(
-            start,
-            end,
-            ("no longer " if former else "") + title + org,
-            asserter=facts.asserter(start),
-            polarity="negated" if former else "affirmed",
-            confidence=R.CONF_ROLE,
-            ref=f"{facts.info.doc}:role:{start}-{end}",
-        )
-        out.append(
-            Found(
-                statement=st,
-                kind="role",
-                subject={"name": ent.name, "entity": ent.id},
-                subject_key=ent.id,
-                predicate="holds office",
-                object={"name": title + org, "entity": None},
-                object_key=key,
-            )
-        )
     return out
