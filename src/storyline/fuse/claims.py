@@ -9,9 +9,11 @@ covers the words, so "Viktor Gulevich" and "Belarus' deputy defense
 minister, Viktor Gulevich" meet; the predicate folds trigger synonyms
 ("resign", "resignation", "step down"). Inside a block a statement joins the
 first group it is compatible with: the same object (when both name one), the
-same day (when both are dated), overlapping figures (a number's interval from
-its qualifier, as the disagreements step reads them) and, for numbers, a
-shared entity in their sentences when both name one. Statements of opposite
+same day (when both are dated), the same measure, overlapping figures (a
+number's interval as a newsroom means it, read by the disagreements step:
+"at least 1,200" is about 1,200, not "nearly 3,000", so the two are two
+claims) and, for numbers, a shared entity in their sentences when both name
+one. Statements of opposite
 polarity join one claim, so the reader sees who affirms and who denies it.
 Copies of one original count as one source. Work per block is linear in its
 statements times its groups; blocks are small, so the step grows near-linearly.

@@ -302,7 +302,7 @@ def number_statement(facts: DocFacts, q: Quantity, events: Sequence[Event]) -> F
         predicate=q.unit or q.kind,
         measure=measure,
         value=value,
-        interval=iv[0],
+        interval=iv[1],  # the newsroom reading: "at least 1,200" is not "nearly 3,000"
         context=facts.entities_between(s, e),
     )
 
