@@ -345,3 +345,24 @@ def test_an_event_and_a_status_cue_in_one_sentence_are_one_statement():
     fused = Fused(entities=[_entity("p1", "Mara Quell", "PERSON", [a])])
     (c,) = build_claims([a], fused)
     assert len(c.statements) == 1 and c.statements[0].ref == "a:e1"
+
+
+def test_a_title_in_reported_speech_is_the_outlets_description():
+    text = "Aides said Port director Mara Quell had left."
+    quote = Quote(
+        "q1", 11, 45, text[11:45], "indirect", speaker={**_span(text, "Aides"), "kind": "name"}
+    )
+    a = _doc("a", text, quotes=[quote])
+    s = text.index("Port director")
+    role = {
+        "relation": "role",
+        "title": "Port director",
+        "doc": "a",
+        "start": s,
+        "end": s + len("Port director Mara Quell"),
+        "text": "Port director Mara Quell",
+        "title_start": s,
+    }
+    person = _entity("p1", "Mara Quell", "PERSON", [a], [role])
+    c = _only(build_claims([a], Fused(entities=[person])), "role")
+    assert c.statements[0].asserter["kind"] == "outlet"

@@ -161,7 +161,8 @@ def _facts(analyses: Sequence[DocumentAnalysis], fused: Fused) -> dict[str, DocF
     index = EntityIndex(fused.entities)
     measures: dict[str, dict[int, str]] = defaultdict(dict)
     for fig in figures(analyses, infos):
-        if fig.thing in R.MEASURED_THINGS:
+        counts = str((fig.q.counts or {}).get("text") or "").split()
+        if fig.thing in R.MEASURED_THINGS or (counts and counts[-1][:1].isupper()):
             measures[fig.info.doc][fig.q.start] = fig.measure
     groups = {
         ev: g.id
@@ -221,6 +222,7 @@ def build_claims(analyses: Sequence[DocumentAnalysis], fused: Fused) -> list[Cla
     claims.sort(
         key=lambda c: (
             -(c.sources + c.sources_negating),
+            not (c.sources and c.sources_negating),  # contested first among equals
             c.low_confidence,
             -len(c.statements),
             -c.confidence,

@@ -69,7 +69,7 @@ def role_statements(ent: Entity, facts_of: dict[str, DocFacts]) -> list[Found]:
             start,
             end,
             ("no longer " if former else "") + title + org,
-            asserter=facts.asserter(start),
+            asserter=facts.asserter(start, direct_only=True),
             polarity="negated" if former else "affirmed",
             confidence=R.CONF_ROLE,
             ref=f"{facts.info.doc}:role:{start}-{end}",

@@ -54,8 +54,9 @@ DENIAL = re.compile(
 LOW_CONFIDENCE = 0.5
 
 #: A figure's measure (a cue word in its sentence, read by the disagreements
-#: step) names a claim's predicate only when the figure counts people or troops:
-#: the cue table is about people ("evacuated", "killed", "fighting").
+#: step) names a claim's predicate only when the figure counts people or troops
+#: (these nouns, or a capitalised demonym such as "Belarusians"): the cue
+#: table is about people ("evacuated", "killed", "fighting").
 MEASURED_THINGS = frozenset({"people", "troop", "soldier", "serviceman", "servicemen"})
 
 #: A plain count below this is a word, not a claim ("one user said").

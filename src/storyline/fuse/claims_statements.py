@@ -55,7 +55,7 @@ class DocFacts:
 
     info: DocInfo
     index: EntityIndex
-    quotes: list[tuple[int, int, dict[str, Any]]]  # (start, end, speaker asserter)
+    quotes: list[tuple[int, int, dict[str, Any], bool]]  # (start, end, speaker, direct)
     measures: dict[int, str] = field(default_factory=dict)  # figure start -> measure
     event_groups: dict[str, str] = field(default_factory=dict)  # global event id -> group
     repairs: list[tuple[int, int, str]] = field(default_factory=list)  # spun word -> original
@@ -73,10 +73,14 @@ class DocFacts:
     def outlet(self) -> dict[str, Any]:
         return {"kind": "outlet", "name": self.info.name, "entity": None}
 
-    def asserter(self, pos: int, credited: dict[str, Any] | None = None) -> dict[str, Any]:
-        """The speaker of a quote holding ``pos``, else the credited source, else the outlet."""
-        for start, end, who in self.quotes:
-            if start <= pos < end:
+    def asserter(
+        self, pos: int, credited: dict[str, Any] | None = None, direct_only: bool = False
+    ) -> dict[str, Any]:
+        """The speaker of a quote holding ``pos``, else the credited source, else the
+        outlet. ``direct_only``: only a direct quote's speaker counts (a title in
+        reported speech is usually the outlet's own description of the person)."""
+        for start, end, who, direct in self.quotes:
+            if start <= pos < end and (direct or not direct_only):
                 return who
         if credited and credited.get("text"):
             eid = self.index.entity_in(self.info.doc, credited)
@@ -111,8 +115,8 @@ class DocFacts:
 
 def quote_asserters(
     a: DocumentAnalysis, index: EntityIndex, speakers: dict[str, str]
-) -> list[tuple[int, int, dict[str, Any]]]:
-    """(start, end, asserter) of every quote of ``a`` whose speaker is known."""
+) -> list[tuple[int, int, dict[str, Any], bool]]:
+    """(start, end, asserter, direct) of every quote of ``a`` whose speaker is known."""
     out = []
     for q in a.outputs.get("quotes", []):
         if not isinstance(q, Quote) or not q.speaker or not q.speaker.get("text"):
@@ -133,7 +137,7 @@ def quote_asserters(
             "text": a.text[s:e],
         }
         for frag in q.fragments or [{"start": q.start, "end": q.end}]:
-            out.append((int(frag["start"]), int(frag["end"]), who))
+            out.append((int(frag["start"]), int(frag["end"]), who, q.kind == "direct"))
     return out
 
 
@@ -225,7 +229,7 @@ def event_statement(facts: DocFacts, ev: Event) -> Found | None:
     negated = ev.modality == "negated"
     verb = lemma if negated else _verb(ev.trigger, lemma)
     says = ("not " if negated else "") + verb
-    if obj and obj[0]["name"].lower() not in says:
+    if obj and obj[0]["name"].lower() not in says.lower():
         says += " " + obj[0]["name"]
     st = facts.statement(
         ev.start,
