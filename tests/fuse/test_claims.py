@@ -366,3 +366,15 @@ def test_a_title_in_reported_speech_is_the_outlets_description():
     person = _entity("p1", "Mara Quell", "PERSON", [a], [role])
     c = _only(build_claims([a], Fused(entities=[person])), "role")
     assert c.statements[0].asserter["kind"] == "outlet"
+
+
+@pytest.mark.parametrize(("place_b", "n_claims"), [("Keldara", 1), ("Ostrava", 2)])
+def test_word_subjects_of_unrelated_stories_stay_apart(place_b, n_claims):
+    ta = "The government sent aid after the Keldara flood."
+    tb = f"The government sent aid after the {place_b} flood."
+    a = _doc("a", ta, events=[_event(ta, "e1", "AID", "sent aid", "send", "The government")])
+    b = _doc("b", tb, events=[_event(tb, "e1", "AID", "sent aid", "send", "The government")])
+    ents = [_entity("g1", "Keldara", "GPE", [a, b]), _entity("g2", "Ostrava", "GPE", [a, b])]
+    claims = build_claims([a, b], Fused(entities=ents))
+    assert len(claims) == n_claims
+    assert claims[0].subject == {"name": "The government", "entity": None}

@@ -25,7 +25,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storyline.fuse import claims_rules as R
 from storyline.fuse.claims_people import left_office_statements, role_statements
@@ -54,14 +54,29 @@ def _day(value: str | None) -> str | None:
 class Bin:
     """A group being built: its members and what a newcomer must agree with
     (the first object and day named, the figures' common interval, the
-    entities of the figures' sentences), so a check costs O(1), not O(members)."""
+    entities of its statements' sentences and documents), so a check costs
+    O(1) in the members, not O(members)."""
 
-    members: list[Found]
+    members: list[Found] = field(default_factory=list)
     object_key: str | None = None
     day: str | None = None
     interval: tuple[float, float] | None = None
-    context: frozenset[str] = frozenset()
     measure: str | None = None
+    docs: set[str] = field(default_factory=set)
+    context: set[str] = field(default_factory=set)  # entities of the members' sentences
+    doc_entities: set[str] = field(default_factory=set)  # entities of the members' documents
+
+    def same_story(self, f: Found) -> bool:
+        """Another document's statement joins only when an entity named beside
+        it is named in the group's documents, or the other way round (two
+        unrelated stories' "the government provided aid" stay apart). With no
+        entity beside either, only a named subject ties them. A person's role
+        needs no story: it holds across stories."""
+        if f.kind == "role" or not self.docs or f.statement.doc in self.docs:
+            return True
+        if f.context or self.context:
+            return bool(f.context & self.doc_entities or self.context & f.doc_entities)
+        return f.subject.get("entity") is not None
 
     def accepts(self, f: Found) -> bool:
         if self.object_key and f.object_key and self.object_key != f.object_key:
@@ -76,8 +91,8 @@ class Bin:
             if lo > hi:
                 return False
             if self.context and f.context and not self.context & f.context:
-                return False
-        return True
+                return False  # figures: the sentences must share an entity
+        return self.same_story(f)
 
     def add(self, f: Found) -> None:
         self.members.append(f)
@@ -89,6 +104,9 @@ class Bin:
             self.interval = (
                 f.interval if iv is None else (max(iv[0], f.interval[0]), min(iv[1], f.interval[1]))
             )
+        if f.statement.doc not in self.docs:
+            self.docs.add(f.statement.doc)
+            self.doc_entities |= f.doc_entities
         self.context |= f.context
 
 
@@ -100,7 +118,7 @@ def group_statements(found: Sequence[Found]) -> list[list[Found]]:
         bins = blocks[(f.kind, f.subject_key, f.predicate)]
         target = next((b for b in bins if b.accepts(f)), None)
         if target is None:
-            target = Bin([])
+            target = Bin()
             bins.append(target)
         target.add(f)
     return [b.members for bins in blocks.values() for b in bins]
@@ -177,6 +195,7 @@ def _facts(analyses: Sequence[DocumentAnalysis], fused: Fused) -> dict[str, DocF
             quotes=quote_asserters(a, index, fused.speaker_entities),
             measures=measures.get(a.doc_id, {}),
             event_groups=groups,
+            doc_entities=index.doc_entities(a.doc_id),
             repairs=sorted(
                 (sp.start, sp.end, str(sp.attrs["original"]))
                 for sp in a.spans_of("spun")
@@ -218,6 +237,8 @@ def build_claims(analyses: Sequence[DocumentAnalysis], fused: Fused) -> list[Cla
             found.extend(role_statements(ent, facts))
             found.extend(left_office_statements(ent, facts))
     found = _dedupe(found)
+    for f in found:
+        f.doc_entities = facts[f.statement.doc].doc_entities
     claims = [make_claim(g, fused) for g in group_statements(found)]
     claims.sort(
         key=lambda c: (

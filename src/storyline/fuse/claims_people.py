@@ -63,7 +63,7 @@ def role_statements(ent: Entity, facts_of: dict[str, DocFacts]) -> list[Found]:
         if not key:
             continue
         former = bool(FORMER_TITLE.search(str(role.get("text") or "")))
-        title = str(role.get("title") or key)
+        title = " ".join(FORMER_TITLE.sub(" ", str(role.get("title") or key)).split()) or key
         org = f" of {role['org']}" if role.get("org") else ""
         st = facts.statement(
             start,
@@ -134,6 +134,7 @@ def left_office_statements(ent: Entity, facts_of: dict[str, DocFacts]) -> list[F
                 subject={"name": ent.name, "entity": ent.id},
                 subject_key=ent.id,
                 predicate=R.LEFT_OFFICE_PREDICATE,
+                context=facts.entities_between(s, e) - {ent.id},
             )
             break
     return list(out.values())

@@ -45,7 +45,8 @@ class Found:
     value: dict[str, Any] | None = None
     interval: tuple[float, float] | None = None
     measure: str | None = None  # a number's measure ("killed"), None when no cue says
-    context: frozenset[str] = field(default_factory=frozenset)  # entities of its sentence
+    context: frozenset[str] = field(default_factory=frozenset)  # entities beside it
+    doc_entities: frozenset[str] = field(default_factory=frozenset)  # entities of its document
     event_group: str | None = None
 
 
@@ -59,6 +60,7 @@ class DocFacts:
     measures: dict[int, str] = field(default_factory=dict)  # figure start -> measure
     event_groups: dict[str, str] = field(default_factory=dict)  # global event id -> group
     repairs: list[tuple[int, int, str]] = field(default_factory=list)  # spun word -> original
+    doc_entities: frozenset[str] = frozenset()  # every entity the document names
 
     def read(self, start: int, end: int) -> str:
         """The text at [start, end) with spun words read as their repair ("helium" -> "he"):
@@ -251,6 +253,7 @@ def event_statement(facts: DocFacts, ev: Event) -> Found | None:
         object=obj[0] if obj else None,
         object_key=obj[1] if obj else None,
         event_group=facts.event_groups.get(f"{facts.info.doc}:{ev.id}"),
+        context=facts.entities_between(ev.start, ev.end) - {subject[1]},
     )
 
 
