@@ -67,21 +67,33 @@ class Bin:
     doc_entities: set[str] = field(default_factory=set)  # entities of the members' documents
 
     def same_story(self, f: Found) -> bool:
-        """Another document's statement joins only when an entity named beside
-        it is named in the group's documents, or the other way round (two
-        unrelated stories' "the government provided aid" stay apart). With no
-        entity beside either, only a named subject ties them. A person's role
-        needs no story: it holds across stories."""
+        """Another document's statement joins only when it is about the same
+        story: when both name entities beside them (besides the subject), the
+        two sets share one; when one side names none, an entity named beside
+        the other is named in its document (two unrelated stories' "the
+        government sent aid" stay apart); with no entity beside either, only a
+        named subject ties them, and a figure never (a bare count is too
+        generic to tie two documents). A person's role holds across stories."""
         if f.kind == "role" or not self.docs or f.statement.doc in self.docs:
             return True
+        if f.context and self.context:
+            return bool(f.context & self.context)
         if f.context or self.context:
+            if f.kind == "number":
+                return False
             return bool(f.context & self.doc_entities or self.context & f.doc_entities)
-        return f.subject.get("entity") is not None
+        return f.kind != "number" and f.subject.get("entity") is not None
 
     def accepts(self, f: Found) -> bool:
         if self.object_key and f.object_key and self.object_key != f.object_key:
             return False
-        if self.measure and f.measure and self.measure != f.measure:
+        # two measures are two claims; a figure with a measure and one without
+        # are one only within a document (its sentence may just not repeat the cue)
+        if (
+            self.members
+            and self.measure != f.measure
+            and ((self.measure and f.measure) or f.statement.doc not in self.docs)
+        ):
             return False
         day = _day(f.statement.time)
         if self.day and day and self.day != day:
@@ -90,8 +102,6 @@ class Bin:
             lo, hi = max(self.interval[0], f.interval[0]), min(self.interval[1], f.interval[1])
             if lo > hi:
                 return False
-            if self.context and f.context and not self.context & f.context:
-                return False  # figures: the sentences must share an entity
         return self.same_story(f)
 
     def add(self, f: Found) -> None:
