@@ -231,7 +231,7 @@ def event_statement(facts: DocFacts, ev: Event) -> Found | None:
     negated = ev.modality == "negated"
     verb = lemma if negated else _verb(ev.trigger, lemma)
     says = ("not " if negated else "") + verb
-    if obj and obj[0]["name"].lower() not in says.lower():
+    if obj and obj[0]["name"].split()[-1].lower() not in says.lower():
         says += " " + obj[0]["name"]
     st = facts.statement(
         ev.start,
