@@ -120,18 +120,61 @@ class Bin:
         self.context |= f.context
 
 
+class Block:
+    """The groups of one (kind, subject, predicate), indexed so that a statement
+    is tried only against groups it could join (``Bin.same_story``): those of
+    its own document, those whose sentences name an entity it names beside it
+    or in its document, and (for a named subject) those that name none. A
+    corpus of many stories thus never compares every statement with every
+    group of a generic block ("people evacuated", "the government")."""
+
+    def __init__(self) -> None:
+        self.bins: list[Bin] = []
+        self.by_doc: dict[str, list[int]] = defaultdict(list)
+        self.by_context: dict[str, list[int]] = defaultdict(list)  # sentence entity -> bins
+        self.bare_by_entity: dict[str, list[int]] = defaultdict(list)  # doc entity -> bare bins
+        self.bare: list[int] = []  # bins whose first statement names no entity beside it
+
+    def candidates(self, f: Found) -> list[int]:
+        if f.kind == "role":
+            return list(range(len(self.bins)))
+        out = set(self.by_doc.get(f.statement.doc, ()))
+        if f.context:
+            for e in f.context:
+                out.update(self.by_context.get(e, ()))
+                out.update(self.bare_by_entity.get(e, ()))
+        else:
+            for e in f.doc_entities:
+                out.update(self.by_context.get(e, ()))
+            if f.kind != "number" and f.subject.get("entity") is not None:
+                out.update(self.bare)
+        return sorted(out)
+
+    def add(self, f: Found) -> None:
+        """Put ``f`` in the first group that accepts it, else in a new one."""
+        i = next((i for i in self.candidates(f) if self.bins[i].accepts(f)), None)
+        if i is None:
+            i = len(self.bins)
+            self.bins.append(Bin())
+            if not f.context:
+                self.bare.append(i)
+                for e in f.doc_entities:
+                    self.bare_by_entity[e].append(i)
+        b = self.bins[i]
+        if f.statement.doc not in b.docs:
+            self.by_doc[f.statement.doc].append(i)
+        for e in f.context - b.context:
+            self.by_context[e].append(i)
+        b.add(f)
+
+
 def group_statements(found: Sequence[Found]) -> list[list[Found]]:
     """Blocks by (kind, subject, predicate), then greedy grouping inside each block:
     a statement joins the first group that accepts it (every member compatible)."""
-    blocks: dict[tuple[str, str, str], list[Bin]] = defaultdict(list)
+    blocks: dict[tuple[str, str, str], Block] = defaultdict(Block)
     for f in found:
-        bins = blocks[(f.kind, f.subject_key, f.predicate)]
-        target = next((b for b in bins if b.accepts(f)), None)
-        if target is None:
-            target = Bin()
-            bins.append(target)
-        target.add(f)
-    return [b.members for bins in blocks.values() for b in bins]
+        blocks[(f.kind, f.subject_key, f.predicate)].add(f)
+    return [b.members for block in blocks.values() for b in block.bins]
 
 
 def _most_common(values: list[str]) -> str:
