@@ -74,8 +74,9 @@ def make(n_docs: int, seed: int) -> tuple[list[DocumentAnalysis], Fused]:
         fig = _span(text, "At least", s3)
         value = float(lines[2].split()[2].replace(",", ""))
         figure_end = text.index(" people", s3)
+        counted = _span(text, "people", s3)
         q = Quantity(fig["start"], figure_end, text[fig["start"] : figure_end], value, low=value,
-                     qualifier="at least", counts=_span(text, "people", s3), confidence=0.9)  # fmt: skip
+                     qualifier="at least", counts=counted, confidence=0.9)  # fmt: skip
         doc_id = f"d{d:07d}"
         md = Metadata(published=Evidence(f"2025-04-{1 + d % 28:02d}", "json"))
         docs.append(DocumentAnalysis(doc_id, "1", text, doc_id, "json", md, sentences=sentences,
