@@ -1,8 +1,9 @@
 """Claims across sources (the dossier's ``claims``): the same statement in
 other words, grouped, with who asserts it and how many independent sources.
 
-``build_claims(analyses, fused)`` reads each document's statements
-(``storyline.fuse.claims_statements``: events, roles, numbers, each with its
+``build_claims(analyses, fused)`` reads each document's statements (events
+and numbers from ``storyline.fuse.claims_statements``, roles and reports of
+leaving office from ``storyline.fuse.claims_people``, each with its
 asserter, modality and polarity) and groups them. Statements are blocked by
 (kind, subject, predicate): the subject is a fused entity id where an entity
 covers the words, so "Viktor Gulevich" and "Belarus' deputy defense
@@ -12,11 +13,12 @@ first group it is compatible with: the same object (when both name one), the
 same day (when both are dated), the same measure, overlapping figures (a
 number's interval as a newsroom means it, read by the disagreements step:
 "at least 1,200" is about 1,200, not "nearly 3,000", so the two are two
-claims) and, for numbers, a shared entity in their sentences when both name
-one. Statements of opposite
+claims) and the same story (another document's statement must share an
+entity named beside it; see ``Bin.same_story``). Statements of opposite
 polarity join one claim, so the reader sees who affirms and who denies it.
-Copies of one original count as one source. Work per block is linear in its
-statements times its groups; blocks are small, so the step grows near-linearly.
+Copies of one original count as one source. Groups are indexed by the
+entities beside their statements (``Block``), so the step grows
+near-linearly (``benchmarks/claims.py``).
 """
 
 from __future__ import annotations
