@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --processes 2 --out benchmarks/results/pipeline-2proc.json
 	$(BIN)/python benchmarks/copies.py
 	$(BIN)/python benchmarks/entities.py
+	$(BIN)/python benchmarks/claims.py
 	$(BIN)/python benchmarks/large.py --docs 3000
 
 LINT_PATHS := src tests benchmarks tools

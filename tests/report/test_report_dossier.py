@@ -92,7 +92,7 @@ def test_empty_dossier_validates():
 
 
 def test_later_sections_accept_objects(dossier):
-    dossier["claims"] = [{"doc": "d00000000000000a1", "start": 0, "end": 3}]
+    dossier["stories"] = [{"doc": "d00000000000000a1", "start": 0, "end": 3}]
     validate_dossier(dossier)
     dossier["timeline"] = ["not an object"]
     with pytest.raises(ValidationError, match=r"dossier\.timeline\[0\]"):

@@ -16,6 +16,10 @@ local knowledge base is given, a ``relation: "kb"`` link (see
 
 Events that several documents report as one are merged into
 ``sections["event_groups"]`` (``storyline.fuse.events``).
+
+Claims (an event, role or number as subject / predicate / object or value /
+time, with who asserts it) are grouped across sources into
+``sections["claims"]`` (``storyline.fuse.claims``).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from storyline.fuse.claims import build_claims
 from storyline.fuse.conflicts import find_conflicts
 from storyline.fuse.copies import find_copies
 from storyline.fuse.entities import resolve_entities
@@ -56,6 +61,7 @@ def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None
     fused.sections["forecasts"] = build_forecasts(
         analyses, lineages, fused.sections["event_groups"]
     )
+    fused.sections["claims"] = build_claims(analyses, fused)
     fused.sections["conflicts"] = find_conflicts(analyses, fused)
     return fused
 

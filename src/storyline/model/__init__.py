@@ -14,7 +14,8 @@ registry), ``document`` (read and clean), ``records`` (per-document records of
 the nlp stage and the extractors; a new extractor's record type goes there or
 in a module of its own imported below), ``analysis`` (``DocumentAnalysis``,
 ``ParsedDocument``), ``events`` (``Event`` per document, ``EventGroup``
-across documents), ``places`` (geocoded place mentions), ``quantities`` (numbers) and ``fused``
+across documents), ``claims`` (cross-document claims and their statements),
+``places`` (geocoded place mentions), ``quantities`` (numbers) and ``fused``
 (cross-document results). Import from ``storyline.model``: every name is here.
 """
 
@@ -29,6 +30,7 @@ from storyline.model.base import (
     from_known_keys,
     output_record,
 )
+from storyline.model.claims import ASSERTER_KINDS, CLAIM_KINDS, POLARITIES, Claim, ClaimStatement
 from storyline.model.conflicts import CONFLICT_KINDS, Conflict, ConflictSide
 from storyline.model.document import Evidence, Metadata, RawDocument, ReadError, Span
 from storyline.model.events import MODALITIES, Event, EventGroup
@@ -53,6 +55,11 @@ __all__ = [
     "EVIDENCE_RELATIONS",
     "FORECAST_STATUSES",
     "CONFLICT_KINDS",
+    "CLAIM_KINDS",
+    "POLARITIES",
+    "ASSERTER_KINDS",
+    "Claim",
+    "ClaimStatement",
     "Conflict",
     "ConflictSide",
     "CopyLink",

@@ -28,6 +28,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.exceptions import best_match
 
 from storyline.extract.registry import ExtractorSpec, Registry, default_registry
+from storyline.report.schema_claims import claim_problems
 from storyline.report.schema_conflicts import conflict_problems
 
 SCHEMA_FILE = "storyline-1.schema.json"
@@ -486,6 +487,7 @@ def semantic_problems(
     yield from timeline_problems(dossier.get("timeline"), texts)
     yield from forecast_problems(dossier.get("forecasts"), texts)
     yield from conflict_problems(dossier.get("conflicts"), texts)
+    yield from claim_problems(dossier.get("claims"), texts)
 
 
 def _event_group_problems(dossier: dict[str, Any], texts: dict[str, str]) -> Iterator[tuple]:

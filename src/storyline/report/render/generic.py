@@ -31,6 +31,7 @@ DEDICATED_KEYS = frozenset(
         "events",
         "event_groups",
         "conflicts",
+        "claims",
     }
 )
 # Record fields shown as the row's document and source text, not as columns.

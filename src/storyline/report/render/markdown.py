@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from storyline.report.render.claims import claims_lines
 from storyline.report.render.conflicts import conflicts_view
 from storyline.report.render.controls import visible_controls
 from storyline.report.render.events import EventItem, events_view
@@ -349,6 +350,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     out += timeline_lines(dossier)
     out += events_lines(dossier)
     out += forecast_lines(dossier, md_escape)
+    out += claims_lines(dossier, md_escape)
     out += conflicts_lines(dossier)
     out += generic_lines(dossier)
 

@@ -26,6 +26,7 @@ from storyline.report.render.html.layers import (
     document_layers,
     segment_html,
 )
+from storyline.report.render.html.view_claims import claims_page
 from storyline.report.render.html.view_conflicts import conflicts_page
 from storyline.report.render.html.view_events import events_page, merged_layers
 from storyline.report.render.html.view_integrity import (
@@ -288,7 +289,10 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
     events, event_layers = events_page(dossier)
     forecasts, forecast_layers = _forecasts(dossier)
     conflicts, conflict_layers = conflicts_page(dossier)
-    sentence_layers = merged_layers(timeline_layers, event_layers, forecast_layers, conflict_layers)
+    claims, claim_layers = claims_page(dossier)
+    sentence_layers = merged_layers(
+        timeline_layers, event_layers, forecast_layers, conflict_layers, claim_layers
+    )
     documents = []
     for d in docs:
         metadata = d.get("metadata") or {}
@@ -346,6 +350,7 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         "events": events,
         "forecasts": forecasts,
         "conflicts": conflicts,
+        "claims": claims,
         "generic": generic_view(dossier, known_docs),
         "errors": dossier.get("errors", []),
     }
