@@ -94,3 +94,28 @@ def test_anonymous_speakers_and_nationalities_are_not_linked():
     norp.type = "ORG"
     a.quotes[0].speaker["kind"] = "anonymous"
     assert link_speakers([a], [norp]) == {}
+
+
+def test_a_person_with_an_affiliation_is_the_speaker_not_the_organisation():
+    from storyline.fuse.quotes import link_speakers
+    from storyline.model import Entity, EntityMention
+
+    text = (
+        "Olek Marsh, a historian with Varnholt Technical University in Brask, said: "
+        "\u201cThe bridge will not reopen this year.\u201d"
+    )
+    speaker = text[: text.index(", said")]
+    a = _doc("a", text, [("The bridge will not reopen this year.", speaker)])
+
+    def ent(eid: str, name: str, kind: str) -> Entity:
+        s = text.index(name)
+        return Entity(eid, name, kind, mentions=[EntityMention("a", s, s + len(name), name)])
+
+    ents = [
+        ent("e1", "Olek Marsh", "PERSON"),
+        ent("e2", "Varnholt Technical University", "ORG"),
+        ent("e3", "Brask", "GPE"),
+    ]
+    assert link_speakers([a], ents) == {"a:q1": "e1"}
+    # Without the person, the organisation, not the place.
+    assert link_speakers([a], ents[1:]) == {"a:q1": "e2"}

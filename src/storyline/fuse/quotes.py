@@ -116,6 +116,10 @@ def group_quotes(analyses: Sequence[DocumentAnalysis]) -> list[QuoteGroup]:
 
 # Entity types that can be a speaker, and speaker kinds that name no one entity.
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE"})
+# Which mention inside a speaker span names the speaker: a person before an
+# organisation before a place ("X, a researcher with Y University in Z" is X
+# speaking, not the university; "Ukraine's Center for ..." is the centre).
+SPEAKER_TYPE_RANK = {"PERSON": 2, "ORG": 1, "GPE": 0}
 UNLINKED_SPEAKERS = frozenset({"anonymous", "collective"})
 
 
@@ -125,16 +129,16 @@ def link_speakers(
     """Global quote id -> entity id of its speaker (the antecedent when resolved).
 
     A speaker is linked when an entity mention lies inside the speaker span
-    (the name in "Deputy Defence Minister Viktor Gulevich"); the longest such
-    mention wins. Unlinked speakers (anonymous, collective, unresolved
+    (the name in "Deputy Defence Minister Viktor Gulevich"); a person's
+    mention wins over an organisation's over a place's, then the longest. Unlinked speakers (anonymous, collective, unresolved
     pronouns) are simply absent.
     """
-    by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    by_doc: dict[str, list[tuple[int, int, str, int]]] = defaultdict(list)
     for e in entities:
         if e.type not in SPEAKER_TYPES:
             continue  # "a Belarusian troop" is not spoken by the nationality
         for m in e.mentions:
-            by_doc[m.doc].append((m.start, m.end, e.id))
+            by_doc[m.doc].append((m.start, m.end, e.id, SPEAKER_TYPE_RANK[e.type]))
     out: dict[str, str] = {}
     for a in analyses:
         mentions = by_doc.get(a.doc_id, [])
@@ -146,10 +150,10 @@ def link_speakers(
             if "start" not in target or "end" not in target:
                 continue
             inside = [
-                (end - start, eid)
-                for start, end, eid in mentions
+                (rank, end - start, -start, eid)
+                for start, end, eid, rank in mentions
                 if start >= target["start"] and end <= target["end"]
             ]
             if inside:
-                out[f"{a.doc_id}:{q.id}"] = max(inside)[1]
+                out[f"{a.doc_id}:{q.id}"] = max(inside)[3]
     return out

@@ -16,12 +16,17 @@ from storyline.extract.quotes import rules as R
 from storyline.extract.quotes import speaker_rules as SR
 from storyline.extract.quotes import speakers as SP
 from storyline.extract.quotes import syntax as S
+from storyline.extract.quotes import vet_rules as V
 from storyline.extract.quotes.attribution import Attribution
 from storyline.extract.quotes.context import QuoteContext
+from storyline.extract.quotes.vetting import audience_like
 from storyline.model import ParsedDocument, Quote
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PARTS = ("speaker", "cue", "channel", "when")
+#: Contents shorter than this many words are not deduplicated.
+_SAME_STATEMENT_MIN_WORDS = 5
+_QUOTE_TRIM = " \t\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb,.;:"
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +44,37 @@ def build_records(
         if lead is not None:
             a.frags = [lead, *a.frags]
             a.start = lead[0]
+    for k, a in enumerate(atts):
+        sp = speakers.get(k)
+        if a.joint and sp is not None:  # "A and B said": both, named as such
+            sp["kind"] = V.COORDINATION_KIND
+            sp["antecedent"] = None
     built = [record(parsed, ctx, a, speakers.get(k)) for k, a in enumerate(atts)]
     quotes = [q for q in (sound(q, parsed.text) for q in built) if q is not None]
+    quotes = once_per_document(quotes)
     quotes.sort(key=lambda q: (q.start, q.end))
     for n, q in enumerate(quotes, 1):
         q.id = f"q{n}"
     return quotes
+
+
+def once_per_document(quotes: list[Quote]) -> list[Quote]:
+    """The same statement once per article: a quote whose content, with
+    case, spacing and quotation marks ignored, equals an earlier one's is
+    dropped (an article that repeats a quotation, or two proposals over the
+    same words)."""
+    seen: set[str] = set()
+    out = []
+    for q in sorted(quotes, key=lambda q: (q.start, q.end)):
+        key = " ".join(q.text.strip(_QUOTE_TRIM).lower().split())
+        if len(key.split()) < _SAME_STATEMENT_MIN_WORDS:
+            out.append(q)  # "the same", "it": short contents recur as different statements
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(q)
+    return out
 
 
 def one_token_one_attribution(atts: list[Attribution]) -> list[Attribution]:
@@ -292,7 +322,7 @@ def channel_of(ctx: QuoteContext, cue: Any) -> tuple[int, int] | None:
                 return ctx.tok_span(i, j)
     if cue.lemma_.lower() in R.AUDIENCE_VERBS:
         obj = next((c for c in cue.children if c.dep_ in ("dobj", "dative", "iobj")), None)
-        if obj is not None and obj.i > cue.i and not ctx.in_quote(obj.idx):
+        if obj is not None and obj.i > cue.i and not ctx.in_quote(obj.idx) and audience_like(obj):
             j = obj.i + 1
             # The audience is a name or a short noun phrase ("Ukrainian media").
             while (
