@@ -130,8 +130,9 @@ def link_speakers(
 
     A speaker is linked when an entity mention lies inside the speaker span
     (the name in "Deputy Defence Minister Viktor Gulevich"); a person's
-    mention wins over an organisation's over a place's, then the longest. Unlinked speakers (anonymous, collective, unresolved
-    pronouns) are simply absent.
+    mention wins over an organisation's over a place's, then the longest.
+    Unlinked speakers (anonymous, collective, unresolved pronouns) are
+    simply absent.
     """
     by_doc: dict[str, list[tuple[int, int, str, int]]] = defaultdict(list)
     for e in entities:

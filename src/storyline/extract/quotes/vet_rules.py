@@ -173,7 +173,6 @@ DOCUMENT_HEADS = frozenset(
         "recording",
         "transcript",
         "minute",
-        "document",
         "test",
         "result",
         "model",
