@@ -130,7 +130,9 @@ def link_speakers(
 
     A speaker is linked when an entity mention lies inside the speaker span
     (the name in "Deputy Defence Minister Viktor Gulevich"); a person's
-    mention wins over an organisation's over a place's, then the longest.
+    mention wins over an organisation's over a place's, then the first
+    (the name an apposition describes: "X, an adviser to Y" is X), then the
+    longest.
     Unlinked speakers (anonymous, collective, unresolved pronouns) are
     simply absent.
     """
@@ -151,7 +153,7 @@ def link_speakers(
             if "start" not in target or "end" not in target:
                 continue
             inside = [
-                (rank, end - start, -start, eid)
+                (rank, -start, end - start, eid)
                 for start, end, eid, rank in mentions
                 if start >= target["start"] and end <= target["end"]
             ]

@@ -30,6 +30,7 @@ class Attribution:
     inherit: bool = False  # orphan quote: speaker from the previous attribution
     origin: str = ""  # the step that proposed it ("direct", "reported", "framed", ...)
     frame: str = ""  # for cue-frame proposals: the frame ("ccomp", "dobj", "prep:for", ...)
+    channel: tuple[int, int] | None = None  # a channel cut off the content, set by ``vetting``
     joint: bool = False  # the source is coordinated speakers ("A and B said"), set by ``vetting``
 
     def __post_init__(self) -> None:

@@ -223,7 +223,7 @@ def record(
         else:
             cs, ce = cue_extent(a.cue, a.start, a.end)
             lemma = a.cue.lemma_.lower()
-            ch = channel_of(ctx, a.cue)
+            ch = channel_of(ctx, a.cue) or a.channel
             if ch is not None:
                 channel = SP.orig_span(parsed, *ch)
             wh = when_of(ctx, a.cue)

@@ -88,7 +88,11 @@ def audience_like(tok: Any) -> bool:
     not the message ("told the truth")."""
     if tok.lower_ in V.AUDIENCE_PRONOUNS or tok.ent_type_ in V.AUDIENCE_LABELS:
         return True
-    return tok.pos_ == "PROPN" or tok.lemma_.lower() in V.AUDIENCE_NOUNS
+    return (
+        tok.pos_ == "PROPN"
+        or tok.lower_ in V.AUDIENCE_NOUNS
+        or tok.lemma_.lower() in V.AUDIENCE_NOUNS
+    )
 
 
 def trim_audience(ctx: QuoteContext, a: Attribution) -> None:
@@ -117,12 +121,14 @@ def trim_audience(ctx: QuoteContext, a: Attribution) -> None:
             cut = ent.end_char
     if cut is None:
         return
+    audience_end = cut
     while cut < a.frags[0][1] and text[cut] in V.CHANNEL_TRIM:
         cut += 1
     if text.startswith("that ", cut):
         cut += 5
     if cut >= a.frags[0][1] - 1 or len(text[cut : a.end].split()) < 3:
         return  # nothing of a clause would be left: leave it
+    a.channel = (cue.idx, audience_end)
     a.frags[0] = (cut, a.frags[0][1])
     a.start = cut
 
@@ -136,11 +142,16 @@ def speaker_ok(ctx: QuoteContext, a: Attribution) -> bool:
     lemma = head.lemma_.lower()
     if head.ent_type_ in V.NUMBER_LABELS or head.like_num or lemma in V.PROPORTION_HEADS:
         return False
-    if j - i == 1 and head.pos_ == "PROPN" and fragment(ctx, head):
+    if j - i == 1 and head.is_title and fragment(ctx, head):
         return False
     cue = _cue_token(a)
     saying = cue is None or cue.lemma_.lower() in _SAYING
-    if head.pos_ == "NOUN" and head.tag_ == "NNS" and not head.ent_type_ and not saying:
+    # The tagger's common noun wins over a stray entity label ("Explanations"
+    # as NORP); a proper plural with one ("Americans") is a group.
+    plural = head.tag_ in ("NNS", "NNPS") and (
+        head.pos_ == "NOUN" or (head.pos_ == "PROPN" and not head.ent_type_)
+    )
+    if plural and not saying:
         # "Explanations were circulating": a bare plural of things, not of
         # people, with a cue that is no verb of saying.
         bare = all(t.i == head.i or t.is_punct for t in span)

@@ -1,0 +1,129 @@
+"""Attribution precision on news-shaped text (``extract/quotes/vetting.py``).
+
+Each test is a small invented text of the shape of an error seen on real
+news: narration taken for speech, places, numbers and fragments as
+speakers, coordinated subjects merged, a channel inside the content, one
+statement listed twice.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.quotes import extract_quotes
+from storyline.extract.quotes import vet_rules as V
+from storyline.model import Metadata, ParsedDocument, RawDocument
+from storyline.nlp import load_nlp
+from storyline.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp(Settings().model)
+
+
+def run(nlp, text: str):
+    raw = RawDocument.create("t.txt", text, text.encode(), "txt")
+    quotes = extract_quotes(ParsedDocument(raw=raw, spans=[], metadata=Metadata(), doc=nlp(text)))
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+    return quotes
+
+
+def speakers(quotes) -> list[str]:
+    return [(q.speaker or {}).get("text", "") for q in quotes]
+
+
+def test_a_standalone_quote_takes_no_narration_verb_as_cue(nlp):
+    text = (
+        "\u201cPrices will rise this winter,\u201d Oskar Lind said. "
+        "\u201cFarmers can adapt with fewer trucks and smaller loads.\u201d "
+        "The regional council could impose new limits on grain exports."
+    )
+    quotes = run(nlp, text)
+    farmers = [q for q in quotes if "Farmers can adapt" in q.text]
+    assert farmers, quotes
+    for q in farmers:
+        assert (q.cue or {}).get("lemma") != "impose"
+        assert "council" not in (q.speaker or {}).get("text", "")
+
+
+def test_a_later_sentence_of_narration_is_not_the_quotes_cue(nlp):
+    text = (
+        "\u201cThe old bridge should stay closed,\u201d Mara Ilves said. "
+        "\u201cWe measured the cracks last spring and they keep growing.\u201d "
+        "The mayor and the governor also publicly disagreed about the repairs."
+    )
+    for q in run(nlp, text):
+        if "We measured" in q.text:
+            assert (q.cue or {}).get("lemma") != "disagree"
+            assert "mayor" not in (q.speaker or {}).get("text", "")
+
+
+def test_told_the_truth_is_no_channel_and_narration_before_it_no_speech(nlp):
+    text = (
+        "Last week the governor sat down with a radio host and did something "
+        "unusual: she told the truth."
+    )
+    quotes = run(nlp, text)
+    assert not [q for q in quotes if "sat down" in q.text], [q.text for q in quotes]
+    assert all("truth" not in (q.channel or {}).get("text", "") for q in quotes)
+
+
+def test_the_outlet_told_is_a_channel_not_content(nlp):
+    text = "Pavel Drozd, a retired colonel, told Al Jazeera Russia may send more troops soon."
+    (q,) = run(nlp, text)
+    assert not q.text.startswith("Al Jazeera")
+    assert q.text.startswith("Russia may")
+    assert q.channel is not None and "Al Jazeera" in q.channel["text"]
+
+
+def test_an_audience_noun_after_told_stays_a_channel(nlp):
+    text = "Olek Marsh told reporters the bridge would reopen in May."
+    (q,) = run(nlp, text)
+    assert q.channel is not None and q.channel["text"] == "told reporters"
+
+
+def test_a_number_phrase_is_no_speaker(nlp):
+    text = "Only 13 percent of farmers expressed support for the new plan."
+    assert all("percent" not in s for s in speakers(run(nlp, text)))
+
+
+def test_a_place_doing_something_is_no_speaker_but_may_say(nlp):
+    acting = run(nlp, "Warsaw has not thrown its full support behind the plan.")
+    assert "Warsaw" not in speakers(acting)
+    saying = run(nlp, "Warsaw said the plan would cost too much.")
+    assert "Warsaw" in speakers(saying)
+
+
+def test_a_bare_plural_of_things_is_no_speaker(nlp):
+    text = "Explanations were circulating on social media about how to avoid the draft."
+    assert "Explanations" not in speakers(run(nlp, text))
+
+
+def test_a_bare_plural_of_people_with_a_verb_of_saying_is_a_speaker(nlp):
+    text = "Critics say the new dam will flood three villages."
+    assert "Critics" in speakers(run(nlp, text))
+
+
+def test_a_possessive_fragment_is_no_speaker(nlp):
+    text = (
+        "Ivanovs fears grow as troops mass near the border\n\n"
+        "President Boris Ivanov said on Monday the troops would stay."
+    )
+    assert "Ivanovs" not in speakers(run(nlp, text))
+
+
+def test_coordinated_speakers_are_named_as_a_coordination(nlp):
+    text = "Mayor Anna Berg and Governor Tomas Lind said the dam would hold through spring."
+    (q,) = run(nlp, text)
+    assert q.speaker["kind"] == V.COORDINATION_KIND
+    assert q.speaker["text"] == "Mayor Anna Berg and Governor Tomas Lind"
+    assert q.speaker["antecedent"] is None
+
+
+def test_the_same_statement_once_per_article(nlp):
+    line = "\u201cThe levee will hold through the spring floods,\u201d the agency said.\n\n"
+    text = line + "Officials met on Friday to plan the repairs.\n\n" + line
+    quotes = [q for q in run(nlp, text) if "levee" in q.text]
+    assert len(quotes) == 1
