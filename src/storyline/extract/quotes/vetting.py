@@ -25,6 +25,7 @@ from typing import Any
 from storyline.extract.integrity.outlet_rules import KNOWN_OUTLETS
 from storyline.extract.quotes import rules as R
 from storyline.extract.quotes import speaker_rules as SR
+from storyline.extract.quotes import speakers as SP
 from storyline.extract.quotes import vet_rules as V
 from storyline.extract.quotes.attribution import Attribution
 from storyline.extract.quotes.context import QuoteContext
@@ -140,7 +141,8 @@ def speaker_ok(ctx: QuoteContext, a: Attribution) -> bool:
     span = doc[i:j]
     head = span.root
     lemma = head.lemma_.lower()
-    if head.ent_type_ in V.NUMBER_LABELS or head.like_num or lemma in V.PROPORTION_HEADS:
+    counted = head.ent_type_ in V.NUMBER_LABELS or head.like_num or lemma in V.PROPORTION_HEADS
+    if counted and not SP.is_aged(doc, i, j):  # "the 71-year-old" is a person
         return False
     if j - i == 1 and head.is_title and fragment(ctx, head):
         return False
