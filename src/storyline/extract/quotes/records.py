@@ -12,6 +12,7 @@ import logging
 from bisect import bisect_left, bisect_right
 from typing import Any
 
+from storyline.extract.quotes import confidence as C
 from storyline.extract.quotes import rules as R
 from storyline.extract.quotes import speaker_rules as SR
 from storyline.extract.quotes import speakers as SP
@@ -247,7 +248,7 @@ def record(
         cue=cue,
         channel=channel,
         when=when,
-        confidence=a.confidence,
+        confidence=C.calibrate(a, speaker),
     )
 
 
