@@ -127,3 +127,10 @@ def test_the_same_statement_once_per_article(nlp):
     text = line + "Officials met on Friday to plan the repairs.\n\n" + line
     quotes = [q for q in run(nlp, text) if "levee" in q.text]
     assert len(quotes) == 1
+
+
+def test_a_relative_pronoun_speaker_is_resolved_to_the_noun_it_stands_for(nlp):
+    text = "The ferry is run by Olek Marsh, who said the pier would close in May."
+    (q,) = [q for q in run(nlp, text) if "pier" in q.text]
+    assert q.speaker["text"] == "who"
+    assert q.speaker["antecedent"]["text"] == "Olek Marsh"

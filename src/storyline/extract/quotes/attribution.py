@@ -31,6 +31,7 @@ class Attribution:
     origin: str = ""  # the step that proposed it ("direct", "reported", "framed", ...)
     frame: str = ""  # for cue-frame proposals: the frame ("ccomp", "dobj", "prep:for", ...)
     channel: tuple[int, int] | None = None  # a channel cut off the content, set by ``vetting``
+    antecedent: tuple[int, int] | None = None  # what a relative-pronoun source stands for
     joint: bool = False  # the source is coordinated speakers ("A and B said"), set by ``vetting``
 
     def __post_init__(self) -> None:

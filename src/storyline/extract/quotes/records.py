@@ -50,6 +50,10 @@ def build_records(
         if a.joint and sp is not None:  # "A and B said": both, named as such
             sp["kind"] = V.COORDINATION_KIND
             sp["antecedent"] = None
+        elif a.antecedent is not None and sp is not None:  # "X, who said": X
+            i, j = a.antecedent
+            doc = ctx.doc
+            sp["antecedent"] = SP.orig_span(parsed, doc[i].idx, doc[j - 1].idx + len(doc[j - 1]))
     built = [record(parsed, ctx, a, speakers.get(k)) for k, a in enumerate(atts)]
     quotes = [q for q in (sound(q, parsed.text) for q in built) if q is not None]
     quotes = once_per_document(quotes)

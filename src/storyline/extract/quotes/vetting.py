@@ -13,6 +13,7 @@ words from ``vet_rules``:
 - a speaker is never a number or proportion phrase, a possessive fragment
   ("Putins"), a bare inanimate plural, or a place with a cue that is not a
   verb of saying or thinking; such attributions keep ``speaker: null``;
+- a relative pronoun as source ("X, who said") is resolved to X;
 - coordinated subjects ("A and B said") are marked ``joint``, so the record
   names them as a coordination, never as one person.
 """
@@ -26,6 +27,7 @@ from storyline.extract.integrity.outlet_rules import KNOWN_OUTLETS
 from storyline.extract.quotes import rules as R
 from storyline.extract.quotes import speaker_rules as SR
 from storyline.extract.quotes import speakers as SP
+from storyline.extract.quotes import syntax as S
 from storyline.extract.quotes import vet_rules as V
 from storyline.extract.quotes.attribution import Attribution
 from storyline.extract.quotes.context import QuoteContext
@@ -57,6 +59,7 @@ def vet(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
                 continue
             trim_audience(ctx, a)
             if a.source is not None:
+                relative_source(ctx, a)
                 if not speaker_ok(ctx, a):
                     a.source = None
                 else:
@@ -132,6 +135,31 @@ def trim_audience(ctx: QuoteContext, a: Attribution) -> None:
     a.channel = (cue.idx, audience_end)
     a.frags[0] = (cut, a.frags[0][1])
     a.start = cut
+
+
+def relative_source(ctx: QuoteContext, a: Attribution) -> None:
+    """A relative pronoun as source ("X, who said ...", "the group, which
+    claims ...") stands for the noun phrase the clause describes: that
+    phrase, without the clause, becomes the speaker's antecedent (the source
+    span stays the pronoun, as attribution guidelines mark it)."""
+    i, j = a.source
+    doc = ctx.doc
+    if j - i != 1 or doc[i].tag_ not in ("WP", "WDT"):
+        return
+    clause = doc[i].head
+    for _ in range(3):  # "who founded X and later said ...": up the conjuncts
+        if clause.dep_ != "conj":
+            break
+        clause = clause.head
+    if clause.dep_ != "relcl":
+        return
+    noun = clause.head
+    left, right = S.np_range(noun)
+    right = min(right, clause.left_edge.i)
+    while right > left and (doc[right - 1].is_punct or doc[right - 1].is_space):
+        right -= 1
+    if left <= noun.i < right:
+        a.antecedent = (left, right)
 
 
 def speaker_ok(ctx: QuoteContext, a: Attribution) -> bool:
