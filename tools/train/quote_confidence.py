@@ -180,12 +180,18 @@ def main() -> None:
         "dev_calibrated": reliability([apply(weights, f) for f, _, _ in dv], labels),
         "weights": weights,
     }
-    for thr in (0.3, 0.4, 0.5, 0.6, 0.7):
-        kept = [(apply(weights, f), r) for f, _, r in dv if apply(weights, f) >= thr]
-        report[f"dev_kept_at_{thr}"] = {
-            "n": len(kept),
-            "right": round(sum(r for _, r in kept) / max(1, len(kept)), 3),
-        }
+    direct = [(c, r) for f, c, r in dv if f.get("direct")]
+    report["dev_raw_direct"] = reliability([c for c, _ in direct], [r for _, r in direct])
+    for name, conf in (
+        ("raw", [c for _, c, _ in dv]),
+        ("calibrated", [apply(weights, f) for f, _, _ in dv]),
+    ):
+        for thr in (0.3, 0.4, 0.5, 0.6, 0.7):
+            kept = [r for c, r in zip(conf, labels, strict=True) if c >= thr]
+            report[f"dev_{name}_kept_at_{thr}"] = {
+                "n": len(kept),
+                "right": round(sum(kept) / max(1, len(kept)), 3),
+            }
     print(json.dumps(report, indent=1))
 
 
