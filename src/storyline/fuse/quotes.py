@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -123,6 +124,15 @@ SPEAKER_TYPE_RANK = {"PERSON": 2, "ORG": 1, "GPE": 0}
 UNLINKED_SPEAKERS = frozenset({"anonymous", "collective"})
 
 
+def _whole(target: dict[str, Any], start: int, end: int) -> bool:
+    """Whether a place's mention is the whole speaker ("Washington said"),
+    not a modifier of it ("the authorities in X", "X's former minister"):
+    only then does the place speak (for its government)."""
+    text = str(target.get("text") or "")
+    rest = text[: start - target["start"]] + text[end - target["start"] :]
+    return not rest.strip(" '\u2019s").lower().removeprefix("the").strip()
+
+
 def link_speakers(
     analyses: Sequence[DocumentAnalysis], entities: Sequence[Entity]
 ) -> dict[str, str]:
@@ -155,7 +165,9 @@ def link_speakers(
             inside = [
                 (rank, -start, end - start, eid)
                 for start, end, eid, rank in mentions
-                if start >= target["start"] and end <= target["end"]
+                if start >= target["start"]
+                and end <= target["end"]
+                and (rank > 0 or _whole(target, start, end))
             ]
             if inside:
                 out[f"{a.doc_id}:{q.id}"] = max(inside)[3]
