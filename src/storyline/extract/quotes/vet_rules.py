@@ -134,9 +134,9 @@ AUDIENCE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 CHANNEL_TRIM = " ,:;\u2013\u2014-"
 
 #: Heads of documents and findings that may stand as a source on their own
-#: ("Reports say", "Studies show", "Polls suggest"). A bare plural common noun
-#: that is neither this nor a person / group word is no speaker
-#: ("Explanations were circulating").
+#: ("Reports say", "Studies show", "Polls suggest"). A bare plural common
+#: noun that is neither this nor a person / group word is a thing, no
+#: speaker, unless the cue is a verb of saying ("Explanations were circulating").
 DOCUMENT_HEADS = frozenset(
     {
         "report",
