@@ -134,3 +134,14 @@ def test_a_relative_pronoun_speaker_is_resolved_to_the_noun_it_stands_for(nlp):
     (q,) = [q for q in run(nlp, text) if "pier" in q.text]
     assert q.speaker["text"] == "who"
     assert q.speaker["antecedent"]["text"] == "Olek Marsh"
+
+
+def test_an_inverted_cue_before_a_quotation_takes_the_name_beside_it(nlp):
+    # The parser gives "Said" no subject here: the name beside the cue speaks.
+    text = (
+        "Analysts say the plans would make the rules more complicated. "
+        "Said Frost: \u201cI don\u2019t get the sense she\u2019s the least bit interested "
+        "in reform.\u201d"
+    )
+    (q,) = [q for q in run(nlp, text) if "reform" in q.text]
+    assert q.speaker is not None and q.speaker["text"] == "Frost"
