@@ -145,3 +145,14 @@ def test_an_inverted_cue_before_a_quotation_takes_the_name_beside_it(nlp):
     )
     (q,) = [q for q in run(nlp, text) if "reform" in q.text]
     assert q.speaker is not None and q.speaker["text"] == "Frost"
+
+
+def test_a_cue_with_its_own_clause_is_not_the_cue_of_the_quote_before_it(nlp):
+    text = (
+        "\u201cThe harbour is silting up fast,\u201d said Olek Marsh, a retired pilot. "
+        "\u201cShips will have to wait for the tide.\u201d "
+        "Port director Anna Berg on Monday said dredging would start in June."
+    )
+    for q in run(nlp, text):
+        if "wait for the tide" in q.text:
+            assert "Berg" not in (q.speaker or {}).get("text", ""), q.speaker

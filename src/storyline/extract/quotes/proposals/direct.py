@@ -55,6 +55,11 @@ def cue_for_group(ctx: QuoteContext, g: M.Group) -> Any:
             if ctx.para_of(tok.idx) not in paras:
                 continue
             governing = governs(ctx, tok, g)
+            if not governing and complement_elsewhere(tok, g):
+                # "“...” X on Saturday said Y was close to ...": a verb of
+                # saying whose own clause (or another quotation) is its
+                # content is not this quotation's cue.
+                continue
             if alone and not governing and tok.lemma_.lower() not in R.SPEECH_VERBS:
                 # Narration is not speech: a verb the lexicon only sometimes
                 # finds as a cue ("disagreed", "could impose", "will make")
@@ -70,6 +75,16 @@ def cue_for_group(ctx: QuoteContext, g: M.Group) -> Any:
             if best is None or dist < best[0]:
                 best = (dist, tok)
     return best[1] if best is not None and best[0] <= 250 else None
+
+
+def complement_elsewhere(cue: Any, g: M.Group) -> bool:
+    """Whether the cue has a clausal complement wholly outside the quotation."""
+    for child in cue.children:
+        if child.dep_ in ("ccomp", "xcomp") and not (g.start <= child.idx < g.end):
+            lo, hi = child.left_edge.idx, child.right_edge.idx
+            if hi < g.start or lo >= g.end:
+                return True
+    return False
 
 
 def governs(ctx: QuoteContext, cue: Any, g: M.Group) -> bool:
