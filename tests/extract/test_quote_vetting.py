@@ -156,3 +156,14 @@ def test_a_cue_with_its_own_clause_is_not_the_cue_of_the_quote_before_it(nlp):
     for q in run(nlp, text):
         if "wait for the tide" in q.text:
             assert "Berg" not in (q.speaker or {}).get("text", ""), q.speaker
+
+
+def test_an_action_is_marked_not_reporting_and_words_are(nlp):
+    text = (
+        "The governor signed the new water law on Friday. "
+        "The mayor criticized the law, and the council said the law would raise prices."
+    )
+    cues = {q.cue["lemma"]: q.cue["reporting"] for q in run(nlp, text) if q.cue}
+    assert cues.get("say") is True
+    assert cues["sign"] is False
+    assert cues["criticize"] is True

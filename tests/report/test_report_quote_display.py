@@ -63,9 +63,9 @@ def test_quotes_below_the_threshold_are_hidden_and_counted():
     assert _names(d) == ["Mayor Ilse Varga"]
     assert hidden_quotes(d) == 1
     md = render_markdown(d)
-    assert "1 attribution below confidence 0.50 hidden" in md
+    assert "1 attribution hidden: confidence below 0.50" in md
     assert "port authority" not in md.split("## Who said what")[1].split("\n## ")[0]
-    assert "1 attribution below confidence 0.50 hidden" in render_html(d)
+    assert "1 attribution hidden: confidence below 0.50" in render_html(d)
 
 
 def test_all_quotes_shows_every_attribution():
@@ -82,3 +82,13 @@ def test_older_dossiers_without_display_show_everything():
 def test_coordinated_speakers_are_named_jointly_not_as_one_person():
     sp = {"text": "Anna Berg and Tomas Lind", "kind": "coordination"}
     assert speaker_label(sp) == "Anna Berg and Tomas Lind (jointly)"
+
+
+def test_an_action_is_hidden_while_a_threshold_is_set():
+    d = _dossier(0.5)
+    d["quotes"][0]["cue"] = {"text": "said", "lemma": "say", "reporting": True}
+    d["quotes"][1]["confidence"] = 0.97
+    d["quotes"][1]["cue"] = {"text": "disagreed", "lemma": "sign", "reporting": False}
+    assert _names(d) == ["Mayor Ilse Varga"] and hidden_quotes(d) == 1
+    d["display"]["quote_min_confidence"] = 0.0
+    assert len(_names(d)) == 2 and hidden_quotes(d) == 0

@@ -263,8 +263,15 @@ def display_threshold(dossier: Mapping[str, Any]) -> float:
 
 
 def shown(quote: Mapping[str, Any], threshold: float) -> bool:
-    """Whether a quote reaches the display threshold (one without a
-    confidence is shown)."""
+    """Whether a quote is shown: it reaches the display threshold (one
+    without a confidence does) and, while a threshold is set, its cue reports
+    words or thoughts (``cue.reporting`` not false: "signed the bill" is an
+    action, not a statement). A threshold of 0 shows every quote."""
+    if threshold <= 0:
+        return True
+    cue = quote.get("cue")
+    if isinstance(cue, Mapping) and cue.get("reporting") is False:
+        return False
     conf = quote.get("confidence")
     return not isinstance(conf, int | float) or conf >= threshold
 

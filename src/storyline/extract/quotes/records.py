@@ -20,7 +20,7 @@ from storyline.extract.quotes import syntax as S
 from storyline.extract.quotes import vet_rules as V
 from storyline.extract.quotes.attribution import Attribution
 from storyline.extract.quotes.context import QuoteContext
-from storyline.extract.quotes.vetting import audience_like
+from storyline.extract.quotes.vetting import audience_like, reporting
 from storyline.model import ParsedDocument, Quote
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -236,6 +236,7 @@ def record(
                 when = SP.orig_span(parsed, *wh)
         cue = SP.orig_span(parsed, cs, ce)
         cue["lemma"] = lemma
+        cue["reporting"] = reporting(a)
     s, e = parsed.original_span(a.start, a.end)
     frags = []
     for fs, fe in a.frags:

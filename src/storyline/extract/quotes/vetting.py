@@ -71,6 +71,21 @@ def vet(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
     return out
 
 
+def reporting(a: Attribution) -> bool:
+    """Whether the cue reports words or thoughts: a verb of saying, thinking
+    or another speech act, a verb the learned lexicon often finds governing
+    a reported clause, a cue noun ("the statement"), or a punctuation /
+    "according to" cue. Anything else is an action ("signed the bill")."""
+    cue = _cue_token(a)
+    if cue is None:
+        return True
+    lemma = cue.lemma_.lower()
+    if lemma in _SAYING or lemma in V.SPEECH_ACT_VERBS or lemma in R.CUE_NOUNS:
+        return True
+    lex = S.lexicon_entry(cue)
+    return bool(lex and lex["n_clause"] >= R.MIN_LEXICON_N and lex["p_clause"] >= R.CLAUSE_P)
+
+
 def _cue_token(a: Attribution) -> Any:
     return a.cue if hasattr(a.cue, "i") else None
 

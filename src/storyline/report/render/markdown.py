@@ -112,9 +112,9 @@ def quote_lines(dossier: dict[str, Any]) -> list[str]:
     hidden = hidden_quotes(dossier)
     note = (
         [
-            f"{plural(hidden, 'attribution')} below confidence "
-            f"{display_threshold(dossier):.2f} hidden (`--all-quotes` shows them; "
-            "all are in dossier.json).",
+            f"{plural(hidden, 'attribution')} hidden: confidence below "
+            f"{display_threshold(dossier):.2f}, or an action rather than words "
+            "(`--all-quotes` shows them; all are in dossier.json).",
             "",
         ]
         if hidden
