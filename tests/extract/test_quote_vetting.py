@@ -167,3 +167,14 @@ def test_an_action_is_marked_not_reporting_and_words_are(nlp):
     assert cues.get("say") is True
     assert cues["sign"] is False
     assert cues["criticize"] is True
+
+
+def test_another_user_is_not_the_user_quoted_before(nlp):
+    text = (
+        "\u201cStudents need more sleep, not more rules,\u201d wrote one user from a northern "
+        "province. \u201cChildren get home at 9 p.m., so when would they even use the apps?\u201d "
+        "wrote another user from the capital."
+    )
+    (q,) = [q for q in run(nlp, text) if "Children" in q.text]
+    assert q.speaker["text"] == "another user"
+    assert q.speaker["antecedent"] is None
