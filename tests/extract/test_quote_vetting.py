@@ -178,3 +178,16 @@ def test_another_user_is_not_the_user_quoted_before(nlp):
     (q,) = [q for q in run(nlp, text) if "Children" in q.text]
     assert q.speaker["text"] == "another user"
     assert q.speaker["antecedent"] is None
+
+
+def test_they_resolves_to_a_plural_subject_with_names_in_it(nlp):
+    text = (
+        "Harbour prosecutors charged the port director in May. "
+        "Meanwhile, three members of the city council \u2014 Anna Berg, Tomas Lind and Olek "
+        "Marsh \u2014 led a group of residents in calling on the mayor to reopen the ferry. "
+        "\u201cWe are deeply concerned about the closure of the only ferry to the islands,\u201d "
+        "they wrote."
+    )
+    (q,) = [q for q in run(nlp, text) if "deeply concerned" in q.text]
+    assert q.speaker["text"] == "they"
+    assert q.speaker["antecedent"]["text"].startswith("three members of the city council")

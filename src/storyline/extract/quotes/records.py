@@ -192,7 +192,10 @@ def assign_speakers(
         i, j = rng
         kind, head = SP.classify(doc, i, j)
         resolved = resolver.resolve(i, j, kind, head)
-        if kind in ("name", "title+name"):
+        if kind in ("name", "title+name") and head.tag_ in ("NNS", "NNPS"):
+            # "three members of the Senate — A, B and C": a group, for "they"
+            resolver.add(i, j, "group", resolved or (i, j), head)
+        elif kind in ("name", "title+name"):
             target = resolved or SP.name_core(doc, i, j, head)
             resolver.add(i, j, "person", target, head)
         elif kind == "pronoun":
