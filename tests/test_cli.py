@@ -174,3 +174,18 @@ def test_symlinks_out_of_the_folder_need_the_flag(tmp_path):
     )
     assert allowed.exit_code == 0, allowed.output
     assert "2 documents" in allowed.output
+
+
+def test_report_all_quotes_sets_the_display_threshold_to_zero(tmp_path):
+    root = _corpus(tmp_path)
+    ws = tmp_path / "ws.db"
+    res = runner.invoke(app, ["analyze", str(root), "--out", str(tmp_path / "out"), "-w", str(ws)])
+    assert res.exit_code == 0, res.output
+    shown = json.loads((tmp_path / "out" / "dossier.json").read_text())
+    assert shown["display"]["quote_min_confidence"] == 0.5
+    res = runner.invoke(
+        app, ["report", "-w", str(ws), "--out", str(tmp_path / "all"), "--all-quotes"]
+    )
+    assert res.exit_code == 0, res.output
+    every = json.loads((tmp_path / "all" / "dossier.json").read_text())
+    assert every["display"]["quote_min_confidence"] == 0.0

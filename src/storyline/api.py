@@ -140,12 +140,15 @@ def build(
     """The dossier (``storyline/1`` dict) for some or all documents of the workspace."""
     with _existing(settings) as ws:
         analyses = list(ws.analyses(doc_ids))
-    return build_dossier(
+    dossier = build_dossier(
         analyses,
         fuse(analyses, kb_path=settings.kb),
         errors=errors,
         generated_by=f"storyline {__version__}",
     )
+    # How the readable views filter: quotes below this confidence are hidden there.
+    dossier["display"] = {"quote_min_confidence": settings.quote_display_threshold}
+    return dossier
 
 
 def report(

@@ -69,6 +69,14 @@ GeoNames = Annotated[
         "to resolve villages and small towns too; env STORYLINE_GEONAMES.",
     ),
 ]
+AllQuotes = Annotated[
+    bool,
+    typer.Option(
+        "--all-quotes",
+        help="Show every attribution in Who said what, also those below the "
+        "confidence threshold (hidden by default; all are in dossier.json).",
+    ),
+]
 OutsideLinks = Annotated[
     bool,
     typer.Option(
@@ -85,6 +93,7 @@ def _settings(
     max_chars: int | None = None,
     follow_outside_links: bool = False,
     geonames: Path | None = None,
+    all_quotes: bool = False,
 ) -> Settings:
     if geonames is not None and not geonames.is_file():
         _fail(f"--geonames {geonames}: no such file (give a GeoNames dump such as cities500.txt)")
@@ -95,6 +104,7 @@ def _settings(
         max_bytes=max_bytes,
         max_chars=max_chars,
         follow_outside_links=follow_outside_links or None,
+        quote_display_threshold=0.0 if all_quotes else None,
     )
 
 
@@ -186,6 +196,7 @@ def analyze(
     max_chars: MaxChars = None,
     follow_outside_links: OutsideLinks = False,
     geonames: GeoNames = None,
+    all_quotes: AllQuotes = False,
     as_json: JsonOut = False,
 ) -> None:
     """Analyse articles and write dossier.json, dossier.md and dossier.html.
@@ -193,7 +204,9 @@ def analyze(
     Example: storyline analyze articles/ feed.xml --out out/
     """
     _need_inputs(inputs, fetch)
-    settings = _settings(workspace, processes, max_bytes, max_chars, follow_outside_links, geonames)
+    settings = _settings(
+        workspace, processes, max_bytes, max_chars, follow_outside_links, geonames, all_quotes
+    )
     try:
         with _Bar(not as_json) as bar:
             result = _api().analyze(
@@ -263,6 +276,7 @@ def ingest(
 def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     workspace: Workspace = None,
+    all_quotes: AllQuotes = False,
     as_json: JsonOut = False,
 ) -> None:
     """Write the dossier of everything in the workspace.
@@ -270,7 +284,7 @@ def report(
     Example: storyline report --workspace story.db --out dossier/
     """
     try:
-        paths = _api().report(out, _settings(workspace))
+        paths = _api().report(out, _settings(workspace, all_quotes=all_quotes))
     except WorkspaceError as exc:
         _fail(str(exc))
     except ValidationError as exc:

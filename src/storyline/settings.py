@@ -47,6 +47,11 @@ class Settings:
     # refused (a public page must not make Storyline read an intranet or the
     # local machine); the URL the user typed may be any address.
     fetch_private_redirects: bool = False
+    # --- report ---
+    # Attributions (quotes) whose calibrated confidence is below this are left
+    # out of the dossier's "Who said what" (they stay in dossier.json);
+    # ``--all-quotes`` sets it to 0. Matches ``extract.quotes.confidence.DISPLAY_THRESHOLD``.
+    quote_display_threshold: float = 0.5
 
     def extractor_options(self) -> dict[str, str]:
         """The settings extractors may read (``ParsedDocument.options``): only

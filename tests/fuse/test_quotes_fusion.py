@@ -94,3 +94,45 @@ def test_anonymous_speakers_and_nationalities_are_not_linked():
     norp.type = "ORG"
     a.quotes[0].speaker["kind"] = "anonymous"
     assert link_speakers([a], [norp]) == {}
+
+
+def test_a_person_with_an_affiliation_is_the_speaker_not_the_organisation():
+    from storyline.fuse.quotes import link_speakers
+    from storyline.model import Entity, EntityMention
+
+    text = (
+        "Olek Marsh, a historian with Varnholt Technical University in Brask, said: "
+        "\u201cThe bridge will not reopen this year.\u201d"
+    )
+    speaker = text[: text.index(", said")]
+    a = _doc("a", text, [("The bridge will not reopen this year.", speaker)])
+
+    def ent(eid: str, name: str, kind: str) -> Entity:
+        s = text.index(name)
+        return Entity(eid, name, kind, mentions=[EntityMention("a", s, s + len(name), name)])
+
+    ents = [
+        ent("e1", "Olek Marsh", "PERSON"),
+        ent("e2", "Varnholt Technical University", "ORG"),
+        ent("e3", "Brask", "GPE"),
+    ]
+    assert link_speakers([a], ents) == {"a:q1": "e1"}
+    # Without the person, the organisation, not the place.
+    assert link_speakers([a], ents[1:]) == {"a:q1": "e2"}
+
+
+def test_a_place_speaks_only_as_the_whole_speaker_not_as_a_modifier():
+    from storyline.fuse.quotes import link_speakers
+    from storyline.model import Entity, EntityMention
+
+    def linked(text: str, speaker: str) -> dict:
+        a = _doc("a", text, [("The ferry will run again in May.", speaker)])
+        s = text.index("Dalmar")
+        ent = Entity("e1", "Dalmar", "GPE", mentions=[EntityMention("a", s, s + 6, "Dalmar")])
+        return link_speakers([a], [ent])
+
+    assert linked("Dalmar said: \u201cThe ferry will run again in May.\u201d", "Dalmar") == {
+        "a:q1": "e1"
+    }
+    text = "The authorities in Dalmar said: \u201cThe ferry will run again in May.\u201d"
+    assert linked(text, "The authorities in Dalmar") == {}

@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -116,7 +117,20 @@ def group_quotes(analyses: Sequence[DocumentAnalysis]) -> list[QuoteGroup]:
 
 # Entity types that can be a speaker, and speaker kinds that name no one entity.
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE"})
+# Which mention inside a speaker span names the speaker: a person before an
+# organisation before a place ("X, a researcher with Y University in Z" is X
+# speaking, not the university; "Ukraine's Center for ..." is the centre).
+SPEAKER_TYPE_RANK = {"PERSON": 2, "ORG": 1, "GPE": 0}
 UNLINKED_SPEAKERS = frozenset({"anonymous", "collective"})
+
+
+def _whole(target: dict[str, Any], start: int, end: int) -> bool:
+    """Whether a place's mention is the whole speaker ("Washington said"),
+    not a modifier of it ("the authorities in X", "X's former minister"):
+    only then does the place speak (for its government)."""
+    text = str(target.get("text") or "")
+    rest = text[: start - target["start"]] + text[end - target["start"] :]
+    return not rest.strip(" '\u2019s").lower().removeprefix("the").strip()
 
 
 def link_speakers(
@@ -125,16 +139,19 @@ def link_speakers(
     """Global quote id -> entity id of its speaker (the antecedent when resolved).
 
     A speaker is linked when an entity mention lies inside the speaker span
-    (the name in "Deputy Defence Minister Viktor Gulevich"); the longest such
-    mention wins. Unlinked speakers (anonymous, collective, unresolved
-    pronouns) are simply absent.
+    (the name in "Deputy Defence Minister Viktor Gulevich"); a person's
+    mention wins over an organisation's over a place's, then the first
+    (the name an apposition describes: "X, an adviser to Y" is X), then the
+    longest.
+    Unlinked speakers (anonymous, collective, unresolved pronouns) are
+    simply absent.
     """
-    by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    by_doc: dict[str, list[tuple[int, int, str, int]]] = defaultdict(list)
     for e in entities:
         if e.type not in SPEAKER_TYPES:
             continue  # "a Belarusian troop" is not spoken by the nationality
         for m in e.mentions:
-            by_doc[m.doc].append((m.start, m.end, e.id))
+            by_doc[m.doc].append((m.start, m.end, e.id, SPEAKER_TYPE_RANK[e.type]))
     out: dict[str, str] = {}
     for a in analyses:
         mentions = by_doc.get(a.doc_id, [])
@@ -146,10 +163,12 @@ def link_speakers(
             if "start" not in target or "end" not in target:
                 continue
             inside = [
-                (end - start, eid)
-                for start, end, eid in mentions
-                if start >= target["start"] and end <= target["end"]
+                (rank, -start, end - start, eid)
+                for start, end, eid, rank in mentions
+                if start >= target["start"]
+                and end <= target["end"]
+                and (rank > 0 or _whole(target, start, end))
             ]
             if inside:
-                out[f"{a.doc_id}:{q.id}"] = max(inside)[1]
+                out[f"{a.doc_id}:{q.id}"] = max(inside)[3]
     return out

@@ -47,6 +47,8 @@ def speaker_label(speaker: Any) -> str | None:
     if speaker.get("kind") == "pronoun":
         return None
     text = " ".join(str(speaker.get("text") or "").split())
+    if text and speaker.get("kind") == "coordination":
+        return text + " (jointly)"  # "A and B said": two speakers, not one
     return text or None
 
 
@@ -192,7 +194,10 @@ def who_said_what(dossier: Mapping[str, Any]) -> list[SpeakerSection]:
         for g in dossier.get("quote_groups") or []
         if isinstance(g, Mapping) and isinstance(g.get("id"), str)
     }
-    quotes = [q for q in dossier.get("quotes") or [] if isinstance(q, Mapping)]
+    threshold = display_threshold(dossier)
+    quotes = [
+        q for q in dossier.get("quotes") or [] if isinstance(q, Mapping) and shown(q, threshold)
+    ]
     members: dict[str, list[dict[str, Any]]] = {}
     for q in quotes:
         gid = q.get("group")
@@ -245,6 +250,37 @@ def who_said_what(dossier: Mapping[str, Any]) -> list[SpeakerSection]:
     return sorted(
         sections.values(),
         key=lambda s: (s.key == "", -len(s.statements), s.name.casefold(), s.key),
+    )
+
+
+def display_threshold(dossier: Mapping[str, Any]) -> float:
+    """The confidence below which quotes are hidden from the readable views
+    (``display.quote_min_confidence``, set from the run's settings; 0 when
+    absent, as in older dossiers)."""
+    display = dossier.get("display")
+    value = display.get("quote_min_confidence") if isinstance(display, Mapping) else None
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def shown(quote: Mapping[str, Any], threshold: float) -> bool:
+    """Whether a quote is shown: it reaches the display threshold (one
+    without a confidence does) and, while a threshold is set, its cue reports
+    words or thoughts (``cue.reporting`` not false: "signed the bill" is an
+    action, not a statement). A threshold of 0 shows every quote."""
+    if threshold <= 0:
+        return True
+    cue = quote.get("cue")
+    if isinstance(cue, Mapping) and cue.get("reporting") is False:
+        return False
+    conf = quote.get("confidence")
+    return not isinstance(conf, int | float) or conf >= threshold
+
+
+def hidden_quotes(dossier: Mapping[str, Any]) -> int:
+    """How many quotes the display threshold hides."""
+    threshold = display_threshold(dossier)
+    return sum(
+        1 for q in dossier.get("quotes") or [] if isinstance(q, Mapping) and not shown(q, threshold)
     )
 
 

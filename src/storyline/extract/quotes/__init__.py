@@ -14,7 +14,10 @@ the existing parse (no re-parsing, no extra model), in three steps over one
    candidate. Each is an ``Attribution``;
 2. *selection* (``filter``): a model trained on PolNeAR train keeps the
    proposals likely to be attributions, best first, without overlaps;
-3. *records* (``records``): one token, one attribution; each source
+3. *vetting* (``vetting``): narration is not speech, and a speaker is someone
+   the cue's syntax names (no number phrases, places doing things,
+   fragments; coordinated subjects marked);
+4. *records* (``records``): one token, one attribution; each source
    classified (name, title+name, organisation, pronoun, description,
    anonymous, collective) and pronouns and descriptions resolved over a small
    subject chain (``speakers``); cue extent, channel and time.
@@ -28,6 +31,7 @@ from __future__ import annotations
 from storyline.extract.quotes import filter as F
 from storyline.extract.quotes.proposals import candidates
 from storyline.extract.quotes.records import build_records
+from storyline.extract.quotes.vetting import vet
 from storyline.extract.registry import extractor
 from storyline.model import ParsedDocument, Quote
 
@@ -40,5 +44,5 @@ def extract_quotes(parsed: ParsedDocument) -> list[Quote]:
     if parsed.doc is None or not parsed.text:
         return []
     ctx, atts = candidates(parsed)
-    atts = F.select(ctx, atts)
+    atts = vet(ctx, F.select(ctx, atts))
     return build_records(parsed, ctx, atts)

@@ -30,6 +30,9 @@ class Attribution:
     inherit: bool = False  # orphan quote: speaker from the previous attribution
     origin: str = ""  # the step that proposed it ("direct", "reported", "framed", ...)
     frame: str = ""  # for cue-frame proposals: the frame ("ccomp", "dobj", "prep:for", ...)
+    channel: tuple[int, int] | None = None  # a channel cut off the content, set by ``vetting``
+    antecedent: tuple[int, int] | None = None  # what a relative-pronoun source stands for
+    joint: bool = False  # the source is coordinated speakers ("A and B said"), set by ``vetting``
 
     def __post_init__(self) -> None:
         """A source range with no token in it is no source. ``syntax.np_range``

@@ -12,16 +12,22 @@ import logging
 from bisect import bisect_left, bisect_right
 from typing import Any
 
+from storyline.extract.quotes import confidence as C
 from storyline.extract.quotes import rules as R
 from storyline.extract.quotes import speaker_rules as SR
 from storyline.extract.quotes import speakers as SP
 from storyline.extract.quotes import syntax as S
+from storyline.extract.quotes import vet_rules as V
 from storyline.extract.quotes.attribution import Attribution
 from storyline.extract.quotes.context import QuoteContext
+from storyline.extract.quotes.vetting import audience_like, reporting
 from storyline.model import ParsedDocument, Quote
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PARTS = ("speaker", "cue", "channel", "when")
+#: Contents shorter than this many words are not deduplicated.
+_SAME_STATEMENT_MIN_WORDS = 5
+_QUOTE_TRIM = " \t\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb,.;:"
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +45,41 @@ def build_records(
         if lead is not None:
             a.frags = [lead, *a.frags]
             a.start = lead[0]
+    for k, a in enumerate(atts):
+        sp = speakers.get(k)
+        if a.joint and sp is not None:  # "A and B said": both, named as such
+            sp["kind"] = V.COORDINATION_KIND
+            sp["antecedent"] = None
+        elif a.antecedent is not None and sp is not None:  # "X, who said": X
+            i, j = a.antecedent
+            doc = ctx.doc
+            sp["antecedent"] = SP.orig_span(parsed, doc[i].idx, doc[j - 1].idx + len(doc[j - 1]))
     built = [record(parsed, ctx, a, speakers.get(k)) for k, a in enumerate(atts)]
     quotes = [q for q in (sound(q, parsed.text) for q in built) if q is not None]
+    quotes = once_per_document(quotes)
     quotes.sort(key=lambda q: (q.start, q.end))
     for n, q in enumerate(quotes, 1):
         q.id = f"q{n}"
     return quotes
+
+
+def once_per_document(quotes: list[Quote]) -> list[Quote]:
+    """The same statement once per article: a quote whose content, with
+    case, spacing and quotation marks ignored, equals an earlier one's is
+    dropped (an article that repeats a quotation, or two proposals over the
+    same words)."""
+    seen: set[str] = set()
+    out = []
+    for q in sorted(quotes, key=lambda q: (q.start, q.end)):
+        key = " ".join(q.text.strip(_QUOTE_TRIM).lower().split())
+        if len(key.split()) < _SAME_STATEMENT_MIN_WORDS:
+            out.append(q)  # "the same", "it": short contents recur as different statements
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(q)
+    return out
 
 
 def one_token_one_attribution(atts: list[Attribution]) -> list[Attribution]:
@@ -157,7 +192,10 @@ def assign_speakers(
         i, j = rng
         kind, head = SP.classify(doc, i, j)
         resolved = resolver.resolve(i, j, kind, head)
-        if kind in ("name", "title+name"):
+        if kind in ("name", "title+name") and head.tag_ in ("NNS", "NNPS"):
+            # "three members of the Senate — A, B and C": a group, for "they"
+            resolver.add(i, j, "group", resolved or (i, j), head)
+        elif kind in ("name", "title+name"):
             target = resolved or SP.name_core(doc, i, j, head)
             resolver.add(i, j, "person", target, head)
         elif kind == "pronoun":
@@ -193,7 +231,7 @@ def record(
         else:
             cs, ce = cue_extent(a.cue, a.start, a.end)
             lemma = a.cue.lemma_.lower()
-            ch = channel_of(ctx, a.cue)
+            ch = channel_of(ctx, a.cue) or a.channel
             if ch is not None:
                 channel = SP.orig_span(parsed, *ch)
             wh = when_of(ctx, a.cue)
@@ -201,6 +239,7 @@ def record(
                 when = SP.orig_span(parsed, *wh)
         cue = SP.orig_span(parsed, cs, ce)
         cue["lemma"] = lemma
+        cue["reporting"] = reporting(a)
     s, e = parsed.original_span(a.start, a.end)
     frags = []
     for fs, fe in a.frags:
@@ -217,7 +256,7 @@ def record(
         cue=cue,
         channel=channel,
         when=when,
-        confidence=a.confidence,
+        confidence=C.calibrate(a, speaker),
     )
 
 
@@ -292,7 +331,7 @@ def channel_of(ctx: QuoteContext, cue: Any) -> tuple[int, int] | None:
                 return ctx.tok_span(i, j)
     if cue.lemma_.lower() in R.AUDIENCE_VERBS:
         obj = next((c for c in cue.children if c.dep_ in ("dobj", "dative", "iobj")), None)
-        if obj is not None and obj.i > cue.i and not ctx.in_quote(obj.idx):
+        if obj is not None and obj.i > cue.i and not ctx.in_quote(obj.idx) and audience_like(obj):
             j = obj.i + 1
             # The audience is a name or a short noun phrase ("Ukrainian media").
             while (

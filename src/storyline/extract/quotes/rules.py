@@ -358,6 +358,17 @@ HEADLINE_LABEL_WORDS = frozenset(
         "listen",
         "see",
         "also",
+        # more section-label words of news sites ("Eastern Front: ...")
+        "front",
+        "desk",
+        "roundup",
+        "explainer",
+        "dispatch",
+        "diary",
+        "digest",
+        "spotlight",
+        "briefing",
+        "recap",
     }
 )
 HEADLINE_SMALL_WORDS = frozenset(

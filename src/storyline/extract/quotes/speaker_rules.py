@@ -166,6 +166,11 @@ ANONYMOUS_HEADS = frozenset(
 #: Determiners that make a description indefinite (anonymous).
 INDEFINITE_DETS = frozenset({"a", "an", "one", "another", "some", "several", "two", "three"})
 
+#: Words before a description's head that make it someone *else* ("another
+#: user", "a second official", "other residents"): never resolved to an
+#: earlier mention with the same head; an unnamed source.
+DISTINCT_WORDS = frozenset({"another", "other", "second", "third", "different"})
+
 #: Person descriptions that resolve to the most recent named person
 #: ("the 67-year-old", "the dictator", "the president").
 PERSON_DESCRIPTION_HEADS = frozenset(

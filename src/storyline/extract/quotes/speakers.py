@@ -71,6 +71,8 @@ def classify(doc: Any, i: int, j: int) -> tuple[str, Any]:
     low = head.lower_
     if head.pos_ == "PRON":
         return "pronoun", head
+    if head.pos_ == "NOUN" and any(t.lower_ in SR.DISTINCT_WORDS for t in span if t.i < head.i):
+        return "anonymous", head  # "another user": not the user said before
     words = [t for t in span if not t.is_punct and t.dep_ != "det"]
     if words and all(t.lower_ in SR.TITLE_WORDS for t in words):
         return "description", head  # a bare title: "Mayor", "the President"

@@ -18,7 +18,13 @@ from storyline.report.render.forecasts import forecast_lines
 from storyline.report.render.generic import generic_sections
 from storyline.report.render.integrity import flag_items, stated_independent_sources
 from storyline.report.render.timeline import TimelineItem, quoted, timeline_view
-from storyline.report.statements import sources_text, statement_details, who_said_what
+from storyline.report.statements import (
+    display_threshold,
+    hidden_quotes,
+    sources_text,
+    statement_details,
+    who_said_what,
+)
 from storyline.report.text import (
     counts_line,
     doc_extras,
@@ -104,8 +110,19 @@ def quote_lines(dossier: dict[str, Any]) -> list[str]:
     """The "Who said what" section: statements by speaker, each once with its sources."""
     out = ["## Who said what", ""]
     sections = who_said_what(dossier)
+    hidden = hidden_quotes(dossier)
+    note = (
+        [
+            f"{plural(hidden, 'attribution')} hidden: confidence below "
+            f"{display_threshold(dossier):.2f}, or an action rather than words "
+            "(`--all-quotes` shows them; all are in dossier.json).",
+            "",
+        ]
+        if hidden
+        else []
+    )
     if not sections:
-        return out + ["No quotes found.", ""]
+        return out + ["No quotes found.", ""] + note
     docs_by_id = {d.get("id"): d for d in dossier.get("documents", [])}
     n_statements = sum(len(sec.statements) for sec in sections)
     n_speakers = sum(1 for sec in sections if sec.key)
@@ -115,6 +132,7 @@ def quote_lines(dossier: dict[str, Any]) -> list[str]:
         f"({plural(n_quotes, 'quote')}); each statement is shown once with every "
         "source that carries it.",
         "",
+        *note,
     ]
     for sec in sections:
         out += [f"### {md_escape(sec.name)}", ""]

@@ -29,6 +29,10 @@ def cue_attribution(
         # the brightest members ...," Rep. X said'): the speaker is the
         # name beside the cue, outside the quotation marks, or unknown.
         source = speaker_beside(ctx, cue)
+    elif src is None and kind == "direct":
+        # No subject on the cue of a quotation ("Said Ellis: “...”", a
+        # parse that misses the inverted subject): the name beside it.
+        source = speaker_beside(ctx, cue)
     lex = S.lexicon_entry(cue)
     conf = 0.9 if kind == "direct" else round(max(lex["p_clause"], 0.5) if lex else 0.5, 3)
     return Attribution(s, e, kind, frags, cue=cue, source=source, confidence=conf)

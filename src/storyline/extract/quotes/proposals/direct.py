@@ -21,7 +21,7 @@ from storyline.extract.quotes.proposals.cue_source import cue_attribution
 def cue_for_group(ctx: QuoteContext, g: M.Group) -> Any:
     """The cue verb of a quotation: in its sentences, the one next to it or
     before a colon, and outside quotes; one that governs it is preferred,
-    else the nearest (at most 250 characters away)."""
+    else the nearest verb of saying (at most 250 characters away)."""
     doc = ctx.doc
     paras = {ctx.para_of(s) for s, _ in g.frags}
     sents = []
@@ -44,6 +44,7 @@ def cue_for_group(ctx: QuoteContext, g: M.Group) -> Any:
         sents.append(after[-1].sent)
     best = None
     seen = set()
+    alone = standalone(ctx, g)
     for sent in sents:
         if sent.start in seen:
             continue
@@ -53,15 +54,37 @@ def cue_for_group(ctx: QuoteContext, g: M.Group) -> Any:
                 continue
             if ctx.para_of(tok.idx) not in paras:
                 continue
+            governing = governs(ctx, tok, g)
+            if not governing and complement_elsewhere(tok, g):
+                # "“...” X on Saturday said Y was close to ...": a verb of
+                # saying whose own clause (or another quotation) is its
+                # content is not this quotation's cue.
+                continue
+            if alone and not governing and tok.lemma_.lower() not in R.SPEECH_VERBS:
+                # Narration is not speech: a verb the lexicon only sometimes
+                # finds as a cue ("disagreed", "could impose", "will make")
+                # is the cue of a quotation standing alone only when the
+                # quotation hangs off it.
+                continue
             dist = min(min(abs(tok.idx - e), abs(tok.idx - s)) for s, e in g.frags)
             # A cue between two fragments is as close as can be.
             if g.start < tok.idx < g.end:
                 dist = 0
-            if governs(ctx, tok, g):
+            if governing:
                 dist = -1
             if best is None or dist < best[0]:
                 best = (dist, tok)
     return best[1] if best is not None and best[0] <= 250 else None
+
+
+def complement_elsewhere(cue: Any, g: M.Group) -> bool:
+    """Whether the cue has a clausal complement wholly outside the quotation."""
+    for child in cue.children:
+        if child.dep_ in ("ccomp", "xcomp") and not (g.start <= child.idx < g.end):
+            lo, hi = child.left_edge.idx, child.right_edge.idx
+            if hi < g.start or lo >= g.end:
+                return True
+    return False
 
 
 def governs(ctx: QuoteContext, cue: Any, g: M.Group) -> bool:

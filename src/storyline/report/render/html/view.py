@@ -37,6 +37,8 @@ from storyline.report.render.html.view_integrity import (
 from storyline.report.render.html.view_timeline import timeline_page
 from storyline.report.render.integrity import stated_independent_sources
 from storyline.report.statements import (
+    display_threshold,
+    hidden_quotes,
     local_quote_id,
     sources_text,
     statement_details,
@@ -344,6 +346,8 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         "n_statements": sum(len(sec["statements"]) for sec in speakers),
         "n_speakers": sum(1 for sec in speakers if not sec["unattributed"]),
         "n_quotes": sum(len(s["sources"]) for sec in speakers for s in sec["statements"]),
+        "n_hidden_quotes": hidden_quotes(dossier),
+        "quote_threshold": display_threshold(dossier),
         "n_documents": len(docs),
         "n_sources": stated_independent_sources(dossier),
         "timeline": timeline,
