@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storyline.outlets import outlets
+
 #: A capitalised (multi)word name; the leading article is dropped later.
 NAME = (
     r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w&'’./-]*"
@@ -36,6 +38,19 @@ class OutletPattern:
     outlet: str | None = None  # a fixed outlet name (for credit lines naming no outlet)
     flags: str = "m"  # "m" multiline, "i" ignore case (applied to the cue words only)
     note: str = ""
+    # What a match says about the article's origin (see ROLES).
+    role: str = "origin"
+
+
+#: What one piece of evidence says. ``origin``: the article (or its reporting) comes
+#: from that outlet (republication notices, wire credits, "Source: X"). ``citation``:
+#: another outlet's report is cited ("X reported"); it speaks for the whole article
+#: only in the lead or in a re-post. ``channel``: someone gave an interview to that
+#: outlet ("told X"); that is where a quote was given, not where the article comes
+#: from, unless the text is a re-post of that outlet's article. ``repost``: a marker
+#: that the text is re-posted from elsewhere, naming no outlet ("Source: Read Full
+#: Article").
+ROLES: tuple[str, ...] = ("origin", "citation", "channel", "repost")
 
 
 PATTERNS: tuple[OutletPattern, ...] = (
@@ -69,6 +84,24 @@ PATTERNS: tuple[OutletPattern, ...] = (
         "Lakeview Chronicle",
         any_name=True,
         note="'Republished with permission from <Outlet>'",
+    ),
+    OutletPattern(
+        "read-original-at",
+        r"\b(?:[Rr]ead|[Ss]ee)\s+(?:the\s+)?(?:original|full)\s+(?:article|story|report)"
+        r"\s+(?:at|on|in)\s+{NAME}",
+        2.0,
+        "Read the original article at Harbourside Gazette.",
+        "Harbourside Gazette",
+        any_name=True,
+        note="'Read the original article at <Outlet>'",
+    ),
+    OutletPattern(
+        "via-line",
+        r"^[ \t]*[(\[]?[Vv]ia[ \t]+{NAME}[)\]]?[ \t]*$",
+        1.5,
+        "via Lakeview Chronicle",
+        "Lakeview Chronicle",
+        note="a line of its own crediting '(via <Outlet>)' (platforms such as Twitter excluded)",
     ),
     # -- wire credits
     OutletPattern(
@@ -126,6 +159,7 @@ PATTERNS: tuple[OutletPattern, ...] = (
         "“We will rebuild,” the mayor told the Eastport Herald.",
         "Eastport Herald",
         note="'X told <Outlet>': the quote was given to that outlet",
+        role="channel",
     ),
     OutletPattern(
         "interview-with",
@@ -135,6 +169,7 @@ PATTERNS: tuple[OutletPattern, ...] = (
         "Speaking to Radio Corvana, the minister denied the claim.",
         "Radio Corvana",
         note="'in an interview with / speaking to <Outlet>'",
+        role="channel",
     ),
     # -- reports attributed to an outlet
     OutletPattern(
@@ -145,6 +180,7 @@ PATTERNS: tuple[OutletPattern, ...] = (
         "The bridge was closed overnight, the Southbay Times reported.",
         "Southbay Times",
         note="'<Outlet> reported'",
+        role="citation",
     ),
     OutletPattern(
         "reported-by",
@@ -153,6 +189,7 @@ PATTERNS: tuple[OutletPattern, ...] = (
         "The closure, as first reported by Inland Courier, lasted two days.",
         "Inland Courier",
         note="'as reported by <Outlet>'",
+        role="citation",
     ),
     OutletPattern(
         "according-to",
@@ -161,6 +198,7 @@ PATTERNS: tuple[OutletPattern, ...] = (
         "According to Reuters, the talks ended without agreement.",
         "Reuters",
         note="'according to <Outlet>' (only names that look like outlets count)",
+        role="citation",
     ),
 )
 
@@ -168,59 +206,17 @@ PATTERNS: tuple[OutletPattern, ...] = (
 #: article's origin: "Nexta tweeted the video". Documented, never matched.
 NOT_ORIGIN_VERBS: tuple[str, ...] = ("tweeted", "posted", "shared", "retweeted", "filmed")
 
-#: Known outlets: canonical name -> aliases (matched case-insensitively).
+#: Known outlets: canonical name -> aliases (matched case-insensitively), from the
+#: shared table ``storyline/outlets.tsv`` (which also has their domains).
 #: A hint for recognising and normalising names, not a closed list.
-KNOWN_OUTLETS: dict[str, tuple[str, ...]] = {
-    "Reuters": ("Thomson Reuters",),
-    "Associated Press": ("AP", "The Associated Press", "AP News"),
-    "Agence France-Presse": ("AFP", "Agence France Presse", "France-Presse", "France Presse"),
-    "Al Jazeera": ("Al-Jazeera", "Aljazeera", "Al Jazeera English"),
-    "BBC": ("BBC News", "British Broadcasting Corporation", "BBC World Service"),
-    "CNN": ("CNN International",),
-    "Voice of America": ("VOA", "VOA News"),
-    "Radio Free Europe/Radio Liberty": ("RFE/RL", "Radio Free Europe", "Radio Liberty"),
-    "Bloomberg": ("Bloomberg News",),
-    "TASS": ("ITAR-TASS",),
-    "RIA Novosti": ("RIA",),
-    "Interfax": ("Interfax-Ukraine",),
-    "Xinhua": ("Xinhua News Agency",),
-    "Anadolu Agency": ("Anadolu",),
-    "dpa": ("Deutsche Presse-Agentur",),
-    "EFE": (),
-    "ANSA": (),
-    "Kyodo": ("Kyodo News",),
-    "Yonhap": ("Yonhap News Agency",),
-    "Ukrinform": (),
-    "UNIAN": (),
-    "BelTA": ("Belta",),
-    "Nexta": ("NEXTA", "Nexta TV"),
-    "Sky News": (),
-    "Fox News": (),
-    "NBC News": ("NBC",),
-    "CBS News": ("CBS",),
-    "ABC News": (),
-    "NPR": ("National Public Radio",),
-    "New York Times": ("The New York Times", "NYT"),
-    "New York Post": ("The New York Post",),
-    "Washington Post": ("The Washington Post",),
-    "Wall Street Journal": ("The Wall Street Journal", "WSJ"),
-    "The Guardian": ("Guardian",),
-    "Financial Times": ("FT",),
-    "Politico": (),
-    "Axios": (),
-    "Israel Hayom": (),
-    "Israel Today": (),
-    "Haaretz": (),
-    "Times of Israel": ("The Times of Israel",),
-    "Kyiv Independent": ("The Kyiv Independent",),
-    "Meduza": (),
-    "Novaya Gazeta": (),
-    "Kommersant": (),
-    "Ukrainska Pravda": (),
-    "Deutsche Welle": ("DW",),
-    "France 24": (),
-    "Euronews": (),
-}
+KNOWN_OUTLETS: dict[str, tuple[str, ...]] = {o.name: o.aliases for o in outlets()}
+
+#: Names after "via" / "Source:" that are platforms or photo agencies, not outlets.
+PLATFORMS: frozenset[str] = frozenset(
+    {"twitter", "x", "facebook", "instagram", "youtube", "telegram", "tiktok", "reddit",
+     "whatsapp", "linkedin", "getty images", "getty", "shutterstock", "google", "email",
+     "social media", "wikimedia commons", "flickr", "vk", "weibo", "wechat"}
+)  # fmt: skip
 
 #: Known wire services (may appear alone in parentheses or after a dash).
 KNOWN_WIRES: tuple[str, ...] = (
