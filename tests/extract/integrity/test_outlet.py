@@ -30,8 +30,7 @@ def body(sentence: str, tail: str = "") -> str:
     # a plain paragraph around the sentence, so the clean stage sees an article
     return (
         "Flood crews worked through the night in the river town.\n\n"
-        f"{sentence}\n\nResidents were told to stay away from the embankment until Monday."
-        + tail
+        f"{sentence}\n\nResidents were told to stay away from the embankment until Monday." + tail
     )
 
 
@@ -126,7 +125,8 @@ def test_citation_in_the_lead_names_the_origin():
 
 
 def test_citation_after_the_lead_credits_a_sub_fact_only():
-    text = body("Crews cleared the road by noon.", LATER + "\n\nThe dam held, Radio Corvana reported.")
+    later = LATER + "\n\nThe dam held, Radio Corvana reported."
+    text = body("Crews cleared the road by noon.", later)
     result = outlet(text)
     assert result["name"] is None
     ev = result["evidence"][0]
