@@ -162,7 +162,9 @@ def pattern_matches(parsed: ParsedDocument, text: str) -> list[dict[str, Any]]:
     not_outlets = {e.text for e in parsed.doc.ents if e.label_ in NON_OUTLET_LABELS}
     for pattern in PATTERNS:
         for m in textscan.finditer(compiled(pattern), text):
-            if pattern.outlet:
+            if pattern.role == "repost":  # a marker naming no outlet
+                name, n_end = None, m.end()
+            elif pattern.outlet:
                 name, n_end = pattern.outlet, m.end()
             else:
                 raw = re.split(r"\.\s", m.group("name"))[0]  # never across a sentence end
@@ -178,7 +180,8 @@ def pattern_matches(parsed: ParsedDocument, text: str) -> list[dict[str, Any]]:
                 if not _accept(parsed, pattern, name, label):
                     continue
             # the cue and the name: "told Al Jazeera" (not the words after the name)
-            end = n_end if pattern.outlet is None and m.end("name") == m.end() else m.end()
+            named = pattern.outlet is None and pattern.role != "repost"
+            end = n_end if named and m.end("name") == m.end() else m.end()
             found.append(
                 {"name": name, "start": m.start(), "end": end, "pattern": pattern.name,
                  "weight": pattern.weight, "role": pattern.role}

@@ -103,6 +103,18 @@ PATTERNS: tuple[OutletPattern, ...] = (
         "Lakeview Chronicle",
         note="a line of its own crediting '(via <Outlet>)' (platforms such as Twitter excluded)",
     ),
+    OutletPattern(
+        "translation-notice",
+        r"\b(?:[Tt]ranslated\s+from\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:original|by))?|"
+        r"[Tt]his\s+(?:article|story|report|text)\s+(?:was|has\s+been)\s+"
+        r"(?:automatically\s+|machine[- ])?translated)\b",
+        0.0,
+        "This article was automatically translated from its original.",
+        "",
+        outlet="",
+        role="repost",
+        note="an explicit translation notice: a translated re-post (names no outlet)",
+    ),
     # -- wire credits
     OutletPattern(
         "wire-dateline",
