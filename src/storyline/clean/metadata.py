@@ -2,7 +2,8 @@
 
 Values stated by the text itself come first (headline line, masthead,
 "Source:" line), then what the container states (``RawDocument`` fields),
-then weaker inferences (the URL's domain, flagged ``inferred=True``).
+then weaker inferences (the URL's domain, or the outlet it belongs to in the
+shared table ``storyline/outlets.tsv``, flagged ``inferred=True``).
 Unknown stays ``None``.
 """
 
@@ -15,6 +16,7 @@ from storyline.clean.boilerplate import Line, split_lines
 from storyline.clean.dates import container_method
 from storyline.clean.rules import HEAD_LINES
 from storyline.model import Evidence, RawDocument, Span
+from storyline.outlets import outlet_of_domain
 
 TITLE_MAX_WORDS = 25
 TITLE_MAX_CHARS = 200
@@ -116,7 +118,8 @@ def find_outlet(text: str, spans: list[Span], raw: RawDocument) -> Evidence | No
         return Evidence(value=raw.outlet.strip(), method=container_method(raw))
     domain = url_domain(raw.url)
     if domain:
-        return Evidence(value=domain, method="url", inferred=True)
+        # a known outlet's domain gives its name (voanews.com -> Voice of America)
+        return Evidence(value=outlet_of_domain(domain) or domain, method="url", inferred=True)
     return None
 
 
