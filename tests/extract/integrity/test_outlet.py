@@ -71,6 +71,7 @@ def test_every_pattern_row_finds_its_outlet(row):
         "According to the Interior Ministry, the dam is safe.",  # an institution
         "Ostria reported its first cases on Monday.",  # a country
         "via Twitter",  # a platform
+        "Source: https://twitter.com/someone/status/1",  # a platform's address
     ],
 )
 def test_non_outlets_give_no_evidence(sentence):

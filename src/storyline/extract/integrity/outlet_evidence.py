@@ -30,6 +30,7 @@ from storyline.clean.rules import OUTLET_LEAD_WORDS, OUTLET_NOUNS
 from storyline.extract.integrity.outlet_rules import (
     INSTITUTION_WORDS,
     KNOWN_OUTLETS,
+    DOMAIN,
     KNOWN_WIRES,
     NAME,
     PATTERNS,
@@ -37,7 +38,7 @@ from storyline.extract.integrity.outlet_rules import (
     OutletPattern,
 )
 from storyline.model import ParsedDocument
-from storyline.outlets import canonical_outlet, translated_outlet
+from storyline.outlets import canonical_outlet, outlet_of_domain, translated_outlet
 
 #: Labels that say a name is not an outlet (a person told, a country reported).
 NON_OUTLET_LABELS = frozenset({"PERSON", "GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL"})
@@ -69,6 +70,7 @@ ALIASES = _alias_index()
 def compiled(pattern: OutletPattern) -> re.Pattern[str]:
     wires = "|".join(re.escape(w) for w in sorted(KNOWN_WIRES, key=len, reverse=True))
     body = pattern.regex.replace("{NAME}", NAME).replace("{KNOWN_WIRES}", wires)
+    body = body.replace("{DOMAIN}", DOMAIN)
     flags = re.MULTILINE if "m" in pattern.flags else 0
     return re.compile(body, flags)
 
@@ -142,8 +144,8 @@ def normalise_name_keep(name: str) -> str:
 
 
 def _accept(parsed: ParsedDocument, pattern: OutletPattern, name: str, label: str | None) -> bool:
-    if pattern.any_name:
-        return name.lower() not in PLATFORMS
+    if pattern.any_name:  # 'twitter.com' is a platform like 'Twitter'
+        return not {name.lower(), name.lower().split(".")[0]} & PLATFORMS
     if not looks_like_outlet(name, label):
         return False
     # a bare ORG (no outlet noun, not known) only counts for strong cues
@@ -166,6 +168,9 @@ def pattern_matches(parsed: ParsedDocument, text: str) -> list[dict[str, Any]]:
                 name, n_end = None, m.end()
             elif pattern.outlet:
                 name, n_end = pattern.outlet, m.end()
+            elif "{DOMAIN}" in pattern.regex:  # a web address: its outlet, else its host
+                host = m.group("name").removeprefix("www.")
+                name, n_end = outlet_of_domain(host) or host, m.end("name")
             else:
                 raw = re.split(r"\.\s", m.group("name"))[0]  # never across a sentence end
                 trimmed = _trim_to_outlet(normalise_name_keep(raw))

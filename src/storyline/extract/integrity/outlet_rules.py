@@ -27,6 +27,14 @@ NAME = (
 )
 
 
+#: A web address or bare domain ("https://www.x.example/a", "x.example"): the name is
+#: the host, mapped to its outlet through the shared table where known.
+DOMAIN = (
+    r"(?:https?://)?(?P<name>(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,})"
+    r"(?=[/\s.,;:)]|$)"
+)
+
+
 @dataclass(frozen=True)
 class OutletPattern:
     name: str  # reported as evidence["pattern"]
@@ -84,6 +92,25 @@ PATTERNS: tuple[OutletPattern, ...] = (
         "Lakeview Chronicle",
         any_name=True,
         note="'Republished with permission from <Outlet>'",
+    ),
+    OutletPattern(
+        "originally-appeared-url",
+        r"\b(?:[Oo]riginally|[Ff]irst)\s+(?:appeared|published|ran|posted)\s+(?:in|on|at|by)"
+        r"\s+{DOMAIN}",
+        2.0,
+        "This story originally appeared on harbourgazette.example/news/dam-holds.",
+        "harbourgazette.example",
+        any_name=True,
+        note="'originally appeared on <domain or URL>': the table names a known domain's outlet",
+    ),
+    OutletPattern(
+        "source-url",
+        r"^[ \t]*(?:[Ss]ource|[Oo]riginal(?:\s+article)?)[ \t]*:[ \t]*{DOMAIN}\S*[ \t]*$",
+        1.5,
+        "Source: https://www.voanews.com/a/dam-holds/123.html",
+        "Voice of America",
+        any_name=True,
+        note="'Source: <URL>' line: the outlet of a known domain, else the domain",
     ),
     OutletPattern(
         "read-original-at",
