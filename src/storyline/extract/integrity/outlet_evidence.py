@@ -28,9 +28,9 @@ from storyline import textscan
 from storyline.clean.metadata import NOT_OUTLETS
 from storyline.clean.rules import OUTLET_LEAD_WORDS, OUTLET_NOUNS
 from storyline.extract.integrity.outlet_rules import (
+    DOMAIN,
     INSTITUTION_WORDS,
     KNOWN_OUTLETS,
-    DOMAIN,
     KNOWN_WIRES,
     NAME,
     PATTERNS,
@@ -171,6 +171,8 @@ def pattern_matches(parsed: ParsedDocument, text: str) -> list[dict[str, Any]]:
             elif "{DOMAIN}" in pattern.regex:  # a web address: its outlet, else its host
                 host = m.group("name").removeprefix("www.")
                 name, n_end = outlet_of_domain(host) or host, m.end("name")
+                if not _accept(parsed, pattern, name, None):
+                    continue
             else:
                 raw = re.split(r"\.\s", m.group("name"))[0]  # never across a sentence end
                 trimmed = _trim_to_outlet(normalise_name_keep(raw))
