@@ -518,3 +518,17 @@ def test_original_outlet_flag_honours_the_producers_own_outlet_and_reposts(integ
     assert "re-post (original outlet not named)" in texts
     outlet.update(repost=False)
     assert "outlet" not in [f["kind"] for f in flag_items(doc)]
+
+
+def test_nameless_repost_validates_and_renders(integrity_dossier):
+    d = copy.deepcopy(integrity_dossier)
+    outlet = docs_by_id(d)[SPUN_ID]["integrity"]["original_outlet"]
+    outlet.update(name=None, confidence=0.0, repost=True, repost_reasons=["re-post marker"])
+    outlet.update(channels=[], document_outlet=None, same_as_document_outlet=False)
+    for ev in outlet["evidence"]:
+        ev.update(role="repost", counted=False, name=None)
+    validate_dossier(d)
+    page = render_html(d)
+    parse(page)
+    assert "Original outlet: not named (the text is a re-post)" in page
+    assert "re-post (original outlet not named)" in render_markdown(d)

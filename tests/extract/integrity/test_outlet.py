@@ -119,6 +119,14 @@ def test_one_interview_with_a_business_channel_is_not_an_origin():
     assert result["name"] is None and result["channels"] == ["CNBC"]
 
 
+def test_a_bare_wire_credit_does_not_make_interview_channels_count():
+    text = body("Crews reopened the road on Monday (Reuters).", "\n\n" + THREE_TOLD)
+    result = outlet(text)
+    assert result["name"] == "Reuters" and result["repost"] is False
+    assert result["channels"] == ["Eastport Herald"]
+    assert [c["name"] for c in result["candidates"]] == ["Reuters"]
+
+
 # ------------------------------------------------------ citations: lead vs. later
 
 

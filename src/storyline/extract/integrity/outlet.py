@@ -56,6 +56,9 @@ __all__ = ["compiled", "infer_original_outlet", "looks_like_outlet", "normalise_
 
 #: Body sentences that make the lead: a citation there speaks for the story.
 LEAD_SENTENCES = 3
+#: Origin credits at least this heavy (republication notices, datelines, "Source:" lines,
+#: title suffixes; not a bare "(Reuters)" in a sentence) make the text a re-post.
+REPOST_CREDIT = 1.5
 #: A body sentence has at least this many words (headlines and datelines have fewer
 #: or no final punctuation).
 LEAD_MIN_WORDS = 8
@@ -103,7 +106,10 @@ def _repost_reasons(parsed: ParsedDocument, evidence: list[dict[str, Any]], own:
     reasons = []
     if any(e["role"] == "repost" for e in evidence):
         reasons.append("re-post marker")
-    if any(e["role"] == "origin" and not same_outlet(e["name"], own) for e in evidence):
+    if any(
+        e["role"] == "origin" and e["weight"] >= REPOST_CREDIT and not same_outlet(e["name"], own)
+        for e in evidence
+    ):
         reasons.append("credits another outlet as its origin")
     if parsed.offset_map is not None or any(s.kind == "spun" for s in parsed.spans):
         reasons.append("machine-spun")

@@ -182,9 +182,9 @@ def integrity_view(
             "evidence": evidence("mt", mt),
         }
     outlet = integ.get("original_outlet")
-    if isinstance(outlet, dict) and outlet.get("name"):
+    if isinstance(outlet, dict) and (outlet.get("name") or outlet.get("repost") is True):
         view["outlet"] = {
-            "name": outlet.get("name"),
+            "name": outlet.get("name") or "not named (the text is a re-post)",
             "confidence": score_text(outlet.get("confidence")),
             "evidence": evidence("oo", outlet),
             "candidates": [
