@@ -56,6 +56,8 @@ def test_every_pattern_row_finds_its_outlet(row):
     assert p.text[ev["start"] : ev["end"]] == ev["text"]
     if row.role == "repost":  # a marker naming no outlet
         assert result["name"] is None and result["repost"] is True
+    elif row.role == "reference":  # a back-reference to earlier reporting
+        assert result["name"] is None and not result["evidence"][0]["counted"]
     elif row.role == "channel":  # an interview channel is not an origin by itself
         assert result["name"] is None and result["channels"] == [row.expect]
     else:
@@ -148,7 +150,7 @@ def test_citation_after_the_lead_credits_a_sub_fact_only():
 
 
 def test_own_outlet_by_domain_is_not_an_outside_origin():
-    text = body("As VOA first reported, the bridge was closed overnight.", LATER)
+    text = body("The bridge was closed overnight, VOA reported.", LATER)
     result = outlet(text, url="https://www.voanews.com/a/bridge/42.html")
     assert result["document_outlet"] == "Voice of America"
     assert result["name"] == "Voice of America" and result["same_as_document_outlet"] is True

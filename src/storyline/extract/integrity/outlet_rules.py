@@ -57,8 +57,9 @@ class OutletPattern:
 #: outlet ("told X"); that is where a quote was given, not where the article comes
 #: from, unless the text is a re-post of that outlet's article. ``repost``: a marker
 #: that the text is re-posted from elsewhere, naming no outlet ("Source: Read Full
-#: Article").
-ROLES: tuple[str, ...] = ("origin", "citation", "channel", "repost")
+#: Article"). ``reference``: "As X first reported", a back-reference to earlier reporting
+#: (most often the outlet's own); recorded, never the origin.
+ROLES: tuple[str, ...] = ("origin", "citation", "channel", "repost", "reference")
 
 
 PATTERNS: tuple[OutletPattern, ...] = (
@@ -220,6 +221,17 @@ PATTERNS: tuple[OutletPattern, ...] = (
         "Southbay Times",
         note="'<Outlet> reported'",
         role="citation",
+    ),
+    OutletPattern(
+        "as-reported",
+        r"\b[Aa]s\s+{NAME}[ \t]+(?:has[ \t]+|had[ \t]+)?(?:first[ \t]+|earlier[ \t]+|"
+        r"previously[ \t]+|also[ \t]+|exclusively[ \t]+)?reported\b",
+        1.05,
+        "As the Southbay Times first reported, the bridge had been closed since May.",
+        "Southbay Times",
+        note="'As <Outlet> (first) reported': a back-reference to earlier reporting, most often "
+        "the outlet's own; recorded, never the origin",
+        role="reference",
     ),
     OutletPattern(
         "reported-by",
