@@ -530,5 +530,6 @@ def test_nameless_repost_validates_and_renders(integrity_dossier):
     validate_dossier(d)
     page = render_html(d)
     parse(page)
-    assert "Original outlet: not named (the text is a re-post)" in page
+    assert "Original outlet: not named (the text is a re-post)</h4>" in page
+    assert 'title="outlet evidence (repost) (' in page
     assert "re-post (original outlet not named)" in render_markdown(d)

@@ -185,7 +185,7 @@ def integrity_view(
     if isinstance(outlet, dict) and (outlet.get("name") or outlet.get("repost") is True):
         view["outlet"] = {
             "name": outlet.get("name") or "not named (the text is a re-post)",
-            "confidence": score_text(outlet.get("confidence")),
+            "confidence": score_text(outlet.get("confidence")) if outlet.get("name") else None,
             "evidence": evidence("oo", outlet),
             "candidates": [
                 {
