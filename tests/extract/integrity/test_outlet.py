@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import pytest
+from tests.conftest import shared_path
 
 from storyline.clean import clean
 from storyline.extract.integrity.outlet import infer_original_outlet, normalise_name
@@ -256,3 +259,18 @@ def test_002_read_full_article_is_a_nameless_repost(belarus):
 def test_000_has_no_origin(belarus):
     result = real(belarus, "000")
     assert result is None or result["name"] is None
+
+
+def test_voa_stories_on_their_own_site_claim_no_outside_origin():
+    voa = shared_path("corpus", "voa")
+    index = [json.loads(line) for line in (voa / "index.jsonl").read_text().splitlines() if line]
+    cue = re.compile(r"\b(?:told|reported|according to|interview with)\b")
+    claims = []
+    for row in index:
+        text = (voa / row["file"]).read_text(encoding="utf-8")
+        if not cue.search(text):
+            continue
+        result = outlet(text, url=row["url"])
+        if result and result["name"] and not result["same_as_document_outlet"]:
+            claims.append((row["file"], result["name"]))
+    assert claims == []
