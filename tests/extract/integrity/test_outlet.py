@@ -77,6 +77,7 @@ def test_every_pattern_row_finds_its_outlet(row):
         "Ostria reported its first cases on Monday.",  # a country
         "via Twitter",  # a platform
         "Source: https://twitter.com/someone/status/1",  # a platform's address
+        "Copyright 2024 Harbour Media Holdings. All rights reserved.",  # not a known outlet
     ],
 )
 def test_non_outlets_give_no_evidence(sentence):
@@ -274,3 +275,22 @@ def test_voa_stories_on_their_own_site_claim_no_outside_origin():
         if result and result["name"] and not result["same_as_document_outlet"]:
             claims.append((row["file"], result["name"]))
     assert claims == []
+
+
+def test_a_notice_on_a_hidden_footer_line_still_counts():
+    from storyline.model import Span
+
+    text = body("Crews cleared the road.", "\n\nThis story first appeared in Harbour Gazette.")
+    settings = Settings()
+    raw = RawDocument.create("t.txt", text, text.encode(), "txt")
+    spans, metadata = clean(raw, settings)
+    # as if a footer rule had hidden the line: the parse never sees it
+    start = text.index("This story")
+    spans.append(Span(start, len(text), "boilerplate", "footer", {"category": "footer"}))
+    doc = load_nlp(settings.model)(mask(text, spans))
+    assert "first appeared" not in doc.text
+    p = ParsedDocument(raw=raw, spans=spans, metadata=metadata, doc=doc)
+    result = infer_original_outlet(p)
+    assert result["name"] == "Harbour Gazette"
+    ev = result["evidence"][0]
+    assert ev["pattern"] == "originally-appeared" and p.text[ev["start"] : ev["end"]] == ev["text"]

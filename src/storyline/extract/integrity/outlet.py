@@ -41,6 +41,7 @@ from typing import Any
 
 from storyline.extract.integrity.outlet_evidence import (
     compiled,
+    hidden_notices,
     looks_like_outlet,
     normalise_name,
     pattern_matches,
@@ -138,6 +139,7 @@ def _gather(parsed: ParsedDocument, translated: bool) -> list[dict[str, Any]]:
     found = pattern_matches(parsed, doc_text(parsed.doc))
     for ev in found:  # offsets of the parse -> offsets of the original text
         ev["start"], ev["end"] = parsed.original_span(ev["start"], ev["end"])
+    found.extend(hidden_notices(parsed))  # already original offsets
     found.extend(source_lines(parsed))
     found.extend(title_suffix(parsed, translated))
     evidence = _dedupe(found)

@@ -29,6 +29,7 @@ from storyline.clean.metadata import NOT_OUTLETS
 from storyline.clean.rules import OUTLET_LEAD_WORDS, OUTLET_NOUNS
 from storyline.extract.integrity.outlet_rules import (
     DOMAIN,
+    HIDDEN_NOTICES,
     INSTITUTION_WORDS,
     KNOWN_OUTLETS,
     KNOWN_WIRES,
@@ -144,6 +145,8 @@ def normalise_name_keep(name: str) -> str:
 
 
 def _accept(parsed: ParsedDocument, pattern: OutletPattern, name: str, label: str | None) -> bool:
+    if pattern.known_only and canonical_outlet(name) is None:
+        return False
     if pattern.any_name:  # 'twitter.com' is a platform like 'Twitter'
         return not {name.lower(), name.lower().split(".")[0]} & PLATFORMS
     if not looks_like_outlet(name, label):
@@ -157,12 +160,36 @@ def _accept(parsed: ParsedDocument, pattern: OutletPattern, name: str, label: st
     )
 
 
-def pattern_matches(parsed: ParsedDocument, text: str) -> list[dict[str, Any]]:
+def hidden_notices(parsed: ParsedDocument) -> list[dict[str, Any]]:
+    """Republication notices on lines the clean stage hid as boilerplate (not "Source:"
+    lines, read by ``source_lines``), with original offsets."""
+    found: list[dict[str, Any]] = []
+    for span in parsed.spans:
+        if span.kind != "boilerplate" or span.attrs.get("category") == "source":
+            continue
+        line = parsed.text[span.start : span.end]
+        if not _NOTICE_WORDS.search(line):
+            continue
+        for ev in pattern_matches(parsed, line, HIDDEN_PATTERNS):
+            ev["start"] += span.start
+            ev["end"] += span.start
+            found.append(ev)
+    return found
+
+
+HIDDEN_PATTERNS = tuple(p for p in PATTERNS if p.name in HIDDEN_NOTICES)
+#: A cheap test before the notice patterns run on a hidden line.
+_NOTICE_WORDS = re.compile(r"(?i)originally|first|republish|reprint|reproduc|syndicat|translat")
+
+
+def pattern_matches(
+    parsed: ParsedDocument, text: str, patterns: tuple[OutletPattern, ...] = PATTERNS
+) -> list[dict[str, Any]]:
     """Every pattern match on ``text`` (the parsed, masked text), offsets of that text."""
     found: list[dict[str, Any]] = []
     # names the parser calls a person, place or nationality anywhere in the document
     not_outlets = {e.text for e in parsed.doc.ents if e.label_ in NON_OUTLET_LABELS}
-    for pattern in PATTERNS:
+    for pattern in patterns:
         for m in textscan.finditer(compiled(pattern), text):
             if pattern.role == "repost":  # a marker naming no outlet
                 name, n_end = None, m.end()

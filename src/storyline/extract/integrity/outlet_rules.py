@@ -48,6 +48,8 @@ class OutletPattern:
     note: str = ""
     # What a match says about the article's origin (see ROLES).
     role: str = "origin"
+    # only outlets of the shared table count (a site's own copyright line names itself)
+    known_only: bool = False
 
 
 #: What one piece of evidence says. ``origin``: the article (or its reporting) comes
@@ -142,6 +144,16 @@ PATTERNS: tuple[OutletPattern, ...] = (
         outlet="",
         role="repost",
         note="an explicit translation notice: a translated re-post (names no outlet)",
+    ),
+    OutletPattern(
+        "copyright",
+        r"(?:\b[Cc]opyright|©|\([Cc]\))[ \t]*(?:\d{4}[ \t]*)?{NAME}",
+        1.5,
+        "Copyright 2024 The Associated Press. All rights reserved.",
+        "Associated Press",
+        any_name=True,
+        known_only=True,
+        note="a copyright line of a known outlet (wire and syndicated copy keep it)",
     ),
     # -- wire credits
     OutletPattern(
@@ -252,6 +264,15 @@ PATTERNS: tuple[OutletPattern, ...] = (
         role="citation",
     ),
 )
+
+#: Republication and translation notices that still count when the clean stage hid
+#: their line as boilerplate (a footer): the notice is lineage evidence either way.
+#: Photo credits and copyright footers are not among them: they credit a picture or
+#: name the site itself.
+HIDDEN_NOTICES: frozenset[str] = frozenset(
+    {"originally-appeared", "originally-appeared-url", "was-first-published",
+     "republished-from", "read-original-at", "translation-notice"}
+)  # fmt: skip
 
 #: Cues that name where *material* (a video, a post) came from, not the
 #: article's origin: "Nexta tweeted the video". Documented, never matched.
