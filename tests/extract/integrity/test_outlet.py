@@ -75,6 +75,7 @@ def test_every_pattern_row_finds_its_outlet(row):
         "“It will hold,” the engineer told Maria Keller on Monday.",  # a person
         "According to the Interior Ministry, the dam is safe.",  # an institution
         "Ostria reported its first cases on Monday.",  # a country
+        "The Ukrainian news agency reported new cases.",  # a nationality before the kind word
         "via Twitter",  # a platform
         "Source: https://twitter.com/someone/status/1",  # a platform's address
         "Copyright 2024 Harbour Media Holdings. All rights reserved.",  # not a known outlet

@@ -31,6 +31,7 @@ from storyline.extract.integrity.outlet_rules import (
     DOMAIN,
     HIDDEN_NOTICES,
     INSTITUTION_WORDS,
+    KIND,
     KNOWN_OUTLETS,
     KNOWN_WIRES,
     NAME,
@@ -71,7 +72,7 @@ ALIASES = _alias_index()
 def compiled(pattern: OutletPattern) -> re.Pattern[str]:
     wires = "|".join(re.escape(w) for w in sorted(KNOWN_WIRES, key=len, reverse=True))
     body = pattern.regex.replace("{NAME}", NAME).replace("{KNOWN_WIRES}", wires)
-    body = body.replace("{DOMAIN}", DOMAIN)
+    body = body.replace("{DOMAIN}", DOMAIN).replace("{KIND}", KIND)
     flags = re.MULTILINE if "m" in pattern.flags else 0
     return re.compile(body, flags)
 
@@ -211,6 +212,8 @@ def pattern_matches(
                 label = None if pattern.any_name else _entity_label(parsed, n_start, n_end)
                 if text[n_start:n_end] in not_outlets:
                     label = "GPE"
+                if m.groupdict().get("kind") and label is None:  # "X news agency": an outlet
+                    label = "ORG"
                 if not _accept(parsed, pattern, name, label):
                     continue
             # the cue and the name: "told Al Jazeera" (not the words after the name)

@@ -35,6 +35,14 @@ DOMAIN = (
 )
 
 
+#: The kind of outlet written after its name ("Interfax news agency reported"); the
+#: name is what comes before it, and the kind word alone says it is an outlet.
+KIND = (
+    r"(?:[ \t]+(?P<kind>news[ \t]+agency|newspaper|daily|weekly|broadcaster|television|TV|"
+    r"channel|website|news[ \t]+site|outlet))?"
+)
+
+
 @dataclass(frozen=True)
 class OutletPattern:
     name: str  # reported as evidence["pattern"]
@@ -215,7 +223,7 @@ PATTERNS: tuple[OutletPattern, ...] = (
     ),
     OutletPattern(
         "interview-with",
-        r"\b(?:[Ii]n\s+an\s+(?:exclusive\s+)?interview\s+with|[Ss]peaking\s+to|[Ss]poke\s+to|"
+        r"\b(?:[Ii]n\s+an?\s+(?:[a-z-]+\s+){0,2}interview\s+with|[Ss]peaking\s+to|[Ss]poke\s+to|"
         r"said\s+to|[Tt]alking\s+to)\s+{NAME}",
         0.9,
         "Speaking to Radio Corvana, the minister denied the claim.",
@@ -226,12 +234,21 @@ PATTERNS: tuple[OutletPattern, ...] = (
     # -- reports attributed to an outlet
     OutletPattern(
         "reported",
-        r"{NAME}[ \t]+(?:has[ \t]+|had[ \t]+)?(?:first[ \t]+|earlier[ \t]+|also[ \t]+|"
+        r"{NAME}{KIND}[ \t]+(?:has[ \t]+|had[ \t]+)?(?:first[ \t]+|earlier[ \t]+|also[ \t]+|"
         r"previously[ \t]+|exclusively[ \t]+)?(?:reported|reports)\b",
         1.0,
         "The bridge was closed overnight, the Southbay Times reported.",
         "Southbay Times",
-        note="'<Outlet> reported'",
+        note="'<Outlet> reported', also '<Outlet> news agency reported'",
+        role="citation",
+    ),
+    OutletPattern(
+        "quoted-as-saying",
+        r"{NAME}{KIND}[ \t]+quoted[ \t]+[^.;\n]{1,80}?[ \t]as[ \t]+saying\b",
+        0.9,
+        "The Interfax news agency quoted the minister as saying the dam would hold.",
+        "Interfax",
+        note="'<Outlet> (news agency) quoted X as saying': another outlet's report cited",
         role="citation",
     ),
     OutletPattern(
