@@ -79,6 +79,7 @@ def test_every_pattern_row_finds_its_outlet(row):
         "via Twitter",  # a platform
         "Source: https://twitter.com/someone/status/1",  # a platform's address
         "Copyright 2024 Harbour Media Holdings. All rights reserved.",  # not a known outlet
+        "© Reuters. FILE PHOTO: A crane over the river.",  # an undated photo credit
     ],
 )
 def test_non_outlets_give_no_evidence(sentence):

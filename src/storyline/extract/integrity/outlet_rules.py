@@ -155,13 +155,15 @@ PATTERNS: tuple[OutletPattern, ...] = (
     ),
     OutletPattern(
         "copyright",
-        r"(?:\b[Cc]opyright|©|\([Cc]\))[ \t]*(?:\d{4}[ \t]*)?{NAME}",
+        r"(?:\b[Cc]opyright|©|\([Cc]\))[ \t]*(?:©[ \t]*)?(?:19|20)\d\d(?:[ \t]*[-–][ \t]*(?:19|20)\d\d)?"
+        r",?[ \t]*{NAME}",
         1.5,
         "Copyright 2024 The Associated Press. All rights reserved.",
         "Associated Press",
         any_name=True,
         known_only=True,
-        note="a copyright line of a known outlet (wire and syndicated copy keep it)",
+        note="a dated copyright line of a known outlet (wire and syndicated copy keep it; "
+        "an undated '© Reuters' is usually a photo credit)",
     ),
     # -- wire credits
     OutletPattern(
