@@ -155,8 +155,8 @@ PATTERNS: tuple[OutletPattern, ...] = (
     ),
     OutletPattern(
         "copyright",
-        r"(?:\b[Cc]opyright|©|\([Cc]\))[ \t]*(?:©[ \t]*)?(?:19|20)\d\d(?:[ \t]*[-–][ \t]*(?:19|20)\d\d)?"
-        r",?[ \t]*{NAME}",
+        r"(?:\b[Cc]opyright|©|\([Cc]\))[ \t]*(?:©[ \t]*)?(?:19|20)\d\d"
+        r"(?:[ \t]*[-–][ \t]*(?:19|20)\d\d)?,?[ \t]*{NAME}",
         1.5,
         "Copyright 2024 The Associated Press. All rights reserved.",
         "Associated Press",
