@@ -142,6 +142,14 @@ PATTERNS: tuple[OutletPattern, ...] = (
         note="a line of its own crediting '(via <Outlet>)' (platforms such as Twitter excluded)",
     ),
     OutletPattern(
+        "via-paren",
+        r"[(\[][Vv]ia[ \t]+{NAME}[)\]][ \t]*$",
+        1.5,
+        "The levee was raised by a metre overnight. (via Lakeview Chronicle)",
+        "Lakeview Chronicle",
+        note="'(via <Outlet>)' closing a paragraph",
+    ),
+    OutletPattern(
         "translation-notice",
         r"\b(?:[Tt]ranslated\s+from\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:original|by))?|"
         r"[Tt]his\s+(?:article|story|report|text)\s+(?:was|has\s+been)\s+"
