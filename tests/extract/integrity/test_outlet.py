@@ -296,3 +296,18 @@ def test_a_notice_on_a_hidden_footer_line_still_counts():
     assert result["name"] == "Harbour Gazette"
     ev = result["evidence"][0]
     assert ev["pattern"] == "originally-appeared" and p.text[ev["start"] : ev["end"]] == ev["text"]
+
+
+def test_agency_line_under_a_byline_is_the_origin_not_the_site():
+    text = "Dam holds after the storm\n\nBy MARA QUILL and TOM REED\n\nAssociated Press\n\n" + body(
+        "Crews cleared the road."
+    )
+    p = parsed(text, url="https://www.riverside-tv.example/news/1")
+    assert p.metadata.outlet.value == "riverside-tv.example"  # not the agency
+    result = infer_original_outlet(p)
+    assert result["name"] == "Associated Press" and result["same_as_document_outlet"] is False
+    ev = result["evidence"][0]
+    assert ev["pattern"] == "byline-credit" and ev["text"] == "Associated Press"
+    # without the byline, the same line is the site's masthead
+    p = parsed(text.replace("By MARA QUILL and TOM REED\n\n", ""))
+    assert p.metadata.outlet.value == "Associated Press"

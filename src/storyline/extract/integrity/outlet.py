@@ -40,6 +40,7 @@ import math
 from typing import Any
 
 from storyline.extract.integrity.outlet_evidence import (
+    byline_credits,
     compiled,
     hidden_notices,
     looks_like_outlet,
@@ -141,6 +142,7 @@ def _gather(parsed: ParsedDocument, translated: bool) -> list[dict[str, Any]]:
         ev["start"], ev["end"] = parsed.original_span(ev["start"], ev["end"])
     found.extend(hidden_notices(parsed))  # already original offsets
     found.extend(source_lines(parsed))
+    found.extend(byline_credits(parsed))
     found.extend(title_suffix(parsed, translated))
     evidence = _dedupe(found)
     _merge_names(evidence)

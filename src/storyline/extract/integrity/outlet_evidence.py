@@ -9,6 +9,8 @@ clean stage's spans rather than the running text:
 - ``repost-marker``: an aggregator line naming no outlet ("Source: Read Full
   Article", "Source News"): hidden from the reading text, kept here as
   lineage evidence that the text is a re-post;
+- ``byline-credit``: an outlet line under a byline ("By JANE ROE" / "Associated
+  Press"): the author's agency;
 - ``title-suffix``: the headline ends with an outlet's name ("... - Harbour
   Gazette", or a known name without separator): a re-posted page keeps the
   original's page title.
@@ -25,7 +27,7 @@ from functools import cache
 from typing import Any
 
 from storyline import textscan
-from storyline.clean.metadata import NOT_OUTLETS
+from storyline.clean.metadata import NOT_OUTLETS, after_byline
 from storyline.clean.rules import OUTLET_LEAD_WORDS, OUTLET_NOUNS
 from storyline.extract.integrity.outlet_rules import (
     DOMAIN,
@@ -248,6 +250,25 @@ def source_lines(parsed: ParsedDocument) -> list[dict[str, Any]]:
                 {"name": name, "start": span.start, "end": span.end, "pattern": "source-line",
                  "weight": _WEIGHT_SOURCE_LINE, "role": "origin"}
             )  # fmt: skip
+    return out
+
+
+def byline_credits(parsed: ParsedDocument) -> list[dict[str, Any]]:
+    """An outlet line right under a byline ("By JANE ROE" / "Associated Press"): the
+    author's agency, so the article is that agency's copy. The clean stage hides the
+    line as a masthead but does not take it as the site's outlet."""
+    out = []
+    for span in parsed.spans:
+        if span.kind != "boilerplate" or span.attrs.get("category") != "masthead":
+            continue
+        if not after_byline(parsed.text, span.start):
+            continue
+        line = parsed.text[span.start : span.end].strip()
+        start = parsed.text.index(line, span.start)
+        out.append(
+            {"name": normalise_name(line), "start": start, "end": start + len(line),
+             "pattern": "byline-credit", "weight": _WEIGHT_SOURCE_LINE, "role": "origin"}
+        )  # fmt: skip
     return out
 
 
