@@ -1,4 +1,4 @@
-"""Data tables for :mod:`storyline.extract.integrity.outlet`: attribution cues, known outlets.
+"""Data tables for :mod:`storyline.extract.integrity.outlet`: outlet cues and their roles.
 
 Every row of ``PATTERNS`` carries an invented example sentence and the outlet
 name it must yield; ``tests/extract/integrity/test_outlet.py`` checks every row.
@@ -11,7 +11,16 @@ closed list), an outlet noun at the end ("Post", "Times", "Today"...), an
 outlet lead word ("Radio", "Gazeta"...), or a spaCy ORG mention that is not
 an institution. Rows with ``any_name=True`` accept any capitalised name
 because their form alone says "news outlet" (a wire dateline, a
-"Source:" line, "originally appeared in").
+"Source:" line, "originally appeared in"). ``{DOMAIN}`` stands for a web
+address, whose host names its outlet through the shared table
+``storyline/outlets.tsv``; ``{KIND}`` for an optional kind word after the
+name ("news agency", "newspaper").
+
+Each row has a ``role`` (``ROLES``): what a match says about the article's
+origin. :mod:`.outlet` counts ``origin`` rows always, ``citation`` rows only
+in the lead or in a re-post, ``channel`` rows ("told X") only in a re-post,
+and never ``reference`` or ``repost`` rows (the latter name no outlet but
+make the text a re-post).
 """
 
 from __future__ import annotations
