@@ -120,6 +120,13 @@ def test_outlet_fallbacks() -> None:
         True,
     )
     assert md.url == "https://www.northbay-gazette.example/a/1"
+    # a known outlet's domain (or a subdomain of it) gives the outlet's name
+    _, md = clean(raw(BODY, url="https://learning.voanews.com/a/1.html"), Settings())
+    assert (md.outlet.value, md.outlet.method, md.outlet.inferred) == (
+        "Voice of America",
+        "url",
+        True,
+    )
     assert url_domain("not a url") is None
 
 

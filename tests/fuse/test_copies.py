@@ -385,3 +385,60 @@ def test_real_spun_news_pairs_are_found():
     for orig in folder.glob("*.orig.txt"):
         spun = orig.name.replace(".orig.txt", ".spun.txt")
         assert pairs.get((spun, orig.name)) == "spun", orig.name
+
+
+def _rewrite(text: str) -> str:
+    """A same-language rewrite: a word inserted every fourth word (no verbatim 5-word run,
+    no one-for-one swaps)."""
+    out = []
+    for para in text.split("\n\n"):
+        words = para.split()
+        out.append(" ".join(w + (" indeed" if i % 4 == 3 else "") for i, w in enumerate(words)))
+    return "\n\n".join(out)
+
+
+def test_same_language_rewrite_is_not_called_translated():
+    a = _analysis("a", ORIGINAL, "2025-03-03")
+    b = _analysis("b", _rewrite(ORIGINAL), "2025-03-04")
+    (link,) = find_copies([a, b])[0].links
+    assert (link.copy, link.original, link.kind) == ("b", "a", "rewritten")
+    a.metadata.language = b.metadata.language = Evidence("en", "test")
+    (link,) = find_copies([a, b])[0].links
+    assert link.kind == "rewritten"
+
+
+@pytest.mark.parametrize("evidence", ["flagged", "language", "notice"])
+def test_translation_needs_evidence_of_a_language_change(evidence):
+    a = _analysis("a", ORIGINAL, "2025-03-03")
+    b = _analysis("b", _rewrite(ORIGINAL), "2025-03-04")
+    if evidence == "flagged":
+        b.integrity["machine_translated"] = {"score": 0.9, "flagged": True}
+    elif evidence == "language":
+        a.metadata.language = Evidence("nb", "test")
+        b.metadata.language = Evidence("en", "test")
+    else:
+        notice = {"start": 0, "end": 5, "pattern": "translation-notice", "role": "repost"}
+        b.integrity["original_outlet"] = {"name": None, "repost": True, "evidence": [notice]}
+    (link,) = find_copies([a, b])[0].links
+    assert (link.copy, link.kind) == ("b", "translated")
+
+
+def test_credit_by_alias_or_domain_of_the_original_decides_without_dates():
+    # ids chosen so the id tie-break alone would take the crediting copy as the original
+    orig = _analysis("b", ORIGINAL, outlet="voanews.com")
+    copy = _analysis(
+        "a",
+        ORIGINAL.replace("Monday", "Monday morning"),
+        integrity={"original_outlet": {"name": "VOA", "confidence": 0.8}},
+    )
+    (link,) = find_copies([copy, orig])[0].links
+    assert (link.copy, link.original) == ("a", "b")
+    assert "VOA as its original outlet" in link.reason
+
+
+def test_repost_evidence_marks_the_copy_without_dates():
+    orig = _analysis("b", ORIGINAL.replace("Monday", "Monday morning"))
+    copy = _analysis("a", ORIGINAL, integrity={"original_outlet": {"name": None, "repost": True}})
+    (link,) = find_copies([orig, copy])[0].links
+    assert (link.copy, link.original) == ("a", "b")
+    assert "re-post" in link.reason

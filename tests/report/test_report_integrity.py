@@ -504,3 +504,32 @@ def test_own_outlet_is_not_flagged_as_original_outlet(integrity_dossier):
     doc = docs_by_id(integrity_dossier)[SPUN_ID]
     doc["integrity"]["original_outlet"]["name"] = "The Content Farm"
     assert [f["kind"] for f in flag_items(doc)] == ["spun", "copy"]
+
+
+def test_original_outlet_flag_honours_the_producers_own_outlet_and_reposts(integrity_dossier):
+    doc = docs_by_id(integrity_dossier)[SPUN_ID]
+    outlet = doc["integrity"]["original_outlet"]
+    # "Voice of America" on a voanews.com document: the producer resolved it as its own
+    outlet.update(name="Voice of America", same_as_document_outlet=True)
+    assert "outlet" not in [f["kind"] for f in flag_items(doc)]
+    # evidence that names no origin: a re-post is still flagged, a channel alone is not
+    outlet.update(name=None, same_as_document_outlet=False, repost=True)
+    texts = [f["text"] for f in flag_items(doc)]
+    assert "re-post (original outlet not named)" in texts
+    outlet.update(repost=False)
+    assert "outlet" not in [f["kind"] for f in flag_items(doc)]
+
+
+def test_nameless_repost_validates_and_renders(integrity_dossier):
+    d = copy.deepcopy(integrity_dossier)
+    outlet = docs_by_id(d)[SPUN_ID]["integrity"]["original_outlet"]
+    outlet.update(name=None, confidence=0.0, repost=True, repost_reasons=["re-post marker"])
+    outlet.update(channels=[], document_outlet=None, same_as_document_outlet=False)
+    for ev in outlet["evidence"]:
+        ev.update(role="repost", counted=False, name=None)
+    validate_dossier(d)
+    page = render_html(d)
+    parse(page)
+    assert "Original outlet: not named (the text is a re-post)</h4>" in page
+    assert 'title="outlet evidence (repost) (' in page
+    assert "re-post (original outlet not named)" in render_markdown(d)

@@ -2,7 +2,8 @@
 
 Values stated by the text itself come first (headline line, masthead,
 "Source:" line), then what the container states (``RawDocument`` fields),
-then weaker inferences (the URL's domain, flagged ``inferred=True``).
+then weaker inferences (the URL's domain, or the outlet it belongs to in the
+shared table ``storyline/outlets.tsv``, flagged ``inferred=True``).
 Unknown stays ``None``.
 """
 
@@ -13,8 +14,9 @@ from urllib.parse import urlsplit
 
 from storyline.clean.boilerplate import Line, split_lines
 from storyline.clean.dates import container_method
-from storyline.clean.rules import HEAD_LINES
+from storyline.clean.rules import BYLINE_MAX_WORDS, BYLINE_PATTERN, HEAD_LINES
 from storyline.model import Evidence, RawDocument, Span
+from storyline.outlets import outlet_of_domain
 
 TITLE_MAX_WORDS = 25
 TITLE_MAX_CHARS = 200
@@ -96,10 +98,23 @@ def find_title(
     return None
 
 
+_BYLINE = re.compile(BYLINE_PATTERN)
+
+
+def after_byline(text: str, start: int) -> bool:
+    """Is the line at ``start`` right after a byline ("By Jane Roe")? Then an outlet name
+    there is the author's agency credit, not the site's masthead."""
+    before = text[:start].rstrip()
+    line = before[before.rfind("\n") + 1 :]
+    return len(line.split()) <= BYLINE_MAX_WORDS and _BYLINE.search(line) is not None
+
+
 def find_outlet(text: str, spans: list[Span], raw: RawDocument) -> Evidence | None:
     """Masthead line, then a "Source: X" line, then the container, then the URL's domain."""
     for span in spans:
         if span.kind == "boilerplate" and span.attrs.get("category") == "masthead":
+            if after_byline(text, span.start):
+                continue  # "By JANE ROE / Associated Press": an agency credit
             return Evidence(
                 value=text[span.start : span.end], method="masthead", start=span.start, end=span.end
             )
@@ -116,7 +131,8 @@ def find_outlet(text: str, spans: list[Span], raw: RawDocument) -> Evidence | No
         return Evidence(value=raw.outlet.strip(), method=container_method(raw))
     domain = url_domain(raw.url)
     if domain:
-        return Evidence(value=domain, method="url", inferred=True)
+        # a known outlet's domain gives its name (voanews.com -> Voice of America)
+        return Evidence(value=outlet_of_domain(domain) or domain, method="url", inferred=True)
     return None
 
 

@@ -385,6 +385,11 @@ RULES: tuple[Rule, ...] = (
 
 RULES_BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 
+#: A byline ("By Jane Roe and John Doe"): an outlet-name line right after it is the
+#: author's agency credit ("By JANE ROE / Associated Press"), not the site's masthead.
+BYLINE_PATTERN = r"\b[Bb][Yy][ \t]+[A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'’-]+|and|&))*[ \t]*,?[ \t]*$"
+BYLINE_MAX_WORDS = 14
+
 
 # ------------------------------------------------------- date pattern pieces
 # Shared by the dateline rules (``clean/dates.py``) and the text-date rules

@@ -37,7 +37,7 @@ from storyline.model import CopyLink, DocumentAnalysis, Entity, Lineage
 __all__ = ["RULE", "align_entities"]
 
 RULE = "aligned in copy lineage"
-ALIGN_KINDS = frozenset({"translated", "spun", "near-duplicate", "syndicated"})
+ALIGN_KINDS = frozenset({"translated", "rewritten", "spun", "near-duplicate", "syndicated"})
 MIN_SIMILARITY = 0.6
 GAP_MAX_CHARS = 600  # an unaligned stretch between two aligned passages, per side
 

@@ -5,8 +5,10 @@ pipeline stores under ``DocumentAnalysis.integrity``:
 
 - ``detect_machine_translation`` (:mod:`.translation`, cues in
   :mod:`.translation_rules`): evidence that the text is a machine translation;
-- ``infer_original_outlet`` (:mod:`.outlet`, patterns in :mod:`.outlet_rules`):
-  which outlet the reporting originally comes from.
+- ``infer_original_outlet`` (:mod:`.outlet`, evidence in :mod:`.outlet_evidence`,
+  patterns in :mod:`.outlet_rules`, known outlets in ``storyline/outlets.tsv``):
+  which outlet the reporting originally comes from, re-post evidence and
+  interview channels.
 
 Machine-spun wording is not detected here: it is the ``despin`` stage
 (:mod:`storyline.despin`), which runs before every extractor so that they all

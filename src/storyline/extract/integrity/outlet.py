@@ -1,203 +1,69 @@
 """Which outlet an article (or its reporting) originally comes from.
 
-``infer_original_outlet(parsed)`` reads in-text attribution: quotes given to an
-outlet ("told Al Jazeera"), reports credited to one ("the New York Post
-reported", "according to Reuters"), wire credits and datelines ("KYIV
-(Reuters) -", "— AP"), "Source: <Outlet>" lines and republication notices
-("This article originally appeared on ..."). The cues are data
-(:mod:`storyline.extract.integrity.outlet_rules`).
+``infer_original_outlet(parsed)`` reads in-text evidence
+(:mod:`.outlet_evidence`, cues as data in :mod:`.outlet_rules`), each piece
+with a role:
 
-Scoring: each match adds its pattern's weight, times a position factor
-(attribution in the lead speaks for the whole story; one later in the text
-often credits a single sub-fact). ``confidence`` grows with the top
-candidate's total and with its share of all evidence, so three "told Al
-Jazeera" give a high confidence and one "X reported" next to another
-outlet's "reported" a moderate one.
+- **origin**: republication notices ("This article originally appeared on
+  X", "Republished with permission from X", "via X" lines), wire credits and
+  datelines ("KYIV (Reuters) -"), "Source: X" lines, a page title ending with
+  another outlet's name. Always counts.
+- **citation**: "X reported", "according to X". Counts for the whole article
+  only in its lead (the first ``LEAD_SENTENCES`` body sentences) or in a
+  re-post; later it credits one sub-fact and is only recorded.
+- **channel**: "told X", "in an interview with X". Where a quote was given,
+  not where the article comes from: counts only in a re-post (a text re-posted
+  from X keeps X's "told X").
+- **repost**: a marker naming no outlet ("Source: Read Full Article").
 
-What does not count: where *material* came from ("Nexta tweeted the video"),
-names that are people, places, nationalities or institutions ("told
-Ukrainian media", "according to the Interior Ministry").
+A document is a *re-post* when it carries a re-post marker or an origin cue
+naming another outlet, or when it is flagged machine-spun or
+machine-translated (both are re-workings of someone else's article). In a
+machine-translated text, a name that is the literal English rendering of a
+known non-English outlet ("Israel Today" for Israel Hayom) is that outlet.
 
-When the top candidate is the document's own outlet (``metadata.outlet``),
-the result is still returned, with ``same_as_document_outlet: true`` and a
-note: the document is then the original reporting, not a copy. ``None``
-means no in-text evidence at all.
+The document's own outlet (its masthead, its "outlet" field or the domain of
+its URL, resolved with the shared outlet table ``storyline/outlets.tsv``:
+voanews.com is Voice of America) is never an *outside* origin: evidence
+naming it gives ``same_as_document_outlet: true``.
+
+Scoring over the counted evidence: each match adds its pattern's weight,
+times a position factor; ``confidence`` grows with the top candidate's total
+and with its share of all counted evidence. ``name`` is None (confidence 0)
+when evidence exists but names no origin (only interview channels, later
+citations or a nameless re-post marker). ``None`` means no evidence at all.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from functools import cache
 from typing import Any
 
-from storyline import textscan
-from storyline.clean.metadata import NOT_OUTLETS
-from storyline.clean.rules import OUTLET_LEAD_WORDS, OUTLET_NOUNS
-from storyline.extract.integrity.outlet_rules import (
-    INSTITUTION_WORDS,
-    KNOWN_OUTLETS,
-    KNOWN_WIRES,
-    NAME,
-    PATTERNS,
-    OutletPattern,
+from storyline.extract.integrity.outlet_evidence import (
+    byline_credits,
+    compiled,
+    hidden_notices,
+    looks_like_outlet,
+    normalise_name,
+    pattern_matches,
+    source_lines,
+    title_suffix,
 )
 from storyline.extract.registry import extractor
 from storyline.model import ParsedDocument
 from storyline.nlp import doc_text
+from storyline.outlets import canonical_outlet, outlet_of_domain, same_outlet, translated_outlet
 
-#: Labels that say a name is not an outlet (a person told, a country reported).
-NON_OUTLET_LABELS = frozenset({"PERSON", "GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL"})
-#: Lead words that only count together with a following capitalised word.
-_WEAK_LEADS = frozenset({"Le", "La", "Les", "El", "Il", "Die", "Der", "Het", "De", "Sunday"})
-_OUTLET_NOUNS = frozenset(OUTLET_NOUNS)
-_OUTLET_LEADS = frozenset(OUTLET_LEAD_WORDS) - _WEAK_LEADS
+__all__ = ["compiled", "infer_original_outlet", "looks_like_outlet", "normalise_name"]
 
-
-def _alias_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for canonical, aliases in KNOWN_OUTLETS.items():
-        for alias in (canonical, *aliases):
-            index[alias.lower()] = canonical
-            index["the " + alias.lower()] = canonical
-    return index
-
-
-ALIASES = _alias_index()
-
-
-@cache
-def compiled(pattern: OutletPattern) -> re.Pattern[str]:
-    wires = "|".join(re.escape(w) for w in sorted(KNOWN_WIRES, key=len, reverse=True))
-    body = pattern.regex.replace("{NAME}", NAME).replace("{KNOWN_WIRES}", wires)
-    flags = re.MULTILINE if "m" in pattern.flags else 0
-    return re.compile(body, flags)
-
-
-def normalise_name(name: str) -> str:
-    """'the New York Post' -> 'New York Post'; aliases ('AP') -> canonical names."""
-    name = re.sub(r"\s+", " ", name).strip()
-    name = re.sub(r"(?:['’]s|[.,;:’'\"”])+$", "", name).strip()
-    name = re.sub(r"^[Tt]he ", "", name)
-    return ALIASES.get(name.lower(), name)
-
-
-def _trim_to_outlet(name: str) -> str:
-    """Cut words after a known outlet or an outlet noun: 'Al Jazeera Belarus' -> 'Al Jazeera'."""
-    words = name.split()
-    for n in range(len(words), 0, -1):
-        head = " ".join(words[:n])
-        if head.lower() in ALIASES or (
-            n > 1 and words[n - 1].strip(".,") in _OUTLET_NOUNS and n < len(words)
-        ):
-            return head
-    return name
-
-
-def looks_like_outlet(name: str, label: str | None = None) -> bool:
-    """Is this name a news outlet? Known table, outlet noun/lead word, or an ORG that is no
-    institution. ``label`` is the spaCy entity label over the name, if any."""
-    norm = normalise_name(name)
-    if not norm or norm.lower() in NOT_OUTLETS:
-        return False
-    if norm.lower() in ALIASES or norm in KNOWN_OUTLETS:
-        return True
-    words = norm.split()
-    lowered = {w.lower().strip(".,") for w in words}
-    if lowered & INSTITUTION_WORDS:
-        return False
-    if words[-1] in _OUTLET_NOUNS or (words[0] in _OUTLET_LEADS and len(words) > 1):
-        return True
-    # a bare name: only a spaCy ORG (not a person, place or nationality) counts
-    return label == "ORG" and len(norm) > 2 and label not in NON_OUTLET_LABELS
-
-
-def _entity_label(parsed: ParsedDocument, start: int, end: int) -> str | None:
-    """The label of a spaCy entity starting at the name (None when there is none)."""
-    span = parsed.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    for ent in span.ents:
-        if ent.start_char <= start + 1:
-            return ent.label_
-    for tok in span:
-        if tok.ent_type_:
-            return tok.ent_type_
-    return None
-
-
-def _matches(parsed: ParsedDocument, text: str) -> list[dict[str, Any]]:
-    """Every pattern match on ``text`` (the parsed, masked text) as raw evidence."""
-    found: list[dict[str, Any]] = []
-    # names the parser calls a person, place or nationality anywhere in the document
-    not_outlets = {e.text for e in parsed.doc.ents if e.label_ in NON_OUTLET_LABELS}
-    for pattern in PATTERNS:
-        for m in textscan.finditer(compiled(pattern), text):
-            if pattern.outlet:
-                name, n_start, n_end = pattern.outlet, m.start(), m.end()
-            else:
-                raw = re.split(r"\.\s", m.group("name"))[0]  # never across a sentence end
-                trimmed = _trim_to_outlet(normalise_name_keep(raw))
-                n_start = m.start("name") + raw.find(trimmed) if trimmed in raw else m.start("name")
-                n_end = n_start + len(trimmed)
-                name = normalise_name(trimmed)
-                if not name or not name[0].isupper() and name not in KNOWN_OUTLETS:
-                    continue
-                if not pattern.any_name:
-                    label = _entity_label(parsed, n_start, n_end)
-                    if text[n_start:n_end] in not_outlets:
-                        label = "GPE"
-                    if not looks_like_outlet(name, label):
-                        continue
-                    # a bare ORG (no outlet noun, not known) only counts for strong cues
-                    if (
-                        pattern.name == "according-to"
-                        and name.lower() not in ALIASES
-                        and name.split()[-1] not in _OUTLET_NOUNS
-                        and name.split()[0] not in _OUTLET_LEADS
-                    ):
-                        continue
-            # the cue and the name: "told Al Jazeera" (not the words after the name)
-            end = n_end if pattern.outlet is None and m.end("name") == m.end() else m.end()
-            found.append(
-                {"name": name, "start": m.start(), "end": end, "pattern": pattern.name,
-                 "weight": pattern.weight}
-            )  # fmt: skip
-    return found
-
-
-#: Sentence openers and modifiers captured before a name ("As VOA reported").
-LEADING_NOISE = re.compile(
-    r"^(?:(?:As|But|And|When|While|After|Before|Because|Since|Though|Also|Meanwhile|Earlier|"
-    r"Later|Now|Then|So|Yet|Still|The|[A-Z][\w-]*-based|[A-Z][\w-]*['’]s)\s+)+"
-)
-
-
-def normalise_name_keep(name: str) -> str:
-    """Strip trailing punctuation/possessive, sentence openers ("As"), "the" and a leading
-    possessive or "X-based" ("Russia's Channel One"), keeping the words as written."""
-    name = re.sub(r"(?:['’]s|[.,;:’'\"”])+$", "", name.strip())
-    stripped = LEADING_NOISE.sub("", name)
-    return stripped or name
-
-
-def _source_lines(parsed: ParsedDocument) -> list[dict[str, Any]]:
-    """'Source: <Outlet>' lines the clean stage marked as boilerplate (read in the raw text)."""
-    out = []
-    for span in parsed.spans:
-        if span.kind != "boilerplate" or span.attrs.get("category") != "source":
-            continue
-        line = parsed.text[span.start : span.end]
-        m = re.match(r"\s*source\s*:\s*(.+?)\s*$", line, re.I)
-        if not m or m.group(1).lower().rstrip(".") in NOT_OUTLETS:
-            continue
-        name = normalise_name(m.group(1))
-        if name:
-            out.append(
-                {"name": name, "start": span.start, "end": span.end, "pattern": "source-line",
-                 "weight": 1.5, "original": True}
-            )  # fmt: skip
-    return out
+#: Body sentences that make the lead: a citation there speaks for the story.
+LEAD_SENTENCES = 3
+#: Origin credits at least this heavy (republication notices, datelines, "Source:" lines,
+#: title suffixes; not a bare "(Reuters)" in a sentence) make the text a re-post.
+REPOST_CREDIT = 1.5
+#: A body sentence has at least this many words (headlines and datelines have fewer
+#: or no final punctuation).
+LEAD_MIN_WORDS = 8
 
 
 def _dedupe(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -213,30 +79,97 @@ def _dedupe(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _merge_names(evidence: list[dict[str, Any]]) -> None:
     """'Radio Free Europe' and 'Radio Free Europe/Radio Liberty' are one outlet: a name that
     starts another, longer one takes the shorter (more often written) form."""
-    names = {e["name"] for e in evidence}
+    names = {e["name"] for e in evidence if e["name"]}
     for ev in evidence:
         for other in names:
-            if other != ev["name"] and ev["name"].startswith(other + " "):
+            if ev["name"] and other != ev["name"] and ev["name"].startswith(other + " "):
                 ev["name"] = other
 
 
-@extractor("original_outlet", version="1", output="integrity.original_outlet")
-def infer_original_outlet(parsed: ParsedDocument) -> dict[str, Any] | None:
-    """The outlet the article's reporting originally comes from, with evidence, or None."""
-    text = doc_text(parsed.doc)
-    found = _matches(parsed, text)
+def own_outlet(parsed: ParsedDocument) -> str | None:
+    """The document's own outlet: the table's name for its stated outlet or URL domain."""
+    meta = parsed.metadata.outlet if parsed.metadata else None
+    stated = meta.value if meta and meta.value else None
+    for value in (stated, parsed.raw.url):
+        if value:
+            known = canonical_outlet(value) or outlet_of_domain(value)
+            if known:
+                return known
+    return normalise_name(stated) if stated else None
+
+
+def _flagged(parsed: ParsedDocument, name: str) -> bool:
+    found = parsed.results.get(name)
+    return bool(isinstance(found, dict) and found.get("flagged"))
+
+
+def _repost_reasons(parsed: ParsedDocument, evidence: list[dict[str, Any]], own: str | None):
+    """Why the text is taken as a re-post of another outlet's article (empty: it is not)."""
+    reasons = []
+    if any(e["role"] == "repost" for e in evidence):
+        reasons.append("re-post marker")
+    if any(
+        e["role"] == "origin" and e["weight"] >= REPOST_CREDIT and not same_outlet(e["name"], own)
+        for e in evidence
+    ):
+        reasons.append("credits another outlet as its origin")
+    if parsed.offset_map is not None or any(s.kind == "spun" for s in parsed.spans):
+        reasons.append("machine-spun")
+    if _flagged(parsed, "machine_translated"):
+        reasons.append("machine-translated")
+    return reasons
+
+
+def _lead_end(parsed: ParsedDocument) -> int:
+    """Original offset where the lead (the first body sentences) ends."""
+    seen = 0
+    end = len(parsed.text)
+    for sent in parsed.doc.sents:
+        words = sum(1 for t in sent if t.is_alpha)
+        last = sent.text.rstrip()[-1:] if sent.text.strip() else ""
+        if words < LEAD_MIN_WORDS or last not in ".!?\"”’'":
+            continue
+        seen += 1
+        if seen == LEAD_SENTENCES:
+            end = parsed.original_span(sent.start_char, sent.end_char)[1]
+            break
+    return end
+
+
+def _gather(parsed: ParsedDocument, translated: bool) -> list[dict[str, Any]]:
+    found = pattern_matches(parsed, doc_text(parsed.doc))
     for ev in found:  # offsets of the parse -> offsets of the original text
         ev["start"], ev["end"] = parsed.original_span(ev["start"], ev["end"])
-    found.extend(_source_lines(parsed))
+    found.extend(hidden_notices(parsed))  # already original offsets
+    found.extend(source_lines(parsed))
+    found.extend(byline_credits(parsed))
+    found.extend(title_suffix(parsed, translated))
     evidence = _dedupe(found)
-    if not evidence:
-        return None
     _merge_names(evidence)
-    length = max(len(parsed.text), 1)
+    if translated:  # "Israel Today" in a machine translation is Israel Hayom
+        for ev in evidence:
+            original = translated_outlet(ev["name"]) if ev["name"] else None
+            if original:
+                ev["translated_name"], ev["name"] = ev["name"], original
+    return evidence
+
+
+def _counts(ev: dict[str, Any], lead_end: int, repost: bool) -> bool:
+    """Does this evidence name the article's origin (see the module doc)?"""
+    if not ev["name"]:
+        return False
+    if ev["role"] == "origin":
+        return True
+    if ev["role"] == "citation":
+        return repost or ev["start"] < lead_end
+    return ev["role"] == "channel" and repost
+
+
+def _scored(counted: list[dict[str, Any]], length: int) -> tuple[list[dict[str, Any]], float]:
     scores: dict[str, float] = {}
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
-    for ev in evidence:
+    for ev in counted:
         # attribution in the lead speaks for the story; later ones often for a sub-fact
         position = 1.0 + 0.5 * (1.0 - ev["start"] / length)
         scores[ev["name"]] = scores.get(ev["name"], 0.0) + ev["weight"] * position
@@ -244,26 +177,58 @@ def infer_original_outlet(parsed: ParsedDocument) -> dict[str, Any] | None:
         first.setdefault(ev["name"], ev["start"])
     ranked = sorted(scores, key=lambda n: (-scores[n], first[n]))
     top = ranked[0]
-    total = sum(scores.values())
     strength = 1.0 - math.exp(-scores[top] / 1.5)
-    share = scores[top] / total
-    confidence = round(strength * (0.4 + 0.6 * share), 2)
-    result: dict[str, Any] = {
-        "name": top,
-        "confidence": confidence,
-        "evidence": [
-            {"start": e["start"], "end": e["end"], "text": parsed.text[e["start"] : e["end"]],
-             "pattern": e["pattern"], "name": e["name"]}
-            for e in evidence
-        ],
-        "candidates": [
-            {"name": n, "score": round(scores[n], 2), "count": counts[n]} for n in ranked
-        ],
+    share = scores[top] / sum(scores.values())
+    candidates = [{"name": n, "score": round(scores[n], 2), "count": counts[n]} for n in ranked]
+    return candidates, round(strength * (0.4 + 0.6 * share), 2)
+
+
+def _evidence_record(parsed: ParsedDocument, ev: dict[str, Any]) -> dict[str, Any]:
+    rec = {
+        "start": ev["start"], "end": ev["end"], "text": parsed.text[ev["start"] : ev["end"]],
+        "pattern": ev["pattern"], "name": ev["name"], "role": ev["role"],
+        "counted": ev["counted"],
     }  # fmt: skip
-    own = parsed.metadata.outlet.value if parsed.metadata and parsed.metadata.outlet else None
-    if own and normalise_name(own).lower() == top.lower():
+    if "translated_name" in ev:
+        rec["translated_name"] = ev["translated_name"]
+    return rec
+
+
+@extractor(
+    "original_outlet",
+    version="2",
+    output="integrity.original_outlet",
+    needs=("machine_translated",),
+)
+def infer_original_outlet(parsed: ParsedDocument) -> dict[str, Any] | None:
+    """The outlet the article's reporting originally comes from, with evidence, or None."""
+    evidence = _gather(parsed, _flagged(parsed, "machine_translated"))
+    if not evidence:
+        return None
+    own = own_outlet(parsed)
+    reasons = _repost_reasons(parsed, evidence, own)
+    lead_end = _lead_end(parsed)
+    for ev in evidence:
+        ev["counted"] = _counts(ev, lead_end, bool(reasons))
+    counted = [e for e in evidence if e["counted"]]
+    channels = sorted({e["name"] for e in evidence if e["role"] == "channel" and e["name"]})
+    result: dict[str, Any] = {
+        "name": None,
+        "confidence": 0.0,
+        "evidence": [_evidence_record(parsed, e) for e in evidence],
+        "candidates": [],
+        "repost": bool(reasons),
+        "repost_reasons": reasons,
+        "channels": channels,
+        "document_outlet": own,
+        "same_as_document_outlet": False,
+    }
+    if not counted:
+        result["note"] = "no evidence names an origin (interview channels and later citations)"
+        return result
+    result["candidates"], result["confidence"] = _scored(counted, max(len(parsed.text), 1))
+    result["name"] = result["candidates"][0]["name"]
+    if same_outlet(result["name"], own):
         result["same_as_document_outlet"] = True
         result["note"] = "same as the document's outlet: the document is the original reporting"
-    else:
-        result["same_as_document_outlet"] = False
     return result

@@ -1,4 +1,4 @@
-"""Data tables for :mod:`storyline.extract.integrity.outlet`: attribution cues, known outlets.
+"""Data tables for :mod:`storyline.extract.integrity.outlet`: outlet cues and their roles.
 
 Every row of ``PATTERNS`` carries an invented example sentence and the outlet
 name it must yield; ``tests/extract/integrity/test_outlet.py`` checks every row.
@@ -11,17 +11,44 @@ closed list), an outlet noun at the end ("Post", "Times", "Today"...), an
 outlet lead word ("Radio", "Gazeta"...), or a spaCy ORG mention that is not
 an institution. Rows with ``any_name=True`` accept any capitalised name
 because their form alone says "news outlet" (a wire dateline, a
-"Source:" line, "originally appeared in").
+"Source:" line, "originally appeared in"). ``{DOMAIN}`` stands for a web
+address, whose host names its outlet through the shared table
+``storyline/outlets.tsv``; ``{KIND}`` for an optional kind word after the
+name ("news agency", "newspaper").
+
+Each row has a ``role`` (``ROLES``): what a match says about the article's
+origin. :mod:`.outlet` counts ``origin`` rows always, ``citation`` rows only
+in the lead or in a re-post, ``channel`` rows ("told X") only in a re-post,
+and never ``reference`` or ``repost`` rows (the latter name no outlet but
+make the text a re-post).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storyline.outlets import outlets
+
 #: A capitalised (multi)word name; the leading article is dropped later.
 NAME = (
     r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w&'’./-]*"
     r"(?:[ \t]+(?:(?:of|for|and|de|del|&)[ \t]+)?[A-Z0-9][\w&'’./-]*){0,5})"
+)
+
+
+#: A web address or bare domain ("https://www.x.example/a", "x.example"): the name is
+#: the host, mapped to its outlet through the shared table where known.
+DOMAIN = (
+    r"(?:https?://)?(?P<name>(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,})"
+    r"(?=[/\s.,;:)]|$)"
+)
+
+
+#: The kind of outlet written after its name ("Interfax news agency reported"); the
+#: name is what comes before it, and the kind word alone says it is an outlet.
+KIND = (
+    r"(?:[ \t]+(?P<kind>news[ \t]+agency|newspaper|daily|weekly|broadcaster|television|TV|"
+    r"channel|website|news[ \t]+site|outlet))?"
 )
 
 
@@ -36,6 +63,22 @@ class OutletPattern:
     outlet: str | None = None  # a fixed outlet name (for credit lines naming no outlet)
     flags: str = "m"  # "m" multiline, "i" ignore case (applied to the cue words only)
     note: str = ""
+    # What a match says about the article's origin (see ROLES).
+    role: str = "origin"
+    # only outlets of the shared table count (a site's own copyright line names itself)
+    known_only: bool = False
+
+
+#: What one piece of evidence says. ``origin``: the article (or its reporting) comes
+#: from that outlet (republication notices, wire credits, "Source: X"). ``citation``:
+#: another outlet's report is cited ("X reported"); it speaks for the whole article
+#: only in the lead or in a re-post. ``channel``: someone gave an interview to that
+#: outlet ("told X"); that is where a quote was given, not where the article comes
+#: from, unless the text is a re-post of that outlet's article. ``repost``: a marker
+#: that the text is re-posted from elsewhere, naming no outlet ("Source: Read Full
+#: Article"). ``reference``: "As X first reported", a back-reference to earlier reporting
+#: (most often the outlet's own); recorded, never the origin.
+ROLES: tuple[str, ...] = ("origin", "citation", "channel", "repost", "reference")
 
 
 PATTERNS: tuple[OutletPattern, ...] = (
@@ -69,6 +112,75 @@ PATTERNS: tuple[OutletPattern, ...] = (
         "Lakeview Chronicle",
         any_name=True,
         note="'Republished with permission from <Outlet>'",
+    ),
+    OutletPattern(
+        "originally-appeared-url",
+        r"\b(?:[Oo]riginally|[Ff]irst)\s+(?:appeared|published|ran|posted)\s+(?:in|on|at|by)"
+        r"\s+{DOMAIN}",
+        2.0,
+        "This story originally appeared on harbourgazette.example/news/dam-holds.",
+        "harbourgazette.example",
+        any_name=True,
+        note="'originally appeared on <domain or URL>': the table names a known domain's outlet",
+    ),
+    OutletPattern(
+        "source-url",
+        r"^[ \t]*(?:[Ss]ource|[Oo]riginal(?:\s+article)?)[ \t]*:[ \t]*{DOMAIN}\S*[ \t]*$",
+        1.5,
+        "Source: https://www.voanews.com/a/dam-holds/123.html",
+        "Voice of America",
+        any_name=True,
+        note="'Source: <URL>' line: the outlet of a known domain, else the domain",
+    ),
+    OutletPattern(
+        "read-original-at",
+        r"\b(?:[Rr]ead|[Ss]ee)\s+(?:the\s+)?(?:original|full)\s+(?:article|story|report)"
+        r"\s+(?:at|on|in)\s+{NAME}",
+        2.0,
+        "Read the original article at Harbourside Gazette.",
+        "Harbourside Gazette",
+        any_name=True,
+        note="'Read the original article at <Outlet>'",
+    ),
+    OutletPattern(
+        "via-line",
+        r"^[ \t]*[(\[]?[Vv]ia[ \t]+{NAME}[)\]]?[ \t]*$",
+        1.5,
+        "via Lakeview Chronicle",
+        "Lakeview Chronicle",
+        note="a line of its own crediting '(via <Outlet>)' (platforms such as Twitter excluded)",
+    ),
+    OutletPattern(
+        "via-paren",
+        r"[(\[][Vv]ia[ \t]+{NAME}[)\]][ \t]*$",
+        1.5,
+        "The levee was raised by a metre overnight. (via Lakeview Chronicle)",
+        "Lakeview Chronicle",
+        note="'(via <Outlet>)' closing a paragraph",
+    ),
+    OutletPattern(
+        "translation-notice",
+        r"\b(?:[Tt]ranslated\s+from\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:original|by))?|"
+        r"[Tt]his\s+(?:article|story|report|text)\s+(?:was|has\s+been)\s+"
+        r"(?:automatically\s+|machine[- ])?translated)\b",
+        0.0,
+        "This article was automatically translated from its original.",
+        "",
+        outlet="",
+        role="repost",
+        note="an explicit translation notice: a translated re-post (names no outlet)",
+    ),
+    OutletPattern(
+        "copyright",
+        r"(?:\b[Cc]opyright|©|\([Cc]\))[ \t]*(?:©[ \t]*)?(?:19|20)\d\d"
+        r"(?:[ \t]*[-–][ \t]*(?:19|20)\d\d)?,?[ \t]*{NAME}",
+        1.5,
+        "Copyright 2024 The Associated Press. All rights reserved.",
+        "Associated Press",
+        any_name=True,
+        known_only=True,
+        note="a dated copyright line of a known outlet (wire and syndicated copy keep it; "
+        "an undated '© Reuters' is usually a photo credit)",
     ),
     # -- wire credits
     OutletPattern(
@@ -126,25 +238,48 @@ PATTERNS: tuple[OutletPattern, ...] = (
         "“We will rebuild,” the mayor told the Eastport Herald.",
         "Eastport Herald",
         note="'X told <Outlet>': the quote was given to that outlet",
+        role="channel",
     ),
     OutletPattern(
         "interview-with",
-        r"\b(?:[Ii]n\s+an\s+(?:exclusive\s+)?interview\s+with|[Ss]peaking\s+to|[Ss]poke\s+to|"
+        r"\b(?:[Ii]n\s+an?\s+(?:[a-z-]+\s+){0,2}interview\s+with|[Ss]peaking\s+to|[Ss]poke\s+to|"
         r"said\s+to|[Tt]alking\s+to)\s+{NAME}",
         0.9,
         "Speaking to Radio Corvana, the minister denied the claim.",
         "Radio Corvana",
         note="'in an interview with / speaking to <Outlet>'",
+        role="channel",
     ),
     # -- reports attributed to an outlet
     OutletPattern(
         "reported",
-        r"{NAME}[ \t]+(?:has[ \t]+|had[ \t]+)?(?:first[ \t]+|earlier[ \t]+|also[ \t]+|"
+        r"{NAME}{KIND}[ \t]+(?:has[ \t]+|had[ \t]+)?(?:first[ \t]+|earlier[ \t]+|also[ \t]+|"
         r"previously[ \t]+|exclusively[ \t]+)?(?:reported|reports)\b",
         1.0,
         "The bridge was closed overnight, the Southbay Times reported.",
         "Southbay Times",
-        note="'<Outlet> reported'",
+        note="'<Outlet> reported', also '<Outlet> news agency reported'",
+        role="citation",
+    ),
+    OutletPattern(
+        "quoted-as-saying",
+        r"{NAME}{KIND}[ \t]+quoted[ \t]+[^.;\n]{1,80}?[ \t]as[ \t]+saying\b",
+        0.9,
+        "The Interfax news agency quoted the minister as saying the dam would hold.",
+        "Interfax",
+        note="'<Outlet> (news agency) quoted X as saying': another outlet's report cited",
+        role="citation",
+    ),
+    OutletPattern(
+        "as-reported",
+        r"\b[Aa]s\s+{NAME}[ \t]+(?:has[ \t]+|had[ \t]+)?(?:first[ \t]+|earlier[ \t]+|"
+        r"previously[ \t]+|also[ \t]+|exclusively[ \t]+)?reported\b",
+        1.05,
+        "As the Southbay Times first reported, the bridge had been closed since May.",
+        "Southbay Times",
+        note="'As <Outlet> (first) reported': a back-reference to earlier reporting, most often "
+        "the outlet's own; recorded, never the origin",
+        role="reference",
     ),
     OutletPattern(
         "reported-by",
@@ -153,6 +288,7 @@ PATTERNS: tuple[OutletPattern, ...] = (
         "The closure, as first reported by Inland Courier, lasted two days.",
         "Inland Courier",
         note="'as reported by <Outlet>'",
+        role="citation",
     ),
     OutletPattern(
         "according-to",
@@ -161,66 +297,34 @@ PATTERNS: tuple[OutletPattern, ...] = (
         "According to Reuters, the talks ended without agreement.",
         "Reuters",
         note="'according to <Outlet>' (only names that look like outlets count)",
+        role="citation",
     ),
 )
+
+#: Republication and translation notices that still count when the clean stage hid
+#: their line as boilerplate (a footer): the notice is lineage evidence either way.
+#: Photo credits and copyright footers are not among them: they credit a picture or
+#: name the site itself.
+HIDDEN_NOTICES: frozenset[str] = frozenset(
+    {"originally-appeared", "originally-appeared-url", "was-first-published",
+     "republished-from", "read-original-at", "translation-notice"}
+)  # fmt: skip
 
 #: Cues that name where *material* (a video, a post) came from, not the
 #: article's origin: "Nexta tweeted the video". Documented, never matched.
 NOT_ORIGIN_VERBS: tuple[str, ...] = ("tweeted", "posted", "shared", "retweeted", "filmed")
 
-#: Known outlets: canonical name -> aliases (matched case-insensitively).
+#: Known outlets: canonical name -> aliases (matched case-insensitively), from the
+#: shared table ``storyline/outlets.tsv`` (which also has their domains).
 #: A hint for recognising and normalising names, not a closed list.
-KNOWN_OUTLETS: dict[str, tuple[str, ...]] = {
-    "Reuters": ("Thomson Reuters",),
-    "Associated Press": ("AP", "The Associated Press", "AP News"),
-    "Agence France-Presse": ("AFP", "Agence France Presse", "France-Presse", "France Presse"),
-    "Al Jazeera": ("Al-Jazeera", "Aljazeera", "Al Jazeera English"),
-    "BBC": ("BBC News", "British Broadcasting Corporation", "BBC World Service"),
-    "CNN": ("CNN International",),
-    "Voice of America": ("VOA", "VOA News"),
-    "Radio Free Europe/Radio Liberty": ("RFE/RL", "Radio Free Europe", "Radio Liberty"),
-    "Bloomberg": ("Bloomberg News",),
-    "TASS": ("ITAR-TASS",),
-    "RIA Novosti": ("RIA",),
-    "Interfax": ("Interfax-Ukraine",),
-    "Xinhua": ("Xinhua News Agency",),
-    "Anadolu Agency": ("Anadolu",),
-    "dpa": ("Deutsche Presse-Agentur",),
-    "EFE": (),
-    "ANSA": (),
-    "Kyodo": ("Kyodo News",),
-    "Yonhap": ("Yonhap News Agency",),
-    "Ukrinform": (),
-    "UNIAN": (),
-    "BelTA": ("Belta",),
-    "Nexta": ("NEXTA", "Nexta TV"),
-    "Sky News": (),
-    "Fox News": (),
-    "NBC News": ("NBC",),
-    "CBS News": ("CBS",),
-    "ABC News": (),
-    "NPR": ("National Public Radio",),
-    "New York Times": ("The New York Times", "NYT"),
-    "New York Post": ("The New York Post",),
-    "Washington Post": ("The Washington Post",),
-    "Wall Street Journal": ("The Wall Street Journal", "WSJ"),
-    "The Guardian": ("Guardian",),
-    "Financial Times": ("FT",),
-    "Politico": (),
-    "Axios": (),
-    "Israel Hayom": (),
-    "Israel Today": (),
-    "Haaretz": (),
-    "Times of Israel": ("The Times of Israel",),
-    "Kyiv Independent": ("The Kyiv Independent",),
-    "Meduza": (),
-    "Novaya Gazeta": (),
-    "Kommersant": (),
-    "Ukrainska Pravda": (),
-    "Deutsche Welle": ("DW",),
-    "France 24": (),
-    "Euronews": (),
-}
+KNOWN_OUTLETS: dict[str, tuple[str, ...]] = {o.name: o.aliases for o in outlets()}
+
+#: Names after "via" / "Source:" that are platforms or photo agencies, not outlets.
+PLATFORMS: frozenset[str] = frozenset(
+    {"twitter", "x", "facebook", "instagram", "youtube", "telegram", "tiktok", "reddit",
+     "whatsapp", "linkedin", "getty images", "getty", "shutterstock", "google", "email",
+     "social media", "wikimedia commons", "flickr", "vk", "weibo", "wechat"}
+)  # fmt: skip
 
 #: Known wire services (may appear alone in parentheses or after a dash).
 KNOWN_WIRES: tuple[str, ...] = (

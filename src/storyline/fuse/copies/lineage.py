@@ -1,21 +1,25 @@
 """Step 4 of copy detection: direct each verified pair and group the lineages.
 
 The original of a pair is the earlier dated one; without dates, the one not
-flagged spun or translated, the one whose outlet the other credits, or the
-longer one for excerpts; every link says why. Links are then joined by
+flagged spun or translated, the one whose outlet the other credits (names,
+aliases and domains matched through the shared outlet table), the one without
+re-post evidence, or the longer one for excerpts; every link says why. A loose
+(sentence-aligned) copy is "translated" only with evidence of a language
+change; a same-language loose copy is "rewritten". Links are then joined by
 union-find into lineages, each rooted at its most plausible original.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
+from typing import Any
 
 from storyline.fuse.copies.params import FULL_COVERAGE
-from storyline.fuse.copies.prepare import Doc, masked_intervals, norm
+from storyline.fuse.copies.prepare import Doc, masked_intervals
 from storyline.fuse.copies.verify import Match
 from storyline.model import CopyLink, DocumentAnalysis, Lineage, SharedPassage
+from storyline.outlets import same_outlet
 
 
 def _flag(a: DocumentAnalysis, key: str) -> bool:
@@ -36,12 +40,36 @@ def _date(a: DocumentAnalysis) -> tuple[int, str | None]:
     return (1 if ev.inferred else 0), ev.value
 
 
-def _outlet_key(name: str | None) -> str:
+def _outlet(a: DocumentAnalysis) -> dict[str, Any]:
+    oo = a.integrity.get("original_outlet")
+    return oo if isinstance(oo, dict) else {}
+
+
+def _credits_outlet_of(copy: DocumentAnalysis, orig: DocumentAnalysis) -> bool:
+    """Does ``copy`` name ``orig``'s outlet as its origin? Names, aliases and domains
+    count as one outlet (shared table ``storyline/outlets.tsv``: 'VOA' is voanews.com)."""
+    name = _outlet(copy).get("name")
     if not name:
-        return ""
-    s = norm(name)
-    s = re.sub(r"^the\s+", "", s)
-    return re.sub(r"[^\w]+", " ", s).strip()
+        return False
+    own = orig.metadata.value("outlet")
+    return same_outlet(name, own) or same_outlet(name, orig.metadata.url)
+
+
+def _language(a: DocumentAnalysis) -> str | None:
+    value = a.metadata.value("language")
+    return value.split("-")[0].lower() if isinstance(value, str) and value else None
+
+
+def _translated(copy: DocumentAnalysis, orig: DocumentAnalysis) -> bool:
+    """A loose (sentence-aligned) copy is a translation only with evidence of a language
+    change: flagged machine-translated, a different language than the original, or an
+    explicit translation notice. A same-language loose copy is a rewrite."""
+    if _flag(copy, "machine_translated"):
+        return True
+    lc, lo = _language(copy), _language(orig)
+    if lc and lo and lc != lo:
+        return True
+    return any(e.get("pattern") == "translation-notice" for e in _outlet(copy).get("evidence", []))
 
 
 def _choose_original(m: Match) -> tuple[Doc, Doc, str]:
@@ -65,11 +93,13 @@ def _choose_original(m: Match) -> tuple[Doc, Doc, str]:
         orig, copy = (y, x) if x.spun_tokens else (x, y)
         return orig, copy, "the copy carries machine-spun wording (compared in repaired form)"
     for cand, other in ((x, y), (y, x)):
-        oo = other.analysis.integrity.get("original_outlet")
-        name = oo.get("name") if isinstance(oo, dict) else None
-        own = cand.analysis.metadata.value("outlet")
-        if name and own and _outlet_key(name) == _outlet_key(own):
-            return cand, other, f"the copy credits {own} as its original outlet"
+        if _credits_outlet_of(other.analysis, cand.analysis):
+            name = _outlet(other.analysis)["name"]
+            return cand, other, f"the copy credits {name} as its original outlet"
+    rx, ry = _outlet(ax).get("repost") is True, _outlet(ay).get("repost") is True
+    if rx != ry:
+        orig, copy = (y, x) if rx else (x, y)
+        return orig, copy, "the copy carries re-post evidence (a re-post marker or credit)"
     if tx != ty:
         orig, copy = (x, y) if tx < ty else (y, x)
         what = "a stated" if min(tx, ty) == 0 else "an inferred"
@@ -86,10 +116,7 @@ def _choose_original(m: Match) -> tuple[Doc, Doc, str]:
 
 def _credits(copy: Doc, orig: Doc) -> bool:
     """Does the copy name the original's outlet as its source ("the X reported")?"""
-    oo = copy.analysis.integrity.get("original_outlet")
-    name = oo.get("name") if isinstance(oo, dict) else None
-    own = orig.analysis.metadata.value("outlet")
-    return bool(name and own and _outlet_key(name) == _outlet_key(own))
+    return _credits_outlet_of(copy.analysis, orig.analysis)
 
 
 def _kind(m: Match, copy: Doc, orig: Doc) -> str:
@@ -102,11 +129,11 @@ def _kind(m: Match, copy: Doc, orig: Doc) -> str:
     if not m.fuzzy and _credits(copy, orig):
         return "syndicated"  # a verbatim reprint that credits the original outlet
     if m.fuzzy:
-        if _flag(ca, "machine_translated"):
+        if _translated(ca, orig.analysis):
             return "translated"
         if _flag(ca, "spun") or copy.spun_tokens or m.substitution_share >= 0.6:
             return "spun"
-        return "translated" if m.spun_side is None else "spun"
+        return "rewritten" if m.spun_side is None else "spun"
     if cov_c >= FULL_COVERAGE and cov_o >= FULL_COVERAGE:
         return "reordered" if m.reordered else "near-duplicate"
     if cov_c >= FULL_COVERAGE:

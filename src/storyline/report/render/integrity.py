@@ -45,7 +45,8 @@ def flag_items(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     Each flag is ``{"kind", "text"}`` plus, for ``copy`` flags, ``"doc"`` (the
     original's id) and ``"note"`` (the copy kind), so a renderer can link it.
     Only findings a producer *flagged* are shown; scores alone are not flags.
-    An original outlet that is the document's own outlet is not a flag.
+    An original outlet that is the document's own outlet is not a flag; a re-post
+    whose evidence names no outlet is.
     """
     integ = integrity_of(doc)
     flags: list[dict[str, Any]] = []
@@ -63,10 +64,13 @@ def flag_items(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
         text = f"copy of {copy_of['doc']}" + (f" ({kind})" if kind else "")
         flags.append({"kind": "copy", "text": text, "doc": copy_of["doc"], "note": kind})
     outlet = _sub(integ, "original_outlet")
-    if outlet.get("name") and not same_outlet(outlet["name"], doc.get("outlet")):
+    own = outlet.get("same_as_document_outlet") is True
+    if outlet.get("name") and not own and not same_outlet(outlet["name"], doc.get("outlet")):
         conf = score_text(outlet.get("confidence"))
         text = f"original outlet: {outlet['name']}" + (f" ({conf})" if conf else "")
         flags.append({"kind": "outlet", "text": text, "name": outlet["name"], "note": conf})
+    elif not outlet.get("name") and outlet.get("repost") is True:
+        flags.append({"kind": "outlet", "text": "re-post (original outlet not named)"})
     copies = [c for c in integ.get("copies") or [] if isinstance(c, str)]
     if copies:
         flags.append({"kind": "copied", "text": "copied by " + ", ".join(copies), "docs": copies})

@@ -174,6 +174,9 @@ def integrity_layers(
     for ev in evidence_items(outlet):
         start, end = ev.get("start", 0), ev.get("end", 0)
         title = f"original outlet: {outlet.get('name')}"
+        if not outlet.get("name") or ev.get("counted") is False:  # a channel, later citation
+            title = f"outlet evidence ({ev.get('role') or 'not counted'})"
+            title += f": {ev['name']}" if ev.get("name") else ""
         if ev.get("pattern"):
             title += f" ({ev['pattern']})"
         anchor = evidence_anchor("oo", doc_id, start, end)

@@ -182,10 +182,10 @@ def integrity_view(
             "evidence": evidence("mt", mt),
         }
     outlet = integ.get("original_outlet")
-    if isinstance(outlet, dict) and outlet.get("name"):
+    if isinstance(outlet, dict) and (outlet.get("name") or outlet.get("repost") is True):
         view["outlet"] = {
-            "name": outlet.get("name"),
-            "confidence": score_text(outlet.get("confidence")),
+            "name": outlet.get("name") or "not named (the text is a re-post)",
+            "confidence": score_text(outlet.get("confidence")) if outlet.get("name") else None,
             "evidence": evidence("oo", outlet),
             "candidates": [
                 {
