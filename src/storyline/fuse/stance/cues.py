@@ -1,0 +1,116 @@
+"""Cue-group features of a (claim, body) pair, aimed at the ``disagree`` class.
+
+Why: a body that refutes a claim says so near the claim (in the sentences
+most like it, or in its lead), with a particular kind of word (fabrication,
+denial, falsity, debunking, doubt) and sometimes with a negation right before
+the claim's own words ("did not resign"). Each cue group of
+``rules.CUE_GROUPS`` is counted separately in those places, so a learner can
+tell "denied" from "hoax" and both from a relaying hedge; the claim's own cue
+groups are features too, because a claim *about* a hoax is agreed with in
+hoax words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from storyline.fuse.stance import rules
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from storyline.fuse.stance.features import BodyView
+
+GROUPS = tuple(rules.CUE_GROUPS)
+REFUTING = ("fabricated", "denied", "false", "debunked", "doubt")
+_REF_IDX = tuple(GROUPS.index(g) for g in REFUTING)
+
+CUE_FEATURE_NAMES = (
+    tuple(f"top_{g}" for g in GROUPS)
+    + tuple(f"lead_{g}" for g in GROUPS)
+    + tuple(f"rate_{g}" for g in GROUPS)
+    + tuple(f"simw_{g}" for g in GROUPS)
+    + tuple(f"claim_{g}" for g in GROUPS)
+    + (
+        "best_refuting",
+        "soft_refuting",
+        "neg_before_claim_word",
+        "best_negated_vs_claim",
+        "top_quoted",
+        "body_question_rate",
+        "refuting_kinds",
+        "refuting_minus_confirm_top",
+    )
+)
+
+
+def count(words: Sequence[str], table: frozenset[str], phrases: tuple[str, ...]) -> int:
+    """Occurrences of table words and phrases in lower-cased tokens."""
+    n = sum(1 for w in words if w in table)
+    if phrases:
+        joined = " " + " ".join(words) + " "
+        n += sum(joined.count(" " + p + " ") for p in phrases)
+    return n
+
+
+def group_counts(words: Sequence[str]) -> tuple[int, ...]:
+    """Counts of each cue group (order: GROUPS) in lower-cased tokens."""
+    return tuple(count(words, t, p) for t, p in rules.CUE_GROUPS.values())
+
+
+def _neg_before(stems: tuple[str, ...], negs: tuple[int, ...], terms: dict[str, float]) -> int:
+    """Negations at most NEG_BEFORE_WINDOW tokens before a claim word ("did not resign")."""
+    w = rules.NEG_BEFORE_WINDOW
+    n = 0
+    for i in negs:
+        if any(s in terms for s in stems[i + 1 : i + 1 + w]):
+            n += 1
+    return n
+
+
+def cue_features(
+    view: BodyView,
+    terms: dict[str, float],
+    claim_words: Sequence[str],
+    sims: Sequence[float],
+    top: Sequence[tuple[float, int]],
+) -> list[float]:
+    """Feature values in CUE_FEATURE_NAMES order."""
+    sents = view.sentences
+    n_sent = max(1, len(sents))
+    k = len(GROUPS)
+    tops = [sents[i] for _, i in top]
+    top_c = [sum(s.groups[g] for s in tops) for g in range(k)]
+    lead_c = [sum(s.groups[g] for s in sents[:3]) for g in range(k)]
+    body_c = [sum(s.groups[g] for s in sents) for g in range(k)]
+    simw = [
+        max((v for v, s in zip(sims, sents, strict=True) if s.groups[g]), default=0.0)
+        for g in range(k)
+    ]
+    claim_c = group_counts(claim_words)
+    best = tops[0] if tops else None
+    best_ref = sum(best.groups[g] for g in _REF_IDX) if best else 0
+    sq = [v * v for v in sims]
+    tot = sum(sq)
+    soft = (
+        sum(q * sum(s.groups[g] for g in _REF_IDX) for q, s in zip(sq, sents, strict=True)) / tot
+        if tot
+        else 0.0
+    )
+    neg_claim = any(w in rules.NEGATION for w in claim_words)
+    top_ref = sum(top_c[g] for g in _REF_IDX)
+    return [
+        *(math.log1p(c) for c in top_c),
+        *(math.log1p(c) for c in lead_c),
+        *(c / n_sent for c in body_c),
+        *simw,
+        *(float(c > 0) for c in claim_c),
+        math.log1p(best_ref),
+        soft,
+        math.log1p(sum(_neg_before(s.stems, s.negations, terms) for s in tops)),
+        float(best is not None and bool(best.negations) != neg_claim),
+        float(any(s.quoted for s in tops)),
+        sum(1 for s in sents if s.question) / n_sent,
+        float(sum(1 for g in _REF_IDX if body_c[g])),
+        math.log1p(top_ref) - math.log1p(top_c[GROUPS.index("confirmed")]),
+    ]
