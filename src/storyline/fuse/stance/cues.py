@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 from storyline.fuse.stance import rules
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from storyline.fuse.stance.features import BodyView
+    from storyline.fuse.stance.features import BodyView, Sentence
 
 GROUPS = tuple(rules.CUE_GROUPS)
-REFUTING = ("fabricated", "denied", "false", "debunked", "doubt")
+REFUTING = ("fabricated", "denied", "false", "debunked", "doubt", "error")
 _REF_IDX = tuple(GROUPS.index(g) for g in REFUTING)
 
 CUE_FEATURE_NAMES = (
@@ -40,6 +40,15 @@ CUE_FEATURE_NAMES = (
         "body_question_rate",
         "refuting_kinds",
         "refuting_minus_confirm_top",
+        "claim_refuting_body_not",
+        "claim_plain_body_refuting",
+        "top5_refuting",
+        "lead_negations",
+        "best_sim_times_refuting",
+        "top_polarity_mismatch",
+        "best_polarity_mismatch",
+        "lead_polarity_mismatch",
+        "claim_negated_top_not",
     )
 )
 
@@ -66,6 +75,11 @@ def _neg_before(stems: tuple[str, ...], negs: tuple[int, ...], terms: dict[str, 
         if any(s in terms for s in stems[i + 1 : i + 1 + w]):
             n += 1
     return n
+
+
+def _polar(sent: Sentence) -> bool:
+    """Whether a sentence is negative: a negation or a refuting cue."""
+    return bool(sent.negations) or any(sent.groups[g] for g in _REF_IDX)
 
 
 def cue_features(
@@ -99,6 +113,11 @@ def cue_features(
     )
     neg_claim = any(w in rules.NEGATION for w in claim_words)
     top_ref = sum(top_c[g] for g in _REF_IDX)
+    claim_polar = neg_claim or any(claim_c[g] for g in _REF_IDX)
+    claim_ref = sum(claim_c[g] for g in _REF_IDX)
+    body_ref = sum(body_c[g] for g in _REF_IDX)
+    ranked = sorted(range(len(sims)), key=lambda i: -sims[i])[:5]
+    top5 = [sents[i] for i in ranked]
     return [
         *(math.log1p(c) for c in top_c),
         *(math.log1p(c) for c in lead_c),
@@ -113,4 +132,13 @@ def cue_features(
         sum(1 for s in sents if s.question) / n_sent,
         float(sum(1 for g in _REF_IDX if body_c[g])),
         math.log1p(top_ref) - math.log1p(top_c[GROUPS.index("confirmed")]),
+        float(claim_ref and not body_ref),
+        float(body_ref > 0 and not claim_ref and not neg_claim),
+        math.log1p(sum(s.groups[g] for s in top5 for g in _REF_IDX)),
+        math.log1p(sum(len(s.negations) for s in sents[:3])),
+        (top[0][0] if top else 0.0) * math.log1p(best_ref),
+        float(sum(1 for s in tops if _polar(s) != claim_polar)),
+        float(best is not None and _polar(best) != claim_polar),
+        float(bool(sents) and _polar(sents[0]) != claim_polar),
+        float(neg_claim and not any(s.negations for s in tops)),
     ]

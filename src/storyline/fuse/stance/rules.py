@@ -188,6 +188,28 @@ CUE_GROUPS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         _table("may might could possibly perhaps appears seems suggest suggests likely unlikely"),
         (),
     ),
+    "error": (
+        _table(
+            """
+            mistake mistaken mistakenly misidentified misreported misinterpreted misquoted
+            error errors confused confusion misunderstanding mix-up erroneously
+            """
+        ),
+        ("mix up", "taken out of context", "out of context"),
+    ),
+    "contrast": (
+        _table("however but although though despite instead rather yet nevertheless"),
+        ("in reality", "the truth", "in truth", "contrary to"),
+    ),
+    "official": (
+        _table(
+            """
+            spokesman spokeswoman spokesperson representative statement publicist
+            officials official rep
+            """
+        ),
+        ("told reporters", "said in a statement"),
+    ),
     "confirmed": (
         _table(
             """
