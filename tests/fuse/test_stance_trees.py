@@ -69,3 +69,13 @@ def test_matches_lightgbm_predictions():
     booster = lgb.train(params, lgb.Dataset(x, y), 20)
     ens = from_lightgbm_dump(booster.dump_model())
     assert np.allclose(ens.raw(x), booster.predict(x, raw_score=True), atol=1e-9)
+
+
+def test_concat_walks_both_ensembles_at_once():
+    a = from_lightgbm_dump(DUMP)
+    b = from_lightgbm_dump(
+        {"tree_info": [{"tree_structure": _split(0, 0.5, _leaf(4.0), _leaf(-4.0))}]}
+    )
+    both = a.concat(b)
+    x = np.array([[0.0, 0.0], [1.0, 0.7], [9.0, -1.0]])
+    assert np.allclose(both.raw(x), np.hstack([a.raw(x), b.raw(x)]))

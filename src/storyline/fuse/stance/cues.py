@@ -62,9 +62,26 @@ def count(words: Sequence[str], table: frozenset[str], phrases: tuple[str, ...])
     return n
 
 
+_GROUP_OF: dict[str, tuple[int, ...]] = {}
+for _g, (_words, _) in enumerate(rules.CUE_GROUPS.values()):
+    for _w in _words:
+        _GROUP_OF[_w] = (*_GROUP_OF.get(_w, ()), _g)
+_PHRASES = tuple(
+    (g, " " + p + " ") for g, (_, phrases) in enumerate(rules.CUE_GROUPS.values()) for p in phrases
+)
+
+
 def group_counts(words: Sequence[str]) -> tuple[int, ...]:
-    """Counts of each cue group (order: GROUPS) in lower-cased tokens."""
-    return tuple(count(words, t, p) for t, p in rules.CUE_GROUPS.values())
+    """Counts of each cue group (order: GROUPS) in lower-cased tokens, in one pass."""
+    counts = [0] * len(GROUPS)
+    for w in words:
+        for g in _GROUP_OF.get(w, ()):
+            counts[g] += 1
+    joined = " " + " ".join(words) + " "
+    for g, p in _PHRASES:
+        if p in joined:
+            counts[g] += joined.count(p)
+    return tuple(counts)
 
 
 def _neg_before(stems: tuple[str, ...], negs: tuple[int, ...], terms: dict[str, float]) -> int:
@@ -96,11 +113,13 @@ def cue_features(
     tops = [sents[i] for _, i in top]
     top_c = [sum(s.groups[g] for s in tops) for g in range(k)]
     lead_c = [sum(s.groups[g] for s in sents[:3]) for g in range(k)]
-    body_c = [sum(s.groups[g] for s in sents) for g in range(k)]
-    simw = [
-        max((v for v, s in zip(sims, sents, strict=True) if s.groups[g]), default=0.0)
-        for g in range(k)
-    ]
+    body_c = view.group_totals
+    simw = [0.0] * k
+    for v, s in zip(sims, sents, strict=True):
+        if v > 0 and any(s.groups):
+            for g in range(k):
+                if s.groups[g] and v > simw[g]:
+                    simw[g] = v
     claim_c = group_counts(claim_words)
     best = tops[0] if tops else None
     best_ref = sum(best.groups[g] for g in _REF_IDX) if best else 0

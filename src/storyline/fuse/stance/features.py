@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storyline.fuse.stance import rules
-from storyline.fuse.stance.cues import CUE_FEATURE_NAMES, count, cue_features, group_counts
+from storyline.fuse.stance.cues import (
+    CUE_FEATURE_NAMES,
+    GROUPS,
+    count,
+    cue_features,
+    group_counts,
+)
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _BOUND = re.compile(r"([.!?]+[\"'”’)\]]*)\s+|\s*\n\s*")
@@ -86,6 +92,7 @@ class BodyView:
     bigrams: frozenset[tuple[str, str]]
     lowered: str
     n_tokens: int
+    group_totals: tuple[int, ...] = ()  # cue-group counts over the whole body
 
 
 def stem(word: str) -> str:
@@ -149,6 +156,8 @@ def body_view(body: str) -> BodyView:
         bigrams=frozenset(zip(content, content[1:], strict=False)),
         lowered=" ".join(body.lower().split()),
         n_tokens=len(stems),
+        group_totals=tuple(sum(col) for col in zip(*(s.groups for s in sents), strict=True))
+        or (0,) * len(GROUPS),
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,11 @@ class StanceModel:
     prior: np.ndarray  # (3,)
     threshold: float = 0.5
 
+    @cached_property
+    def _both(self) -> TreeEnsemble:
+        """Both stages as one ensemble (output 0: related; 1-3: stance)."""
+        return self.related.concat(self.stance)
+
     @classmethod
     def load(cls, path: Path) -> StanceModel:
         with np.load(path, allow_pickle=False) as data:
@@ -92,8 +97,9 @@ class StanceModel:
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         """Rows of (agree, disagree, discuss, unrelated) probabilities for raw features."""
         x = np.atleast_2d(np.asarray(x, dtype=float))
-        p = 1.0 / (1.0 + np.exp(-self.related.raw(x)[:, 0]))
-        s = self.stance.raw(x)
+        raw = self._both.raw(x)
+        p = 1.0 / (1.0 + np.exp(-raw[:, 0]))
+        s = raw[:, 1:]
         s = np.exp(s - s.max(axis=1, keepdims=True)) * self.prior
         q = s / s.sum(axis=1, keepdims=True)
         return np.column_stack([q * p[:, None], 1.0 - p])

@@ -32,6 +32,7 @@ class TreeEnsemble:
     value: np.ndarray  # float, leaf values (0 at internal nodes)
     n_outputs: int
     depth: int
+    outputs: np.ndarray | None = None  # output of each tree; default t % n_outputs
 
     @cached_property
     def _flat(self) -> tuple[np.ndarray, ...]:
@@ -61,7 +62,39 @@ class TreeEnsemble:
                 break
             go_left = x[samples, feature[node]] <= threshold[node]
             node = children[2 * node + go_left]
-        return value[node].reshape(x.shape[0], -1, self.n_outputs).sum(axis=1)
+        return value[node] @ self._onehot
+
+    @cached_property
+    def _onehot(self) -> np.ndarray:
+        t = self.feature.shape[0]
+        outs = self.outputs if self.outputs is not None else np.arange(t) % self.n_outputs
+        return np.eye(self.n_outputs)[outs]
+
+    def concat(self, other: TreeEnsemble) -> TreeEnsemble:
+        """One ensemble walking both (outputs of ``other`` follow ours): one walk, not two."""
+        width = max(self.feature.shape[1], other.feature.shape[1])
+
+        def pad(e: TreeEnsemble, a: np.ndarray, fill: float | None) -> np.ndarray:
+            extra = width - a.shape[1]
+            if fill is None:  # child links of padding nodes point to themselves
+                cols = np.arange(a.shape[1], width)
+                return np.hstack([a, np.broadcast_to(cols, (a.shape[0], extra))])
+            return np.hstack([a, np.full((a.shape[0], extra), fill, dtype=a.dtype)])
+
+        def outs(e: TreeEnsemble) -> np.ndarray:
+            t = e.feature.shape[0]
+            return e.outputs if e.outputs is not None else np.arange(t) % e.n_outputs
+
+        return TreeEnsemble(
+            feature=np.vstack([pad(e, e.feature, -1) for e in (self, other)]),
+            threshold=np.vstack([pad(e, e.threshold, 0.0) for e in (self, other)]),
+            left=np.vstack([pad(e, e.left, None) for e in (self, other)]),
+            right=np.vstack([pad(e, e.right, None) for e in (self, other)]),
+            value=np.vstack([pad(e, e.value, 0.0) for e in (self, other)]),
+            n_outputs=self.n_outputs + other.n_outputs,
+            depth=max(self.depth, other.depth),
+            outputs=np.concatenate([outs(self), outs(other) + self.n_outputs]),
+        )
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
         """Arrays to save in an .npz (names start with ``prefix``)."""
