@@ -38,6 +38,7 @@ BASE_PARAMS: dict[str, Any] = {
     "seed": 1,
     "learning_rate": 0.05,
     "num_leaves": 15,
+    "max_depth": 6,  # bounds the numpy walk (one step per level)
     "min_data_in_leaf": 20,
     "feature_fraction": 0.7,
     "bagging_fraction": 0.8,
