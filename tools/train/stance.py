@@ -90,6 +90,7 @@ def fit(x: np.ndarray, gold: Sequence[str], weights: Sequence[float], prior: flo
 
 
 def with_prior(model: StanceModel, prior: float) -> StanceModel:
+    """The same trees with another disagree prior (no refit needed to try one)."""
     return StanceModel(model.related, model.stance, np.array([1.0, prior, 1.0]), model.threshold)
 
 
