@@ -13,7 +13,7 @@ import pytest
 
 from storyline.fuse.stance import LABELS, StanceResult, stance
 from storyline.fuse.stance.features import FEATURE_NAMES, pair_features, sentence_spans
-from storyline.fuse.stance.model import WEIGHTS_PATH, evidence_spans, shipped_model
+from storyline.fuse.stance.model import MODEL_PATH, evidence_spans, shipped_model
 
 CLAIM = "Giant squid washes up on Brindle Island beach"
 
@@ -53,8 +53,9 @@ def test_bodies_about_the_claim_are_related(body):
 
 
 def test_denial_raises_disagree_and_its_evidence_is_the_refuting_sentence():
-    # The model is weak on disagree (docs/accuracy.md: out-of-fold F1 ~0.25), so the
-    # test asks for a clear shift towards it, not for the winning label.
+    # A three-sentence body is short for the news the model learned from (and it
+    # repeats every claim word), so the test asks only for a clear shift towards
+    # disagree here; the news-length pair below asks for the label.
     res = stance(CLAIM, DENIAL)
     assert res.label != "unrelated"
     assert res.probabilities["disagree"] > 0.2
@@ -104,11 +105,76 @@ def test_sentence_spans_are_offsets():
     assert [text[s:e] for s, e in spans] == ["One thing.", '"Two?"', "Three!", "Four"]
 
 
-def test_features_and_weights_agree():
+def test_features_and_model_agree():
     vec, top = pair_features(CLAIM, DENIAL)
     assert len(vec) == len(FEATURE_NAMES)
     assert all(np.isfinite(vec))
-    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
-    assert tuple(data["features"]) == FEATURE_NAMES
-    assert shipped_model().st_w.shape == (3, len(FEATURE_NAMES))
+    with np.load(MODEL_PATH, allow_pickle=False) as data:
+        assert tuple(json.loads(str(data["meta"]))["features"]) == FEATURE_NAMES
+    model = shipped_model()
+    assert model.related.n_outputs == 1 and model.stance.n_outputs == 3
+    assert int(model.related.feature.max()) < len(FEATURE_NAMES)
     assert top and top[0][0] > 0.5
+
+
+def test_cue_groups_see_the_denial_not_the_confirmation():
+    names = list(FEATURE_NAMES)
+    deny, _ = pair_features(CLAIM, DENIAL)
+    conf, _ = pair_features(CLAIM, CONFIRMATION)
+    for name in ("top_fabricated", "top_false", "best_refuting", "soft_refuting"):
+        assert deny[names.index(name)] > 0, name
+        assert conf[names.index(name)] == 0, name
+    assert conf[names.index("top_confirmed")] > 0
+    assert deny[names.index("claim_fabricated")] == 0
+
+
+def test_negation_before_a_claim_word_counts():
+    names = list(FEATURE_NAMES)
+    claim = "Mayor Orlan Vesk resigns over harbour deal"
+    body = (
+        "Mayor Orlan Vesk did not resign on Friday, his office said. "
+        "Vesk has no plans to leave and will keep working on the harbour deal."
+    )
+    vec, _ = pair_features(claim, body)
+    assert vec[names.index("neg_before_claim_word")] > 0
+    assert vec[names.index("top_denied")] > 0  # "no plans"
+
+
+MAYOR = "Mayor Orlan Vesk resigns over harbour deal"
+MAYOR_DENIAL = (
+    "The mayor of Port Calden has dismissed as false a report that he stepped down over the "
+    "city's contested harbour contract. A local news site said on Thursday that Orlan Vesk "
+    "had handed in his resignation after councillors questioned the deal. "
+    '"I have not resigned, and I have no plans to," Vesk said on Friday morning. '
+    "His spokeswoman said the report was untrue and that nobody had asked the mayor to leave. "
+    "The site later removed the article and apologised for the error. "
+    "The harbour contract, worth about 40 million, will be debated by the council next month. "
+    "Opposition councillors have called for an audit of the tender process."
+)
+MAYOR_REPORT = (
+    "The mayor of Port Calden, Orlan Vesk, resigned on Thursday over the city's contested "
+    "harbour contract, his office said. Vesk handed his letter of resignation to the council "
+    "chair after councillors questioned how the deal was awarded. "
+    '"I am stepping down so that the harbour deal can be examined without me," Vesk said. '
+    "The council confirmed the resignation and said a deputy would act as mayor until an "
+    "election is held. The harbour contract, worth about 40 million, will be debated by the "
+    "council next month. Opposition councillors have called for an audit of the tender process."
+)
+
+
+def test_news_length_denial_is_disagree_with_the_denying_sentences_as_evidence():
+    res = stance(MAYOR, MAYOR_DENIAL)
+    assert res.label == "disagree"
+    texts = [MAYOR_DENIAL[s:e] for s, e in res.evidence]
+    assert any("false" in t or "not resigned" in t or "untrue" in t for t in texts)
+
+
+def test_news_length_report_of_the_same_event_is_not_read_as_a_denial():
+    # An attributed report ("his office said") sits between agree and discuss for
+    # the model (agree 0.51 in one fit, 0.44 in the next: agree F1 is ~0.6), so
+    # the test asks for the robust part: related, no denial, far more agreeing
+    # than the denial of the same event.
+    res = stance(MAYOR, MAYOR_REPORT)
+    assert res.label in ("agree", "discuss")
+    assert res.probabilities["disagree"] < 0.2
+    assert res.probabilities["agree"] > 2 * stance(MAYOR, MAYOR_DENIAL).probabilities["agree"]

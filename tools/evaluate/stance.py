@@ -124,7 +124,7 @@ def run(folder: Path) -> dict[str, Any]:
         "gold": str(folder),
         "protocol": "grouped 5-fold CV by body_id on this folder; out_of_fold is the honest figure",
         "out_of_fold": cv["report"]
-        | {k: cv[k] for k in ("ece", "ece_related_gold", "config", "by_power")},
+        | {k: cv[k] for k in ("ece", "ece_related_gold", "config", "by_config")},
         "shipped_model_in_sample": report(gold, in_sample)
         | {"note": "fitted on these pairs: optimistic, not a measure of accuracy"},
         "baseline_all_unrelated": report(gold, ["unrelated"] * len(gold)),

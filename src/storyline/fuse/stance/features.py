@@ -17,6 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storyline.fuse.stance import rules
+from storyline.fuse.stance.cues import (
+    CUE_FEATURE_NAMES,
+    GROUPS,
+    count,
+    cue_features,
+    group_counts,
+)
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _BOUND = re.compile(r"([.!?]+[\"'”’)\]]*)\s+|\s*\n\s*")
@@ -56,7 +63,7 @@ FEATURE_NAMES = (
     "top_refute_plain_claim",
     "top_refute_negative_claim",
     "top_refute_near",
-)
+) + CUE_FEATURE_NAMES
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,8 @@ class Sentence:
     negations: tuple[int, ...]  # token indexes
     refutes: tuple[int, ...]  # token indexes of one-word refuting cues
     question: bool
+    groups: tuple[int, ...] = ()  # cue-group counts, order cues.GROUPS
+    quoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,7 @@ class BodyView:
     bigrams: frozenset[tuple[str, str]]
     lowered: str
     n_tokens: int
+    group_totals: tuple[int, ...] = ()  # cue-group counts over the whole body
 
 
 def stem(word: str) -> str:
@@ -117,26 +127,20 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _count(words: list[str], table: frozenset[str], phrases: tuple[str, ...]) -> int:
-    n = sum(1 for w in words if w in table)
-    if phrases:
-        joined = " " + " ".join(words) + " "
-        n += sum(joined.count(" " + p + " ") for p in phrases)
-    return n
-
-
 def _sentence(text: str, start: int, end: int) -> Sentence:
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text[start:end])]
     return Sentence(
         start=start,
         end=end,
         stems=tuple(stem(w) for w in words),
-        refute=_count(words, rules.REFUTE, rules.REFUTE_PHRASES),
-        hedge=_count(words, rules.HEDGE, rules.HEDGE_PHRASES),
-        confirm=_count(words, rules.CONFIRM, ()),
+        refute=count(words, rules.REFUTE, rules.REFUTE_PHRASES),
+        hedge=count(words, rules.HEDGE, rules.HEDGE_PHRASES),
+        confirm=count(words, rules.CONFIRM, ()),
         negations=tuple(i for i, w in enumerate(words) if w in rules.NEGATION),
         refutes=tuple(i for i, w in enumerate(words) if w in rules.REFUTE),
         question="?" in text[start:end],
+        groups=group_counts(words),
+        quoted=any(q in text[start:end] for q in rules.QUOTE_MARKS),
     )
 
 
@@ -152,6 +156,8 @@ def body_view(body: str) -> BodyView:
         bigrams=frozenset(zip(content, content[1:], strict=False)),
         lowered=" ".join(body.lower().split()),
         n_tokens=len(stems),
+        group_totals=tuple(sum(col) for col in zip(*(s.groups for s in sents), strict=True))
+        or (0,) * len(GROUPS),
     )
 
 
@@ -221,7 +227,7 @@ def pair_features(claim: str, body: str) -> tuple[list[float], list[tuple[float,
     sims = [s for s, _ in top] or [0.0]
     tops = [view.sentences[i] for _, i in top]
     n_sent = max(1, len(view.sentences))
-    c_ref = _count(words, rules.REFUTE, rules.REFUTE_PHRASES)
+    c_ref = count(words, rules.REFUTE, rules.REFUTE_PHRASES)
     c_neg = sum(1 for w in words if w in rules.NEGATION)
     t_ref = sum(s.refute for s in tops)
     t_neg = sum(len(s.negations) for s in tops)
@@ -246,7 +252,7 @@ def pair_features(claim: str, body: str) -> tuple[list[float], list[tuple[float,
         sum(s.confirm for s in view.sentences) / n_sent,
         sum(len(s.negations) for s in view.sentences) / n_sent,
         float(c_ref > 0),
-        float(_count(words, rules.HEDGE, rules.HEDGE_PHRASES) > 0),
+        float(count(words, rules.HEDGE, rules.HEDGE_PHRASES) > 0),
         float("?" in claim),
         float(c_neg > 0),
         float((c_ref + c_neg) % 2 != (t_ref + t_neg) % 2),
@@ -261,4 +267,5 @@ def pair_features(claim: str, body: str) -> tuple[list[float], list[tuple[float,
         math.log1p(t_ref) if c_ref + c_neg > 0 else 0.0,
         math.log1p(sum(_near(s, terms, s.refutes) for s in tops)),
     ]
+    vec += cue_features(view, terms, words, all_sims, top)
     return vec, top

@@ -1,9 +1,9 @@
-"""The stance classifier: two logistic stages over ``features.pair_features``.
+"""The stance classifier: two boosted-tree stages over ``features.pair_features``.
 
 Stage 1 says related vs unrelated (overlap decides it); stage 2, for related
 pairs, says agree / disagree / discuss (cue words in the claim-like sentences
 decide it). The joint probabilities are P(unrelated) = 1 - p and
-P(c) = p * q(c). Weights are data (``weights.json``) fitted by
+P(c) = p * q(c). The trees are data (``model.npz``) fitted by
 ``python -m tools.train.stance`` on the FNC-1 dev half; nothing is
 downloaded or learned at run time.
 """
@@ -13,17 +13,18 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from storyline.fuse.stance.features import FEATURE_NAMES, body_view, pair_features
+from storyline.fuse.stance.trees import TreeEnsemble
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 RELATED = ("agree", "disagree", "discuss")
-WEIGHTS_PATH = Path(__file__).with_name("weights.json")
+MODEL_PATH = Path(__file__).with_name("model.npz")
 # Probabilities under this are "low confidence" (flagged on the result).
 LOW_CONFIDENCE = 0.6
 
@@ -51,50 +52,55 @@ class StanceResult:
 
 @dataclass(frozen=True)
 class StanceModel:
-    """Standardisation plus the two logistic stages, as numpy arrays."""
+    """Two boosted-tree stages (numpy-evaluated) and the stage-2 class prior.
 
-    mean: np.ndarray
-    std: np.ndarray
-    rel_w: np.ndarray
-    rel_b: float
-    st_w: np.ndarray  # (3, n_features)
-    st_b: np.ndarray  # (3,)
+    ``prior`` multiplies the stage-2 probabilities (agree, disagree, discuss)
+    before renormalising: a prior shift towards the rare ``disagree`` class,
+    chosen with the class weights by cross-validation (tools/train/stance.py).
+    """
+
+    related: TreeEnsemble  # one output: log-odds of related
+    stance: TreeEnsemble  # three outputs: agree, disagree, discuss scores
+    prior: np.ndarray  # (3,)
     threshold: float = 0.5
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> StanceModel:
-        if tuple(data["features"]) != FEATURE_NAMES:
-            raise ValueError("stance weights were trained on other features; re-train")
-        return cls(
-            mean=np.asarray(data["mean"], dtype=float),
-            std=np.asarray(data["std"], dtype=float),
-            rel_w=np.asarray(data["related"]["w"], dtype=float),
-            rel_b=float(data["related"]["b"]),
-            st_w=np.asarray(data["stance"]["w"], dtype=float),
-            st_b=np.asarray(data["stance"]["b"], dtype=float),
-            threshold=float(data.get("threshold", 0.5)),
-        )
+    @cached_property
+    def _both(self) -> TreeEnsemble:
+        """Both stages as one ensemble (output 0: related; 1-3: stance)."""
+        return self.related.concat(self.stance)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    @classmethod
+    def load(cls, path: Path) -> StanceModel:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            if tuple(meta["features"]) != FEATURE_NAMES:
+                raise ValueError("stance model was trained on other features; re-train")
+            return cls(
+                related=TreeEnsemble.from_arrays(data, "related_"),
+                stance=TreeEnsemble.from_arrays(data, "stance_"),
+                prior=np.asarray(meta["prior"], dtype=float),
+                threshold=float(meta.get("threshold", 0.5)),
+            )
+
+    def save(self, path: Path, info: dict[str, Any]) -> None:
+        """Write the model (``info`` goes into its metadata, e.g. the CV config)."""
+        meta = {
             "features": list(FEATURE_NAMES),
-            "mean": self.mean.round(6).tolist(),
-            "std": self.std.round(6).tolist(),
-            "related": {"w": self.rel_w.round(6).tolist(), "b": round(self.rel_b, 6)},
-            "stance": {
-                "labels": list(RELATED),
-                "w": self.st_w.round(6).tolist(),
-                "b": self.st_b.round(6).tolist(),
-            },
+            "labels": list(RELATED),
+            "prior": self.prior.round(6).tolist(),
             "threshold": self.threshold,
-        }
+        } | info
+        arrays = self.related.to_arrays("related_") | self.stance.to_arrays("stance_")
+        with path.open("wb") as fh:
+            np.savez_compressed(fh, meta=np.array(json.dumps(meta)), **arrays)
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         """Rows of (agree, disagree, discuss, unrelated) probabilities for raw features."""
-        z = (np.atleast_2d(x) - self.mean) / self.std
-        p = 1.0 / (1.0 + np.exp(-(z @ self.rel_w + self.rel_b)))
-        s = z @ self.st_w.T + self.st_b
-        s = np.exp(s - s.max(axis=1, keepdims=True))
+        x = np.atleast_2d(np.asarray(x, dtype=float))
+        raw = self._both.raw(x)
+        p = 1.0 / (1.0 + np.exp(-raw[:, 0]))
+        s = raw[:, 1:]
+        s = np.exp(s - s.max(axis=1, keepdims=True)) * self.prior
         q = s / s.sum(axis=1, keepdims=True)
         return np.column_stack([q * p[:, None], 1.0 - p])
 
@@ -110,7 +116,7 @@ class StanceModel:
 @lru_cache(maxsize=1)
 def shipped_model() -> StanceModel:
     """The model fitted on all FNC-1 dev pairs (see docs/accuracy.md for its CV figures)."""
-    return StanceModel.from_dict(json.loads(WEIGHTS_PATH.read_text(encoding="utf-8")))
+    return StanceModel.load(MODEL_PATH)
 
 
 def evidence_spans(claim: str, body: str, label: str, top: list[tuple[float, int]]) -> tuple:

@@ -104,3 +104,123 @@ TOP_SENTENCES = 3
 NEAR_WINDOW = 5
 # Characters of word prefix used as a cheap stem (denied ~ deny, bodies ~ body).
 STEM_LEN = 6
+
+# Finer cue groups (each counted separately, so the model can weigh, say,
+# "hoax" apart from "denied"). Written from general knowledge of how news
+# copy debunks, denies, doubts, relays or confirms a claim; not from eval text.
+# name -> (single words, multi-word phrases).
+CUE_GROUPS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "fabricated": (
+        _table(
+            """
+            fake fakes faked hoax hoaxes hoaxer prank pranks prankster pranksters satire
+            satirical parody spoof photoshopped photoshop doctored fabricated fabrication
+            fabricate bogus scam fraud fraudulent staged forged forgery manipulated imposter
+            impostor
+            """
+        ),
+        ("made up", "not real", "april fool", "a joke", "publicity stunt"),
+    ),
+    "denied": (
+        _table("deny denies denied denying denial denials rejected rejects reject rebuffed"),
+        ("no plans", "has no intention", "categorically", "strongly denied"),
+    ),
+    "false": (
+        _table(
+            """
+            false falsely untrue incorrect inaccurate wrong erroneous erroneously misleading
+            mislead misinformation lie lies lied myth myths nonsense ridiculous absurd
+            """
+        ),
+        (
+            "not true",
+            "no truth",
+            "not the case",
+            "never happened",
+            "did not happen",
+            "didn't happen",
+            "isn't true",
+            "wasn't true",
+            "no such",
+            "is not real",
+            "was not real",
+        ),
+    ),
+    "debunked": (
+        _table(
+            """
+            debunk debunked debunks debunking refute refutes refuted refuting dispute disputed
+            disputes dismiss dismissed dismisses retract retracted retraction correction
+            contrary contradicts contradicted contradict clarified clarify
+            """
+        ),
+        ("turned out", "fact check", "set the record straight", "in fact", "actually"),
+    ),
+    "doubt": (
+        _table(
+            """
+            doubt doubts doubted doubtful skeptical sceptical skeptics sceptics baseless
+            unfounded unsubstantiated unproven rumour rumours rumor rumors questionable
+            dubious suspicious suspect
+            """
+        ),
+        ("no evidence", "no proof", "little evidence", "no sign", "no indication"),
+    ),
+    "attributed": (
+        _table(
+            """
+            reportedly allegedly alleged purportedly purported supposedly apparently rumoured
+            rumored unconfirmed unverified claims claimed claiming according
+            """
+        ),
+        (
+            "could not be verified",
+            "could not independently",
+            "not yet confirmed",
+            "has not been confirmed",
+            "have not been confirmed",
+            "if true",
+            "is said to",
+            "are said to",
+        ),
+    ),
+    "modal": (
+        _table("may might could possibly perhaps appears seems suggest suggests likely unlikely"),
+        (),
+    ),
+    "error": (
+        _table(
+            """
+            mistake mistaken mistakenly misidentified misreported misinterpreted misquoted
+            error errors confused confusion misunderstanding mix-up erroneously
+            """
+        ),
+        ("mix up", "taken out of context", "out of context"),
+    ),
+    "contrast": (
+        _table("however but although though despite instead rather yet nevertheless"),
+        ("in reality", "the truth", "in truth", "contrary to"),
+    ),
+    "official": (
+        _table(
+            """
+            spokesman spokeswoman spokesperson representative statement publicist
+            officials official rep
+            """
+        ),
+        ("told reporters", "said in a statement"),
+    ),
+    "confirmed": (
+        _table(
+            """
+            confirmed confirms confirm confirming verified proved proven officially announced
+            admitted admits acknowledged acknowledges revealed indeed genuine authentic
+            """
+        ),
+        ("it is true", "is real", "was real", "is authentic", "turned out to be true"),
+    ),
+}
+# Tokens before a claim word that count as negating it in the same clause.
+NEG_BEFORE_WINDOW = 3
+# Quotation marks: a claim-like sentence in quotes is often the claim being relayed.
+QUOTE_MARKS = ('"', "“", "”", "‘")
