@@ -83,24 +83,20 @@ def bigrams() -> frozenset[str]:
 
 
 class Compounds:
-    """WordNet noun compounds indexed by "all words but one", with noun synonyms."""
+    """WordNet noun compounds indexed by "all words but one", with noun senses."""
 
     def __init__(self, index_lines: list[str]) -> None:
-        self.senses: dict[str, tuple[str, ...]] = {}
-        by_sense: dict[str, list[str]] = defaultdict(list)
-        for line in index_lines:
-            if line.startswith(" "):
-                continue
-            parts = line.split()
-            senses = tuple(p for p in parts[1:] if len(p) == 8 and p.isdigit())
-            self.senses[parts[0]] = senses
-            for s in senses:
-                by_sense[s].append(parts[0])
-        self.by_sense = dict(by_sense)
+        self.senses: dict[str, frozenset[str]] = {}
         self.phrases: set[tuple[str, ...]] = set()
         self.holes: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        for lemma in self.senses:
+        for line in index_lines:
+            if not line or line[0] == " ":
+                continue
+            parts = line.split()
+            lemma = parts[0]
             if "_" not in lemma:
+                # index line: lemma pos synset_cnt ... synset offsets (the last synset_cnt fields)
+                self.senses[lemma] = frozenset(parts[-int(parts[2]) :])
                 continue
             words = tuple(lemma.split("_"))
             self.phrases.add(words)
@@ -109,10 +105,10 @@ class Compounds:
             for k in range(len(words)):
                 self.holes[words[:k] + ("*",) + words[k + 1 :]].add(words[k])
 
-    def synonyms(self, word: str) -> set[str]:
-        """Single-word noun lemmas sharing a sense with ``word``."""
-        lemmas = {w for s in self.senses.get(word, ()) for w in self.by_sense[s]}
-        return {w for w in lemmas if w != word and "_" not in w}
+    def synonymous(self, a: str, b: str) -> bool:
+        """Do two single-word nouns share a WordNet sense?"""
+        sa, sb = self.senses.get(a), self.senses.get(b)
+        return bool(sa and sb and not sa.isdisjoint(sb))
 
     def bases(self, word: str) -> list[str]:
         """``word`` and its singular forms that WordNet knows."""
@@ -173,33 +169,41 @@ def compound_swap(words: list[str], i: int) -> tuple[int, int, str] | None:
     """A swapped word in an n-gram starting at ``words[i]`` (lower-cased alphabetic words).
 
     Returns (n, k, original word) for the first n-gram (n = 2..4) whose k-th
-    word, replaced by one of its WordNet noun synonyms, gives a WordNet noun
-    compound, while the n-gram itself is neither a compound nor made of
-    established bigrams.
+    word, an uncommon noun, replaced by a much more common WordNet synonym,
+    gives a WordNet noun compound, while the n-gram itself is neither a
+    compound nor made of established bigrams. Cheap tests come first: most
+    n-grams stop at the first dictionary look-up.
     """
     comp = compounds()
     if comp is None:
         return None
-    pairs = bigrams()
     for n in (2, 3, 4):
         gram = tuple(words[i : i + n])
-        if len(gram) < n or "" in gram or gram in comp.phrases:
-            continue
-        if all(f"{a} {b}" in pairs for a, b in zip(gram, gram[1:], strict=False)):
+        if len(gram) < n or "" in gram:
             continue
         for k in range(n):
             wanted = comp.holes.get(gram[:k] + ("*",) + gram[k + 1 :])
-            if not wanted or len(gram[k]) < 3:
+            if not wanted or len(gram[k]) < 3 or zipf(gram[k]) >= SWAP_MAX_ZIPF:
                 continue
             for base in comp.bases(gram[k]):
-                for orig in sorted(comp.synonyms(base) & wanted):
-                    if is_variant(base, orig) or zipf(gram[k]) >= SWAP_MAX_ZIPF:
+                for orig in sorted(wanted):
+                    if orig == base or is_variant(base, orig):
                         continue
                     if zipf(orig) - zipf(base) < SWAP_MIN_ZIPF_DROP:
+                        continue
+                    if not comp.synonymous(base, orig) or not novel(gram, comp):
                         continue
                     plural = base != gram[k] and gram[k].endswith("s")
                     return n, k, pluralise(orig) if plural else orig
     return None
+
+
+def novel(gram: tuple[str, ...], comp: Compounds) -> bool:
+    """Is the n-gram neither a WordNet compound nor a chain of established bigrams?"""
+    if gram in comp.phrases:
+        return False
+    pairs = bigrams()
+    return not all(f"{a} {b}" in pairs for a, b in zip(gram, gram[1:], strict=False))
 
 
 #: Confidence of each kind of evidence (a prior: how rarely a writer does it).
