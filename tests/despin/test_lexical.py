@@ -45,7 +45,7 @@ def test_spelled_digits_inside_numbers():
 
 @needs_data
 def test_compound_with_a_synonym_swapped_in_names_the_compound():
-    words = "the revolving doorways of the old clime change debate".split(" ")
+    words = ["the", "revolving", "doorways", "of", "the", "old", "clime", "change", "debate"]
     found = {i: lexical.compound_swap(words, i) for i in range(len(words))}
     assert found[1] == (2, 1, "doors")
     assert found[6] == (2, 0, "climate")
