@@ -109,3 +109,6 @@ def test_one_odd_word_never_flags_a_short_document(nlp):
     res = run(nlp, "Officials mentioned no date for the vote in the metropolis.")
     assert not res.summary["flagged"]
     assert res.summary["enough_evidence"] is False
+    # one form repeated is still one odd word
+    res = run(nlp, "Crowds filled the metropolis. The metropolis was calm by night.")
+    assert not res.summary["flagged"] and res.summary["enough_evidence"] is False

@@ -46,8 +46,13 @@ def read_item(path: Path) -> dict[str, Any]:
     }
 
 
-def analyse(texts: Iterable[str]) -> list[dict[str, Any]]:
-    """Run clean -> nlp -> detect_spun on raw texts; the detector summaries."""
+def analyse(texts: Iterable[str], show_found: bool = False) -> list[dict[str, Any]]:
+    """Run clean -> nlp -> detect_spun on raw texts; the detector summaries.
+
+    ``show_found`` adds the first spans found (spun text -> original) to each
+    summary, for reading; off by default, so that saved results carry no
+    third-party text.
+    """
     from storyline import clean as clean_stage
     from storyline import nlp as nlp_stage
     from storyline.despin import detect_spun
@@ -64,9 +69,10 @@ def analyse(texts: Iterable[str]) -> list[dict[str, Any]]:
         parsed = ParsedDocument(raw=raw, spans=spans, metadata=metadata, doc=doc)
         res = detect_spun(parsed, spans_when_clean=True)
         summary = dict(res.summary)
-        summary["found"] = [
-            f"{text[s.start : s.end]}->{s.attrs.get('original') or '?'}" for s in res.spans
-        ][:12]
+        if show_found:
+            summary["found"] = [
+                f"{text[s.start : s.end]}->{s.attrs.get('original') or '?'}" for s in res.spans
+            ][:12]
         out.append(summary)
     return out
 
@@ -125,12 +131,14 @@ def negatives(corpus: Path, repo: Path = REPO) -> dict[str, Any]:
     }
 
 
-def run(folder: Path | None = None, with_negatives: bool = True) -> dict[str, Any]:
+def run(
+    folder: Path | None = None, with_negatives: bool = True, show_found: bool = False
+) -> dict[str, Any]:
     """Score the spun-news folders under ``folder`` (the corpus folder)."""
     corpus = folder or CORPUS
     paths = sorted(p for name in FOLDERS for p in (corpus / name).glob("*.txt"))
     items = [read_item(p) for p in paths]
-    summaries = analyse(it["text"] for it in items)
+    summaries = analyse((it["text"] for it in items), show_found)
     gold = [it["spun"] for it in items]
     shipped = [int(s["flagged"]) for s in summaries]
     scores = [s["rate_per_100_words"] if s["enough_evidence"] else 0.0 for s in summaries]
@@ -147,7 +155,8 @@ def run(folder: Path | None = None, with_negatives: bool = True) -> dict[str, An
                 "flagged": s["flagged"],
                 "rate": s["rate_per_100_words"],
                 "evidence": s["evidence"],
-                "found": s["found"],
+                "spans": s["n_candidates"],
+                **({"found": s["found"]} if show_found else {}),
             }
             for it, s in zip(items, summaries, strict=True)
         ],
@@ -161,9 +170,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--no-negatives", action="store_true")
+    ap.add_argument("--show-found", action="store_true", help="print spans found (corpus text)")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
-    result = run(args.corpus, with_negatives=not args.no_negatives)
+    result = run(args.corpus, with_negatives=not args.no_negatives, show_found=args.show_found)
     text = json.dumps(result, indent=1, ensure_ascii=False)
     print(text)
     if args.out:

@@ -221,6 +221,7 @@ def lexical_evidence(toks: list, text: str) -> list[Evidence]:
     ``toks`` are the document's non-space tokens and ``text`` the parsed
     text. One pass over the tokens with set and dict look-ups.
     """
+    compounds(), bigrams()  # load once per process (cached), not mid-document
     out: list[Evidence] = []
     for m in SPELLED_DIGIT.finditer(text):
         out.append(
