@@ -112,3 +112,16 @@ def test_one_odd_word_never_flags_a_short_document(nlp):
     # one form repeated is still one odd word
     res = run(nlp, "Crowds filled the metropolis. The metropolis was calm by night.")
     assert not res.summary["flagged"] and res.summary["enough_evidence"] is False
+
+
+def test_article_before_the_wrong_sound(nlp):
+    def hits(text: str) -> list[str]:
+        doc = nlp(text)
+        toks = [t for t in doc if not t.is_space]
+        ev = lexical.lexical_evidence(toks, text)
+        return [text[s:e] for s, e, _o, _c, rule, _w in ev if rule == "article-mismatch"]
+
+    assert hits("They hired an worker and filed a assertion.") == ["an worker", "a assertion"]
+    ok = "It was a one-off, an hour later, a union vote, an X-ray, an apple, a unique case."
+    assert hits(ok) == []
+    assert hits("Plan A or plan B; vitamin A is cheap.") == []

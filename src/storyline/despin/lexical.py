@@ -6,6 +6,8 @@ A spinner of any make leaves traces that no spin table needs to list:
   two common words forming an established bigram ("federalgovernment");
 - **spelled digits inside numbers**: a spinner that swaps "3" for "three"
   inside "1.3" writes "1.three", which no writer does;
+- **an article before the wrong sound**: the spinner swaps the noun and
+  keeps the article ("an worker", "a information");
 - **a fixed phrase with one word swapped for its synonym**: a text n-gram
   that is not itself an established phrase, but becomes a WordNet noun
   compound when one word is replaced by a WordNet synonym ("house
@@ -28,6 +30,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from storyline.despin.context import zipf
 
@@ -89,6 +92,7 @@ class Compounds:
         self.senses: dict[str, frozenset[str]] = {}
         self.phrases: set[tuple[str, ...]] = set()
         self.holes: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self.members: set[str] = set()  # words of indexed compounds
         for line in index_lines:
             if not line or line[0] == " ":
                 continue
@@ -102,6 +106,7 @@ class Compounds:
             self.phrases.add(words)
             if not 2 <= len(words) <= 4 or any(not w.isalpha() or w in STOP for w in words):
                 continue
+            self.members.update(words)
             for k in range(len(words)):
                 self.holes[words[:k] + ("*",) + words[k + 1 :]].add(words[k])
 
@@ -165,25 +170,40 @@ def pluralise(noun: str) -> str:
     return noun + "s"
 
 
-def compound_swap(words: list[str], i: int) -> tuple[int, int, str] | None:
+def compound_swap(
+    words: list[str],
+    i: int,
+    member: list[bool] | None = None,
+    swappable: list[bool] | None = None,
+) -> tuple[int, int, str] | None:
     """A swapped word in an n-gram starting at ``words[i]`` (lower-cased alphabetic words).
 
     Returns (n, k, original word) for the first n-gram (n = 2..4) whose k-th
     word, an uncommon noun, replaced by a much more common WordNet synonym,
     gives a WordNet noun compound, while the n-gram itself is neither a
-    compound nor made of established bigrams. Cheap tests come first: most
-    n-grams stop at the first dictionary look-up.
+    compound nor made of established bigrams. Cheap tests come first: the
+    swapped word must be an uncommon WordNet noun (``swappable``) and every
+    other word a compound word (``member``), so most n-grams stop there.
     """
     comp = compounds()
     if comp is None:
         return None
+    if member is None or swappable is None:
+        member, swappable = compound_flags(words, comp)
     for n in (2, 3, 4):
+        if i + n > len(words):
+            break
+        outside = [k for k in range(n) if not member[i + k]]
+        if len(outside) > 1:
+            break  # a longer n-gram has at least as many outside words
         gram = tuple(words[i : i + n])
-        if len(gram) < n or "" in gram:
-            continue
-        for k in range(n):
+        if "" in gram:
+            break
+        for k in outside or range(n):
+            if not swappable[i + k]:
+                continue
             wanted = comp.holes.get(gram[:k] + ("*",) + gram[k + 1 :])
-            if not wanted or len(gram[k]) < 3 or zipf(gram[k]) >= SWAP_MAX_ZIPF:
+            if not wanted:
                 continue
             for base in comp.bases(gram[k]):
                 for orig in sorted(wanted):
@@ -198,6 +218,19 @@ def compound_swap(words: list[str], i: int) -> tuple[int, int, str] | None:
     return None
 
 
+def compound_flags(words: list[str], comp: Compounds) -> tuple[list[bool], list[bool]]:
+    """Per word: is it a compound word; could it be a swapped-in uncommon noun?"""
+    member = [w in comp.members for w in words]
+    swappable = [
+        len(w) >= 3
+        and w in comp.senses
+        and zipf(w) < SWAP_MAX_ZIPF
+        or (w.endswith("s") and bool(comp.bases(w)) and zipf(w) < SWAP_MAX_ZIPF)
+        for w in words
+    ]
+    return member, swappable
+
+
 def novel(gram: tuple[str, ...], comp: Compounds) -> bool:
     """Is the n-gram neither a WordNet compound nor a chain of established bigrams?"""
     if gram in comp.phrases:
@@ -206,17 +239,40 @@ def novel(gram: tuple[str, ...], comp: Compounds) -> bool:
     return not all(f"{a} {b}" in pairs for a, b in zip(gram, gram[1:], strict=False))
 
 
+#: "a"/"an" before the wrong sound: a spinner swaps the noun and leaves the
+#: article ("an worker", "a information"). Words where spelling misleads are
+#: left out: "a one-off", "a once", "a union", "an hour", "an X-ray".
+VOWEL_START = frozenset("aeio")
+CONSONANT_SOUND_VOWELS = ("one", "once", "eu", "uni", "use", "usu", "ewe")
+VOWEL_SOUND_CONSONANTS = ("h", "x", "mp", "mba", "nda", "fbi", "llc")
+ARTICLE_FOLLOWERS_SKIPPED = 6.0  # Zipf: "a and", "a or" are letters, not articles
+
 #: Confidence of each kind of evidence (a prior: how rarely a writer does it).
 CONF_GLUE = 0.7
 CONF_DIGIT = 0.9
 CONF_COMPOUND = 0.45
+CONF_ARTICLE = 0.7
 
-#: (start, end, original, confidence, rule, evidence) of one piece of evidence.
-Evidence = tuple[int, int, str, float, str, str]
+#: (start, end, original or None, confidence, rule, evidence) of one piece of evidence.
+Evidence = tuple[int, int, str | None, float, str, str]
 
 
-def lexical_evidence(toks: list, text: str) -> list[Evidence]:
-    """Glued words, spelled digits and compound swaps among spaCy tokens ``toks``.
+def article_mismatch(article: Any, nxt: Any) -> bool:
+    """Is "a"/"an" (a determiner, lower case or sentence-initial) before the wrong sound?"""
+    if article.tag_ != "DT" or not (article.text.islower() or article.is_sent_start):
+        return False
+    word = nxt.text
+    if not (word.isalpha() and word.islower() and len(word) >= 3):
+        return False
+    if zipf(word) >= ARTICLE_FOLLOWERS_SKIPPED:
+        return False
+    if article.lower_ == "a":
+        return word[0] in VOWEL_START and not word.startswith(CONSONANT_SOUND_VOWELS)
+    return word[0] not in "aeiou" and not word.startswith(VOWEL_SOUND_CONSONANTS)
+
+
+def lexical_evidence(toks: list[Any], text: str) -> list[Evidence]:
+    """Glued words, spelled digits, article mismatches and compound swaps in ``toks``.
 
     ``toks`` are the document's non-space tokens and ``text`` the parsed
     text. One pass over the tokens with set and dict look-ups.
@@ -235,11 +291,28 @@ def lexical_evidence(toks: list, text: str) -> list[Evidence]:
             )
         )
     words = [t.lower_ if t.is_alpha else "" for t in toks]
+    comp = compounds()
+    member, swappable = compound_flags(words, comp) if comp is not None else ([], [])
+    n_toks = len(toks)
+    # an n-gram from i (2..4 words) must hold a swappable word
+    near = [any(swappable[i : i + 4]) for i in range(n_toks)] if comp is not None else []
     covered = -1
     for i, tok in enumerate(toks):
         if not words[i]:
             continue
-        glued = glue_split(tok.text)
+        if words[i] in ("a", "an") and i + 1 < len(toks) and article_mismatch(tok, toks[i + 1]):
+            nxt = toks[i + 1]
+            out.append(
+                (
+                    tok.idx,
+                    nxt.idx + len(nxt.text),
+                    None,
+                    CONF_ARTICLE,
+                    "article-mismatch",
+                    f"{tok.text!r} before {nxt.text!r}: the noun was swapped, the article kept",
+                )
+            )
+        glued = glue_split(tok.text) if len(tok.text) >= GLUE_MIN_LEN else None
         if glued is not None:
             out.append(
                 (
@@ -252,9 +325,9 @@ def lexical_evidence(toks: list, text: str) -> list[Evidence]:
                 )
             )
             continue
-        if i <= covered:
+        if i <= covered or not near or not near[i]:
             continue
-        swap = compound_swap(words, i)
+        swap = compound_swap(words, i, member, swappable)
         if swap is None:
             continue
         n, k, orig = swap
