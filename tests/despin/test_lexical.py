@@ -7,7 +7,7 @@ import pytest
 
 from storyline.despin import lexical
 from storyline.despin.detect import SpunResult, detect_spun
-from storyline.model import Metadata, ParsedDocument, RawDocument
+from storyline.model import Evidence, Metadata, ParsedDocument, RawDocument
 from storyline.nlp import load_nlp
 from storyline.settings import Settings
 
@@ -125,3 +125,15 @@ def test_article_before_the_wrong_sound(nlp):
     ok = "It was a one-off, an hour later, a union vote, an X-ray, an apple, a unique case."
     assert hits(ok) == []
     assert hits("Plan A or plan B; vitamin A is cheap.") == []
+
+
+def test_lexical_evidence_is_english_only(nlp):
+    text = "A empresa anunciou a expansão; a economia cresceu e a inflação caiu 2.five pontos."
+    raw = RawDocument.create("t.txt", text, text.encode(), "txt")
+    meta = Metadata(language=Evidence("pt", "lingua"))
+    parsed = ParsedDocument(raw=raw, spans=[], metadata=meta, doc=nlp(text))
+    res = detect_spun(parsed, spans_when_clean=True)
+    lexical_rules = {"spelled-digit-in-number", "article-mismatch", "glued-words"}
+    assert not [s for s in res.spans if s.rule in lexical_rules | {"compound-synonym-swap"}]
+    english = run(nlp, text, spans_when_clean=True)  # unknown language: evidence is read
+    assert {s.rule for s in english.spans} >= {"spelled-digit-in-number", "article-mismatch"}

@@ -65,6 +65,7 @@ MIN_SPAN_CONF = 0.3
 # Weak synonym evidence, reweighed by whether the plain word occurs elsewhere.
 CONSISTENT_GAIN = 1.6
 INCONSISTENT_FACTOR = 0.5
+ENGLISH = (None, "en")  # language values the lexical evidence applies to (None: unknown)
 REWEIGHED = ("table-", "compound-synonym-swap")  # rules whose evidence is a one-word swap
 
 
@@ -204,7 +205,8 @@ def _candidates(
                     sent_of.get(tok.i, 0),
                 )
             )
-    out.extend(_lexical(toks, doc.text, out, sents))
+    if parsed.metadata.value("language") in ENGLISH:  # English-only evidence
+        out.extend(_lexical(toks, doc.text, out, sents))
     return out, n_words, sents
 
 
