@@ -127,6 +127,15 @@ def test_article_before_the_wrong_sound(nlp):
     assert hits("Plan A or plan B; vitamin A is cheap.") == []
 
 
+def test_hashtags_and_handles_are_not_glued_words(nlp):
+    text = "Follow #pressconference and @citycouncil for the citycouncil vote."
+    doc = nlp(text)
+    toks = [t for t in doc if not t.is_space]
+    ev = lexical.lexical_evidence(toks, text)
+    glued = [s for s, _e, _o, _c, rule, _w in ev if rule == "glued-words"]
+    assert glued == [text.index("citycouncil vote")]
+
+
 def test_lexical_evidence_is_english_only(nlp):
     text = "A empresa anunciou a expansão; a economia cresceu e a inflação caiu 2.five pontos."
     raw = RawDocument.create("t.txt", text, text.encode(), "txt")

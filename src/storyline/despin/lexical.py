@@ -312,7 +312,8 @@ def lexical_evidence(toks: list[Any], text: str) -> list[Evidence]:
                     f"{tok.text!r} before {nxt.text!r}: the noun was swapped, the article kept",
                 )
             )
-        glued = glue_split(tok.text) if len(tok.text) >= GLUE_MIN_LEN else None
+        tagged = i > 0 and toks[i - 1].text in ("#", "@")  # hashtags and handles glue words
+        glued = glue_split(tok.text) if len(tok.text) >= GLUE_MIN_LEN and not tagged else None
         if glued is not None:
             out.append(
                 (
