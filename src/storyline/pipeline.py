@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 # Bump when the output of clean, nlp or despin changes. Extractors carry
 # their own versions; the pipeline version combines them all, and stored
 # analyses of another version are recomputed on the next ingest.
-CORE_VERSION = "6"
+CORE_VERSION = "7"
 
 #: The despin step: (parse of the text as written, masked text) -> what it found.
 Despinner = Callable[[ParsedDocument, str], Despun]

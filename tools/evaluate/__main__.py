@@ -17,8 +17,9 @@ TASKS |= {"xdoc_events": "xdoc_events"}  # event side of xdoc_coref alone
 TASKS |= {"timeline": "timeline"}  # gold folder: eval/timelines
 TASKS |= {"quantities": "quantities"}  # MeasEval
 TASKS |= {"stance": "stance"}  # FNC-1 claim relation
+TASKS |= {"spun_docs": "spun_docs"}  # real spun news, ../shared/corpus/spun-news*
 # Tasks whose gold folder is named otherwise than the task.
-FOLDERS = {"xdoc_events": "xdoc_coref", "timeline": "timelines"}
+FOLDERS = {"xdoc_events": "xdoc_coref", "timeline": "timelines", "spun_docs": "../corpus"}
 # Tasks whose run() takes a predictor name (the registered ones are in the module).
 WITH_PREDICTOR = {"timex"}
 
