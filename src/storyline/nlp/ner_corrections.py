@@ -18,6 +18,10 @@ Steps (in order):
 ``trim``
     An entity never crosses a line break; leading "the"/auxiliaries and
     trailing possessives, punctuation and scores ("Kent 108-3") are cut.
+``fragments``, ``institutions``, ``outlets``, ``place_lists``
+    Entity noise (``storyline.nlp.ner_noise``): possessive and function-word
+    fragments cut, "Center for ..." names joined, "told <outlet> <country>"
+    split, places listed beside places tagged as places.
 ``lowercase``
     A name with no capital letter ("america", "us" in a spun text) is dropped,
     and so is a lone sentence-initial adverb tagged as a name ("Moreover").
@@ -49,6 +53,7 @@ from spacy.attrs import IS_SPACE, LOWER
 from spacy.tokens import Doc, Span
 
 from storyline.nlp import doc_text, string_ids
+from storyline.nlp.ner_noise import fragments, institutions, outlets, place_lists
 from storyline.nlp.ner_places import Place, is_demonym, lookup_place
 from storyline.nlp.ner_rules import (
     ALL_NAME_LABELS,
@@ -495,9 +500,13 @@ def _backed(doc: Doc, e: Span) -> bool:
 
 STEPS: dict[str, Step] = {
     "trim": trim,
+    "fragments": fragments,
     "lowercase": lowercase,
     "units": units,
+    "institutions": institutions,
+    "outlets": outlets,
     "places": places,
+    "place_lists": place_lists,
     "consistency": consistency,
 }
 DEFAULT_STEPS: tuple[str, ...] = tuple(STEPS)

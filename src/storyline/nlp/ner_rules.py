@@ -87,3 +87,47 @@ UNIT_WORDS = _words(
     "detachment platoon division"
 )
 LEADING_DROP = frozenset({"the", "a", "an", "will", "would", "did", "does", "do", "is", "was"})
+
+# ------------------------------------------------------------ entity noise
+# Tables of ``storyline.nlp.ner_noise`` (fragments, time zones, outlets).
+
+#: Possessive and apostrophe tokens: an entity never starts with one ("’s Center").
+POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019", "s'", "s\u2019"})
+#: Lower-case function words that never end a name: prepositions, articles and
+#: determiners, conjunctions, pronouns, auxiliaries ("Baltic Seas of a").
+#: A name may contain them ("Bank of England", "Stratford-upon-Avon"), never end on them.
+FUNCTION_TAIL = _words(
+    "of for in on at to by from with into onto upon over under about against between "
+    "through during without within via per than as "
+    "a an the this that these those its his her their our my your some any each every no "
+    "and or but nor so yet if "
+    "who whom whose which what when where while "
+    "is are was were be been being has have had do does did will would can could "
+    "may might must shall should "
+    "it he she they we i you him them us me"
+)
+#: Time-zone abbreviations (IANA/military usage in news): "(1900 GMT)" names a
+#: clock, not an actor. CoNLL-2003 tags GMT as MISC, so the NER steps keep it
+#: and the mention extractor leaves these out.
+TIME_ZONES = _words(
+    "GMT UTC EST EDT CST CDT MST MDT PST PDT AKST AKDT HST CET CEST EET EEST WET BST "
+    "MSK JST KST HKT SGT AEST AEDT ACST AWST NZST NZDT PKT WIB ADT"
+)
+#: Unit symbols that the model now and then tags as a name ("500 MW", "40 km"),
+#: matched in lower case. Left out: two-letter zones and units that are also
+#: common abbreviations ("ET", "PT", "MT", "IST", "CAT").
+UNIT_SYMBOLS = _words(
+    "km kms kg kgs mph kph kmh km/h mw gw kw kwh mwh gwh twh bpd mbpd bcm tcf mm cm lbs"
+)
+#: Verbs whose object is an audience or outlet ("told Al Jazeera"): a place
+#: after an outlet's name there starts the reported clause.
+TELL_LEMMAS = frozenset({"tell", "inform", "assure", "brief"})
+#: Head nouns of institution names that go on with "for"/"of" + capitalised
+#: words ("Center for Strategic Studies", "Ministry of Defence").
+INSTITUTION_HEADS = _words(
+    "center centre institute institution council committee commission ministry department "
+    "agency foundation fund office bureau union association federation academy university "
+    "college school court board authority service league society chamber bank"
+)
+#: Lower-case words allowed inside such a name between capitalised words.
+INSTITUTION_JOINERS = frozenset({"and", "of", "for", "the", "&"})
