@@ -25,7 +25,7 @@ NAME_LABELS = frozenset(
 )
 
 
-@extractor("mentions", version="1", output="mentions")
+@extractor("mentions", version="2", output="mentions")
 def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
     doc = parsed.doc
     doc_text = doc_text_of(doc)  # spaCy rebuilds Doc.text on every access

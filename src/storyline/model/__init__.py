@@ -14,7 +14,8 @@ registry), ``document`` (read and clean), ``records`` (per-document records of
 the nlp stage and the extractors; a new extractor's record type goes there or
 in a module of its own imported below), ``analysis`` (``DocumentAnalysis``,
 ``ParsedDocument``), ``events`` (``Event`` per document, ``EventGroup``
-across documents), ``places`` (geocoded place mentions), ``quantities`` (numbers) and ``fused``
+across documents), ``places`` (geocoded place mentions),
+``nominals`` (descriptions linked to a named person), ``quantities`` (numbers) and ``fused``
 (cross-document results). Import from ``storyline.model``: every name is here.
 """
 
@@ -42,6 +43,7 @@ from storyline.model.fused import (
     QuoteGroup,
     SharedPassage,
 )
+from storyline.model.nominals import NominalMention
 from storyline.model.places import Place
 from storyline.model.quantities import Quantity
 from storyline.model.records import Mention, Quote, Role, Sentence, Timex
@@ -67,6 +69,7 @@ __all__ = [
     "Lineage",
     "Mention",
     "Metadata",
+    "NominalMention",
     "ParsedDocument",
     "Place",
     "Quantity",
