@@ -21,6 +21,7 @@ from storyline.nlp.ner_noise import (
     outlets,
     place_lists,
 )
+from storyline.nlp.ner_shapes import headline_lines, particles, shapes
 from storyline.settings import Settings
 
 
@@ -201,3 +202,102 @@ def test_institution_end_to_end(nlp):
     got = labelled(correct_entities(nlp(text)))
     assert ("Center for Civic Initiatives", "ORG") in got
     assert ("Center", "PERSON") not in got
+
+
+# ------------------------------------------------------- shapes, headlines
+
+
+def test_a_repeated_name_is_two_mentions(nlp):
+    doc = nlp("Her father, Paul Weller Paul Weller moved to Leeds in 1950.")
+    got = shapes(doc, [span(doc, "Paul Weller Paul Weller", "PERSON")])
+    assert [(e.text, e.label_) for e in got] == [("Paul Weller", "PERSON")] * 2
+
+
+def test_a_person_name_ends_before_a_possessive(nlp):
+    doc = nlp("Al-Rashid’s HTS is an armed group in the north.")
+    got = shapes(doc, [span(doc, "Al-Rashid’s HTS", "PERSON")])
+    assert labelled(got) == {("Al-Rashid", "PERSON")}
+
+
+def test_region_and_feature_names(nlp):
+    doc = nlp("Rabies spread in Central Sulawesi Province and ships crossed the Timor Sea.")
+    got = shapes(
+        doc,
+        [span(doc, "Central Sulawesi Province", "PERSON"), span(doc, "Timor Sea", "EVENT")],
+    )
+    assert labelled(got) == {("Central Sulawesi Province", "GPE"), ("Timor Sea", "LOC")}
+    # a team named after its county stays ORG
+    doc = nlp("Ross County beat Alloa.")
+    assert labelled(shapes(doc, [span(doc, "Ross County", "ORG")])) == {("Ross County", "ORG")}
+
+
+def test_a_two_word_large_city_tagged_person_is_a_place(nlp):
+    doc = nlp("Reporters gathered in the regional capital, Banja Luka, on Wednesday.")
+    assert labelled(shapes(doc, [span(doc, "Banja Luka", "PERSON")])) == {("Banja Luka", "GPE")}
+
+
+def test_a_common_word_opening_a_sentence_is_no_name(nlp):
+    doc = nlp("Amid the growing crisis, aid workers left the town.")
+    assert doc[0].pos_ == "ADP"  # the parser reads it as a preposition
+    assert shapes(doc, [span(doc, "Amid", "PERSON")]) == []
+    # a rare word the parser misreads stays: it is likely a company's name
+    doc = nlp("Softbank to raise $900 million via bonds.")
+    ents = [span(doc, "Softbank", "ORG")]
+    assert labelled(shapes(doc, ents)) == labelled(ents)
+
+
+def test_person_and_place_run_together_are_split(nlp):
+    doc = nlp(
+        "Erdogan met Trump last year. Trump, Erdogan Ankara will buy more jets. "
+        "Ankara said on Monday it would not back down."
+    )
+    ents = [
+        span(doc, "Erdogan", "PERSON"),
+        span(doc, "Erdogan Ankara", "PERSON"),
+        span(doc, "Ankara", "GPE", nth=1),
+    ]
+    got = [(e.text, e.label_) for e in shapes(doc, ents)]
+    assert got == [
+        ("Erdogan", "PERSON"),
+        ("Erdogan", "PERSON"),
+        ("Ankara", "GPE"),
+        ("Ankara", "GPE"),
+    ]
+    # no "Jack" alone: "Jack London" is one name
+    doc = nlp("Jack London wrote about the sea. He later visited London.")
+    ents = [span(doc, "Jack London", "PERSON"), span(doc, "London", "GPE", nth=1)]
+    assert labelled(shapes(doc, ents)) == labelled(ents)
+
+
+def test_a_place_is_never_spread_as_a_surname(nlp):
+    text = (
+        "Erdogan met Trump last year. Trump, Erdogan Ankara will buy more jets. "
+        "Ankara said on Monday it would not back down."
+    )
+    got = correct_entities(nlp(text))
+    assert all(e.label_ != "PERSON" for e in got if e.text == "Ankara")
+
+
+def test_name_particles_join_one_person(nlp):
+    doc = nlp("Commission President Ursula von der Leyen said the plan would work.")
+    ents = [span(doc, "Ursula", "ORG"), span(doc, "der Leyen", "PERSON")]
+    assert labelled(particles(doc, ents)) == {("Ursula von der Leyen", "PERSON")}
+
+
+def test_headline_words_are_no_names(nlp):
+    text = (
+        "Island Town Faces Ban on Horse Meat\n\n"
+        "Experts: 'Sudden Halt' to Talks Likely If Iran Launches New Rocket\n\n"
+        "The council of the island town voted on Monday. Iran said it had no plans."
+    )
+    doc = nlp(text)
+    assert len(headline_lines(doc)) == 2
+    got = labelled(correct_entities(doc))
+    assert not any(name in got for name in [("Sudden Halt", "PERSON")])
+    assert not any("Launches" in t or "Faces" in t for t, _ in got)
+    assert ("Iran", "GPE") in got
+
+
+def test_a_list_of_names_is_no_headline(nlp):
+    doc = nlp("Teams: Anna Berg, Paul Weller, Mark Lowe, Tom Hart and Kid Creole\n")
+    assert headline_lines(doc) == []

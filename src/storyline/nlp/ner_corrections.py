@@ -71,6 +71,7 @@ from storyline.nlp.ner_rules import (
     TITLES,
     UNIT_WORDS,
 )
+from storyline.nlp.ner_shapes import headlines, particles, shapes
 
 Step = Callable[[Doc, list[Span]], list[Span]]
 _UNIT_IDS = string_ids(UNIT_WORDS)
@@ -433,8 +434,11 @@ def consistency(doc: Doc, ents: list[Span]) -> list[Span]:
     people: set[str] = set()
     for e in ents:
         if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_alpha and e[-1].is_title:
-            people.add(e[-1].text.casefold())
             people.add(_key(e))
+            if not _major_place(e[-1].text):
+                # "Trump, Erdogan Ankara will ...": a run-on heading makes a
+                # country or large city look like a surname; never spread it.
+                people.add(e[-1].text.casefold())
     # 2. majority label per name, with the minority kept when a cue backs it
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for e in ents:
@@ -486,6 +490,11 @@ def consistency(doc: Doc, ents: list[Span]) -> list[Span]:
     return _resolve(doc, out + added) if added else out
 
 
+def _major_place(word: str) -> bool:
+    place = lookup_place(word)
+    return place is not None and place.major
+
+
 def _backed(doc: Doc, e: Span) -> bool:
     if e.label_ == "ORG":
         return org_cue(doc, e)
@@ -505,8 +514,11 @@ STEPS: dict[str, Step] = {
     "units": units,
     "institutions": institutions,
     "outlets": outlets,
+    "particles": particles,
+    "shapes": shapes,
     "places": places,
     "place_lists": place_lists,
+    "headlines": headlines,
     "consistency": consistency,
 }
 DEFAULT_STEPS: tuple[str, ...] = tuple(STEPS)

@@ -131,3 +131,30 @@ INSTITUTION_HEADS = _words(
 )
 #: Lower-case words allowed inside such a name between capitalised words.
 INSTITUTION_JOINERS = frozenset({"and", "of", "for", "the", "&"})
+#: Lower-case particles inside personal names ("Ursula von der Leyen",
+#: "Pieter van den Berg", "Osama bin Laden", "Luiz Inácio Lula da Silva").
+NAME_PARTICLES = _words("von van der den de da di del della du le la bin ibn ter ten dos das zu")
+#: A lone sentence-opening word tagged as a name is dropped when the parser
+#: reads it as an ordinary word (these parts of speech; names are PROPN) and
+#: its lower-case form is a common English word (wordfreq Zipf frequency at
+#: least ``COMMON_WORD_ZIPF``: "Amid", "Escaped"); rarer words stay
+#: ("Softbank", "Stork": companies the parser misread). Nouns and adjectives
+#: are left out: the parser calls "Reuters" a plural noun.
+COMMON_WORD_POS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "INTJ", "DET", "PRON", "AUX", "VERB"})
+COMMON_WORD_ZIPF = 3.5
+#: Last words that make a name a region (GPE) or a natural feature (LOC),
+#: as OntoNotes labels them ("Central Java Province", "Caspian Sea").
+REGION_SUFFIXES = _words("province region county district oblast prefecture governorate")
+FEATURE_SUFFIXES = _words(
+    "sea seas ocean river lake mountains mountain gulf bay strait straits peninsula island "
+    "islands desert valley"
+)
+#: A line counts as a headline when it has at least this many words and this
+#: share of them capitalised (title case): there capitals are no evidence of
+#: a name, and the model tags verbs and nouns ("Iran Launches New Rocket").
+HEADLINE_MIN_WORDS = 4
+HEADLINE_CAPITAL_SHARE = 0.7
+#: Small words a title-case headline leaves in lower case.
+HEADLINE_SMALL_WORDS = _words(
+    "a an the and or but nor of in on at to by for from with as over into vs vs. via per up"
+)
