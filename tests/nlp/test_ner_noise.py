@@ -269,7 +269,7 @@ def test_person_and_place_run_together_are_split(nlp):
     assert labelled(shapes(doc, ents)) == labelled(ents)
 
 
-def test_a_place_is_never_spread_as_a_surname(nlp):
+def test_a_place_run_into_a_name_is_not_spread_as_a_surname(nlp):
     text = (
         "Erdogan met Trump last year. Trump, Erdogan Ankara will buy more jets. "
         "Ankara said on Monday it would not back down."
@@ -301,3 +301,10 @@ def test_headline_words_are_no_names(nlp):
 def test_a_list_of_names_is_no_headline(nlp):
     doc = nlp("Teams: Anna Berg, Paul Weller, Mark Lowe, Tom Hart and Kid Creole\n")
     assert headline_lines(doc) == []
+
+
+def test_a_common_word_after_a_closing_quote_opens_a_sentence(nlp):
+    doc = nlp('Officials were worried. "It is not possible." Amid the crisis, troops came.')
+    amid = span(doc, "Amid", "PERSON")
+    assert amid[0].pos_ in {"ADP", "SCONJ"}
+    assert shapes(doc, [amid]) == []

@@ -22,6 +22,11 @@ Steps (in order):
     Entity noise (``storyline.nlp.ner_noise``): possessive and function-word
     fragments cut, "Center for ..." names joined, "told <outlet> <country>"
     split, places listed beside places tagged as places.
+``particles``, ``shapes``, ``headlines``
+    Entity shapes (``storyline.nlp.ner_shapes``): "von der" names joined,
+    repeated names split, possessive tails of a person's name cut, region
+    and feature names, common words opening a sentence dropped, title-case
+    headline words kept only as far as the body confirms them.
 ``lowercase``
     A name with no capital letter ("america", "us" in a spun text) is dropped,
     and so is a lone sentence-initial adverb tagged as a name ("Moreover").
@@ -434,11 +439,8 @@ def consistency(doc: Doc, ents: list[Span]) -> list[Span]:
     people: set[str] = set()
     for e in ents:
         if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_alpha and e[-1].is_title:
+            people.add(e[-1].text.casefold())
             people.add(_key(e))
-            if not _major_place(e[-1].text):
-                # "Trump, Erdogan Ankara will ...": a run-on heading makes a
-                # country or large city look like a surname; never spread it.
-                people.add(e[-1].text.casefold())
     # 2. majority label per name, with the minority kept when a cue backs it
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for e in ents:
@@ -488,11 +490,6 @@ def consistency(doc: Doc, ents: list[Span]) -> list[Span]:
             taken |= set(range(tok.i, end))
             break
     return _resolve(doc, out + added) if added else out
-
-
-def _major_place(word: str) -> bool:
-    place = lookup_place(word)
-    return place is not None and place.major
 
 
 def _backed(doc: Doc, e: Span) -> bool:

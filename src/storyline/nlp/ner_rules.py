@@ -153,7 +153,7 @@ FEATURE_SUFFIXES = _words(
 #: share of them capitalised (title case): there capitals are no evidence of
 #: a name, and the model tags verbs and nouns ("Iran Launches New Rocket").
 HEADLINE_MIN_WORDS = 4
-HEADLINE_CAPITAL_SHARE = 0.7
+HEADLINE_CAPITAL_SHARE = 0.8
 #: Small words a title-case headline leaves in lower case.
 HEADLINE_SMALL_WORDS = _words(
     "a an the and or but nor of in on at to by for from with as over into vs vs. via per up"

@@ -46,7 +46,10 @@ from storyline.nlp.ner_rules import (
 
 #: Parts of speech of an ordinary word, and how many capitalised ordinary
 #: words make a title-case line a headline.
-HEADLINE_ORDINARY_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADV"})
+HEADLINE_ORDINARY_POS = frozenset({"VERB", "AUX", "SCONJ", "PRON", "NOUN", "ADJ", "ADV"})
+#: Capitalised inside a line, one of these alone marks a headline: names
+#: hold no verbs, subordinating conjunctions or pronouns ("Faces", "If", "Its").
+HEADLINE_STRONG_POS = frozenset({"VERB", "AUX", "SCONJ", "PRON"})
 HEADLINE_ORDINARY = 2
 HEADLINE_MAX_WORDS = 20
 
@@ -63,7 +66,8 @@ MIN_CITY = 100_000
 def headline_lines(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) character ranges of the headline lines of the Doc: title
     case (most content words capitalised, no final full stop) *and* a
-    capitalised verb inside the line ("Faces", "Warn") or at least
+    capitalised verb, conjunction or pronoun inside the line ("Faces",
+    "If") or at least
     ``HEADLINE_ORDINARY`` capitalised words the parser reads as ordinary
     words ("Halt", "Likely"). A list of names or a results table is title
     case too, but its capitals are names (and it has numbers, brackets or
@@ -80,9 +84,13 @@ def headline_lines(doc: Doc) -> list[tuple[int, int]]:
             continue
         if len(words) > HEADLINE_MAX_WORDS or any(c.isdigit() or c in ";(" for c in line):
             continue  # a results line or a list of players, not a headline
-        capital = sum(1 for w in content if w[0].isupper())
-        if capital / len(content) < HEADLINE_CAPITAL_SHARE or all(w.isupper() for w in content):
+        capital = [w for w in content if w[0].isupper()]
+        if len(capital) / len(content) < HEADLINE_CAPITAL_SHARE:
             continue
+        if sum(w.isupper() for w in capital) * 2 >= len(capital):
+            continue  # all caps or acronyms: a table, a rating line
+        if any(w.lower() in {"v", "vs", "vs."} for w in line.split()):
+            continue  # fixtures: "Reading v Stoke"
         span = doc.char_span(start, start + len(line), alignment_mode="contract")
         if span is None:
             continue
@@ -93,7 +101,7 @@ def headline_lines(doc: Doc) -> list[tuple[int, int]]:
             and t.pos_ in HEADLINE_ORDINARY_POS
             and t.lower_ not in HEADLINE_SMALL_WORDS
         ]
-        if len(ordinary) >= HEADLINE_ORDINARY or {"VERB", "AUX"} & set(ordinary):
+        if len(ordinary) >= HEADLINE_ORDINARY or HEADLINE_STRONG_POS & set(ordinary):
             out.append((start, start + len(line)))
     return out
 
@@ -163,17 +171,24 @@ def particles(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def _opens_sentence(doc: Doc, i: int) -> bool:
+    """The first word of a sentence, after any quotes or brackets: the parser
+    may run a sentence on after a closing quote ('state." Amid the ...')."""
+    if doc[i].is_sent_start:
+        return True
     k = i
     while k > 0 and (doc[k - 1].is_punct or doc[k - 1].is_space):
+        if doc[k - 1].text in {".", "!", "?"} or "\n" in doc[k - 1].text:
+            return True
         k -= 1
-    return k == 0 or doc[k].is_sent_start or doc[k - 1].text in {".", "!", "?"}
+    return k == 0
 
 
 def _reshape(doc: Doc, ent: Span) -> list[Span]:
     """The entity as one or more spans of the right shape (empty: drop it)."""
     n = len(ent)
     words = [t.text for t in ent]
-    if n >= 2 and n % 2 == 0 and words[: n // 2] == words[n // 2 :]:
+    if n >= 4 and n % 2 == 0 and words[: n // 2] == words[n // 2 :]:
+        # a full name written twice; one word twice is a name ("Walla Walla")
         half = ent.start + n // 2
         return [Span(doc, ent.start, half, ent.label_), Span(doc, half, ent.end, ent.label_)]
     if ent.label_ == "PERSON":
