@@ -308,3 +308,9 @@ def test_a_common_word_after_a_closing_quote_opens_a_sentence(nlp):
     amid = span(doc, "Amid", "PERSON")
     assert amid[0].pos_ in {"ADP", "SCONJ"}
     assert shapes(doc, [amid]) == []
+
+
+def test_a_common_word_before_an_appositive_stays_a_name(nlp):
+    doc = nlp("Said, a professor at the university, wrote the book.")
+    ents = [span(doc, "Said", "PERSON")]
+    assert labelled(shapes(doc, ents)) == labelled(ents)

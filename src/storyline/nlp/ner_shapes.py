@@ -183,6 +183,12 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
     return k == 0
 
 
+def _names_next(doc: Doc, i: int) -> bool:
+    """What follows reads as a name's: an appositive comma ("Said, a U.S.
+    citizen") or a table's numbers ("Start 20 3 3")."""
+    return i < len(doc) and (doc[i].text == "," or doc[i].like_num)
+
+
 def _reshape(doc: Doc, ent: Span) -> list[Span]:
     """The entity as one or more spans of the right shape (empty: drop it)."""
     n = len(ent)
@@ -211,6 +217,7 @@ def _reshape(doc: Doc, ent: Span) -> list[Span]:
         and ent[0].is_title
         and ent[0].pos_ in COMMON_WORD_POS
         and _opens_sentence(doc, ent.start)
+        and not _names_next(doc, ent.end)
         and zipf_frequency(ent[0].lower_, "en") >= COMMON_WORD_ZIPF
         and lookup_place(ent.text) is None
         and not is_demonym(ent.text)
