@@ -58,7 +58,7 @@ def test_norp_country():
 
 
 def test_steps_are_registered_and_swappable(nlp):
-    assert set(DEFAULT_STEPS) == {"trim", "lowercase", "units", "places", "consistency"}
+    assert {"trim", "lowercase", "units", "places", "consistency"} <= set(DEFAULT_STEPS)
     doc = nlp("Talks in Vienna ended on Monday.")
     assert correct_entities(doc, []) == list(doc.ents)
     assert [e.text for e in correct_entities(doc, [STEPS["trim"]])] == [

@@ -5,8 +5,9 @@ mapped back, so a mention's ``text`` is always the original characters.
 
 The model's entities first go through the post-NER correction steps of
 ``storyline.nlp.ner_corrections`` (gazetteer, military units, document-level
-label consistency), read through ``storyline.nlp.corrected_entities``; a
+label consistency, entity noise), read through ``storyline.nlp.corrected_entities``; a
 mention those steps added or relabelled has ``source == "ner_rules"``.
+Time zones and unit symbols ("GMT", "km") are never mentions.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from storyline.extract.registry import extractor
 from storyline.model import Mention, ParsedDocument
 from storyline.nlp import corrected_entities
 from storyline.nlp import doc_text as doc_text_of
+from storyline.nlp.ner_noise import is_clock_or_unit
 
 # OntoNotes labels that name actors, places and things; numbers and dates are
 # handled by their own extractors.
@@ -23,7 +25,7 @@ NAME_LABELS = frozenset(
 )
 
 
-@extractor("mentions", version="1", output="mentions")
+@extractor("mentions", version="2", output="mentions")
 def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
     doc = parsed.doc
     doc_text = doc_text_of(doc)  # spaCy rebuilds Doc.text on every access
@@ -57,6 +59,8 @@ def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
         start, end = parsed.original_span(start, end)
         if end <= start or parsed.text[start:end].isspace():
             continue
+        if is_clock_or_unit(parsed.text[start:end]):
+            continue  # "(1900 GMT)": a clock, not an actor (CoNLL tags it MISC)
         out.append(
             Mention(
                 start=start,

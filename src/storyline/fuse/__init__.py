@@ -32,6 +32,7 @@ from storyline.fuse.conflicts import find_conflicts
 from storyline.fuse.copies import find_copies
 from storyline.fuse.entities import resolve_entities
 from storyline.fuse.entity_align import align_entities
+from storyline.fuse.entity_nominals import attach_references
 from storyline.fuse.events.groups import group_events
 from storyline.fuse.forecasts import build_forecasts
 from storyline.fuse.kb import link_entities, load_kb
@@ -45,6 +46,7 @@ def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None
     lineages = find_copies(analyses)
     entities, _ = align_entities(resolve_entities(analyses), analyses, lineages)
     attach_roles(analyses, entities)
+    attach_references(analyses, entities)
     if kb_path is not None:
         links = link_entities(entities, load_kb(kb_path))
         for ent in entities:

@@ -15,7 +15,8 @@ the nlp stage and the extractors; a new extractor's record type goes there or
 in a module of its own imported below), ``analysis`` (``DocumentAnalysis``,
 ``ParsedDocument``), ``events`` (``Event`` per document, ``EventGroup``
 across documents), ``claims`` (cross-document claims and their statements),
-``places`` (geocoded place mentions), ``quantities`` (numbers) and ``fused``
+``places`` (geocoded place mentions), ``nominals`` (descriptions linked to a
+named person), ``quantities`` (numbers) and ``fused``
 (cross-document results). Import from ``storyline.model``: every name is here.
 """
 
@@ -44,6 +45,7 @@ from storyline.model.fused import (
     QuoteGroup,
     SharedPassage,
 )
+from storyline.model.nominals import NominalMention
 from storyline.model.places import Place
 from storyline.model.quantities import Quantity
 from storyline.model.records import Mention, Quote, Role, Sentence, Timex
@@ -74,6 +76,7 @@ __all__ = [
     "Lineage",
     "Mention",
     "Metadata",
+    "NominalMention",
     "ParsedDocument",
     "Place",
     "Quantity",

@@ -29,6 +29,9 @@ class Entity:
     aliases: list[dict[str, Any]] = field(default_factory=list)  # {"text", "count", "docs"}
     mentions: list[EntityMention] = field(default_factory=list)
     roles: list[dict[str, Any]] = field(default_factory=list)
+    # descriptions that refer to it ("the 67-year-old"): {"doc","start","end",
+    # "text","antecedent","basis","confidence"} (fuse/entity_nominals.py)
+    references: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -38,6 +41,7 @@ class Entity:
             "aliases": self.aliases,
             "roles": self.roles,
             "mentions": [m.to_dict() for m in self.mentions],
+            "references": self.references,
         }
 
 

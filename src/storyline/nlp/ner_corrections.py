@@ -18,6 +18,15 @@ Steps (in order):
 ``trim``
     An entity never crosses a line break; leading "the"/auxiliaries and
     trailing possessives, punctuation and scores ("Kent 108-3") are cut.
+``fragments``, ``institutions``, ``outlets``, ``place_lists``
+    Entity noise (``storyline.nlp.ner_noise``): possessive and function-word
+    fragments cut, "Center for ..." names joined, "told <outlet> <country>"
+    split, places listed beside places tagged as places.
+``particles``, ``shapes``, ``headlines``
+    Entity shapes (``storyline.nlp.ner_shapes``): "von der" names joined,
+    repeated names split, possessive tails of a person's name cut, region
+    and feature names, common words opening a sentence dropped, title-case
+    headline words kept only as far as the body confirms them.
 ``lowercase``
     A name with no capital letter ("america", "us" in a spun text) is dropped,
     and so is a lone sentence-initial adverb tagged as a name ("Moreover").
@@ -49,6 +58,7 @@ from spacy.attrs import IS_SPACE, LOWER
 from spacy.tokens import Doc, Span
 
 from storyline.nlp import doc_text, string_ids
+from storyline.nlp.ner_noise import fragments, institutions, outlets, place_lists
 from storyline.nlp.ner_places import Place, is_demonym, lookup_place
 from storyline.nlp.ner_rules import (
     ALL_NAME_LABELS,
@@ -66,6 +76,7 @@ from storyline.nlp.ner_rules import (
     TITLES,
     UNIT_WORDS,
 )
+from storyline.nlp.ner_shapes import headlines, particles, shapes
 
 Step = Callable[[Doc, list[Span]], list[Span]]
 _UNIT_IDS = string_ids(UNIT_WORDS)
@@ -495,9 +506,16 @@ def _backed(doc: Doc, e: Span) -> bool:
 
 STEPS: dict[str, Step] = {
     "trim": trim,
+    "fragments": fragments,
     "lowercase": lowercase,
     "units": units,
+    "institutions": institutions,
+    "outlets": outlets,
+    "particles": particles,
+    "shapes": shapes,
     "places": places,
+    "place_lists": place_lists,
+    "headlines": headlines,
     "consistency": consistency,
 }
 DEFAULT_STEPS: tuple[str, ...] = tuple(STEPS)

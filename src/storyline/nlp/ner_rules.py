@@ -87,3 +87,74 @@ UNIT_WORDS = _words(
     "detachment platoon division"
 )
 LEADING_DROP = frozenset({"the", "a", "an", "will", "would", "did", "does", "do", "is", "was"})
+
+# ------------------------------------------------------------ entity noise
+# Tables of ``storyline.nlp.ner_noise`` (fragments, time zones, outlets).
+
+#: Possessive and apostrophe tokens: an entity never starts with one ("’s Center").
+POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019", "s'", "s\u2019"})
+#: Lower-case function words that never end a name: prepositions, articles and
+#: determiners, conjunctions, pronouns, auxiliaries ("Baltic Seas of a").
+#: A name may contain them ("Bank of England", "Stratford-upon-Avon"), never end on them.
+FUNCTION_TAIL = _words(
+    "of for in on at to by from with into onto upon over under about against between "
+    "through during without within via per than as "
+    "a an the this that these those its his her their our my your some any each every no "
+    "and or but nor so yet if "
+    "who whom whose which what when where while "
+    "is are was were be been being has have had do does did will would can could "
+    "may might must shall should "
+    "it he she they we i you him them us me"
+)
+#: Time-zone abbreviations (IANA/military usage in news): "(1900 GMT)" names a
+#: clock, not an actor. CoNLL-2003 tags GMT as MISC, so the NER steps keep it
+#: and the mention extractor leaves these out.
+TIME_ZONES = _words(
+    "GMT UTC EST EDT CST CDT MST MDT PST PDT AKST AKDT HST CET CEST EET EEST WET BST "
+    "MSK JST KST HKT SGT AEST AEDT ACST AWST NZST NZDT PKT WIB ADT"
+)
+#: Unit symbols that the model now and then tags as a name ("500 MW", "40 km"),
+#: matched in lower case. Left out: two-letter zones and units that are also
+#: common abbreviations ("ET", "PT", "MT", "IST", "CAT").
+UNIT_SYMBOLS = _words(
+    "km kms kg kgs mph kph kmh km/h mw gw kw kwh mwh gwh twh bpd mbpd bcm tcf mm cm lbs"
+)
+#: Verbs whose object is an audience or outlet ("told Al Jazeera"): a place
+#: after an outlet's name there starts the reported clause.
+TELL_LEMMAS = frozenset({"tell", "inform", "assure", "brief"})
+#: Head nouns of institution names that go on with "for"/"of" + capitalised
+#: words ("Center for Strategic Studies", "Ministry of Defence").
+INSTITUTION_HEADS = _words(
+    "center centre institute institution council committee commission ministry department "
+    "agency foundation fund office bureau union association federation academy university "
+    "college school court board authority service league society chamber bank"
+)
+#: Lower-case words allowed inside such a name between capitalised words.
+INSTITUTION_JOINERS = frozenset({"and", "of", "for", "the", "&"})
+#: Lower-case particles inside personal names ("Ursula von der Leyen",
+#: "Pieter van den Berg", "Osama bin Laden", "Luiz Inácio Lula da Silva").
+NAME_PARTICLES = _words("von van der den de da di del della du le la bin ibn ter ten dos das zu")
+#: A lone sentence-opening word tagged as a name is dropped when the parser
+#: reads it as an ordinary word (these parts of speech; names are PROPN) and
+#: its lower-case form is a common English word (wordfreq Zipf frequency at
+#: least ``COMMON_WORD_ZIPF``: "Amid", "Escaped"); rarer words stay
+#: ("Softbank", "Stork": companies the parser misread). Nouns and adjectives
+#: are left out: the parser calls "Reuters" a plural noun.
+COMMON_WORD_POS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "INTJ", "DET", "PRON", "AUX", "VERB"})
+COMMON_WORD_ZIPF = 3.5
+#: Last words that make a name a region (GPE) or a natural feature (LOC),
+#: as OntoNotes labels them ("Central Java Province", "Caspian Sea").
+REGION_SUFFIXES = _words("province region county district oblast prefecture governorate")
+FEATURE_SUFFIXES = _words(
+    "sea seas ocean river lake mountains mountain gulf bay strait straits peninsula island "
+    "islands desert valley"
+)
+#: A line counts as a headline when it has at least this many words and this
+#: share of them capitalised (title case): there capitals are no evidence of
+#: a name, and the model tags verbs and nouns ("Iran Launches New Rocket").
+HEADLINE_MIN_WORDS = 4
+HEADLINE_CAPITAL_SHARE = 0.8
+#: Small words a title-case headline leaves in lower case.
+HEADLINE_SMALL_WORDS = _words(
+    "a an the and or but nor of in on at to by for from with as over into vs vs. via per up"
+)
