@@ -90,8 +90,10 @@ def event_features(
     index: EntityIndex,
     lineage: str | None,
     doc_words: frozenset[str] = frozenset(),
+    context: frozenset[str] | None = None,
 ) -> EventMentionFeatures:
-    """One event record as the clustering core sees it."""
+    """One event record as the clustering core sees it (``context``: the document's
+    entity ids, computed once per document by the caller when given)."""
     lemma = str((ev.trigger or {}).get("lemma") or (ev.trigger or {}).get("text", "")).lower()
     keys = (
         [span_key(index, a.doc_id, s) for s in ev.actors],
@@ -110,7 +112,7 @@ def event_features(
         date=(ev.time or {}).get("value") or None,
         tokens=sentence_keys(ev.text, frozenset({lemma})),
         negated=ev.modality == "negated",
-        context=index.doc_entities(a.doc_id),
+        context=index.doc_entities(a.doc_id) if context is None else context,
         doc_words=doc_words,
     )
 
@@ -188,15 +190,17 @@ def group_events(
         lin = lineages.get(a.doc_id)
         events = a.outputs.get("events", [])
         words = sentence_keys(a.text) if events else frozenset()
+        context = index.doc_entities(a.doc_id)
         for ev in events:
             try:
-                feats.append(event_features(a, ev, index, lin.id if lin else a.doc_id, words))
+                lid = lin.id if lin else a.doc_id
+                feats.append(event_features(a, ev, index, lid, words, context))
             except (AttributeError, KeyError, TypeError, ValueError):
                 continue  # a malformed record costs only itself
             items.append((a, ev))
     stories = document_stories(feats, params.story_threshold)
     story = [stories.get(f.doc) for f in feats] if stories else None
-    pairs = candidate_pairs(feats, params.w_type > 0)
+    pairs = candidate_pairs(feats, params.w_type > 0, story)
     groups, support = cluster(len(feats), pairs, params, story)
     out = [
         make_group([items[i] for i in g], index, fused_so_far, s)
