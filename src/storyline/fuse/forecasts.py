@@ -271,9 +271,7 @@ def group_candidates(cands: Sequence[Candidate]) -> list[list[Candidate]]:
     for c in cands:
         day = c.deadline[:10] if c.deadline else None
         near = by_lineage.get(c.lineage, set()) | (by_day.get(day, set()) if day else set())
-        home = next(
-            (g for g in sorted(near) if any(same_forecast(c, o) for o in groups[g])), None
-        )
+        home = next((g for g in sorted(near) if any(same_forecast(c, o) for o in groups[g])), None)
         if home is None:
             home = len(groups)
             groups.append([c])

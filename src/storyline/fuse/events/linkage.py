@@ -9,7 +9,7 @@ O(P log P) for P scored pairs, so only blocked candidate pairs cost anything.
 (named entities and content words): events of two different stories never
 merge, as two earthquakes a week apart are reported with different names.
 In a large collection each document is compared with a bounded number of
-candidates found through its rarest keys (``_story_pairs``).
+candidates found through its rarest keys (``story_pairs``).
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return inter / len(a | b) if inter else 0.0
 
 
-def _story_pairs(feats: list[tuple[frozenset[str], frozenset[str]]]) -> set[tuple[int, int]]:
+def story_pairs(feats: list[tuple[frozenset[str], frozenset[str]]]) -> set[tuple[int, int]]:
     """The document pairs whose similarity is computed.
 
     Up to ``ALL_PAIRS`` documents: every pair sharing a key. Above: each
@@ -160,7 +160,7 @@ def document_stories(mentions: Iterable[DocFeatures], threshold: float) -> dict[
     """Document id -> story number, by average linkage over document similarity.
 
     Similarity is the mean of the Jaccard overlaps of the documents' entity
-    keys and of their content words, computed for the pairs ``_story_pairs``
+    keys and of their content words, computed for the pairs ``story_pairs``
     proposes (all of them in a small collection). ``threshold`` <= 0: no
     stories (an empty dict). A document with neither is in no story (absent).
     """
@@ -173,7 +173,7 @@ def document_stories(mentions: Iterable[DocFeatures], threshold: float) -> dict[
     docs = list(feats)
     rows = [feats[d] for d in docs]
     scores: dict[tuple[int, int], float] = {}
-    for i, j in sorted(_story_pairs(rows)):
+    for i, j in sorted(story_pairs(rows)):
         (ea, wa), (eb, wb) = rows[i], rows[j]
         scores[(i, j)] = 0.5 * _jaccard(ea, eb) + 0.5 * _jaccard(wa, wb)
     groups, _ = average_linkage(len(docs), scores, set(), threshold)
