@@ -331,7 +331,7 @@ def build_forecasts(
             a.errors.append(f"forecasts: {type(exc).__name__}: {exc}")
     groups_of = {e: g.id for g in groups for e in g.events}
     until = known_until(analyses)
-    index = SentenceIndex(analyses, lin)
+    index = SentenceIndex(analyses, lin) if cands else None
     out: list[Forecast] = []
     for group in group_candidates(cands):
         fc = make_forecast(group, groups_of)
