@@ -236,3 +236,23 @@ def test_stories_of_a_large_collection_compare_a_bounded_number_of_pairs() -> No
     assert len(pairs) <= n * STORY_NEIGHBOURS
     # candidates come from the document's own story: rare keys are topic words
     assert sum(i % 20 == j % 20 for i, j in pairs) == len(pairs)
+
+
+# ------------------------------------------------------------------ quotes
+
+
+def test_a_quote_reprinted_far_more_often_than_the_scan_cap_is_still_one_group() -> None:
+    from storyline.fuse.quotes import QUOTES_PER_KEY, group_quotes
+    from storyline.model import Quote
+
+    q = "The levee will hold until the water drops below the marker"
+    docs = []
+    for i in range(3 * QUOTES_PER_KEY):
+        text = f"Report {i}: \u201c{q}.\u201d"
+        start = text.index(q)
+        quote = Quote("q1", start, start + len(q), q, "direct")
+        docs.append(
+            DocumentAnalysis(f"d{i}", "1", text, f"d{i}", "txt", Metadata(), quotes=[quote])
+        )
+    groups = group_quotes(docs)
+    assert len(groups) == 1 and len(groups[0].docs) == len(docs)
