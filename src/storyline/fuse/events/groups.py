@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -28,7 +28,7 @@ from storyline.fuse.events.core import (
 from storyline.fuse.events.linkage import document_stories
 from storyline.fuse.events.rules import MODALITY_RANK
 from storyline.fuse.sources import independent_sources, lineage_of
-from storyline.model import DocumentAnalysis, Entity, Event, EventGroup, Fused
+from storyline.model import DocumentAnalysis, Entity, Event, EventGroup, Fused, Lineage
 
 #: The dossier's setting: the ECB+-chosen core plus links on the same PLOVER
 #: type (ECB+ has no types), which need strong evidence to pass the threshold.
@@ -144,8 +144,10 @@ def make_group(
     index: EntityIndex,
     fused: Fused,
     support: float | None,
+    lineage_index: Mapping[str, Lineage] | None = None,
 ) -> EventGroup:
-    """One ``EventGroup`` from its member events (the label in plain words)."""
+    """One ``EventGroup`` from its member events (the label in plain words).
+    ``lineage_index``: ``lineage_of(fused.lineages)``, built once by the caller."""
     ids = [f"{a.doc_id}:{ev.id}" for a, ev in members]
     docs = list(dict.fromkeys(a.doc_id for a, _ in members))
     actor = _label_part(index, [(a.doc_id, s) for a, ev in members for s in ev.actors])
@@ -163,7 +165,7 @@ def make_group(
         label=" — ".join(x for x in (actor, etype, target or place) if x),
         events=ids,
         docs=docs,
-        lineages=independent_sources(docs, fused.lineages),
+        lineages=independent_sources(docs, fused.lineages, lineage_index),
         date=dates.pop() if len(dates) == 1 else None,
         place=place,
         modality=modalities[0] if modalities else "asserted",
@@ -203,7 +205,7 @@ def group_events(
     pairs = candidate_pairs(feats, params.w_type > 0, story)
     groups, support = cluster(len(feats), pairs, params, story)
     out = [
-        make_group([items[i] for i in g], index, fused_so_far, s)
+        make_group([items[i] for i in g], index, fused_so_far, s, lineages)
         for g, s in zip(groups, support, strict=True)
     ]
     out.sort(key=lambda g: (-g.lineages, -len(g.events), g.id))
