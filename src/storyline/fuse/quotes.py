@@ -77,6 +77,7 @@ def group_quotes(analyses: Sequence[DocumentAnalysis]) -> list[QuoteGroup]:
         return i
 
     index: dict[str, list[int]] = defaultdict(list)
+    texts = [" ".join(words) for *_, words in items]
     for i, (_, a, _, words) in enumerate(items):
         if len(words) < MIN_WORDS:
             continue
@@ -85,11 +86,10 @@ def group_quotes(analyses: Sequence[DocumentAnalysis]) -> list[QuoteGroup]:
         for key in keys[:KEYS_PER_QUOTE]:
             candidates.update(index[key][-QUOTES_PER_KEY:])
             index[key].append(i)
-        text_i = " ".join(words)
         for j in candidates:
             if items[j][1].doc_id == a.doc_id or find(i) == find(j):
                 continue
-            if fuzz.token_set_ratio(text_i, " ".join(items[j][3])) >= SAME_WORDING:
+            if fuzz.token_set_ratio(texts[i], texts[j]) >= SAME_WORDING:
                 parent[find(i)] = find(j)
 
     groups: dict[int, list[int]] = defaultdict(list)
