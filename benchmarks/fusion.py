@@ -23,8 +23,8 @@ Each size runs in a fresh process: after a warm-up ``fuse`` of the sources
 (the gazetteer and models load once), it times every fuse step (in
 ``fuse``'s order), then the whole ``fuse()`` again, and reads the peak
 resident memory.
-Prints a table and writes per-step seconds and the growth exponent (slope of
-log time against log N, least squares over the sizes) to
+Prints a table and writes per-step wall and CPU seconds and the growth
+exponent (slope of log time against log N, least squares over the sizes) to
 ``benchmarks/results/fusion.json``::
 
     python benchmarks/fusion.py [--sizes 1000 3000 10000]
@@ -169,16 +169,19 @@ def build(sources: list[dict[str, Any]], n: int) -> list[Any]:
     ]
 
 
-def time_steps(analyses: list[Any]) -> dict[str, float]:
-    """Seconds per fuse step, run as ``fuse`` runs them, then the whole ``fuse()``."""
+def time_steps(analyses: list[Any]) -> tuple[dict[str, float], dict[str, float]]:
+    """Wall and CPU seconds per fuse step, run as ``fuse`` runs them, then the
+    whole ``fuse()``. CPU time is the steadier figure on a shared machine."""
     import storyline.fuse as F
 
     t: dict[str, float] = {}
+    cpu: dict[str, float] = {}
 
     def timed(name: str, fn: Any) -> Any:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         out = fn()
         t[name] = t.get(name, 0.0) + time.perf_counter() - t0
+        cpu[name] = cpu.get(name, 0.0) + time.process_time() - c0
         return out
 
     lin = timed("copies", lambda: F.find_copies(analyses))
@@ -194,8 +197,9 @@ def time_steps(analyses: list[Any]) -> dict[str, float]:
     timed("forecasts", lambda: F.build_forecasts(analyses, lin, fused.sections["event_groups"]))
     timed("conflicts", lambda: F.find_conflicts(analyses, fused))
     t["sum of steps"] = sum(t[s] for s in STEPS)
+    cpu["sum of steps"] = sum(cpu[s] for s in STEPS)
     timed("fuse()", lambda: F.fuse(analyses))
-    return t
+    return t, cpu
 
 
 def one_size(n: int, sources_path: Path) -> dict[str, Any]:
@@ -208,11 +212,12 @@ def one_size(n: int, sources_path: Path) -> dict[str, Any]:
 
     F.fuse(build(sources, len(sources)))  # warm-up: gazetteer and models load once
     rss_built = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    seconds = time_steps(analyses)
+    seconds, cpu = time_steps(analyses)
     return {
         "docs": n,
         "build_seconds": round(built, 2),
         "seconds": {k: round(v, 3) for k, v in seconds.items()},
+        "cpu_seconds": {k: round(v, 3) for k, v in cpu.items()},
         "rss_mb_after_build": round(rss_built),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
@@ -256,10 +261,13 @@ def main() -> int:
     sizes = [r["docs"] for r in runs]
     names = [*STEPS, "sum of steps", "fuse()"]
     growth = {s: exponent(sizes, [r["seconds"][s] for r in runs]) for s in names}
-    print(f"{'step':<14}" + "".join(f"{n:>10}" for n in sizes) + f"{'exponent':>10}")
+    growth_cpu = {s: exponent(sizes, [r["cpu_seconds"][s] for r in runs]) for s in names}
+    head = "".join(f"{n:>9}" for n in sizes)
+    print(f"{'step':<14}{head}{'exp':>6}  | CPU s {head}{'exp':>6}")
     for s in names:
-        row = "".join(f"{r['seconds'][s]:>10.2f}" for r in runs)
-        print(f"{s:<14}{row}{growth[s] if growth[s] is not None else '-':>10}")
+        wall = "".join(f"{r['seconds'][s]:>9.2f}" for r in runs)
+        cpus = "".join(f"{r['cpu_seconds'][s]:>9.2f}" for r in runs)
+        print(f"{s:<14}{wall}{growth[s] or '-':>6}  |       {cpus}{growth_cpu[s] or '-':>6}")
     print(f"{'peak RSS MB':<14}" + "".join(f"{r['peak_rss_mb']:>10}" for r in runs))
     result = {
         "benchmark": "fusion",
@@ -268,6 +276,7 @@ def main() -> int:
         "sizes": sizes,
         "runs": runs,
         "exponent": growth,
+        "exponent_cpu": growth_cpu,
         "python": platform.python_version(),
         "machine": platform.machine(),
     }
