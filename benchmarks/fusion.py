@@ -169,7 +169,9 @@ def build(sources: list[dict[str, Any]], n: int) -> list[Any]:
     ]
 
 
-def time_steps(analyses: list[Any]) -> tuple[dict[str, float], dict[str, float]]:
+def time_steps(
+    analyses: list[Any], whole: bool = True
+) -> tuple[dict[str, float], dict[str, float]]:
     """Wall and CPU seconds per fuse step, run as ``fuse`` runs them, then the
     whole ``fuse()``. CPU time is the steadier figure on a shared machine."""
     import storyline.fuse as F
@@ -198,11 +200,12 @@ def time_steps(analyses: list[Any]) -> tuple[dict[str, float], dict[str, float]]
     timed("conflicts", lambda: F.find_conflicts(analyses, fused))
     t["sum of steps"] = sum(t[s] for s in STEPS)
     cpu["sum of steps"] = sum(cpu[s] for s in STEPS)
-    timed("fuse()", lambda: F.fuse(analyses))
+    if whole:
+        timed("fuse()", lambda: F.fuse(analyses))
     return t, cpu
 
 
-def one_size(n: int, sources_path: Path) -> dict[str, Any]:
+def one_size(n: int, sources_path: Path, whole: bool = True) -> dict[str, Any]:
     """Build N variants and time them (run in a fresh process per size)."""
     sources = json.loads(sources_path.read_text(encoding="utf-8"))
     t0 = time.perf_counter()
@@ -212,7 +215,7 @@ def one_size(n: int, sources_path: Path) -> dict[str, Any]:
 
     F.fuse(build(sources, len(sources)))  # warm-up: gazetteer and models load once
     rss_built = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    seconds, cpu = time_steps(analyses)
+    seconds, cpu = time_steps(analyses, whole)
     return {
         "docs": n,
         "build_seconds": round(built, 2),
@@ -239,12 +242,24 @@ def main() -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000])
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "sl-fusion.db")
     ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument(
+        "--no-whole",
+        action="store_true",
+        help="skip the second, whole fuse() run (halves the time)",
+    )
+    ap.add_argument(
+        "--merge", type=Path, nargs="+", help="combine the runs of earlier result files"
+    )
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: one size
     ap.add_argument("--sources", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(one_size(args.one, args.sources)))
+        print(json.dumps(one_size(args.one, args.sources, not args.no_whole)))
         return 0
+    if args.merge:
+        files = [json.loads(p.read_text(encoding="utf-8")) for p in args.merge]
+        runs = sorted((r for f in files for r in f["runs"]), key=lambda r: r["docs"])
+        return report(runs, files[0]["sources"], args.out)
     sources = source_analyses(args.cache)
     with tempfile.TemporaryDirectory() as tmp:
         src_file = Path(tmp) / "sources.json"
@@ -252,14 +267,22 @@ def main() -> int:
         runs = []
         for n in args.sizes:
             cmd = [sys.executable, __file__, "--one", str(n), "--sources", str(src_file)]
+            cmd += ["--no-whole"] if args.no_whole else []
             done = subprocess.run(cmd, capture_output=True, text=True)
             if done.returncode != 0:
                 print(done.stderr, file=sys.stderr)
                 return 1
             runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
             print(f"{n} docs: {runs[-1]['seconds']}", file=sys.stderr, flush=True)
+    return report(runs, len(sources), args.out)
+
+
+def report(runs: list[dict[str, Any]], n_sources: int, out: Path) -> int:
+    """Print the table and write the result file."""
     sizes = [r["docs"] for r in runs]
-    names = [*STEPS, "sum of steps", "fuse()"]
+    names = [*STEPS, "sum of steps"] + (
+        ["fuse()"] if all("fuse()" in r["seconds"] for r in runs) else []
+    )
     growth = {s: exponent(sizes, [r["seconds"][s] for r in runs]) for s in names}
     growth_cpu = {s: exponent(sizes, [r["cpu_seconds"][s] for r in runs]) for s in names}
     head = "".join(f"{n:>9}" for n in sizes)
@@ -271,7 +294,7 @@ def main() -> int:
     print(f"{'peak RSS MB':<14}" + "".join(f"{r['peak_rss_mb']:>10}" for r in runs))
     result = {
         "benchmark": "fusion",
-        "sources": len(sources),
+        "sources": n_sources,
         "how": "synthetic variants of the analysed sample and shared corpora (module docstring)",
         "sizes": sizes,
         "runs": runs,
@@ -280,8 +303,8 @@ def main() -> int:
         "python": platform.python_version(),
         "machine": platform.machine(),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
