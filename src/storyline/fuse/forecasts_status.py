@@ -146,8 +146,8 @@ class SentenceIndex:
     subject's stems instead of every later sentence of the corpus. Postings
     are sorted by publication day: a forecast starts at the first one after
     it was made, and reads at most ``EVIDENCE_PER_STEM`` per stem (the
-    earliest reports, which decide the status; a cap that a corpus of a few
-    thousand documents does not reach on a story's own words).
+    earliest reports, which decide the status; the cap only binds for a
+    subject word found in thousands of later sentences).
     """
 
     def __init__(
