@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/entities.py
 	$(BIN)/python benchmarks/claims.py
 	$(BIN)/python benchmarks/large.py --docs 3000
+	$(BIN)/python benchmarks/fusion.py --sizes 1000 3000 10000
 
 LINT_PATHS := src tests benchmarks tools
 

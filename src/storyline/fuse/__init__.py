@@ -20,6 +20,16 @@ Events that several documents report as one are merged into
 Claims (an event, role or number as subject / predicate / object or value /
 time, with who asserts it) are grouped across sources into
 ``sections["claims"]`` (``storyline.fuse.claims``).
+
+Scale: no step compares all pairs of documents, sentences or items. Each
+finds its candidates through an index or a blocking key, and where a key
+can be shared by thousands of items (a common trigger lemma, a quote
+reprinted everywhere, a forecast subject such as "officials") a documented
+cap bounds the comparisons per item (``events.rules.BLOCK_WINDOW``,
+``events.linkage.STORY_NEIGHBOURS``, ``quotes.QUOTES_PER_KEY``,
+``forecasts_rules.EVIDENCE_PER_STEM``, ``timeline_rules.DEDUPE_SCAN``); small
+corpora never reach the caps. ``benchmarks/fusion.py`` times every step at
+1k-10k documents (docs/accuracy.md, "Fusion at scale").
 """
 
 from __future__ import annotations

@@ -161,17 +161,31 @@ def judge(x: Figure, y: Figure) -> tuple[float, str] | None:
     return conf, why
 
 
-def _same_story(x: Figure, y: Figure, mentions: dict[str, list[tuple[int, int, str]]]) -> bool:
-    """An entity named in either figure's sentence is named in the other document."""
-    if not mentions:
-        return True  # no entities resolved: nothing to tell stories apart by
-    docs = {d: {eid for _, _, eid in ms} for d, ms in mentions.items()}
+class _Stories:
+    """Which entities each document and each figure's sentence name, computed once
+    (a pair check is then two set lookups, not a pass over every mention)."""
 
-    def named(f: Figure) -> set[str]:
-        s, e = f.info.sentence_at(f.q.start)
-        return {eid for ms, me, eid in mentions.get(f.info.doc, []) if s <= ms and me <= e}
+    def __init__(self, mentions: dict[str, list[tuple[int, int, str]]]) -> None:
+        self.mentions = mentions
+        self.docs = {d: {eid for _, _, eid in ms} for d, ms in mentions.items()}
+        self.named: dict[tuple[str, int], set[str]] = {}
 
-    return bool(named(x) & docs.get(y.info.doc, set()) or named(y) & docs.get(x.info.doc, set()))
+    def named_in(self, f: Figure) -> set[str]:
+        key = (f.info.doc, f.q.start)
+        if key not in self.named:
+            s, e = f.info.sentence_at(f.q.start)
+            ms = self.mentions.get(f.info.doc, [])
+            self.named[key] = {eid for ms_, me, eid in ms if s <= ms_ and me <= e}
+        return self.named[key]
+
+    def same(self, x: Figure, y: Figure) -> bool:
+        """An entity named in either figure's sentence is named in the other document."""
+        if not self.mentions:
+            return True  # no entities resolved: nothing to tell stories apart by
+        return bool(
+            self.named_in(x) & self.docs.get(y.info.doc, set())
+            or self.named_in(y) & self.docs.get(x.info.doc, set())
+        )
 
 
 def number_conflicts(
@@ -181,7 +195,7 @@ def number_conflicts(
 ) -> list[Conflict]:
     """Disagreeing figures, one conflict per pair of lineages and measure (best pair).
     ``mentions``: doc id -> (start, end, entity id) of its entity mentions."""
-    mentions = mentions or {}
+    stories = _Stories(mentions or {})
     by_key: dict[tuple[str, str], list[Figure]] = {}
     for f in figures(analyses, infos):
         by_key.setdefault((f.thing, f.measure), []).append(f)
@@ -189,7 +203,7 @@ def number_conflicts(
     for (thing, measure), figs in by_key.items():
         for i, x in enumerate(figs):
             for y in figs[i + 1 :]:
-                if x.info.lineage == y.info.lineage or not _same_story(x, y, mentions):
+                if x.info.lineage == y.info.lineage or not stories.same(x, y):
                     continue
                 verdict = judge(x, y)
                 if verdict is None:

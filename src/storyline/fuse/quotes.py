@@ -3,7 +3,8 @@
 Quotes are compared on their *repaired* wording (spun words replaced by the
 suggested originals) so a spun reprint meets its source. Blocking: each
 quote is indexed under its rarest content words, so only quotes sharing a
-rare word are compared (near-linear in the number of quotes).
+rare word are compared, at most ``QUOTES_PER_KEY`` per word (linear in the
+number of quotes).
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from storyline.model import DocumentAnalysis, Entity, Quote, QuoteGroup
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 KEYS_PER_QUOTE = 3  # rarest words a quote is indexed under
+#: Earlier quotes read per key: the latest this many. A quote reprinted in
+#: thousands of documents still meets its latest reprints (which hold its
+#: group), and the step stays linear in the number of quotes.
+QUOTES_PER_KEY = 100
 MIN_WORDS = 4  # shorter quotes ("deplorables") are too common to group by wording
 SAME_WORDING = 85  # rapidfuzz token-set ratio at or above which two quotes are one
 
@@ -73,19 +78,19 @@ def group_quotes(analyses: Sequence[DocumentAnalysis]) -> list[QuoteGroup]:
         return i
 
     index: dict[str, list[int]] = defaultdict(list)
+    texts = [" ".join(words) for *_, words in items]
     for i, (_, a, _, words) in enumerate(items):
         if len(words) < MIN_WORDS:
             continue
         keys = sorted(set(w for w in words if len(w) > 2), key=lambda w: (df[w], w))
         candidates: set[int] = set()
         for key in keys[:KEYS_PER_QUOTE]:
-            candidates.update(index[key])
+            candidates.update(index[key][-QUOTES_PER_KEY:])
             index[key].append(i)
-        text_i = " ".join(words)
         for j in candidates:
             if items[j][1].doc_id == a.doc_id or find(i) == find(j):
                 continue
-            if fuzz.token_set_ratio(text_i, " ".join(items[j][3])) >= SAME_WORDING:
+            if fuzz.token_set_ratio(texts[i], texts[j]) >= SAME_WORDING:
                 parent[find(i)] = find(j)
 
     groups: dict[int, list[int]] = defaultdict(list)

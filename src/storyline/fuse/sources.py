@@ -11,7 +11,7 @@ Every "reported by N sources" in the dossier counts with
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from storyline.model import Lineage
 
@@ -25,13 +25,19 @@ def lineage_of(lineages: Sequence[Lineage]) -> dict[str, Lineage]:
     return out
 
 
-def independent_groups(doc_ids: Iterable[str], lineages: Sequence[Lineage]) -> list[list[str]]:
+def independent_groups(
+    doc_ids: Iterable[str],
+    lineages: Sequence[Lineage],
+    index: Mapping[str, Lineage] | None = None,
+) -> list[list[str]]:
     """The given documents grouped by lineage, in first-seen order, duplicates dropped.
 
     Each group is one independent source; a document in no lineage is a group
     of its own. Within a group the lineage's original (if given) comes first.
+    ``index``: ``lineage_of(lineages)`` when the caller counts many sets (built
+    once, not once per set: counting every event group stays linear).
     """
-    index = lineage_of(lineages)
+    index = lineage_of(lineages) if index is None else index
     groups: dict[str, list[str]] = {}
     seen: set[str] = set()
     for doc in doc_ids:
@@ -51,6 +57,11 @@ def independent_groups(doc_ids: Iterable[str], lineages: Sequence[Lineage]) -> l
     return out
 
 
-def independent_sources(doc_ids: Iterable[str], lineages: Sequence[Lineage]) -> int:
-    """How many independent lineages the given documents represent."""
-    return len(independent_groups(doc_ids, lineages))
+def independent_sources(
+    doc_ids: Iterable[str],
+    lineages: Sequence[Lineage],
+    index: Mapping[str, Lineage] | None = None,
+) -> int:
+    """How many independent lineages the given documents represent (``index``:
+    see ``independent_groups``)."""
+    return len(independent_groups(doc_ids, lineages, index))

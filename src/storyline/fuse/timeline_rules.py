@@ -100,6 +100,8 @@ LENGTH_PENALTY = 1.0  # summaries favour short, self-contained sentences
 GARBLED_WEIGHTS = {"spun": 0.3, "machine_translated": 0.7}
 SENTENCES_PER_ENTRY = 5  # ranked sentences kept per date (scorers take the first k)
 MAX_ENTRIES = 1000  # dates kept in dossier.json (best by score)
+#: Kept sentences of one date compared per opening word (``timeline_text.dedupe``).
+DEDUPE_SCAN = 300
 SAME_WORDING = 0.8  # Jaccard of content words at or above which two sentences are one
 REDUNDANT = 0.5  # ... at or above which a lower-ranked sentence of the date adds too little
 COARSE_WEIGHT = 0.1  # a month or year entry scores this share of a day entry's formula

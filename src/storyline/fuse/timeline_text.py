@@ -16,6 +16,7 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.fuse.timeline_rules import (
+    DEDUPE_SCAN,
     FURNITURE_WORDS,
     HEDGED_CUES,
     LENGTH_PENALTY,
@@ -126,7 +127,10 @@ def dedupe(candidates: Sequence[Candidate]) -> list[Cluster]:
     """Group near-identical sentences (Jaccard of content words >= SAME_WORDING).
 
     A sentence is compared only with kept clusters that share one of its first
-    three content words, so copies (which share their opening) meet cheaply.
+    three content words, so copies (which share their opening) meet cheaply;
+    per word only the latest ``DEDUPE_SCAN`` such clusters (copies sort next
+    to each other: same weight, close publication days), so a date with
+    thousands of sentences opening with one word stays linear.
     """
     clusters: list[Cluster] = []
     sets: list[frozenset[str]] = []
@@ -136,7 +140,7 @@ def dedupe(candidates: Sequence[Candidate]) -> list[Cluster]:
         ws = frozenset(c.words)
         keys = c.words[:3]
         found = None
-        for i in {i for k in keys for i in index.get(k, ())}:
+        for i in {i for k in keys for i in index.get(k, [])[-DEDUPE_SCAN:]}:
             union = len(ws | sets[i]) or 1
             if len(ws & sets[i]) / union >= SAME_WORDING:
                 found = i

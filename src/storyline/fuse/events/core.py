@@ -16,19 +16,25 @@ alone never links. Two mentions of one document get no credit for wording
 is only considered with a shared argument, place or date (blocking), and
 never on a shared document or story alone. Clusters grow by average linkage over these sparse
 scores (a pair with no link counts 0) and never across a contradiction.
+
+Scale: blocks are split by story (two stories never link, so their mentions
+are never compared), the context overlap is computed once per pair of
+documents, and a block still larger than ``rules.BLOCK_WINDOW + 1`` compares
+each mention only with its ``BLOCK_WINDOW`` neighbours in (date, document)
+order, so the number of pairs grows linearly with the corpus.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.fuse.events.linkage import average_linkage, document_stories
-from storyline.fuse.events.rules import DAY_PRECISION, TRIGGER_GROUPS
+from storyline.fuse.events.rules import BLOCK_WINDOW, DAY_PRECISION, TRIGGER_GROUPS
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a TIMEX3 value at day precision
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
@@ -175,8 +181,11 @@ def contradicts(a: EventMentionFeatures, b: EventMentionFeatures) -> bool:
     return bool(a.country and b.country and a.country != b.country)
 
 
-def pair_evidence(a: EventMentionFeatures, b: EventMentionFeatures) -> PairEvidence | None:
-    """The evidence for linking ``a`` and ``b``; None when their triggers cannot match."""
+def pair_evidence(
+    a: EventMentionFeatures, b: EventMentionFeatures, context: float | None = None
+) -> PairEvidence | None:
+    """The evidence for linking ``a`` and ``b``; None when their triggers cannot match.
+    ``context``: the Jaccard of their contexts when already known (it is per document)."""
     trigger = trigger_match(a, b)
     if trigger is None:
         return None
@@ -187,41 +196,77 @@ def pair_evidence(a: EventMentionFeatures, b: EventMentionFeatures) -> PairEvide
         place=1.0 if a.place and a.place == b.place else 0.0,
         date=1.0 if a.date and a.date == b.date else 0.0,
         sentence=0.0 if a.doc == b.doc else _jaccard(a.tokens, b.tokens),
-        context=_jaccard(a.context, b.context),
+        context=_jaccard(a.context, b.context) if context is None else context,
         conflict=contradicts(a, b),
         actor_conflict=bool(a.actors and b.actors and not a.actors & b.actors),
     )
 
 
-def _blocks(mentions: Sequence[EventMentionFeatures], use_type: bool) -> dict[Hashable, list[int]]:
+def _blocks(
+    mentions: Sequence[EventMentionFeatures],
+    use_type: bool,
+    story: Sequence[Hashable | None] | None = None,
+) -> dict[Hashable, list[int]]:
+    """Blocking key -> mentions. With ``story``, a key is split by story (mentions
+    of two stories can never link); a mention in no story joins every story's block."""
     out: dict[Hashable, list[int]] = defaultdict(list)
+    floating: dict[Hashable, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         keys: set[Hashable] = {("lemma", m.lemma)}
         keys |= {("group", g) for g in GROUPS_OF.get(m.lemma, ())}
         if use_type and m.type:  # a type-only link needs a shared argument, place or date
             shared = m.actors | m.targets | {m.place, m.date} - {None}
             keys |= {("type", m.type, k) for k in shared}
+        s = story[i] if story is not None else None
         for k in keys:
-            out[k].append(i)
+            if story is not None and s is None:
+                floating[k].append(i)
+            else:
+                out[(k, s)].append(i)
+    for (k, _), members in out.items():
+        members.extend(floating.get(k, ()))
+    for k, members in floating.items():
+        out.setdefault((k, None), list(members))
     return out
 
 
+def _neighbours(
+    mentions: Sequence[EventMentionFeatures], members: list[int]
+) -> Iterator[tuple[int, int]]:
+    """The pairs of one block: all of them up to ``BLOCK_WINDOW + 1`` members;
+    above that, each mention with the next ``BLOCK_WINDOW`` in (date, document)
+    order (sorted neighbourhood), so one huge block costs linear time."""
+    if len(members) > BLOCK_WINDOW + 1:
+        members = sorted(members, key=lambda i: (mentions[i].date or "", mentions[i].doc, i))
+    for x, i in enumerate(members):
+        for j in members[x + 1 : x + 1 + BLOCK_WINDOW]:
+            yield (i, j) if i < j else (j, i)
+
+
 def candidate_pairs(
-    mentions: Sequence[EventMentionFeatures], use_type: bool = True
+    mentions: Sequence[EventMentionFeatures],
+    use_type: bool = True,
+    story: Sequence[Hashable | None] | None = None,
 ) -> dict[tuple[int, int], PairEvidence]:
     """Evidence for every pair sharing a blocking key: the lemma, a trigger group, or
     the type together with an argument, place or date (never the type alone, which
-    would compare every two events of a common type)."""
+    would compare every two events of a common type). ``story`` (per mention, from
+    ``document_stories``) keeps pairs within a story; a block larger than
+    ``BLOCK_WINDOW + 1`` compares each mention with its ``BLOCK_WINDOW`` neighbours."""
     out: dict[tuple[int, int], PairEvidence] = {}
-    for members in _blocks(mentions, use_type).values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                pair = (i, j) if i < j else (j, i)
-                if pair in out:
-                    continue
-                ev = pair_evidence(mentions[pair[0]], mentions[pair[1]])
-                if ev is not None:
-                    out[pair] = ev
+    contexts: dict[tuple[int, int], float] = {}  # per pair of context sets (per documents)
+    for members in _blocks(mentions, use_type, story).values():
+        for pair in _neighbours(mentions, members):
+            if pair in out:
+                continue
+            a, b = mentions[pair[0]], mentions[pair[1]]
+            ckey = (id(a.context), id(b.context))
+            ctx = contexts.get(ckey)
+            if ctx is None:
+                ctx = contexts[ckey] = _jaccard(a.context, b.context)
+            ev = pair_evidence(a, b, ctx)
+            if ev is not None:
+                out[pair] = ev
     return out
 
 
@@ -248,7 +293,7 @@ def cluster(
         s = ev.score(params)
         if s > 0.0:
             scores[(i, j)] = s
-    return average_linkage(n, scores, cannot, params.threshold)
+    return average_linkage(n, scores, cannot, params.threshold, story)
 
 
 def cluster_mentions(
@@ -256,8 +301,8 @@ def cluster_mentions(
 ) -> list[list[EventMentionFeatures]]:
     """The mentions grouped into events (each mention in exactly one group)."""
     params = params or MergeParams()
-    pairs = candidate_pairs(mentions, use_type=params.w_type > 0)
     stories = document_stories(mentions, params.story_threshold)
     story = [stories.get(m.doc) for m in mentions] if stories else None
+    pairs = candidate_pairs(mentions, params.w_type > 0, story)
     groups, _ = cluster(len(mentions), pairs, params, story)
     return [[mentions[i] for i in g] for g in groups]

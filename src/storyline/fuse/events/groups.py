@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -28,7 +28,7 @@ from storyline.fuse.events.core import (
 from storyline.fuse.events.linkage import document_stories
 from storyline.fuse.events.rules import MODALITY_RANK
 from storyline.fuse.sources import independent_sources, lineage_of
-from storyline.model import DocumentAnalysis, Entity, Event, EventGroup, Fused
+from storyline.model import DocumentAnalysis, Entity, Event, EventGroup, Fused, Lineage
 
 #: The dossier's setting: the ECB+-chosen core plus links on the same PLOVER
 #: type (ECB+ has no types), which need strong evidence to pass the threshold.
@@ -90,8 +90,10 @@ def event_features(
     index: EntityIndex,
     lineage: str | None,
     doc_words: frozenset[str] = frozenset(),
+    context: frozenset[str] | None = None,
 ) -> EventMentionFeatures:
-    """One event record as the clustering core sees it."""
+    """One event record as the clustering core sees it (``context``: the document's
+    entity ids, computed once per document by the caller when given)."""
     lemma = str((ev.trigger or {}).get("lemma") or (ev.trigger or {}).get("text", "")).lower()
     keys = (
         [span_key(index, a.doc_id, s) for s in ev.actors],
@@ -110,7 +112,7 @@ def event_features(
         date=(ev.time or {}).get("value") or None,
         tokens=sentence_keys(ev.text, frozenset({lemma})),
         negated=ev.modality == "negated",
-        context=index.doc_entities(a.doc_id),
+        context=index.doc_entities(a.doc_id) if context is None else context,
         doc_words=doc_words,
     )
 
@@ -142,8 +144,10 @@ def make_group(
     index: EntityIndex,
     fused: Fused,
     support: float | None,
+    lineage_index: Mapping[str, Lineage] | None = None,
 ) -> EventGroup:
-    """One ``EventGroup`` from its member events (the label in plain words)."""
+    """One ``EventGroup`` from its member events (the label in plain words).
+    ``lineage_index``: ``lineage_of(fused.lineages)``, built once by the caller."""
     ids = [f"{a.doc_id}:{ev.id}" for a, ev in members]
     docs = list(dict.fromkeys(a.doc_id for a, _ in members))
     actor = _label_part(index, [(a.doc_id, s) for a, ev in members for s in ev.actors])
@@ -161,7 +165,7 @@ def make_group(
         label=" — ".join(x for x in (actor, etype, target or place) if x),
         events=ids,
         docs=docs,
-        lineages=independent_sources(docs, fused.lineages),
+        lineages=independent_sources(docs, fused.lineages, lineage_index),
         date=dates.pop() if len(dates) == 1 else None,
         place=place,
         modality=modalities[0] if modalities else "asserted",
@@ -188,18 +192,20 @@ def group_events(
         lin = lineages.get(a.doc_id)
         events = a.outputs.get("events", [])
         words = sentence_keys(a.text) if events else frozenset()
+        context = index.doc_entities(a.doc_id)
         for ev in events:
             try:
-                feats.append(event_features(a, ev, index, lin.id if lin else a.doc_id, words))
+                lid = lin.id if lin else a.doc_id
+                feats.append(event_features(a, ev, index, lid, words, context))
             except (AttributeError, KeyError, TypeError, ValueError):
                 continue  # a malformed record costs only itself
             items.append((a, ev))
     stories = document_stories(feats, params.story_threshold)
     story = [stories.get(f.doc) for f in feats] if stories else None
-    pairs = candidate_pairs(feats, params.w_type > 0)
+    pairs = candidate_pairs(feats, params.w_type > 0, story)
     groups, support = cluster(len(feats), pairs, params, story)
     out = [
-        make_group([items[i] for i in g], index, fused_so_far, s)
+        make_group([items[i] for i in g], index, fused_so_far, s, lineages)
         for g, s in zip(groups, support, strict=True)
     ]
     out.sort(key=lambda g: (-g.lineages, -len(g.events), g.id))

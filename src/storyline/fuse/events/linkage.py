@@ -8,20 +8,27 @@ O(P log P) for P scored pairs, so only blocked candidate pairs cost anything.
 ``document_stories`` groups documents into stories by how much they share
 (named entities and content words): events of two different stories never
 merge, as two earthquakes a week apart are reported with different names.
+In a large collection each document is compared with a bounded number of
+candidates found through its rarest keys (``story_pairs``).
 """
 
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-#: Up to this many documents every pair is compared; above it, only pairs that
-#: share a key held by at most ``MAX_KEY_SHARE`` of the documents.
+#: Up to this many documents every pair sharing a key is compared; above it,
+#: each document only with the ``STORY_NEIGHBOURS`` documents sharing most of
+#: its ``STORY_KEYS`` rarest keys (keys held by at most ``MAX_KEY_DOCS`` or
+#: ``MAX_KEY_SHARE`` of the documents): a bounded number of pairs per document.
 ALL_PAIRS = 300
 MAX_KEY_SHARE = 0.2
+MAX_KEY_DOCS = 200
+STORY_KEYS = 40
+STORY_NEIGHBOURS = 40
 
 
 class DocFeatures(Protocol):
@@ -46,17 +53,23 @@ def average_linkage(
     scores: dict[tuple[int, int], float],
     cannot: set[tuple[int, int]],
     threshold: float,
+    labels: Sequence[Hashable | None] | None = None,
 ) -> tuple[list[list[int]], list[float | None]]:
     """Average-linkage clusters of ``0..n-1`` over sparse pair scores (absent = 0).
 
-    Two clusters merge while their mean pair score is >= ``threshold`` and no
-    pair across them is in ``cannot``. Returns the clusters (sorted lists of
+    Two clusters merge while their mean pair score is >= ``threshold``, no
+    pair across them is in ``cannot`` and they carry no two different
+    ``labels`` (per item, None = any: the story of a mention, so two stories
+    never meet even through a mention in none, without a cannot-link for
+    every pair across them). Returns the clusters (sorted lists of
     indices, by first member) and per cluster the mean linkage of its weakest
     merge (None for a singleton).
     """
     st = _Linkage()
+    label: dict[int, Hashable | None] = {}
     for i in range(n):
         st.size[i], st.members[i] = 1, [i]
+        label[i] = labels[i] if labels is not None else None
     heap: list[tuple[float, int, int]] = []
     for i, j in cannot:
         st.cannot[i].add(j)
@@ -72,10 +85,14 @@ def average_linkage(
         neg, a, b = heapq.heappop(heap)
         if a not in st.size or b not in st.size or b in st.cannot[a]:
             continue
+        la, lb = label[a], label[b]
+        if la is not None and lb is not None and la != lb:
+            continue
         current = st.sums[a].get(b, 0.0) / (st.size[a] * st.size[b])
         if abs(current + neg) > 1e-12:
             continue  # stale entry: a newer one is in the heap
         c, next_id = next_id, next_id + 1
+        label[c] = la if la is not None else lb
         st.size[c] = st.size.pop(a) + st.size.pop(b)
         st.members[c] = st.members.pop(a) + st.members.pop(b)
         st.weakest[c] = min(current, st.weakest.pop(a, current), st.weakest.pop(b, current))
@@ -107,13 +124,45 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return inter / len(a | b) if inter else 0.0
 
 
+def story_pairs(feats: list[tuple[frozenset[str], frozenset[str]]]) -> set[tuple[int, int]]:
+    """The document pairs whose similarity is computed.
+
+    Up to ``ALL_PAIRS`` documents: every pair sharing a key. Above: each
+    document looks up the documents holding its ``STORY_KEYS`` rarest keys
+    (held by at least two and at most ``MAX_KEY_DOCS`` documents, or
+    ``MAX_KEY_SHARE`` of them) and keeps the ``STORY_NEIGHBOURS`` sharing the
+    most of them: linear in the number of documents.
+    """
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, (ents, words) in enumerate(feats):
+        for key in ents | words:
+            index[key].append(i)
+    out: set[tuple[int, int]] = set()
+    if len(feats) <= ALL_PAIRS:
+        for members in index.values():
+            for x, i in enumerate(members):
+                out.update((i, j) for j in members[x + 1 :])
+        return out
+    limit = min(MAX_KEY_DOCS, int(MAX_KEY_SHARE * len(feats)))
+    for i, (ents, words) in enumerate(feats):
+        keys = [k for k in ents | words if 2 <= len(index[k]) <= limit]
+        keys.sort(key=lambda k: (len(index[k]), k))
+        shared: Counter[int] = Counter()
+        for k in keys[:STORY_KEYS]:
+            shared.update(index[k])
+        del shared[i]
+        for j, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_NEIGHBOURS]:
+            out.add((i, j) if i < j else (j, i))
+    return out
+
+
 def document_stories(mentions: Iterable[DocFeatures], threshold: float) -> dict[str, int]:
     """Document id -> story number, by average linkage over document similarity.
 
     Similarity is the mean of the Jaccard overlaps of the documents' entity
-    keys and of their content words; in a large collection only documents
-    sharing a key that at most ``MAX_KEY_SHARE`` of them have are compared. ``threshold`` <= 0:
-    no stories (an empty dict). A document with neither is in no story (absent).
+    keys and of their content words, computed for the pairs ``story_pairs``
+    proposes (all of them in a small collection). ``threshold`` <= 0: no
+    stories (an empty dict). A document with neither is in no story (absent).
     """
     if threshold <= 0:
         return {}
@@ -122,20 +171,10 @@ def document_stories(mentions: Iterable[DocFeatures], threshold: float) -> dict[
         if m.context or m.doc_words:  # a document with no keys stays in no story
             feats.setdefault(m.doc, (m.context, m.doc_words))
     docs = list(feats)
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, d in enumerate(docs):
-        ents, words = feats[d]
-        for key in ents | words:
-            index[key].append(i)
-    limit = len(docs) if len(docs) <= ALL_PAIRS else int(MAX_KEY_SHARE * len(docs))
+    rows = [feats[d] for d in docs]
     scores: dict[tuple[int, int], float] = {}
-    for members in index.values():
-        if len(members) > limit:
-            continue
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if (i, j) not in scores:
-                    (ea, wa), (eb, wb) = feats[docs[i]], feats[docs[j]]
-                    scores[(i, j)] = 0.5 * _jaccard(ea, eb) + 0.5 * _jaccard(wa, wb)
+    for i, j in sorted(story_pairs(rows)):
+        (ea, wa), (eb, wb) = rows[i], rows[j]
+        scores[(i, j)] = 0.5 * _jaccard(ea, eb) + 0.5 * _jaccard(wa, wb)
     groups, _ = average_linkage(len(docs), scores, set(), threshold)
     return {docs[i]: n for n, g in enumerate(groups) for i in g}

@@ -47,6 +47,12 @@ TRIGGER_GROUPS: tuple[tuple[str, ...], ...] = (
     ("die", "death", "pass away", "dead"),
 )
 
+#: A blocking key shared by more mentions than this + 1 (after the split by
+#: story) compares each mention only with this many neighbours in (date,
+#: document) order: a cap on the pairs of one huge block, far above the blocks
+#: of a story of a few dozen reports, so small corpora compare every pair.
+BLOCK_WINDOW = 150
+
 #: Timex value precision that counts as "the same day" (YYYY-MM-DD).
 DAY_PRECISION = 10
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.fuse.sources import independent_sources
+from storyline.fuse.sources import independent_sources, lineage_of
 from storyline.model import Fused, Lineage
 
 
@@ -54,9 +54,10 @@ def quote_group_records(fused: Fused, lineages: Sequence[Lineage]) -> list[dict[
         prev["quotes"] += d["quotes"]
         prev["docs"] += d["docs"]
     out = []
+    index = lineage_of(lineages)
     for d in by_id.values():
         d["quotes"] = list(dict.fromkeys(d["quotes"]))
         d["docs"] = list(dict.fromkeys(d["docs"]))
-        d["independent_sources"] = independent_sources(d["docs"], lineages)
+        d["independent_sources"] = independent_sources(d["docs"], lineages, index)
         out.append(d)
     return out
