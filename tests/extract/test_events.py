@@ -144,3 +144,15 @@ def test_a_time_is_never_an_actor_or_a_recipient(nlp) -> None:
     assert found  # the evacuation is found, without "midnight" as its agent
     for ev in found:
         assert all(span["text"] != "midnight" for span in ev.actors + ev.targets)
+
+
+def test_a_finite_conjunct_does_not_inherit_the_first_verbs_negation(nlp):
+    """'did not X, criticised Y and ...': only X is denied."""
+    text = (
+        "The league did not recognise the results, criticised the mayor for a harsh "
+        "crackdown on protests and imposed heavy fines that made the club more "
+        "dependent on its owners."
+    )
+    by_lemma = {e.trigger["lemma"]: e.modality for e in events(nlp, text)}
+    assert by_lemma["recognise"] == "negated"
+    assert by_lemma["criticise"] == "asserted"

@@ -83,7 +83,7 @@ class Spans:
 
 @extractor(
     "events",
-    version="3",
+    version="4",
     output="events",
     section="events",
     needs=("timexes",),

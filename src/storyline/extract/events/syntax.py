@@ -352,6 +352,11 @@ def place_range(head: Token) -> TokenRange:
     return first, last
 
 
+#: Penn tags of a finite verb with its own tense: such a conjunct does not
+#: share its head's auxiliaries or negation.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def modality(trigger: Token) -> str:
     """What the statement commits to, read from the trigger and the verbs
     that govern it: negated > hedged > predicted > asserted."""
@@ -385,9 +390,11 @@ def modality(trigger: Token) -> str:
             hedged = hedged or tok.head.lemma_.lower() in HEDGE_NOUNS
             break
         if tok.dep_ not in ("xcomp", "ccomp", "pcomp", "acomp") or tok.head is tok:
-            if tok.dep_ == "conj" and tok.head is not tok:
+            if tok.dep_ == "conj" and tok.head is not tok and tok.tag_ not in FINITE_TAGS:
                 tok = tok.head  # "will attack and occupy": the head's auxiliaries count
                 continue
+            # "did not recognise ... and lambasted": a finite conjunct is its
+            # own clause; the first verb's "not" or "may" is not its.
             break
         if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in PLAIN_REPORTS:
             break  # a report's own modality is not the event's
