@@ -29,3 +29,38 @@ def belarus() -> Path:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(workspace=tmp_path / "ws.db")
+
+
+def analyze_dossier(inputs: Path, tmp: Path) -> dict:
+    """Run the whole pipeline on ``inputs`` into ``tmp`` and return the valid dossier."""
+    from storyline import api
+    from storyline.report import validate_dossier
+
+    result = api.analyze([str(inputs)], tmp / "out", Settings(workspace=tmp / "ws.db"))
+    validate_dossier(result.dossier)
+    return result.dossier
+
+
+def gold_file_keys(dossier: dict) -> dict[str, str]:
+    """doc id -> gold file key ("03_daily-lantern.txt", "08_feeds.jsonl#L1")."""
+    out = {}
+    for d in dossier["documents"]:
+        path, _, frag = d["source"].partition("#")
+        out[d["id"]] = Path(path).name + (f"#{frag}" if frag else "")
+    return out
+
+
+@pytest.fixture(scope="session")
+def examples_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus analysed once per test session: its output folder
+    (dossier.json, .md, .html under ``out/``); read-only for tests."""
+    tmp = tmp_path_factory.mktemp("examples")
+    analyze_dossier(EXAMPLES / "corpus", tmp)
+    return tmp / "out"
+
+
+@pytest.fixture(scope="session")
+def examples_dossier(examples_out: Path) -> dict:
+    import json
+
+    return json.loads((examples_out / "dossier.json").read_text(encoding="utf-8"))

@@ -4,41 +4,20 @@ and on the real Belarus corpus in ../shared (skipped where it is absent)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from tests.conftest import shared_path
+from tests.conftest import EXAMPLES, analyze_dossier, gold_file_keys, shared_path
 
-from storyline import api
-from storyline.report import validate_dossier
-from storyline.settings import Settings
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 GOLD = json.loads((EXAMPLES / "gold.json").read_text(encoding="utf-8"))["claims"]
 
 
-def _run(inputs: Path, tmp: Path) -> dict:
-    result = api.analyze([str(inputs)], tmp / "out", Settings(workspace=tmp / "ws.db"))
-    validate_dossier(result.dossier)
-    return result.dossier
-
-
 @pytest.fixture(scope="module")
-def dossier(tmp_path_factory) -> dict:
-    return _run(EXAMPLES / "corpus", tmp_path_factory.mktemp("claims"))
-
-
-def _files(dossier: dict) -> dict[str, str]:
-    """doc id -> gold file key ("03_daily-lantern.txt", "08_feeds.jsonl#L1")."""
-    out = {}
-    for d in dossier["documents"]:
-        path, _, frag = d["source"].partition("#")
-        out[d["id"]] = Path(path).name + (f"#{frag}" if frag else "")
-    return out
+def dossier(examples_dossier: dict) -> dict:
+    return examples_dossier
 
 
 def _states(dossier: dict, claim: dict, where: dict, polarity: str | None = None) -> bool:
-    files = _files(dossier)
+    files = gold_file_keys(dossier)
     return any(
         files[s["doc"]] == where["file"]
         and where["snippet"] in s["text"]
@@ -105,7 +84,7 @@ def test_every_claim_statement_quotes_its_document(dossier):
 
 
 def test_belarus_resignation_is_a_claim_with_its_reporter(tmp_path):
-    d = _run(shared_path("corpus", "belarus-2022"), tmp_path)
+    d = analyze_dossier(shared_path("corpus", "belarus-2022"), tmp_path)
     found = [
         c
         for c in d["claims"]

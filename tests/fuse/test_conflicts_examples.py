@@ -4,47 +4,26 @@ and on the real Belarus corpus in ../shared (skipped where it is absent)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from tests.conftest import shared_path
+from tests.conftest import EXAMPLES, analyze_dossier, gold_file_keys, shared_path
 
-from storyline import api
-from storyline.report import validate_dossier
-from storyline.settings import Settings
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 GOLD = json.loads((EXAMPLES / "gold.json").read_text(encoding="utf-8"))["conflicts"]
 
 
-def _run(inputs: Path, tmp: Path) -> dict:
-    result = api.analyze([str(inputs)], tmp / "out", Settings(workspace=tmp / "ws.db"))
-    validate_dossier(result.dossier)
-    return result.dossier
-
-
 @pytest.fixture(scope="module")
-def dossier(tmp_path_factory) -> dict:
-    return _run(EXAMPLES / "corpus", tmp_path_factory.mktemp("conflicts"))
-
-
-def _file_of(dossier: dict) -> dict[str, str]:
-    """doc id -> gold file key ("03_daily-lantern.txt", "08_feeds.jsonl#L1")."""
-    out = {}
-    for d in dossier["documents"]:
-        path, _, frag = d["source"].partition("#")
-        out[d["id"]] = Path(path).name + (f"#{frag}" if frag else "")
-    return out
+def dossier(examples_dossier: dict) -> dict:
+    return examples_dossier
 
 
 def _sides(dossier: dict, c: dict) -> set[tuple[str, str]]:
-    files = _file_of(dossier)
+    files = gold_file_keys(dossier)
     return {(files[s["doc"]], s["text"]) for s in c["sides"]}
 
 
 def test_planted_status_disagreement_found(dossier):
     gold = next(g for g in GOLD["planted"] if g["kind"] == "status")
-    files = _file_of(dossier)
+    files = gold_file_keys(dossier)
     found = [
         c
         for c in dossier["conflicts"]
@@ -89,9 +68,8 @@ def test_every_side_is_its_documents_text_and_sides_are_independent(dossier):
         assert len({s["lineage"] for s in c["sides"]}) >= 2
 
 
-def test_dossier_views_show_disagreements(tmp_path):
-    out = tmp_path / "out"
-    api.analyze([str(EXAMPLES / "corpus")], out, Settings(workspace=tmp_path / "ws.db"))
+def test_dossier_views_show_disagreements(examples_out):
+    out = examples_out
     md = (out / "dossier.md").read_text(encoding="utf-8")
     html = (out / "dossier.html").read_text(encoding="utf-8")
     assert "## Disagreements" in md and "*low confidence*" in md
@@ -99,7 +77,7 @@ def test_dossier_views_show_disagreements(tmp_path):
 
 
 def test_belarus_gulevich_disagreement(tmp_path):
-    dossier = _run(shared_path("corpus", "belarus-2022"), tmp_path)
+    dossier = analyze_dossier(shared_path("corpus", "belarus-2022"), tmp_path)
     status = [c for c in dossier["conflicts"] if c["kind"] == "status"]
     assert any("Gulevich" in c["about"] and "resigned" in c["sides"][0]["text"] for c in status)
     assert not any(c["low_confidence"] for c in status if "Gulevich" in c["about"])

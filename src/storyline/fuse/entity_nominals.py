@@ -10,9 +10,9 @@ fusion steps read them as names).
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
 from collections.abc import Sequence
 
+from storyline.fuse.roles import mention_index
 from storyline.model import DocumentAnalysis, Entity
 
 
@@ -20,12 +20,7 @@ def attach_references(analyses: Sequence[DocumentAnalysis], entities: Sequence[E
     """Add each document's nominal references to the entity of their antecedent
     (in place); returns how many. A link whose antecedent is in no entity, or
     in two, is dropped."""
-    by_doc: dict[str, list[tuple[int, int, Entity]]] = defaultdict(list)
-    for e in entities:
-        for m in e.mentions:
-            by_doc[m.doc].append((m.start, m.end, e))
-    for spans in by_doc.values():
-        spans.sort(key=lambda x: (x[0], x[1]))
+    by_doc = mention_index(entities)
     added = 0
     for a in analyses:
         spans = by_doc.get(a.doc_id, [])

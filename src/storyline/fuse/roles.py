@@ -61,18 +61,25 @@ def _timeline_key(r: dict[str, Any]) -> tuple:
     return (r.get("date") is None, r.get("date") or "", r["doc"], r["start"], r["title"])
 
 
-def attach_roles(analyses: Sequence[DocumentAnalysis], entities: Sequence[Entity]) -> int:
-    """Add every document's roles to its entities (in place); returns how many.
-
-    Mentions are indexed by start offset per document, so each role finds its
-    entity by bisection (linear overall, even for one huge document).
-    """
+def mention_index(entities: Sequence[Entity]) -> dict[str, list[tuple[int, int, Entity]]]:
+    """Per document, every entity mention as (start, end, entity) sorted by
+    offsets: a span finds its entity by bisection."""
     by_doc: dict[str, list[tuple[int, int, Entity]]] = defaultdict(list)
     for e in entities:
         for m in e.mentions:
             by_doc[m.doc].append((m.start, m.end, e))
     for spans in by_doc.values():
         spans.sort(key=lambda x: (x[0], x[1]))
+    return by_doc
+
+
+def attach_roles(analyses: Sequence[DocumentAnalysis], entities: Sequence[Entity]) -> int:
+    """Add every document's roles to its entities (in place); returns how many.
+
+    Mentions are indexed by start offset per document, so each role finds its
+    entity by bisection (linear overall, even for one huge document).
+    """
+    by_doc = mention_index(entities)
     seen: set[tuple[str, str, int, int]] = {
         (e.id, r["doc"], r["title_start"], r["title_end"])
         for e in entities

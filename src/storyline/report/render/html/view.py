@@ -18,10 +18,8 @@ from storyline.report.render.html.anchors import (
     doc_anchor,
     mention_anchor,
     quote_anchor,
-    timeline_anchor,
 )
 from storyline.report.render.html.layers import (
-    RANK_PASSAGE,
     Layer,
     document_layers,
     segment_html,
@@ -34,7 +32,7 @@ from storyline.report.render.html.view_integrity import (
     integrity_view,
     lineage_view,
 )
-from storyline.report.render.html.view_timeline import timeline_page
+from storyline.report.render.html.view_timeline import link_span, timeline_page
 from storyline.report.render.integrity import stated_independent_sources
 from storyline.report.statements import (
     display_threshold,
@@ -223,14 +221,7 @@ def _forecasts(dossier: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[Any,
     layers: dict[Any, list[Layer]] = defaultdict(list)
     for it in items:
         for span in [it["statement"], *it["evidence"]]:
-            doc, start, end = span["doc"], span["start"], span["end"]
-            if doc in texts and in_text(start, end, len(texts[doc])):
-                anchor = timeline_anchor(doc, start, end)
-                span["href"] = "#" + anchor
-                attrs = {"class": "tl-sentence", "title": f"forecast: {it['status']}"}
-                layers[doc].append(Layer(start, end, RANK_PASSAGE, "span", attrs, anchor))
-            else:
-                span["href"] = "#" + doc_anchor(str(doc))
+            link_span(span, texts, layers, f"forecast: {it['status']}")
     return items, layers
 
 

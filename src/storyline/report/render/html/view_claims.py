@@ -14,9 +14,9 @@ from dataclasses import asdict
 from typing import Any
 
 from storyline.report.render.claims import claims_view
-from storyline.report.render.html.anchors import css_name, doc_anchor, timeline_anchor
-from storyline.report.render.html.layers import RANK_PASSAGE, Layer
-from storyline.report.text import in_text
+from storyline.report.render.html.anchors import css_name
+from storyline.report.render.html.layers import Layer
+from storyline.report.render.html.view_timeline import link_span
 
 
 def claims_page(
@@ -36,14 +36,7 @@ def claims_page(
         for line in block.claims:
             item = asdict(line)
             for s in item["statements"]:
-                doc, start, end = s["doc"], s["start"], s["end"]
-                if doc in texts and in_text(start, end, len(texts[doc])):
-                    anchor = timeline_anchor(doc, start, end)
-                    s["href"] = "#" + anchor
-                    attrs = {"class": "tl-sentence", "title": f"claim: {line.says}"}
-                    layers[doc].append(Layer(start, end, RANK_PASSAGE, "span", attrs, anchor))
-                else:
-                    s["href"] = "#" + doc_anchor(str(doc))
+                link_span(s, texts, layers, f"claim: {line.says}")
             claims.append(item)
         href = f"#ent-{css_name(block.entity)}" if block.entity else None
         subjects.append({"name": block.name, "href": href, "claims": claims})

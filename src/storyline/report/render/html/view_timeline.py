@@ -19,6 +19,23 @@ from storyline.report.render.timeline import TimelineItem, quoted, timeline_view
 from storyline.report.text import in_text
 
 
+def link_span(
+    span: dict[str, Any], texts: Mapping[Any, str], layers: dict[Any, list[Layer]], title: str
+) -> None:
+    """Give ``span`` an ``href`` to its passage in the document view and add
+    that passage's highlight layer (titled ``title``); a span that lies in no
+    known text links to its document instead. Shared by every section whose
+    items quote document passages (forecasts, claims)."""
+    doc, start, end = span["doc"], span["start"], span["end"]
+    if doc in texts and in_text(start, end, len(texts[doc])):
+        anchor = timeline_anchor(doc, start, end)
+        span["href"] = "#" + anchor
+        attrs = {"class": "tl-sentence", "title": title}
+        layers[doc].append(Layer(start, end, RANK_PASSAGE, "span", attrs, anchor))
+    else:
+        span["href"] = "#" + doc_anchor(str(doc))
+
+
 def linked_sentences(
     sentences: list[dict[str, Any]], texts: Mapping[Any, str]
 ) -> list[dict[str, Any]]:
