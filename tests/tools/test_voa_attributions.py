@@ -23,8 +23,16 @@ def test_labels_are_offsets_and_names_only():
         # No article text is stored: only offsets, short names and cue words.
         assert len(g["speaker"]) <= 90 and len(g["cue"]) <= 40
         assert set(g) == {
-            "type", "id", "doc", "speaker", "speaker_canonical", "cue", "kind",
-            "content", "speaker_span", "cue_span",
+            "type",
+            "id",
+            "doc",
+            "speaker",
+            "speaker_canonical",
+            "cue",
+            "kind",
+            "content",
+            "speaker_span",
+            "cue_span",
         }
 
 
@@ -51,16 +59,34 @@ def test_labels_match_the_corpus_text():
 
 def _gold(gid, content, speaker, canonical, span=None, kind="direct"):
     return {
-        "id": gid, "doc": "d.txt", "speaker": speaker, "speaker_canonical": canonical,
-        "cue": "said", "kind": kind, "content": content, "speaker_span": span, "cue_span": None,
+        "id": gid,
+        "doc": "d.txt",
+        "speaker": speaker,
+        "speaker_canonical": canonical,
+        "cue": "said",
+        "kind": kind,
+        "content": content,
+        "speaker_span": span,
+        "cue_span": None,
     }
 
 
 def _quote(start, end, speaker, s=None, entity=None, antecedent=None, conf=0.9):
-    sp = {"text": speaker, "start": s, "end": None if s is None else s + len(speaker),
-          "entity": entity, "antecedent": antecedent}
-    return {"doc": "d.txt", "start": start, "end": end, "speaker": sp, "confidence": conf,
-            "cue": {"text": "said", "reporting": True}}
+    sp = {
+        "text": speaker,
+        "start": s,
+        "end": None if s is None else s + len(speaker),
+        "entity": entity,
+        "antecedent": antecedent,
+    }
+    return {
+        "doc": "d.txt",
+        "start": start,
+        "end": end,
+        "speaker": sp,
+        "confidence": conf,
+        "cue": {"text": "said", "reporting": True},
+    }
 
 
 def test_same_speaker_by_surname_entity_mention_and_not_otherwise():
@@ -88,6 +114,13 @@ def test_score_counts_overlap_and_speaker_separately():
     assert out["content_overlap"] == {"precision": 0.667, "recall": 1.0, "f1": 0.8}
     assert out["speaker"]["precision"] == 0.333 and out["speaker"]["recall"] == 0.5
     assert out["speaker_right_of_matched_named"] == 0.5
+    assert out["breakdown"] == {
+        "speaker_right": 1,
+        "speaker_wrong": 1,
+        "unresolved_pronoun": 0,
+        "no_speaker": 0,
+        "not_in_gold": 1,
+    }
     assert out["speaker_recall_by_kind"] == {"direct": 1.0, "indirect": 0.0}
 
 

@@ -41,9 +41,9 @@ WORK = Path("/tmp/storyline-eval-voa-attributions")
 # leftovers. General English, not taken from the labelled stories.
 STOP = frozenset(
     "a an the mr mrs ms dr gen general prof professor president prime minister "
-    "former senior top s".split()
+    "former senior top s".split()  # noqa: SIM905 (a word table)
 )
-PRONOUNS = frozenset("he she they it we i you his her their its".split())
+PRONOUNS = frozenset("he she they it we i you his her their its".split())  # noqa: SIM905
 
 
 def load_labels(path: Path = LABELS) -> tuple[dict[str, dict], list[dict]]:
@@ -138,6 +138,15 @@ def same_speaker(
     return any(overlap(a, b) for a in speaker_spans(quote, entities) for b in gold_spans)
 
 
+def unresolved_pronoun(quote: Mapping[str, Any]) -> bool:
+    """A speaker that is a bare pronoun with no antecedent and no entity."""
+    sp = quote.get("speaker") or {}
+    toks = norm_tokens(sp.get("text") or "")
+    return (
+        len(toks) == 1 and toks[0] in PRONOUNS and not sp.get("antecedent") and not sp.get("entity")
+    )
+
+
 def gold_mentions(gold: Iterable[Mapping]) -> dict[tuple[str, str], list]:
     """Gold speaker mention spans by (document, canonical speaker)."""
     out: dict[tuple[str, str], list] = {}
@@ -161,9 +170,7 @@ def prf(right_pred: int, n_pred: int, right_gold: int, n_gold: int) -> dict[str,
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
 
 
-def score(
-    quotes: list[dict], gold: list[dict], entities: Mapping[str, Mapping]
-) -> dict[str, Any]:
+def score(quotes: list[dict], gold: list[dict], entities: Mapping[str, Mapping]) -> dict[str, Any]:
     """Content-overlap and speaker P/R over one set of predicted quotes
     (``doc`` fields are file names on both sides). A prediction overlapping
     several gold attributions (a quotation nested in an answer) is right when
@@ -172,11 +179,13 @@ def score(
     for g in gold:
         by_doc.setdefault(g["doc"], []).append(g)
     mentions = gold_mentions(gold)
-    content_p = speaker_p = named = 0
+    content_p = speaker_p = named = pronouns = 0
     found: set[str] = set()
     speaker_found: set[str] = set()
     for q in quotes:
-        hits = [g for g in by_doc.get(q["doc"], []) if any(overlap(s, g["content"]) for s in spans(q))]
+        hits = [
+            g for g in by_doc.get(q["doc"], []) if any(overlap(s, g["content"]) for s in spans(q))
+        ]
         if not hits:
             continue
         content_p += 1
@@ -185,6 +194,7 @@ def score(
         found.update(g["id"] for g in hits)
         speaker_found.update(g["id"] for g in right)
         speaker_p += bool(right)
+        pronouns += not right and unresolved_pronoun(q)
     n, m = len(quotes), len(gold)
     return {
         "predicted": n,
@@ -193,6 +203,13 @@ def score(
         "speaker": prf(speaker_p, n, len(speaker_found), m),
         "matched_with_a_speaker": named,
         "speaker_right_of_matched_named": round(speaker_p / named, 3) if named else 0.0,
+        "breakdown": {
+            "speaker_right": speaker_p,
+            "speaker_wrong": named - speaker_p - pronouns,
+            "unresolved_pronoun": pronouns,
+            "no_speaker": content_p - named,
+            "not_in_gold": n - content_p,
+        },
         "speaker_recall_by_kind": {
             kind: round(
                 sum(g["id"] in speaker_found for g in gold if g["kind"] == kind)
@@ -231,7 +248,9 @@ def evaluate(dossier: Mapping[str, Any], docs: Mapping[str, dict], gold: list[di
     ]
     entities = {e["id"]: e for e in dossier.get("entities", [])}
     quotes = [
-        dict(q, doc=names[q["doc"]], doc_id=q["doc"]) for q in dossier.get("quotes", []) if names.get(q["doc"]) in docs
+        dict(q, doc=names[q["doc"]], doc_id=q["doc"])
+        for q in dossier.get("quotes", [])
+        if names.get(q["doc"]) in docs
     ]
     threshold = display_threshold(dossier)
     return {
