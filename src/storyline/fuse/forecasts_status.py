@@ -17,19 +17,24 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from storyline.fuse.forecasts_rules import (
+    ACTOR_WINDOW,
     AUXILIARIES,
     CONFIDENCE,
     CUE_PATTERN,
     DENIES_FUTURE,
     FILLER,
     INFERRED_DEADLINE,
+    IRREGULAR_PAST,
+    KEEP_S,
     MIN_OVERLAP,
     MIN_SHARED,
     NEGATION,
     NO_DEADLINE,
     OPPOSITES,
+    PAST_AUXILIARIES,
     SHORT_FOLLOWUP_WORDS,
     STEM,
+    SUFFIXES,
 )
 from storyline.fuse.timeline import day_of, published_day
 from storyline.fuse.timeline_text import content_words, modality_of, words_of
@@ -46,6 +51,7 @@ class ForecastClause(Protocol):
     deadline: str | None
     inferred: bool
     lineage: str
+    act: str | None
 
 
 def known_until(analyses: Sequence[DocumentAnalysis]) -> str | None:
@@ -56,6 +62,58 @@ def known_until(analyses: Sequence[DocumentAnalysis]) -> str | None:
 
 def _days(a: str, b: str) -> int:
     return (dt.date.fromisoformat(b[:10]) - dt.date.fromisoformat(a[:10])).days
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """The matching key of a lower-case word: inflection stripped by the
+    ``SUFFIXES`` table, then cut to ``STEM`` letters, so "join", "joins",
+    "joined" and "joining" share one key (a bare cut leaves "joine")."""
+    w = word
+    for end, rep, keep in SUFFIXES:
+        if w.endswith(end) and len(w) - len(end) >= keep:
+            if end == "s" and w.endswith(KEEP_S):
+                break
+            w = w[: -len(end)] + rep
+            break
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiou":
+        w = w[:-1]
+    return w[:STEM]
+
+
+def stems(words: Sequence[str]) -> list[str]:
+    return [stem(w) for w in words]
+
+
+def past_at(tokens: Sequence[str], i: int) -> bool:
+    """Whether token ``i`` reads as a past tense or perfect/passive participle."""
+    w = tokens[i]
+    if w in AUXILIARIES:
+        return False
+    return (
+        (w.endswith("ed") and len(w) > 4)
+        or w in IRREGULAR_PAST
+        or (i > 0 and tokens[i - 1] in PAST_AUXILIARIES and len(w) > 3)
+    )
+
+
+def asserts_act(tokens: Sequence[str], subject: Sequence[str], act: str | None) -> bool:
+    """The sentence states the predicted act as done by the forecast's actor: a
+    past verb (the act itself when ``act`` is given) with a subject word at most
+    ``ACTOR_WINDOW`` words before it ("Ruritania's army joined", "the levee was
+    breached")."""
+    key = stem(act) if act else None
+    subj = set(subject)
+    for i in range(len(tokens)):
+        if key is not None and stem(tokens[i]) != key:
+            continue
+        if past_at(tokens, i) and any(
+            stem(t) in subj for t in tokens[max(0, i - ACTOR_WINDOW) : i]
+        ):
+            return True
+    return False
 
 
 def _verb(text: str) -> str | None:
@@ -76,7 +134,7 @@ def sentence_stems(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     every forecast of a corpus is checked against every later sentence, so
     tokenising each time would make the ledger quadratic in words."""
     words = frozenset(w for w in content_words(words_of(sentence)) if w not in FILLER)
-    return words, frozenset(w[:STEM] for w in words)
+    return words, frozenset(stem(w) for w in words)
 
 
 def relation(
@@ -104,8 +162,13 @@ def relation(
         ):
             return "refutes"
         return "still pending"
-    if clause.deadline is None and verb and not any(w.startswith(verb[:STEM]) for w in words):
-        return None  # without a deadline, an outcome must state the predicted act itself
+    # an outcome states the act as done by the forecast's actor; without a
+    # deadline it must be the predicted act itself, not only a past verb
+    act = verb if clause.deadline is None else None
+    if clause.deadline is None and not verb:
+        return None
+    if not asserts_act(words_of(sentence), clause.subject, act):
+        return None
     return "confirms" if about_it else None
 
 
@@ -134,7 +197,7 @@ def gather(
     """Evidence from documents dated after the forecast (or after its deadline
     when its own date is unknown), copies of its own lineage excluded."""
     after = fc.made or (fc.deadline[:10] if fc.deadline else None)
-    verb = _verb(clause.text)
+    verb = clause.act or _verb(clause.text)
     out: list[dict[str, Any]] = []
     for a in analyses:
         pub = published_day(a)
@@ -160,6 +223,8 @@ def gather(
             if rel is None or (rel == "still pending" and fc.deadline and pub > fc.deadline[:10]):
                 continue
             dates = [d for t in a.timexes if s.start <= t.start < s.end and (d := day_of(t.value))]
+            if rel == "confirms" and dates and after and min(dates) < after[:10]:
+                continue  # an outcome dated before the forecast was made is about the past
             out.append(
                 {"doc": a.doc_id, "start": s.start, "end": s.end, "text": text, "relation": rel,
                  "published": pub, "date": min(dates) if dates else None}
@@ -225,7 +290,7 @@ def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, infe
             "the corpus cannot tell yet."
             if deadline and until
             else "No later report speaks of it."
-        )
+        ) + (f" Its document is dated only on or after {fc.made}." if fc.made_bound else "")
     fc.confidence = round(CONFIDENCE[key] * factor, 3)
 
 
