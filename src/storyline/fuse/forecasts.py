@@ -156,10 +156,12 @@ def deadline_of(
 def _who(a: DocumentAnalysis, start: int, end: int) -> tuple[dict[str, Any] | None, str | None]:
     """The source of the clause: a reporting phrase of an event in it, the speaker
     of a quote covering it, else the outlet (no span)."""
+    spun = {(s.start, s.end) for s in a.spans if s.kind == "spun"}
     for ev in a.outputs.get("events") or []:
         if ev.start <= start < ev.end and ev.reported_by and ev.reported_by.get("text"):
             rb = ev.reported_by
-            if len(str(rb["text"])) > 3:  # a pronoun names nobody
+            # a pronoun names nobody, nor does a spun word ("helium" for "he")
+            if len(str(rb["text"])) > 3 and (rb.get("start"), rb.get("end")) not in spun:
                 return {
                     "doc": a.doc_id,
                     "start": rb["start"],
@@ -282,10 +284,13 @@ def document_forecasts(a: DocumentAnalysis, lineage: str) -> list[Candidate]:
             ):
                 continue  # no deadline: needs its day and a named actor's act
             who, who_name = _who(a, lo, hi)
-            if bare_next is not None:  # "... may join the fray." "The likelihood is high."
-                hi = bare_next.end
+            if bare_next is not None and nxt is not None:  # "... may join the fray." "The
+                hi = bare_next.end  # likelihood is high," he said: one forecast, its judge
+                while hi > lo and a.text[hi - 1] in " ,.;:!\n\t":
+                    hi -= 1
                 if who is None:
-                    who, who_name = _who(a, bare_next.start, bare_next.end)
+                    j0, j1 = bare_next.start + nxt[0].start(), bare_next.start + nxt[0].end()
+                    who, who_name = _who(a, j0, j1)
             bare = masked[c0:c1]  # time words say when, not what
             words = frozenset(stems([w for w in content_words(words_of(bare)) if w not in FILLER]))
             subject = judge[2] if judge else stems(content_words(words_of(masked[c0:at])))

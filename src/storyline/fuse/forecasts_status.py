@@ -220,6 +220,8 @@ def gather(
                 continue
             follow = a.text[sents[i + 1].start : sents[i + 1].end] if i + 1 < len(sents) else None
             rel = relation(clause, text, follow, verb)
+            if rel == "still pending":  # "on May 6" is no modal: read it without its times
+                rel = relation(clause, without_times(a, s.start, s.end), follow, verb)
             if rel is None or (rel == "still pending" and fc.deadline and pub > fc.deadline[:10]):
                 continue
             dates = [d for t in a.timexes if s.start <= t.start < s.end and (d := day_of(t.value))]
@@ -230,6 +232,15 @@ def gather(
                  "published": pub, "date": min(dates) if dates else None}
             )  # fmt: skip
     return out
+
+
+def without_times(a: DocumentAnalysis, start: int, end: int) -> str:
+    """The text from ``start`` to ``end`` with its time expressions blanked (same length)."""
+    chars = list(a.text[start:end])
+    for t in a.timexes:
+        if start <= t.start < end:
+            chars[t.start - start : min(t.end, end) - start] = " " * (min(t.end, end) - t.start)
+    return "".join(chars)
 
 
 def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, inferred: bool) -> None:
