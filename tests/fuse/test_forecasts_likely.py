@@ -29,7 +29,10 @@ DOCS = [
             "conflict is high.\n\n"
             "Farmers in the valley continue to work their fields while the border stays calm.\n\n"
             "Ruritania may send its navy to the Velmar strait. The likelihood is high, "
-            "Admiral Tessa Korvin said.\n"
+            "Admiral Tessa Korvin said.\n\n"
+            "Osterlich is likely to favour a slower timetable for the border talks, "
+            "diplomats said.\n\n"
+            "The weather is likely to stay mild over the coming weeks.\n"
         ),
     },
     {
@@ -73,8 +76,9 @@ def test_a_likelihood_judgement_names_its_act_from_its_complement() -> None:
     assert found is not None and found[1] == "invade"
     bare = judgement("The likelihood is high, he said.")
     assert bare is not None and bare[1] is None  # names no act: the sentence before does
-    nobody = judgement("Chances are that prices rise again.")
-    assert nobody is not None and nobody[1] is None  # no named actor
+    # a complement without a named actor: no forecast, and no judge of the one before
+    assert judgement("Chances are that prices rise again.") is None
+    assert judgement("The risk of flooding is high, engineers said.") is None
     assert judgement("The levee could fail by Friday.") is None
 
 
@@ -171,6 +175,9 @@ def test_ledger_on_written_texts(analyses: list[DocumentAnalysis]) -> None:
     navy = _find(ledger, "may send its navy")
     assert navy.statement["text"].endswith("Admiral Tessa Korvin said")
     assert navy.who_name and "Korvin" in navy.who_name
+    # "X is likely to Y" of a named actor is a forecast; of the weather it is none
+    _find(ledger, "Osterlich is likely to favour a slower timetable")
+    assert not [f for f in ledger if "weather" in f.statement["text"]]
     # a document dated only "on or after": listed, made on or after its bound
     pass_ = _find(ledger, "close the northern Dravna pass")
     assert pass_.made == "2031-05-05" and pass_.made_bound and pass_.status == "open"

@@ -194,11 +194,19 @@ def _claim(a: DocumentAnalysis, start: int, end: int, text: str) -> tuple[str, l
     return text, []
 
 
+def named(text: str) -> re.Match[str] | None:
+    """The first capitalised word that is no function word ("The" opens a
+    sentence; "Ruritania" names an actor)."""
+    return next((m for m in NAMED.finditer(text) if content_words([m.group(0).lower()])), None)
+
+
 def judgement(masked: str) -> tuple[re.Match[str], str | None, list[str]] | None:
     """A likelihood judgement in a sentence ("the possibility that Belarus joins
     is high", "there is a strong likelihood that ..."): its match, the act its
-    complement names (the first content word after a capitalised actor, None
-    when it names no actor) and the stems of the words naming the actor."""
+    complement names (the first content word after a capitalised actor; None
+    for a bare judgement, "the likelihood is high", which judges the forecast
+    of the sentence before) and the stems of the words naming the actor. A
+    complement that names no actor gives None."""
     m = LIKELIHOOD.search(masked)
     if m is None:
         return None
@@ -208,9 +216,9 @@ def judgement(masked: str) -> tuple[re.Match[str], str | None, list[str]] | None
     hi = m.end() if c.end() < m.end() else len(masked)
     close = CLAUSE_CLOSERS.search(masked, c.end(), hi)
     comp = masked[c.end() : close.start() if close else hi]
-    actor = NAMED.search(comp)
-    if actor is None:
-        return m, None, []
+    actor = named(comp)
+    if actor is None:  # "the risk of flooding is high": no named actor's act,
+        return None  # and no judgement of the sentence before either
     rest = content_words(words_of(comp[actor.end() :]))
     act = next((w for w in rest if w not in FILLER and w not in AUXILIARIES), None)
     upto = comp[: actor.end()] + " " + " ".join(rest[: rest.index(act)] if act else [])
@@ -273,7 +281,12 @@ def document_forecasts(a: DocumentAnalysis, lineage: str) -> list[Candidate]:
             said_on = [d for t in inside if t.start < s.start + at and (d := day_of(t.value))]
             anchor = min(said_on) if said_on and made and min(said_on) < made else bound
             deadline, horizon, inferred = deadline_of(a.text, 0, in_clause, made, anchor)
-            judged_act = judge is not None or (here is not None and here[1] is not None)
+            # "Ruritania is likely to join": a likelihood with a named actor's act
+            judged_act = (
+                judge is not None
+                or (here is not None and here[1] is not None)
+                or (modality_word(masked, at) == "likely to" and named(masked[c0:at]) is not None)
+            )
             if horizon is not None:
                 horizon["text"] = a.text[horizon["start"] : horizon["end"]]
                 horizon["doc"] = a.doc_id
@@ -306,6 +319,12 @@ def document_forecasts(a: DocumentAnalysis, lineage: str) -> list[Candidate]:
             )
             break  # one forecast per sentence: its first dated cue
     return out
+
+
+def modality_word(masked: str, at: int) -> str:
+    """The cue at ``at`` as written, lower case ("likely to")."""
+    m = CUE_PATTERN.match(masked, at)
+    return m.group(1).lower() if m else ""
 
 
 def repaired(chars: list[str], offset: int, spun: Sequence[Span]) -> list[str]:
