@@ -6,8 +6,10 @@ was made, or a predicted/hedged event of the ``events`` extractor. Copies of
 one forecast (the same lineage, or the same deadline and wording) are one
 ledger row. Its status is then read from documents dated after it
 (``storyline.fuse.forecasts_status``). Linear in the number of sentences
-per document; the status step compares each forecast only with the
-sentences sharing its subject's stem.
+per document; copies are looked for only among forecasts of the same
+lineage or deadline day, and the status step reads only the later
+sentences sharing a stem with the forecast's subject (an inverted index,
+``forecasts_status.SentenceIndex``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import bisect
 import datetime as dt
 import hashlib
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,7 +42,7 @@ from storyline.fuse.forecasts_rules import (
     SAME_LINEAGE_JACCARD,
     WEEKDAYS,
 )
-from storyline.fuse.forecasts_status import known_until, set_status, stems
+from storyline.fuse.forecasts_status import SentenceIndex, known_until, set_status, stems
 from storyline.fuse.sources import lineage_of
 from storyline.fuse.timeline import day_of, published_day
 from storyline.fuse.timeline_text import content_words, words_of
@@ -372,13 +375,24 @@ def same_forecast(x: Candidate, y: Candidate) -> bool:
 
 
 def group_candidates(cands: Sequence[Candidate]) -> list[list[Candidate]]:
+    """Each candidate joins the first group holding a copy of it (``same_forecast``),
+    else starts one. Only groups sharing its lineage or its deadline day can
+    hold a copy, so those are the only ones looked at (an index, not a scan)."""
     groups: list[list[Candidate]] = []
+    by_lineage: dict[str, set[int]] = defaultdict(set)
+    by_day: dict[str, set[int]] = defaultdict(set)
     for c in cands:
-        home = next((g for g in groups if any(same_forecast(c, o) for o in g)), None)
+        day = c.deadline[:10] if c.deadline else None
+        near = by_lineage.get(c.lineage, set()) | (by_day.get(day, set()) if day else set())
+        home = next((g for g in sorted(near) if any(same_forecast(c, o) for o in groups[g])), None)
         if home is None:
+            home = len(groups)
             groups.append([c])
         else:
-            home.append(c)
+            groups[home].append(c)
+        by_lineage[c.lineage].add(home)
+        if day:
+            by_day[day].add(home)
     return groups
 
 
@@ -431,11 +445,12 @@ def build_forecasts(
             a.errors.append(f"forecasts: {type(exc).__name__}: {exc}")
     groups_of = {e: g.id for g in groups for e in g.events}
     until = known_until(analyses)
+    index = SentenceIndex(analyses, lin) if cands else None
     out: list[Forecast] = []
     for group in group_candidates(cands):
         fc = make_forecast(group, groups_of)
         try:
-            set_status(fc, group, analyses, lin, until)
+            set_status(fc, group, analyses, lin, until, index)
         except Exception as exc:  # noqa: BLE001 - one forecast's status must not cost the rest
             fc.status, fc.reason = (
                 "unknown",

@@ -85,6 +85,10 @@ FILLER = frozenset(
 MIN_OVERLAP = 0.34
 #: ... and at least this many of them, one of them from the subject.
 MIN_SHARED = 2
+#: Later sentences read per subject stem of a forecast, the earliest published
+#: first (``forecasts_status.SentenceIndex``): bounds the status step on a huge
+#: corpus where a subject word ("officials", "government") is everywhere.
+EVIDENCE_PER_STEM = 2000
 #: Stem length for matching words across wordings ("Belarusian" ~ "Belarus").
 STEM = 5
 #: Copies of one forecast: content-word Jaccard at or above this in one lineage ...

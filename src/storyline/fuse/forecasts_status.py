@@ -11,8 +11,11 @@ which report set it and how many days after the deadline it came.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -22,6 +25,7 @@ from storyline.fuse.forecasts_rules import (
     CONFIDENCE,
     CUE_PATTERN,
     DENIES_FUTURE,
+    EVIDENCE_PER_STEM,
     FILLER,
     INFERRED_DEADLINE,
     IRREGULAR_PAST,
@@ -138,10 +142,15 @@ def sentence_stems(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def relation(
-    clause: ForecastClause, sentence: str, follow: str | None, verb: str | None
+    clause: ForecastClause,
+    sentence: str,
+    follow: str | None,
+    verb: str | None,
+    stems: tuple[frozenset[str], frozenset[str]] | None = None,
 ) -> str | None:
-    """How one later sentence bears on the forecast, or None when it is not about it."""
-    words, st = sentence_stems(sentence)
+    """How one later sentence bears on the forecast, or None when it is not about it.
+    ``stems``: the sentence's ``sentence_stems`` when already known."""
+    words, st = stems if stems is not None else sentence_stems(sentence)
     if not clause.subject or not st & set(clause.subject):
         return None
     shared = clause.words & st
@@ -188,49 +197,113 @@ def _timely(ev: Mapping[str, Any], deadline: str | None) -> bool:
     return bool(day) and day[:10] <= deadline[:10]
 
 
+@dataclass(frozen=True)
+class LaterSentence:
+    """One usable sentence of a dated document, as the status step reads it."""
+
+    doc: str
+    lineage: str
+    published: str
+    start: int
+    end: int
+    text: str
+    follow: str | None
+    stems: tuple[frozenset[str], frozenset[str]]
+    analysis: DocumentAnalysis
+
+
+class SentenceIndex:
+    """Every usable sentence of the dated documents, by content-word stem.
+
+    A sentence is evidence only when it shares a stem with the forecast's
+    subject (``relation``), so each forecast reads the postings of its
+    subject's stems instead of every later sentence of the corpus. Postings
+    are sorted by publication day: a forecast starts at the first one after
+    it was made, and reads at most ``EVIDENCE_PER_STEM`` per stem (the
+    earliest reports, which decide the status; the cap only binds for a
+    subject word found in thousands of later sentences).
+    """
+
+    def __init__(
+        self, analyses: Sequence[DocumentAnalysis], lineages: Mapping[str, Lineage]
+    ) -> None:
+        self.sentences: list[LaterSentence] = []
+        postings: dict[str, list[int]] = defaultdict(list)
+        for a in analyses:
+            pub = published_day(a)
+            if pub is None:
+                continue
+            lin = lineages[a.doc_id].id if a.doc_id in lineages else a.doc_id
+            boiler = [(s.start, s.end) for s in a.spans if s.kind == "boilerplate"]
+            sents = a.sentences
+            for i, s in enumerate(sents):
+                text = a.text[s.start : s.end]
+                if text.rstrip().endswith("?") or any(
+                    b0 <= s.start and s.end <= b1 for b0, b1 in boiler
+                ):
+                    continue
+                nxt = sents[i + 1] if i + 1 < len(sents) else None
+                follow = a.text[nxt.start : nxt.end] if nxt is not None else None
+                stems = sentence_stems(text)
+                n = len(self.sentences)
+                self.sentences.append(
+                    LaterSentence(a.doc_id, lin, pub, s.start, s.end, text, follow, stems, a)
+                )
+                for st in stems[1]:
+                    postings[st].append(n)
+        self.postings: dict[str, list[int]] = {}
+        self.days: dict[str, list[str]] = {}
+        for st, ids in postings.items():
+            ids.sort(key=lambda n: (self.sentences[n].published, n))
+            self.postings[st] = ids
+            self.days[st] = [self.sentences[n].published for n in ids]
+
+    def after(self, stems: Sequence[str], day: str) -> list[LaterSentence]:
+        """Sentences published after ``day`` that hold one of ``stems``, in corpus order."""
+        found: set[int] = set()
+        for st in set(stems):
+            ids = self.postings.get(st)
+            if ids:
+                lo = bisect.bisect_right(self.days[st], day)
+                found.update(ids[lo : lo + EVIDENCE_PER_STEM])
+        return [self.sentences[n] for n in sorted(found)]
+
+
 def gather(
     fc: Forecast,
     clause: ForecastClause,
     analyses: Sequence[DocumentAnalysis],
     lineages: Mapping[str, Lineage],
+    index: SentenceIndex | None = None,
 ) -> list[dict[str, Any]]:
     """Evidence from documents dated after the forecast (or after its deadline
-    when its own date is unknown), copies of its own lineage excluded."""
+    when its own date is unknown), copies of its own lineage excluded.
+    ``index``: the corpus's ``SentenceIndex`` (built here when not given)."""
     after = fc.made or (fc.deadline[:10] if fc.deadline else None)
-    verb = clause.act or _verb(clause.text)
+    if after is None or not clause.subject:
+        return []
+    index = index if index is not None else SentenceIndex(analyses, lineages)
+    verb = getattr(clause, "act", None) or _verb(clause.text)
     out: list[dict[str, Any]] = []
-    for a in analyses:
-        pub = published_day(a)
-        lin = lineages[a.doc_id].id if a.doc_id in lineages else a.doc_id
-        if (
-            pub is None
-            or after is None
-            or pub <= after
-            or a.doc_id in fc.docs
-            or lin == clause.lineage
+    for s in index.after(clause.subject, after):
+        if s.doc in fc.docs or s.lineage == clause.lineage:
+            continue
+        rel = relation(clause, s.text, s.follow, verb, s.stems)
+        if rel == "still pending":  # "on May 6" is no modal: read it without its times
+            rel = relation(clause, without_times(s.analysis, s.start, s.end), s.follow, verb)
+        if rel is None or (
+            rel == "still pending" and fc.deadline and s.published > fc.deadline[:10]
         ):
             continue
-        boiler = [(s.start, s.end) for s in a.spans if s.kind == "boilerplate"]
-        sents = a.sentences
-        for i, s in enumerate(sents):
-            text = a.text[s.start : s.end]
-            if text.rstrip().endswith("?") or any(
-                b0 <= s.start and s.end <= b1 for b0, b1 in boiler
-            ):
-                continue
-            follow = a.text[sents[i + 1].start : sents[i + 1].end] if i + 1 < len(sents) else None
-            rel = relation(clause, text, follow, verb)
-            if rel == "still pending":  # "on May 6" is no modal: read it without its times
-                rel = relation(clause, without_times(a, s.start, s.end), follow, verb)
-            if rel is None or (rel == "still pending" and fc.deadline and pub > fc.deadline[:10]):
-                continue
-            dates = [d for t in a.timexes if s.start <= t.start < s.end and (d := day_of(t.value))]
-            if rel == "confirms" and dates and after and min(dates) < after[:10]:
-                continue  # an outcome dated before the forecast was made is about the past
-            out.append(
-                {"doc": a.doc_id, "start": s.start, "end": s.end, "text": text, "relation": rel,
-                 "published": pub, "date": min(dates) if dates else None}
-            )  # fmt: skip
+        dates = [
+            d for t in s.analysis.timexes if s.start <= t.start < s.end and (d := day_of(t.value))
+        ]
+        if rel == "confirms" and dates and min(dates) < after[:10]:
+            continue  # an outcome dated before the forecast was made is about the past
+        out.append(
+            {"doc": s.doc, "start": s.start, "end": s.end, "text": s.text, "relation": rel,
+             "published": s.published, "date": min(dates) if dates else None}
+        )  # fmt: skip
     return out
 
 
@@ -311,13 +384,16 @@ def set_status(
     analyses: Sequence[DocumentAnalysis],
     lineages: Mapping[str, Lineage],
     until: str | None,
+    index: SentenceIndex | None = None,
 ) -> None:
-    """Fill ``evidence``, ``status``, ``reason``, ``known_until`` and ``confidence``."""
+    """Fill ``evidence``, ``status``, ``reason``, ``known_until`` and ``confidence``.
+    ``index``: the corpus's ``SentenceIndex``, built once for all forecasts."""
+    index = index if index is not None else SentenceIndex(analyses, lineages)
     primary = next(c for c in clauses if c.doc == fc.statement["doc"])
     seen: set[tuple[str, int]] = set()
     evidence: list[dict[str, Any]] = []
     for c in clauses:  # every copy's wording finds evidence (a spun copy's words differ)
-        for e in gather(fc, c, analyses, lineages):
+        for e in gather(fc, c, analyses, lineages, index):
             if (e["doc"], e["start"]) not in seen:
                 seen.add((e["doc"], e["start"]))
                 evidence.append(e)
