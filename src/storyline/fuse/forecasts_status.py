@@ -3,7 +3,9 @@
 Each later sentence that shares the forecast's subject and enough of its
 words is evidence: ``refutes`` when it negates it or states the opposite
 outcome ("the levee held"), or when a short sentence right after a restated
-forecast denies it ("It did not."); ``confirms`` when it asserts it;
+forecast denies it ("It did not."); ``confirms`` when it states the act
+as done (a past verb after a word of the forecast's actor, not negated,
+hedged or dated before the forecast);
 ``still pending`` when it restates it as a forecast before the deadline.
 The status follows from the evidence and the deadline; the reason says
 which report set it and how many days after the deadline it came.
