@@ -44,11 +44,10 @@ def test_every_planted_forecast_found_with_its_status(dossier: dict) -> None:
 def test_a_later_sentence_bears_on_a_forecast_only_when_it_is_about_it() -> None:
     from types import SimpleNamespace
 
-    from storyline.fuse.forecasts_rules import STEM
-    from storyline.fuse.forecasts_status import relation
+    from storyline.fuse.forecasts_status import relation, stem
 
     def stems(*words: str) -> frozenset[str]:
-        return frozenset(w[:STEM] for w in words)
+        return frozenset(stem(w) for w in words)
 
     clause = SimpleNamespace(
         doc="a", text="The levee could fail by Friday.", subject=sorted(stems("levee")),

@@ -6,13 +6,12 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from storyline.fuse.forecasts import open_ended, repaired
-from storyline.fuse.forecasts_rules import STEM
-from storyline.fuse.forecasts_status import decide, relation
+from storyline.fuse.forecasts_status import decide, relation, stem
 from storyline.model import Forecast, Span
 
 
 def _stems(*words: str) -> frozenset[str]:
-    return frozenset(w[:STEM] for w in words)
+    return frozenset(stem(w) for w in words)
 
 
 def _clause(deadline: str | None) -> SimpleNamespace:

@@ -18,8 +18,8 @@ from storyline.fuse.events.linkage import (
 )
 from storyline.fuse.events.rules import BLOCK_WINDOW
 from storyline.fuse.forecasts import Candidate, group_candidates, same_forecast
-from storyline.fuse.forecasts_rules import AUXILIARIES, CUE_PATTERN, STEM
-from storyline.fuse.forecasts_status import SentenceIndex, gather, relation
+from storyline.fuse.forecasts_rules import AUXILIARIES, CUE_PATTERN
+from storyline.fuse.forecasts_status import SentenceIndex, gather, relation, stem
 from storyline.fuse.timeline import day_of, published_day
 from storyline.fuse.timeline_text import words_of
 from storyline.model import DocumentAnalysis, Evidence, Metadata, Sentence, Span
@@ -90,7 +90,7 @@ def test_indexed_forecast_evidence_equals_a_full_scan() -> None:
     index = SentenceIndex(analyses, {})
 
     def stems(*words: str) -> frozenset[str]:
-        return frozenset(w[:STEM] for w in words)
+        return frozenset(stem(w) for w in words)
 
     clauses = [
         ("The levee could fail by Friday", ["levee"], ("levee", "fail", "friday")),

@@ -24,28 +24,31 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.fuse.forecasts_rules import (
+    AUXILIARIES,
     CLAUSE_CLOSERS,
     CLAUSE_OPENERS,
+    COMPLEMENT,
     CONDITIONAL,
     CUE_PATTERN,
     DEADLINE_PREPS,
     FILLER,
     FORECAST_CUES,
     HORIZON_PREPS,
+    LIKELIHOOD,
     MIN_WORDS,
     OPEN_MODALITIES,
     RETROSPECTIVE,
     SAME_FORECAST_JACCARD,
     SAME_LINEAGE_JACCARD,
-    STEM,
     WEEKDAYS,
 )
-from storyline.fuse.forecasts_status import SentenceIndex, known_until, set_status
+from storyline.fuse.forecasts_status import SentenceIndex, known_until, set_status, stems
 from storyline.fuse.sources import lineage_of
 from storyline.fuse.timeline import day_of, published_day
 from storyline.fuse.timeline_text import content_words, words_of
 from storyline.model import DocumentAnalysis, EventGroup, Forecast, Lineage, Span, Timex
 
+NAMED = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+")
 DURATION = re.compile(r"^P(\d+)([DWMY])$")
 UNIT_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
 
@@ -70,10 +73,8 @@ class Candidate:
     who_name: str | None = None
     lineage: str = ""
     events: list[str] = field(default_factory=list)
-
-
-def stems(words: Sequence[str]) -> list[str]:
-    return [w[:STEM] for w in words]
+    act: str | None = None  # the predicted act when no cue verb names it
+    made_bound: bool = False  # ``made`` is an "on or after" bound
 
 
 def clause_bounds(text: str, cue_start: int) -> tuple[int, int]:
@@ -158,10 +159,12 @@ def deadline_of(
 def _who(a: DocumentAnalysis, start: int, end: int) -> tuple[dict[str, Any] | None, str | None]:
     """The source of the clause: a reporting phrase of an event in it, the speaker
     of a quote covering it, else the outlet (no span)."""
+    spun = {(s.start, s.end) for s in a.spans if s.kind == "spun"}
     for ev in a.outputs.get("events") or []:
         if ev.start <= start < ev.end and ev.reported_by and ev.reported_by.get("text"):
             rb = ev.reported_by
-            if len(str(rb["text"])) > 3:  # a pronoun names nobody
+            # a pronoun names nobody, nor does a spun word ("helium" for "he")
+            if len(str(rb["text"])) > 3 and (rb.get("start"), rb.get("end")) not in spun:
                 return {
                     "doc": a.doc_id,
                     "start": rb["start"],
@@ -194,64 +197,137 @@ def _claim(a: DocumentAnalysis, start: int, end: int, text: str) -> tuple[str, l
     return text, []
 
 
+def named(text: str) -> re.Match[str] | None:
+    """The first capitalised word that is no function word ("The" opens a
+    sentence; "Ruritania" names an actor)."""
+    return next((m for m in NAMED.finditer(text) if content_words([m.group(0).lower()])), None)
+
+
+def judgement(masked: str) -> tuple[re.Match[str], str | None, list[str]] | None:
+    """A likelihood judgement in a sentence ("the possibility that Belarus joins
+    is high", "there is a strong likelihood that ..."): its match, the act its
+    complement names (the first content word after a capitalised actor; None
+    for a bare judgement, "the likelihood is high", which judges the forecast
+    of the sentence before) and the stems of the words naming the actor. A
+    complement that names no actor gives None."""
+    m = LIKELIHOOD.search(masked)
+    if m is None:
+        return None
+    c = COMPLEMENT.search(masked, m.start())
+    if c is None or c.start() > m.end() + 1:
+        return m, None, []
+    hi = m.end() if c.end() < m.end() else len(masked)
+    close = CLAUSE_CLOSERS.search(masked, c.end(), hi)
+    comp = masked[c.end() : close.start() if close else hi]
+    actor = named(comp)
+    if actor is None:  # "the risk of flooding is high": no named actor's act,
+        return None  # and no judgement of the sentence before either
+    rest = content_words(words_of(comp[actor.end() :]))
+    act = next((w for w in rest if w not in FILLER and w not in AUXILIARIES), None)
+    upto = comp[: actor.end()] + " " + " ".join(rest[: rest.index(act)] if act else [])
+    return m, act, stems(content_words(words_of(upto)))
+
+
 def document_forecasts(a: DocumentAnalysis, lineage: str) -> list[Candidate]:
-    """Every forecast clause of one document."""
+    """Every forecast clause of one document. A document dated only by a bound
+    ("on or after") takes the bound as the day its forecasts were made."""
     made = published_day(a)
     ev = a.metadata.published
     bound = day_of(ev.value) if ev is not None and ev.lower_bound else None
+    made_bound = made is None and bound is not None
+    made = made or bound
     timexes = sorted(a.timexes, key=lambda t: t.start)
     t_starts = [t.start for t in timexes]
     boiler = [(s.start, s.end) for s in a.spans if s.kind == "boilerplate"]
     spun = sorted((s for s in a.spans if s.kind == "spun"), key=lambda s: s.start)
-    out: list[Candidate] = []
+    masks: list[str | None] = []
     for s in a.sentences:
         text = a.text[s.start : s.end]
-        if text.rstrip().endswith("?") or len(text.split()) < MIN_WORDS:
+        skip = text.rstrip().endswith("?") or len(text.split()) < MIN_WORDS
+        if skip or any(b0 <= s.start and s.end <= b1 for b0, b1 in boiler):
+            masks.append(None)
             continue
-        if any(b0 <= s.start and s.end <= b1 for b0, b1 in boiler) or RETROSPECTIVE.search(text):
+        chars = repaired(list(text), s.start, spun)
+        for t in timexes[
+            bisect.bisect_left(t_starts, s.start) : bisect.bisect_left(t_starts, s.end)
+        ]:
+            chars[max(0, t.start - s.start) : t.end - s.start] = " " * (
+                min(t.end, s.end) - max(t.start, s.start)
+            )  # "May 2" is no modal
+        masks.append("".join(chars))
+    judged = [judgement(m) if m is not None else None for m in masks]
+    out: list[Candidate] = []
+    for i, s in enumerate(a.sentences):
+        masked = masks[i]
+        text = a.text[s.start : s.end]
+        if masked is None or RETROSPECTIVE.search(text):
             continue
         inside = timexes[
             bisect.bisect_left(t_starts, s.start) : bisect.bisect_left(t_starts, s.end)
         ]
-        masked = repaired(list(text), s.start, spun)
-        for t in inside:  # "May 2" is no modal
-            masked[t.start - s.start : t.end - s.start] = " " * (t.end - t.start)
-        for m in CUE_PATTERN.finditer("".join(masked)):
-            c0, c1 = clause_bounds(text, m.start())
+        here = judged[i]
+        nxt = judged[i + 1] if i + 1 < len(judged) else None
+        bare_next = a.sentences[i + 1] if nxt is not None and nxt[1] is None else None
+        cues = [
+            (m.start(), FORECAST_CUES[m.group(1).lower()], None)
+            for m in CUE_PATTERN.finditer(masked)
+        ]
+        if here is not None and here[1] is not None:
+            cues.append((here[0].start(), "hedged", here))
+        for at, modality, judge in cues:
+            c0, c1 = clause_bounds(text, at)
             lo, hi = s.start + c0, s.start + c1
             in_clause = [
-                t for t in inside if lo <= t.start and t.end <= hi and t.start > s.start + m.start()
+                t for t in inside if lo <= t.start and t.end <= hi and t.start > s.start + at
             ]
             # "on April 1 the service said it could fail by Friday": Friday after April 1
-            said_on = [
-                d for t in inside if t.start < s.start + m.start() and (d := day_of(t.value))
-            ]
+            said_on = [d for t in inside if t.start < s.start + at and (d := day_of(t.value))]
             anchor = min(said_on) if said_on and made and min(said_on) < made else bound
             deadline, horizon, inferred = deadline_of(a.text, 0, in_clause, made, anchor)
+            # "Ruritania is likely to join": a likelihood with a named actor's act
+            judged_act = (
+                judge is not None
+                or (here is not None and here[1] is not None)
+                or (modality_word(masked, at) == "likely to" and named(masked[c0:at]) is not None)
+            )
             if horizon is not None:
                 horizon["text"] = a.text[horizon["start"] : horizon["end"]]
                 horizon["doc"] = a.doc_id
             elif (
                 made is None
                 or CONDITIONAL.search(text)
-                or not open_ended(a, lo, hi, s.start + m.start())
+                or not (judged_act or bare_next or open_ended(a, lo, hi, s.start + at))
             ):
-                continue  # no deadline: needs its day and a forecast event of a named actor
-            clause = a.text[lo:hi]
-            pre = content_words(words_of(text[c0 : m.start()]))
-            bare = "".join(masked[c0:c1])  # time words say when, not what
-            words = frozenset(stems([w for w in content_words(words_of(bare)) if w not in FILLER]))
+                continue  # no deadline: needs its day and a named actor's act
             who, who_name = _who(a, lo, hi)
+            if bare_next is not None and nxt is not None:  # "... may join the fray." "The
+                hi = bare_next.end  # likelihood is high," he said: one forecast, its judge
+                while hi > lo and a.text[hi - 1] in " ,.;:!\n\t":
+                    hi -= 1
+                if who is None:
+                    j0, j1 = bare_next.start + nxt[0].start(), bare_next.start + nxt[0].end()
+                    who, who_name = _who(a, j0, j1)
+            bare = masked[c0:c1]  # time words say when, not what
+            words = frozenset(stems([w for w in content_words(words_of(bare)) if w not in FILLER]))
+            subject = judge[2] if judge else stems(content_words(words_of(masked[c0:at])))
+            clause = a.text[lo:hi]
             claim, events = _claim(a, lo, hi, clause)
-            modality = FORECAST_CUES[m.group(1).lower()]
             out.append(
                 Candidate(
-                    *(a.doc_id, lo, hi, clause, modality, stems(pre), words, made, deadline),
-                    *(horizon, inferred, claim, who, who_name, lineage, events),
+                    *(a.doc_id, lo, hi, clause, modality, subject, words, made, deadline),
+                    *(horizon, inferred or made_bound, claim, who, who_name, lineage, events),
+                    act=judge[1] if judge else None,
+                    made_bound=made_bound,
                 )
             )
             break  # one forecast per sentence: its first dated cue
     return out
+
+
+def modality_word(masked: str, at: int) -> str:
+    """The cue at ``at`` as written, lower case ("likely to")."""
+    m = CUE_PATTERN.match(masked, at)
+    return m.group(1).lower() if m else ""
 
 
 def repaired(chars: list[str], offset: int, spun: Sequence[Span]) -> list[str]:
@@ -344,6 +420,7 @@ def make_forecast(group: list[Candidate], groups_of: dict[str, str]) -> Forecast
         who=p.who or next((c.who for c in group if c.who), None),
         who_name=p.who_name,
         made=p.made,
+        made_bound=p.made_bound,
         deadline=p.deadline,
         horizon=p.horizon["text"] if p.horizon else None,
         copies=[_span(c) for c in group if c is not p],

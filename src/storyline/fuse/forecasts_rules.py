@@ -129,3 +129,45 @@ DENIES_FUTURE = re.compile(
 #: A conditional sentence ("If they are right, there would be ...") states what
 #: would follow from a premise: without a deadline it is no forecast of its own.
 CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|otherwise|were it not)(?!\w)", re.IGNORECASE)
+#: Inflection endings stripped before a word is cut to its stem, so that short
+#: verbs match their inflected forms ("join" ~ "joined" ~ "joins" ~ "joining"):
+#: (ending, replacement, shortest remainder). The first that fits applies; a
+#: final "e" and a doubled final consonant are dropped afterwards
+#: ("invade" ~ "invaded", "plan" ~ "planned").
+SUFFIXES: tuple[tuple[str, str, int], ...] = (
+    ("ies", "y", 3), ("ied", "y", 3), ("ing", "", 3), ("ed", "", 3), ("es", "", 3),
+    ("s", "", 3),
+)  # fmt: skip
+#: A final "s" after these is no plural ending ("Belarus", "crisis", "press").
+KEEP_S = ("ss", "us", "is")
+#: Irregular simple past tenses of verbs news reports use for outcomes: a
+#: later sentence with one of these asserts something happened. Participles
+#: ("drawn", "taken") count only after an auxiliary ("were drawn"): alone they
+#: are often adjectives ("fear of being drawn in").
+IRREGULAR_PAST = frozenset(
+    {"fell", "rose", "held", "went", "came", "began", "broke", "fought", "took", "gave",
+     "drew", "sent", "struck", "hit", "made", "won", "lost", "left", "led", "ran", "shot",
+     "sank", "stood", "swept", "froze", "burst", "quit", "met", "built", "shut", "spread",
+     "sold", "bought", "brought", "caught", "flew", "fled", "withdrew", "overran",
+     "undertook", "became", "did", "seized", "kept", "wore", "beat", "tore", "blew"}
+)  # fmt: skip
+#: Words before a verb that make it a perfect or passive past ("has joined",
+#: "were drawn").
+PAST_AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "having"})
+#: How many words before an outcome verb its actor (the forecast's subject) may stand.
+ACTOR_WINDOW = 6
+#: A likelihood judgement: a hedged prediction stated as the odds of an act
+#: ("the possibility is high", "there is a strong likelihood that ...", "chances
+#: are that ..."). The act is its complement ("that X joins") or, when the
+#: complement names none, the forecast of the sentence before it.
+LIKELIHOOD = re.compile(
+    r"(?<!\w)(?:(?:the|a|an)\s+(?:high|strong|real|good|great|significant|serious|"
+    r"growing|increasing|distinct)\s+(?:likelihood|possibility|probability|chance|risk|"
+    r"prospect)|(?:the\s+)?(?:likelihood|possibility|probability|chances?|risk|odds|"
+    r"prospects?)(?:\s+(?:that|of)\s[^.;]{0,160}?)?\s+(?:is|are|remains?|seems?)\s+"
+    r"(?:very\s+|quite\s+|extremely\s+)?(?:high|strong|real|great|significant|"
+    r"considerable|growing|increasing|good)|chances\s+are(?:\s+that)?)(?!\w)",
+    re.IGNORECASE,
+)
+#: Where a likelihood judgement's complement starts ("... that Belarus joins").
+COMPLEMENT = re.compile(r"(?<!\w)(?:that|of|for)\s+", re.IGNORECASE)

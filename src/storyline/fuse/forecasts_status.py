@@ -3,7 +3,9 @@
 Each later sentence that shares the forecast's subject and enough of its
 words is evidence: ``refutes`` when it negates it or states the opposite
 outcome ("the levee held"), or when a short sentence right after a restated
-forecast denies it ("It did not."); ``confirms`` when it asserts it;
+forecast denies it ("It did not."); ``confirms`` when it states the act
+as done (a past verb after a word of the forecast's actor, not negated,
+hedged or dated before the forecast);
 ``still pending`` when it restates it as a forecast before the deadline.
 The status follows from the evidence and the deadline; the reason says
 which report set it and how many days after the deadline it came.
@@ -20,6 +22,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from storyline.fuse.forecasts_rules import (
+    ACTOR_WINDOW,
     AUXILIARIES,
     CONFIDENCE,
     CUE_PATTERN,
@@ -27,13 +30,17 @@ from storyline.fuse.forecasts_rules import (
     EVIDENCE_PER_STEM,
     FILLER,
     INFERRED_DEADLINE,
+    IRREGULAR_PAST,
+    KEEP_S,
     MIN_OVERLAP,
     MIN_SHARED,
     NEGATION,
     NO_DEADLINE,
     OPPOSITES,
+    PAST_AUXILIARIES,
     SHORT_FOLLOWUP_WORDS,
     STEM,
+    SUFFIXES,
 )
 from storyline.fuse.timeline import day_of, published_day
 from storyline.fuse.timeline_text import content_words, modality_of, words_of
@@ -50,6 +57,7 @@ class ForecastClause(Protocol):
     deadline: str | None
     inferred: bool
     lineage: str
+    act: str | None
 
 
 def known_until(analyses: Sequence[DocumentAnalysis]) -> str | None:
@@ -60,6 +68,58 @@ def known_until(analyses: Sequence[DocumentAnalysis]) -> str | None:
 
 def _days(a: str, b: str) -> int:
     return (dt.date.fromisoformat(b[:10]) - dt.date.fromisoformat(a[:10])).days
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """The matching key of a lower-case word: inflection stripped by the
+    ``SUFFIXES`` table, then cut to ``STEM`` letters, so "join", "joins",
+    "joined" and "joining" share one key (a bare cut leaves "joine")."""
+    w = word
+    for end, rep, keep in SUFFIXES:
+        if w.endswith(end) and len(w) - len(end) >= keep:
+            if end == "s" and w.endswith(KEEP_S):
+                break
+            w = w[: -len(end)] + rep
+            break
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiou":
+        w = w[:-1]
+    return w[:STEM]
+
+
+def stems(words: Sequence[str]) -> list[str]:
+    return [stem(w) for w in words]
+
+
+def past_at(tokens: Sequence[str], i: int) -> bool:
+    """Whether token ``i`` reads as a past tense or perfect/passive participle."""
+    w = tokens[i]
+    if w in AUXILIARIES:
+        return False
+    return (
+        (w.endswith("ed") and len(w) > 4)
+        or w in IRREGULAR_PAST
+        or (i > 0 and tokens[i - 1] in PAST_AUXILIARIES and len(w) > 3)
+    )
+
+
+def asserts_act(tokens: Sequence[str], subject: Sequence[str], act: str | None) -> bool:
+    """The sentence states the predicted act as done by the forecast's actor: a
+    past verb (the act itself when ``act`` is given) with a subject word at most
+    ``ACTOR_WINDOW`` words before it ("Ruritania's army joined", "the levee was
+    breached")."""
+    key = stem(act) if act else None
+    subj = set(subject)
+    for i in range(len(tokens)):
+        if key is not None and stem(tokens[i]) != key:
+            continue
+        if past_at(tokens, i) and any(
+            stem(t) in subj for t in tokens[max(0, i - ACTOR_WINDOW) : i]
+        ):
+            return True
+    return False
 
 
 def _verb(text: str) -> str | None:
@@ -80,7 +140,7 @@ def sentence_stems(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     every forecast of a corpus is checked against every later sentence, so
     tokenising each time would make the ledger quadratic in words."""
     words = frozenset(w for w in content_words(words_of(sentence)) if w not in FILLER)
-    return words, frozenset(w[:STEM] for w in words)
+    return words, frozenset(stem(w) for w in words)
 
 
 def relation(
@@ -113,8 +173,13 @@ def relation(
         ):
             return "refutes"
         return "still pending"
-    if clause.deadline is None and verb and not any(w.startswith(verb[:STEM]) for w in words):
-        return None  # without a deadline, an outcome must state the predicted act itself
+    # an outcome states the act as done by the forecast's actor; without a
+    # deadline it must be the predicted act itself, not only a past verb
+    act = verb if clause.deadline is None else None
+    if clause.deadline is None and not verb:
+        return None
+    if not asserts_act(words_of(sentence), clause.subject, act):
+        return None
     return "confirms" if about_it else None
 
 
@@ -220,12 +285,14 @@ def gather(
     if after is None or not clause.subject:
         return []
     index = index if index is not None else SentenceIndex(analyses, lineages)
-    verb = _verb(clause.text)
+    verb = getattr(clause, "act", None) or _verb(clause.text)
     out: list[dict[str, Any]] = []
     for s in index.after(clause.subject, after):
         if s.doc in fc.docs or s.lineage == clause.lineage:
             continue
         rel = relation(clause, s.text, s.follow, verb, s.stems)
+        if rel == "still pending":  # "on May 6" is no modal: read it without its times
+            rel = relation(clause, without_times(s.analysis, s.start, s.end), s.follow, verb)
         if rel is None or (
             rel == "still pending" and fc.deadline and s.published > fc.deadline[:10]
         ):
@@ -233,11 +300,22 @@ def gather(
         dates = [
             d for t in s.analysis.timexes if s.start <= t.start < s.end and (d := day_of(t.value))
         ]
+        if rel == "confirms" and dates and min(dates) < after[:10]:
+            continue  # an outcome dated before the forecast was made is about the past
         out.append(
             {"doc": s.doc, "start": s.start, "end": s.end, "text": s.text, "relation": rel,
              "published": s.published, "date": min(dates) if dates else None}
         )  # fmt: skip
     return out
+
+
+def without_times(a: DocumentAnalysis, start: int, end: int) -> str:
+    """The text from ``start`` to ``end`` with its time expressions blanked (same length)."""
+    chars = list(a.text[start:end])
+    for t in a.timexes:
+        if start <= t.start < end:
+            chars[t.start - start : min(t.end, end) - start] = " " * (min(t.end, end) - t.start)
+    return "".join(chars)
 
 
 def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, inferred: bool) -> None:
@@ -298,7 +376,7 @@ def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, infe
             "the corpus cannot tell yet."
             if deadline and until
             else "No later report speaks of it."
-        )
+        ) + (f" Its document is dated only on or after {fc.made}." if fc.made_bound else "")
     fc.confidence = round(CONFIDENCE[key] * factor, 3)
 
 

@@ -29,8 +29,9 @@ class Forecast(Record):
     that document's text; evidence spans add ``relation`` and ``published``.
     ``who`` is the span of the speaker or reporting source, None when the
     outlet says it in its own voice (``who_name`` then names the outlet).
-    ``made`` is the forecast document's publication day (None when unknown
-    or only bounded); ``deadline`` the TIMEX3 value of the time it names
+    ``made`` is the forecast document's publication day, or the bound of a
+    document dated only "on or after" a day (``made_bound`` then true; None
+    when unknown); ``deadline`` the TIMEX3 value of the time it names
     (None for an open horizon), ``horizon`` the words that name it.
     """
 
@@ -51,3 +52,4 @@ class Forecast(Record):
     event_groups: list[str] = field(default_factory=list)
     known_until: str | None = None
     confidence: float = 0.5  # below 0.5 is shown as uncertain
+    made_bound: bool = False  # ``made`` is an "on or after" bound, not the day

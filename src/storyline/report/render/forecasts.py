@@ -47,7 +47,11 @@ def forecast_view(dossier: dict[str, Any]) -> list[dict[str, Any]]:
             {
                 "id": fc.get("id"),
                 "who": who.get("text") or fc.get("who_name") or "the outlet",
-                "made": fc.get("made") or "an unknown date",
+                "made": (
+                    f"on or after {fc['made']}"
+                    if fc.get("made") and fc.get("made_bound")
+                    else fc.get("made") or "an unknown date"
+                ),
                 "deadline": deadline_words(fc.get("deadline")),
                 "horizon": fc.get("horizon"),
                 "status": fc.get("status"),
