@@ -211,7 +211,20 @@ class Workspace:
         except sqlite3.OperationalError as exc:
             if not is_advanced:  # a plain query is built to be valid; say so if not
                 raise SearchError(f"search failed for {query!r}; please report this") from exc
-            raise SearchError(f"bad search query {query!r}: {syntax_hint(str(exc))}") from exc
+            raise SearchError(f"bad search query {query!r}: {syntax_hint(str(exc), match)}") from exc
+
+    def get_meta(self, key: str) -> str | None:
+        """A fact recorded about the workspace (``workspace_meta``), or None."""
+        row = self.db.execute("SELECT value FROM workspace_meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.lock.transaction() as db:
+            db.execute(
+                "INSERT INTO workspace_meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     def status(self) -> dict[str, Any]:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731

@@ -46,7 +46,8 @@ MIGRATIONS: tuple[str, ...] = (
     END;
     """,
     # 2: the repaired reading of spun documents searchable (a third FTS column),
-    # and each analysis's title, outlet and date kept beside it for search hits.
+    # each analysis's title, outlet and date kept beside it for search hits, and
+    # a key-value table of facts about the workspace (the pipeline version cache).
     # The FTS index is rebuilt from the documents, so no indexed text is lost;
     # ``store/derived.py`` fills the new columns from the stored analyses.
     """
@@ -76,5 +77,6 @@ MIGRATIONS: tuple[str, ...] = (
         VALUES (new.rowid, new.title, new.text, new.repaired);
     END;
     INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+    CREATE TABLE workspace_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
 )

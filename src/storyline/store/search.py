@@ -103,9 +103,11 @@ def match_expression(query: str, advanced: bool = False) -> tuple[str, bool]:
     return plain_match(stripped), False
 
 
-def syntax_hint(message: str) -> str:
+def syntax_hint(message: str, match: str = "") -> str:
     """One line saying how to fix an advanced query SQLite refused (``message``
-    is SQLite's, which is never shown as such)."""
+    is SQLite's, which is never shown as such; ``match`` the query it ran)."""
+    if match.count("(") != match.count(")"):
+        return "brackets do not pair up; write NEAR(word word, 10) with both brackets"
     if "unterminated string" in message:
         return 'a double quote is not closed; every " needs its partner'
     if "no such column" in message:
