@@ -211,7 +211,8 @@ class Workspace:
         except sqlite3.OperationalError as exc:
             if not is_advanced:  # a plain query is built to be valid; say so if not
                 raise SearchError(f"search failed for {query!r}; please report this") from exc
-            raise SearchError(f"bad search query {query!r}: {syntax_hint(str(exc), match)}") from exc
+            hint = syntax_hint(str(exc), match)
+            raise SearchError(f"bad search query {query!r}: {hint}") from exc
 
     def get_meta(self, key: str) -> str | None:
         """A fact recorded about the workspace (``workspace_meta``), or None."""
