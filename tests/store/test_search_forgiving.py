@@ -173,9 +173,7 @@ def _old_workspace(path: Path, raw: RawDocument, analysis: DocumentAnalysis) -> 
         con.execute(statement)
     con.execute("PRAGMA user_version = 1")
     con.execute(DOCUMENT_INSERT, document_row(raw, "2024-01-01T00:00:00+00:00"))
-    con.execute(
-        "INSERT INTO document_sources VALUES (?, ?, ?)", (raw.id, raw.source, "2024-01-01")
-    )
+    con.execute("INSERT INTO document_sources VALUES (?, ?, ?)", (raw.id, raw.source, "2024-01-01"))
     con.execute(
         "INSERT INTO analyses VALUES (?, ?, ?, ?)",
         (raw.id, "1", pack_analysis(analysis), "2024-01-01"),

@@ -51,7 +51,7 @@ def test_full_text_search(tmp_path):
         ws.add_document(_raw("Nothing to see."))
         hits = ws.search("levee")
         assert len(hits) == 1
-        (start, end), = hits[0]["highlights"]
+        ((start, end),) = hits[0]["highlights"]
         assert hits[0]["snippet"][start:end] == "levee"
         with pytest.raises(WorkspaceError, match="bad search query"):
             ws.search('fts:"unterminated')

@@ -34,9 +34,7 @@ from storyline.store.search import (
     MAX_PREFIX_TERMS,
     MAX_QUERY_CHARS,
     check_search,
-    match_expression,
-    run_search,
-    syntax_hint,
+    find,
 )
 
 __all__ = ["DEFAULT_BUSY_TIMEOUT", "SearchError", "Workspace", "WorkspaceError"]
@@ -203,16 +201,7 @@ class Workspace:
         too long or too expensive, or bad advanced syntax (with a hint).
         """
         check_search(query, limit, max_chars=max_chars, max_prefix_terms=max_prefix_terms)
-        match, is_advanced = match_expression(query, advanced)
-        if not match:
-            raise SearchError("empty search query; give at least one word")
-        try:
-            return run_search(self.db, match, limit, time_limit)
-        except sqlite3.OperationalError as exc:
-            if not is_advanced:  # a plain query is built to be valid; say so if not
-                raise SearchError(f"search failed for {query!r}; please report this") from exc
-            hint = syntax_hint(str(exc), match)
-            raise SearchError(f"bad search query {query!r}: {hint}") from exc
+        return find(self.db, query, limit, time_limit, advanced)
 
     def get_meta(self, key: str) -> str | None:
         """A fact recorded about the workspace (``workspace_meta``), or None."""

@@ -146,6 +146,23 @@ def check_search(
         )
 
 
+def find(
+    db: sqlite3.Connection, query: str, limit: int, time_limit: float, advanced: bool
+) -> list[dict[str, Any]]:
+    """Run a checked user query (plain, or advanced FTS5 syntax); bad advanced
+    syntax raises ``SearchError`` with a one-line hint."""
+    match, is_advanced = match_expression(query, advanced)
+    if not match:
+        raise SearchError("empty search query; give at least one word")
+    try:
+        return run_search(db, match, limit, time_limit)
+    except sqlite3.OperationalError as exc:
+        if not is_advanced:  # a plain query is built to be valid; say so if not
+            raise SearchError(f"search failed for {query!r}; please report this") from exc
+        hint = syntax_hint(str(exc), match)
+        raise SearchError(f"bad search query {query!r}: {hint}") from exc
+
+
 def run_search(
     db: sqlite3.Connection, match: str, limit: int, time_limit: float = DEFAULT_TIME_LIMIT
 ) -> list[dict[str, Any]]:
