@@ -64,7 +64,10 @@ def test_status_in_words_and_json_with_named_keys(tmp_path: Path) -> None:
     assert "2 documents from 2 sources, 0 analysed with the current pipeline (version " in (
         res.stdout
     )
-    assert "2 documents to analyse again" in res.stdout and "{" not in res.stdout
+    assert (
+        "2 documents not analysed with the current pipeline yet" in res.stdout
+        and "{" not in res.stdout
+    )
     data = json.loads(runner.invoke(app, ["status", "-w", str(ws), "--json"]).stdout)
     assert data["documents"] == 2 and data["current"] == 0 and data["stale"] == 2
     assert data["pipeline_versions"] == []
@@ -145,3 +148,25 @@ def test_status_and_search_do_not_load_spacy_once_the_version_is_cached(tmp_path
         "print(r.exit_code, s.exit_code, 'spacy' in sys.modules)"
     )
     assert out == "0 0 False"
+
+
+def test_status_lines_name_older_pipelines_and_say_one_document() -> None:
+    from storyline.cli import status_lines
+
+    info = {
+        "workspace": "w.db",
+        "schema_version": 2,
+        "documents": 1,
+        "sources": 1,
+        "analysed": 1,
+        "pipeline_versions": [{"pipeline_version": "4.aa", "analyses": 1}],
+        "pipeline_version": "5.bb",
+        "current": 0,
+        "stale": 1,
+    }
+    assert status_lines(info)[1:] == [
+        "1 document from 1 source, 0 analysed with the current pipeline (version 5.bb)",
+        "1 analysis from older pipelines (4.aa: 1)",
+        "1 document not analysed with the current pipeline yet: "
+        "run storyline ingest on the same inputs to update",
+    ]

@@ -369,7 +369,8 @@ def status_lines(info: dict[str, Any]) -> list[str]:
         )
     if info["stale"]:
         lines.append(
-            f"{plural(info['stale'], 'document')} to analyse again: ingest them again to update"
+            f"{plural(info['stale'], 'document')} not analysed with the current pipeline "
+            "yet: run storyline ingest on the same inputs to update"
         )
     else:
         lines.append("everything is up to date")
