@@ -16,14 +16,15 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from storyline import __version__
-from storyline.fuse import fuse
 from storyline.model import RawDocument, ReadError
-from storyline.pipeline import analyze_parallel, pipeline_version
-from storyline.read import read_inputs
-from storyline.report import build_dossier, load_schema, write_dossier
 from storyline.settings import Settings
 from storyline.store import Workspace, WorkspaceError
 from storyline.store.search import DEFAULT_TIME_LIMIT
+from storyline.version_cache import current_version, remember_version
+
+# The pipeline (spaCy), readers (trafilatura), fusion and report (jsonschema)
+# are imported by the calls that need them, so ``status`` and ``search``
+# start in a fraction of a second.
 
 #: progress(stage, done, total): total is None while it is not known yet
 Progress = Callable[[str, int, int | None], None]
@@ -88,12 +89,16 @@ def ingest(
     first analysis has still made progress, and another process ingesting
     into the same workspace only ever waits for one document's write.
     """
+    from storyline.pipeline import analyze_parallel, pipeline_version
+    from storyline.read import read_inputs
+
     result = IngestResult()
     todo: list[RawDocument] = []
     seen: set[str] = set()
     with _open(settings) as ws:
         n_read = 0
         version = pipeline_version(options=settings.extractor_options())
+        remember_version(ws, settings.extractor_options(), version)
         items = read_inputs(inputs, settings=settings, fetch=fetch, stdin=stdin, exclude=exclude)
         for item in items:
             n_read += 1
@@ -138,6 +143,9 @@ def build(
     settings: Settings, doc_ids: Sequence[str] | None = None, errors: Sequence[ReadError] = ()
 ) -> dict[str, Any]:
     """The dossier (``storyline/1`` dict) for some or all documents of the workspace."""
+    from storyline.fuse import fuse
+    from storyline.report import build_dossier
+
     with _existing(settings) as ws:
         analyses = list(ws.analyses(doc_ids))
     dossier = build_dossier(
@@ -155,6 +163,8 @@ def report(
     out_dir: str | Path, settings: Settings, doc_ids: Sequence[str] | None = None
 ) -> dict[str, Path]:
     """Write dossier.json / .md / .html for the workspace (or the given documents)."""
+    from storyline.report import write_dossier
+
     return write_dossier(build(settings, doc_ids), Path(out_dir))
 
 
@@ -171,18 +181,29 @@ def analyze(
     result = ingest(
         inputs, settings, fetch=fetch, stdin=stdin, progress=progress, exclude=[Path(out_dir)]
     )
+    from storyline.report import write_dossier
+
     dossier = build(settings, result.doc_ids, errors=result.errors)
     paths = write_dossier(dossier, Path(out_dir))
     return AnalyzeResult(ingest=result, paths=paths, dossier=dossier)
 
 
 def status(settings: Settings) -> dict[str, Any]:
-    """What the workspace holds; ``current`` counts analyses made by this pipeline version."""
+    """What the workspace holds, every count under a named key.
+
+    ``current`` counts analyses made by this code's pipeline version,
+    ``stale`` the documents an ingest would (re-)analyse, and
+    ``pipeline_versions`` lists ``{"pipeline_version", "analyses"}`` per version.
+    """
     with _existing(settings) as ws:
         info = ws.status()
-    version = pipeline_version(options=settings.extractor_options())
+        version = current_version(ws, settings.extractor_options())
+    counts = info["pipeline_versions"]
+    info["pipeline_versions"] = [
+        {"pipeline_version": v, "analyses": n} for v, n in sorted(counts.items())
+    ]
     info["pipeline_version"] = version
-    info["current"] = info["pipeline_versions"].get(version, 0)
+    info["current"] = counts.get(version, 0)
     info["stale"] = info["documents"] - info["current"]
     return info
 
@@ -190,13 +211,24 @@ def status(settings: Settings) -> dict[str, Any]:
 def schema() -> dict[str, Any]:
     """The ``storyline/1`` JSON Schema as validation uses it: the core file plus
     the section fragment of every registered extractor."""
+    from storyline.report import load_schema
+
     return load_schema()
 
 
 def search(
-    query: str, settings: Settings, limit: int = 20, *, time_limit: float = DEFAULT_TIME_LIMIT
+    query: str,
+    settings: Settings,
+    limit: int = 20,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    advanced: bool = False,
 ) -> list[dict[str, Any]]:
-    """Full-text search; a bad limit, an over-long or too expensive query raise
+    """Full-text search: plain words and "quoted phrases" as text, or FTS5 syntax
+    with ``advanced`` (or a leading ``fts:``). Each hit has id, title, outlet,
+    published, file, matched (text, repaired or title), snippet and the
+    [start, end] ``highlights`` of the matches in the snippet. A bad limit, an
+    over-long or too expensive query or bad advanced syntax raise
     ``SearchError`` (a ``WorkspaceError``) with one line saying what to change."""
     with _existing(settings) as ws:
-        return ws.search(query, limit=limit, time_limit=time_limit)
+        return ws.search(query, limit=limit, time_limit=time_limit, advanced=advanced)

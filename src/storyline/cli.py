@@ -7,26 +7,41 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from jsonschema import ValidationError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from storyline import __version__
 from storyline.settings import Settings
 from storyline.store import WorkspaceError
-from storyline.terminal import escape, json_text, write_stdout
+from storyline.terminal import escape, json_text, plural, render_hits, write_stdout
 
 if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
     from storyline.api import IngestResult
 
 
 def _api() -> Any:
-    """``storyline.api``, imported when a command needs it: it loads spaCy (~1 s),
-    which ``--help`` and ``version`` should not wait for."""
+    """``storyline.api``, imported when a command needs it. It imports the
+    pipeline, readers and report only inside the calls that need them, so
+    ``--help``, ``--version``, ``status`` and ``search`` never load spaCy,
+    trafilatura or jsonschema."""
     from storyline import api
 
     return api
+
+
+def _validation_error() -> type[Exception]:
+    """jsonschema's ``ValidationError``, imported by the commands that write a dossier."""
+    from jsonschema import ValidationError
+
+    return ValidationError
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"storyline {__version__}")
+        raise typer.Exit()
 
 
 app = typer.Typer(
@@ -36,6 +51,19 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 err = Console(stderr=True, soft_wrap=True)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn a pile of news reports into a sourced dossier."""
+
 
 Workspace = Annotated[
     Path | None,
@@ -136,6 +164,14 @@ class _Bar:
     """Rich progress bars for the read and analyse stages (silent with --json)."""
 
     def __init__(self, enabled: bool) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         self.progress = Progress(
             TextColumn("{task.description:<10}"),
             BarColumn(),
@@ -207,6 +243,7 @@ def analyze(
     settings = _settings(
         workspace, processes, max_bytes, max_chars, follow_outside_links, geonames, all_quotes
     )
+    ValidationError = _validation_error()  # noqa: N806
     try:
         with _Bar(not as_json) as bar:
             result = _api().analyze(
@@ -227,8 +264,8 @@ def analyze(
     else:
         r = result.ingest
         _say(
-            f"{len(r.doc_ids)} documents ({r.new} new, {r.analysed} analysed), "
-            f"{len(r.errors)} unreadable. Dossier: {result.paths['html']}"
+            f"{plural(len(r.doc_ids), 'document')} ({r.new:,} new, {r.analysed:,} analysed), "
+            f"{len(r.errors):,} unreadable. Dossier: {result.paths['html']}"
         )
     if result.ingest.errors:
         raise typer.Exit(1)
@@ -264,9 +301,9 @@ def ingest(
         _emit(result.to_dict())
     else:
         _say(
-            f"{len(result.doc_ids)} documents: {result.new} new, {result.analysed} analysed, "
-            f"{result.unchanged} unchanged, {len(result.errors)} unreadable "
-            f"(workspace {settings.workspace})"
+            f"{plural(len(result.doc_ids), 'document')}: {result.new:,} new, "
+            f"{result.analysed:,} analysed, {result.unchanged:,} unchanged, "
+            f"{len(result.errors):,} unreadable (workspace {settings.workspace})"
         )
     if result.errors:
         raise typer.Exit(1)
@@ -283,6 +320,7 @@ def report(
 
     Example: storyline report --workspace story.db --out dossier/
     """
+    ValidationError = _validation_error()  # noqa: N806
     try:
         paths = _api().report(out, _settings(workspace, all_quotes=all_quotes))
     except WorkspaceError as exc:
@@ -308,37 +346,94 @@ def status(workspace: Workspace = None, as_json: JsonOut = False) -> None:
     if as_json:
         _emit(info)
         return
-    for key, value in info.items():
-        _echo(f"{key:18} {value}")
+    for line in status_lines(info):
+        _echo(line)
+
+
+def status_lines(info: dict[str, Any]) -> list[str]:
+    """``status`` in words: what the workspace holds and what an ingest would redo."""
+    lines = [
+        f"Workspace {info['workspace']} (schema version {info['schema_version']})",
+        f"{plural(info['documents'], 'document')} from {plural(info['sources'], 'source')}, "
+        f"{info['current']:,} analysed with the current pipeline "
+        f"(version {info['pipeline_version']})",
+    ]
+    older = [
+        v for v in info["pipeline_versions"] if v["pipeline_version"] != info["pipeline_version"]
+    ]
+    if older:
+        listed = ", ".join(f"{v['pipeline_version']}: {v['analyses']:,}" for v in older)
+        lines.append(
+            f"{plural(sum(v['analyses'] for v in older), 'analysis', 'analyses')} "
+            f"from older pipelines ({listed})"
+        )
+    if info["stale"]:
+        lines.append(
+            f"{plural(info['stale'], 'document')} not analysed with the current pipeline "
+            "yet: run storyline ingest on the same inputs to update"
+        )
+    else:
+        lines.append("everything is up to date")
+    return lines
 
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="SQLite FTS5 query, e.g. 'levee AND evacuat*'")],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words or "quoted phrases", all required; with --advanced, FTS5 syntax.'
+        ),
+    ],
     workspace: Workspace = None,
     limit: Annotated[int, typer.Option(help="At most this many hits (1 to 10,000).")] = 20,
     time_limit: Annotated[
         float, typer.Option("--time-limit", help="Stop a query running longer (seconds).")
     ] = 10.0,
+    advanced: Annotated[
+        bool,
+        typer.Option(
+            "--advanced",
+            help="Read the query as SQLite FTS5 syntax: NEAR(a b, 10), OR, AND, NOT, "
+            "prefix*, title:word (same as starting the query with fts:).",
+        ),
+    ] = False,
     as_json: JsonOut = False,
 ) -> None:
-    """Full-text search over the workspace's documents.
+    """Full-text search over the workspace's documents and the repaired
+    reading of machine-spun ones.
 
-    Titles and snippets are printed with control characters escaped (a title
-    may carry terminal escape sequences); --json gives them as stored.
+    Plain words search as text: Lukashenko's, de-blockade and 20,000 are
+    found as written, "quoted phrases" as phrases, word* as a prefix. No hit
+    exits 1. Titles and snippets are printed with control characters escaped
+    (a title may carry terminal escape sequences); --json gives them as stored.
 
-    Example: storyline search 'battalion NEAR Mariupol' --json
+    Example: storyline search --advanced 'NEAR(battalion Mariupol, 10)' --json
     """
+    from storyline.store.search import operators_in
+
+    if not advanced and not query.strip().lower().startswith("fts:"):
+        ops = operators_in(query)
+        if ops:
+            _say(
+                f"{', '.join(ops)} searched as {'a word' if len(ops) == 1 else 'words'}; "
+                "for operators use --advanced or start the query with fts:",
+                "note:",
+                "cyan",
+            )
     try:
-        hits = _api().search(query, _settings(workspace), limit=limit, time_limit=time_limit)
+        hits = _api().search(
+            query, _settings(workspace), limit=limit, time_limit=time_limit, advanced=advanced
+        )
     except WorkspaceError as exc:
         _fail(str(exc))
     if as_json:
         _emit(hits)
-        return
-    for h in hits:
-        _echo(f"{h['id']}  {h['title'] or ''}")
-        _echo(f"    {h['snippet'] or ''}")
+    else:
+        write_stdout(render_hits(hits, color=sys.stdout.isatty()))
+    if not hits:
+        _say(f"no documents match {query!r}")
+        raise typer.Exit(1)
 
 
 @app.command()

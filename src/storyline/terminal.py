@@ -12,10 +12,12 @@ the result with Rich markup, emoji codes and highlighting off, so ``[/x]`` or
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -88,3 +90,57 @@ def write_stdout(text: str) -> None:
         sys.stdout.write(text)
     except UnicodeEncodeError:
         sys.stdout.write(text.encode("ascii", "backslashreplace").decode("ascii"))
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 document``, ``2 documents``, ``1,204 analyses`` (``many`` for an
+    irregular plural)."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def highlighted(text: str, spans: Sequence[Sequence[int]], style: str = "bold") -> Any:
+    """A Rich ``Text`` of ``text`` with ``spans`` styled, each piece escaped on
+    its own (an escape lengthens the text, so escaping first would move the
+    spans). Styles are applied as ``Text`` styles, never parsed from markup, so
+    ``[bold]`` in an article is shown as written."""
+    from rich.text import Text
+
+    out = Text()
+    pos = 0
+    for start, end in sorted((s[0], s[1]) for s in spans):
+        if start < pos or end > len(text):
+            continue
+        out.append(escape(text[pos:start]))
+        out.append(escape(text[start:end]), style=style)
+        pos = end
+    out.append(escape(text[pos:]))
+    return out
+
+
+def render_hits(hits: Sequence[dict[str, Any]], color: bool) -> str:
+    """Search hits as the terminal shows them: title; outlet, date and file;
+    the snippet with its matches in bold (ANSI only when ``color``)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    buf = io.StringIO()
+    con = Console(
+        file=buf,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        soft_wrap=True,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    for i, h in enumerate(hits, 1):
+        con.print(Text(f"{i}. ").append(escape(h.get("title") or "(no title)"), style="bold"))
+        where = [h.get("outlet") or "outlet unknown", h.get("published") or "date unknown"]
+        where.append(h.get("file") or h["id"])
+        con.print(Text("   " + escape(" · ".join(where))))
+        line = Text("   ")
+        if h.get("matched") == "repaired":
+            line.append("(repaired reading) ", style="italic")
+        line.append_text(highlighted(h.get("snippet") or "", h.get("highlights") or []))
+        con.print(line)
+    return buf.getvalue()

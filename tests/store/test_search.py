@@ -68,7 +68,7 @@ def test_a_query_past_its_time_limit_is_stopped_with_a_clear_message(ws: Workspa
 
 def test_bad_syntax_is_still_a_workspace_error(ws: Workspace) -> None:
     with pytest.raises(WorkspaceError, match="bad search query"):
-        ws.search('"unterminated')
+        ws.search('"unterminated', advanced=True)
 
 
 def test_cli_escapes_control_characters_in_titles(tmp_path: Path) -> None:
@@ -77,7 +77,7 @@ def test_cli_escapes_control_characters_in_titles(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "\x1b" not in res.stdout and "\x07" not in res.stdout and "\u202e" not in res.stdout
     assert "Levee \\x1b]0;pwned\\x07holds \\u202eesrever" in res.stdout
-    assert res.stdout.count("\n") == 4  # two hits, two lines each
+    assert res.stdout.count("\n") == 6  # two hits, three lines each
 
 
 @pytest.mark.parametrize("limit", ["99999999999999999999", "-1", "0"])

@@ -17,6 +17,7 @@ from typing import Any
 
 from storyline.model import DocumentAnalysis, RawDocument
 from storyline.store.connection import DEFAULT_BUSY_TIMEOUT, Notify, WriteLock, connect, tell_stderr
+from storyline.store.derived import backfill, store_derived
 from storyline.store.errors import SearchError, WorkspaceError
 from storyline.store.migrate import apply_migrations
 from storyline.store.migrations import MIGRATIONS
@@ -33,7 +34,7 @@ from storyline.store.search import (
     MAX_PREFIX_TERMS,
     MAX_QUERY_CHARS,
     check_search,
-    run_search,
+    find,
 )
 
 __all__ = ["DEFAULT_BUSY_TIMEOUT", "SearchError", "Workspace", "WorkspaceError"]
@@ -87,6 +88,7 @@ class Workspace:
         with self.lock.transaction():
             current = self._check_version()  # another process may have migrated meanwhile
             apply_migrations(self.db, current)
+            backfill(self.db, current)
 
     def _check_version(self) -> int:
         current = self.schema_version
@@ -148,6 +150,7 @@ class Workspace:
         for the inserts.
         """
         now = _now()
+        analyses = list(analyses)
         rows = [(a.doc_id, a.pipeline_version, pack_analysis(a), now) for a in analyses]
         if not rows:
             return 0
@@ -159,6 +162,7 @@ class Workspace:
                 " analysed_at=excluded.analysed_at",
                 rows,
             )
+            store_derived(db, analyses)
         return len(rows)
 
     def analyses(self, doc_ids: Iterable[str] | None = None) -> Iterator[DocumentAnalysis]:
@@ -187,17 +191,30 @@ class Workspace:
         time_limit: float = DEFAULT_TIME_LIMIT,
         max_chars: int = MAX_QUERY_CHARS,
         max_prefix_terms: int = MAX_PREFIX_TERMS,
+        advanced: bool = False,
     ) -> list[dict[str, Any]]:
-        """Full-text search (SQLite FTS5 syntax) over titles and texts, cost bounded.
+        """Full-text search over titles, texts and repaired readings, cost bounded.
 
-        Raises ``SearchError`` (a ``WorkspaceError``) with one line for a
-        limit out of range, a query too long or too expensive, or bad syntax.
+        Plain words and quoted phrases search as text; ``advanced`` (or a
+        leading ``fts:``) takes SQLite FTS5 syntax. Raises ``SearchError`` (a
+        ``WorkspaceError``) with one line for a limit out of range, a query
+        too long or too expensive, or bad advanced syntax (with a hint).
         """
         check_search(query, limit, max_chars=max_chars, max_prefix_terms=max_prefix_terms)
-        try:
-            return run_search(self.db, query, limit, time_limit)
-        except sqlite3.OperationalError as exc:
-            raise SearchError(f"bad search query {query!r}: {exc}") from exc
+        return find(self.db, query, limit, time_limit, advanced)
+
+    def get_meta(self, key: str) -> str | None:
+        """A fact recorded about the workspace (``workspace_meta``), or None."""
+        row = self.db.execute("SELECT value FROM workspace_meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.lock.transaction() as db:
+            db.execute(
+                "INSERT INTO workspace_meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     def status(self) -> dict[str, Any]:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731

@@ -45,4 +45,38 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
     END;
     """,
+    # 2: the repaired reading of spun documents searchable (a third FTS column),
+    # each analysis's title, outlet and date kept beside it for search hits, and
+    # a key-value table of facts about the workspace (the pipeline version cache).
+    # The FTS index is rebuilt from the documents, so no indexed text is lost;
+    # ``store/derived.py`` fills the new columns from the stored analyses.
+    """
+    ALTER TABLE documents ADD COLUMN repaired TEXT;
+    ALTER TABLE analyses ADD COLUMN title TEXT;
+    ALTER TABLE analyses ADD COLUMN outlet TEXT;
+    ALTER TABLE analyses ADD COLUMN published TEXT;
+    DROP TRIGGER documents_ai;
+    DROP TRIGGER documents_ad;
+    DROP TRIGGER documents_au;
+    DROP TABLE documents_fts;
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, repaired, content='documents', content_rowid='rowid'
+    );
+    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, text, repaired)
+        VALUES (new.rowid, new.title, new.text, new.repaired);
+    END;
+    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text, repaired)
+        VALUES ('delete', old.rowid, old.title, old.text, old.repaired);
+    END;
+    CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text, repaired)
+        VALUES ('delete', old.rowid, old.title, old.text, old.repaired);
+        INSERT INTO documents_fts(rowid, title, text, repaired)
+        VALUES (new.rowid, new.title, new.text, new.repaired);
+    END;
+    INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+    CREATE TABLE workspace_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
 )
