@@ -39,8 +39,24 @@ from tools.train.stance import K_FOLDS, feature_matrix, fit, fold_of, with_prior
 
 TOP_K = 3
 PCA_DIMS = 16
-PRIORS = (1.0, 1.5, 2.5)
+PRIORS = (1.0, 2.5, 4.0, 6.0)
 WEIGHTS = (2.0, 4.0, 1.0)
+
+
+# Generic statements that deny or debunk a report, written for this experiment
+# (not taken from any data set): a body sentence close to one of them refutes.
+REFUTING_PROTOTYPES = (
+    "The report is false.",
+    "The story turned out to be a hoax.",
+    "Officials denied the claim.",
+    "This never happened.",
+    "The rumour has been debunked.",
+    "There is no evidence that this is true.",
+    "The photo is fake.",
+    "He is alive and well.",
+    "The company said the report was untrue.",
+    "It was a satire site that made up the story.",
+)
 
 
 def load_encoder() -> Any:
@@ -101,6 +117,22 @@ def cos_features(h: np.ndarray, s: np.ndarray) -> tuple[list[float], np.ndarray]
     return feats, s[best]
 
 
+def proto_features(
+    pairs: Sequence[dict[str, Any]],
+    sent: dict[int, np.ndarray],
+    head: dict[str, np.ndarray],
+    protos: np.ndarray,
+) -> np.ndarray:
+    """Closeness of the body (all / top-3 claim-like sentences) to refuting prototypes."""
+    rows = []
+    for p in pairs:
+        s = sent[int(p["body_id"])]
+        to_proto = (s @ protos.T).max(axis=1)
+        top = np.argsort(-(s @ head[p["headline"]]))[:TOP_K]
+        rows.append([to_proto.max(), to_proto[top].max(), to_proto[:3].max(), to_proto.mean()])
+    return np.asarray(rows)
+
+
 def pair_embeddings(
     pairs: Sequence[dict[str, Any]], sent: dict[int, np.ndarray], head: dict[str, np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -152,11 +184,11 @@ def oof(
     for f in range(K_FOLDS):
         te, tr = np.flatnonzero(folds == f), np.flatnonzero(folds != f)
         x_tr, x_te = x[tr], x[te]
-        if mode == "pca" and inter is not None:
+        if "pca" in mode and inter is not None:
             mu, axes = pca_fit(inter[tr])
             x_tr = np.hstack([x_tr, (inter[tr] - mu) @ axes.T])
             x_te = np.hstack([x_te, (inter[te] - mu) @ axes.T])
-        elif mode == "lr" and inter is not None:
+        if "lr" in mode and inter is not None:
             s_tr, s_te = lr_scores(inter, gold, inner, tr, te)
             x_tr, x_te = np.hstack([x_tr, s_tr]), np.hstack([x_te, s_te])
         model = fit(x_tr, [gold[i] for i in tr], WEIGHTS, 1.0)
@@ -203,10 +235,20 @@ def main() -> None:
         np.save(base_file, x)
     sent, head = embed_all(pairs, bodies, args.cache)
     cos, inter = pair_embeddings(pairs, sent, head)
+    proto_file = args.cache / "protos.npy"
+    if not proto_file.exists():
+        enc = load_encoder()
+        np.save(proto_file, enc.encode(list(REFUTING_PROTOTYPES), normalize_embeddings=True))
+    proto = proto_features(pairs, sent, head, np.load(proto_file))
     print(f"{len(pairs)} pairs; labels {LABELS}; class weights {WEIGHTS}", flush=True)
     for mode in args.modes.split(","):
         t0 = time.perf_counter()
-        xm = x if mode == "base" else np.hstack([x, cos])
+        parts = [x]
+        if "cos" in mode:
+            parts.append(cos)
+        if "proto" in mode:
+            parts.append(proto)
+        xm = np.hstack(parts)
         preds = oof(xm, gold, body_ids, inter, mode)
         show(f"{mode} ({time.perf_counter() - t0:.0f}s)", gold, preds)
 
