@@ -15,7 +15,8 @@ LightGBM settings as ``tools/train/stance.py``:
   reduced to a few components by a PCA fitted on the training folds only;
 * ``lr``: a logistic layer on [h*s, |h-s|, h-s] predicting each stance among
   related pairs, fitted on the training folds only (its training-part inputs
-  come from an inner grouped CV, so the trees never see in-sample scores).
+  come from an inner grouped CV, so the trees never see in-sample scores);
+  ``lrd`` the same with one target, disagree against agree/discuss.
 
 Figures printed are out-of-fold (FNC score %, per-class F1).
 """
@@ -161,11 +162,18 @@ def lr_fit(z: np.ndarray, y: np.ndarray) -> Any:
 
 
 def lr_scores(
-    z: np.ndarray, gold: Sequence[str], groups: np.ndarray, train: np.ndarray, test: np.ndarray
+    z: np.ndarray,
+    gold: Sequence[str],
+    groups: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+    binary: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Logistic stance scores: inner-CV for the ``train`` rows, a full fit for ``test``."""
     y = np.array([RELATED.index(g) if g in RELATED else -1 for g in gold])
-    out_tr = np.zeros((len(train), 3))
+    if binary:  # disagree (1) against agree/discuss (0)
+        y = np.where(y >= 0, (y == RELATED.index("disagree")).astype(int), -1)
+    out_tr = np.zeros((len(train), 2 if binary else 3))
     for g in np.unique(groups[train]):
         fit_rows = train[(groups[train] != g) & (y[train] >= 0)]
         pred_rows = groups[train] == g
@@ -189,7 +197,7 @@ def oof(
             x_tr = np.hstack([x_tr, (inter[tr] - mu) @ axes.T])
             x_te = np.hstack([x_te, (inter[te] - mu) @ axes.T])
         if "lr" in mode and inter is not None:
-            s_tr, s_te = lr_scores(inter, gold, inner, tr, te)
+            s_tr, s_te = lr_scores(inter, gold, inner, tr, te, binary="lrd" in mode)
             x_tr, x_te = np.hstack([x_tr, s_tr]), np.hstack([x_te, s_te])
         model = fit(x_tr, [gold[i] for i in tr], WEIGHTS, 1.0)
         for prior in PRIORS:
