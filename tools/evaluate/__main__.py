@@ -18,6 +18,7 @@ TASKS |= {"timeline": "timeline"}  # gold folder: eval/timelines
 TASKS |= {"quantities": "quantities"}  # MeasEval
 TASKS |= {"stance": "stance"}  # FNC-1 claim relation
 TASKS |= {"spun_docs": "spun_docs"}  # real spun news, ../shared/corpus/spun-news*
+TASKS |= {"clustering": "clustering"}  # ECB+ stories, BCubed
 # Tasks whose gold folder is named otherwise than the task.
 FOLDERS = {"xdoc_events": "xdoc_coref", "timeline": "timelines", "spun_docs": "../corpus"}
 # Tasks whose run() takes a predictor name (the registered ones are in the module).

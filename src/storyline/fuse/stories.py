@@ -1,0 +1,241 @@
+"""Stories: group documents that report one real-world story, in one pass.
+
+Documents arrive in publication order (undated ones after, in input order).
+Each joins the existing story it is most similar to if the similarity
+reaches the threshold, else it starts a new story; earlier assignments are
+never revisited, so a growing corpus keeps its stories (``StoryClusterer``
+is the online algorithm, ``build_stories`` runs it over analyses).
+
+Similarity of a document to a story mixes two cosines against the story's
+centroid: TF-IDF of content words (document frequencies counted as documents
+arrive, with a general-English prior so the first documents are weighed
+sensibly) and named entities weighted by rarity in the corpus and by label
+(a shared rare surname or facility says "same story"; a shared event word
+like "escape" alone says only "same kind of story"). A publication-date gap
+lowers it. Weights and threshold are data in ``stories_rules``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from storyline.fuse.entity_names import normalise, person_key
+from storyline.fuse.stories_rules import (
+    BACKGROUND_DOC_WORDS,
+    BACKGROUND_DOCS,
+    ENTITY_LABEL_WEIGHTS,
+    MIN_WORD_LEN,
+    SETTINGS,
+)
+from storyline.model import DocumentAnalysis, Entity, Mention, Story
+
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*[^\W_]")
+
+
+@dataclass(frozen=True)
+class StoryDoc:
+    """What grouping needs of one document (so scorers can feed it cheaply)."""
+
+    doc_id: str
+    text: str
+    entities: tuple[tuple[str, str], ...] = ()  # (surface text, OntoNotes label)
+    published: str | None = None  # ISO date or datetime
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"said", "says", "told", "according"}
+
+
+def content_words(text: str) -> Counter[str]:
+    """Lower-cased content words (no stop words, no numbers) and their counts."""
+    stop = _stop_words()
+    words = (m.group().lower().replace("\u2019", "'") for m in _WORD.finditer(text))
+    return Counter(
+        w.removesuffix("'s") for w in words if len(w) >= MIN_WORD_LEN and w not in stop
+    )
+
+
+def entity_keys(entities: Iterable[tuple[str, str]]) -> Counter[str]:
+    """``label:key`` of each countable name; a person by surname, so "Reid" meets "Tara Reid"."""
+    out: Counter[str] = Counter()
+    for text, label in entities:
+        if label not in ENTITY_LABEL_WEIGHTS:
+            continue
+        key = normalise(text)
+        if label == "PERSON":
+            key = person_key(key).rsplit(" ", 1)[-1]
+        if key:
+            out[f"{label}:{key}"] += 1
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _background_df(word: str) -> float:
+    """Expected number of background documents holding ``word``."""
+    from wordfreq import word_frequency
+
+    p = 1.0 - math.exp(-BACKGROUND_DOC_WORDS * word_frequency(word, "en"))
+    return BACKGROUND_DOCS * p
+
+
+class _Space:
+    """Incremental vector space: document frequencies and frozen story centroids.
+
+    A document's vector uses the idf of the moment it arrives; a centroid is
+    the sum of its members' unit vectors with its squared norm kept up to
+    date, and postings map each term to the stories that hold it, so scoring
+    touches only the document's own terms.
+    """
+
+    def __init__(self, background: bool) -> None:
+        self.background = background
+        self.n = 0
+        self.df: Counter[str] = Counter()
+        self.postings: dict[str, dict[int, float]] = {}
+        self.norm2: list[float] = []
+
+    def observe(self, terms: Iterable[str]) -> None:
+        self.n += 1
+        self.df.update(set(terms))
+
+    def idf(self, term: str) -> float:
+        bg_n, bg_df = (BACKGROUND_DOCS, _background_df(term)) if self.background else (0, 0.0)
+        return math.log((self.n + bg_n + 1) / (self.df[term] + bg_df + 1)) + 1.0
+
+    def vector(self, counts: Mapping[str, int], scale: Mapping[str, float] | None = None) -> dict:
+        vec = {
+            t: (1.0 + math.log(c)) * self.idf(t) * (scale[t] if scale else 1.0)
+            for t, c in counts.items()
+        }
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        return {t: v / norm for t, v in vec.items()} if norm else {}
+
+    def similarities(self, vec: Mapping[str, float]) -> dict[int, float]:
+        dots: dict[int, float] = {}
+        for t, v in vec.items():
+            for s, w in self.postings.get(t, {}).items():
+                dots[s] = dots.get(s, 0.0) + v * w
+        return {s: d / math.sqrt(self.norm2[s]) for s, d in dots.items() if self.norm2[s] > 0}
+
+    def add(self, story: int, vec: Mapping[str, float]) -> None:
+        while len(self.norm2) <= story:
+            self.norm2.append(0.0)
+        dot = 0.0
+        for t, v in vec.items():
+            post = self.postings.setdefault(t, {})
+            old = post.get(story, 0.0)
+            dot += old * v
+            post[story] = old + v
+        self.norm2[story] += 2 * dot + sum(v * v for v in vec.values())
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def gap_factor(gap_days: float, settings: Mapping[str, float] = SETTINGS) -> float:
+    """1.0 for documents days apart, falling to ``gap_floor`` weeks apart."""
+    free, full, floor = settings["gap_free_days"], settings["gap_full_days"], settings["gap_floor"]
+    if gap_days <= free:
+        return 1.0
+    if gap_days >= full:
+        return floor
+    return 1.0 - (1.0 - floor) * (gap_days - free) / (full - free)
+
+
+@dataclass
+class _StoryState:
+    members: list[int] = field(default_factory=list)
+    first: date | None = None
+    last: date | None = None
+    joins: list[float] = field(default_factory=list)
+
+
+class StoryClusterer:
+    """Single-pass story grouping: ``add`` one document, get its story index."""
+
+    def __init__(self, settings: Mapping[str, float] = SETTINGS) -> None:
+        self.settings = settings
+        self.words = _Space(background=True)
+        self.names = _Space(background=False)
+        self.stories: list[_StoryState] = []
+        self.n_docs = 0
+
+    def score(self, doc: StoryDoc) -> tuple[int | None, float, dict, dict]:
+        """Best story for ``doc`` and its similarity (no state changes but frequencies)."""
+        words = content_words(doc.text)
+        names = entity_keys(doc.entities)
+        self.words.observe(words)
+        self.names.observe(names)
+        wvec = self.words.vector(words)
+        scale = {k: ENTITY_LABEL_WEIGHTS[k.split(":", 1)[0]] for k in names}
+        nvec = self.names.vector(names, scale)
+        w_ent = self.settings["entity_weight"] if nvec else 0.0
+        text_sims = self.words.similarities(wvec)
+        name_sims = self.names.similarities(nvec) if w_ent else {}
+        day = _day(doc.published)
+        best, best_sim = None, 0.0
+        for s, t in text_sims.items():
+            sim = (1.0 - w_ent) * t + w_ent * name_sims.get(s, 0.0)
+            st = self.stories[s]
+            if day is not None and st.first is not None and st.last is not None:
+                gap = max((st.first - day).days, (day - st.last).days, 0)
+                sim *= gap_factor(gap, self.settings)
+            if sim > best_sim:
+                best, best_sim = s, sim
+        return best, best_sim, wvec, nvec
+
+    def add(self, doc: StoryDoc) -> int:
+        """Assign ``doc`` to the best story above the threshold, else a new one."""
+        best, sim, wvec, nvec = self.score(doc)
+        if best is None or sim < self.settings["threshold"]:
+            best, sim = len(self.stories), 1.0
+            self.stories.append(_StoryState())
+        st = self.stories[best]
+        st.members.append(self.n_docs)
+        st.joins.append(sim)
+        day = _day(doc.published)
+        if day is not None:
+            st.first = day if st.first is None else min(st.first, day)
+            st.last = day if st.last is None else max(st.last, day)
+        self.words.add(best, wvec)
+        self.names.add(best, nvec)
+        self.n_docs += 1
+        return best
+
+
+def arrival_order(docs: Sequence[StoryDoc]) -> list[int]:
+    """Indices in publication order; undated documents after, in input order."""
+    return sorted(range(len(docs)), key=lambda i: (_day(docs[i].published) is None,
+                                                   _day(docs[i].published) or date.min, i))
+
+
+def cluster_stories(
+    docs: Sequence[StoryDoc], settings: Mapping[str, float] = SETTINGS, ordered: bool = False
+) -> tuple[list[list[int]], list[float]]:
+    """Stories as lists of indices into ``docs`` (arrival order inside each),
+    and each document's join similarity (1.0 when it started its story).
+    ``ordered``: ``docs`` are already in arrival order."""
+    order = list(range(len(docs))) if ordered else arrival_order(docs)
+    clusterer = StoryClusterer(settings)
+    for i in order:
+        clusterer.add(docs[i])
+    groups = [[order[m] for m in st.members] for st in clusterer.stories]
+    joins = [0.0] * len(docs)
+    for st in clusterer.stories:
+        for m, sim in zip(st.members, st.joins, strict=True):
+            joins[order[m]] = sim
+    return groups, joins
