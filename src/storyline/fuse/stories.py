@@ -36,6 +36,7 @@ from storyline.fuse.stories_rules import (
 )
 from storyline.model import DocumentAnalysis, Entity, Mention, Story
 
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*[^\W_]")
 
 
@@ -65,18 +66,35 @@ def content_words(text: str) -> Counter[str]:
     )
 
 
-def entity_keys(entities: Iterable[tuple[str, str]]) -> Counter[str]:
-    """``label:key`` of each countable name; a person by surname, so "Reid" meets "Tara Reid"."""
+def lead_years(text: str, lead_chars: int = 160) -> frozenset[str]:
+    """Years named in the document's first characters, where datelines and
+    "Updated 5/5/2010" lines stand (later years are as often background:
+    "born in 1923")."""
+    return frozenset(_YEAR.findall(text[:lead_chars]))
+
+
+def entity_keys(entities: Iterable[tuple[str, str]]) -> tuple[Counter[str], dict[str, float]]:
+    """Normalised names and their counts, with each name's label weight.
+
+    Keys ignore the label (NER often calls one name a person here and an
+    organisation there); a person also counts under the surname, so "Reid"
+    meets "Tara Reid"."""
     out: Counter[str] = Counter()
+    weight: dict[str, float] = {}
     for text, label in entities:
-        if label not in ENTITY_LABEL_WEIGHTS:
+        lw = ENTITY_LABEL_WEIGHTS.get(label)
+        if lw is None:
             continue
         key = normalise(text)
-        if label == "PERSON":
-            key = person_key(key).rsplit(" ", 1)[-1]
-        if key:
-            out[f"{label}:{key}"] += 1
-    return out
+        keys = [key]
+        if label == "PERSON" and key:
+            key = person_key(key)
+            keys = list(dict.fromkeys([key, key.rsplit(" ", 1)[-1]]))
+        for k in keys:
+            if k:
+                out[k] += 1
+                weight[k] = max(weight.get(k, 0.0), lw)
+    return out, weight
 
 
 @lru_cache(maxsize=65536)
@@ -148,7 +166,7 @@ def _day(value: str | None) -> date | None:
 
 def gap_factor(gap_days: float, settings: Mapping[str, float] = SETTINGS) -> float:
     """1.0 for documents days apart, falling to ``gap_floor`` weeks apart."""
-    free, full, floor = settings["gap_free_days"], settings["gap_full_days"], settings["gap_floor"]
+    free, full, floor = (settings[k] for k in ("gap_free_days", "gap_full_days", "gap_floor"))
     if gap_days <= free:
         return 1.0
     if gap_days >= full:
@@ -161,6 +179,7 @@ class _StoryState:
     members: list[int] = field(default_factory=list)
     first: date | None = None
     last: date | None = None
+    years: set[str] = field(default_factory=set)
     joins: list[float] = field(default_factory=list)
 
 
@@ -177,16 +196,16 @@ class StoryClusterer:
     def score(self, doc: StoryDoc) -> tuple[int | None, float, dict, dict]:
         """Best story for ``doc`` and its similarity (no state changes but frequencies)."""
         words = content_words(doc.text)
-        names = entity_keys(doc.entities)
+        names, scale = entity_keys(doc.entities)
         self.words.observe(words)
         self.names.observe(names)
         wvec = self.words.vector(words)
-        scale = {k: ENTITY_LABEL_WEIGHTS[k.split(":", 1)[0]] for k in names}
         nvec = self.names.vector(names, scale)
         w_ent = self.settings["entity_weight"] if nvec else 0.0
         text_sims = self.words.similarities(wvec)
         name_sims = self.names.similarities(nvec) if w_ent else {}
         day = _day(doc.published)
+        doc_years = lead_years(doc.text)
         best, best_sim = None, 0.0
         for s, t in text_sims.items():
             sim = (1.0 - w_ent) * t + w_ent * name_sims.get(s, 0.0)
@@ -194,6 +213,8 @@ class StoryClusterer:
             if day is not None and st.first is not None and st.last is not None:
                 gap = max((st.first - day).days, (day - st.last).days, 0)
                 sim *= gap_factor(gap, self.settings)
+            if doc_years and st.years and not doc_years & st.years:
+                sim *= self.settings["year_conflict"]
             if sim > best_sim:
                 best, best_sim = s, sim
         return best, best_sim, wvec, nvec
@@ -207,6 +228,7 @@ class StoryClusterer:
         st = self.stories[best]
         st.members.append(self.n_docs)
         st.joins.append(sim)
+        st.years |= lead_years(doc.text)
         day = _day(doc.published)
         if day is not None:
             st.first = day if st.first is None else min(st.first, day)

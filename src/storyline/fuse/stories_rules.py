@@ -25,6 +25,9 @@ SETTINGS = MappingProxyType(
         "gap_free_days": 3.0,
         "gap_full_days": 30.0,
         "gap_floor": 0.5,
+        # The document's dates name years and none of them is a year the
+        # story's documents name: most likely another event of the same kind.
+        "year_conflict": 0.5,
     }
 )
 
