@@ -34,8 +34,8 @@ from storyline.fuse.stories_rules import SETTINGS
 
 CACHE = Path("/tmp/storyline-eval-clustering-ner.json")
 FOLDS = 5
-THRESHOLDS = [round(0.05 + 0.025 * i, 3) for i in range(19)]
-ENTITY_WEIGHTS = [0.0, 0.2, 0.3, 0.4, 0.5, 0.6]
+THRESHOLDS = [round(0.1 + 0.025 * i, 3) for i in range(13)]
+ENTITY_WEIGHTS = [0.0, 0.3, 0.5, 0.7]
 
 
 def bcubed(pred: Sequence[Sequence[Hashable]], gold: Mapping[Hashable, Hashable]) -> dict:
@@ -147,8 +147,11 @@ def run(folder: Path) -> dict[str, Any]:
         out[name] = {
             "out_of_fold_bcubed": oof,
             "fold_choices": [list(c) for c in chosen],
-            "dev_at_setting": {"setting": list(at), **bcubed(named[at], gold),
-                               "clusters": len(named[at])},
+            "dev_at_setting": {
+                "setting": list(at),
+                **bcubed(named[at], gold),
+                "clusters": len(named[at]),
+            },
             "dev_best_setting": {"setting": list(best), **bcubed(named[best], gold)},
         }
     return out

@@ -61,9 +61,7 @@ def content_words(text: str) -> Counter[str]:
     """Lower-cased content words (no stop words, no numbers) and their counts."""
     stop = _stop_words()
     words = (m.group().lower().replace("\u2019", "'") for m in _WORD.finditer(text))
-    return Counter(
-        w.removesuffix("'s") for w in words if len(w) >= MIN_WORD_LEN and w not in stop
-    )
+    return Counter(w.removesuffix("'s") for w in words if len(w) >= MIN_WORD_LEN and w not in stop)
 
 
 def lead_years(text: str, lead_chars: int = 160) -> frozenset[str]:
@@ -241,8 +239,10 @@ class StoryClusterer:
 
 def arrival_order(docs: Sequence[StoryDoc]) -> list[int]:
     """Indices in publication order; undated documents after, in input order."""
-    return sorted(range(len(docs)), key=lambda i: (_day(docs[i].published) is None,
-                                                   _day(docs[i].published) or date.min, i))
+    return sorted(
+        range(len(docs)),
+        key=lambda i: (_day(docs[i].published) is None, _day(docs[i].published) or date.min, i),
+    )
 
 
 def cluster_stories(
@@ -261,3 +261,92 @@ def cluster_stories(
         for m, sim in zip(st.members, st.joins, strict=True):
             joins[order[m]] = sim
     return groups, joins
+
+
+def story_doc(analysis: DocumentAnalysis) -> StoryDoc:
+    """A document's grouping features: its text, NER mentions and publication day
+    (a date that only bounds the truth is not used)."""
+    mentions = [m for m in analysis.outputs.get("mentions", []) if isinstance(m, Mention)]
+    published = analysis.metadata.value("published")
+    if analysis.metadata.date_bound() is not None:
+        published = None
+    return StoryDoc(
+        analysis.doc_id, analysis.text, tuple((m.text, m.label) for m in mentions), published
+    )
+
+
+def _title(analysis: DocumentAnalysis) -> tuple[str, dict[str, Any] | None]:
+    """The document's title, with its span when it was read from the text;
+    else its first non-empty line (cut at 160 characters)."""
+    ev = analysis.metadata.title
+    text = analysis.text
+    if ev is not None and ev.value:
+        if ev.start is not None and ev.end is not None and text[ev.start : ev.end] == ev.value:
+            return ev.value, {
+                "doc": analysis.doc_id,
+                "start": ev.start,
+                "end": ev.end,
+                "text": ev.value,
+            }
+        return ev.value, None
+    m = re.search(r"\S[^\n]*", text)
+    if m is None:
+        return analysis.doc_id, None
+    start, end = m.start(), min(m.end(), m.start() + 160)
+    line = text[start:end].rstrip()
+    span = {"doc": analysis.doc_id, "start": start, "end": start + len(line), "text": line}
+    return line, span
+
+
+def _key_entities(
+    docs: Sequence[str],
+    by_doc: Mapping[str, Counter[str]],
+    names: Mapping[str, str],
+    limit: int = 5,
+) -> list[dict[str, Any]]:
+    """The fused entities named in most of the story's documents (then most often)."""
+    n_docs: Counter[str] = Counter()
+    n_mentions: Counter[str] = Counter()
+    for d in docs:
+        for ent, n in by_doc.get(d, Counter()).items():
+            n_docs[ent] += 1
+            n_mentions[ent] += n
+    ranked = sorted(n_docs, key=lambda e: (-n_docs[e], -n_mentions[e], names[e]))[:limit]
+    return [{"id": e, "name": names[e], "docs": n_docs[e]} for e in ranked]
+
+
+def build_stories(
+    analyses: Sequence[DocumentAnalysis],
+    entities: Sequence[Entity] = (),
+    settings: Mapping[str, float] = SETTINGS,
+) -> list[Story]:
+    """Group the analyses into stories (``cluster_stories``), as ``Story`` records
+    in order of their first document."""
+    analyses = list({a.doc_id: a for a in analyses}.values())
+    docs = [story_doc(a) for a in analyses]
+    groups, joins = cluster_stories(docs, settings)
+    by_doc: dict[str, Counter[str]] = {}
+    for ent in entities:
+        for m in ent.mentions:
+            by_doc.setdefault(m.doc, Counter())[ent.id] += 1
+    names = {e.id: e.name for e in entities}
+    stories: list[Story] = []
+    for n, group in enumerate(groups, 1):
+        first = analyses[group[0]]
+        title, span = _title(first)
+        days = sorted(d for i in group if (d := _day(docs[i].published)) is not None)
+        later = [joins[i] for i in group[1:]]
+        ids = [analyses[i].doc_id for i in group]
+        stories.append(
+            Story(
+                id=f"story-{n}",
+                title=title,
+                documents=ids,
+                title_span=span,
+                first=days[0].isoformat() if days else None,
+                last=days[-1].isoformat() if days else None,
+                entities=_key_entities(ids, by_doc, names),
+                cohesion=round(sum(later) / len(later), 3) if later else 1.0,
+            )
+        )
+    return stories
