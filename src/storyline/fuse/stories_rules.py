@@ -17,8 +17,8 @@ from types import MappingProxyType
 #: (the rest is TF-IDF cosine of content words).
 SETTINGS = MappingProxyType(
     {
-        "threshold": 0.2,
-        "entity_weight": 0.0,
+        "threshold": 0.25,
+        "entity_weight": 0.5,
         # Date gap: no penalty up to ``gap_free_days``; then the similarity is
         # multiplied by a factor that falls linearly to ``gap_floor`` at
         # ``gap_full_days``.
