@@ -88,7 +88,8 @@ def baseline(docs: Sequence[StoryDoc], threshold: float) -> list[list[int]]:
     for i, d in enumerate(docs):
         tf = Counter(w.lower() for w in re.findall(r"[A-Za-z]{3,}", d.text))
         df.update(tf.keys())
-        vec = {t: (1 + math.log(c)) * math.log((i + 2) / (df[t] + 1)) for t, c in tf.items()}
+        n = i + 1  # documents seen, this one included; smoothed idf as scikit-learn has it
+        vec = {t: (1 + math.log(c)) * (math.log((n + 1) / (df[t] + 1)) + 1) for t, c in tf.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vec = {t: v / norm for t, v in vec.items()}
         best, best_sim = -1, threshold
