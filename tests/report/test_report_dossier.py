@@ -92,10 +92,24 @@ def test_empty_dossier_validates():
 
 
 def test_later_sections_accept_objects(dossier):
-    dossier["stories"] = [{"doc": "d00000000000000a1", "start": 0, "end": 3}]
+    dossier["stories"] = [{"id": "story-1", "title": "T", "documents": ["d00000000000000a1"]}]
     validate_dossier(dossier)
     dossier["timeline"] = ["not an object"]
     with pytest.raises(ValidationError, match=r"dossier\.timeline\[0\]"):
+        validate_dossier(dossier)
+
+
+def test_a_story_names_known_documents_and_quotes_its_title(dossier):
+    doc = dossier["documents"][0]
+    span = {"doc": doc["id"], "start": 0, "end": 3, "text": doc["text"][:3]}
+    dossier["stories"] = [{"id": "story-1", "title": "T", "documents": [doc["id"]],
+                           "title_span": span}]  # fmt: skip
+    validate_dossier(dossier)
+    dossier["stories"][0]["title_span"] = {**span, "text": "not the text"}
+    with pytest.raises(ValidationError, match=r"dossier\.stories\[0\]\.title_span"):
+        validate_dossier(dossier)
+    dossier["stories"] = [{"id": "story-1", "title": "T", "documents": ["dunknown"]}]
+    with pytest.raises(ValidationError, match=r"dossier\.stories\[0\]\.documents\[0\]"):
         validate_dossier(dossier)
 
 

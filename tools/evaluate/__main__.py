@@ -19,6 +19,7 @@ TASKS |= {"quantities": "quantities"}  # MeasEval
 TASKS |= {"stance": "stance"}  # FNC-1 claim relation
 TASKS |= {"spun_docs": "spun_docs"}  # real spun news, ../shared/corpus/spun-news*
 TASKS |= {"voa_attributions": "voa_attributions"}  # our own labels on ../shared/corpus/voa
+TASKS |= {"clustering": "clustering"}  # ECB+ stories, BCubed
 # Tasks whose gold folder is named otherwise than the task.
 FOLDERS = {"xdoc_events": "xdoc_coref", "timeline": "timelines", "spun_docs": "../corpus"}
 FOLDERS |= {"voa_attributions": "../corpus/voa"}

@@ -14,6 +14,9 @@ timeline (``relation: "role"``, see ``storyline.fuse.roles``) and, when a
 local knowledge base is given, a ``relation: "kb"`` link (see
 ``storyline.fuse.kb``).
 
+Documents are grouped into stories, one pass in publication order, into
+``sections["stories"]`` (``storyline.fuse.stories``).
+
 Events that several documents report as one are merged into
 ``sections["event_groups"]`` (``storyline.fuse.events``).
 
@@ -48,6 +51,7 @@ from storyline.fuse.forecasts import build_forecasts
 from storyline.fuse.kb import link_entities, load_kb
 from storyline.fuse.quotes import group_quotes, link_speakers
 from storyline.fuse.roles import attach_roles
+from storyline.fuse.stories import build_stories
 from storyline.fuse.timeline import build_timeline
 from storyline.model import DocumentAnalysis, EventGroup, Fused
 
@@ -68,6 +72,7 @@ def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None
         quote_groups=group_quotes(analyses),
         speaker_entities=link_speakers(analyses, entities),
     )
+    fused.sections["stories"] = build_stories(analyses, entities)
     fused.sections["event_groups"] = group_events(analyses, fused)
     add_timeline(fused, analyses)
     fused.sections["forecasts"] = build_forecasts(

@@ -16,7 +16,7 @@ in a module of its own imported below), ``analysis`` (``DocumentAnalysis``,
 ``ParsedDocument``), ``events`` (``Event`` per document, ``EventGroup``
 across documents), ``claims`` (cross-document claims and their statements),
 ``places`` (geocoded place mentions), ``nominals`` (descriptions linked to a
-named person), ``quantities`` (numbers) and ``fused``
+named person), ``quantities`` (numbers), ``stories`` (documents grouped by story) and ``fused``
 (cross-document results). Import from ``storyline.model``: every name is here.
 """
 
@@ -49,8 +49,10 @@ from storyline.model.nominals import NominalMention
 from storyline.model.places import Place
 from storyline.model.quantities import Quantity
 from storyline.model.records import Mention, Quote, Role, Sentence, Timex
+from storyline.model.stories import Story
 
 __all__ = [
+    "Story",
     "OUTPUT_RECORDS",
     "SCHEMA",
     "MODALITIES",

@@ -425,6 +425,26 @@ def forecast_problems(items: Any, texts: dict[str, str]) -> Iterator[tuple[list[
                     yield from _text_problems(span, p, text)
 
 
+def story_problems(items: Any, texts: dict[str, str]) -> Iterator[tuple[list[Any], str]]:
+    """Stories: known documents; title and summary spans quote their document exactly."""
+    for i, st in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(st, dict):
+            continue
+        path: list[Any] = ["stories", i]
+        for j, doc in enumerate(st.get("documents") or []):
+            if doc not in texts:
+                yield path + ["documents", j], f"unknown document id {doc!r}"
+        spans = [(path + ["title_span"], st.get("title_span"))]
+        spans += [(path + ["summary", j], s) for j, s in enumerate(st.get("summary") or [])]
+        for p, span in spans:
+            if isinstance(span, dict):
+                text = texts.get(span.get("doc"))
+                if text is None:
+                    yield p + ["doc"], f"unknown document id {span.get('doc')!r}"
+                else:
+                    yield from _text_problems(span, p, text)
+
+
 def semantic_problems(
     dossier: dict[str, Any], registry: Registry | None = None
 ) -> Iterator[tuple[list[Any], str]]:
@@ -486,6 +506,7 @@ def semantic_problems(
     yield from _event_group_problems(dossier, texts)
     yield from timeline_problems(dossier.get("timeline"), texts)
     yield from forecast_problems(dossier.get("forecasts"), texts)
+    yield from story_problems(dossier.get("stories"), texts)
     yield from conflict_problems(dossier.get("conflicts"), texts)
     yield from claim_problems(dossier.get("claims"), texts)
 

@@ -46,6 +46,7 @@ SHOWN_COLUMNS = {
         "reported_by", "confidence", "group",
     ),
     "timexes": ("type", "value", "anchor", "resolved"),
+    "stories": ("title", "documents", "first", "last", "entities", "cohesion"),
     "quantities": (
         "kind", "value", "low", "high", "qualifier", "unit", "counts", "per", "actor", "place",
         "time", "vague_rule", "confidence",
@@ -66,6 +67,12 @@ def cell_text(value: Any) -> str:
         and all(isinstance(v, Mapping) and isinstance(v.get("text"), str) for v in value)
     ):
         return "; ".join(v["text"] for v in value)
+    if (
+        isinstance(value, list)
+        and value
+        and all(isinstance(v, Mapping) and isinstance(v.get("name"), str) for v in value)
+    ):  # linked entities (a story's key entities): their names
+        return "; ".join(v["name"] for v in value)
     if value is None:
         return ""
     return value_text(value)

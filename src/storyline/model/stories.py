@@ -1,0 +1,34 @@
+"""Stories: documents grouped as reports of one real-world story (``storyline.fuse.stories``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.model.base import Record
+
+
+@dataclass
+class Story(Record):
+    """One story and the documents that report it.
+
+    ``title`` is the title (or, without one, the first line) of the story's
+    first document in publication order; ``title_span`` points to it in that
+    document's text when it was read from the text (None for container
+    metadata). ``first`` / ``last`` are the earliest and latest publication
+    days of its documents (None when none is dated). ``entities`` are the
+    fused entities most of its documents name: ``{"id", "name", "docs"}``.
+    ``cohesion`` is the mean similarity with which documents joined it (1.0
+    for a one-document story): low values mean a loose grouping.
+    ``summary`` is left for the brief (a list of cited spans).
+    """
+
+    id: str
+    title: str
+    documents: list[str]
+    title_span: dict[str, Any] | None = None
+    first: str | None = None
+    last: str | None = None
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    cohesion: float = 1.0
+    summary: list[dict[str, Any]] = field(default_factory=list)

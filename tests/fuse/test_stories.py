@@ -1,0 +1,129 @@
+"""Story grouping: same event from two outlets is one story, two events of the same
+kind are two, and a new document never moves earlier ones (texts invented here)."""
+
+from __future__ import annotations
+
+from storyline.fuse.stories import (
+    StoryClusterer,
+    StoryDoc,
+    build_stories,
+    cluster_stories,
+    entity_keys,
+    gap_factor,
+    lead_years,
+)
+from storyline.model import DocumentAnalysis, Mention, Metadata
+
+BRASK_1 = (
+    "Two inmates escape Varnholt prison\n"
+    "Teodor Brask and a cellmate escaped from Varnholt prison on Sunday night by cutting "
+    "through a laundry wall, the Ostmark justice ministry said. Police set up roadblocks "
+    "around Varnholt and asked residents to report sightings of Brask."
+)
+BRASK_2 = (
+    "Manhunt after Varnholt jailbreak\n"
+    "Police in Ostmark are searching for Teodor Brask, who broke out of Varnholt prison "
+    "with another inmate by cutting through the laundry wall. Brask was serving twelve "
+    "years for armed robbery. Roadblocks remain around Varnholt."
+)
+QUIRING = (
+    "Inmate flees Kellmoor jail during hospital visit\n"
+    "Ansel Quiring escaped from guards at Kellmoor hospital on Tuesday, the Dalwick "
+    "prison service said. Quiring, jailed for fraud, slipped out of a side door; "
+    "officers searched Kellmoor's old town through the night."
+)
+FOOTBALL = (
+    "Harbour City win the cup final\n"
+    "Harbour City beat Rovers three goals to one in the cup final on Saturday, with "
+    "Mina Osei scoring twice before a crowd of forty thousand at the national stadium."
+)
+BUDGET = (
+    "Parliament passes budget\n"
+    "Lawmakers in Dalwick approved the annual budget after a long debate over farm "
+    "subsidies and school funding, finance minister Ruth Anand said on Friday."
+)
+
+
+def _doc(doc_id: str, text: str, names: list[tuple[str, str]], day: str | None = None):
+    return StoryDoc(doc_id, text, tuple(names), day)
+
+
+DOCS = [
+    _doc("budget", BUDGET, [("Dalwick", "GPE"), ("Ruth Anand", "PERSON")]),
+    _doc("brask1", BRASK_1, [("Teodor Brask", "PERSON"), ("Varnholt", "GPE"), ("Ostmark", "GPE")]),
+    _doc("cup", FOOTBALL, [("Harbour City", "ORG"), ("Rovers", "ORG"), ("Mina Osei", "PERSON")]),
+    _doc("quiring", QUIRING, [("Ansel Quiring", "PERSON"), ("Kellmoor", "GPE"),
+                              ("Dalwick", "GPE")]),
+    _doc("brask2", BRASK_2, [("Ostmark", "GPE"), ("Teodor Brask", "PERSON"),
+                             ("Varnholt", "GPE"), ("Brask", "PERSON")]),
+]  # fmt: skip
+
+
+def _story_of(groups: list[list[int]], docs: list[StoryDoc]) -> dict[str, int]:
+    return {docs[i].doc_id: n for n, g in enumerate(groups) for i in g}
+
+
+def test_two_outlets_on_one_escape_are_one_story_another_escape_is_not() -> None:
+    groups, joins = cluster_stories(DOCS, ordered=True)
+    story = _story_of(groups, DOCS)
+    assert story["brask1"] == story["brask2"]
+    assert story["quiring"] != story["brask1"]  # same kind of event, other people and place
+    assert len({story["budget"], story["cup"], story["quiring"], story["brask1"]}) == 4
+    assert joins[DOCS.index(DOCS[-1])] < 1.0  # brask2 joined with a similarity below 1
+
+
+def test_adding_documents_never_moves_earlier_ones() -> None:
+    clusterer = StoryClusterer()
+    first = [clusterer.add(d) for d in DOCS[:3]]
+    later = [clusterer.add(d) for d in DOCS[3:]]
+    again = StoryClusterer()
+    assert [again.add(d) for d in DOCS] == first + later
+    # the first three alone are grouped as they were inside the longer run
+    groups, _ = cluster_stories(DOCS[:3], ordered=True)
+    full, _ = cluster_stories(DOCS, ordered=True)
+    assert [[i for i in g if i < 3] for g in full if any(i < 3 for i in g)] == groups
+
+
+def test_publication_order_decides_arrival_and_a_long_gap_separates() -> None:
+    late = _doc("brask2", BRASK_2, list(DOCS[-1].entities), "2024-09-01")
+    early = _doc("brask1", BRASK_1, list(DOCS[1].entities), "2024-03-03")
+    near = _doc("brask2", BRASK_2, list(DOCS[-1].entities), "2024-03-04")
+    assert gap_factor(1) == 1.0 > gap_factor(10) > gap_factor(400)
+    together, _ = cluster_stories([*DOCS[:1], near, early])
+    assert any({1, 2} <= set(g) for g in together)
+    # the input order is not the arrival order: brask1 (earlier) starts the story
+    assert [g for g in together if 1 in g][0][0] == 2
+    c = StoryClusterer()
+    c.add(early)
+    _, sim_near, _, _ = StoryClusterer().score(near)  # a fresh clusterer has no story
+    assert sim_near == 0.0
+    _, sim_late, _, _ = c.score(late)
+    c2 = StoryClusterer()
+    c2.add(early)
+    _, sim_close, _, _ = c2.score(near)
+    assert sim_late < sim_close
+
+
+def test_entity_keys_meet_across_labels_and_surnames() -> None:
+    keys, weight = entity_keys([("Tara Reid", "PERSON"), ("Reid", "PERSON"), ("the UN", "ORG"),
+                                ("Friday", "DATE")])  # fmt: skip
+    assert keys["reid"] == 2 and keys["tara reid"] == 1 and keys["un"] == 1
+    assert "friday" not in keys and weight["reid"] == 1.0
+    assert lead_years("Updated 5 / 5 / 2010\nRiots in the capital") == {"2010"}
+    assert lead_years("x" * 200 + " born in 1923") == frozenset()
+
+
+def test_build_stories_titles_point_into_the_text() -> None:
+    analyses = []
+    for d in DOCS:
+        a = DocumentAnalysis(d.doc_id, "test", d.text, f"{d.doc_id}.txt", "txt", Metadata())
+        a.outputs["mentions"] = [Mention(0, 1, t, label) for t, label in d.entities]
+        analyses.append(a)
+    stories = build_stories(analyses)
+    assert sum(len(s.documents) for s in stories) == len(DOCS)
+    brask = next(s for s in stories if "brask1" in s.documents)
+    assert brask.documents == ["brask1", "brask2"] and brask.title == BRASK_1.split("\n")[0]
+    span = brask.title_span
+    assert span is not None and BRASK_1[span["start"] : span["end"]] == span["text"]
+    assert 0.0 < brask.cohesion < 1.0
+    assert [s.id for s in stories] == [f"story-{n}" for n in range(1, len(stories) + 1)]
