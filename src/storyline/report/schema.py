@@ -389,14 +389,7 @@ def timeline_problems(entries: Any, texts: dict[str, str]) -> Iterator[tuple[lis
             spans.append((path + ["sentences", j], s))
             for c, copy_ in enumerate((s or {}).get("copies") or []):
                 spans.append((path + ["sentences", j, "copies", c], copy_))
-        for p, span in spans:
-            if not isinstance(span, dict):
-                continue
-            text = texts.get(span.get("doc"))
-            if text is None:
-                yield p + ["doc"], f"unknown document id {span.get('doc')!r}"
-                continue
-            yield from _text_problems(span, p, text)
+        yield from doc_span_problems(spans, texts)
         for j, doc in enumerate(entry.get("sources") or []):
             if doc not in texts:
                 yield path + ["sources", j], f"unknown document id {doc!r}"
@@ -416,13 +409,20 @@ def forecast_problems(items: Any, texts: dict[str, str]) -> Iterator[tuple[list[
         spans = [(path + ["statement"], fc.get("statement")), (path + ["who"], fc.get("who"))]
         for key in ("copies", "evidence"):
             spans += [(path + [key, j], s) for j, s in enumerate(fc.get(key) or [])]
-        for p, span in spans:
-            if isinstance(span, dict):
-                text = texts.get(span.get("doc"))
-                if text is None:
-                    yield p + ["doc"], f"unknown document id {span.get('doc')!r}"
-                else:
-                    yield from _text_problems(span, p, text)
+        yield from doc_span_problems(spans, texts)
+
+
+def doc_span_problems(
+    spans: list[tuple[list[Any], Any]], texts: dict[str, str]
+) -> Iterator[tuple[list[Any], str]]:
+    """Each (path, span) whose span names a document: a known one, quoted exactly."""
+    for p, span in spans:
+        if isinstance(span, dict):
+            text = texts.get(span.get("doc"))
+            if text is None:
+                yield p + ["doc"], f"unknown document id {span.get('doc')!r}"
+            else:
+                yield from _text_problems(span, p, text)
 
 
 def story_problems(items: Any, texts: dict[str, str]) -> Iterator[tuple[list[Any], str]]:
@@ -436,13 +436,7 @@ def story_problems(items: Any, texts: dict[str, str]) -> Iterator[tuple[list[Any
                 yield path + ["documents", j], f"unknown document id {doc!r}"
         spans = [(path + ["title_span"], st.get("title_span"))]
         spans += [(path + ["summary", j], s) for j, s in enumerate(st.get("summary") or [])]
-        for p, span in spans:
-            if isinstance(span, dict):
-                text = texts.get(span.get("doc"))
-                if text is None:
-                    yield p + ["doc"], f"unknown document id {span.get('doc')!r}"
-                else:
-                    yield from _text_problems(span, p, text)
+        yield from doc_span_problems(spans, texts)
 
 
 def semantic_problems(
