@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.report.text import plural, truncate, unquoted
+from storyline.report.text import in_text, plural, repaired_reading, truncate, unquoted
 
 UNATTRIBUTED = "Unattributed"
 
@@ -80,6 +80,9 @@ class Statement:
     speaker_key: str = ""
     speaker_name: str = UNATTRIBUTED
     entity: str | None = None
+    #: the wording as printed when ``text`` shows the repaired reading of a
+    #: machine-spun document (None otherwise): the original is one look away.
+    spun_original: str | None = None
 
 
 @dataclass
@@ -125,6 +128,7 @@ def _statement(
     texts: Mapping[Any, str],
     group: Mapping[str, Any] | None,
     entities: Mapping[str, Mapping[str, Any]],
+    spans: Mapping[Any, Any] | None = None,
 ) -> Statement:
     text = group.get("text") if group and isinstance(group.get("text"), str) else None
     rep = next((q for q in members if text is not None and q.get("text") == text), members[0])
@@ -148,6 +152,27 @@ def _statement(
         n_sources=len(docs),
         n_independent=group_independent_sources(group, docs),
     )
+    start, end, doc = rep.get("start"), rep.get("end"), rep.get("doc")
+    if (
+        spans
+        and full == rep.get("text")
+        and isinstance(start, int)
+        and isinstance(end, int)
+        and doc in texts
+        and in_text(start, end, len(texts[doc]))
+    ):
+        repaired = repaired_reading(texts[doc], spans.get(doc), start, end)
+        if repaired is not None:
+            st.spun_original, st.text = st.text, truncate(unquoted(repaired))
+    if spans and doc in texts:
+        for name in ("cue", "channel", "when"):
+            part = rep.get(name)
+            if isinstance(part, Mapping) and getattr(st, name) == _part_text(part):
+                p0, p1 = part.get("start"), part.get("end")
+                if isinstance(p0, int) and isinstance(p1, int) and in_text(p0, p1, len(texts[doc])):
+                    fixed = repaired_reading(texts[doc], spans.get(doc), p0, p1)
+                    if fixed is not None:
+                        setattr(st, name, " ".join(fixed.split()))
     linked = Counter(
         e
         for q in members
@@ -184,6 +209,7 @@ def who_said_what(dossier: Mapping[str, Any]) -> list[SpeakerSection]:
     docs = [d for d in dossier.get("documents") or [] if isinstance(d, Mapping)]
     doc_order = {d.get("id"): i for i, d in enumerate(docs)}
     texts = {d.get("id"): d["text"] for d in docs if isinstance(d.get("text"), str)}
+    spans = {d.get("id"): d.get("spans") for d in docs if d.get("spans")}
     entities = {
         e["id"]: e
         for e in dossier.get("entities") or []
@@ -213,7 +239,7 @@ def who_said_what(dossier: Mapping[str, Any]) -> list[SpeakerSection]:
         qs.sort(key=where)
         group = groups.get(key[2:]) if key.startswith("g:") else None
         sid = key[2:] if group is not None else "q-" + str(qs[0].get("id"))
-        statements.append(_statement(sid, qs, texts, group, entities))
+        statements.append(_statement(sid, qs, texts, group, entities, spans))
 
     sections: dict[str, SpeakerSection] = {}
     for st in statements:

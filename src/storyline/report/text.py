@@ -96,6 +96,34 @@ def in_text(start: Any, end: Any, n: int) -> bool:
     return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= n
 
 
+def repaired_reading(text: str, spans: Any, start: int, end: int) -> str | None:
+    """``text[start:end]`` with each machine-spun word inside it replaced by
+    its suggested original (a document's ``spans`` of kind ``spun`` carrying
+    ``original``); None when nothing inside is repaired. The input text is
+    never changed: this is a reading shown beside it."""
+    repairs = sorted(
+        (s["start"], s["end"], s["original"])
+        for s in spans or []
+        if isinstance(s, Mapping)
+        and s.get("kind") == "spun"
+        and isinstance(s.get("original"), str)
+        and isinstance(s.get("start"), int)
+        and isinstance(s.get("end"), int)
+        and start <= s["start"] < s["end"] <= end
+    )
+    if not repairs:
+        return None
+    parts, pos = [], start
+    for s0, s1, original in repairs:
+        if s0 < pos:
+            continue  # overlapping suggestions: the first wins
+        parts += [text[pos:s0], original]
+        pos = s1
+    parts.append(text[pos:end])
+    out = "".join(parts)
+    return out if out != text[start:end] else None
+
+
 def score_text(value: Any) -> str:
     """A score for display: ``0.93``, ``0.8``, ``1.0``; empty if not a number."""
     if isinstance(value, bool) or not isinstance(value, int | float):

@@ -139,9 +139,13 @@ def quote_lines(dossier: dict[str, Any]) -> list[str]:
         for st in sec.statements:
             line = f"- “{md_escape(st.text)}”"
             details = statement_details(st)
+            if st.spun_original:
+                details = ["repaired reading of a machine-spun text", *details]
             if details:
                 line += " — " + ", ".join(md_escape(x) for x in details)
             out.append(line)
+            if st.spun_original:
+                out.append(f"  - as printed (spun): “{md_escape(st.spun_original)}”")
             sources = "; ".join(_source_label(doc, docs_by_id) for doc in st.docs)
             out.append(f"  - {sources_text(st)}: {sources}")
         out.append("")

@@ -111,6 +111,7 @@ def quotes_view(
                     "id": st.id,
                     "anchor": f"st-{css_name(st.id)}",
                     "text": st.text,
+                    "spun_original": st.spun_original,
                     "truncated": st.text.endswith("…") and not st.full_text.rstrip().endswith("…"),
                     "details": statement_details(st),
                     "sources_text": sources_text(st),
