@@ -70,3 +70,31 @@ def test_who_said_what_shows_the_repaired_reading_and_keeps_the_printed_one() ->
     html = render_html(dossier)
     assert "he would not back the plan" in html and "<details" in html
     assert dossier["documents"][0]["text"] == TEXT  # the input text is never rewritten
+
+
+def test_a_claim_statement_from_a_spun_document_shows_its_repaired_reading() -> None:
+    from storyline.report.render.claims import claims_view
+
+    dossier = _dossier()
+    content = "helium would not backmost the plan"
+    s = TEXT.index(content)
+    statement = {"doc": "d1", "start": s, "end": s + len(content), "text": content}
+    dossier["claims"] = [
+        {
+            "id": "cl1",
+            "kind": "event",
+            "says": "not back the plan",
+            "subject": {"name": "Ilse Varga", "entity": None},
+            "polarity": "negated",
+            "statements": [{**statement, "polarity": "negated"}],
+            "sources": 0,
+            "sources_negating": 1,
+            "confidence": 0.8,
+        }
+    ]
+    (line,) = claims_view(dossier).subjects[0].claims
+    (shown,) = line.statements
+    assert shown["text"] == "he would not back the plan"
+    assert shown["printed"] == content
+    assert "as printed: “helium would not backmost the plan”" in render_markdown(dossier)
+    assert "as printed</summary>" in render_html(dossier)

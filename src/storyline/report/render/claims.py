@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.report.text import truncate
+from storyline.report.text import in_text, repaired_reading, truncate
 
 #: Subjects and claims per subject shown (the dossier keeps every claim).
 MAX_SUBJECTS = 30
@@ -114,7 +114,10 @@ def _overlaps(conflicts: list[Mapping[str, Any]]) -> dict[Any, list[tuple[int, i
 
 
 def claim_line(
-    c: Mapping[str, Any], labels: Mapping[Any, str], sides: Mapping[Any, list]
+    c: Mapping[str, Any],
+    labels: Mapping[Any, str],
+    sides: Mapping[Any, list],
+    docs: Mapping[Any, Mapping[str, Any]] | None = None,
 ) -> ClaimLine:
     stmts = [s for s in c.get("statements") or [] if isinstance(s, Mapping)]
     by = list(
@@ -142,6 +145,14 @@ def claim_line(
         }
         for s in stmts[:MAX_STATEMENTS]
     ]
+    for item in shown:  # a spun document's statement: its repaired reading first
+        doc = (docs or {}).get(item["doc"])
+        start, end = item["start"], item["end"]
+        if doc and isinstance(start, int) and isinstance(end, int):
+            text = str(doc.get("text") or "")
+            fixed = repaired_reading(text, doc.get("spans"), start, end)
+            if fixed is not None and in_text(start, end, len(text)):
+                item["printed"], item["text"] = item["text"], truncate(fixed, 300)
     conf = float(c.get("confidence") or 0.0)
     return ClaimLine(
         id=str(c.get("id", "")),
@@ -162,6 +173,7 @@ def claims_view(dossier: Mapping[str, Any]) -> ClaimsView:
     """Claims grouped by subject, best-supported subjects first."""
     raw = [c for c in dossier.get("claims") or [] if isinstance(c, Mapping)]
     labels = _labels(dossier)
+    docs = {d.get("id"): d for d in dossier.get("documents") or [] if isinstance(d, Mapping)}
     sides = _overlaps([c for c in dossier.get("conflicts") or [] if isinstance(c, Mapping)])
     by_subject: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     names: dict[str, tuple[str, str | None]] = {}
@@ -184,7 +196,7 @@ def claims_view(dossier: Mapping[str, Any]) -> ClaimsView:
     shown = 0
     for key, cs in sorted(by_subject.items(), key=rank)[:MAX_SUBJECTS]:
         cs = sorted(cs, key=lambda c: (bool(c.get("low_confidence")), -int(c.get("sources") or 0)))
-        lines = [claim_line(c, labels, sides) for c in cs[:MAX_PER_SUBJECT]]
+        lines = [claim_line(c, labels, sides, docs) for c in cs[:MAX_PER_SUBJECT]]
         shown += len(lines)
         subjects.append(SubjectBlock(names[key][0], names[key][1], lines))
     return ClaimsView(subjects=subjects, total=len(raw), shown=shown)
@@ -219,9 +231,14 @@ def claims_lines(dossier: Mapping[str, Any], escape: Any = str) -> list[str]:
             )
             for s in cl.statements:
                 mark = "denies: " if s["negated"] and not cl.negated else ""
+                printed = (
+                    f"; repaired reading, as printed: “{escape(s['printed'])}”"
+                    if s.get("printed")
+                    else ""
+                )
                 out.append(
                     f"  - {mark}“{escape(s['text'])}” "
-                    f"({escape(s['label'])} {s['start']}–{s['end']})"
+                    f"({escape(s['label'])} {s['start']}–{s['end']}{printed})"
                 )
         out.append("")
     return out
