@@ -133,7 +133,7 @@ def test_a_new_extractor_runs_is_stored_and_lands_in_the_dossier():
     html = render_html(dossier)
     assert 'href="#section-widgets"' in html
     section = html.split('id="section-widgets"', 1)[1].split("</section>", 1)[0]
-    assert "Mayor Ilse Varga" in section and "<td>2</td>" in section
+    assert "Mayor Ilse Varga" in section and '<td data-label="before">2</td>' in section
 
 
 def test_a_new_section_is_validated_by_its_fragment_and_its_offsets():
