@@ -38,3 +38,18 @@ def repaired_view(text: str, repairs: Sequence[Span]) -> tuple[str, list[int]]:
     omap.extend(range(pos, len(text)))
     omap.append(len(text))
     return "".join(out), omap
+
+
+def repaired_slice(text: str, repairs: Sequence[Span], start: int, end: int) -> str | None:
+    """The repaired reading of ``text[start:end]`` (only repairs wholly inside
+    it), or None when nothing inside is repaired. Used wherever one passage
+    (a quote, a claim) is shown in its repaired wording."""
+    inside = [
+        Span(s.start - start, s.end - start, s.kind, s.rule, s.attrs)
+        for s in repairs
+        if start <= s.start < s.end <= end and isinstance(s.attrs.get("original"), str)
+    ]
+    if not inside:
+        return None
+    out = repaired_view(text[start:end], inside)[0]
+    return out if out != text[start:end] else None

@@ -17,6 +17,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from storyline.despin.repair import repaired_slice
 from storyline.model import DocumentAnalysis, Entity, Quote, QuoteGroup
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?|\d+(?:[.,]\d+)*")
@@ -31,17 +32,8 @@ SAME_WORDING = 85  # rapidfuzz token-set ratio at or above which two quotes are 
 
 def repaired_content(a: DocumentAnalysis, q: Quote) -> str:
     """The quote's text with spun words replaced by their suggested originals."""
-    parts: list[str] = []
-    pos = q.start
-    for s in sorted(a.spans, key=lambda s: s.start):
-        original = s.attrs.get("original")
-        if s.kind != "spun" or original is None or s.start < pos or s.end > q.end:
-            continue
-        parts.append(a.text[pos : s.start])
-        parts.append(original)
-        pos = s.end
-    parts.append(a.text[pos : q.end])
-    return "".join(parts)
+    spun = [s for s in a.spans if s.kind == "spun"]
+    return repaired_slice(a.text, spun, q.start, q.end) or a.text[q.start : q.end]
 
 
 def speaker_name(q: Quote) -> str | None:

@@ -100,7 +100,9 @@ def repaired_reading(text: str, spans: Any, start: int, end: int) -> str | None:
     """``text[start:end]`` with each machine-spun word inside it replaced by
     its suggested original (a document's ``spans`` of kind ``spun`` carrying
     ``original``); None when nothing inside is repaired. The input text is
-    never changed: this is a reading shown beside it."""
+    never changed: this is a reading shown beside it. The dossier-dict twin of
+    ``storyline.despin.repair.repaired_slice``: the shared views read only the
+    storyline/1 dict, never model types (tests/report/test_report_layout.py)."""
     repairs = sorted(
         (s["start"], s["end"], s["original"])
         for s in spans or []
