@@ -15,7 +15,9 @@ local knowledge base is given, a ``relation: "kb"`` link (see
 ``storyline.fuse.kb``).
 
 Documents are grouped into stories, one pass in publication order, into
-``sections["stories"]`` (``storyline.fuse.stories``).
+``sections["stories"]`` (``storyline.fuse.stories``); once every other step
+has run, each story gets its brief: a cited summary, headline, state of play
+and independent sources (``storyline.fuse.brief``).
 
 Events that several documents report as one are merged into
 ``sections["event_groups"]`` (``storyline.fuse.events``).
@@ -40,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from storyline.fuse.brief import build_briefs
 from storyline.fuse.claims import build_claims
 from storyline.fuse.conflicts import find_conflicts
 from storyline.fuse.copies import find_copies
@@ -80,6 +83,7 @@ def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None
     )
     fused.sections["claims"] = build_claims(analyses, fused)
     fused.sections["conflicts"] = find_conflicts(analyses, fused)
+    build_briefs(analyses, fused)  # the stories' summary and brief, from all of the above
     return fused
 
 

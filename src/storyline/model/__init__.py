@@ -50,9 +50,13 @@ from storyline.model.places import Place
 from storyline.model.quantities import Quantity
 from storyline.model.records import Mention, Quote, Role, Sentence, Timex
 from storyline.model.stories import Story
+from storyline.model.brief import Brief, CitedSentence, PlayItem
 
 __all__ = [
     "Story",
+    "Brief",
+    "CitedSentence",
+    "PlayItem",
     "OUTPUT_RECORDS",
     "SCHEMA",
     "MODALITIES",

@@ -20,7 +20,9 @@ class Story(Record):
     fused entities most of its documents name: ``{"id", "name", "docs"}``.
     ``cohesion`` is the mean similarity with which documents joined it (1.0
     for a one-document story): low values mean a loose grouping.
-    ``summary`` is left for the brief (a list of cited spans).
+    ``summary`` and ``brief`` are the story's brief (``storyline.fuse.brief``,
+    records in ``storyline.model.brief``): cited summary sentences, and the
+    headline, state of play and sources (None until the brief is built).
     """
 
     id: str
@@ -32,3 +34,4 @@ class Story(Record):
     entities: list[dict[str, Any]] = field(default_factory=list)
     cohesion: float = 1.0
     summary: list[dict[str, Any]] = field(default_factory=list)
+    brief: dict[str, Any] | None = None

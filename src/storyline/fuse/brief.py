@@ -1,0 +1,207 @@
+"""The per-story brief: headline, cited summary, state of play and sources.
+
+A fusion step over fused records only (``build_briefs``), run after stories,
+timeline, forecasts and conflicts. For each story it fills
+
+- ``Story.summary``: 3-5 sentences quoted exactly from its documents, each
+  citing its span (``storyline.fuse.brief_summary`` chooses them; originals
+  are preferred to copies, spun and machine-translated texts);
+- ``Story.brief``: the headline (the title of the best original document,
+  cited; a title that states a forecast later reports refute is passed
+  over), the state of play (key actors with their mention and quote counts,
+  the latest dated developments of the timeline, forecasts and their
+  status, disagreements between sources), each a short sentence built from
+  the records with the spans behind it, and how many independent sources
+  stand behind the story once copies are folded into their original.
+
+One story that fails to brief costs only its own brief (an error line on
+the analyses of its documents).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from storyline.fuse.brief_play import (
+    actor_items,
+    development_items,
+    disagreement_items,
+    forecast_items,
+)
+from storyline.fuse.brief_rules import QUALITY
+from storyline.fuse.brief_summary import SummaryDoc, SummarySentence, summarise, summary_length
+from storyline.fuse.sources import independent_groups, lineage_of
+from storyline.fuse.timeline_text import content_words, words_of
+from storyline.model import DocumentAnalysis, Fused, Lineage, Story
+from storyline.model.brief import Brief, CitedSentence, PlayItem, cited
+
+
+def document_quality(a: DocumentAnalysis, index: Mapping[str, Lineage]) -> tuple[float, str]:
+    """How much a document's wording is worth in a brief, and why (``QUALITY``)."""
+    kinds = ["original"]
+    lineage = index.get(a.doc_id)
+    if lineage is not None and lineage.original != a.doc_id:
+        kinds.append("copy")
+    for key in ("spun", "machine_translated"):
+        finding = a.integrity.get(key)
+        if isinstance(finding, dict) and finding.get("flagged") is True:
+            kinds.append(key)
+    kind = min(kinds, key=lambda k: QUALITY[k])
+    return QUALITY[kind], kind
+
+
+def _boilerplate(a: DocumentAnalysis) -> tuple[list[int], list[int]]:
+    spans = sorted((s.start, s.end) for s in a.spans if s.kind == "boilerplate")
+    return [s for s, _ in spans], [e for _, e in spans]
+
+
+def summary_doc(
+    a: DocumentAnalysis, quality: float, names: Sequence[tuple[int, str]] = ()
+) -> SummaryDoc:
+    """A document's summary features: its sentences outside boilerplate and the
+    entity ids named in each (``names``: (offset, entity id), sorted)."""
+    b_starts, b_ends = _boilerplate(a)
+    starts = [n for n, _ in names]
+    sentences = []
+    for s in a.sentences:
+        i = bisect.bisect_right(b_starts, s.start) - 1
+        if i >= 0 and b_ends[i] >= s.end:
+            continue
+        lo, hi = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
+        inside = frozenset(e for _, e in names[lo:hi])
+        sentences.append(SummarySentence(s.start, s.end, a.text[s.start : s.end], inside))
+    return SummaryDoc(a.doc_id, tuple(sentences), quality)
+
+
+def _title_span(a: DocumentAnalysis) -> dict[str, Any] | None:
+    """The document's title as a cited span (None when it is not in the text)."""
+    ev = a.metadata.title
+    if ev is None or not ev.value or ev.start is None or ev.end is None:
+        return None
+    if a.text[ev.start : ev.end] != ev.value:
+        return None
+    return cited(a.doc_id, ev.start, ev.end, ev.value)
+
+
+def _refuted_spans(fused: Fused) -> dict[str, list[tuple[int, int]]]:
+    """Per document, the spans of forecasts that later reports refute."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for fc in fused.sections.get("forecasts", []):
+        if getattr(fc, "status", None) not in ("not by its deadline", "contradicted"):
+            continue
+        for span in [fc.statement, *fc.copies]:
+            out.setdefault(span["doc"], []).append((span["start"], span["end"]))
+    return out
+
+
+def headline(
+    docs: Sequence[DocumentAnalysis],
+    quality: Mapping[str, float],
+    refuted: Mapping[str, list[tuple[int, int]]],
+) -> dict[str, Any] | None:
+    """The best title: one that no later report refutes, from the best-quality
+    document, whose words most of the story's documents share, latest first."""
+    vocab = [set(content_words(words_of(a.text))) for a in docs]
+    best, best_key = None, None
+    for n, a in enumerate(docs):
+        span = _title_span(a)
+        if span is None:
+            continue
+        words = set(content_words(words_of(span["text"])))
+        shared = sum(sum(w in v for v in vocab) for w in words) / (len(words) * len(docs) or 1)
+        wrong = any(s < span["end"] and span["start"] < e for s, e in refuted.get(a.doc_id, []))
+        key = (not wrong, quality[a.doc_id], round(shared, 1), n)
+        if best_key is None or key > best_key:
+            best, best_key = span, key
+    return best
+
+
+def sources_in_words(documents: int, independent: int) -> str:
+    """"3 independent sources (5 articles; 2 are copies)"."""
+    src = "1 independent source" if independent == 1 else f"{independent} independent sources"
+    arts = "1 article" if documents == 1 else f"{documents} articles"
+    copies = documents - independent
+    if documents == 1:
+        return f"{src} ({arts})"
+    if copies == 0:
+        return f"{src} ({arts}; no copies found)"
+    said = "1 is a copy" if copies == 1 else f"{copies} are copies"
+    return f"{src} ({arts}; {said})"
+
+
+def _entity_names(fused: Fused, doc_ids: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
+    """Per document, the (offset, entity id) of every fused entity mention."""
+    wanted = set(doc_ids)
+    out: dict[str, list[tuple[int, str]]] = {d: [] for d in wanted}
+    for ent in fused.entities:
+        for m in ent.mentions:
+            if m.doc in wanted:
+                out[m.doc].append((m.start, ent.id))
+    for v in out.values():
+        v.sort()
+    return out
+
+
+def brief_story(
+    story: Story,
+    analyses: Mapping[str, DocumentAnalysis],
+    fused: Fused,
+    index: Mapping[str, Lineage],
+    refuted: Mapping[str, list[tuple[int, int]]],
+) -> None:
+    """Fill ``story.summary`` and ``story.brief``."""
+    docs = [analyses[d] for d in story.documents if d in analyses]
+    grades = {a.doc_id: document_quality(a, index) for a in docs}
+    quality = {d: q for d, (q, _) in grades.items()}
+    independent = len(independent_groups([a.doc_id for a in docs], fused.lineages, index))
+    names = _entity_names(fused, quality)
+    sdocs = [summary_doc(a, quality[a.doc_id], names[a.doc_id]) for a in docs]
+    picks = summarise(sdocs, summary_length(independent))
+    story.summary = [
+        CitedSentence(
+            docs[p.doc].doc_id,
+            p.sentence.start,
+            p.sentence.end,
+            p.sentence.text,
+            docs[p.doc].metadata.value("outlet"),
+            docs[p.doc].metadata.value("published"),
+        ).to_dict()
+        for p in picks
+    ]
+    play: list[PlayItem] = []
+    for part in (actor_items, development_items, forecast_items, disagreement_items):
+        try:
+            play += part(docs, fused, quality)
+        except Exception as exc:  # noqa: BLE001 - one part must not cost the brief
+            for a in docs[:1]:
+                a.errors.append(f"brief {part.__name__}: {type(exc).__name__}: {exc}")
+    brief = Brief(
+        headline=headline(docs, quality, refuted),
+        state_of_play=play,
+        sources={
+            "documents": len(docs),
+            "independent": independent,
+            "in_words": sources_in_words(len(docs), independent),
+        },
+    )
+    story.brief = brief.to_dict()
+
+
+def build_briefs(analyses: Sequence[DocumentAnalysis], fused: Fused) -> list[Story]:
+    """Brief every story of ``fused.sections["stories"]`` in place; returns them."""
+    by_id = {a.doc_id: a for a in analyses}
+    index = lineage_of(fused.lineages)
+    refuted = _refuted_spans(fused)
+    stories = [s for s in fused.sections.get("stories", []) if isinstance(s, Story)]
+    for story in stories:
+        try:
+            brief_story(story, by_id, fused, index, refuted)
+        except Exception as exc:  # noqa: BLE001 - one story must not cost the others
+            story.summary, story.brief = [], None
+            for d in story.documents[:1]:
+                if d in by_id:
+                    by_id[d].errors.append(f"brief {story.id}: {type(exc).__name__}: {exc}")
+    return stories
+
