@@ -119,7 +119,7 @@ def headline(
 
 
 def sources_in_words(documents: int, independent: int) -> str:
-    """"3 independent sources (5 articles; 2 are copies)"."""
+    """ "3 independent sources (5 articles; 2 are copies)"."""
     src = "1 independent source" if independent == 1 else f"{independent} independent sources"
     arts = "1 article" if documents == 1 else f"{documents} articles"
     copies = documents - independent
@@ -204,4 +204,3 @@ def build_briefs(analyses: Sequence[DocumentAnalysis], fused: Fused) -> list[Sto
                 if d in by_id:
                     by_id[d].errors.append(f"brief {story.id}: {type(exc).__name__}: {exc}")
     return stories
-

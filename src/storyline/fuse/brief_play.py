@@ -61,7 +61,7 @@ def shown(a: DocumentAnalysis | None, start: int, end: int, text: str) -> str:
 
 
 def human_day(value: str | None) -> str | None:
-    """"2022-03-11..." -> "11 Mar 2022" (None when not a day)."""
+    """ "2022-03-11..." -> "11 Mar 2022" (None when not a day)."""
     try:
         day = date.fromisoformat(str(value)[:10])
     except ValueError:

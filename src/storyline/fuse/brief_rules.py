@@ -22,9 +22,7 @@ SUMMARY_WEIGHTS = MappingProxyType({"central": 1.0, "lead": 0.3, "recent": 0.0, 
 #: original reads best; a copy says what its original says (and the
 #: original is cited instead); a spun or machine-translated text garbles
 #: wording, so its sentences are a last resort.
-QUALITY = MappingProxyType(
-    {"original": 1.0, "copy": 0.6, "machine_translated": 0.5, "spun": 0.3}
-)
+QUALITY = MappingProxyType({"original": 1.0, "copy": 0.6, "machine_translated": 0.5, "spun": 0.3})
 
 #: Summary length by the number of independent sources of the story:
 #: ``(sources at least, sentences)``, first match from the top.

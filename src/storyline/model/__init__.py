@@ -31,6 +31,7 @@ from storyline.model.base import (
     from_known_keys,
     output_record,
 )
+from storyline.model.brief import Brief, CitedSentence, PlayItem
 from storyline.model.claims import ASSERTER_KINDS, CLAIM_KINDS, POLARITIES, Claim, ClaimStatement
 from storyline.model.conflicts import CONFLICT_KINDS, Conflict, ConflictSide
 from storyline.model.document import Evidence, Metadata, RawDocument, ReadError, Span
@@ -50,7 +51,6 @@ from storyline.model.places import Place
 from storyline.model.quantities import Quantity
 from storyline.model.records import Mention, Quote, Role, Sentence, Timex
 from storyline.model.stories import Story
-from storyline.model.brief import Brief, CitedSentence, PlayItem
 
 __all__ = [
     "Story",
