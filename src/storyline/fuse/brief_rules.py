@@ -16,7 +16,7 @@ from types import MappingProxyType
 #: + ``recent`` * how late its document is in the story (0 first .. 1 last)
 #: + ``names`` * share of the story's key names it adds that no chosen
 #: sentence has yet; the sum is multiplied by the document's quality.
-SUMMARY_WEIGHTS = MappingProxyType({"central": 1.0, "lead": 0.3, "recent": 0.0, "names": 0.0})
+SUMMARY_WEIGHTS = MappingProxyType({"central": 1.0, "lead": 0.6, "recent": 0.0, "names": 0.3})
 
 #: Multipliers of a document's sentences by what integrity says of it: an
 #: original reads best; a copy says what its original says (and the

@@ -125,49 +125,77 @@ def key_names(docs: Sequence[SummaryDoc]) -> frozenset[str]:
     return frozenset(n for n, c in counts.items() if c >= 2)
 
 
+@dataclass
+class Prepared:
+    """A story's candidates with the features that do not depend on the weights."""
+
+    docs: Sequence[SummaryDoc]
+    picks: list[Pick]
+    names: frozenset[str]
+
+
+def prepare(docs: Sequence[SummaryDoc]) -> Prepared:
+    """Candidates, their TF-IDF vectors and centrality (``Pick.base`` holds the
+    cosine to the centroid of the story's documents, each counted once and
+    weighed by its quality)."""
+    picks = candidates(docs)
+    _weigh(picks)
+    per_doc: dict[int, dict[str, float]] = {}
+    for p in picks:
+        acc = per_doc.setdefault(p.doc, {})
+        for w, v in p.vector.items():
+            acc[w] = acc.get(w, 0.0) + v
+    centroid: dict[str, float] = {}
+    for i, vec in per_doc.items():
+        for w, v in _unit(vec).items():
+            centroid[w] = centroid.get(w, 0.0) + v * docs[i].quality
+    centroid = _unit(centroid)
+    for p in picks:
+        p.base = _cos(p.vector, centroid)
+    return Prepared(docs, picks, key_names(docs))
+
+
+def choose(
+    prepared: Prepared, n: int, weights: Mapping[str, float] = SUMMARY_WEIGHTS
+) -> list[Pick]:
+    """The ``n`` best sentences under ``weights``, greedily, none repeating a
+    chosen one; in story order."""
+    docs, picks = prepared.docs, prepared.picks
+    last = max(len(docs) - 1, 1)
+    base = [
+        weights["central"] * p.base
+        + weights["lead"] / (1.0 + p.position)
+        + weights["recent"] * p.doc / last
+        for p in picks
+    ]
+    names = prepared.names if weights.get("names") else frozenset()
+    covered: set[str] = set()
+    chosen: list[Pick] = []
+    taken: set[int] = set()
+    used: Counter[int] = Counter()
+    for _ in range(max(n, 0)):
+        best, best_score = -1, -math.inf
+        for i, p in enumerate(picks):
+            if used[p.doc] >= PER_DOCUMENT or i in taken:
+                continue
+            gain = len((p.sentence.names & names) - covered) / len(names) if names else 0.0
+            score = (base[i] + weights.get("names", 0.0) * gain) * docs[p.doc].quality
+            if score > best_score and all(_cos(p.vector, c.vector) < REDUNDANT for c in chosen):
+                best, best_score = i, score
+        if best < 0:
+            break
+        pick = picks[best]
+        chosen.append(pick)
+        taken.add(best)
+        used[pick.doc] += 1
+        covered |= pick.sentence.names & names
+    return sorted(chosen, key=lambda p: (p.doc, p.sentence.start))
+
+
 def summarise(
     docs: Sequence[SummaryDoc],
     n: int,
     weights: Mapping[str, float] = SUMMARY_WEIGHTS,
 ) -> list[Pick]:
     """The ``n`` chosen sentences of the story, in story order."""
-    picks = candidates(docs)
-    if not picks or n <= 0:
-        return []
-    _weigh(picks)
-    centroid: dict[str, float] = {}
-    per_doc: dict[int, dict[str, float]] = {}
-    for p in picks:
-        acc = per_doc.setdefault(p.doc, {})
-        for w, v in p.vector.items():
-            acc[w] = acc.get(w, 0.0) + v
-    for i, vec in per_doc.items():
-        for w, v in _unit(vec).items():
-            centroid[w] = centroid.get(w, 0.0) + v * docs[i].quality
-    centroid = _unit(centroid)
-    last = max(len(docs) - 1, 1)
-    for p in picks:
-        p.base = (
-            weights["central"] * _cos(p.vector, centroid)
-            + weights["lead"] / (1.0 + p.position)
-            + weights["recent"] * p.doc / last
-        )
-    names = key_names(docs) if weights.get("names") else frozenset()
-    covered: set[str] = set()
-    chosen: list[Pick] = []
-    used: Counter[int] = Counter()
-    for _ in range(n):
-        best, best_score = None, -math.inf
-        for p in picks:
-            if used[p.doc] >= PER_DOCUMENT or any(p is c for c in chosen):
-                continue
-            gain = len((p.sentence.names & names) - covered) / len(names) if names else 0.0
-            score = (p.base + weights.get("names", 0.0) * gain) * docs[p.doc].quality
-            if score > best_score and all(_cos(p.vector, c.vector) < REDUNDANT for c in chosen):
-                best, best_score = p, score
-        if best is None:
-            break
-        chosen.append(best)
-        used[best.doc] += 1
-        covered |= best.sentence.names & names
-    return sorted(chosen, key=lambda p: (p.doc, p.sentence.start))
+    return choose(prepare(docs), n, weights)

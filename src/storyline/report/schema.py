@@ -426,7 +426,7 @@ def doc_span_problems(
 
 
 def story_problems(items: Any, texts: dict[str, str]) -> Iterator[tuple[list[Any], str]]:
-    """Stories: known documents; title and summary spans quote their document exactly."""
+    """Stories: known documents; title, summary and brief spans quote their document exactly."""
     for i, st in enumerate(items if isinstance(items, list) else []):
         if not isinstance(st, dict):
             continue
@@ -436,6 +436,14 @@ def story_problems(items: Any, texts: dict[str, str]) -> Iterator[tuple[list[Any
                 yield path + ["documents", j], f"unknown document id {doc!r}"
         spans = [(path + ["title_span"], st.get("title_span"))]
         spans += [(path + ["summary", j], s) for j, s in enumerate(st.get("summary") or [])]
+        brief = st.get("brief") if isinstance(st.get("brief"), dict) else {}
+        spans.append((path + ["brief", "headline"], brief.get("headline")))
+        for j, item in enumerate(brief.get("state_of_play") or []):
+            refs = item.get("refs") if isinstance(item, dict) else None
+            spans += [
+                (path + ["brief", "state_of_play", j, "refs", k], r)
+                for k, r in enumerate(refs or [])
+            ]
         yield from doc_span_problems(spans, texts)
 
 

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from storyline.report.render.brief import brief_lines
 from storyline.report.render.claims import claims_lines
 from storyline.report.render.conflicts import conflicts_view
 from storyline.report.render.controls import visible_controls
@@ -303,6 +304,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         f"({md_escape(dossier.get('schema', ''))})."
     )
     out += ["", counts_line(stats), ""]
+    out += brief_lines(dossier, md_escape)  # each story's brief first: the answer, then detail
 
     out += ["## Sources", ""]
     if docs:

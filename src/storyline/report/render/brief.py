@@ -1,0 +1,80 @@
+"""The story briefs as Markdown lines, read from the dossier dict only.
+
+Each story: its headline (or title), how many independent sources stand
+behind it, the summary sentences each with the source and offsets it is
+quoted from, then the state of play. Uncertain lines say so. Every cell of
+article-derived text goes through the caller's escape function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from storyline.report.text import published_text
+
+#: How each kind of state-of-play line is introduced.
+KIND_LABELS = {
+    "actor": "Actor",
+    "development": "Latest",
+    "forecast": "Forecast",
+    "disagreement": "Disagreement",
+}
+
+
+def _where(
+    ref: Mapping[str, Any], docs: Mapping[Any, Mapping[str, Any]], named: bool = True
+) -> str:
+    """``Outlet, 2022-03-11 · d123:40–97`` (parts that are unknown left out;
+    ``named=False``: the location alone)."""
+    doc_id = ref.get("doc_id") or ref.get("doc")
+    doc = docs.get(doc_id) or {}
+    parts = [str(x) for x in (doc.get("outlet") or doc.get("title"), published_text(doc)) if x]
+    loc = f"{doc_id}:{ref.get('start')}–{ref.get('end')}"
+    return " · ".join([", ".join(parts), loc] if parts and named else [loc])
+
+
+def story_brief_lines(
+    story: Mapping[str, Any],
+    docs: Mapping[Any, Mapping[str, Any]],
+    esc: Callable[[Any], str],
+) -> list[str]:
+    """One story's brief."""
+    brief = story.get("brief") or {}
+    head = brief.get("headline") or {}
+    out = [f"### {esc(head.get('text') or story.get('title') or story.get('id'))}", ""]
+    if head.get("text"):
+        out += [f"Headline: the title at {esc(_where(head, docs, named=False))}.", ""]
+    sources = brief.get("sources") or {}
+    if sources.get("in_words"):
+        out += [f"**Sources:** {esc(sources['in_words'])}.", ""]
+    summary = story.get("summary") or []
+    if summary:
+        out += ["**Summary** (each sentence quoted from the source named after it):", ""]
+        out += [f"- “{esc(s.get('text'))}” ({esc(_where(s, docs))})" for s in summary]
+        out.append("")
+    else:
+        out += ["No summary: no usable sentence in this story's documents.", ""]
+    play = brief.get("state_of_play") or []
+    if play:
+        out += ["**State of play:**", ""]
+        for item in play:
+            kind = KIND_LABELS.get(item.get("kind"), str(item.get("kind")))
+            unsure = " (uncertain)" if item.get("low_confidence") else ""
+            refs = "; ".join(esc(_where(r, docs, named=False)) for r in item.get("refs") or [])
+            line = f"- {esc(kind)}{unsure}: {esc(item.get('text'))}"
+            out.append(line + (f" [{refs}]" if refs else ""))
+        out.append("")
+    return out
+
+
+def brief_lines(dossier: Mapping[str, Any], esc: Callable[[Any], str]) -> list[str]:
+    """The "Stories" section: one brief per story, in story order."""
+    stories = [s for s in dossier.get("stories") or [] if isinstance(s, Mapping)]
+    if not stories:
+        return []
+    docs = {d.get("id"): d for d in dossier.get("documents", [])}
+    out = ["## Stories", ""]
+    for story in stories:
+        out += story_brief_lines(story, docs, esc)
+    return out
