@@ -28,7 +28,9 @@ SECOND = (
 
 def _analysis(doc_id: str, text: str, day: str) -> DocumentAnalysis:
     title = text.split("\n", 1)[0]
-    md = Metadata(title=Evidence(title, "first-line", 0, len(title)), published=Evidence(day, "json"))
+    md = Metadata(
+        title=Evidence(title, "first-line", 0, len(title)), published=Evidence(day, "json")
+    )
     names = [("Osk", "GPE"), ("Nordlink", "ORG"), ("Petra Lind", "PERSON")]
     mentions = [
         Mention(m.start(), m.end(), name, label)

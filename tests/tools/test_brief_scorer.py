@@ -39,7 +39,7 @@ def _write(folder: Path) -> None:
             "id": "t17-x-2030-05-02-1",
             "topic": "X",
             "published": "2030-05-02",
-            "text": "The Lorvik dam opened its spillways on Tuesday to relieve the swollen river .\n",
+            "text": "The Lorvik dam opened its spillways on Tuesday to relieve the river .\n",
         },
     ]
     gold = {
