@@ -202,6 +202,7 @@ def test_summary_core_length_order_and_boilerplate() -> None:
         "The Marren river rose by four metres in three days after heavy rain in the valley.",
         "The Marren river rose by four metres in three days after heavy rain in the valley.",
         "Officials in Lorvik opened two shelters for families living near the river banks.",
+        "officials said the ferry to Osk island would resume crossings next Monday morning.",
     ]
     text = "\n".join(lines)
     sents, pos = [], 0
@@ -210,7 +211,7 @@ def test_summary_core_length_order_and_boilerplate() -> None:
         pos += len(line) + 1
     picks = summarise([SummaryDoc("d", tuple(sents))], 3)
     assert [p.sentence.start for p in picks] == sorted(p.sentence.start for p in picks)
-    assert len(picks) == 2  # the repeated sentence is said once, the blurb never
+    assert len(picks) == 2  # the repeated sentence is said once, the blurb and fragment never
     assert all(text[p.sentence.start : p.sentence.end] == p.sentence.text for p in picks)
 
 
@@ -221,3 +222,16 @@ def test_boilerplate_sentences_are_never_summary(story_parts) -> None:
     orig.spans.append(Span(second.start, second.end, "boilerplate", "test"))
     (story,) = build_briefs(docs, fused)
     assert all(s["start"] != second.start for s in story.summary if s["doc_id"] == "orig")
+
+
+def test_a_one_document_story_still_gets_its_full_summary() -> None:
+    lines = [
+        "The Marren river rose by four metres in three days after heavy rain in the valley.",
+        "Officials in Lorvik opened two shelters for families living near the river banks.",
+        "The ferry to Osk island will resume crossings next Monday morning, its owner said.",
+    ]
+    sents, pos = [], 0
+    for line in lines:
+        sents.append(SummarySentence(pos, pos + len(line), line))
+        pos += len(line) + 1
+    assert len(summarise([SummaryDoc("d", tuple(sents))], summary_length(1))) == 3

@@ -72,8 +72,16 @@ def summary_length(independent_sources: int) -> int:
     return next(n for least, n in SUMMARY_LENGTH if independent_sources >= least)
 
 
+def _fragment(text: str) -> bool:
+    """A sentence whose first letter is lower case is the tail of a sentence
+    split in the wrong place ("sources said Wednesday ..."): it reads wrongly alone."""
+    first = next((c for c in text if c.isalpha()), "")
+    return first.islower()
+
+
 def candidates(docs: Sequence[SummaryDoc]) -> list[Pick]:
-    """The usable sentences of each document (its first ``CANDIDATES_PER_DOCUMENT``)."""
+    """The usable sentences of each document (its first ``CANDIDATES_PER_DOCUMENT``),
+    fragments left out."""
     out: list[Pick] = []
     for i, d in enumerate(docs):
         position = 0
@@ -82,6 +90,8 @@ def candidates(docs: Sequence[SummaryDoc]) -> list[Pick]:
                 break
             tokens = words_of(s.text)
             if not MIN_WORDS <= len(s.text.split()) <= MAX_WORDS or not usable(s.text, tokens):
+                continue
+            if _fragment(s.text):
                 continue
             words = content_words(tokens)
             if words:
@@ -173,10 +183,12 @@ def choose(
     chosen: list[Pick] = []
     taken: set[int] = set()
     used: Counter[int] = Counter()
+    # At most PER_DOCUMENT from one document, unless too few documents have candidates.
+    cap = max(PER_DOCUMENT, math.ceil(n / max(len({p.doc for p in picks}), 1)))
     for _ in range(max(n, 0)):
         best, best_score = -1, -math.inf
         for i, p in enumerate(picks):
-            if used[p.doc] >= PER_DOCUMENT or i in taken:
+            if used[p.doc] >= cap or i in taken:
                 continue
             gain = len((p.sentence.names & names) - covered) / len(names) if names else 0.0
             score = (base[i] + weights.get("names", 0.0) * gain) * docs[p.doc].quality
