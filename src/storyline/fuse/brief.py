@@ -131,6 +131,38 @@ def sources_in_words(documents: int, independent: int) -> str:
     return f"{src} ({arts}; {said})"
 
 
+def integrity_summary(docs: Sequence[DocumentAnalysis]) -> tuple[dict[str, Any], str]:
+    """What integrity found in the story's documents, as counts and in words:
+    "1 machine-translated, 1 machine-spun, 2 name another outlet as origin
+    (New York Post, Al Jazeera), 1 re-post of an unnamed outlet"."""
+    counts = {"machine_translated": 0, "spun": 0, "reposts": 0}
+    origins: list[str] = []
+    for a in docs:
+        for key in ("machine_translated", "spun"):
+            finding = a.integrity.get(key)
+            if isinstance(finding, dict) and finding.get("flagged") is True:
+                counts[key] += 1
+        origin = a.integrity.get("original_outlet")
+        if isinstance(origin, dict):
+            if origin.get("name"):
+                origins.append(str(origin["name"]))
+            elif origin.get("repost"):
+                counts["reposts"] += 1
+    parts = []
+    if counts["machine_translated"]:
+        parts.append(f"{counts['machine_translated']} machine-translated")
+    if counts["spun"]:
+        parts.append(f"{counts['spun']} machine-spun")
+    if origins:
+        names = ", ".join(dict.fromkeys(origins))
+        verb = "names" if len(origins) == 1 else "name"
+        parts.append(f"{len(origins)} {verb} another outlet as origin ({names})")
+    if counts["reposts"]:
+        n = counts["reposts"]
+        parts.append(f"{n} re-post{'s' if n != 1 else ''} of an unnamed outlet")
+    return {**counts, "origins": origins}, ", ".join(parts)
+
+
 def _entity_names(fused: Fused, doc_ids: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
     """Per document, the (offset, entity id) of every fused entity mention."""
     wanted = set(doc_ids)
@@ -170,6 +202,7 @@ def brief_story(
         ).to_dict()
         for p in picks
     ]
+    integrity, integrity_words = integrity_summary(docs)
     play: list[PlayItem] = []
     for part in (actor_items, development_items, forecast_items, disagreement_items):
         try:
@@ -184,6 +217,8 @@ def brief_story(
             "documents": len(docs),
             "independent": independent,
             "in_words": sources_in_words(len(docs), independent),
+            "integrity": integrity,
+            "integrity_words": integrity_words,
         },
     )
     story.brief = brief.to_dict()

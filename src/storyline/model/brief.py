@@ -53,8 +53,10 @@ class PlayItem(Record):
 class Brief(Record):
     """Headline (a cited title, or None), state of play, and the sources behind it.
 
-    ``sources``: ``{"documents", "independent", "in_words"}``, copies,
-    re-posts and translations counted once with their original."""
+    ``sources``: ``{"documents", "independent", "in_words", "integrity",
+    "integrity_words"}``, copies, re-posts and translations counted once with
+    their original; ``integrity`` counts machine-translated, spun and
+    re-posted documents and names the outside originals they credit."""
 
     headline: dict[str, Any] | None
     state_of_play: list[PlayItem] = field(default_factory=list)

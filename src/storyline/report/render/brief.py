@@ -47,7 +47,9 @@ def story_brief_lines(
         out += [f"Headline: the title at {esc(_where(head, docs, named=False))}.", ""]
     sources = brief.get("sources") or {}
     if sources.get("in_words"):
-        out += [f"**Sources:** {esc(sources['in_words'])}.", ""]
+        found = sources.get("integrity_words")
+        tail = f"; of these, {esc(found)}" if found else ""
+        out += [f"**Sources:** {esc(sources['in_words'])}{tail}.", ""]
     summary = story.get("summary") or []
     if summary:
         out += ["**Summary** (each sentence quoted from the source named after it):", ""]
