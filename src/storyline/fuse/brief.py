@@ -21,14 +21,16 @@ the analyses of its documents).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from storyline.fuse.brief_play import (
+    Context,
     actor_items,
     development_items,
     disagreement_items,
     forecast_items,
+    mention_index,
 )
 from storyline.fuse.brief_rules import QUALITY
 from storyline.fuse.brief_summary import SummaryDoc, SummarySentence, summarise, summary_length
@@ -163,33 +165,25 @@ def integrity_summary(docs: Sequence[DocumentAnalysis]) -> tuple[dict[str, Any],
     return {**counts, "origins": origins}, ", ".join(parts)
 
 
-def _entity_names(fused: Fused, doc_ids: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
-    """Per document, the (offset, entity id) of every fused entity mention."""
-    wanted = set(doc_ids)
-    out: dict[str, list[tuple[int, str]]] = {d: [] for d in wanted}
-    for ent in fused.entities:
-        for m in ent.mentions:
-            if m.doc in wanted:
-                out[m.doc].append((m.start, ent.id))
-    for v in out.values():
-        v.sort()
-    return out
-
-
 def brief_story(
     story: Story,
     analyses: Mapping[str, DocumentAnalysis],
-    fused: Fused,
+    ctx: Context,
     index: Mapping[str, Lineage],
     refuted: Mapping[str, list[tuple[int, int]]],
 ) -> None:
-    """Fill ``story.summary`` and ``story.brief``."""
+    """Fill ``story.summary`` and ``story.brief`` (``ctx`` without the qualities,
+    which are the story's own)."""
+    fused = ctx.fused
     docs = [analyses[d] for d in story.documents if d in analyses]
     grades = {a.doc_id: document_quality(a, index) for a in docs}
     quality = {d: q for d, (q, _) in grades.items()}
     independent = len(independent_groups([a.doc_id for a in docs], fused.lineages, index))
-    names = _entity_names(fused, quality)
-    sdocs = [summary_doc(a, quality[a.doc_id], names[a.doc_id]) for a in docs]
+    ctx = Context(fused, quality, ctx.mentions)
+    sdocs = []
+    for a in docs:
+        names = [(m.start, e.id) for m, e in ctx.mentions.get(a.doc_id, [])]
+        sdocs.append(summary_doc(a, quality[a.doc_id], names))
     picks = summarise(sdocs, summary_length(independent))
     story.summary = [
         CitedSentence(
@@ -206,7 +200,7 @@ def brief_story(
     play: list[PlayItem] = []
     for part in (actor_items, development_items, forecast_items, disagreement_items):
         try:
-            play += part(docs, fused, quality)
+            play += part(docs, ctx)
         except Exception as exc:  # noqa: BLE001 - one part must not cost the brief
             for a in docs[:1]:
                 a.errors.append(f"brief {part.__name__}: {type(exc).__name__}: {exc}")
@@ -229,10 +223,11 @@ def build_briefs(analyses: Sequence[DocumentAnalysis], fused: Fused) -> list[Sto
     by_id = {a.doc_id: a for a in analyses}
     index = lineage_of(fused.lineages)
     refuted = _refuted_spans(fused)
+    ctx = Context(fused, mentions=mention_index(fused))
     stories = [s for s in fused.sections.get("stories", []) if isinstance(s, Story)]
     for story in stories:
         try:
-            brief_story(story, by_id, fused, index, refuted)
+            brief_story(story, by_id, ctx, index, refuted)
         except Exception as exc:  # noqa: BLE001 - one story must not cost the others
             story.summary, story.brief = [], None
             for d in story.documents[:1]:

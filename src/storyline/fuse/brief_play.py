@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -27,10 +28,33 @@ from storyline.fuse.brief_rules import (
     QUOTE_CHARS,
     QUOTE_MIN_CONFIDENCE,
 )
-from storyline.model import DocumentAnalysis, Fused
+from storyline.model import DocumentAnalysis, Entity, EntityMention, Fused
 from storyline.model.brief import PlayItem, cited
 
 _SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Context:
+    """What every state-of-play part reads: the fused records, each document's
+    quality, and the fused entities' mentions by document (indexed once for
+    all stories, so a story's work stays proportional to its own documents)."""
+
+    fused: Fused
+    quality: Mapping[str, float] = field(default_factory=dict)
+    mentions: Mapping[str, list[tuple[EntityMention, Entity]]] = field(default_factory=dict)
+
+
+def mention_index(fused: Fused) -> dict[str, list[tuple[EntityMention, Entity]]]:
+    """Per document, its fused entity mentions in text order."""
+    out: dict[str, list[tuple[EntityMention, Entity]]] = {}
+    for ent in fused.entities:
+        for m in ent.mentions:
+            out.setdefault(m.doc, []).append((m, ent))
+    for v in out.values():
+        v.sort(key=lambda x: x[0].start)
+    return out
+
 
 #: How a resolved forecast's status is said.
 STATUS_WORDS = {
@@ -112,23 +136,17 @@ def _span_ref(span: Mapping[str, Any]) -> dict[str, Any]:
     return cited(span["doc"], span["start"], span["end"], span["text"])
 
 
-def actor_items(
-    docs: Sequence[DocumentAnalysis], fused: Fused, quality: Mapping[str, float]
-) -> list[PlayItem]:
+def actor_items(docs: Sequence[DocumentAnalysis], ctx: Context) -> list[PlayItem]:
     """The story's key actors: named in most of its documents, then most quoted
     and mentioned; people and organisations before places."""
-    ids = {a.doc_id for a in docs}
-    order = {a.doc_id: i for i, a in enumerate(docs)}
-    quotes = quote_counts(docs, fused)
+    quotes = quote_counts(docs, ctx.fused)
+    by_entity: dict[str, tuple[Entity, list[EntityMention]]] = {}
+    for a in docs:  # documents in story order, mentions in text order
+        for m, ent in ctx.mentions.get(a.doc_id, []):
+            if ent.type in ACTOR_LABELS:
+                by_entity.setdefault(ent.id, (ent, []))[1].append(m)
     rows = []
-    for ent in fused.entities:
-        if ent.type not in ACTOR_LABELS:
-            continue
-        mentions = sorted(
-            (m for m in ent.mentions if m.doc in ids), key=lambda m: (order[m.doc], m.start)
-        )
-        if not mentions:
-            continue
+    for ent, mentions in by_entity.values():
         n_docs = len({m.doc for m in mentions})
         score = n_docs + 0.5 * math.log1p(len(mentions)) + math.log1p(quotes[ent.id])
         rows.append((score, ent, mentions, n_docs))
@@ -155,16 +173,14 @@ def actor_items(
     return out
 
 
-def development_items(
-    docs: Sequence[DocumentAnalysis], fused: Fused, quality: Mapping[str, float]
-) -> list[PlayItem]:
+def development_items(docs: Sequence[DocumentAnalysis], ctx: Context) -> list[PlayItem]:
     """The latest dated developments of the timeline the story's documents
     report as having happened (no forecasts), latest first."""
     by_id = {a.doc_id: a for a in docs}
     days = [str(p)[:10] for a in docs if (p := a.metadata.value("published"))]
     last = max(days) if days else "9999"
     rows = []
-    for entry in fused.sections.get("timeline", []):
+    for entry in ctx.fused.sections.get("timeline", []):
         if not isinstance(entry, dict) or entry.get("precision") != "day":
             continue
         if entry.get("modality") not in ("asserted", "negated") or entry["date"] > last:
@@ -172,7 +188,7 @@ def development_items(
         mine = [s for s in entry.get("sentences", []) if s["doc"] in by_id]
         if not mine:
             continue
-        best = max(mine, key=lambda s: quality.get(s["doc"], 0.0))  # first of the best
+        best = max(mine, key=lambda s: ctx.quality.get(s["doc"], 0.0))  # first of the best
         rows.append((entry, best, mine))
     rows.sort(key=lambda r: r[0]["date"], reverse=True)
     out = []
@@ -192,15 +208,13 @@ def development_items(
     return out
 
 
-def forecast_items(
-    docs: Sequence[DocumentAnalysis], fused: Fused, quality: Mapping[str, float]
-) -> list[PlayItem]:
+def forecast_items(docs: Sequence[DocumentAnalysis], ctx: Context) -> list[PlayItem]:
     """Forecasts made in the story's documents: open ones first (confident,
     then latest made), with one place kept for one that later reports settle."""
     by_id = {a.doc_id: a for a in docs}
     rows = [
         fc
-        for fc in fused.sections.get("forecasts", [])
+        for fc in ctx.fused.sections.get("forecasts", [])
         if fc.status in STATUS_WORDS and set(fc.docs) & set(by_id)
     ]
     rows.sort(key=lambda f: f.made or "", reverse=True)
@@ -229,13 +243,11 @@ def forecast_items(
     return out
 
 
-def disagreement_items(
-    docs: Sequence[DocumentAnalysis], fused: Fused, quality: Mapping[str, float]
-) -> list[PlayItem]:
+def disagreement_items(docs: Sequence[DocumentAnalysis], ctx: Context) -> list[PlayItem]:
     """Where the story's sources disagree, each side with who says it."""
     by_id = {a.doc_id: a for a in docs}
     out = []
-    for cf in fused.sections.get("conflicts", []):
+    for cf in ctx.fused.sections.get("conflicts", []):
         sides = [s for s in cf.sides if s.doc in by_id]
         if len(out) >= MAX_DISAGREEMENTS or len({s.lineage or s.doc for s in sides}) < 2:
             continue
