@@ -241,7 +241,10 @@ def cross_validate(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     for t in topics:
         train = [u for u in topics if u != t]
         i = max(range(len(combos)), key=lambda j: mean_r1(train, j))
-        folds.append({"held_out": t, "weights": combos[i], "r1": table[(t, i)]["r1"]})
+        lead = evaluate(by_topic[t], lead_k)["r1"]
+        folds.append(
+            {"held_out": t, "weights": combos[i], "r1": table[(t, i)]["r1"], "lead_k_r1": lead}
+        )
         held += [s | {"_w": combos[i]} for s in by_topic[t]]
     best_all = max(range(len(combos)), key=lambda j: mean_r1(topics, j))
     return {

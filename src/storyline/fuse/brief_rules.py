@@ -1,10 +1,13 @@
 """Data for the per-story brief (``storyline.fuse.brief``): weights and limits.
 
-``SUMMARY_WEIGHTS`` are the sentence-scoring weights, chosen by
-leave-one-topic-out cross-validation over the Timeline17 DEV topics on
-ROUGE-1 F (``python -m tools.evaluate brief``, figures in docs/accuracy.md);
-the other values come from how a news brief is written (a lead, a handful of
-sentences, each saying something new), not from the data.
+``SUMMARY_WEIGHTS`` are the sentence-scoring weights chosen on ROUGE-1 F
+over all four Timeline17 DEV topics from a small grid; leave-one-topic-out
+cross-validation of the same choice scores no better than the lead-k
+baseline (``python -m tools.evaluate brief``, figures in docs/accuracy.md),
+so they are a reasonable setting, not a measured gain. The scorer's names
+are capitalised words, the pipeline's are fused entities. The other values
+come from how a news brief is written (a lead, a handful of sentences, each
+saying something new), not from the data.
 """
 
 from __future__ import annotations
