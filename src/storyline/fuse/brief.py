@@ -21,6 +21,7 @@ the analyses of its documents).
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -105,14 +106,16 @@ def headline(
 ) -> dict[str, Any] | None:
     """The best title: one that no later report refutes, from the best-quality
     document, whose words most of the story's documents share, latest first."""
-    vocab = [set(content_words(words_of(a.text))) for a in docs]
+    df: Counter[str] = Counter()
+    for a in docs:
+        df.update(set(content_words(words_of(a.text))))
     best, best_key = None, None
     for n, a in enumerate(docs):
         span = _title_span(a)
         if span is None:
             continue
         words = set(content_words(words_of(span["text"])))
-        shared = sum(sum(w in v for v in vocab) for w in words) / (len(words) * len(docs) or 1)
+        shared = sum(df[w] for w in words) / (len(words) * len(docs) or 1)
         wrong = any(s < span["end"] and span["start"] < e for s, e in refuted.get(a.doc_id, []))
         key = (not wrong, quality[a.doc_id], round(shared, 1), n)
         if best_key is None or key > best_key:
