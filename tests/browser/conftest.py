@@ -80,7 +80,7 @@ def open_page(chromium_browser: Any) -> Iterator[Callable[..., Watched]]:
             if r.request.url.startswith(LOCAL_SCHEMES):
                 r.continue_()
             else:
-                watched.requests.append(r.request.url)
+                _note_request(watched, r.request.url)
                 r.abort()
 
         ctx.route("**/*", route)
@@ -89,7 +89,7 @@ def open_page(chromium_browser: Any) -> Iterator[Callable[..., Watched]]:
         watched.page.on("pageerror", lambda e: watched.errors.append(str(e)))
         watched.page.on("websocket", lambda ws: watched.requests.append(ws.url))
         ctx.add_init_script(CSP_SPY)
-        watched.page.goto(url, wait_until="load")
+        watched.page.goto(url, wait_until="load", timeout=120_000)
         return watched
 
     yield _open
