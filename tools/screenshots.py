@@ -130,10 +130,14 @@ def main(argv: list[str] | None = None) -> int:
             findings = shoot(html, args.out, args.views, args.widths, browser)
     for width in args.widths:
         f = findings[width]
+        sideways = (
+            f"SCROLLS SIDEWAYS ({f['scroll_width']} px wide)"
+            if f["scrolls_sideways"]
+            else "no sideways scroll"
+        )
         print(
-            f"{width}: {len(f['views'])} screenshots, {f['screens']} screens tall, "
-            f"{'SCROLLS SIDEWAYS ' + str(f['scroll_width']) + ' px' if f['scrolls_sideways'] else 'no sideways scroll'}"
-            f", {len(f['broken_labels'])} labels broken inside a word"
+            f"{width}: {len(f['views'])} screenshots, {f['screens']} screens tall, {sideways}, "
+            f"{len(f['broken_labels'])} labels broken inside a word"
         )
     print(f"written to {args.out}")
     return 0

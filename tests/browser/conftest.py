@@ -60,12 +60,18 @@ def chromium_browser() -> Iterator[Any]:
 
 @pytest.fixture
 def open_page(chromium_browser: Any) -> Iterator[Callable[..., Watched]]:
-    """``open_page(url, width=400, scripts=True, bypass_csp=False)`` -> ``Watched``:
-    a fresh context per call (no state shared between tests), closed at teardown."""
+    """``open_page(url, width=1400, scripts=True, bypass_csp=False, allow=None)``
+    -> ``Watched``: a fresh context per call (no state shared between tests),
+    closed at teardown. Requests to URLs starting with ``allow`` (a served
+    app's own origin, ``http://127.0.0.1:PORT/``) are let through."""
     contexts: list[Any] = []
 
     def _open(
-        url: str, width: int = 1400, scripts: bool = True, bypass_csp: bool = False
+        url: str,
+        width: int = 1400,
+        scripts: bool = True,
+        bypass_csp: bool = False,
+        allow: str | None = None,
     ) -> Watched:
         ctx = chromium_browser.new_context(
             viewport={"width": width, "height": 900},
@@ -76,15 +82,17 @@ def open_page(chromium_browser: Any) -> Iterator[Callable[..., Watched]]:
         contexts.append(ctx)
         watched = Watched(ctx.new_page())
 
+        local = (*LOCAL_SCHEMES, allow) if allow else LOCAL_SCHEMES
+
         def route(r: Any) -> None:
-            if r.request.url.startswith(LOCAL_SCHEMES):
+            if r.request.url.startswith(local):
                 r.continue_()
             else:
-                _note_request(watched, r.request.url)
+                _note_request(watched, r.request.url, local)
                 r.abort()
 
         ctx.route("**/*", route)
-        ctx.on("request", lambda req: _note_request(watched, req.url))
+        ctx.on("request", lambda req: _note_request(watched, req.url, local))
         watched.page.on("dialog", lambda d: (watched.dialogs.append(d.message), d.dismiss()))
         watched.page.on("pageerror", lambda e: watched.errors.append(str(e)))
         watched.page.on("websocket", lambda ws: watched.requests.append(ws.url))
@@ -97,8 +105,8 @@ def open_page(chromium_browser: Any) -> Iterator[Callable[..., Watched]]:
         ctx.close()
 
 
-def _note_request(watched: Watched, url: str) -> None:
-    if not url.startswith(LOCAL_SCHEMES) and url not in watched.requests:
+def _note_request(watched: Watched, url: str, local: tuple[str, ...]) -> None:
+    if not url.startswith(local) and url not in watched.requests:
         watched.requests.append(url)
 
 
@@ -106,3 +114,23 @@ def _note_request(watched: Watched, url: str) -> None:
 def dossier_url(examples_out: Path) -> str:
     """The sample corpus's dossier.html (analysed once per session by the root conftest)."""
     return (examples_out / "dossier.html").resolve().as_uri()
+
+
+@pytest.fixture
+def asgi_server() -> Iterator[Callable[[Any], str]]:
+    """``asgi_server(app)`` -> base URL (``http://127.0.0.1:PORT``) of ``app`` run
+    by uvicorn in a thread on a free loopback port; every server started is
+    stopped at teardown. For the web app's browser tests::
+
+        def test_story_page(asgi_server, open_page, tmp_path):
+            url = asgi_server(storyline.web.create_app(workspace))
+            watched = open_page(url + "/")
+
+    (``open_page`` aborts requests that are not ``file:``; a test of a served
+    page passes ``allow=url`` to let its own origin through.) Skips when
+    uvicorn is not installed."""
+    pytest.importorskip("uvicorn", reason="uvicorn is not installed (the web app's dependency)")
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        yield lambda app: stack.enter_context(chromium.serve_asgi(app))

@@ -48,9 +48,7 @@ ARTICLE = (
     "removed by noon.\n\n"
     'Readers who followed <a href="javascript:alert(3)">this link</a> or visited '
     "javascript:alert(7) saw nothing, officials said. At least 12 people reported "
-    f'an <iframe src="{NOWHERE}/frame"></iframe> on the page.\n\n'
-    + "\n".join(PAYLOADS)
-    + "\n"
+    f'an <iframe src="{NOWHERE}/frame"></iframe> on the page.\n\n' + "\n".join(PAYLOADS) + "\n"
 )
 
 
