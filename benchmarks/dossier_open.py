@@ -94,20 +94,23 @@ def build(records: list[dict[str, str]], tmp: Path, processes: int) -> tuple[Pat
     return Path(result.paths["html"]).resolve(), time.perf_counter() - t
 
 
-def measure(html: Path, repeat: int, width: int) -> dict[str, Any]:
-    """Open ``html`` ``repeat`` times, each in a fresh context; the runs and their medians."""
+def measure(html: Path, repeat: int, width: int, browser: Any = None) -> dict[str, Any]:
+    """Open ``html`` ``repeat`` times, each in a fresh context of ``browser``
+    (default: one started here); the runs and their medians."""
+    if browser is None:
+        with chromium.browser() as started:
+            return measure(html, repeat, width, started)
     runs: list[dict[str, Any]] = []
-    with chromium.browser() as browser:
-        for _ in range(repeat):
-            ctx = browser.new_context(viewport={"width": width, "height": 900})
-            page = ctx.new_page()
-            t = time.perf_counter()
-            page.goto(html.as_uri(), wait_until="load", timeout=600_000)
-            wall = time.perf_counter() - t
-            run = page.evaluate(TIMING_JS)
-            run["goto_wall_ms"] = round(wall * 1000)
-            runs.append(run)
-            ctx.close()
+    for _ in range(repeat):
+        ctx = browser.new_context(viewport={"width": width, "height": 900})
+        page = ctx.new_page()
+        t = time.perf_counter()
+        page.goto(html.as_uri(), wait_until="load", timeout=600_000)
+        wall = time.perf_counter() - t
+        run = page.evaluate(TIMING_JS)
+        run["goto_wall_ms"] = round(wall * 1000)
+        runs.append(run)
+        ctx.close()
     keys = ("load_ms", "first_contentful_paint_ms", "dom_content_loaded_ms", "goto_wall_ms")
     medians = {
         k: round(statistics.median(r[k] for r in runs if r[k] is not None))

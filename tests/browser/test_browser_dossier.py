@@ -30,6 +30,14 @@ def test_labels_never_break_inside_a_word(open_page, dossier_url, width):
     assert not broken, f"words cut across lines at {width} px: {broken}"
 
 
+def test_width_check_can_fail(open_page, tmp_path):
+    """The check itself: content wider than a phone is reported."""
+    page = tmp_path / "wide.html"
+    page.write_text("<!doctype html><table><tr><td>" + "x" * 200 + "</td></tr></table>")
+    scroll_width, inner_width = open_page(page.as_uri(), width=400).page.evaluate(chromium.WIDTH_JS)
+    assert scroll_width > inner_width == 400
+
+
 def test_broken_word_check_can_fail(open_page, tmp_path):
     """The check itself: a heading narrower than its word is reported."""
     page = tmp_path / "narrow.html"
