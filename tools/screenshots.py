@@ -12,8 +12,10 @@ Files are ``<width>-<view>.png`` (``desktop-first-screen.png``,
 ``phone-who-said-what.png``, ...). A view whose anchor the page does not have
 is skipped. ``layout.json`` beside them records, per width, what a reader
 would notice without looking: whether the page scrolls sideways, its height
-in screens, and short labels broken inside a word. Commit only screenshots of
-text the project may publish (``examples/``), never of third-party articles.
+in screens, short labels broken inside a word, and the first words cut
+inside in table cells (where paths may wrap, but ids and dates should not).
+Commit only screenshots of text the project may publish (``examples/``),
+never of third-party articles.
 """
 
 from __future__ import annotations
@@ -83,6 +85,9 @@ def layout(page: Any) -> dict[str, Any]:
         "height_px": height,
         "screens": round(height / page.viewport_size["height"], 1),
         "broken_labels": page.evaluate(chromium.BROKEN_WORDS_JS, chromium.LABELS),
+        # table cells and definitions may wrap anywhere (paths, URLs); the
+        # first words cut inside show where that hurts reading (ids, dates)
+        "broken_in_cells": page.evaluate(chromium.BROKEN_WORDS_JS, "td, dd"),
     }
 
 
