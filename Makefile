@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test stress bench eval lint clean install
+.PHONY: demo test stress bench eval lint clean install screenshots
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -37,6 +37,14 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/claims.py
 	$(BIN)/python benchmarks/large.py --docs 3000
 	$(BIN)/python benchmarks/fusion.py --sizes 1000 3000 10000
+	$(BIN)/python benchmarks/dossier_open.py --docs 1000 --repeat 3
+
+# Screenshots of the sample corpus's dossier (desktop 1400 px, phone 400 px) in
+# Debian's Chromium (apt-get install chromium), for docs/usage.md. Only the
+# team's own examples/ are committed; other corpora: tools/screenshots.py DIR --out /tmp/x
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py examples/corpus --out docs/screenshots \
+		--views first-screen who-said-what document
 
 LINT_PATHS := src tests benchmarks tools
 

@@ -1,0 +1,152 @@
+"""Screenshots of a corpus's dossier at desktop and phone width, from a real Chromium.
+
+Analyses a corpus folder in a fresh temporary workspace (or takes an existing
+``dossier.html`` with ``--dossier``), opens the page in Debian's Chromium
+(``tools/browser.py``) and saves one viewport-sized PNG per view and width::
+
+    python tools/screenshots.py examples/corpus --out docs/screenshots
+    python tools/screenshots.py ../shared/corpus/voa --out /tmp/voa-shots
+    python tools/screenshots.py --dossier out/demo/dossier.html --out /tmp/shots
+
+Files are ``<width>-<view>.png`` (``desktop-first-screen.png``,
+``phone-who-said-what.png``, ...). A view whose anchor the page does not have
+is skipped. ``layout.json`` beside them records, per width, what a reader
+would notice without looking: whether the page scrolls sideways, its height
+in screens, short labels broken inside a word, and the first words cut
+inside in table cells (where paths may wrap, but ids and dates should not).
+Commit only screenshots of text the project may publish (``examples/``),
+never of third-party articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tools import browser as chromium  # noqa: E402
+
+WIDTHS = {"desktop": chromium.DESKTOP, "phone": chromium.PHONE}
+
+# view name -> CSS selectors tried in order (the first one present is shown
+# at the top of the screen); None is the top of the page.
+VIEWS: dict[str, tuple[str, ...] | None] = {
+    "first-screen": None,
+    "brief": ("#brief", ".brief"),
+    "sources": ("#sources",),
+    "who-said-what": ("#quotes", "#who-said-what"),
+    "disagreements": ("#conflicts", "#disagreements"),
+    "forecasts": ("#forecasts",),
+    "timeline": ("#timeline",),
+    "document": ("article.doc", "#documents"),
+}
+
+# Scroll to an element, opening the <details> around it, and say whether it
+# was found.
+SHOW_JS = """(selectors) => {
+  for (const s of selectors) {
+    const el = document.querySelector(s);
+    if (!el) continue;
+    for (let d = el.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
+    if (el.tagName === 'DETAILS') el.open = true;
+    el.scrollIntoView({block: 'start'});
+    return true;
+  }
+  return false;
+}"""
+
+
+def analyse(corpus: Path, tmp: Path) -> Path:
+    """Analyse ``corpus`` in a fresh workspace under ``tmp``; the dossier.html path."""
+    from storyline.api import analyze
+    from storyline.settings import Settings
+
+    result = analyze([str(corpus)], tmp / "out", Settings(workspace=tmp / "ws.db"))
+    return Path(result.paths["html"])
+
+
+def layout(page: Any) -> dict[str, Any]:
+    """What the page's layout shows a reader at the current width."""
+    scroll_width, inner_width = page.evaluate(chromium.WIDTH_JS)
+    height = page.evaluate("() => document.scrollingElement.scrollHeight")
+    return {
+        "scroll_width": scroll_width,
+        "inner_width": inner_width,
+        "scrolls_sideways": scroll_width > inner_width,
+        "height_px": height,
+        "screens": round(height / page.viewport_size["height"], 1),
+        "broken_labels": page.evaluate(chromium.BROKEN_WORDS_JS, chromium.LABELS),
+        # table cells and definitions may wrap anywhere (paths, URLs); the
+        # first words cut inside show where that hurts reading (ids, dates)
+        "broken_in_cells": page.evaluate(chromium.BROKEN_WORDS_JS, "td, dd"),
+    }
+
+
+def shoot(
+    html: Path, out: Path, views: list[str], widths: list[str], browser: Any
+) -> dict[str, Any]:
+    """Save the screenshots of ``html`` into ``out``; the layout findings per width."""
+    out.mkdir(parents=True, exist_ok=True)
+    findings: dict[str, Any] = {"dossier_bytes": html.resolve().stat().st_size}
+    for width in widths:
+        page = browser.new_page(viewport=WIDTHS[width])
+        page.goto(html.resolve().as_uri(), wait_until="load", timeout=300_000)
+        findings[width] = layout(page)
+        findings[width]["views"] = []
+        for view in views:
+            selectors = VIEWS[view]
+            if selectors is None:
+                page.evaluate("() => window.scrollTo(0, 0)")
+            elif not page.evaluate(SHOW_JS, list(selectors)):
+                continue
+            page.screenshot(path=str(out / f"{width}-{view}.png"))
+            findings[width]["views"].append(view)
+        page.close()
+    (out / "layout.json").write_text(json.dumps(findings, indent=1) + "\n", encoding="utf-8")
+    return findings
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("corpus", nargs="?", type=Path, help="folder of articles to analyse")
+    ap.add_argument("--dossier", type=Path, help="an existing dossier.html instead of a corpus")
+    ap.add_argument("--out", type=Path, required=True, help="folder for the PNGs")
+    ap.add_argument("--views", nargs="+", choices=list(VIEWS), default=list(VIEWS))
+    ap.add_argument("--widths", nargs="+", choices=list(WIDTHS), default=list(WIDTHS))
+    args = ap.parse_args(argv)
+    if (args.corpus is None) == (args.dossier is None):
+        ap.error("give a corpus folder or --dossier, not both")
+    reason = chromium.missing_reason()
+    if reason:
+        print(f"cannot take screenshots: {reason}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="storyline-shots-") as tmp:
+        html = args.dossier or analyse(args.corpus, Path(tmp))
+        with chromium.browser() as browser:
+            findings = shoot(html, args.out, args.views, args.widths, browser)
+    for width in args.widths:
+        f = findings[width]
+        sideways = (
+            f"SCROLLS SIDEWAYS ({f['scroll_width']} px wide)"
+            if f["scrolls_sideways"]
+            else "no sideways scroll"
+        )
+        print(
+            f"{width}: {len(f['views'])} screenshots, {f['screens']} screens tall, {sideways}, "
+            f"{len(f['broken_labels'])} labels broken inside a word"
+        )
+    print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
