@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from storyline.fuse.forecasts import open_ended, repaired
-from storyline.fuse.forecasts_status import decide, relation, stem
+from storyline.fuse.forecasts_status import decide, last_day, relation, stem
 from storyline.model import Forecast, Span
 
 
@@ -90,3 +90,19 @@ def test_a_spun_cue_is_read_as_its_repair_without_moving_offsets() -> None:
     sp = Span(10, 20, "spun", attrs={"original": "may"})
     out = "".join(repaired(list(text), 0, [sp]))
     assert len(out) == len(text) and out.startswith("Ruritania may ")
+
+
+def test_a_year_or_month_deadline_runs_to_the_end_of_its_period() -> None:
+    assert last_day("2031") == "2031-12-31"
+    assert last_day("2032-02") == "2032-02-29"
+    assert last_day("2031-Q2") == "2031-06-30"
+    assert last_day("2031-05-09T10:00") == "2031-05-09"
+    # a report in the deadline's year is not "after the deadline", and the day count works
+    fc = _forecast()
+    fc.deadline = "2031"
+    decide(fc, [_ev("refutes", "2031-07-09")], "2032-03-01", False)
+    assert fc.status == "contradicted" and "before the deadline" in fc.reason
+    fc = _forecast()
+    fc.deadline = "2031-06"
+    decide(fc, [_ev("not yet", "2031-07-09")], "2031-08-01", False)
+    assert fc.status == "not by its deadline" and "9 days after the deadline" in fc.reason

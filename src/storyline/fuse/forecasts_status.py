@@ -14,6 +14,7 @@ which report set it and how many days after the deadline it came.
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -67,7 +68,27 @@ def known_until(analyses: Sequence[DocumentAnalysis]) -> str | None:
 
 
 def _days(a: str, b: str) -> int:
-    return (dt.date.fromisoformat(b[:10]) - dt.date.fromisoformat(a[:10])).days
+    return (dt.date.fromisoformat(last_day(b)) - dt.date.fromisoformat(last_day(a))).days
+
+
+#: the last month of a TIMEX3 quarter or season ("2020-Q1", "2020-SU")
+PERIOD_END_MONTH = {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "WI": 3, "SP": 6, "SU": 9, "FA": 12}
+
+
+def last_day(value: str) -> str:
+    """The last day a date value names: a deadline of "2020" or "January 2020"
+    runs to the end of that year or month, so a report dated inside it is not
+    "after the deadline" (comparing "2020-05-01" with "2020" as strings says it is)."""
+    v = value[:10]
+    if len(v) == 10:
+        return v
+    year = v[:4]
+    if not year.isdigit():
+        return v
+    rest = v[5:]
+    month = int(rest) if rest.isdigit() and 1 <= int(rest) <= 12 else PERIOD_END_MONTH.get(rest, 12)
+    day = calendar.monthrange(int(year), month)[1]
+    return f"{year}-{month:02d}-{day:02d}"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -196,7 +217,7 @@ def _timely(ev: Mapping[str, Any], deadline: str | None) -> bool:
     if deadline is None:
         return True
     day = ev.get("date") or ev.get("published")
-    return bool(day) and day[:10] <= deadline[:10]
+    return bool(day) and day[:10] <= last_day(deadline)
 
 
 @dataclass(frozen=True)
@@ -294,7 +315,7 @@ def gather(
         if rel == "still pending":  # "on May 6" is no modal: read it without its times
             rel = relation(clause, without_times(s.analysis, s.start, s.end), s.follow, verb)
         if rel is None or (
-            rel == "still pending" and fc.deadline and s.published > fc.deadline[:10]
+            rel == "still pending" and fc.deadline and s.published > last_day(fc.deadline)
         ):
             continue
         dates = [
@@ -320,7 +341,7 @@ def without_times(a: DocumentAnalysis, start: int, end: int) -> str:
 
 def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, inferred: bool) -> None:
     """Status, reason and confidence from the evidence and the deadline."""
-    deadline = fc.deadline[:10] if fc.deadline else None
+    deadline = last_day(fc.deadline) if fc.deadline else None
     # with a deadline, "not yet" after it is "not by its deadline"
     refutes = [
         e for e in evidence if e["relation"] == "refutes" or deadline and e["relation"] == "not yet"
