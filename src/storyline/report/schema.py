@@ -31,6 +31,7 @@ from jsonschema.exceptions import best_match
 from storyline.extract.registry import ExtractorSpec, Registry, default_registry
 from storyline.report.schema_claims import claim_problems
 from storyline.report.schema_conflicts import conflict_problems
+from storyline.report.schema_refs import split_refs
 
 SCHEMA_FILE = "storyline-1.schema.json"
 _MAX_MESSAGE = 240
@@ -85,24 +86,6 @@ def _validator(key: str, registry: Registry | None) -> Draft202012Validator:
     schema = _composed(key, registry)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
-
-
-def split_refs(node: Any) -> Any:
-    """``{"$ref": R, ...rest}`` as ``{"allOf": [{"$ref": R}, {...rest}]}``, everywhere.
-
-    Draft 2020-12 applies a ``$ref``'s sibling keywords; fastjsonschema, like
-    draft 7, ignores them (it accepted a quote whose confidence was 1.5).
-    The ``allOf`` form means the same in every draft.
-    """
-    if isinstance(node, list):
-        return [split_refs(x) for x in node]
-    if not isinstance(node, dict):
-        return node
-    node = {k: split_refs(v) for k, v in node.items()}
-    if "$ref" in node and len(node) > 1:
-        rest = {k: v for k, v in node.items() if k != "$ref"}
-        return {"allOf": [{"$ref": node["$ref"]}, rest]}
-    return node
 
 
 @cache
