@@ -315,8 +315,23 @@ def analyze_parallel(
     size = chunk_size(len(raws), processes, settings.batch_size)
     chunks = (list(raws[i : i + size]) for i in range(0, len(raws), size))
     context = _fork_context()
+    preloaded = context is not None and nlp_stage.load_nlp.cache_info().currsize == 0
     if context is not None:
         Pipeline(settings).nlp  # noqa: B018 - load once; the forked workers inherit it
+    try:
+        yield from _pool(chunks, settings, processes, context, finish)
+    finally:
+        if preloaded:  # loaded here only for the workers: not held through fusion
+            nlp_stage.load_nlp.cache_clear()
+
+
+def _pool(
+    chunks: Iterator[list[RawDocument]],
+    settings: Settings,
+    processes: int,
+    context: BaseContext | None,
+    finish: Finish | None,
+) -> Iterator[Any]:
     with ProcessPoolExecutor(
         max_workers=processes,
         mp_context=context,
