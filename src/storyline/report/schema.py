@@ -31,7 +31,7 @@ from jsonschema.exceptions import best_match
 from storyline.extract.registry import ExtractorSpec, Registry, default_registry
 from storyline.report.schema_claims import claim_problems
 from storyline.report.schema_conflicts import conflict_problems
-from storyline.report.schema_refs import split_refs
+from storyline.report.schema_refs import compile_ready
 
 SCHEMA_FILE = "storyline-1.schema.json"
 _MAX_MESSAGE = 240
@@ -90,7 +90,7 @@ def _validator(key: str, registry: Registry | None) -> Draft202012Validator:
 
 @cache
 def _compiled(key: str, registry: Registry | None) -> Callable[[Any], Any]:
-    return fastjsonschema.compile(split_refs(_composed(key, registry)))
+    return fastjsonschema.compile(compile_ready(_composed(key, registry)))
 
 
 def schema_holds(dossier: dict[str, Any], registry: Registry | None = None) -> bool:
