@@ -32,6 +32,7 @@ stress: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --processes 1 --repeat 5
 	$(BIN)/python benchmarks/run.py --processes 2 --out benchmarks/results/pipeline-2proc.json
+	$(BIN)/python benchmarks/parallel.py --docs 1000 --processes 2
 	$(BIN)/python benchmarks/copies.py
 	$(BIN)/python benchmarks/entities.py
 	$(BIN)/python benchmarks/claims.py

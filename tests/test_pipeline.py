@@ -2,8 +2,10 @@
 
 from storyline.extract.registry import ExtractorSpec
 from storyline.model import RawDocument
-from storyline.pipeline import Pipeline, analyze_parallel
+from storyline.pipeline import Pipeline, analyze_parallel, chunk_size
 from storyline.settings import Settings
+from storyline.store.packed import pack_for_store
+from storyline.store.rows import unpack_analysis
 
 TEXTS = [
     "Levee holds in Orsk\n\nThe mayor of Orsk, Ilse Varga, said on Sunday the levee held.\n"
@@ -43,6 +45,27 @@ def test_process_pool_gives_the_same_analyses_as_in_process():
     local = [a.to_dict() for a in Pipeline(settings).analyze_many(raws)]
     assert len(pooled) == len(raws)
     assert pooled == local
+
+
+def test_pool_packs_in_the_worker_what_one_process_packs_itself():
+    # Default batch size: the documents are split so both workers get tasks.
+    raws = _raws() * 2
+    pooled = list(analyze_parallel(raws, Settings(processes=2), finish=pack_for_store))
+    local = list(analyze_parallel(raws, Settings(processes=1), finish=pack_for_store))
+    assert [p.doc_id for p in pooled] == [r.id for r in raws]
+    assert [unpack_analysis(p.data).to_dict() for p in pooled] == [
+        unpack_analysis(p.data).to_dict() for p in local
+    ]
+    assert [(p.label, p.repaired, p.errors) for p in pooled] == [
+        (p.label, p.repaired, p.errors) for p in local
+    ]
+
+
+def test_chunks_give_every_worker_several_tasks_and_never_exceed_the_batch():
+    assert chunk_size(42, 2, 32) == 6  # not 32 + 10: one worker idle most of the run
+    assert chunk_size(1000, 2, 32) == 32
+    assert chunk_size(3, 2, 32) == 1
+    assert chunk_size(0, 2, 32) == 1
 
 
 def test_a_failing_extractor_is_recorded_not_fatal():

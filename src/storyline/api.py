@@ -91,6 +91,7 @@ def ingest(
     """
     from storyline.pipeline import analyze_parallel, pipeline_version
     from storyline.read import read_inputs
+    from storyline.store.packed import pack_for_store
 
     result = IngestResult()
     todo: list[RawDocument] = []
@@ -118,10 +119,11 @@ def ingest(
                 result.unchanged += 1
         total = len(todo)
         progress("analyse", 0, total)
-        for analysis in analyze_parallel(todo, settings):
-            if analysis.errors:
-                result.analysis_errors[analysis.doc_id] = analysis.errors
-            result.analysed += ws.put_analyses([analysis])
+        # Packed in the worker: the main process only inserts (see store/packed.py).
+        for packed in analyze_parallel(todo, settings, finish=pack_for_store):
+            if packed.errors:
+                result.analysis_errors[packed.doc_id] = packed.errors
+            result.analysed += ws.put_packed([packed])
             progress("analyse", result.analysed, total)
     return result
 

@@ -19,15 +19,18 @@ import ctypes
 import hashlib
 import json
 import logging
+import multiprocessing as mp
 import os
 import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
+from multiprocessing.context import BaseContext
 from typing import Any
 
 from storyline import clean as clean_stage
@@ -197,6 +200,15 @@ def analyze(raw: RawDocument, settings: Settings | None = None) -> DocumentAnaly
 # ----------------------------------------------------------- process pool
 
 
+#: Run in the worker on each analysis; only its result is sent back.
+Finish = Callable[[DocumentAnalysis], Any]
+#: Tasks per worker over a run (load balance at the end of the run).
+TASKS_PER_WORKER = 4
+#: Tasks queued per worker at any time (bounded memory; no worker waits for work).
+IN_FLIGHT_PER_WORKER = 2
+#: Thread-pool sizes of numeric libraries, set to 1 in every worker.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
 #: Seconds between a worker's looks at whether the process that started it is alive.
 PARENT_CHECK_EVERY = 1.0
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -217,6 +229,7 @@ def _worker_init(parent: int) -> None:
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):  # no libc prctl: the watchdog alone
             pass
+    _limit_threads()
     ppid = os.getppid()
     if not _alive(parent):
         os._exit(1)
@@ -245,27 +258,91 @@ def _watch_parent(parent: int, ppid: int) -> None:
             os._exit(1)
 
 
-def _worker_analyze(args: tuple[Settings, list[RawDocument]]) -> list[DocumentAnalysis]:
-    settings, raws = args
-    return list(Pipeline(settings).analyze_many(raws))
+def _limit_threads() -> None:
+    """One BLAS/OpenMP thread per worker: ``-j N`` means N busy cores, not N
+    times the library's own thread pool fighting over them."""
+    for name in THREAD_VARIABLES:
+        os.environ[name] = "1"
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # not installed: the variables cover libraries loaded later
+        return
+    threadpool_limits(1)
+
+
+def _worker_analyze(args: tuple[Settings, list[RawDocument], Finish | None]) -> list[Any]:
+    settings, raws, finish = args
+    analyses = Pipeline(settings).analyze_many(raws)
+    return [finish(a) for a in analyses] if finish else list(analyses)
+
+
+def chunk_size(n_docs: int, processes: int, batch_size: int) -> int:
+    """Documents per task: at most ``batch_size``, and small enough that every
+    worker gets about ``TASKS_PER_WORKER`` tasks (42 documents in chunks of 32
+    left one of two workers idle most of the run)."""
+    per_task = -(-n_docs // (processes * TASKS_PER_WORKER))
+    return max(1, min(batch_size, per_task))
+
+
+def _fork_context() -> BaseContext | None:
+    methods = mp.get_all_start_methods()
+    return mp.get_context("fork") if "fork" in methods else None
 
 
 def analyze_parallel(
-    raws: Sequence[RawDocument], settings: Settings, processes: int | None = None
-) -> Iterator[DocumentAnalysis]:
-    """Run the same pure function in a process pool (one model load per worker).
+    raws: Sequence[RawDocument],
+    settings: Settings,
+    processes: int | None = None,
+    finish: Finish | None = None,
+) -> Iterator[Any]:
+    """Run the same pure function in a process pool; results in input order.
 
-    Results come back in input order, identical to in-process analysis.
-    Workers die with the process that started them (``_worker_init``).
+    Identical to in-process analysis. ``finish`` (a picklable module-level
+    function) runs on each analysis where it was made, so only its (small)
+    result crosses back: ingest passes ``store.packed.pack_for_store``.
+    Where ``fork`` exists the model is loaded once here, before the pool
+    starts, and every worker inherits it (no load per worker, pages shared);
+    elsewhere each worker loads it once. At most ``IN_FLIGHT_PER_WORKER``
+    tasks per worker are queued, so memory stays bounded however many
+    documents there are. Workers die with the process that started them
+    (``_worker_init``).
     """
     processes = processes or settings.processes
-    if processes <= 1 or len(raws) <= settings.batch_size:
-        yield from Pipeline(settings).analyze_many(raws)
+    if processes <= 1 or len(raws) < 2:
+        for analysis in Pipeline(settings).analyze_many(raws):
+            yield finish(analysis) if finish else analysis
         return
-    size = settings.batch_size
-    chunks = [list(raws[i : i + size]) for i in range(0, len(raws), size)]
+    size = chunk_size(len(raws), processes, settings.batch_size)
+    chunks = (list(raws[i : i + size]) for i in range(0, len(raws), size))
+    context = _fork_context()
+    preloaded = context is not None and nlp_stage.load_nlp.cache_info().currsize == 0
+    if context is not None:
+        Pipeline(settings).nlp  # noqa: B018 - load once; the forked workers inherit it
+    try:
+        yield from _pool(chunks, settings, processes, context, finish)
+    finally:
+        if preloaded:  # loaded here only for the workers: not held through fusion
+            nlp_stage.load_nlp.cache_clear()
+
+
+def _pool(
+    chunks: Iterator[list[RawDocument]],
+    settings: Settings,
+    processes: int,
+    context: BaseContext | None,
+    finish: Finish | None,
+) -> Iterator[Any]:
     with ProcessPoolExecutor(
-        max_workers=processes, initializer=_worker_init, initargs=(os.getpid(),)
+        max_workers=processes,
+        mp_context=context,
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
     ) as pool:
-        for result in pool.map(_worker_analyze, [(settings, c) for c in chunks]):
-            yield from result
+        pending: deque[Future[list[Any]]] = deque()
+        for chunk in islice(chunks, processes * IN_FLIGHT_PER_WORKER):
+            pending.append(pool.submit(_worker_analyze, (settings, chunk, finish)))
+        while pending:
+            done = pending.popleft().result()
+            for chunk in islice(chunks, 1):
+                pending.append(pool.submit(_worker_analyze, (settings, chunk, finish)))
+            yield from done

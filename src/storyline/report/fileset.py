@@ -27,13 +27,18 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TextIO
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
+
+#: A file's content: its text, or a function that writes it to an open file
+#: (the dossier's JSON is streamed, never held as one string).
+Content = str | Callable[[TextIO], None]
 
 CURRENT = ".dossier-current"
 LOCK = ".dossier.lock"
@@ -55,12 +60,19 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def write_file(path: Path, text: str) -> None:
+def _write(fh: TextIO, content: Content) -> None:
+    if isinstance(content, str):
+        fh.write(content)
+    else:
+        content(fh)
+
+
+def write_file(path: Path, text: Content) -> None:
     """Write ``path`` whole or not at all (temporary file, fsync, rename); ordinary mode."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            _write(fh, text)
             fh.flush()
             os.fsync(fh.fileno())
         # mkstemp makes the file private (0600); give it the usual permissions.
@@ -126,7 +138,7 @@ def swap_link(out_dir: Path, name: str, target: str) -> None:
     os.replace(tmp, path)
 
 
-def _publish_each(out_dir: Path, files: Mapping[str, str]) -> None:
+def _publish_each(out_dir: Path, files: Mapping[str, Content]) -> None:
     for name, text in files.items():
         path = out_dir / name
         if path.is_symlink():
@@ -134,8 +146,12 @@ def _publish_each(out_dir: Path, files: Mapping[str, str]) -> None:
         write_file(path, text)
 
 
-def publish(out_dir: Path, files: Mapping[str, str]) -> dict[str, Path]:
-    """Write ``{file name: text}`` into ``out_dir`` as one set; return ``{name: path}``."""
+def publish(out_dir: Path, files: Mapping[str, Content]) -> dict[str, Path]:
+    """Write ``{file name: content}`` into ``out_dir`` as one set; return ``{name: path}``.
+
+    Files are written one after the other: content given as a function is
+    produced only while its own file is open, so a run holds one rendering
+    at a time."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with _locked(out_dir):
         remove_leftovers(out_dir)
@@ -143,7 +159,7 @@ def publish(out_dir: Path, files: Mapping[str, str]) -> dict[str, Path]:
         try:
             for name, text in files.items():
                 with open(version / name, "w", encoding="utf-8", newline="\n") as fh:
-                    fh.write(text)
+                    _write(fh, text)
                     fh.flush()
                     os.fsync(fh.fileno())
                 os.chmod(version / name, _mode(0o666))

@@ -17,15 +17,15 @@ from typing import Any
 
 from storyline.model import DocumentAnalysis, RawDocument
 from storyline.store.connection import DEFAULT_BUSY_TIMEOUT, Notify, WriteLock, connect, tell_stderr
-from storyline.store.derived import backfill, store_derived
+from storyline.store.derived import backfill, store_derived_rows
 from storyline.store.errors import SearchError, WorkspaceError
 from storyline.store.migrate import apply_migrations
 from storyline.store.migrations import MIGRATIONS
+from storyline.store.packed import PackedAnalysis, pack_for_store
 from storyline.store.rows import (
     DOCUMENT_INSERT,
     DOCUMENT_SELECT,
     document_row,
-    pack_analysis,
     raw_document,
     unpack_analysis,
 )
@@ -149,11 +149,15 @@ class Workspace:
         Packed before the transaction opens, so the write lock is held only
         for the inserts.
         """
+        return self.put_packed([pack_for_store(a) for a in analyses])
+
+    def put_packed(self, packed: Iterable[PackedAnalysis]) -> int:
+        """Store analyses already packed (in a pool worker) in one transaction."""
         now = _now()
-        analyses = list(analyses)
-        rows = [(a.doc_id, a.pipeline_version, pack_analysis(a), now) for a in analyses]
-        if not rows:
+        packed = list(packed)
+        if not packed:
             return 0
+        rows = [(p.doc_id, p.pipeline_version, p.data, now) for p in packed]
         with self.lock.transaction() as db:
             db.executemany(
                 "INSERT INTO analyses (doc_id, pipeline_version, data, analysed_at)"
@@ -162,7 +166,7 @@ class Workspace:
                 " analysed_at=excluded.analysed_at",
                 rows,
             )
-            store_derived(db, analyses)
+            store_derived_rows(db, [(p.label, p.repaired, p.doc_id) for p in packed])
         return len(rows)
 
     def analyses(self, doc_ids: Iterable[str] | None = None) -> Iterator[DocumentAnalysis]:

@@ -45,10 +45,17 @@ def label_row(a: DocumentAnalysis) -> tuple[Any, ...]:
 
 def store_derived(db: sqlite3.Connection, analyses: list[DocumentAnalysis]) -> None:
     """Write the derived columns of ``analyses`` (inside the caller's transaction)."""
-    db.executemany(UPDATE_ANALYSIS, [label_row(a) for a in analyses])
-    for a in analyses:
-        repaired = repaired_text(a)
-        db.execute(UPDATE_REPAIRED, (repaired, a.doc_id, repaired))
+    store_derived_rows(db, [(label_row(a), repaired_text(a), a.doc_id) for a in analyses])
+
+
+def store_derived_rows(
+    db: sqlite3.Connection, rows: list[tuple[tuple[Any, ...], str | None, str]]
+) -> None:
+    """Write derived columns computed elsewhere (a pool worker): ``(label_row,
+    repaired_text, doc_id)`` per analysis, inside the caller's transaction."""
+    db.executemany(UPDATE_ANALYSIS, [label for label, _, _ in rows])
+    for _, repaired, doc_id in rows:
+        db.execute(UPDATE_REPAIRED, (repaired, doc_id, repaired))
 
 
 def backfill(db: sqlite3.Connection, before: int) -> None:
