@@ -15,7 +15,7 @@ from typing import Any
 
 from storyline.report.build.dossier import build_dossier, document_record
 from storyline.report.fileset import publish, write_file
-from storyline.report.render.html import render_html
+from storyline.report.render.html import render_html, render_html_files
 from storyline.report.render.markdown import render_markdown
 from storyline.report.schema import load_schema, validate_dossier
 
@@ -24,6 +24,7 @@ __all__ = [
     "document_record",
     "load_schema",
     "render_html",
+    "render_html_files",
     "render_markdown",
     "validate_dossier",
     "write_dossier",
@@ -33,7 +34,9 @@ __all__ = [
 def write_dossier(dossier: dict[str, Any], out_dir: Path) -> dict[str, Path]:
     """Validate ``dossier`` and write ``dossier.json``, ``dossier.md`` and ``dossier.html``.
 
-    Returns ``{"json": path, "markdown": path, "html": path}``. The three are
+    Returns ``{"json": path, "markdown": path, "html": path}``. A dossier of
+    more than ``render.html.SPLIT_THRESHOLD`` documents also gets the folder
+    ``dossier_files/`` of per-document pages beside ``dossier.html``. The files are
     published as one set (``storyline.report.fileset``): a reader never sees
     files of two runs side by side, and a killed run leaves the previous set
     whole. If validation fails (a bug upstream: ``build_dossier`` has already
@@ -49,10 +52,12 @@ def write_dossier(dossier: dict[str, Any], out_dir: Path) -> dict[str, Path]:
         write_file(out_dir / "dossier.invalid.json", json.dumps(dossier, ensure_ascii=False) + "\n")
         raise
     names = {"json": "dossier.json", "markdown": "dossier.md", "html": "dossier.html"}
+    html_files = render_html_files(dossier)
     texts = {
         "json": json.dumps(dossier, ensure_ascii=False, indent=2) + "\n",
         "markdown": render_markdown(dossier),
-        "html": render_html(dossier),
+        "html": html_files.pop(names["html"]),
     }
-    paths = publish(out_dir, {names[key]: text for key, text in texts.items()})
+    files = {names[key]: text for key, text in texts.items()}
+    paths = publish(out_dir, {**files, **html_files})
     return {key: paths[name] for key, name in names.items()}

@@ -27,6 +27,7 @@ from storyline.report.render.html.layers import (
 from storyline.report.render.html.view_claims import claims_page
 from storyline.report.render.html.view_conflicts import conflicts_page
 from storyline.report.render.html.view_events import events_page, merged_layers
+from storyline.report.render.html.view_front import front_view, integrity_sentence
 from storyline.report.render.html.view_integrity import (
     flags_view,
     integrity_view,
@@ -42,8 +43,17 @@ from storyline.report.statements import (
     statement_details,
     who_said_what,
 )
-from storyline.report.text import counts_line, excerpt, in_text, published_text, role_date
+from storyline.report.text import (
+    counts_line,
+    doc_label,
+    doc_title,
+    excerpt,
+    in_text,
+    published_text,
+    role_date,
+)
 
+FRONT_KEYS = frozenset({"stories"})  # shown by the first screen and the Stories section
 _WEB_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
 
@@ -98,6 +108,7 @@ def quotes_view(
                 sources.append(
                     {
                         "doc": doc_id,
+                        "label": doc_label(doc) if doc else str(doc_id),
                         "title": doc.get("title"),
                         "outlet": doc.get("outlet"),
                         "quote": q.get("id"),
@@ -158,7 +169,7 @@ def profile_view(
                 "title": r.get("title"),
                 "org": r.get("org"),
                 "text": r.get("text"),
-                "source": doc.get("outlet") or doc.get("title") or doc_id,
+                "source": doc_label(doc) if doc else doc_id,
                 "href": href,
             }
         )
@@ -190,11 +201,15 @@ def profile_view(
 
 def generic_view(dossier: dict[str, Any], known_docs: set[Any]) -> list[dict[str, Any]]:
     """Sections no dedicated view renders (none today), each row's document linked."""
+    labels = {d.get("id"): doc_label(d) for d in dossier.get("documents") or []}
     out = []
     for sec in generic_sections(dossier):
+        if sec.key in FRONT_KEYS:
+            continue
         rows = [
             {
                 "doc": r.doc,
+                "doc_label": labels.get(r.doc, r.doc),
                 "doc_href": "#" + doc_anchor(r.doc) if r.doc in known_docs else None,
                 "text": r.text,
                 "cells": r.cells,
@@ -235,6 +250,7 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
     lineage_anchor = {lin["id"]: "#" + lin["anchor"] for lin in lineages}
     entity_at: dict[Any, dict[tuple[int, int], dict]] = defaultdict(dict)
     quotes_by_id = {q.get("id"): q for q in dossier.get("quotes") or []}
+    labels = {d.get("id"): doc_label(d) for d in docs}
     entities = []
     for e in sorted(
         dossier.get("entities", []),
@@ -247,6 +263,7 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
             mentions.append(
                 {
                     "doc": m.get("doc"),
+                    "doc_label": labels.get(m.get("doc"), m.get("doc")),
                     "text": m.get("text"),
                     "start": m.get("start"),
                     "end": m.get("end"),
@@ -270,7 +287,12 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
                     a.get("text") for a in e.get("aliases", []) if a.get("text") != e.get("name")
                 ],
                 "docs": [
-                    {"id": d, "count": n, "href": "#" + doc_anchor(d) if d in known_docs else None}
+                    {
+                        "id": d,
+                        "label": labels.get(d, d),
+                        "count": n,
+                        "href": "#" + doc_anchor(d) if d in known_docs else None,
+                    }
                     for d, n in per_doc.items()
                 ],
                 "mentions": mentions,
@@ -284,8 +306,9 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
     forecasts, forecast_layers = _forecasts(dossier)
     conflicts, conflict_layers = conflicts_page(dossier)
     claims, claim_layers = claims_page(dossier)
+    front, front_layers = front_view(dossier, docs_by_id)
     sentence_layers = merged_layers(
-        timeline_layers, event_layers, forecast_layers, conflict_layers, claim_layers
+        front_layers, timeline_layers, event_layers, forecast_layers, conflict_layers, claim_layers
     )
     documents = []
     for d in docs:
@@ -295,7 +318,9 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
             {
                 "id": d.get("id"),
                 "anchor": doc_anchor(d.get("id", "")),
-                "heading": d.get("title") or d.get("source") or d.get("id"),
+                "heading": doc_title(d),
+                "short_title": excerpt(doc_title(d), 90),
+                "label": labels.get(d.get("id")),
                 "title": d.get("title"),
                 "outlet": d.get("outlet"),
                 "outlet_note": _evidence_note(metadata.get("outlet")),
@@ -311,6 +336,7 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
                 "n_mentions": len(d.get("mentions", [])),
                 "warnings": d.get("warnings", []),
                 "flags": flags_view(d, docs_by_id),
+                "finding": integrity_sentence(d, docs_by_id),
                 "integrity": integrity_view(d, lineage_anchor, docs_by_id),
                 "copy_links": as_copy.get(d.get("id"), []),
                 "copied_by": as_original.get(d.get("id"), []),
@@ -331,6 +357,7 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         "schema": dossier.get("schema"),
         "generated_by": dossier.get("generated_by"),
         "counts": counts_line(dossier.get("stats", {})),
+        "front": front,
         "documents": documents,
         "entities": entities,
         "lineages": lineages,
