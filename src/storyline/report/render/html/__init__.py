@@ -62,9 +62,7 @@ def render_html(dossier: dict[str, Any]) -> str:
     return visible_controls(template.render(**_page_context(dossier)))
 
 
-def render_html_files(
-    dossier: dict[str, Any], threshold: int = SPLIT_THRESHOLD
-) -> dict[str, str]:
+def render_html_files(dossier: dict[str, Any], threshold: int = SPLIT_THRESHOLD) -> dict[str, str]:
     """``{relative file name: HTML}``: ``dossier.html`` alone for up to
     ``threshold`` documents; above it, the article views go to
     ``DOCS_FOLDER/<document anchor>.html`` and every link is pointed at the
@@ -72,7 +70,9 @@ def render_html_files(
     env = _environment()
     view = _page_context(dossier)
     if len(view["documents"]) <= threshold:
-        return {"dossier.html": visible_controls(env.get_template("dossier.html.j2").render(**view))}
+        return {
+            "dossier.html": visible_controls(env.get_template("dossier.html.j2").render(**view))
+        }
     view["split"] = DOCS_FOLDER
     page = env.get_template("document_page.html.j2")
     pages = {

@@ -115,3 +115,9 @@ def script_hash() -> str:
     """The CSP source allowing exactly this script: ``sha256-<base64 digest>``."""
     digest = hashlib.sha256(SCRIPT.encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def strip_own_script(page: str) -> str:
+    """``page`` without this module's script (exactly its bytes), so a check for
+    injected ``<script>`` finds any other one."""
+    return page.replace(f"<script>{SCRIPT}</script>", "")

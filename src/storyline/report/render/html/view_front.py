@@ -51,7 +51,10 @@ ANALYSED_SECTIONS = (
 NEVER_ANALYSED = (
     "Only the text is read: photos, videos, captions' images and linked pages are not analysed."
 )
-SPOILED = (("documents_spun", "machine-spun"), ("documents_machine_translated", "machine-translated"))
+SPOILED = (
+    ("documents_spun", "machine-spun"),
+    ("documents_machine_translated", "machine-translated"),
+)
 FORECAST_SHOWN = ("open", "not by its deadline", "contradicted")
 
 
@@ -121,20 +124,22 @@ def integrity_sentence(
     extra = ""
     if copy_of.get("doc"):
         original = docs_by_id.get(copy_of["doc"])
-        kind = str(copy_of.get("kind") or "copy")
-        noun = f"{kind} of “{doc_label(original) if original else copy_of['doc']}”"
+        kind = str(copy_of.get("kind") or "")
+        noun = f"copy of “{doc_label(original) if original else copy_of['doc']}”"
+        if kind and kind not in ("copy", "spun"):  # a spun copy says so by its adjective
+            noun += f" ({kind})"
     elif name and not own and outlet.get("repost") is True:
         noun = f"re-post of {_article(name)} {name} article"
     elif name and not own:
-        noun = "article"
+        noun = "text"
         extra = f"credits {name} as a source"
     elif outlet.get("repost") is True and not name:
         noun = "re-post whose original outlet is not named"
     else:
-        noun = "article"
-    if not adjectives and noun == "article" and not extra:
+        noun = "text"
+    if not adjectives and noun == "text" and not extra:
         return None
-    phrase = " ".join([*adjectives, noun]) if adjectives or noun != "article" else ""
+    phrase = " ".join([*adjectives, noun]) if adjectives or noun != "text" else ""
     if spun.get("flagged") is True and isinstance(spun.get("n_spun"), int):
         n_words = spun.get("n_words")
         of = f" of {n_words}" if isinstance(n_words, int) else ""
