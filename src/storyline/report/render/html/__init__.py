@@ -45,8 +45,8 @@ def _environment() -> Environment:
     )
 
 
-def _page_context(dossier: dict[str, Any]) -> dict[str, Any]:
-    view = page_view(dossier)
+def _page_context(dossier: dict[str, Any], large: bool = False) -> dict[str, Any]:
+    view = page_view(dossier, large)
     story = view["front"]["story"]
     view["page_title"] = story["headline"] if story else "Storyline dossier"
     view["script"] = script_markup()
@@ -68,7 +68,7 @@ def render_html_files(dossier: dict[str, Any], threshold: int = SPLIT_THRESHOLD)
     ``DOCS_FOLDER/<document anchor>.html`` and every link is pointed at the
     file that holds its target."""
     env = _environment()
-    view = _page_context(dossier)
+    view = _page_context(dossier, len(dossier.get("documents") or []) > threshold)
     if len(view["documents"]) <= threshold:
         return {
             "dossier.html": visible_controls(env.get_template("dossier.html.j2").render(**view))

@@ -61,14 +61,13 @@ SCRIPT = """
   Array.prototype.forEach.call(document.querySelectorAll("table.filterable"), function (table) {
     if (!table.tBodies[0] || !table.tHead) { return; }
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
-      var b = document.createElement("button");
-      b.type = "button";
-      b.className = "sort";
-      b.textContent = th.textContent;
-      b.title = "sort by this column";
-      b.addEventListener("click", function () { sortBy(table, i, th); });
-      th.textContent = "";
-      th.appendChild(b);
+      th.tabIndex = 0;
+      th.className = "sort";
+      th.title = "sort by this column";
+      th.addEventListener("click", function () { sortBy(table, i, th); });
+      th.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); sortBy(table, i, th); }
+      });
     });
     var rows = table.tBodies[0].rows;
     if (rows.length < %(min_rows)d) { return; }

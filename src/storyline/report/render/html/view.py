@@ -53,6 +53,13 @@ from storyline.report.text import (
     role_date,
 )
 
+MAX_MENTIONS_SHOWN = 10  # per entity row; the rest are highlighted in the texts
+MAX_DOCS_SHOWN = 12  # per entity row, the documents that mention it most
+MAX_PROFILE_ITEMS = 25  # roles and quotes each in an entity's profile
+LARGE_ENTITIES = 150  # entity rows on the main page of a large dossier
+LARGE_ROWS = 200  # rows per generic table on the main page of a large dossier
+LARGE_SPEAKERS = 60  # "Who said what" speakers on the main page of a large dossier
+LARGE_STATEMENTS = 15  # and statements per speaker there
 FRONT_KEYS = frozenset({"stories"})  # shown by the first screen and the Stories section
 _WEB_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
@@ -193,14 +200,19 @@ def profile_view(
             {"text": a.get("text"), "count": a.get("count", 0), "docs": len(a.get("docs") or [])}
             for a in e.get("aliases", [])
         ],
-        "roles": roles,
-        "quotes": quotes,
+        "roles": roles[:MAX_PROFILE_ITEMS],
+        "quotes": quotes[:MAX_PROFILE_ITEMS],
+        "more_profile": max(0, len(roles) - MAX_PROFILE_ITEMS)
+        + max(0, len(quotes) - MAX_PROFILE_ITEMS),
         "kb": e.get("kb"),
     }
 
 
-def generic_view(dossier: dict[str, Any], known_docs: set[Any]) -> list[dict[str, Any]]:
-    """Sections no dedicated view renders (none today), each row's document linked."""
+def generic_view(
+    dossier: dict[str, Any], known_docs: set[Any], max_rows: int | None = None
+) -> list[dict[str, Any]]:
+    """Sections no dedicated view renders (none today), each row's document linked;
+    at most ``max_rows`` rows each when given (the count of the rest is kept)."""
     labels = {d.get("id"): doc_label(d) for d in dossier.get("documents") or []}
     out = []
     for sec in generic_sections(dossier):
@@ -214,7 +226,7 @@ def generic_view(dossier: dict[str, Any], known_docs: set[Any]) -> list[dict[str
                 "text": r.text,
                 "cells": r.cells,
             }
-            for r in sec.rows
+            for r in sec.rows[:max_rows]
         ]
         out.append(
             {
@@ -224,6 +236,7 @@ def generic_view(dossier: dict[str, Any], known_docs: set[Any]) -> list[dict[str
                 "has_doc": sec.has_doc,
                 "has_text": sec.has_text,
                 "rows": rows,
+                "more_rows": len(sec.rows) - len(rows),
             }
         )
     return out
@@ -241,8 +254,13 @@ def _forecasts(dossier: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[Any,
     return items, layers
 
 
-def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
-    """Everything ``dossier.html.j2`` shows, from the dossier dict alone."""
+def page_view(dossier: dict[str, Any], large: bool = False) -> dict[str, Any]:
+    """Everything ``dossier.html.j2`` shows, from the dossier dict alone.
+
+    ``large`` (a dossier whose article views get their own pages) keeps the
+    main page quick to open: only the ``LARGE_ENTITIES`` most mentioned
+    entities and the first ``LARGE_ROWS`` rows of each generic table are
+    shown there, each cut said in the page (dossier.json has everything)."""
     docs = dossier.get("documents", [])
     known_docs = {d.get("id") for d in docs}
     docs_by_id = {d.get("id"): d for d in docs}
@@ -252,13 +270,18 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
     quotes_by_id = {q.get("id"): q for q in dossier.get("quotes") or []}
     labels = {d.get("id"): doc_label(d) for d in docs}
     entities = []
+    n_entities = 0
     for e in sorted(
         dossier.get("entities", []),
         key=lambda e: (-len(e.get("mentions", [])), e.get("name", "")),
     ):
-        mentions = []
+        n_entities += 1
         for m in e.get("mentions", []):
             entity_at[m.get("doc")].setdefault((m.get("start"), m.get("end")), e)
+        if large and len(entities) >= LARGE_ENTITIES:
+            continue
+        mentions = []
+        for m in e.get("mentions", [])[:MAX_MENTIONS_SHOWN]:
             linked = m.get("doc") in known_docs
             mentions.append(
                 {
@@ -282,7 +305,9 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
                 "name": e.get("name"),
                 "type": e.get("type"),
                 "type_class": css_name(e.get("type")),
-                "count": len(mentions),
+                "count": len(e.get("mentions", [])),
+                "more_mentions": max(0, len(e.get("mentions", [])) - MAX_MENTIONS_SHOWN),
+                "more_docs": max(0, len(per_doc) - MAX_DOCS_SHOWN),
                 "aliases": [
                     a.get("text") for a in e.get("aliases", []) if a.get("text") != e.get("name")
                 ],
@@ -293,7 +318,7 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
                         "count": n,
                         "href": "#" + doc_anchor(d) if d in known_docs else None,
                     }
-                    for d, n in per_doc.items()
+                    for d, n in per_doc.most_common(MAX_DOCS_SHOWN)
                 ],
                 "mentions": mentions,
                 **profile_view(e, docs_by_id, quotes_by_id),
@@ -301,6 +326,16 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         )
     entities_by_id = {e.get("id"): e for e in dossier.get("entities", [])}
     speakers, quotes_by_doc = quotes_view(dossier, docs_by_id, set(entities_by_id))
+    all_speakers = speakers
+    if large:
+        speakers = [
+            {
+                **sec,
+                "statements": sec["statements"][:LARGE_STATEMENTS],
+                "more": len(sec["statements"]) - LARGE_STATEMENTS,
+            }
+            for sec in speakers[:LARGE_SPEAKERS]
+        ]
     timeline, timeline_layers = timeline_page(dossier)
     events, event_layers = events_page(dossier)
     forecasts, forecast_layers = _forecasts(dossier)
@@ -362,9 +397,9 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         "entities": entities,
         "lineages": lineages,
         "speakers": speakers,
-        "n_statements": sum(len(sec["statements"]) for sec in speakers),
-        "n_speakers": sum(1 for sec in speakers if not sec["unattributed"]),
-        "n_quotes": sum(len(s["sources"]) for sec in speakers for s in sec["statements"]),
+        "n_statements": sum(len(sec["statements"]) for sec in all_speakers),
+        "n_speakers": sum(1 for sec in all_speakers if not sec["unattributed"]),
+        "n_quotes": sum(len(s["sources"]) for sec in all_speakers for s in sec["statements"]),
         "n_hidden_quotes": hidden_quotes(dossier),
         "quote_threshold": display_threshold(dossier),
         "n_documents": len(docs),
@@ -374,6 +409,8 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         "forecasts": forecasts,
         "conflicts": conflicts,
         "claims": claims,
-        "generic": generic_view(dossier, known_docs),
+        "generic": generic_view(dossier, known_docs, LARGE_ROWS if large else None),
+        "n_hidden_entities": n_entities - len(entities),
+        "n_hidden_speakers": len(all_speakers) - len(speakers),
         "errors": dossier.get("errors", []),
     }
