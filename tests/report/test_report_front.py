@@ -85,7 +85,8 @@ def test_first_screen_states_headline_brief_and_sources(page_dossier):
     front = section(page, "brief")
     assert "Mayor Ana Lopez said the council would wait for the engineers&#39; report." in front
     assert "The contractor says the bridge opens in July." in front
-    assert "two independent reports" in front
+    assert "2 articles from 1 named outlet; 2 independent sources" in front
+    assert "two independent reports" in section(page, "stories")  # the brief's own words
     assert front.index("In brief") < front.index("Sources and their integrity")
     # every cited sentence links to an anchor that exists, inside a document's text
     hrefs = re.findall(r'<a class="cite" href="#([^"]+)"', front)
@@ -252,3 +253,20 @@ def test_publish_writes_and_retires_the_documents_folder(tmp_path):
     publish(tmp_path, {"dossier.html": "small"})  # a later, small run
     assert (tmp_path / "dossier.html").read_text() == "small"
     assert not (tmp_path / DOCS_FOLDER).exists() and not (tmp_path / DOCS_FOLDER).is_symlink()
+
+
+def test_a_brief_with_forecasts_replaces_open_questions(page_dossier):
+    d = with_story(page_dossier)
+    front = section(render_html(d), "brief")
+    assert "<h3>Open questions</h3>" in front
+    d["stories"][0]["brief"]["state_of_play"].append(
+        {"kind": "forecast", "text": "Open forecast: the bridge opens in July.",
+         "refs": [{"doc_id": B, "start": 26, "end": 60}, {"doc_id": A, "start": 0, "end": 9}]}
+    )  # fmt: skip
+    front = section(render_html(d), "brief")
+    assert "<h3>Open questions</h3>" not in front
+    assert "Open forecast: the bridge opens in July." in front
+    # a second source of one line is a short numbered link named in its tooltip
+    assert (
+        f'<a class="ref" href="#tl-{A}-0-9" title="{doc_label(d["documents"][0])}">[2]</a>' in front
+    )

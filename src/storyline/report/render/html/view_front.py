@@ -55,6 +55,7 @@ SPOILED = (
     ("documents_spun", "machine-spun"),
     ("documents_machine_translated", "machine-translated"),
 )
+BRIEF_OPEN_KINDS = ("forecast", "disagreement")  # a brief that has these replaces "Open questions"
 FORECAST_SHOWN = ("open", "not by its deadline", "contradicted")
 
 
@@ -237,6 +238,7 @@ def story_view(
         "has_brief": bool(brief or summary),
         "summary": summary,
         "state_of_play": state,
+        "brief_has_open": any(x["kind"] in BRIEF_OPEN_KINDS for x in state),
         "sources_words": str(sources.get("in_words") or ""),
         "dates": " – ".join(dict.fromkeys(dates)),
         "n_documents": len(story.get("documents") or []),
@@ -319,7 +321,8 @@ def front_view(
         "n_other_stories": max(0, len(views) - 1),
         "stories": views,
         "stories_analysed": "stories" in dossier,
-        "sources_words": (main or {}).get("sources_words") or sources_in_words(dossier, docs),
+        "sources_words": ("In this dossier: " if len(views) > 1 else "")
+        + sources_in_words(dossier, docs),
         "findings": findings[:MAX_FINDINGS],
         "n_more_findings": max(0, len(findings) - MAX_FINDINGS),
         "questions": questions[:MAX_OPEN],
