@@ -85,7 +85,8 @@ def test_first_screen_states_headline_brief_and_sources(page_dossier):
     front = section(page, "brief")
     assert "Mayor Ana Lopez said the council would wait for the engineers&#39; report." in front
     assert "The contractor says the bridge opens in July." in front
-    assert "2 articles from 1 named outlet; 2 independent sources" in front
+    assert "2 articles (outlet named for 1); 2 independent sources" in front
+    assert "no two are copies of each other" in front
     assert "two independent reports" in section(page, "stories")  # the brief's own words
     assert front.index("In brief") < front.index("Sources and their integrity")
     # every cited sentence links to an anchor that exists, inside a document's text

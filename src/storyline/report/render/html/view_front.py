@@ -178,16 +178,21 @@ def sources_in_words(dossier: Mapping[str, Any], docs: list[Mapping[str, Any]]) 
     """``5 articles from 3 outlets; 5 independent sources; 1 machine-spun, …``."""
     stats = dossier.get("stats") or {}
     n = len(docs)
-    outlets = {str(d.get("outlet")).casefold() for d in docs if d.get("outlet")}
+    named = [str(d.get("outlet")).casefold() for d in docs if d.get("outlet")]
     parts = [plural(n, "article")]
-    if outlets:
-        parts[0] += f" from {plural(len(outlets), 'named outlet')}"
+    if named and len(named) == n:
+        parts[0] += f" from {plural(len(set(named)), 'outlet')}"
+    elif named:
+        parts[0] += f" (outlet named for {len(named)})"
     independent = stats.get("independent_sources")
     if isinstance(independent, int):
         parts.append(plural(independent, "independent source"))
     copied = stats.get("documents_copied")
     if isinstance(copied, int):
-        parts.append(f"{copied} of {n} {'is a copy' if copied == 1 else 'are copies'}")
+        if copied:
+            parts.append(f"{copied} of {n} {'is a copy' if copied == 1 else 'are copies'}")
+        elif n > 1:
+            parts.append("no two are copies of each other")
     reposts = sum(
         1 for d in docs if (integrity_of(d).get("original_outlet") or {}).get("repost") is True
     )
