@@ -14,8 +14,15 @@ import pytest
 from test_report_render import EVIL, parse
 
 from conftest import TEXT_A, TEXT_B, find
-from storyline.report import build_dossier, render_html, render_html_files, validate_dossier
+from storyline.report import (
+    build_dossier,
+    render_html,
+    render_html_files,
+    validate_dossier,
+    write_dossier,
+)
 from storyline.report.fileset import publish
+from storyline.report.render.html import split
 from storyline.report.render.html.split import DOCS_FOLDER
 from storyline.report.text import doc_label, doc_title, short_date
 
@@ -271,3 +278,16 @@ def test_a_brief_with_forecasts_replaces_open_questions(page_dossier):
     assert (
         f'<a class="ref" href="#tl-{A}-0-9" title="{doc_label(d["documents"][0])}">[2]</a>' in front
     )
+
+
+def test_write_dossier_publishes_the_documents_folder(tmp_path, page_dossier, monkeypatch):
+    monkeypatch.setattr(split, "SPLIT_THRESHOLD", 1)
+    paths = write_dossier(page_dossier, tmp_path)
+    main = paths["html"].read_text(encoding="utf-8")
+    assert f'href="{DOCS_FOLDER}/doc-{A}.html"' in main
+    page = (tmp_path / DOCS_FOLDER / f"doc-{A}.html").read_text(encoding="utf-8")
+    assert '<div class="text">' in page and (tmp_path / "dossier.json").exists()
+    monkeypatch.setattr(split, "SPLIT_THRESHOLD", 50)
+    write_dossier(page_dossier, tmp_path)  # small again: one file, the folder retired
+    assert not (tmp_path / DOCS_FOLDER).exists()
+    assert '<div class="text">' in (tmp_path / "dossier.html").read_text(encoding="utf-8")

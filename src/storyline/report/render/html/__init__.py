@@ -26,6 +26,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from storyline.report.render.controls import visible_controls
+from storyline.report.render.html import split
 from storyline.report.render.html.script import script_hash, script_markup
 from storyline.report.render.html.split import DOCS_FOLDER, SPLIT_THRESHOLD, relink
 from storyline.report.render.html.view import page_view
@@ -62,11 +63,12 @@ def render_html(dossier: dict[str, Any]) -> str:
     return visible_controls(template.render(**_page_context(dossier)))
 
 
-def render_html_files(dossier: dict[str, Any], threshold: int = SPLIT_THRESHOLD) -> dict[str, str]:
+def render_html_files(dossier: dict[str, Any], threshold: int | None = None) -> dict[str, str]:
     """``{relative file name: HTML}``: ``dossier.html`` alone for up to
     ``threshold`` documents; above it, the article views go to
     ``DOCS_FOLDER/<document anchor>.html`` and every link is pointed at the
-    file that holds its target."""
+    file that holds its target. ``threshold`` defaults to ``split.SPLIT_THRESHOLD``."""
+    threshold = split.SPLIT_THRESHOLD if threshold is None else threshold
     env = _environment()
     view = _page_context(dossier, len(dossier.get("documents") or []) > threshold)
     if len(view["documents"]) <= threshold:
