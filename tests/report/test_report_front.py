@@ -114,6 +114,11 @@ def test_first_screen_without_brief_falls_back_to_title_and_documents(page_dossi
     assert "Bridge vote delayed again" in re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
     front = section(page, "brief")
     assert "the brief was not written in this run" in front
+    d = with_story(page_dossier, brief=False)
+    d["documents"][1]["published"] = None
+    assert "2 articles · 1 undated</p>" in section(render_html(d), "brief")
+    d["stories"][0].update(first="2024-06-03", last="2024-06-03")
+    assert "2 articles · 3 Jun 2024 (1 undated)</p>" in section(render_html(d), "brief")
     for doc in page_dossier["documents"]:
         assert f'href="#doc-{doc["id"]}" title="{doc["id"]}">{doc_label(doc)}</a>' in front
 

@@ -208,6 +208,15 @@ def _story_docs(story: Mapping[str, Any], docs_by_id: Mapping[Any, Mapping[str, 
     return [docs_by_id[d] for d in story.get("documents") or [] if d in docs_by_id]
 
 
+def _undated(span: str, docs: list[Mapping[str, Any]]) -> str:
+    """``11 Mar 2022 – 19 Mar 2022 (2 undated)``: a story's date range says
+    nothing of its articles without a date, so their number is added."""
+    n = sum(1 for d in docs if not d.get("published"))
+    if not n:
+        return span
+    return f"{span} ({n} undated)" if span else f"{n} undated"
+
+
 def story_view(
     story: Mapping[str, Any], docs_by_id: Mapping[Any, Mapping[str, Any]], linker: Linker
 ) -> dict[str, Any]:
@@ -245,7 +254,7 @@ def story_view(
         "state_of_play": state,
         "brief_has_open": any(x["kind"] in BRIEF_OPEN_KINDS for x in state),
         "sources_words": str(sources.get("in_words") or ""),
-        "dates": " – ".join(dict.fromkeys(dates)),
+        "dates": _undated(" – ".join(dict.fromkeys(dates)), docs),
         "n_documents": len(story.get("documents") or []),
         "documents": [
             {"label": doc_label(d), "id": d.get("id"), "href": "#" + doc_anchor(str(d.get("id")))}
