@@ -343,7 +343,7 @@ def test_html_spun_spans_show_their_original(integrity_dossier):
     )
     assert page.count('class="spun"') == 4 + 1  # four words + the legend
     # the suggestion shows on focus (a tap), not on hover only
-    assert ".spun[data-repair]:focus::after" in page
+    assert ".repair-toggle:not(:checked) ~ .text .spun[data-repair]:focus::after" in page
     # CSS-only toggle: a checkbox next to the text, no script needed
     assert f'<input type="checkbox" class="repair-toggle" id="repair-doc-{SPUN_ID}">' in page
     assert "show repaired text" in page

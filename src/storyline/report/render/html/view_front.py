@@ -49,7 +49,7 @@ ANALYSED_SECTIONS = (
     ("quantities", "numbers"),
 )
 NEVER_ANALYSED = (
-    "Only the text is read: photos, videos, captions' images and linked pages are not analysed."
+    "Only the text is read: photos, videos and linked pages are not analysed."
 )
 SPOILED = (
     ("documents_spun", "machine-spun"),
