@@ -133,6 +133,8 @@ def test_first_screen_says_what_was_not_analysed(page_dossier):
     assert "Not analysed in this run: stories, forecasts." in front
     assert "No open forecasts and no disagreements between sources found." in front
     assert "Not analysed in this run." in section(page, "stories")
+    assert "Not analysed in this run." in section(page, "forecasts")
+    assert "No disagreements found" in section(page, "conflicts")  # analysed, none found
 
 
 def test_integrity_in_words_not_scores(integrity_dossier):

@@ -27,7 +27,11 @@ from storyline.report.render.html.layers import (
 from storyline.report.render.html.view_claims import claims_page
 from storyline.report.render.html.view_conflicts import conflicts_page
 from storyline.report.render.html.view_events import events_page, merged_layers
-from storyline.report.render.html.view_front import front_view, integrity_sentence
+from storyline.report.render.html.view_front import (
+    ANALYSED_SECTIONS,
+    front_view,
+    integrity_sentence,
+)
 from storyline.report.render.html.view_integrity import (
     flags_view,
     integrity_view,
@@ -393,6 +397,7 @@ def page_view(dossier: dict[str, Any], large: bool = False) -> dict[str, Any]:
         "generated_by": dossier.get("generated_by"),
         "counts": counts_line(dossier.get("stats", {})),
         "front": front,
+        "not_analysed": frozenset(k for k, _ in ANALYSED_SECTIONS if k not in dossier),
         "documents": documents,
         "entities": entities,
         "lineages": lineages,

@@ -48,9 +48,7 @@ ANALYSED_SECTIONS = (
     ("places", "places"),
     ("quantities", "numbers"),
 )
-NEVER_ANALYSED = (
-    "Only the text is read: photos, videos and linked pages are not analysed."
-)
+NEVER_ANALYSED = "Only the text is read: photos, videos and linked pages are not analysed."
 SPOILED = (
     ("documents_spun", "machine-spun"),
     ("documents_machine_translated", "machine-translated"),
