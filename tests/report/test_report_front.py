@@ -22,6 +22,7 @@ from storyline.report import (
     write_dossier,
 )
 from storyline.report.fileset import publish
+from storyline.report.render.forecasts import deadline_words
 from storyline.report.render.html import split
 from storyline.report.render.html.split import DOCS_FOLDER
 from storyline.report.text import doc_label, doc_title, short_date
@@ -298,3 +299,9 @@ def test_write_dossier_publishes_the_documents_folder(tmp_path, page_dossier, mo
     write_dossier(page_dossier, tmp_path)  # small again: one file, the folder retired
     assert not (tmp_path / DOCS_FOLDER).exists()
     assert '<div class="text">' in (tmp_path / "dossier.html").read_text(encoding="utf-8")
+
+
+def test_deadline_words_name_months():
+    assert deadline_words("2025-08") == "August 2025"
+    assert deadline_words("2025-13") == "2025-13" and deadline_words("2029") == "2029"
+    assert deadline_words("2022-03-11T21:00") == "Friday 11 March 2022, 21:00"
