@@ -10,6 +10,7 @@ from test_report_render import EVIL
 from storyline.fuse.conflicts import find_conflicts
 from storyline.model import DocumentAnalysis, Evidence, Fused, Metadata, Quantity, Sentence
 from storyline.report import build_dossier, render_html, render_markdown
+from storyline.report.render.html.script import strip_own_script
 from storyline.report.schema import dossier_problems, validate_dossier
 
 
@@ -64,7 +65,7 @@ def test_markdown_lists_each_side_and_marks_low_confidence(dossier):
 
 
 def test_html_links_each_side_to_its_span_and_escapes(dossier):
-    html = render_html(dossier)
+    html = strip_own_script(render_html(dossier))
     assert 'href="#conflicts"' in html and "low confidence" in html
     assert 'title="disagreement: people killed"' in html
     assert "<script>" not in html

@@ -12,6 +12,8 @@ from test_report_render import EVIL, parse
 from storyline.report import build_dossier, render_html, render_markdown
 from storyline.report.render.generic import generic_sections, section_title
 from storyline.report.render.html.anchors import doc_anchor
+from storyline.report.render.html.script import strip_own_script
+from storyline.report.text import doc_label
 
 
 @pytest.fixture
@@ -83,12 +85,13 @@ def test_markdown_generic_section_is_escaped(widgets):
 
 
 def test_html_generic_section_links_and_escapes(widgets):
-    page = render_html(widgets)
+    page = strip_own_script(render_html(widgets))
     parse(page)
     assert '<section id="section-widgets" class="generic">' in page
     assert '<a href="#section-widgets">Widgets</a>' in page  # in the navigation
     doc_id = widgets["documents"][0]["id"]
-    assert f'<a href="#{doc_anchor(doc_id)}">{doc_id}</a>' in page
+    label = doc_label(widgets["documents"][0])
+    assert f'<a href="#{doc_anchor(doc_id)}" title="{doc_id}">{label}</a>' in page
     assert "<script>" not in page
     assert htmllib.escape(f"{EVIL} a|b", quote=True) in page
     assert re.search(r'<td data-label="[^"<>]*">true</td>', page)  # labelled for phone cards

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from jsonschema import ValidationError
+from markupsafe import escape
 from report_integrity_data import (
     EVIL,
     MT_ID,
@@ -25,8 +26,9 @@ from test_report_render import parse
 
 from storyline.model import CopyLink, Fused, Mention, Span
 from storyline.report import build_dossier, render_html, render_markdown, validate_dossier
+from storyline.report.render.html.script import strip_own_script
 from storyline.report.render.integrity import flag_items
-from storyline.report.text import score_text
+from storyline.report.text import doc_label, score_text
 
 
 def docs_by_id(dossier):
@@ -117,9 +119,10 @@ def test_copy_of_without_lineages_renders(integrity_dossier):
     validate_dossier(d)
     page = render_html(d)
     parse(page)
-    assert 'Copy of <a href="#doc-d000000000000orig">' in page
+    orig = escape(doc_label(docs_by_id(d)[ORIG_ID]))
+    assert f'Copy of <a href="#doc-{ORIG_ID}" title="{ORIG_ID}">{orig}</a>' in page
     # passages are listed, without links (no lineage to anchor them on)
-    assert f"<li>here 0–18 ↔ {ORIG_ID} 0–18" in page
+    assert f"<li>here 0–18 ↔ {orig} 0–18" in page
     assert 'id="p-' not in page
 
 
@@ -311,18 +314,16 @@ def test_html_sources_flags_and_lineage(integrity_dossier):
     assert "<th>Integrity</th>" in page
     assert '<span class="flag flag-spun">spun 0.93</span>' in page
     assert '<span class="flag flag-mt">machine-translated 0.8</span>' in page
-    assert (
-        f'<span class="flag flag-copy">copy of <a href="#doc-{ORIG_ID}">{ORIG_ID}</a> (spun)'
-        in page
-    )
+    labels = {i: escape(doc_label(doc)) for i, doc in docs_by_id(integrity_dossier).items()}
+    orig, spun = (f'href="#doc-{i}" title="{i}">{labels[i]}</a>' for i in (ORIG_ID, SPUN_ID))
+    assert f'<span class="flag flag-copy">copy of <a {orig} (spun)' in page
     assert "original outlet: Rivertown Gazette (0.9)" in page
-    assert f'copied by <a href="#doc-{SPUN_ID}">{SPUN_ID}</a>' in page
+    assert f"copied by <a {spun}" in page
+    # the Sources table says it in words, with the document's label, not its hash id
+    assert f"machine-spun copy of “{labels[ORIG_ID]}”: 4 words of 22 replaced by synonyms" in page
     assert "5 documents, 4 independent sources." in page
     assert '<li id="lin-0">Lineage <strong>L1</strong>' in page
-    assert (
-        f'<a href="#doc-{ORIG_ID}">{ORIG_ID}</a> → <a href="#doc-{SPUN_ID}">{SPUN_ID}</a> '
-        "(Content Farm): spun, similarity 0.87, 2 shared passages" in page
-    )
+    assert f"<a {orig} → <a {spun}: spun, similarity 0.87, 2 shared passages" in page
 
 
 def test_html_every_internal_link_has_a_target(integrity_dossier):
@@ -338,14 +339,16 @@ def test_html_spun_spans_show_their_original(integrity_dossier):
     s, e = find(TEXT_SPUN, "astatine")
     assert (
         f'<span class="spun" title="spun; suggested original: at" data-original="at" '
-        f'data-repair="at" id="spun-{SPUN_ID}-{s}-{e}">astatine</span>' in page
+        f'data-repair="at" tabindex="0" id="spun-{SPUN_ID}-{s}-{e}">astatine</span>' in page
     )
     assert page.count('class="spun"') == 4 + 1  # four words + the legend
-    # CSS-only toggle: a checkbox next to the text, no script anywhere
+    # the suggestion shows on focus (a tap), not on hover only
+    assert ".repair-toggle:not(:checked) ~ .text .spun[data-repair]:focus::after" in page
+    # CSS-only toggle: a checkbox next to the text, no script needed
     assert f'<input type="checkbox" class="repair-toggle" id="repair-doc-{SPUN_ID}">' in page
     assert "show repaired text" in page
     assert ".repair-toggle:checked ~ .text .spun[data-repair]::after" in page
-    assert "<script" not in page.lower()
+    assert "<script" not in strip_own_script(page).lower()
     assert page.count('class="repair-toggle"') == 1  # only the spun document
     # the spun-word list links to the words, with their repair
     assert f'<a href="#spun-{SPUN_ID}-{s}-{e}">astatine</a> → at' in page
@@ -454,7 +457,7 @@ def evil_dossier():
 
 
 def test_html_escapes_integrity_text():
-    page = render_html(evil_dossier())
+    page = strip_own_script(render_html(evil_dossier()))
     parsed = parse(page)
     assert "script" not in parsed.tags
     assert "<script" not in page.lower()

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from storyline.report.build.dossier import build_dossier, document_record
 from storyline.report.fileset import Content, publish, write_file
-from storyline.report.render.html import render_html
+from storyline.report.render.html import render_html, render_html_files
 from storyline.report.render.markdown import render_markdown
 from storyline.report.schema import load_schema, validate_dossier
 
@@ -24,6 +24,7 @@ __all__ = [
     "document_record",
     "load_schema",
     "render_html",
+    "render_html_files",
     "render_markdown",
     "validate_dossier",
     "write_dossier",
@@ -34,7 +35,9 @@ __all__ = [
 def write_dossier(dossier: dict[str, Any], out_dir: Path) -> dict[str, Path]:
     """Validate ``dossier`` and write ``dossier.json``, ``dossier.md`` and ``dossier.html``.
 
-    Returns ``{"json": path, "markdown": path, "html": path}``. The three are
+    Returns ``{"json": path, "markdown": path, "html": path}``. A dossier of
+    more than ``render.html.SPLIT_THRESHOLD`` documents also gets the folder
+    ``dossier_files/`` of per-document pages beside ``dossier.html``. The files are
     published as one set (``storyline.report.fileset``): a reader never sees
     files of two runs side by side, and a killed run leaves the previous set
     whole. If validation fails (a bug upstream: ``build_dossier`` has already
@@ -51,13 +54,16 @@ def write_dossier(dossier: dict[str, Any], out_dir: Path) -> dict[str, Path]:
         raise
     names = {"json": "dossier.json", "markdown": "dossier.md", "html": "dossier.html"}
     # Each file is produced while it is written, one at a time: the JSON is
-    # streamed (never one string), and one rendering is held at once.
+    # streamed (never one string). The HTML comes as one page, or above the
+    # split threshold a main page plus one page per document.
+    html_files = render_html_files(dossier)
     contents: dict[str, Content] = {
         "json": lambda fh: write_json(dossier, fh),
         "markdown": lambda fh: fh.write(render_markdown(dossier)),
-        "html": lambda fh: fh.write(render_html(dossier)),
+        "html": html_files.pop(names["html"]),
     }
-    paths = publish(out_dir, {names[key]: c for key, c in contents.items()})
+    files: dict[str, Content] = {names[key]: c for key, c in contents.items()}
+    paths = publish(out_dir, {**files, **html_files})
     return {key: paths[name] for key, name in names.items()}
 
 

@@ -14,6 +14,12 @@ read a consistent set then, resolve ``OUT/.dossier-current`` once and read
 the files in that folder: a published folder is never changed, only removed
 by a later run (a reader then gets "no such file", never a mix).
 
+A name with a folder (``dossier_files/doc-1.html``, the per-document pages of
+a large dossier) is written inside the version folder like the others, and
+its top folder gets one fixed link (``OUT/dossier_files``) through
+``.dossier-current`` like the files; a link of an earlier run's folder that
+this set does not have is removed, so no page of an older run stays in reach.
+
 Writers take an exclusive ``flock`` on ``OUT/.dossier.lock`` (a second run
 into the same folder waits), and each run first removes what killed runs left
 (unpublished ``.dossier-*`` folders, ``.tmp`` files and links). Where symlinks
@@ -138,11 +144,27 @@ def swap_link(out_dir: Path, name: str, target: str) -> None:
     os.replace(tmp, path)
 
 
+def _top_names(files: Mapping[str, Content]) -> list[str]:
+    """The names linked in ``out_dir``: each file, or the top folder of a nested one."""
+    return list(dict.fromkeys(name.split("/", 1)[0] for name in files))
+
+
+def _unlink_stale(out_dir: Path, keep: list[str]) -> None:
+    """Remove links into ``.dossier-current`` that this set does not have."""
+    for entry in out_dir.iterdir():
+        if entry.name in keep or not entry.is_symlink():
+            continue
+        with contextlib.suppress(OSError):
+            if os.readlink(entry).startswith(CURRENT + "/"):
+                entry.unlink()
+
+
 def _publish_each(out_dir: Path, files: Mapping[str, Content]) -> None:
     for name, text in files.items():
         path = out_dir / name
         if path.is_symlink():
             path.unlink()
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_file(path, text)
 
 
@@ -158,11 +180,16 @@ def publish(out_dir: Path, files: Mapping[str, Content]) -> dict[str, Path]:
         version = Path(tempfile.mkdtemp(dir=out_dir, prefix=VERSION_PREFIX))
         try:
             for name, text in files.items():
+                if "/" in name:
+                    (version / name).parent.mkdir(parents=True, exist_ok=True)
                 with open(version / name, "w", encoding="utf-8", newline="\n") as fh:
                     _write(fh, text)
                     fh.flush()
                     os.fsync(fh.fileno())
                 os.chmod(version / name, _mode(0o666))
+            for sub in {(version / n).parent for n in files if "/" in n}:
+                os.chmod(sub, _mode(0o777))
+                _fsync_dir(sub)
             os.chmod(version, _mode(0o777))  # mkdtemp makes it private
             _fsync_dir(version)
             try:
@@ -174,8 +201,12 @@ def publish(out_dir: Path, files: Mapping[str, Content]) -> dict[str, Path]:
         except BaseException:
             shutil.rmtree(version, ignore_errors=True)
             raise
-        for name in files:
+        top = _top_names(files)
+        for name in top:
+            if (out_dir / name).is_dir() and not (out_dir / name).is_symlink():
+                shutil.rmtree(out_dir / name)  # a folder the non-symlink fallback wrote
             swap_link(out_dir, name, f"{CURRENT}/{name}")
+        _unlink_stale(out_dir, top)
         _fsync_dir(out_dir)
         remove_leftovers(out_dir)  # the set this one replaced
     return {name: out_dir / name for name in files}

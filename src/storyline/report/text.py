@@ -152,3 +152,59 @@ def source_parts(doc: Mapping[str, Any] | None) -> list[str]:
     """A source as named in "Who said what": its title and outlet, those known."""
     doc = doc or {}
     return [str(x) for x in (doc.get("title"), doc.get("outlet")) if x]
+
+
+SHORT_TITLE_CHARS = 60  # a document label's title part
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(value: Any) -> str:
+    """``2022-03-19T21:44:29`` as ``19 Mar 2022`` (unambiguous in every locale);
+    a value that is not an ISO date as it is, "" for none."""
+    s = str(value or "")
+    if len(s) >= 10 and s[4] == "-" and s[7] == "-" and s[:4].isdigit():
+        try:
+            year, month, day = int(s[:4]), int(s[5:7]), int(s[8:10])
+        except ValueError:
+            return s
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{day} {_MONTHS[month - 1]} {year}"
+    return s
+
+
+def _first_line(doc: Mapping[str, Any]) -> str:
+    """The first line of the text that is not boilerplate (a title stand-in)."""
+    text = str(doc.get("text") or "")
+    skipped = [
+        (s["start"], s["end"])
+        for s in doc.get("spans") or []
+        if isinstance(s, Mapping)
+        and s.get("kind") == "boilerplate"
+        and isinstance(s.get("start"), int)
+        and isinstance(s.get("end"), int)
+    ]
+    pos = 0
+    for line in text[:4000].split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if line.strip() and not any(a <= start and start + len(line) <= b for a, b in skipped):
+            return line.strip()
+    return ""
+
+
+def doc_title(doc: Mapping[str, Any] | None) -> str:
+    """What a reader calls a document: its title, else its first line, else its file name."""
+    doc = doc or {}
+    title = str(doc.get("title") or "").strip() or _first_line(doc)
+    if not title:
+        source = str(doc.get("source") or "")
+        title = source.replace("\\", "/").rsplit("/", 1)[-1] or str(doc.get("id") or "")
+    return title
+
+
+def doc_label(doc: Mapping[str, Any] | None, title_chars: int = SHORT_TITLE_CHARS) -> str:
+    """A document as a reader names it: ``outlet · date · short title`` (parts
+    that are unknown left out). The hash id is for anchors and tooltips only."""
+    doc = doc or {}
+    parts = [str(doc.get("outlet") or "").strip(), short_date(doc.get("published"))]
+    parts.append(excerpt(doc_title(doc), title_chars))
+    return " · ".join(p for p in parts if p) or str(doc.get("id") or "")

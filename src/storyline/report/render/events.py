@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.report.render.timeline import date_text
-from storyline.report.text import doc_extras
+from storyline.report.text import doc_label
 
 #: Events shown (the dossier keeps them all) and sentences shown per event.
 MAX_SHOWN = 40
@@ -104,8 +104,8 @@ def _item(
             break
     sources = []
     for doc in group.get("docs") or []:
-        extra = doc_extras(docs.get(doc))
-        sources.append({"doc": doc, "label": f"{doc} ({', '.join(extra)})" if extra else doc})
+        known = docs.get(doc)
+        sources.append({"doc": doc, "label": doc_label(known) if known else str(doc)})
     modality = str(group.get("modality") or "asserted")
     date = group.get("date")
     conf = float(group.get("confidence") or 0.0)

@@ -8,6 +8,15 @@ from typing import Any
 from storyline.report.text import truncate
 
 
+def _month_words(value: str) -> str:
+    """ "August 2025" from a TIMEX3 month value ``2025-08``; anything else as it is."""
+    if len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit():
+        month = int(value[5:])
+        if 1 <= month <= 12:
+            return f"{dt.date(2000, month, 1).strftime('%B')} {value[:4]}"
+    return value
+
+
 def deadline_words(value: Any) -> str:
     """ "Friday 4 April 2025, 18:00" from a TIMEX3 value; other values as they are."""
     if not isinstance(value, str) or not value:
@@ -15,7 +24,7 @@ def deadline_words(value: Any) -> str:
     try:
         day = dt.date.fromisoformat(value[:10])
     except ValueError:
-        return value
+        return _month_words(value)
     words = f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
     return words + (f", {value[11:16]}" if value[10:11] == "T" and value[11:13].isdigit() else "")
 

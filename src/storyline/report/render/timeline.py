@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.report.text import doc_extras
+from storyline.report.text import doc_label
 
 MONTHS = "January February March April May June July August September October November December"
 MONTH_NAMES = MONTHS.split()
@@ -98,8 +98,8 @@ def _item(
 ) -> TimelineItem:
     sources = []
     for doc in entry.get("sources") or []:
-        extra = doc_extras(docs_by_id.get(doc))
-        sources.append({"doc": doc, "label": f"{doc} ({', '.join(extra)})" if extra else doc})
+        known = docs_by_id.get(doc)
+        sources.append({"doc": doc, "label": doc_label(known) if known else str(doc)})
     place = entry.get("place")
     return TimelineItem(
         id=str(entry.get("id", "")),

@@ -153,6 +153,7 @@ def _spun_layer(doc_id: str, span: dict[str, Any], start: int, end: int) -> Laye
     if original:
         attrs["data-original"] = original  # every piece: hidden when repaired
         head["data-repair"] = original  # first piece: shows the repair instead
+        head["tabindex"] = "0"  # focusable: a tap shows the suggestion (not hover only)
     return Layer(start, end, RANK_SPAN, "span", attrs, spun_anchor(doc_id, start, end), head)
 
 

@@ -27,6 +27,11 @@ from storyline.report.render.html.layers import (
 from storyline.report.render.html.view_claims import claims_page
 from storyline.report.render.html.view_conflicts import conflicts_page
 from storyline.report.render.html.view_events import events_page, merged_layers
+from storyline.report.render.html.view_front import (
+    ANALYSED_SECTIONS,
+    front_view,
+    integrity_sentence,
+)
 from storyline.report.render.html.view_integrity import (
     flags_view,
     integrity_view,
@@ -42,8 +47,24 @@ from storyline.report.statements import (
     statement_details,
     who_said_what,
 )
-from storyline.report.text import counts_line, excerpt, in_text, published_text, role_date
+from storyline.report.text import (
+    counts_line,
+    doc_label,
+    doc_title,
+    excerpt,
+    in_text,
+    published_text,
+    role_date,
+)
 
+MAX_MENTIONS_SHOWN = 10  # per entity row; the rest are highlighted in the texts
+MAX_DOCS_SHOWN = 12  # per entity row, the documents that mention it most
+MAX_PROFILE_ITEMS = 25  # roles and quotes each in an entity's profile
+LARGE_ENTITIES = 150  # entity rows on the main page of a large dossier
+LARGE_ROWS = 200  # rows per generic table on the main page of a large dossier
+LARGE_SPEAKERS = 60  # "Who said what" speakers on the main page of a large dossier
+LARGE_STATEMENTS = 15  # and statements per speaker there
+FRONT_KEYS = frozenset({"stories"})  # shown by the first screen and the Stories section
 _WEB_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
 
@@ -98,6 +119,7 @@ def quotes_view(
                 sources.append(
                     {
                         "doc": doc_id,
+                        "label": doc_label(doc) if doc else str(doc_id),
                         "title": doc.get("title"),
                         "outlet": doc.get("outlet"),
                         "quote": q.get("id"),
@@ -158,7 +180,7 @@ def profile_view(
                 "title": r.get("title"),
                 "org": r.get("org"),
                 "text": r.get("text"),
-                "source": doc.get("outlet") or doc.get("title") or doc_id,
+                "source": doc_label(doc) if doc else doc_id,
                 "href": href,
             }
         )
@@ -182,24 +204,33 @@ def profile_view(
             {"text": a.get("text"), "count": a.get("count", 0), "docs": len(a.get("docs") or [])}
             for a in e.get("aliases", [])
         ],
-        "roles": roles,
-        "quotes": quotes,
+        "roles": roles[:MAX_PROFILE_ITEMS],
+        "quotes": quotes[:MAX_PROFILE_ITEMS],
+        "more_profile": max(0, len(roles) - MAX_PROFILE_ITEMS)
+        + max(0, len(quotes) - MAX_PROFILE_ITEMS),
         "kb": e.get("kb"),
     }
 
 
-def generic_view(dossier: dict[str, Any], known_docs: set[Any]) -> list[dict[str, Any]]:
-    """Sections no dedicated view renders (none today), each row's document linked."""
+def generic_view(
+    dossier: dict[str, Any], known_docs: set[Any], max_rows: int | None = None
+) -> list[dict[str, Any]]:
+    """Sections no dedicated view renders (none today), each row's document linked;
+    at most ``max_rows`` rows each when given (the count of the rest is kept)."""
+    labels = {d.get("id"): doc_label(d) for d in dossier.get("documents") or []}
     out = []
     for sec in generic_sections(dossier):
+        if sec.key in FRONT_KEYS:
+            continue
         rows = [
             {
                 "doc": r.doc,
+                "doc_label": labels.get(r.doc, r.doc),
                 "doc_href": "#" + doc_anchor(r.doc) if r.doc in known_docs else None,
                 "text": r.text,
                 "cells": r.cells,
             }
-            for r in sec.rows
+            for r in sec.rows[:max_rows]
         ]
         out.append(
             {
@@ -209,6 +240,7 @@ def generic_view(dossier: dict[str, Any], known_docs: set[Any]) -> list[dict[str
                 "has_doc": sec.has_doc,
                 "has_text": sec.has_text,
                 "rows": rows,
+                "more_rows": len(sec.rows) - len(rows),
             }
         )
     return out
@@ -226,8 +258,13 @@ def _forecasts(dossier: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[Any,
     return items, layers
 
 
-def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
-    """Everything ``dossier.html.j2`` shows, from the dossier dict alone."""
+def page_view(dossier: dict[str, Any], large: bool = False) -> dict[str, Any]:
+    """Everything ``dossier.html.j2`` shows, from the dossier dict alone.
+
+    ``large`` (a dossier whose article views get their own pages) keeps the
+    main page quick to open: only the ``LARGE_ENTITIES`` most mentioned
+    entities and the first ``LARGE_ROWS`` rows of each generic table are
+    shown there, each cut said in the page (dossier.json has everything)."""
     docs = dossier.get("documents", [])
     known_docs = {d.get("id") for d in docs}
     docs_by_id = {d.get("id"): d for d in docs}
@@ -235,18 +272,25 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
     lineage_anchor = {lin["id"]: "#" + lin["anchor"] for lin in lineages}
     entity_at: dict[Any, dict[tuple[int, int], dict]] = defaultdict(dict)
     quotes_by_id = {q.get("id"): q for q in dossier.get("quotes") or []}
+    labels = {d.get("id"): doc_label(d) for d in docs}
     entities = []
+    n_entities = 0
     for e in sorted(
         dossier.get("entities", []),
         key=lambda e: (-len(e.get("mentions", [])), e.get("name", "")),
     ):
-        mentions = []
+        n_entities += 1
         for m in e.get("mentions", []):
             entity_at[m.get("doc")].setdefault((m.get("start"), m.get("end")), e)
+        if large and len(entities) >= LARGE_ENTITIES:
+            continue
+        mentions = []
+        for m in e.get("mentions", [])[:MAX_MENTIONS_SHOWN]:
             linked = m.get("doc") in known_docs
             mentions.append(
                 {
                     "doc": m.get("doc"),
+                    "doc_label": labels.get(m.get("doc"), m.get("doc")),
                     "text": m.get("text"),
                     "start": m.get("start"),
                     "end": m.get("end"),
@@ -265,13 +309,20 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
                 "name": e.get("name"),
                 "type": e.get("type"),
                 "type_class": css_name(e.get("type")),
-                "count": len(mentions),
+                "count": len(e.get("mentions", [])),
+                "more_mentions": max(0, len(e.get("mentions", [])) - MAX_MENTIONS_SHOWN),
+                "more_docs": max(0, len(per_doc) - MAX_DOCS_SHOWN),
                 "aliases": [
                     a.get("text") for a in e.get("aliases", []) if a.get("text") != e.get("name")
                 ],
                 "docs": [
-                    {"id": d, "count": n, "href": "#" + doc_anchor(d) if d in known_docs else None}
-                    for d, n in per_doc.items()
+                    {
+                        "id": d,
+                        "label": labels.get(d, d),
+                        "count": n,
+                        "href": "#" + doc_anchor(d) if d in known_docs else None,
+                    }
+                    for d, n in per_doc.most_common(MAX_DOCS_SHOWN)
                 ],
                 "mentions": mentions,
                 **profile_view(e, docs_by_id, quotes_by_id),
@@ -279,13 +330,24 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         )
     entities_by_id = {e.get("id"): e for e in dossier.get("entities", [])}
     speakers, quotes_by_doc = quotes_view(dossier, docs_by_id, set(entities_by_id))
+    all_speakers = speakers
+    if large:
+        speakers = [
+            {
+                **sec,
+                "statements": sec["statements"][:LARGE_STATEMENTS],
+                "more": len(sec["statements"]) - LARGE_STATEMENTS,
+            }
+            for sec in speakers[:LARGE_SPEAKERS]
+        ]
     timeline, timeline_layers = timeline_page(dossier)
     events, event_layers = events_page(dossier)
     forecasts, forecast_layers = _forecasts(dossier)
     conflicts, conflict_layers = conflicts_page(dossier)
     claims, claim_layers = claims_page(dossier)
+    front, front_layers = front_view(dossier, docs_by_id)
     sentence_layers = merged_layers(
-        timeline_layers, event_layers, forecast_layers, conflict_layers, claim_layers
+        front_layers, timeline_layers, event_layers, forecast_layers, conflict_layers, claim_layers
     )
     documents = []
     for d in docs:
@@ -295,7 +357,9 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
             {
                 "id": d.get("id"),
                 "anchor": doc_anchor(d.get("id", "")),
-                "heading": d.get("title") or d.get("source") or d.get("id"),
+                "heading": doc_title(d),
+                "short_title": excerpt(doc_title(d), 90),
+                "label": labels.get(d.get("id")),
                 "title": d.get("title"),
                 "outlet": d.get("outlet"),
                 "outlet_note": _evidence_note(metadata.get("outlet")),
@@ -311,6 +375,7 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
                 "n_mentions": len(d.get("mentions", [])),
                 "warnings": d.get("warnings", []),
                 "flags": flags_view(d, docs_by_id),
+                "finding": integrity_sentence(d, docs_by_id),
                 "integrity": integrity_view(d, lineage_anchor, docs_by_id),
                 "copy_links": as_copy.get(d.get("id"), []),
                 "copied_by": as_original.get(d.get("id"), []),
@@ -331,13 +396,15 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         "schema": dossier.get("schema"),
         "generated_by": dossier.get("generated_by"),
         "counts": counts_line(dossier.get("stats", {})),
+        "front": front,
+        "not_analysed": frozenset(k for k, _ in ANALYSED_SECTIONS if k not in dossier),
         "documents": documents,
         "entities": entities,
         "lineages": lineages,
         "speakers": speakers,
-        "n_statements": sum(len(sec["statements"]) for sec in speakers),
-        "n_speakers": sum(1 for sec in speakers if not sec["unattributed"]),
-        "n_quotes": sum(len(s["sources"]) for sec in speakers for s in sec["statements"]),
+        "n_statements": sum(len(sec["statements"]) for sec in all_speakers),
+        "n_speakers": sum(1 for sec in all_speakers if not sec["unattributed"]),
+        "n_quotes": sum(len(s["sources"]) for sec in all_speakers for s in sec["statements"]),
         "n_hidden_quotes": hidden_quotes(dossier),
         "quote_threshold": display_threshold(dossier),
         "n_documents": len(docs),
@@ -347,6 +414,8 @@ def page_view(dossier: dict[str, Any]) -> dict[str, Any]:
         "forecasts": forecasts,
         "conflicts": conflicts,
         "claims": claims,
-        "generic": generic_view(dossier, known_docs),
+        "generic": generic_view(dossier, known_docs, LARGE_ROWS if large else None),
+        "n_hidden_entities": n_entities - len(entities),
+        "n_hidden_speakers": len(all_speakers) - len(speakers),
         "errors": dossier.get("errors", []),
     }

@@ -17,7 +17,7 @@ from storyline.report.render.conflicts import conflicts_view
 from storyline.report.render.html.anchors import timeline_anchor
 from storyline.report.render.html.layers import RANK_PASSAGE, Layer
 from storyline.report.render.html.view_timeline import linked_sentences
-from storyline.report.text import in_text
+from storyline.report.text import doc_label, in_text
 
 
 def conflicts_page(
@@ -25,6 +25,9 @@ def conflicts_page(
 ) -> tuple[dict[str, Any], dict[Any, list[Layer]]]:
     """The section's view and, per document, the layers of every side shown."""
     view = conflicts_view(dossier)
+    labels = {
+        d.get("id"): doc_label(d) for d in dossier.get("documents") or [] if isinstance(d, Mapping)
+    }
     texts = {
         d.get("id"): str(d.get("text", ""))
         for d in dossier.get("documents") or []
@@ -42,6 +45,6 @@ def conflicts_page(
                 Layer(start, end, RANK_PASSAGE, "span", attrs, timeline_anchor(doc, start, end))
             )
         out = asdict(item)
-        out["sides"] = linked_sentences(item.sides, texts)
+        out["sides"] = linked_sentences(item.sides, texts, labels)
         items.append(out)
     return {"items": items, "total": view.total}, layers

@@ -18,12 +18,12 @@ from storyline.report.render.events import EventItem, events_view
 from storyline.report.render.html.anchors import timeline_anchor
 from storyline.report.render.html.layers import RANK_PASSAGE, Layer
 from storyline.report.render.html.view_timeline import linked_sentences, linked_sources
-from storyline.report.text import in_text
+from storyline.report.text import doc_label, in_text
 
 
-def _item(item: EventItem, texts: Mapping[Any, str]) -> dict[str, Any]:
+def _item(item: EventItem, texts: Mapping[Any, str], labels: Mapping[Any, str]) -> dict[str, Any]:
     out = asdict(item)
-    out["sentences"] = linked_sentences(item.sentences, texts)
+    out["sentences"] = linked_sentences(item.sentences, texts, labels)
     out["sources"] = linked_sources(item.sources, texts)
     return out
 
@@ -33,6 +33,9 @@ def events_page(
 ) -> tuple[dict[str, Any], dict[Any, list[Layer]]]:
     """The section's view and, per document, the layers of its shown sentences."""
     view = events_view(dossier)
+    labels = {
+        d.get("id"): doc_label(d) for d in dossier.get("documents") or [] if isinstance(d, Mapping)
+    }
     texts = {
         d.get("id"): str(d.get("text", ""))
         for d in dossier.get("documents") or []
@@ -49,8 +52,8 @@ def events_page(
                 Layer(start, end, RANK_PASSAGE, "span", attrs, timeline_anchor(doc, start, end))
             )
     section = {
-        "facts": [_item(i, texts) for i in view.facts],
-        "other": [_item(i, texts) for i in view.other],
+        "facts": [_item(i, texts, labels) for i in view.facts],
+        "other": [_item(i, texts, labels) for i in view.other],
         "total": view.total,
         "shown": view.shown,
         "n_reports": len(dossier.get("events") or []),

@@ -17,7 +17,7 @@ from storyline.report.render.html.anchors import (
 )
 from storyline.report.render.html.layers import evidence_items, spun_original
 from storyline.report.render.integrity import flag_items, integrity_of
-from storyline.report.text import in_text, score_text
+from storyline.report.text import doc_label, in_text, score_text
 
 PASSAGE_EXCERPT_CHARS = 120  # shared-passage previews
 
@@ -39,6 +39,7 @@ def doc_ref(doc_id: Any, docs_by_id: dict[Any, dict[str, Any]]) -> dict[str, Any
         "id": doc_id,
         "href": "#" + doc_anchor(str(doc_id)) if doc is not None else None,
         "outlet": (doc or {}).get("outlet"),
+        "label": doc_label(doc) if doc is not None else str(doc_id),
     }
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from storyline.report.render.html.anchors import doc_anchor, timeline_anchor
 from storyline.report.render.html.layers import RANK_PASSAGE, Layer
 from storyline.report.render.timeline import TimelineItem, quoted, timeline_view
-from storyline.report.text import in_text
+from storyline.report.text import doc_label, in_text
 
 
 def link_span(
@@ -37,7 +37,9 @@ def link_span(
 
 
 def linked_sentences(
-    sentences: list[dict[str, Any]], texts: Mapping[Any, str]
+    sentences: list[dict[str, Any]],
+    texts: Mapping[Any, str],
+    labels: Mapping[Any, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Shown sentences with their quoted text, "doc start–end" and a link to
     their anchor in the text (None when the span is not in a known text)."""
@@ -50,7 +52,7 @@ def linked_sentences(
                 "text": quoted(str(s.get("text"))),
                 "doc": doc,
                 "by": s.get("by"),
-                "where": f"{doc} {start}–{end}",
+                "where": f"{(labels or {}).get(doc, doc)} {start}–{end}",
                 "href": "#" + timeline_anchor(doc, start, end) if linked else None,
             }
         )
@@ -65,9 +67,11 @@ def linked_sources(sources: list[dict[str, Any]], texts: Mapping[Any, str]) -> l
     ]
 
 
-def _item(item: TimelineItem, texts: Mapping[Any, str]) -> dict[str, Any]:
+def _item(
+    item: TimelineItem, texts: Mapping[Any, str], labels: Mapping[Any, str]
+) -> dict[str, Any]:
     out = asdict(item)
-    out["sentences"] = linked_sentences(item.sentences, texts)
+    out["sentences"] = linked_sentences(item.sentences, texts, labels)
     out["sources"] = linked_sources(item.sources, texts)
     out["badge"] = {"predicted": "forecast", "hedged": "hedged"}.get(item.modality)
     return out
@@ -78,6 +82,9 @@ def timeline_page(
 ) -> tuple[dict[str, Any], dict[Any, list[Layer]]]:
     """The section's view and, per document, the layers of its shown sentences."""
     view = timeline_view(dossier)
+    labels = {
+        d.get("id"): doc_label(d) for d in dossier.get("documents") or [] if isinstance(d, Mapping)
+    }
     texts = {
         d.get("id"): str(d.get("text", ""))
         for d in dossier.get("documents") or []
@@ -98,8 +105,8 @@ def timeline_page(
                 Layer(start, end, RANK_PASSAGE, "span", attrs, timeline_anchor(doc, start, end))
             )
     section = {
-        "asserted": [_item(i, texts) for i in view.asserted],
-        "expected": [_item(i, texts) for i in view.expected],
+        "asserted": [_item(i, texts, labels) for i in view.asserted],
+        "expected": [_item(i, texts, labels) for i in view.expected],
         "total": view.total,
         "shown": view.shown,
     }
