@@ -1,0 +1,169 @@
+"""Data tables of the speech-event checks (``speech_events.py``).
+
+When does a cue with a source and a content report no statement of that
+source? Written from general knowledge of English reporting syntax and of
+attribution guidelines (PARC / PolNeAR: an attribution is a content the text
+holds a source responsible for; unsourced "is seen as", intentions and
+refusals to speak are not), not from any one article. ``speech_events.py``
+reads only these tables.
+"""
+
+from __future__ import annotations
+
+#: Verbs whose agentless passive or participle states an opinion or report
+#: with no one holding it ("X is widely seen as ...", "a move seen as ...",
+#: "Y is expected to ...", "Z is said to ...", "being accused of ..."): the
+#: grammatical subject is what the opinion is about, never its source.
+#: With a "by" agent ("is seen by analysts as") the agent is the source and
+#: the attribution stands.
+PASSIVE_OPINION_VERBS = frozenset(
+    {
+        "see",
+        "view",
+        "regard",
+        "consider",
+        "deem",
+        "perceive",
+        "expect",
+        "anticipate",
+        "predict",
+        "project",
+        "forecast",
+        "know",
+        "believe",
+        "think",
+        "understand",
+        "assume",
+        "presume",
+        "suppose",
+        "suspect",
+        "fear",
+        "estimate",
+        "rumor",
+        "rumour",
+        "say",
+        "report",
+        "allege",
+        "claim",
+        "accuse",
+        "describe",
+        "call",
+        "name",
+        "dub",
+        "label",
+        "tell",
+        "hold",
+        "feel",
+    }
+)
+
+#: Dependency labels that make a verb passive (spaCy English): a passive
+#: auxiliary or a passive subject below it.
+PASSIVE_CHILD_DEPS = frozenset({"auxpass", "nsubjpass", "csubjpass"})
+
+#: A past participle attached to a noun or clause ("a move widely seen as
+#: ...", "a militia called the X") is passive too.
+PARTICIPLE_DEPS = frozenset({"acl", "amod", "advcl", "relcl"})
+
+#: Verbs of wanting, intending and trying: with an infinitive of their own
+#: ("hopes to resolve", "is looking to reset", "plans to announce", "wants
+#: its government to act") they state an aim, not words the subject said.
+#: "hopes that ..." with a clause of its own is left alone.
+INTENT_VERBS = frozenset(
+    {
+        "want",
+        "wish",
+        "hope",
+        "intend",
+        "plan",
+        "aim",
+        "seek",
+        "look",
+        "try",
+        "attempt",
+        "strive",
+        "prepare",
+        "long",
+        "yearn",
+        "need",
+        "desire",
+        "like",
+        "love",
+        "prefer",
+        "plot",
+        "scramble",
+        "rush",
+        "vow",
+    }
+)
+
+#: "vow to ..." is a promise made in words: a speech act although its
+#: complement is an infinitive. Kept out of the intent check.
+INTENT_SPEECH_ACTS = frozenset({"vow"})
+
+#: Heads above a cue verb that make its speech event not (yet) happen:
+#: intent ("wants to say", "plans to announce"), schedule or expectation
+#: ("is expected to tell", "is set to announce", "is due to unveil"),
+#: refusal or failure ("refused to say", "declined to comment", "failed to
+#: mention"). The content is what the source did *not* (yet) say.
+UNREALISED_HEADS = INTENT_VERBS - INTENT_SPEECH_ACTS | {
+    "expect",
+    "set",
+    "due",
+    "schedule",
+    "going",
+    "refuse",
+    "decline",
+    "fail",
+    "neglect",
+    "hesitate",
+    "decide",
+    "threaten",
+    "promise",
+}
+
+#: Refusal verbs: as the cue itself ("declined to participate", "refused
+#: to attend", "the number declined to ...") they report no content at all.
+REFUSAL_VERBS = frozenset({"refuse", "decline", "fail", "neglect", "hesitate"})
+
+#: Negation words that deny a cue's speech event ("did not say", "never
+#: confirmed", "doesn't support").
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nt"})
+
+#: Verbs that keep their content under negation ("neg-raising": "I don't
+#: think it will work" states the belief that it will not): a negated cue of
+#: these is still an attribution.
+NEG_RAISING_VERBS = frozenset(
+    {
+        "think",
+        "believe",
+        "expect",
+        "suppose",
+        "imagine",
+        "anticipate",
+        "feel",
+        "reckon",
+        "seem",
+        "appear",
+        "figure",
+        "guess",
+        "see",
+    }
+)
+
+#: Entity labels that name a speaker in a headline: a person or an
+#: organisation. A headline "Experts: ...", "Former official says ..." or
+#: "Country criticizes ..." names no one, and its body says who spoke.
+HEADLINE_SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
+#: A place at the head of a headline's source is a country or city acting,
+#: not a named speaker ("Country Criticizes ...").
+HEADLINE_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+
+#: A first line longer than this many words, or one ending in a sentence
+#: stop, is body text, not a title.
+HEADLINE_MAX_WORDS = 25
+HEADLINE_END_STOPS = ".!?\u201d\"'"
+
+#: Second-person subjects of a question ("Do you think ...?", "What did you
+#: discuss?"): an interviewer's question asserts nothing of its own.
+QUESTION_SUBJECTS = frozenset({"you", "ya", "y'all"})
