@@ -24,8 +24,10 @@ readable views leave them out by default, as they do actions.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from storyline.extract.integrity.outlet_rules import KNOWN_OUTLETS
 from storyline.extract.quotes import speaker_rules as SPR
 from storyline.extract.quotes import speech_rules as SR
 from storyline.extract.quotes.attribution import Attribution
@@ -35,6 +37,29 @@ from storyline.extract.quotes.context import QuoteContext
 NOT_NAMES = (
     SPR.PERSON_DESCRIPTION_HEADS | SPR.COLLECTIVE_HEADS | SPR.ANONYMOUS_HEADS | SPR.TITLE_WORDS
 )
+
+
+_LABEL = re.compile(SR.TRANSCRIPT_LABEL, re.MULTILINE)
+_ASKERS = SR.INTERVIEWER_LABELS | {n.casefold() for k, v in KNOWN_OUTLETS.items() for n in (k, *v)}
+
+
+def transcript_speaker(ctx: QuoteContext, a: Attribution) -> tuple[int, int] | None:
+    """The answer's label (token range) for an "I"/"we" source outside
+    quotation marks in a Q&A run into one paragraph ("VOA: Do you ...?
+    Lind: I think ..."): the last label before it in the paragraph, unless
+    that label is the asking side. None when there is no such label."""
+    if a.source is None or a.source[1] - a.source[0] != 1:
+        return None
+    tok = ctx.doc[a.source[0]]
+    if tok.lower_ not in SR.FIRST_PERSON_SUBJECTS or ctx.in_quote(tok.idx):
+        return None
+    p0 = ctx.paras[ctx.para_of(tok.idx)][0] if ctx.paras else 0
+    last = None
+    for last in _LABEL.finditer(ctx.text, p0, tok.idx):  # noqa: B007 - the last one counts
+        pass
+    if last is None or last.group(1).casefold() in _ASKERS:
+        return None
+    return ctx.chars_to_tokens(last.start(1), last.end(1))
 
 
 def not_speech(ctx: QuoteContext, a: Attribution) -> str | None:

@@ -167,3 +167,20 @@ HEADLINE_END_STOPS = ".!?\u201d\"'"
 #: Second-person subjects of a question ("Do you think ...?", "What did you
 #: discuss?"): an interviewer's question asserts nothing of its own.
 QUESTION_SUBJECTS = frozenset({"you", "ya", "y'all"})
+
+#: First-person subjects that, in a Q&A transcript run into one paragraph
+#: ("Q: ... ? Lind: I think ..."), stand for the label of the answer.
+FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
+
+#: Labels of the asking side of an interview ("Q:", "Interviewer:"); an
+#: outlet's own name as label ("VOA:", "CNN:") is the asking side too
+#: (``outlet_rules.KNOWN_OUTLETS``).
+INTERVIEWER_LABELS = frozenset(
+    {"q", "question", "interviewer", "host", "moderator", "anchor", "reporter", "presenter"}
+)
+
+#: A transcript label inside running text: one to three capitalised words
+#: and a colon, at the paragraph's start or after a sentence stop.
+TRANSCRIPT_LABEL = (
+    r"(?:^|(?<=[.?!\"\u201d\u2019]\s))((?:[A-Z][\w'\u2019.-]*\s){0,2}[A-Z][\w'\u2019.-]*):\s"
+)

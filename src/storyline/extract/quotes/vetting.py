@@ -19,7 +19,8 @@ words from ``vet_rules``:
   ("Putins"), and with a cue that is no verb of saying or thinking never a
   bare plural of things ("Explanations") nor a place; such attributions
   keep ``speaker: null``;
-- a relative pronoun as source ("X, who said") is resolved to X;
+- a relative pronoun as source ("X, who said") is resolved to X, and an
+  "I" in a Q&A answer to the answer's label ("Lind: I think ...");
 - coordinated subjects ("A and B said") are marked ``joint``, so the record
   names them as a coordination, never as one person.
 """
@@ -68,6 +69,7 @@ def vet(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
             trim_audience(ctx, a)
             if a.source is not None:
                 relative_source(ctx, a)
+                a.antecedent = SE.transcript_speaker(ctx, a) or a.antecedent
                 if not speaker_ok(ctx, a):
                     a.source = None
                 else:
