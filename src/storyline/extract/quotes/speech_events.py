@@ -15,7 +15,10 @@ sentence; no loop over the document) and its words from ``speech_rules``:
   under one ("plans to announce", "refused to say", "is expected to tell");
 - a negated speech verb ("did not say", "never confirmed"), except the
   neg-raising verbs of belief ("I don't think ...");
-- an interviewer's question ("Do you think ...?").
+- an interviewer's question ("Do you think ...?"), an imperative
+  ("Look what happened: ...");
+- a noun phrase as the content of a cue that is no verb of saying,
+  thinking or requesting ("touched on security"): a topic, no statement.
 
 PolNeAR annotates most of these frames as attributions, so they are not
 dropped: ``vetting`` marks them (``cue.reporting = false``) and the dossier's
@@ -28,6 +31,7 @@ import re
 from typing import Any
 
 from storyline.extract.integrity.outlet_rules import KNOWN_OUTLETS
+from storyline.extract.quotes import rules as R
 from storyline.extract.quotes import speaker_rules as SPR
 from storyline.extract.quotes import speech_rules as SR
 from storyline.extract.quotes.attribution import Attribution
@@ -85,6 +89,10 @@ def not_speech(ctx: QuoteContext, a: Attribution) -> str | None:
         return "negated"
     if question(ctx, a, cue):
         return "question"
+    if imperative(cue):
+        return "imperative"
+    if topic(ctx, a, keys):
+        return "topic"
     return None
 
 
@@ -165,6 +173,8 @@ def agentless_passive(cue: Any) -> bool:
 def intent(cue: Any, keys: frozenset[str]) -> bool:
     """An aim, not words: an intent verb with an infinitive complement and
     no finite clause of its own ("hopes to win"; not "hopes that ...")."""
+    if keys & SR.DESIRE_VERBS:
+        return True
     if not keys & SR.INTENT_VERBS or keys & SR.INTENT_SPEECH_ACTS:
         return False
     infinitive = finite = False
@@ -198,6 +208,31 @@ def negated(cue: Any) -> bool:
     return any(
         c.dep_ == "neg" or (c.lower_ in SR.NEGATIONS and c.dep_ == "advmod") for c in cue.children
     )
+
+
+def imperative(cue: Any) -> bool:
+    """A bare verb opening its sentence with no subject and no auxiliary
+    ("Look what happened: ..."): an address to the reader."""
+    if cue.tag_ not in SR.IMPERATIVE_TAGS or cue.i != cue.sent.start:
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "expl") for c in cue.children)
+
+
+_SAYING = R.SPEECH_VERBS | R.COGNITION_VERBS
+
+
+def topic(ctx: QuoteContext, a: Attribution, keys: frozenset[str]) -> bool:
+    """A noun phrase as the content of a cue that is no verb of saying,
+    thinking or requesting ("touched on security", "railed against the
+    treaty"): a topic or a target, no statement."""
+    if keys & (_SAYING | SR.REQUEST_VERBS):
+        return False
+    doc = ctx.doc
+    for fs, fe in a.frags:
+        span = doc.char_span(fs, fe, alignment_mode="expand")
+        if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+            return False
+    return True
 
 
 def question(ctx: QuoteContext, a: Attribution, cue: Any) -> bool:

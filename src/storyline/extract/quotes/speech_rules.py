@@ -97,6 +97,12 @@ INTENT_VERBS = frozenset(
     }
 )
 
+#: Verbs of wanting: with any complement ("wants the trade abolished",
+#: "prefers dog meat", "would like to see") they state a wish, not words.
+DESIRE_VERBS = frozenset(
+    {"want", "wish", "prefer", "like", "love", "need", "desire", "long", "yearn", "crave"}
+)
+
 #: "vow to ..." is a promise made in words: a speech act although its
 #: complement is an infinitive. Kept out of the intent check.
 INTENT_SPEECH_ACTS = frozenset({"vow"})
@@ -184,3 +190,19 @@ INTERVIEWER_LABELS = frozenset(
 TRANSCRIPT_LABEL = (
     r"(?:^|(?<=[.?!\"\u201d\u2019]\s))((?:[A-Z][\w'\u2019.-]*\s){0,2}[A-Z][\w'\u2019.-]*):\s"
 )
+
+#: Requests and demands: their content may be a bare noun phrase ("called
+#: for new elections", "urged restraint") and is still what the source asked
+#: for. Every other cue that is no verb of saying or thinking
+#: (``rules.SPEECH_VERBS``, ``rules.COGNITION_VERBS``) and has only a noun
+#: phrase as content names a topic or a target, not a statement ("touched on
+#: security", "criticized the plan", "voted for the bill", "cited records").
+REQUEST_VERBS = frozenset(
+    {"call", "urge", "demand", "request", "appeal", "press", "plead", "beg", "ask", "seek"}
+)
+
+#: Auxiliaries that mark a base-form verb at a clause's start as a question
+#: or a statement rather than an imperative ("Do you think", "Will they say").
+#: A sentence-initial base verb with none of them and no subject ("Look what
+#: happened: ...") addresses the reader; it reports no one's words.
+IMPERATIVE_TAGS = frozenset({"VB"})
