@@ -142,3 +142,29 @@ def test_confidence_features_mark_noun_contents_and_long_sources(nlp):
     text = "Brant said the new grain tax would hurt farmers."
     ctx, a = frame(nlp, text, "said", "Brant", "the new grain tax would hurt farmers")
     assert "np_content" not in C.features(a, {"kind": "name"})
+
+
+def test_a_noun_phrase_after_a_non_claim_cue_is_a_topic(nlp):
+    text = "Senator Ivo Brant met farmers. Brant also touched on security concerns at the port."
+    assert reason(nlp, text, "touched", "Brant", "security concerns at the port") == "topic"
+    text = "Senator Ivo Brant met farmers. Brant criticized the new grain tax."
+    assert reason(nlp, text, "criticized", "Brant", "the new grain tax") == "topic"
+
+
+def test_a_claim_or_request_as_noun_phrase_is_still_a_statement(nlp):
+    text = "The ministry denied the charges on Monday."
+    assert reason(nlp, text, "denied", "The ministry", "the charges") is None
+    text = "The union called for new elections in the spring."
+    assert reason(nlp, text, "called", "The union", "new elections in the spring") is None
+    text = "The mayor cited the tax as a burden on small shops."
+    assert reason(nlp, text, "cited", "The mayor", "the tax") is None
+
+
+def test_a_wish_with_any_complement_is_no_statement(nlp):
+    text = "The club, which wants the old stadium demolished, met on Monday."
+    assert reason(nlp, text, "wants", "which", "the old stadium demolished") == "intent"
+
+
+def test_an_imperative_reports_no_ones_words(nlp):
+    text = "Look what happened in May: prices fell by half."
+    assert reason(nlp, text, "Look", "May", "what happened in May") == "imperative"

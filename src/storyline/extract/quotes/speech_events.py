@@ -17,8 +17,8 @@ sentence; no loop over the document) and its words from ``speech_rules``:
   neg-raising verbs of belief ("I don't think ...");
 - an interviewer's question ("Do you think ...?"), an imperative
   ("Look what happened: ...");
-- a noun phrase as the content of a cue that is no verb of saying,
-  thinking or requesting ("touched on security"): a topic, no statement.
+- a noun phrase as the whole content of a cue whose object is no claim or
+  request ("touched on security", "knows this"): a topic, no statement.
 
 PolNeAR annotates most of these frames as attributions, so they are not
 dropped: ``vetting`` marks them (``cue.reporting = false``) and the dossier's
@@ -31,7 +31,6 @@ import re
 from typing import Any
 
 from storyline.extract.integrity.outlet_rules import KNOWN_OUTLETS
-from storyline.extract.quotes import rules as R
 from storyline.extract.quotes import speaker_rules as SPR
 from storyline.extract.quotes import speech_rules as SR
 from storyline.extract.quotes.attribution import Attribution
@@ -218,15 +217,14 @@ def imperative(cue: Any) -> bool:
     return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "expl") for c in cue.children)
 
 
-_SAYING = R.SPEECH_VERBS | R.COGNITION_VERBS
-
-
 def topic(ctx: QuoteContext, a: Attribution, keys: frozenset[str]) -> bool:
-    """A noun phrase as the content of a cue that is no verb of saying,
-    thinking or requesting ("touched on security", "railed against the
-    treaty"): a topic or a target, no statement."""
-    if keys & (_SAYING | SR.REQUEST_VERBS):
+    """A noun phrase as the whole content of a cue whose object is no claim
+    or request ("touched on security", "railed against the treaty", "knows
+    this well"): a topic or a target, no statement."""
+    if keys & SR.PROPOSITION_NP_VERBS:
         return False
+    if any(c.lower_ in SR.CHARACTERISING_PREPS for c in a.cue.children):
+        return False  # "sees X as Y", "cited X as a concern": X is Y, a claim
     doc = ctx.doc
     for fs, fe in a.frags:
         span = doc.char_span(fs, fe, alignment_mode="expand")
@@ -236,10 +234,11 @@ def topic(ctx: QuoteContext, a: Attribution, keys: frozenset[str]) -> bool:
 
 
 def question(ctx: QuoteContext, a: Attribution, cue: Any) -> bool:
-    """An interviewer's question: a sentence ending in "?" whose source is
-    "you" ("Do you think ...?", "What did you discuss?")."""
-    if a.source is None or a.source[1] - a.source[0] != 1:
-        return False
-    if ctx.doc[a.source[0]].lower_ not in SR.QUESTION_SUBJECTS:
+    """An interviewer's question: a sentence ending in "?" whose cue has
+    "you" as subject ("Do you think ...?", "What did you discuss?"), whoever
+    the source was taken to be (a transcript label "Q:")."""
+    subjects = [ctx.doc[a.source[0]]] if a.source and a.source[1] - a.source[0] == 1 else []
+    subjects += [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not any(t.lower_ in SR.QUESTION_SUBJECTS for t in subjects):
         return False
     return cue.sent.text.rstrip().endswith("?")

@@ -191,15 +191,62 @@ TRANSCRIPT_LABEL = (
     r"(?:^|(?<=[.?!\"\u201d\u2019]\s))((?:[A-Z][\w'\u2019.-]*\s){0,2}[A-Z][\w'\u2019.-]*):\s"
 )
 
-#: Requests and demands: their content may be a bare noun phrase ("called
-#: for new elections", "urged restraint") and is still what the source asked
-#: for. Every other cue that is no verb of saying or thinking
-#: (``rules.SPEECH_VERBS``, ``rules.COGNITION_VERBS``) and has only a noun
-#: phrase as content names a topic or a target, not a statement ("touched on
-#: security", "criticized the plan", "voted for the bill", "cited records").
-REQUEST_VERBS = frozenset(
-    {"call", "urge", "demand", "request", "appeal", "press", "plead", "beg", "ask", "seek"}
+#: Cues whose bare noun-phrase content is still a statement or a request:
+#: requests and demands ("called for new elections", "urged restraint"),
+#: verbs whose object is itself a claim ("confirmed the death", "denied the
+#: charges", "announced a ceasefire", "predicted a recession") and
+#: characterisations ("described the talks as useful"). Any other cue with
+#: only a noun phrase as content names a topic or a target, not a statement
+#: ("touched on security", "criticized the plan", "voted for the bill",
+#: "highlighted the tension", "knows this well", "is considering sanctions").
+PROPOSITION_NP_VERBS = frozenset(
+    {
+        "call",
+        "urge",
+        "demand",
+        "request",
+        "appeal",
+        "press",
+        "plead",
+        "beg",
+        "ask",
+        "seek",
+        "announce",
+        "confirm",
+        "deny",
+        "report",
+        "predict",
+        "forecast",
+        "estimate",
+        "promise",
+        "pledge",
+        "threaten",
+        "vow",
+        "warn",
+        "accuse",
+        "charge",
+        "allege",
+        "admit",
+        "acknowledge",
+        "concede",
+        "reveal",
+        "disclose",
+        "claim",
+        "declare",
+        "proclaim",
+        "reiterate",
+        "repeat",
+        "describe",
+        "label",
+        "brand",
+        "characterize",
+        "characterise",
+    }
 )
+
+#: A preposition on the cue that turns a noun-phrase content into a claim
+#: about it ("is seen by many as a risk", "cited the tax as a burden").
+CHARACTERISING_PREPS = frozenset({"as"})
 
 #: Auxiliaries that mark a base-form verb at a clause's start as a question
 #: or a statement rather than an imperative ("Do you think", "Will they say").
