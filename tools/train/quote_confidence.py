@@ -217,14 +217,30 @@ def main() -> None:
         "dev_calibrated": reliability([apply(weights, f) for f, _, _ in dv], labels),
         "weights": weights,
     }
+    # Display threshold: shown = confidence at or above it and a frame that
+    # reports words (``unspoken`` frames are hidden whatever their figure).
+    shown_tr = [(p, r) for p, (f, _, r) in zip(oof, tr, strict=True) if not f.get("unspoken")]
+    report["train_cv_shown_right_at"] = {
+        t: {
+            "n": sum(p >= t for p, _ in shown_tr),
+            "right": round(
+                sum(r for p, r in shown_tr if p >= t) / max(1, sum(p >= t for p, _ in shown_tr)), 3
+            ),
+        }
+        for t in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
+    }
     direct = [(c, r) for f, c, r in dv if f.get("direct")]
     report["dev_raw_direct"] = reliability([c for c, _ in direct], [r for _, r in direct])
     for name, conf in (
         ("raw", [c for _, c, _ in dv]),
         ("calibrated", [apply(weights, f) for f, _, _ in dv]),
     ):
-        for thr in (0.3, 0.4, 0.5, 0.6, 0.7):
-            kept = [r for c, r in zip(conf, labels, strict=True) if c >= thr]
+        for thr in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+            kept = [
+                r
+                for c, r, (f, _, _) in zip(conf, labels, dv, strict=True)
+                if c >= thr and not f.get("unspoken")
+            ]
             report[f"dev_{name}_kept_at_{thr}"] = {
                 "n": len(kept),
                 "right": round(sum(kept) / max(1, len(kept)), 3),
