@@ -168,3 +168,24 @@ def test_a_wish_with_any_complement_is_no_statement(nlp):
 def test_an_imperative_reports_no_ones_words(nlp):
     text = "Look what happened in May: prices fell by half."
     assert reason(nlp, text, "Look", "May", "what happened in May") == "imperative"
+
+
+def test_a_bare_infinitive_after_an_act_is_no_statement(nlp):
+    text = "The lower house met on Monday. The lower house voted to extend his mandate."
+    assert reason(nlp, text, "voted", "The lower house", "to extend his mandate") == "topic"
+    text = "The group met on Monday. The group claimed to be holding 200 hostages."
+    assert reason(nlp, text, "claimed", "The group", "to be holding 200 hostages") is None
+
+
+def test_a_participle_of_saying_on_a_noun_is_no_passive(nlp):
+    text = "The plan drew fire from unions saying that wages would fall."
+    assert reason(nlp, text, "saying", "unions", "that wages would fall") is None
+
+
+def test_a_participle_cue_on_a_noun_takes_that_noun_as_source(nlp):
+    from storyline.extract.quotes import vetting as VT
+
+    text = "The plan drew fire from unions saying that wages would fall."
+    ctx, a = frame(nlp, text, "saying", "The plan", "that wages would fall")
+    VT.participle_source(ctx, a)
+    assert ctx.doc[a.source[0] : a.source[1]].text == "unions"

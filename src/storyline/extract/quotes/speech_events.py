@@ -31,6 +31,7 @@ import re
 from typing import Any
 
 from storyline.extract.integrity.outlet_rules import KNOWN_OUTLETS
+from storyline.extract.quotes import rules as R
 from storyline.extract.quotes import speaker_rules as SPR
 from storyline.extract.quotes import speech_rules as SR
 from storyline.extract.quotes.attribution import Attribution
@@ -42,6 +43,7 @@ NOT_NAMES = (
 )
 
 
+_SAYING = R.SPEECH_VERBS | R.COGNITION_VERBS | SR.SAYING_EXTRA | SR.PROPOSITION_NP_VERBS
 _LABEL = re.compile(SR.TRANSCRIPT_LABEL, re.MULTILINE)
 _ASKERS = SR.INTERVIEWER_LABELS | {n.casefold() for k, v in KNOWN_OUTLETS.items() for n in (k, *v)}
 
@@ -164,7 +166,7 @@ def agentless_passive(cue: Any) -> bool:
         return False
     if deps & SR.PASSIVE_CHILD_DEPS:
         return True
-    if cue.dep_ == "acl" and "nsubj" not in deps:
+    if cue.dep_ == "acl" and cue.tag_ in ("VBN", "VBD") and "nsubj" not in deps:
         return True  # "a group called X": the tagger may say VBD here
     return cue.tag_ == "VBN" and cue.dep_ in SR.PARTICIPLE_DEPS
 
@@ -218,18 +220,31 @@ def imperative(cue: Any) -> bool:
 
 
 def topic(ctx: QuoteContext, a: Attribution, keys: frozenset[str]) -> bool:
-    """A noun phrase as the whole content of a cue whose object is no claim
-    or request ("touched on security", "railed against the treaty", "knows
-    this well"): a topic or a target, no statement."""
+    """A noun phrase or a bare infinitive as the whole content of a cue that
+    is no verb of saying, and whose object is no claim or request ("touched
+    on security", "railed against the treaty", "knows this well", "voted to
+    extend his term", "pushed to loosen the rules"): a topic, a target or an
+    act of the source, no statement."""
     if keys & SR.PROPOSITION_NP_VERBS:
         return False
     if any(c.lower_ in SR.CHARACTERISING_PREPS for c in a.cue.children):
         return False  # "sees X as Y", "cited X as a concern": X is Y, a claim
     doc = ctx.doc
+    infinitive_only = not keys & _SAYING
     for fs, fe in a.frags:
         span = doc.char_span(fs, fe, alignment_mode="expand")
-        if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+        if span is None:
             return False
+        root = span.root
+        if root.pos_ in ("VERB", "AUX"):
+            # A clause, unless it is the bare infinitive of an act ("to
+            # extend") under a cue that is no verb of saying or thinking.
+            to_inf = root.tag_ == "VB" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in root.children
+            )
+            has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+            if not (infinitive_only and to_inf and not has_subject):
+                return False
     return True
 
 

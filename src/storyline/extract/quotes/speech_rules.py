@@ -244,6 +244,13 @@ PROPOSITION_NP_VERBS = frozenset(
     }
 )
 
+#: Verbs of saying and thinking: their infinitive content is a reported
+#: claim or plan in words ("claimed to be holding 200 hostages", "expects to
+#: win"). Any other cue with only a bare infinitive as content reports an
+#: act of its subject ("voted to extend his term"). ``rules.SPEECH_VERBS`` and
+#: ``rules.COGNITION_VERBS`` are added in ``speech_events``.
+SAYING_EXTRA = frozenset({"agree", "offer", "decline", "refuse"})
+
 #: A preposition on the cue that turns a noun-phrase content into a claim
 #: about it ("is seen by many as a risk", "cited the tax as a burden").
 CHARACTERISING_PREPS = frozenset({"as"})
