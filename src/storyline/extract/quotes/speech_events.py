@@ -224,9 +224,11 @@ def topic(ctx: QuoteContext, a: Attribution, keys: frozenset[str]) -> bool:
     is no verb of saying, and whose object is no claim or request ("touched
     on security", "railed against the treaty", "knows this well", "voted to
     extend his term", "pushed to loosen the rules"): a topic, a target or an
-    act of the source, no statement."""
-    if keys & SR.PROPOSITION_NP_VERBS:
-        return False
+    act of the source, no statement. Verbs of saying are left alone ("noted
+    a Brexit irony" reports words); verbs of thinking are not ("knows
+    this")."""
+    if keys & (SR.PROPOSITION_NP_VERBS | R.SPEECH_VERBS):
+        return False  # a verb of saying reports words whatever its object's shape
     if any(c.lower_ in SR.CHARACTERISING_PREPS for c in a.cue.children):
         return False  # "sees X as Y", "cited X as a concern": X is Y, a claim
     doc = ctx.doc
@@ -236,6 +238,8 @@ def topic(ctx: QuoteContext, a: Attribution, keys: frozenset[str]) -> bool:
         if span is None:
             return False
         root = span.root
+        if any(t.dep_ == "mark" and t.head.i != root.i for t in span):
+            return False  # "a statement that the plane fell": a claim in a noun
         if root.pos_ in ("VERB", "AUX"):
             # A clause, unless it is the bare infinitive of an act ("to
             # extend") under a cue that is no verb of saying or thinking.

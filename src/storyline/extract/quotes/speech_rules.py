@@ -191,8 +191,9 @@ TRANSCRIPT_LABEL = (
     r"(?:^|(?<=[.?!\"\u201d\u2019]\s))((?:[A-Z][\w'\u2019.-]*\s){0,2}[A-Z][\w'\u2019.-]*):\s"
 )
 
-#: Cues whose bare noun-phrase content is still a statement or a request:
-#: requests and demands ("called for new elections", "urged restraint"),
+#: Cues whose bare noun-phrase content is still a statement or a request
+#: (besides the verbs of saying, ``rules.SPEECH_VERBS``): requests and
+#: demands ("called for new elections", "urged restraint"),
 #: verbs whose object is itself a claim ("confirmed the death", "denied the
 #: charges", "announced a ceasefire", "predicted a recession") and
 #: characterisations ("described the talks as useful"). Any other cue with
