@@ -182,15 +182,6 @@ def test_a_participle_of_saying_on_a_noun_is_no_passive(nlp):
     assert reason(nlp, text, "saying", "unions", "that wages would fall") is None
 
 
-def test_a_participle_cue_on_a_noun_takes_that_noun_as_source(nlp):
-    from storyline.extract.quotes import vetting as VT
-
-    text = "The plan drew fire from unions saying that wages would fall."
-    ctx, a = frame(nlp, text, "saying", "The plan", "that wages would fall")
-    VT.participle_source(ctx, a)
-    assert ctx.doc[a.source[0] : a.source[1]].text == "unions"
-
-
 def test_a_verb_of_saying_reports_words_whatever_its_object(nlp):
     text = "The envoy met the press. The envoy noted a small irony in the vote."
     assert reason(nlp, text, "noted", "The envoy", "a small irony in the vote") is None

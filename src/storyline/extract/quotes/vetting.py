@@ -19,8 +19,6 @@ words from ``vet_rules``:
   ("Putins"), and with a cue that is no verb of saying or thinking never a
   bare plural of things ("Explanations") nor a place; such attributions
   keep ``speaker: null``;
-- a participle cue on a noun ("groups arguing that ...") has that noun as
-  source;
 - a relative pronoun as source ("X, who said") is resolved to X, and an
   "I" in a Q&A answer to the answer's label ("Lind: I think ...");
 - coordinated subjects ("A and B said") are marked ``joint``, so the record
@@ -69,7 +67,6 @@ def vet(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
                 continue
             a.unspoken = SE.not_speech(ctx, a) or ""
             trim_audience(ctx, a)
-            participle_source(ctx, a)
             if a.source is not None:
                 relative_source(ctx, a)
                 a.antecedent = SE.transcript_speaker(ctx, a) or a.antecedent
@@ -192,26 +189,6 @@ def relative_source(ctx: QuoteContext, a: Attribution) -> None:
         right -= 1
     if left <= noun.i < right:
         a.antecedent = (left, right)
-
-
-def participle_source(ctx: QuoteContext, a: Attribution) -> None:
-    """A participle cue on a noun ("legal experts and groups arguing that
-    ...") has that noun phrase as its source, whatever subject the proposal
-    step climbed to ("Syria's constitution is facing criticism from groups
-    arguing ..." is the groups' claim, not the constitution's)."""
-    cue = _cue_token(a)
-    if cue is None or cue.dep_ != "acl" or cue.tag_ != "VBG":
-        return
-    noun = cue.head
-    if noun.pos_ not in ("NOUN", "PROPN") or (a.source and a.source[0] <= noun.i < a.source[1]):
-        return
-    left, right = S.np_range(noun)
-    right = min(right, cue.left_edge.i)
-    while right > left and (ctx.doc[right - 1].is_punct or ctx.doc[right - 1].is_space):
-        right -= 1
-    if left <= noun.i < right:
-        a.source = (left, right)
-        a.antecedent = None
 
 
 def speaker_ok(ctx: QuoteContext, a: Attribution) -> bool:
