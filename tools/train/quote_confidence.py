@@ -235,7 +235,7 @@ def main() -> None:
         ("raw", [c for _, c, _ in dv]),
         ("calibrated", [apply(weights, f) for f, _, _ in dv]),
     ):
-        for thr in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        for thr in (0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8):
             kept = [
                 r
                 for c, r, (f, _, _) in zip(conf, labels, dv, strict=True)
