@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from storyline.cli import app
+from storyline.settings import Settings
 
 runner = CliRunner()
 
@@ -182,7 +183,7 @@ def test_report_all_quotes_sets_the_display_threshold_to_zero(tmp_path):
     res = runner.invoke(app, ["analyze", str(root), "--out", str(tmp_path / "out"), "-w", str(ws)])
     assert res.exit_code == 0, res.output
     shown = json.loads((tmp_path / "out" / "dossier.json").read_text())
-    assert shown["display"]["quote_min_confidence"] == 0.5
+    assert shown["display"]["quote_min_confidence"] == Settings().quote_display_threshold
     res = runner.invoke(
         app, ["report", "-w", str(ws), "--out", str(tmp_path / "all"), "--all-quotes"]
     )

@@ -51,7 +51,7 @@ class Settings:
     # Attributions (quotes) whose calibrated confidence is below this are left
     # out of the dossier's "Who said what" (they stay in dossier.json);
     # ``--all-quotes`` sets it to 0. Matches ``extract.quotes.confidence.DISPLAY_THRESHOLD``.
-    quote_display_threshold: float = 0.5
+    quote_display_threshold: float = 0.75
 
     def extractor_options(self) -> dict[str, str]:
         """The settings extractors may read (``ParsedDocument.options``): only

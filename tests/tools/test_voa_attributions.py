@@ -22,7 +22,8 @@ def test_labels_are_offsets_and_names_only():
         assert 0 <= start < end <= docs[g["doc"]]["chars"]
         # No article text is stored: only offsets, short names and cue words.
         assert len(g["speaker"]) <= 90 and len(g["cue"]) <= 40
-        assert set(g) == {
+        assert g.get("split", "dev") == docs[g["doc"]].get("split", "dev")
+        assert set(g) - {"split"} == {
             "type",
             "id",
             "doc",
@@ -147,3 +148,38 @@ def test_nested_quotation_is_right_for_its_inner_speaker():
     out = ev.score([_quote(45, 90, "the ministry")], gold, {})
     assert out["speaker"]["precision"] == 1.0
     assert out["speaker_recall_by_kind"] == {"indirect": 1.0, "qa": 0.0}
+
+
+def test_held_out_split_is_labelled_and_scored_apart():
+    docs, gold = ev.load_labels()
+    held = {n for n, d in docs.items() if ev.split_of(d) == "heldout"}
+    assert len(held) >= 6 and sum(g["doc"] in held for g in gold) >= 100
+    assert ev.split_of({}) == "dev" and ev.split_of({"split": "heldout"}) == "heldout"
+
+
+def test_evaluate_scores_each_split_on_its_own_stories():
+    docs = {
+        "a.txt": {"doc": "a.txt", "chars": 9, "sha256": ev.text_hash("a" * 9)},
+        "b.txt": {"doc": "b.txt", "chars": 9, "sha256": ev.text_hash("b" * 9), "split": "heldout"},
+    }
+    gold = [
+        dict(_gold("ga", [0, 5], "Pell", "Anna Pell"), doc="a.txt"),
+        dict(_gold("gb", [0, 5], "Kos", "Lena Kos"), doc="b.txt"),
+    ]
+    dossier = {
+        "display": {"quote_min_confidence": 0.5},
+        "documents": [
+            {"id": "A", "source": "/x/a.txt", "text": "a" * 9},
+            {"id": "B", "source": "/x/b.txt", "text": "b" * 9},
+        ],
+        "quotes": [
+            dict(_quote(0, 5, "Pell"), doc="A"),
+            dict(_quote(0, 5, "Pell"), doc="B"),  # wrong speaker in the held-out story
+            dict(_quote(0, 5, "Kos", conf=0.2), doc="B"),  # right, but below the threshold
+        ],
+    }
+    out = ev.evaluate(dossier, docs, gold)
+    assert out["dev"]["documents"] == 1 and out["heldout"]["documents"] == 1
+    assert out["dev"]["displayed"]["speaker"]["precision"] == 1.0
+    assert out["heldout"]["displayed"]["speaker"]["precision"] == 0.0
+    assert out["heldout"]["all"]["speaker"]["recall"] == 1.0

@@ -16,9 +16,13 @@ scores the dossier's quotes against them:
   aliases and its pronoun antecedent counted);
 - each at the default display threshold (``Settings.quote_display_threshold``,
   filtered by :func:`storyline.report.statements.shown`, as the readable
-  views do) and for all predicted attributions.
+  views do) and for all predicted attributions;
+- separately per split: ``dev`` (the first 20 stories, read while designing
+  the attribution vetting rules) and ``heldout`` (labelled before those rules
+  and never read while writing them; records with ``"split": "heldout"``).
 
-The labels are a held-out check: nothing in the extractor is tuned to them.
+``--dossier FILE`` scores an existing ``dossier.json`` (from ``storyline
+analyze`` over the corpus folder) instead of running the pipeline.
 """
 
 from __future__ import annotations
@@ -60,6 +64,11 @@ def load_labels(path: Path = LABELS) -> tuple[dict[str, dict], list[dict]]:
         else:
             gold.append(row)
     return docs, gold
+
+
+def split_of(row: Mapping[str, Any]) -> str:
+    """The split a label record belongs to (records without one are dev)."""
+    return str(row.get("split") or "dev")
 
 
 def text_hash(text: str) -> str:
@@ -254,18 +263,30 @@ def evaluate(dossier: Mapping[str, Any], docs: Mapping[str, dict], gold: list[di
         if names.get(q["doc"]) in docs
     ]
     threshold = display_threshold(dossier)
-    return {
+    out: dict[str, Any] = {
         "documents": len(docs),
         "text_drift": drift,
         "display_threshold": threshold,
-        "displayed": score([q for q in quotes if shown(q, threshold)], gold, entities),
-        "all": score(quotes, gold, entities),
     }
+    for split in sorted({split_of(d) for d in docs.values()}):
+        names_in = {n for n, d in docs.items() if split_of(d) == split}
+        part = [q for q in quotes if q["doc"] in names_in]
+        labels = [g for g in gold if g["doc"] in names_in]
+        out[split] = {
+            "documents": len(names_in),
+            "displayed": score([q for q in part if shown(q, threshold)], labels, entities),
+            "all": score(part, labels, entities),
+        }
+    return out
 
 
-def run(folder: Path, labels: Path = LABELS, work: Path = WORK) -> dict[str, Any]:
+def run(
+    folder: Path, labels: Path = LABELS, work: Path = WORK, dossier: Path | None = None
+) -> dict[str, Any]:
     """Entry point of ``python -m tools.evaluate voa_attributions``."""
     docs, gold = load_labels(labels)
+    if dossier is not None:
+        return evaluate(json.loads(dossier.read_text(encoding="utf-8")), docs, gold)
     missing = [n for n in docs if not (folder / n).is_file()]
     if missing:
         raise SystemExit(f"{folder}: labelled stories missing: {', '.join(missing)}")
@@ -277,8 +298,9 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--work", type=Path, default=WORK)
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--dossier", type=Path, help="score this dossier.json instead of running")
     args = ap.parse_args()
-    text = json.dumps(run(args.corpus, work=args.work), indent=2)
+    text = json.dumps(run(args.corpus, work=args.work, dossier=args.dossier), indent=2)
     print(text)
     if args.out:
         args.out.write_text(text + "\n")

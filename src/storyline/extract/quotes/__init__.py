@@ -16,7 +16,9 @@ the existing parse (no re-parsing, no extra model), in three steps over one
    proposals likely to be attributions, best first, without overlaps;
 3. *vetting* (``vetting``): narration is not speech, and a speaker is someone
    the cue's syntax names (no number phrases, places doing things,
-   fragments; coordinated subjects marked);
+   fragments; coordinated subjects marked); frames that state no words of
+   their source ("hopes to", "is seen as", "did not say", a headline with
+   no named speaker; ``speech_events``) are kept but marked not reporting;
 4. *records* (``records``): one token, one attribution; each source
    classified (name, title+name, organisation, pronoun, description,
    anonymous, collective) and pronouns and descriptions resolved over a small
@@ -38,7 +40,7 @@ from storyline.model import ParsedDocument, Quote
 __all__ = ["extract_quotes"]
 
 
-@extractor("quotes", version="1", output="quotes", section="quotes", schema="quotes.schema.json")
+@extractor("quotes", version="2", output="quotes", section="quotes", schema="quotes.schema.json")
 def extract_quotes(parsed: ParsedDocument) -> list[Quote]:
     """Direct quotes and reported speech in one parsed document, in text order."""
     if parsed.doc is None or not parsed.text:

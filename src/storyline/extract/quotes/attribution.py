@@ -33,6 +33,7 @@ class Attribution:
     channel: tuple[int, int] | None = None  # a channel cut off the content, set by ``vetting``
     antecedent: tuple[int, int] | None = None  # what a relative-pronoun source stands for
     joint: bool = False  # the source is coordinated speakers ("A and B said"), set by ``vetting``
+    unspoken: str = ""  # why the cue reports no statement ("intent", ...), set by ``vetting``
 
     def __post_init__(self) -> None:
         """A source range with no token in it is no source. ``syntax.np_range``

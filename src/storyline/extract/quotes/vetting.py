@@ -9,12 +9,18 @@ words from ``vet_rules``:
 
 - a cue whose own object fills its complement slot does not report a clause
   before it ("...: he told the truth");
+- a frame that reports no statement of its source (a headline with no
+  named speaker, an agentless "is seen as", an intent, a negated or refused
+  speech verb, an interviewer's question; ``speech_events``) is kept in the
+  record (PolNeAR counts such frames as attributions) but marked
+  ``cue.reporting = false``, so "Who said what" leaves it out by default;
 - a "told <outlet>" audience swallowed by the content is cut off it;
 - a speaker is never a number or proportion phrase, a possessive fragment
   ("Putins"), and with a cue that is no verb of saying or thinking never a
   bare plural of things ("Explanations") nor a place; such attributions
   keep ``speaker: null``;
-- a relative pronoun as source ("X, who said") is resolved to X;
+- a relative pronoun as source ("X, who said") is resolved to X, and an
+  "I" in a Q&A answer to the answer's label ("Lind: I think ...");
 - coordinated subjects ("A and B said") are marked ``joint``, so the record
   names them as a coordination, never as one person.
 """
@@ -28,6 +34,7 @@ from storyline.extract.integrity.outlet_rules import KNOWN_OUTLETS
 from storyline.extract.quotes import rules as R
 from storyline.extract.quotes import speaker_rules as SR
 from storyline.extract.quotes import speakers as SP
+from storyline.extract.quotes import speech_events as SE
 from storyline.extract.quotes import syntax as S
 from storyline.extract.quotes import vet_rules as V
 from storyline.extract.quotes.attribution import Attribution
@@ -58,9 +65,11 @@ def vet(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
         try:
             if narration(a):
                 continue
+            a.unspoken = SE.not_speech(ctx, a) or ""
             trim_audience(ctx, a)
             if a.source is not None:
                 relative_source(ctx, a)
+                a.antecedent = SE.transcript_speaker(ctx, a) or a.antecedent
                 if not speaker_ok(ctx, a):
                     a.source = None
                 else:
@@ -75,7 +84,11 @@ def reporting(a: Attribution) -> bool:
     """Whether the cue reports words or thoughts: a verb of saying, thinking
     or another speech act, a verb the learned lexicon often finds governing
     a reported clause, a cue noun ("the statement"), or a punctuation /
-    "according to" cue. Anything else is an action ("signed the bill")."""
+    "according to" cue. Anything else is an action ("signed the bill"); and
+    a frame ``speech_events`` found to state no words of its source
+    ("hopes to", "did not say", "is seen as") reports none either."""
+    if a.unspoken:
+        return False
     cue = _cue_token(a)
     if cue is None:
         return True
