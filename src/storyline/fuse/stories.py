@@ -44,6 +44,7 @@ from storyline.fuse.stories_features import (
 from storyline.fuse.stories_rules import (
     BACKGROUND_DOC_WORDS,
     BACKGROUND_DOCS,
+    CANDIDATES,
     SETTINGS,
     SIMILAR_FLOOR,
 )
@@ -169,7 +170,8 @@ class StoryClusterer:
     """Single-pass story grouping: ``add`` one document, get its story index.
 
     Candidates are the stories sharing a term with the document (postings),
-    so a document costs its own terms, not the corpus."""
+    so a document costs its own terms, not the corpus; only the ``CANDIDATES``
+    closest by word and name cosine are scored in full."""
 
     def __init__(
         self, settings: Mapping[str, float] = SETTINGS, model: JoinModel = SHIPPED_MODEL
@@ -181,8 +183,8 @@ class StoryClusterer:
         self.n_docs = 0
 
     def candidates(self, doc: StoryDoc) -> tuple[dict[int, dict], DocEvidence, dict]:
-        """Join features of ``doc`` against every story sharing a word or a name
-        (document frequencies are updated: call once per document)."""
+        """Join features of ``doc`` against the closest stories sharing a word or
+        a name (document frequencies are updated: call once per document)."""
         ev = doc_evidence(doc.text, doc.entities)
         bags = {"words": ev.words, "names": ev.names, "numbers": ev.numbers}
         bags |= {"caps": ev.caps, "lead": ev.lead}
@@ -192,8 +194,10 @@ class StoryClusterer:
             space.observe(bags[kind])
             vectors[kind] = space.vector(bags[kind], ev.name_scale if kind == "names" else None)
             sims[kind] = space.similarities(vectors[kind])
+        close = Counter(sims["words"])
+        close.update(sims["names"])
         rows = {}
-        for s in set(sims["words"]) | set(sims["names"]):
+        for s, _ in close.most_common(CANDIDATES):
             cos = {kind: sims[kind].get(s, 0.0) for kind in _KINDS}
             rows[s] = join_features(cos, ev, self.stories[s].evidence)
         return rows, ev, vectors
