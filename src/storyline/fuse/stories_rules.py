@@ -107,8 +107,9 @@ MIN_WORD_LEN = 3
 CANDIDATES = 10
 #: A story lists another as ``similar`` when one of its documents scored at
 #: least this against the other story but joined a better one or started its
-#: own (same kind of story, judged another one).
-SIMILAR_FLOOR = 0.05
+#: own (same kind of story, judged another one). Half the join threshold: a
+#: display choice, not fitted (on VOA, unrelated stories meet at 0.05-0.06).
+SIMILAR_FLOOR = 0.1
 #: Lines of the lead (headline and first sentence line) compared on their own.
 LEAD_LINES = 2
 #: Characters after which a capitalised word starts a sentence (not a name cue).
