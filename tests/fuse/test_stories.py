@@ -12,6 +12,15 @@ from storyline.fuse.stories import (
     gap_factor,
     lead_years,
 )
+from storyline.fuse.stories_features import (
+    StoryEvidence,
+    capitalised_words,
+    counted_things,
+    doc_evidence,
+    join_features,
+    join_probability,
+)
+from storyline.fuse.stories_rules import SETTINGS
 from storyline.model import DocumentAnalysis, Mention, Metadata
 
 BRASK_1 = (
@@ -95,13 +104,11 @@ def test_publication_order_decides_arrival_and_a_long_gap_separates() -> None:
     assert [g for g in together if 1 in g][0][0] == 2
     c = StoryClusterer()
     c.add(early)
-    _, sim_near, _, _ = StoryClusterer().score(near)  # a fresh clusterer has no story
-    assert sim_near == 0.0
-    _, sim_late, _, _ = c.score(late)
+    assert StoryClusterer().score(near).score == 0.0  # a fresh clusterer has no story
+    sim_late = c.score(late).score
     c2 = StoryClusterer()
     c2.add(early)
-    _, sim_close, _, _ = c2.score(near)
-    assert sim_late < sim_close
+    assert sim_late < c2.score(near).score
 
 
 def test_entity_keys_meet_across_labels_and_surnames() -> None:
@@ -125,5 +132,50 @@ def test_build_stories_titles_point_into_the_text() -> None:
     assert brask.documents == ["brask1", "brask2"] and brask.title == BRASK_1.split("\n")[0]
     span = brask.title_span
     assert span is not None and BRASK_1[span["start"] : span["end"]] == span["text"]
-    assert 0.0 < brask.cohesion < 1.0
+    assert len(brask.joins) == 2 and brask.joins[0] == 1.0  # brask1 started it
+    assert SETTINGS["threshold"] <= brask.joins[1] == brask.cohesion <= 1.0
     assert [s.id for s in stories] == [f"story-{n}" for n in range(1, len(stories) + 1)]
+
+
+KELLMOOR_2 = (
+    "Kellmoor escapee still at large\n"
+    "Police in Dalwick said Ansel Quiring, who slipped away from guards at Kellmoor "
+    "hospital on Tuesday, had not been found; roadblocks stay around Kellmoor."
+)
+
+
+def test_a_story_names_the_similar_story_it_did_not_join() -> None:
+    docs = [*DOCS, _doc("quiring2", KELLMOOR_2, [("Dalwick", "GPE"), ("Ansel Quiring", "PERSON"),
+                                                 ("Kellmoor", "GPE")])]  # fmt: skip
+    analyses = []
+    for d in docs:
+        a = DocumentAnalysis(d.doc_id, "test", d.text, f"{d.doc_id}.txt", "txt", Metadata())
+        a.outputs["mentions"] = [Mention(0, 1, t, label) for t, label in d.entities]
+        analyses.append(a)
+    stories = {s.documents[0]: s for s in build_stories(analyses)}
+    assert stories["quiring"].documents == ["quiring", "quiring2"]
+    brask = stories["brask1"]
+    ids = {s.id: first for first, s in stories.items()}
+    # the other escape is the same kind of story: listed as similar, below the join threshold
+    similar = {ids[x["story"]]: x["score"] for x in brask.similar}
+    assert all(0.0 < sc < SETTINGS["threshold"] for sc in similar.values())
+    assert "cup" not in similar
+
+
+def test_counted_things_and_capitalised_words() -> None:
+    assert counted_things("Police arrested 23 pirates and 4 Somali boats in 2011.") == {
+        "pirate": frozenset({"23"}),
+        "boat": frozenset({"4"}),
+    }
+    caps = capitalised_words("The navy of Ostmark met. Then Brask left\nVarnholt stays")
+    assert caps == {"ostmark": 1, "brask": 1}
+
+
+def test_a_conflicting_count_lowers_the_join_score() -> None:
+    base = doc_evidence("Navy captures 23 pirates", [])
+    story = StoryEvidence()
+    story.absorb(base)
+    same = join_features({"words": 0.5}, doc_evidence("23 pirates held", []), story)
+    other = join_features({"words": 0.5}, doc_evidence("26 pirates held", []), story)
+    assert same["count_match"] > 0 and other["count_conflict"] > 0
+    assert join_probability(other) < join_probability(same)

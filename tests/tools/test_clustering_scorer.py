@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from storyline.fuse.stories import StoryDoc
-from tools.evaluate.clustering import baseline, bcubed, cross_validate
+from tools.evaluate.clustering import baseline, bcubed
+from tools.train.stories import THRESHOLDS, rules_block, train
 
 GOLD = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2}
 
@@ -32,10 +33,45 @@ def test_baseline_joins_shared_words_and_splits_others() -> None:
     assert baseline(docs, 0.99) == [[0], [1], [2]]
 
 
-def test_cross_validation_scores_each_fold_with_a_setting_chosen_elsewhere() -> None:
-    ids = [f"d{i}" for i in range(10)]
-    gold = {d: i // 2 for i, d in enumerate(ids)}  # five stories of two documents
-    topics = {d: i // 2 for i, d in enumerate(ids)}  # one story per topic: five folds
-    runs = {("good",): [[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]], ("bad",): [[i] for i in range(10)]}
-    score, chosen = cross_validate(runs, ids, gold, topics)
-    assert chosen == [("good",)] * 5 and score["f1"] == 1.0
+KINDS = [
+    ("escape", "escaped from {place} prison; police set roadblocks and searched the woods"),
+    ("quake", "an earthquake of magnitude {n} shook {place}; houses collapsed and people fled"),
+    ("fire", "a fire destroyed a warehouse in {place}; firefighters fought the blaze all night"),
+    ("flood", "the river burst its banks in {place}; rescuers used boats to reach families"),
+    ("strike", "workers at the {place} port walked out over pay; ships waited offshore"),
+]
+PEOPLE = ["Brask", "Quiring", "Osei", "Anand", "Varga", "Lindqvist", "Moreau", "Tamm", "Okafor",
+          "Reyes"]  # fmt: skip
+PLACES = ["Varnholt", "Kellmoor", "Dalwick", "Ostmark", "Harlow", "Brenz", "Quellin", "Sarno",
+          "Tovik", "Umber"]  # fmt: skip
+
+
+def _corpus() -> tuple[list[StoryDoc], list[str], list[int]]:
+    """Five topics, each two events of its kind (other person, place, number),
+    three reports of each event worded differently."""
+    docs, labels, topics = [], [], []
+    for t, (kind, body) in enumerate(KINDS):
+        for e in range(2):
+            who, place = PEOPLE[2 * t + e], PLACES[2 * t + e]
+            for r in range(3):
+                lead = ["Officials said", "Witnesses told reporters", "A spokesman confirmed"][r]
+                what = body.format(place=place, n=5 + e)
+                text = f"{kind.title()} in {place}\n{lead} that {who} {what}."
+                ents = ((who, "PERSON"), (place, "GPE"))
+                docs.append(StoryDoc(f"{kind}{e}{r}", text, ents))
+                labels.append(f"{kind}{e}")
+                topics.append(t)
+    return docs, labels, topics
+
+
+def test_training_fits_weights_and_chooses_the_threshold_by_cross_validation() -> None:
+    docs, labels, topics = _corpus()
+    res = train(docs, labels, topics)
+    assert res["threshold"] in THRESHOLDS
+    assert set(res["cv"]) == set(THRESHOLDS)
+    best = res["cv"][res["threshold"]]["f1"]
+    assert best == max(s["f1"] for s in res["cv"].values()) and best > 0.8
+    intercept, weights = res["model"]
+    assert weights["names"] > 0  # a shared name is evidence for the same story
+    block = rules_block(res["model"], res["threshold"])
+    assert f"JOIN_THRESHOLD = {res['threshold']}" in block and '"names":' in block

@@ -1,18 +1,21 @@
 """Stories: group documents that report one real-world story, in one pass.
 
 Documents arrive in publication order (undated ones after, in input order).
-Each joins the existing story it is most similar to if the similarity
-reaches the threshold, else it starts a new story; earlier assignments are
-never revisited, so a growing corpus keeps its stories (``StoryClusterer``
-is the online algorithm, ``build_stories`` runs it over analyses).
+Each joins the existing story with the best join score if the score reaches
+the threshold, else it starts a new story; earlier assignments are never
+revisited, so a growing corpus keeps its stories (``StoryClusterer`` is the
+online algorithm, ``build_stories`` runs it over analyses).
 
-Similarity of a document to a story mixes two cosines against the story's
-centroid: TF-IDF of content words (document frequencies counted as documents
-arrive, with a general-English prior so the first documents are weighed
-sensibly) and named entities weighted by rarity in the corpus and by label
-(a shared rare surname or facility says "same story"; a shared event word
-like "escape" alone says only "same kind of story"). A publication-date gap
-lowers it. Weights and threshold are data in ``stories_rules``.
+The join score is a logistic regression (``stories_features``) over cosines
+against the story's centroids -- TF-IDF of content words (document
+frequencies counted as documents arrive, with a general-English prior so the
+first documents are weighed sensibly), named entities weighted by rarity and
+label, numbers, capitalised words, the lead -- and over years and counted
+things that match or conflict: a shared rare surname or "23 pirates" says
+"same story"; shared event words alone say only "same kind of story". A
+publication-date gap lowers it. Weights and threshold are data in
+``stories_rules``. A story records its documents' join scores, its cohesion
+and the other stories that came close (``similar``: same kind, not joined).
 """
 
 from __future__ import annotations
@@ -26,18 +29,28 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from storyline.fuse.entity_names import normalise, person_key
+from storyline.fuse.stories_features import (
+    SHIPPED_MODEL,
+    DocEvidence,
+    JoinModel,
+    StoryEvidence,
+    content_words,
+    doc_evidence,
+    entity_keys,
+    join_features,
+    join_probability,
+    lead_years,
+)
 from storyline.fuse.stories_rules import (
     BACKGROUND_DOC_WORDS,
     BACKGROUND_DOCS,
-    ENTITY_LABEL_WEIGHTS,
-    MIN_WORD_LEN,
+    CANDIDATES,
     SETTINGS,
+    SIMILAR_FLOOR,
 )
 from storyline.model import DocumentAnalysis, Entity, Mention, Story
 
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*[^\W_]")
+__all__ = ["content_words", "entity_keys", "lead_years"]  # re-exported for callers
 
 
 @dataclass(frozen=True)
@@ -48,51 +61,6 @@ class StoryDoc:
     text: str
     entities: tuple[tuple[str, str], ...] = ()  # (surface text, OntoNotes label)
     published: str | None = None  # ISO date or datetime
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS) | {"said", "says", "told", "according"}
-
-
-def content_words(text: str) -> Counter[str]:
-    """Lower-cased content words (no stop words, no numbers) and their counts."""
-    stop = _stop_words()
-    words = (m.group().lower().replace("\u2019", "'") for m in _WORD.finditer(text))
-    return Counter(w.removesuffix("'s") for w in words if len(w) >= MIN_WORD_LEN and w not in stop)
-
-
-def lead_years(text: str, lead_chars: int = 160) -> frozenset[str]:
-    """Years named in the document's first characters, where datelines and
-    "Updated 5/5/2010" lines stand (later years are as often background:
-    "born in 1923")."""
-    return frozenset(_YEAR.findall(text[:lead_chars]))
-
-
-def entity_keys(entities: Iterable[tuple[str, str]]) -> tuple[Counter[str], dict[str, float]]:
-    """Normalised names and their counts, with each name's label weight.
-
-    Keys ignore the label (NER often calls one name a person here and an
-    organisation there); a person also counts under the surname, so "Reid"
-    meets "Tara Reid"."""
-    out: Counter[str] = Counter()
-    weight: dict[str, float] = {}
-    for text, label in entities:
-        lw = ENTITY_LABEL_WEIGHTS.get(label)
-        if lw is None:
-            continue
-        key = normalise(text)
-        keys = [key]
-        if label == "PERSON" and key:
-            key = person_key(key)
-            keys = list(dict.fromkeys([key, key.rsplit(" ", 1)[-1]]))
-        for k in keys:
-            if k:
-                out[k] += 1
-                weight[k] = max(weight.get(k, 0.0), lw)
-    return out, weight
 
 
 @lru_cache(maxsize=65536)
@@ -172,69 +140,117 @@ def gap_factor(gap_days: float, settings: Mapping[str, float] = SETTINGS) -> flo
     return 1.0 - (1.0 - floor) * (gap_days - free) / (full - free)
 
 
+#: Evidence kinds compared by centroid cosine, and whether their idf has a
+#: general-English prior (words do; names, numbers have no useful one).
+_KINDS = {"words": True, "names": False, "numbers": False, "caps": True, "lead": True}
+
+
 @dataclass
 class _StoryState:
+    evidence: StoryEvidence = field(default_factory=StoryEvidence)
     members: list[int] = field(default_factory=list)
     first: date | None = None
     last: date | None = None
-    years: set[str] = field(default_factory=set)
     joins: list[float] = field(default_factory=list)
+    near: dict[int, float] = field(default_factory=dict)  # other story -> best near-join score
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A document scored against the stories so far (before it is added)."""
+
+    best: int | None
+    score: float
+    runner_up: tuple[int, float] | None
+    evidence: DocEvidence
+    vectors: dict[str, dict[str, float]]
 
 
 class StoryClusterer:
-    """Single-pass story grouping: ``add`` one document, get its story index."""
+    """Single-pass story grouping: ``add`` one document, get its story index.
 
-    def __init__(self, settings: Mapping[str, float] = SETTINGS) -> None:
+    Candidates are the stories sharing a term with the document (postings),
+    so a document costs its own terms, not the corpus; only the ``CANDIDATES``
+    closest by word and name cosine are scored in full."""
+
+    def __init__(
+        self, settings: Mapping[str, float] = SETTINGS, model: JoinModel = SHIPPED_MODEL
+    ) -> None:
         self.settings = settings
-        self.words = _Space(background=True)
-        self.names = _Space(background=False)
+        self.model = model
+        self.spaces = {k: _Space(background=bg) for k, bg in _KINDS.items()}
         self.stories: list[_StoryState] = []
         self.n_docs = 0
 
-    def score(self, doc: StoryDoc) -> tuple[int | None, float, dict, dict]:
-        """Best story for ``doc`` and its similarity (no state changes but frequencies)."""
-        words = content_words(doc.text)
-        names, scale = entity_keys(doc.entities)
-        self.words.observe(words)
-        self.names.observe(names)
-        wvec = self.words.vector(words)
-        nvec = self.names.vector(names, scale)
-        w_ent = self.settings["entity_weight"] if nvec else 0.0
-        text_sims = self.words.similarities(wvec)
-        name_sims = self.names.similarities(nvec) if w_ent else {}
+    def candidates(self, doc: StoryDoc) -> tuple[dict[int, dict], DocEvidence, dict]:
+        """Join features of ``doc`` against the closest stories sharing a word or
+        a name (document frequencies are updated: call once per document)."""
+        ev = doc_evidence(doc.text, doc.entities)
+        bags = {"words": ev.words, "names": ev.names, "numbers": ev.numbers}
+        bags |= {"caps": ev.caps, "lead": ev.lead}
+        vectors = {}
+        sims = {}
+        for kind, space in self.spaces.items():
+            space.observe(bags[kind])
+            vectors[kind] = space.vector(bags[kind], ev.name_scale if kind == "names" else None)
+            sims[kind] = space.similarities(vectors[kind])
+        close = Counter(sims["words"])
+        close.update(sims["names"])
+        rows = {}
+        for s, _ in close.most_common(CANDIDATES):
+            cos = {kind: sims[kind].get(s, 0.0) for kind in _KINDS}
+            rows[s] = join_features(cos, ev, self.stories[s].evidence)
+        return rows, ev, vectors
+
+    def score(self, doc: StoryDoc) -> Scored:
+        """Best story for ``doc`` and its join score, date gap applied."""
+        rows, ev, vectors = self.candidates(doc)
         day = _day(doc.published)
-        doc_years = lead_years(doc.text)
-        best, best_sim = None, 0.0
-        for s, t in text_sims.items():
-            sim = (1.0 - w_ent) * t + w_ent * name_sims.get(s, 0.0)
+        ranked = []
+        for s, feats in rows.items():
+            p = join_probability(feats, self.model)
             st = self.stories[s]
             if day is not None and st.first is not None and st.last is not None:
                 gap = max((st.first - day).days, (day - st.last).days, 0)
-                sim *= gap_factor(gap, self.settings)
-            if doc_years and st.years and not doc_years & st.years:
-                sim *= self.settings["year_conflict"]
-            if sim > best_sim:
-                best, best_sim = s, sim
-        return best, best_sim, wvec, nvec
+                p *= gap_factor(gap, self.settings)
+            ranked.append((p, -s))
+        ranked.sort(reverse=True)
+        best = (-ranked[0][1], ranked[0][0]) if ranked else (None, 0.0)
+        runner = (-ranked[1][1], ranked[1][0]) if len(ranked) > 1 else None
+        return Scored(best[0], best[1], runner, ev, vectors)
 
     def add(self, doc: StoryDoc) -> int:
-        """Assign ``doc`` to the best story above the threshold, else a new one."""
-        best, sim, wvec, nvec = self.score(doc)
-        if best is None or sim < self.settings["threshold"]:
-            best, sim = len(self.stories), 1.0
+        """Assign ``doc`` to the best story at or above the threshold, else a new one."""
+        sc = self.score(doc)
+        best, score = sc.best, sc.score
+        near = (best, score) if best is not None else None
+        if best is None or score < self.settings["threshold"]:
+            best, score = len(self.stories), 1.0
+        elif sc.runner_up is not None:
+            near = sc.runner_up
+        self.absorb(best, doc, sc.evidence, sc.vectors, score)
+        if near is not None and near[0] != best:
+            st = self.stories[best]
+            st.near[near[0]] = max(st.near.get(near[0], 0.0), near[1])
+        return best
+
+    def absorb(
+        self, story: int, doc: StoryDoc, ev: DocEvidence, vectors: dict, score: float
+    ) -> None:
+        """Add a scored document to ``story`` (a new one when it is the next index)."""
+        if story == len(self.stories):
             self.stories.append(_StoryState())
-        st = self.stories[best]
+        st = self.stories[story]
         st.members.append(self.n_docs)
-        st.joins.append(sim)
-        st.years |= lead_years(doc.text)
+        st.joins.append(score)
+        st.evidence.absorb(ev)
         day = _day(doc.published)
         if day is not None:
             st.first = day if st.first is None else min(st.first, day)
             st.last = day if st.last is None else max(st.last, day)
-        self.words.add(best, wvec)
-        self.names.add(best, nvec)
+        for kind, space in self.spaces.items():
+            space.add(story, vectors[kind])
         self.n_docs += 1
-        return best
 
 
 def arrival_order(docs: Sequence[StoryDoc]) -> list[int]:
@@ -246,13 +262,27 @@ def arrival_order(docs: Sequence[StoryDoc]) -> list[int]:
 
 
 def cluster_stories(
-    docs: Sequence[StoryDoc], settings: Mapping[str, float] = SETTINGS, ordered: bool = False
+    docs: Sequence[StoryDoc],
+    settings: Mapping[str, float] = SETTINGS,
+    ordered: bool = False,
+    model: JoinModel = SHIPPED_MODEL,
 ) -> tuple[list[list[int]], list[float]]:
     """Stories as lists of indices into ``docs`` (arrival order inside each),
-    and each document's join similarity (1.0 when it started its story).
+    and each document's join score (1.0 when it started its story).
     ``ordered``: ``docs`` are already in arrival order."""
+    groups, joins, _ = run_clusterer(docs, settings, ordered, model)
+    return groups, joins
+
+
+def run_clusterer(
+    docs: Sequence[StoryDoc],
+    settings: Mapping[str, float] = SETTINGS,
+    ordered: bool = False,
+    model: JoinModel = SHIPPED_MODEL,
+) -> tuple[list[list[int]], list[float], list[dict[int, float]]]:
+    """``cluster_stories`` plus, per story, the near-joined other stories and scores."""
     order = list(range(len(docs))) if ordered else arrival_order(docs)
-    clusterer = StoryClusterer(settings)
+    clusterer = StoryClusterer(settings, model)
     for i in order:
         clusterer.add(docs[i])
     groups = [[order[m] for m in st.members] for st in clusterer.stories]
@@ -260,7 +290,7 @@ def cluster_stories(
     for st in clusterer.stories:
         for m, sim in zip(st.members, st.joins, strict=True):
             joins[order[m]] = sim
-    return groups, joins
+    return groups, joins, [dict(st.near) for st in clusterer.stories]
 
 
 def story_doc(analysis: DocumentAnalysis) -> StoryDoc:
@@ -324,7 +354,7 @@ def build_stories(
     in order of their first document."""
     analyses = list({a.doc_id: a for a in analyses}.values())
     docs = [story_doc(a) for a in analyses]
-    groups, joins = cluster_stories(docs, settings)
+    groups, joins, near = run_clusterer(docs, settings)
     by_doc: dict[str, Counter[str]] = {}
     for ent in entities:
         for m in ent.mentions:
@@ -347,6 +377,18 @@ def build_stories(
                 last=days[-1].isoformat() if days else None,
                 entities=_key_entities(ids, by_doc, names),
                 cohesion=round(sum(later) / len(later), 3) if later else 1.0,
+                joins=[round(joins[i], 3) for i in group],
             )
         )
+    pairs: list[dict[int, float]] = [{} for _ in stories]  # both directions
+    for s, close in enumerate(near):
+        for o, sc in close.items():
+            for a, b in ((s, o), (o, s)):
+                pairs[a][b] = max(pairs[a].get(b, 0.0), sc)
+    for story, close in zip(stories, pairs, strict=True):
+        story.similar = [
+            {"story": stories[o].id, "score": round(sc, 3)}
+            for o, sc in sorted(close.items(), key=lambda kv: -kv[1])
+            if sc >= SIMILAR_FLOOR
+        ][:3]
     return stories

@@ -1,33 +1,77 @@
 """Data for story grouping (``storyline.fuse.stories``): weights, threshold, labels.
 
-``SETTINGS`` holds the threshold and the text/entity weights chosen by
-5-fold cross-validation over ECB+ dev topics (``python -m tools.evaluate
-clustering``; figures in docs/architecture.md). ECB+ texts carry no dates,
-so the date-gap values are not fitted: they come from how long a news story
-usually runs (a follow-up within days is common; weeks apart it is more often
-a new event of the same kind).
+``JOIN_WEIGHTS`` / ``JOIN_INTERCEPT`` are a logistic regression over the
+features of ``stories_features.join_features``, and ``SETTINGS["threshold"]``
+the join probability above which a document joins a story; both are fitted by
+``python -m tools.train.stories`` on the ECB+ *train* topics only (the
+threshold by 5-fold cross-validation over those topics) and pasted here;
+``python -m tools.evaluate clustering`` scores them on the dev topics (figures
+in docs/accuracy.md). ECB+ texts carry no dates, so the date-gap values are
+not fitted: they come from how long a news story usually runs (a follow-up
+within days is common; weeks apart it is more often a new event of the same
+kind).
 """
 
 from __future__ import annotations
 
 from types import MappingProxyType
 
-#: Chosen setting: join a story when the combined similarity >= ``threshold``.
-#: ``entity_weight`` is the share of the entity score in the combined score
-#: (the rest is TF-IDF cosine of content words).
+#: Join-score features, in the learner's order (see ``stories_features``).
+FEATURES = (
+    "words",
+    "names",
+    "numbers",
+    "year_match",
+    "year_conflict",
+    "log_size",
+    "has_names",
+    "caps",
+    "lead",
+    "lead_year_match",
+    "lead_year_conflict",
+    "count_conflict",
+    "count_match",
+    "single",
+    "words_x_single",
+    "names_x_single",
+    "numbers_x_single",
+)
+# BEGIN fitted by tools/train/stories.py
+JOIN_INTERCEPT = -4.8591
+JOIN_WEIGHTS = MappingProxyType(
+    {
+        "words": 2.8796,
+        "names": 3.0753,
+        "numbers": 3.3688,
+        "year_match": 0.4462,
+        "year_conflict": -1.3067,
+        "log_size": -0.6589,
+        "has_names": -0.8032,
+        "caps": 5.1449,
+        "lead": 4.9905,
+        "lead_year_match": 1.7284,
+        "lead_year_conflict": -0.4216,
+        "count_conflict": -1.2092,
+        "count_match": 0.6402,
+        "single": 0.1444,
+        "words_x_single": 0.4844,
+        "names_x_single": 0.3890,
+        "numbers_x_single": 0.3921,
+    }
+)
+JOIN_THRESHOLD = 0.2
+# END fitted
+
+#: Chosen setting: join a story when the join probability >= ``threshold``.
 SETTINGS = MappingProxyType(
     {
-        "threshold": 0.25,
-        "entity_weight": 0.5,
+        "threshold": JOIN_THRESHOLD,
         # Date gap: no penalty up to ``gap_free_days``; then the similarity is
         # multiplied by a factor that falls linearly to ``gap_floor`` at
         # ``gap_full_days``.
         "gap_free_days": 3.0,
         "gap_full_days": 30.0,
         "gap_floor": 0.5,
-        # The document's dates name years and none of them is a year the
-        # story's documents name: most likely another event of the same kind.
-        "year_conflict": 0.5,
     }
 )
 
@@ -58,3 +102,15 @@ BACKGROUND_DOCS = 40
 BACKGROUND_DOC_WORDS = 400
 #: Shortest content word kept, and how many documents define a story's title.
 MIN_WORD_LEN = 3
+#: Stories scored in full per document: the closest by word + name cosine
+#: (blocking, so a document costs the same in a corpus of any size).
+CANDIDATES = 10
+#: A story lists another as ``similar`` when one of its documents scored at
+#: least this against the other story but joined a better one or started its
+#: own (same kind of story, judged another one). Half the join threshold: a
+#: display choice, not fitted (on VOA, unrelated stories meet at 0.05-0.06).
+SIMILAR_FLOOR = 0.1
+#: Lines of the lead (headline and first sentence line) compared on their own.
+LEAD_LINES = 2
+#: Characters after which a capitalised word starts a sentence (not a name cue).
+SENTENCE_OPENERS = frozenset('.!?"`|:;')

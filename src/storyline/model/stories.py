@@ -20,6 +20,10 @@ class Story(Record):
     fused entities most of its documents name: ``{"id", "name", "docs"}``.
     ``cohesion`` is the mean similarity with which documents joined it (1.0
     for a one-document story): low values mean a loose grouping.
+    ``joins`` holds each document's join score, aligned with ``documents``
+    (1.0 for the one that started the story); ``similar`` lists other stories
+    a document came close to joining (``{"story", "score"}``, best first):
+    the same kind of story, judged a different one.
     ``summary`` and ``brief`` are the story's brief (``storyline.fuse.brief``,
     records in ``storyline.model.brief``): cited summary sentences, and the
     headline, state of play and sources (None until the brief is built).
@@ -35,3 +39,5 @@ class Story(Record):
     cohesion: float = 1.0
     summary: list[dict[str, Any]] = field(default_factory=list)
     brief: dict[str, Any] | None = None
+    joins: list[float] = field(default_factory=list)
+    similar: list[dict[str, Any]] = field(default_factory=list)

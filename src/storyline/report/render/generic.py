@@ -46,7 +46,7 @@ SHOWN_COLUMNS = {
         "reported_by", "confidence", "group",
     ),
     "timexes": ("type", "value", "anchor", "resolved"),
-    "stories": ("title", "documents", "first", "last", "entities", "cohesion"),
+    "stories": ("title", "documents", "first", "last", "entities", "cohesion", "joins", "similar"),
     "quantities": (
         "kind", "value", "low", "high", "qualifier", "unit", "counts", "per", "actor", "place",
         "time", "vague_rule", "confidence",
