@@ -159,3 +159,16 @@ def test_a_published_set_is_a_folder_of_three_files(tmp_path, analyses, fused):
         "dossier.md",
     ]
     assert (out / "dossier.json").resolve() == current / "dossier.json"
+
+
+def test_a_lone_surrogate_is_written_as_its_escape_not_a_failed_run(tmp_path: Path) -> None:
+    # a file name read with surrogateescape can carry one; UTF-8 cannot encode it
+    from storyline.report.fileset import publish, write_file
+
+    text = json.dumps({"file": "bad\udc00name"}, ensure_ascii=False)
+    paths = publish(tmp_path / "out", {"dossier.json": text})
+    assert json.loads(paths["dossier.json"].read_text(encoding="utf-8")) == {
+        "file": "bad\udc00name"
+    }
+    write_file(tmp_path / "one.json", text)
+    assert "bad\\udc00name" in (tmp_path / "one.json").read_text(encoding="utf-8")

@@ -46,6 +46,12 @@ except ImportError:  # pragma: no cover - Windows
 #: (the dossier's JSON is streamed, never held as one string).
 Content = str | Callable[[TextIO], None]
 
+#: A lone surrogate (a file name read with surrogateescape, a broken JSON
+#: escape) cannot be UTF-8: it is written as its escape ``\udc00``, which in
+#: dossier.json is the JSON escape of the same character, instead of failing
+#: the whole write.
+ERRORS = "backslashreplace"
+
 CURRENT = ".dossier-current"
 LOCK = ".dossier.lock"
 VERSION_PREFIX = ".dossier-"
@@ -77,7 +83,7 @@ def write_file(path: Path, text: Content) -> None:
     """Write ``path`` whole or not at all (temporary file, fsync, rename); ordinary mode."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8", errors=ERRORS, newline="\n") as fh:
             _write(fh, text)
             fh.flush()
             os.fsync(fh.fileno())
@@ -182,7 +188,7 @@ def publish(out_dir: Path, files: Mapping[str, Content]) -> dict[str, Path]:
             for name, text in files.items():
                 if "/" in name:
                     (version / name).parent.mkdir(parents=True, exist_ok=True)
-                with open(version / name, "w", encoding="utf-8", newline="\n") as fh:
+                with open(version / name, "w", encoding="utf-8", errors=ERRORS, newline="\n") as fh:
                     _write(fh, text)
                     fh.flush()
                     os.fsync(fh.fileno())
