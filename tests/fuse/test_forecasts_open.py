@@ -106,3 +106,14 @@ def test_a_year_or_month_deadline_runs_to_the_end_of_its_period() -> None:
     fc.deadline = "2031-06"
     decide(fc, [_ev("not yet", "2031-07-09")], "2031-08-01", False)
     assert fc.status == "not by its deadline" and "9 days after the deadline" in fc.reason
+
+
+def test_silence_counts_only_when_the_corpus_runs_a_week_past_the_deadline() -> None:
+    fc = _forecast()
+    fc.deadline = "2031-05-10"
+    decide(fc, [], "2031-05-12", False)
+    assert fc.status == "open" and "too soon to tell" in fc.reason
+    fc = _forecast()
+    fc.deadline = "2031-05-10"
+    decide(fc, [], "2031-05-30", False)
+    assert fc.status == "not by its deadline" and "20 days after" in fc.reason

@@ -108,6 +108,10 @@ CONFIDENCE = {
     "open": 0.6,
     "unknown": 0.3,
 }
+#: Silence is evidence only when the corpus runs at least this many days past
+#: the deadline: a report of what happened on the day usually comes within a
+#: week, so a corpus that ends a day after it cannot say "not by its deadline".
+SILENCE_GRACE_DAYS = 7
 #: Factor for a deadline that had to be inferred (a weekday moved forward, a bound date).
 INFERRED_DEADLINE = 0.8
 #: Factor for a forecast with no deadline at all.

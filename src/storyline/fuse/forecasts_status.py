@@ -40,6 +40,7 @@ from storyline.fuse.forecasts_rules import (
     OPPOSITES,
     PAST_AUXILIARIES,
     SHORT_FOLLOWUP_WORDS,
+    SILENCE_GRACE_DAYS,
     STEM,
     SUFFIXES,
 )
@@ -384,7 +385,9 @@ def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, infe
             f"A report dated {e['published']} says it has not happened yet; it names no "
             f"deadline, so it stays open (as of {e['published']}; the corpus runs to {until})."
         )
-    elif deadline is not None and until is not None and deadline < until:
+    elif (
+        deadline is not None and until is not None and _days(deadline, until) >= SILENCE_GRACE_DAYS
+    ):
         fc.status, key = "not by its deadline", "not by its deadline (no report)"
         fc.reason = (
             f"No report up to {until} says it happened, {_days_text(deadline, until)} after the "
@@ -395,6 +398,9 @@ def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, infe
         fc.reason = (
             f"Its deadline {deadline} is after the latest report ({until}): "
             "the corpus cannot tell yet."
+            if deadline and until and deadline >= until
+            else f"No report up to {until} says it happened, but the corpus runs only "
+            f"{_days_text(deadline, until)} past its deadline {deadline}: too soon to tell."
             if deadline and until
             else "No later report speaks of it."
         ) + (f" Its document is dated only on or after {fc.made}." if fc.made_bound else "")
