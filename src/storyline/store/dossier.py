@@ -1,0 +1,163 @@
+"""The fused dossier kept in the workspace, item by item, for fast queries.
+
+Fusing 10,000 documents takes minutes, so the web app cannot fuse per
+request: ``analyze``, ``report`` and an upload write the dossier they built
+here, and pages and the API read single items and small slices of it
+(``store/queries.py``). The whole dossier is replaced in one transaction, so
+a reader (WAL) sees the old dossier or the new one, never half of each, and a
+writer killed midway leaves the old one.
+
+Every top-level list of records becomes rows of ``dossier_items`` (documents
+get ``dossier_documents``, with their label and integrity flags as columns to
+filter on). Links from an item to the documents and entities it names are
+found by walking the record for strings that are known document or entity
+ids, so a section added by a new extractor is linked with no code here.
+An entity's mentions are kept per document apart from the entity, so a page
+about one document never loads every mention of an entity named everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storyline.store import Workspace
+
+#: Keys whose values never name another record (large, and plain text).
+SKIP_KEYS = frozenset({"text", "explanation", "label", "title", "name", "candidates"})
+
+#: Top-level keys kept whole in ``dossier_meta`` (everything that is not a record list).
+DOSSIER_KEY = "dossier"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def named_ids(value: Any, known: set[str] | frozenset[str]) -> Iterator[str]:
+    """Every string in ``value`` (walked recursively) that is in ``known``."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            if v in known:
+                yield v
+        elif isinstance(v, dict):
+            stack.extend(x for k, x in v.items() if k not in SKIP_KEYS)
+        elif isinstance(v, list):
+            stack.extend(v)
+
+
+def flags_column(doc: dict[str, Any]) -> str:
+    """The document's integrity flag kinds as `` spun copy `` (spaces around each)."""
+    # imported here: ``storyline.report`` takes seconds to import, and the
+    # commands that only read the workspace must start at once
+    from storyline.report.render.integrity import flag_items
+
+    kinds = sorted({f["kind"] for f in flag_items(doc)})
+    return " " + " ".join(kinds) + " " if kinds else " "
+
+
+def _document_row(seq: int, doc: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        str(doc.get("id")),
+        seq,
+        doc.get("title"),
+        doc.get("outlet"),
+        doc.get("published"),
+        doc.get("source"),
+        flags_column(doc),
+        _dumps(doc),
+    )
+
+
+def dossier_rows(dossier: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of every ``dossier_*`` table for ``dossier`` (computed before the write lock)."""
+    docs = [d for d in dossier.get("documents") or [] if isinstance(d, dict)]
+    doc_ids = frozenset(str(d.get("id")) for d in docs)
+    entity_ids = frozenset(
+        str(e["id"]) for e in dossier.get("entities") or [] if isinstance(e, dict) and e.get("id")
+    )
+    rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    rows["documents"] = [_document_row(i, d) for i, d in enumerate(docs)]
+    meta = {k: v for k, v in dossier.items() if not _is_record_list(v) and k != "documents"}
+    rows["meta"] = [(DOSSIER_KEY, _dumps(meta))]
+    for section, value in dossier.items():
+        if section == "documents" or not _is_record_list(value):
+            continue
+        for seq, item in enumerate(value):
+            if section == "entities" and isinstance(item, dict):
+                item = _split_mentions(item, rows["mentions"])
+            rid = item.get("id") if isinstance(item, dict) else None
+            rows["items"].append((section, seq, None if rid is None else str(rid), _dumps(item)))
+            for doc_id in set(named_ids(item, doc_ids)):
+                rows["item_docs"].append((section, seq, doc_id))
+            for ent_id in set(named_ids(item, entity_ids)):
+                rows["item_entities"].append((section, seq, ent_id))
+    return rows
+
+
+def _split_mentions(entity: dict[str, Any], out: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """The entity without ``mentions``; its mentions appended to ``out`` per document.
+
+    The stored record names each document once in ``mention_docs`` so that it
+    is still linked to every document it is mentioned in.
+    """
+    by_doc: dict[str, list[Any]] = defaultdict(list)
+    for m in entity.get("mentions") or []:
+        if isinstance(m, dict):
+            by_doc[str(m.get("doc"))].append(m)
+    for doc_id, mentions in by_doc.items():
+        out.append((str(entity["id"]), doc_id, _dumps(mentions)))
+    rest = {k: v for k, v in entity.items() if k != "mentions"}
+    rest["mention_docs"] = {d: len(ms) for d, ms in by_doc.items()}
+    return rest
+
+
+def _is_record_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+
+
+TABLES = (
+    "dossier_meta",
+    "dossier_documents",
+    "dossier_items",
+    "dossier_item_docs",
+    "dossier_item_entities",
+    "dossier_entity_mentions",
+)
+
+INSERTS = {
+    "meta": "INSERT INTO dossier_meta (key, value) VALUES (?, ?)",
+    "documents": "INSERT INTO dossier_documents"
+    " (doc_id, seq, title, outlet, published, source, flags, data) VALUES (?,?,?,?,?,?,?,?)",
+    "items": "INSERT INTO dossier_items (section, seq, id, data) VALUES (?,?,?,?)",
+    "item_docs": "INSERT INTO dossier_item_docs (section, seq, doc_id) VALUES (?,?,?)",
+    "item_entities": "INSERT INTO dossier_item_entities (section, seq, entity_id) VALUES (?,?,?)",
+    "mentions": "INSERT OR IGNORE INTO dossier_entity_mentions (entity_id, doc_id, data)"
+    " VALUES (?,?,?)",
+}
+
+
+def write_rows(db: sqlite3.Connection, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Replace the stored dossier with ``rows`` (inside the caller's transaction)."""
+    for table in TABLES:
+        db.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants
+    for kind, sql in INSERTS.items():
+        if rows.get(kind):
+            db.executemany(sql, rows[kind])
+
+
+def put_dossier(ws: Workspace, dossier: dict[str, Any]) -> None:
+    """Store ``dossier`` as the workspace's current one, replacing the last, atomically.
+
+    The rows are computed before the write lock is taken, so another writer
+    waits only for the inserts.
+    """
+    rows = dossier_rows(dossier)
+    with ws.lock.transaction() as db:
+        write_rows(db, rows)
