@@ -25,6 +25,9 @@ def create_app(
     ``settings``: how uploads are ingested (default: from the environment,
     with this workspace).
     """
+    # The dossier's renderer takes seconds to import: pay it now, not on the first page.
+    import storyline.report.render.html  # noqa: F401
+
     app = FastAPI(
         title="Storyline",
         version=__version__,

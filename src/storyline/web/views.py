@@ -35,7 +35,10 @@ def doc_label(doc: dict[str, Any] | None, doc_id: str = "") -> str:
         return doc_id
     parts = [doc.get("outlet"), str(doc.get("published") or "")[:10], doc.get("title")]
     text = " · ".join(str(p) for p in parts if p)
-    return text or str(doc.get("source") or doc.get("id") or doc_id)
+    if text:
+        return text
+    source = str(doc.get("source") or "")
+    return source.replace("\\", "/").rsplit("/", 1)[-1] or str(doc.get("id") or doc_id)
 
 
 def app_links(html: str, on_page: set[str]) -> str:
