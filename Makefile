@@ -18,6 +18,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/storyline analyze examples/corpus --out out/demo --workspace out/demo/storyline.db
 	@echo "Dossier written: out/demo/dossier.html (also dossier.json, dossier.md)"
+	@echo "Browse it: $(BIN)/storyline serve --workspace out/demo/storyline.db  (then open http://127.0.0.1:8000/)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -37,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/claims.py
 	$(BIN)/python benchmarks/large.py --docs 3000
 	$(BIN)/python benchmarks/fusion.py --sizes 1000 3000 10000
+	$(BIN)/python benchmarks/web.py --docs 1000 10000
 
 LINT_PATHS := src tests benchmarks tools
 

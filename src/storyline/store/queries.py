@@ -271,7 +271,9 @@ def matching_doc_ids(db: sqlite3.Connection, f: Filters, candidates: list[str]) 
         cond = " AND ".join([f"d.doc_id IN ({marks})", *where])
         found.update(
             r[0]
-            for r in db.execute(f"SELECT d.doc_id FROM dossier_documents d WHERE {cond}", [*part, *args])
+            for r in db.execute(
+                f"SELECT d.doc_id FROM dossier_documents d WHERE {cond}", [*part, *args]
+            )
         )
     return found
 

@@ -146,9 +146,7 @@ def page_router() -> APIRouter:
         def page_url(to: int) -> str:
             return "/documents?" + urlencode({**active, "offset": max(to, 0)})
 
-        return render(
-            "documents.html.j2", page=page, docs=docs, filters=active, page_url=page_url
-        )
+        return render("documents.html.j2", page=page, docs=docs, filters=active, page_url=page_url)
 
     @router.get("/documents/{doc_id}", response_class=HTMLResponse)
     def document(request: Request, doc_id: str) -> HTMLResponse:

@@ -116,8 +116,9 @@ class Uploads:
 
         try:
             with self._run_lock:
-                result = api.ingest([str(folder / f) for f in job.files], self.settings,
-                                    progress=progress)
+                result = api.ingest(
+                    [str(folder / f) for f in job.files], self.settings, progress=progress
+                )
                 job.errors += [f"{Path(e.source).name}: {e.reason}" for e in result.errors]
                 for doc, problems in result.analysis_errors.items():
                     job.errors += [f"{doc}: {p}" for p in problems]

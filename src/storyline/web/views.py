@@ -80,9 +80,7 @@ def home_view(db: sqlite3.Connection, offset: int = 0, limit: int = 50) -> dict[
                 "first": s.get("first"),
                 "last": s.get("last"),
                 "n_documents": len(docs),
-                "documents": [
-                    {"id": d, "label": doc_label(labels.get(d), d)} for d in docs[:5]
-                ],
+                "documents": [{"id": d, "label": doc_label(labels.get(d), d)} for d in docs[:5]],
                 "entities": [
                     e for e in s.get("entities") or [] if isinstance(e, dict) and e.get("id")
                 ][:6],
@@ -149,7 +147,11 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
         "title": story.get("title") or story_id,
         "brief": brief_lines(story),
         "documents": [
-            {"id": d, "label": doc_label(labels.get(d), d), "flags": (labels.get(d) or {}).get("flags", [])}
+            {
+                "id": d,
+                "label": doc_label(labels.get(d), d),
+                "flags": (labels.get(d) or {}).get("flags", []),
+            }
             for d in doc_ids
         ],
         "n_more": max(0, len(doc_ids) - MAX_STORY_DOCS),
