@@ -21,7 +21,7 @@ def test_upload_ingests_in_the_background(tmp_path: Path) -> None:
     ws = tmp_path / "ws.db"
     with TestClient(create_app(ws)) as c:
         assert c.get("/api/documents").json()["total"] == 0
-        assert "no dossier yet" in c.get("/").text
+        assert "no stored dossier yet" in c.get("/").text
         r = c.post(
             "/api/uploads",
             files=[

@@ -30,8 +30,12 @@ if TYPE_CHECKING:
 #: Keys whose values never name another record (large, and plain text).
 SKIP_KEYS = frozenset({"text", "explanation", "label", "title", "name", "candidates"})
 
+#: Heavy per-document lists left out of a document's ``summary`` (what listings return).
+LIST_OMITS = ("text", "spans", "sentences", "mentions")
 #: Top-level keys kept whole in ``dossier_meta`` (everything that is not a record list).
 DOSSIER_KEY = "dossier"
+#: The number of records of every section (documents included), counted once at write time.
+COUNTS_KEY = "counts"
 
 
 def _dumps(value: Any) -> str:
@@ -71,6 +75,7 @@ def _document_row(seq: int, doc: dict[str, Any]) -> tuple[Any, ...]:
         doc.get("published"),
         doc.get("source"),
         flags_column(doc),
+        _dumps({k: v for k, v in doc.items() if k not in LIST_OMITS}),
         _dumps(doc),
     )
 
@@ -85,7 +90,9 @@ def dossier_rows(dossier: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     rows["documents"] = [_document_row(i, d) for i, d in enumerate(docs)]
     meta = {k: v for k, v in dossier.items() if not _is_record_list(v) and k != "documents"}
-    rows["meta"] = [(DOSSIER_KEY, _dumps(meta))]
+    counts = {k: len(v) for k, v in dossier.items() if _is_record_list(v)}
+    counts["documents"] = len(docs)
+    rows["meta"] = [(DOSSIER_KEY, _dumps(meta)), (COUNTS_KEY, _dumps(counts))]
     for section, value in dossier.items():
         if section == "documents" or not _is_record_list(value):
             continue
@@ -134,7 +141,8 @@ TABLES = (
 INSERTS = {
     "meta": "INSERT INTO dossier_meta (key, value) VALUES (?, ?)",
     "documents": "INSERT INTO dossier_documents"
-    " (doc_id, seq, title, outlet, published, source, flags, data) VALUES (?,?,?,?,?,?,?,?)",
+    " (doc_id, seq, title, outlet, published, source, flags, summary, data)"
+    " VALUES (?,?,?,?,?,?,?,?,?)",
     "items": "INSERT INTO dossier_items (section, seq, id, data) VALUES (?,?,?,?)",
     "item_docs": "INSERT INTO dossier_item_docs (section, seq, doc_id) VALUES (?,?,?)",
     "item_entities": "INSERT INTO dossier_item_entities (section, seq, entity_id) VALUES (?,?,?)",

@@ -91,6 +91,7 @@ MIGRATIONS: tuple[str, ...] = (
         seq INTEGER NOT NULL,
         title TEXT, outlet TEXT, published TEXT, source TEXT,
         flags TEXT NOT NULL,            -- ' spun copy ... ' for LIKE filters
+        summary TEXT NOT NULL,          -- the record without text, spans, sentences, mentions
         data TEXT NOT NULL              -- the storyline/1 document record (JSON)
     );
     CREATE INDEX dossier_documents_seq ON dossier_documents(seq);

@@ -14,12 +14,10 @@ import sqlite3
 from dataclasses import dataclass, fields
 from typing import Any
 
-from storyline.store.dossier import DOSSIER_KEY
+from storyline.store.dossier import COUNTS_KEY, DOSSIER_KEY
 
 #: Most records one page of a listing holds.
 MAX_PAGE = 500
-#: Heavy per-document lists left out of document listings (the full record has them).
-LIST_OMITS = ("text", "spans", "sentences", "mentions")
 #: Integrity flag kinds a document can be filtered by (``report/render/integrity.flag_items``).
 FLAG_KINDS = ("spun", "mt", "copy", "copied", "outlet")
 
@@ -87,16 +85,17 @@ def dossier_info(db: sqlite3.Connection) -> dict[str, Any] | None:
 
 
 def section_counts(db: sqlite3.Connection) -> dict[str, int]:
-    """How many records each stored section holds (documents included)."""
-    counts = dict(db.execute("SELECT section, COUNT(*) FROM dossier_items GROUP BY section"))
-    counts["documents"] = db.execute("SELECT COUNT(*) FROM dossier_documents").fetchone()[0]
-    return counts
+    """How many records each stored section holds (documents included), as counted
+    when the dossier was stored (empty when none is)."""
+    row = db.execute("SELECT value FROM dossier_meta WHERE key = ?", (COUNTS_KEY,)).fetchone()
+    return {} if row is None else json.loads(row[0])
 
 
 def list_documents(
     db: sqlite3.Connection, f: Filters, limit: int = 50, offset: int = 0, *, full: bool = False
 ) -> dict[str, Any]:
-    """A page of document records in dossier order (without ``LIST_OMITS`` unless ``full``)."""
+    """A page of document records in dossier order (without text, spans, sentences and
+    mentions unless ``full``: ``store.dossier.LIST_OMITS``)."""
     check_page(limit, offset)
     where, args = _docs_where(f)
     if f.entity is not None:
@@ -104,14 +103,12 @@ def list_documents(
         args.append(f.entity)
     cond = " WHERE " + " AND ".join(where) if where else ""
     total = db.execute(f"SELECT COUNT(*) FROM dossier_documents d{cond}", args).fetchone()[0]
+    column = "data" if full else "summary"  # summary: the record without LIST_OMITS
     rows = db.execute(
-        f"SELECT d.data FROM dossier_documents d{cond} ORDER BY d.seq LIMIT ? OFFSET ?",
+        f"SELECT d.{column} FROM dossier_documents d{cond} ORDER BY d.seq LIMIT ? OFFSET ?",
         [*args, limit, offset],
     ).fetchall()
-    items = [json.loads(r[0]) for r in rows]
-    if not full:
-        items = [{k: v for k, v in d.items() if k not in LIST_OMITS} for d in items]
-    return _page(total, limit, offset, items)
+    return _page(total, limit, offset, [json.loads(r[0]) for r in rows])
 
 
 def get_document(db: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
@@ -151,8 +148,10 @@ def list_items(
     doc_where, doc_args = _docs_where(f)
     if doc_where:
         where.append(
-            "i.seq IN (SELECT l.seq FROM dossier_item_docs l JOIN dossier_documents d"
-            " ON d.doc_id = l.doc_id WHERE l.section = ? AND " + " AND ".join(doc_where) + ")"
+            # CROSS JOIN keeps the documents as the outer loop: the filters select
+            # few documents, and the (doc_id, section) index finds their records
+            "i.seq IN (SELECT l.seq FROM dossier_documents d CROSS JOIN dossier_item_docs l"
+            " ON l.doc_id = d.doc_id AND l.section = ? WHERE " + " AND ".join(doc_where) + ")"
         )
         args += [section, *doc_args]
     if f.entity is not None:
@@ -316,3 +315,20 @@ def top_entities(db: sqlite3.Connection, doc_ids: list[str], n: int = 15) -> lis
             {"id": entity_id, "name": data.get("name"), "type": data.get("type"), "docs": count}
         )
     return out
+
+
+def items_of_docs(
+    db: sqlite3.Connection, section: str, doc_ids: list[str], limit: int = MAX_PAGE
+) -> list[dict[str, Any]]:
+    """Up to ``limit`` records of ``section`` naming any of ``doc_ids`` (at most 500 ids)."""
+    part = doc_ids[:500]
+    if not part:
+        return []
+    marks = ",".join("?" * len(part))
+    rows = db.execute(
+        "SELECT i.data FROM dossier_items i WHERE i.section = ? AND i.seq IN"
+        f" (SELECT seq FROM dossier_item_docs WHERE doc_id IN ({marks}) AND section = ?)"
+        " ORDER BY i.seq LIMIT ?",
+        [section, *part, section, limit],
+    ).fetchall()
+    return [json.loads(r[0]) for r in rows]

@@ -21,6 +21,8 @@ from storyline.store import queries as q
 MAX_STORY_DOCS = 200
 #: Most mentions, quotes and roles listed on an entity page.
 MAX_ENTITY_ROWS = 300
+#: Most documents whose quotes are looked at for quotes about an entity.
+ABOUT_DOCS = 100
 #: Search hits fetched before facets narrow them.
 SEARCH_HITS = 200
 
@@ -133,6 +135,8 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
         return None
     doc_ids = [str(d) for d in story.get("documents") or []]
     sub = q.sub_dossier(db, doc_ids[:MAX_STORY_DOCS])
+    for d in sub["documents"]:  # these views read only the spun spans (repaired readings)
+        d["spans"] = [s for s in d.get("spans") or [] if s.get("kind") == "spun"]
     docs_by_id = {d.get("id"): d for d in sub["documents"]}
     speakers, _ = quotes_view(sub, docs_by_id, {e.get("id") for e in sub.get("entities") or []})
     lineages = lineage_view(sub, docs_by_id)[0]
@@ -221,21 +225,15 @@ def _entity_quotes(
     by = [x for x in by if (x.get("speaker") or {}).get("entity") == entity_id]
     by_ids = {x.get("id") for x in by}
     about = []
-    for doc_id in list(mentions)[:100]:
-        spans = [(m.get("start", -1), m.get("end", -1)) for m in mentions[doc_id]]
-        for x in q.list_items(db, "quotes", q.Filters(doc=doc_id), limit=MAX_PAGE_ABOUT)["items"]:
-            if x.get("id") in by_ids or x.get("doc") != doc_id:
-                continue
-            s, e = x.get("start", 0), x.get("end", 0)
-            if any(s <= ms and me <= e for ms, me in spans):
-                about.append(x)
-        if len(about) >= MAX_ENTITY_ROWS:
-            break
+    docs = list(mentions)[:ABOUT_DOCS]
+    for x in q.items_of_docs(db, "quotes", docs, limit=ABOUT_DOCS * 20):
+        doc_id = str(x.get("doc"))
+        if x.get("id") in by_ids or doc_id not in mentions:
+            continue
+        s, e = x.get("start", 0), x.get("end", 0)
+        if any(s <= m.get("start", -1) and m.get("end", 0) <= e for m in mentions[doc_id]):
+            about.append(x)
     return by, about
-
-
-#: Most quotes of one document looked at for quotes about an entity.
-MAX_PAGE_ABOUT = 200
 
 
 def _quote_row(x: dict[str, Any], labels: dict[str, dict[str, Any]]) -> dict[str, Any]:
