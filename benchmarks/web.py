@@ -12,8 +12,11 @@ documents takes minutes and is benchmarked by ``benchmarks/fusion.py``):
    ``--entity-group`` consecutive rounds (so an entity is named in up to
    that many rounds' documents, as a recurring actor is), their mentions
    merged. Rounds are added until there are N documents.
-3. The documents go into the workspace (so full-text search has them) and the
-   dossier through ``store.dossier.put_dossier``, as ``analyze`` stores it.
+3. Each round's documents go into the workspace (so full-text search has
+   them) and its dossier rows (``store.dossier.dossier_rows``, the rows
+   ``put_dossier`` writes) with sequence numbers moved past the earlier
+   rounds', one transaction per round so memory stays that of one round;
+   the merged entities and the dossier header last.
 
 Then the app (``storyline.web.create_app``) is driven in process with
 FastAPI's TestClient, ``--requests`` times per route, each time with a
@@ -27,6 +30,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import platform
 import random
 import re
@@ -34,6 +39,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -45,7 +51,13 @@ from storyline import api  # noqa: E402
 from storyline.model import RawDocument  # noqa: E402
 from storyline.settings import Settings  # noqa: E402
 from storyline.store import Workspace  # noqa: E402
-from storyline.store.dossier import put_dossier  # noqa: E402
+from storyline.store.dossier import (  # noqa: E402
+    COUNTS_KEY,
+    DOSSIER_KEY,
+    INSERTS,
+    dossier_rows,
+    write_rows,
+)
 from storyline.store.rows import DOCUMENT_INSERT, document_row  # noqa: E402
 
 SOURCES = [ROOT / "examples" / "corpus", ROOT.parent / "shared" / "corpus" / "belarus-2022"]
@@ -73,75 +85,167 @@ def _shift(text: str, days: int) -> str:
     return _DATE.sub(move, text)
 
 
-def synthetic(base: dict[str, Any], n_docs: int, entity_group: int) -> dict[str, Any]:
-    """A dossier of ``n_docs`` documents cloned from ``base`` round by round."""
-    doc_ids = [d["id"] for d in base["documents"]]
+def clone(base: dict[str, Any], r: int, entity_group: int) -> dict[str, Any]:
+    """Round ``r``'s copy of ``base``: new document, record and story ids, dates
+    moved ``r`` days on, entity ids shared by ``entity_group`` rounds."""
+    doc_ids = {d["id"] for d in base["documents"]}
     ent_ids = [e["id"] for e in base.get("entities") or []]
-    sections = [k for k, v in base.items() if isinstance(v, list) and k != "documents"]
-    out: dict[str, Any] = {k: v for k, v in base.items() if not isinstance(v, list)}
-    out.update({k: [] for k in sections})
-    out["documents"] = []
-    entities: dict[str, dict[str, Any]] = {}
-    ids = re.compile("|".join(re.escape(i) for i in sorted(doc_ids + ent_ids, key=len)[::-1]))
-    r = 0
-    while len(out["documents"]) < n_docs:
-        group = r // entity_group
+    ids = re.compile("|".join(re.escape(i) for i in sorted([*doc_ids, *ent_ids], key=len)[::-1]))
+    group = r // entity_group
 
-        def rename(m: re.Match[str], r: int = r, group: int = group) -> str:
-            old = m.group(0)
-            return f"{old}x{r}" if old in doc_ids else f"{old}g{group}"
+    def rename(m: re.Match[str]) -> str:
+        old = m.group(0)
+        return f"{old}x{r}" if old in doc_ids else f"{old}g{group}"
 
-        clone = json.loads(_shift(ids.sub(rename, json.dumps(base)), r))
-        for d in clone["documents"][: n_docs - len(out["documents"])]:
-            out["documents"].append(d)
-        for section in sections:
-            for item in clone.get(section) or []:
-                if not isinstance(item, dict):
-                    continue
-                if section == "entities":
-                    kept = entities.setdefault(item["id"], {**item, "mentions": []})
-                    kept["mentions"] += item.get("mentions") or []
-                    continue
-                if isinstance(item.get("id"), str):
-                    item["id"] = f"{item['id']}-r{r}"
-                out[section].append(item)
-        r += 1
-    out["entities"] = list(entities.values())
+    out = json.loads(_shift(ids.sub(rename, json.dumps(base)), r))
+    for section, value in out.items():
+        if section in ("documents", "entities") or not isinstance(value, list):
+            continue
+        for item in value:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                item["id"] = f"{item['id']}-r{r}"
     return out
 
 
-def build_workspace(path: Path, dossier: dict[str, Any]) -> float:
-    """Write the documents and the dossier; returns the seconds ``put_dossier`` took."""
+class Picks:
+    """What the timed requests choose from (ids, outlets), gathered while writing."""
+
+    def __init__(self) -> None:
+        self.stories: list[str] = []
+        self.docs: list[str] = []
+        self.entity_mentions: dict[str, int] = {}
+        self.outlets: set[str] = set()
+
+
+def build_workspace(
+    path: Path, base: dict[str, Any], n_docs: int, entity_group: int
+) -> tuple[float, dict[str, int], Picks]:
+    """Write ``n_docs`` cloned documents and their dossier rows, round by round
+    (one transaction each, so memory stays that of one round); entities, merged
+    across the rounds of a group, last. Returns (seconds, counts, picks)."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
+    offsets: dict[str, int] = defaultdict(int)
+    entities: dict[str, dict[str, Any]] = {}
+    picks = Picks()
+    start = time.perf_counter()
     with Workspace(path) as ws:
-        rows = []
-        for d in dossier["documents"]:
-            raw = RawDocument(
-                id=d["id"],
-                source=d.get("source") or d["id"],
-                text=d["text"],
-                raw=d["text"].encode(),
-                format="txt",
-                title=d.get("title"),
-                outlet=d.get("outlet"),
-                published=d.get("published"),
-            )
-            rows.append(document_row(raw, now))
         with ws.lock.transaction() as db:
-            db.executemany(DOCUMENT_INSERT, rows)
-        start = time.perf_counter()
-        put_dossier(ws, dossier)
-        return time.perf_counter() - start
+            write_rows(db, {})
+        r = 0
+        while offsets["documents"] < n_docs:
+            dossier = clone(base, r, entity_group)
+            dossier["documents"] = dossier["documents"][: n_docs - offsets["documents"]]
+            rows = dossier_rows(dossier)
+            shifted = _shift_rows(rows, offsets, entities)
+            docs = [document_row(_raw(d), now) for d in dossier["documents"]]
+            with ws.lock.transaction() as db:
+                db.executemany(DOCUMENT_INSERT, docs)
+                for kind, sql in INSERTS.items():
+                    if kind != "meta" and shifted.get(kind):
+                        db.executemany(sql, shifted[kind])
+            picks.docs += [d["id"] for d in dossier["documents"]]
+            picks.stories += [s["id"] for s in dossier.get("stories") or []]
+            picks.outlets |= {d["outlet"] for d in dossier["documents"] if d.get("outlet")}
+            for sec, value in dossier.items():
+                if isinstance(value, list) and sec not in ("documents", "entities"):
+                    offsets[sec] += len(value)
+            offsets["documents"] += len(dossier["documents"])
+            r += 1
+        ent_rows = _entity_rows(entities, picks)
+        offsets["entities"] = len(entities)
+        counts = dict(offsets)
+        meta = {k: v for k, v in base.items() if not isinstance(v, list)}
+        with ws.lock.transaction() as db:
+            for kind, batch in ent_rows.items():
+                db.executemany(INSERTS[kind], batch)
+            db.executemany(
+                INSERTS["meta"], [(DOSSIER_KEY, json.dumps(meta)), (COUNTS_KEY, json.dumps(counts))]
+            )
+    return time.perf_counter() - start, counts, picks
 
 
-def routes(dossier: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+def picks_of(path: Path) -> tuple[dict[str, int], Picks]:
+    """The counts and picks of a workspace written before (``--reuse``)."""
+    picks = Picks()
+    with Workspace(path) as ws:
+        db = ws.db
+        picks.docs = [r[0] for r in db.execute("SELECT doc_id FROM dossier_documents")]
+        picks.stories = [
+            r[0] for r in db.execute("SELECT id FROM dossier_items WHERE section = 'stories'")
+        ]
+        picks.outlets = {
+            r[0] for r in db.execute("SELECT DISTINCT outlet FROM dossier_documents") if r[0]
+        }
+        picks.entity_mentions = dict(
+            db.execute("SELECT entity_id, COUNT(*) FROM dossier_entity_mentions GROUP BY 1")
+        )
+        counts = json.loads(
+            db.execute("SELECT value FROM dossier_meta WHERE key = ?", (COUNTS_KEY,)).fetchone()[0]
+        )
+    return counts, picks
+
+
+def _raw(d: dict[str, Any]) -> RawDocument:
+    return RawDocument(
+        id=d["id"],
+        source=d.get("source") or d["id"],
+        text=d["text"],
+        raw=d["text"].encode(),
+        format="txt",
+        title=d.get("title"),
+        outlet=d.get("outlet"),
+        published=d.get("published"),
+    )
+
+
+def _shift_rows(
+    rows: dict[str, list[tuple[Any, ...]]],
+    offsets: dict[str, int],
+    entities: dict[str, dict[str, Any]],
+) -> dict[str, list[tuple[Any, ...]]]:
+    """One round's rows with section sequence numbers moved past earlier rounds';
+    entity records are kept aside in ``entities`` (merged), their mentions kept."""
+    entity_seqs = {seq for sec, seq, _id, _data in rows["items"] if sec == "entities"}
+    out: dict[str, list[tuple[Any, ...]]] = {"mentions": rows["mentions"]}
+    out["documents"] = [(d[0], d[1] + offsets["documents"], *d[2:]) for d in rows["documents"]]
+    out["items"] = []
+    for sec, seq, rid, data in rows["items"]:
+        if sec == "entities":
+            item = json.loads(data)
+            kept = entities.setdefault(rid, {**item, "mention_docs": {}})
+            kept["mention_docs"].update(item.get("mention_docs") or {})
+            continue
+        out["items"].append((sec, seq + offsets[sec], rid, data))
+    for kind in ("item_docs", "item_entities"):
+        out[kind] = [
+            (sec, seq + offsets[sec], other)
+            for sec, seq, other in rows[kind]
+            if not (sec == "entities" and seq in entity_seqs)
+        ]
+    return out
+
+
+def _entity_rows(
+    entities: dict[str, dict[str, Any]], picks: Picks
+) -> dict[str, list[tuple[Any, ...]]]:
+    """The merged entity records and their links to documents and to themselves."""
+    rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for seq, (eid, item) in enumerate(entities.items()):
+        rows["items"].append(("entities", seq, eid, json.dumps(item)))
+        rows["item_entities"].append(("entities", seq, eid))
+        for doc_id in item["mention_docs"]:
+            rows["item_docs"].append(("entities", seq, doc_id))
+        picks.entity_mentions[eid] = sum(item["mention_docs"].values())
+    return rows
+
+
+def routes(picks: Picks, rng: random.Random) -> dict[str, Any]:
     """Route name → a function giving the next URL to request."""
-    stories = [s["id"] for s in dossier.get("stories") or []]
-    docs = [d["id"] for d in dossier["documents"]]
-    entities = sorted(dossier["entities"], key=lambda e: -len(e.get("mentions") or []))
-    top = [e["id"] for e in entities[:20]]
-    any_entity = [e["id"] for e in entities]
-    outlets = sorted({d.get("outlet") for d in dossier["documents"] if d.get("outlet")})
+    stories, docs = picks.stories, picks.docs
+    entities = sorted(picks.entity_mentions, key=lambda e: -picks.entity_mentions[e])
+    top = entities[:20]
+    any_entity = entities
+    outlets = sorted(picks.outlets)
     words = ["Lukashenko", "battalion", "floodwall", "minister said", "border", "evacuated"]
     n = len(docs)
 
@@ -168,7 +272,7 @@ def routes(dossier: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     }
 
 
-def measure(ws: Path, dossier: dict[str, Any], requests: int, seed: int) -> dict[str, Any]:
+def measure(ws: Path, picks: Picks, requests: int, seed: int) -> dict[str, Any]:
     from fastapi.testclient import TestClient
 
     from storyline.web import create_app
@@ -176,26 +280,33 @@ def measure(ws: Path, dossier: dict[str, Any], requests: int, seed: int) -> dict
     rng = random.Random(seed)
     out = {}
     with TestClient(create_app(ws)) as client:
-        for name, url in routes(dossier, rng).items():
+        for name, url in routes(picks, rng).items():
             client.get(url())  # warm-up (template compile, page cache)
-            times = []
+            times, cpu = [], []
             for _ in range(requests):
                 target = url()
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 r = client.get(target)
                 times.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.process_time() - start_cpu) * 1000)
                 if r.status_code >= 500:
                     raise SystemExit(f"{target}: {r.status_code}")
-            times.sort()
-            out[name] = {
-                "p50_ms": round(statistics.median(times), 1),
-                "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
-                "max_ms": round(times[-1], 1),
-            }
+            out[name] = {**_percentiles(times, ""), **_percentiles(cpu, "cpu_")}
+            row = out[name]
             print(
-                f"  {name:34s} p50 {out[name]['p50_ms']:7.1f} ms  p95 {out[name]['p95_ms']:7.1f} ms"
+                f"  {name:34s} p50 {row['p50_ms']:7.1f} ms  p95 {row['p95_ms']:7.1f} ms"
+                f"  (CPU p50 {row['cpu_p50_ms']:6.1f}, p95 {row['cpu_p95_ms']:6.1f})"
             )
     return out
+
+
+def _percentiles(values: list[float], prefix: str) -> dict[str, float]:
+    values = sorted(values)
+    return {
+        f"{prefix}p50_ms": round(statistics.median(values), 1),
+        f"{prefix}p95_ms": round(values[max(0, math.ceil(len(values) * 0.95) - 1)], 1),
+        f"{prefix}max_ms": round(values[-1], 1),
+    }
 
 
 def main() -> None:
@@ -207,6 +318,9 @@ def main() -> None:
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "storyline-web-bench"
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the workspaces of an earlier run again"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "web.json")
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
@@ -215,21 +329,27 @@ def main() -> None:
         "machine": f"{platform.machine()} {platform.python_version()}",
         "sources": len(base["documents"]),
         "requests_per_route": args.requests,
+        "note": "wall and process-CPU milliseconds per request through FastAPI's TestClient; "
+        "the machine is shared, so see load_average",
         "sizes": {},
     }
     for n in args.docs:
-        dossier = synthetic(base, n, args.entity_group)
         ws = args.cache / f"web-{n}.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{ws}{suffix}").unlink(missing_ok=True)
-        store_s = build_workspace(ws, dossier)
-        counts = {k: len(v) for k, v in dossier.items() if isinstance(v, list)}
-        print(f"{n} documents: dossier stored in {store_s:.1f} s; {counts}")
+        if args.reuse and ws.exists():
+            store_s = None
+            counts, picks = picks_of(ws)
+        else:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{ws}{suffix}").unlink(missing_ok=True)
+            store_s, counts, picks = build_workspace(ws, base, n, args.entity_group)
+            print(f"{n} documents: workspace written in {store_s:.1f} s")
+        print(f"{n} documents: {counts}")
         results["sizes"][str(n)] = {
-            "store_seconds": round(store_s, 1),
+            "write_seconds": None if store_s is None else round(store_s, 1),
             "counts": counts,
             "workspace_mb": round(ws.stat().st_size / 1e6, 1),
-            "routes": measure(ws, dossier, args.requests, args.seed),
+            "routes": measure(ws, picks, args.requests, args.seed),
+            "load_average": [round(x, 1) for x in os.getloadavg()],
         }
     args.out.write_text(json.dumps(results, indent=2) + "\n")
     print(f"written: {args.out}")

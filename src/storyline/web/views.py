@@ -19,12 +19,13 @@ from storyline.store import queries as q
 
 #: Most documents a story page gathers items from (a larger story lists the rest).
 MAX_STORY_DOCS = 200
-#: Most mentions, quotes and roles listed on an entity page.
-MAX_ENTITY_ROWS = 300
-#: Most documents whose quotes are looked at for quotes about an entity.
-ABOUT_DOCS = 100
-#: Search hits fetched before facets narrow them.
-SEARCH_HITS = 200
+#: Most documents, quotes and roles listed on an entity page (all are in the API).
+MAX_ENTITY_ROWS = 100
+#: Most documents (those naming the entity most) whose quotes are looked at for
+#: quotes about an entity.
+ABOUT_DOCS = 30
+#: Search hits fetched before facets narrow them (the facets count these).
+SEARCH_HITS = 100
 
 _HREF = re.compile(r'href="#([a-z]+)-([A-Za-z0-9_]+)([^"]*)"')
 #: Anchor kinds of the dossier page that name a document (``render/html/anchors.py``).
@@ -225,7 +226,7 @@ def _entity_quotes(
     by = [x for x in by if (x.get("speaker") or {}).get("entity") == entity_id]
     by_ids = {x.get("id") for x in by}
     about = []
-    docs = list(mentions)[:ABOUT_DOCS]
+    docs = sorted(mentions, key=lambda d: -len(mentions[d]))[:ABOUT_DOCS]
     for x in q.items_of_docs(db, "quotes", docs, limit=ABOUT_DOCS * 20):
         doc_id = str(x.get("doc"))
         if x.get("id") in by_ids or doc_id not in mentions:
@@ -233,6 +234,8 @@ def _entity_quotes(
         s, e = x.get("start", 0), x.get("end", 0)
         if any(s <= m.get("start", -1) and m.get("end", 0) <= e for m in mentions[doc_id]):
             about.append(x)
+            if len(about) >= MAX_ENTITY_ROWS:
+                break
     return by, about
 
 
