@@ -59,8 +59,8 @@ def _docs_where(f: Filters) -> tuple[list[str], list[Any]]:
         args.append(f"% {f.flag} %")
     if f.story is not None:
         where.append(
-            "d.doc_id IN (SELECT l.doc_id FROM dossier_item_docs l JOIN dossier_items i"
-            " ON i.section = l.section AND i.seq = l.seq"
+            "d.doc_id IN (SELECT l.doc_id FROM dossier_items i CROSS JOIN dossier_item_docs l"
+            " ON l.section = i.section AND l.seq = i.seq"
             " WHERE i.section = 'stories' AND i.id = ?)"
         )
         args.append(f.story)
