@@ -96,3 +96,17 @@ def test_upload_names_are_made_safe() -> None:
     assert safe_name(".bashrc") == "bashrc"
     assert refusal("notes.TXT") is None and refusal("a.warc.gz") is None
     assert refusal("a.txt", MAX_UPLOAD_BYTES + 1) is not None
+
+
+def test_tokenless_app_answers_only_to_loopback_names(client) -> None:
+    assert client.get("/", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+    assert client.get("/", headers={"Host": "localhost"}).status_code == 200
+    assert client.get("/", headers={"Host": "evil.example:8000"}).status_code == 421
+
+
+def test_uploads_from_another_site_are_refused(client) -> None:
+    files = [("files", ("a.txt", b"text", "text/plain"))]
+    r = client.post("/upload", files=files, headers={"Origin": "https://evil.example"})
+    assert r.status_code == 403
+    r = client.post("/api/uploads", files=files, headers={"Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 403

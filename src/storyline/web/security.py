@@ -1,11 +1,14 @@
 """What keeps the local web app safe: loopback by default, a token elsewhere,
-strict response headers, and static files only from the package.
+strict response headers, no cross-site writes, and static files only from the package.
 
 Article text is untrusted and shown in pages, so the pages load nothing from
 anywhere and run no scripts (``CSP``); templates autoescape. Bound to any
 address other than loopback, the app is reachable by others on the network,
 so every request must then carry the access token: an ``Authorization:
 Bearer`` or ``X-Storyline-Token`` header, or the cookie a ``?token=`` link sets.
+Without a token the app answers only to loopback host names (a web page
+cannot reach it by rebinding its own domain to 127.0.0.1), and an upload
+posted by a page of another site is refused (its ``Origin`` differs).
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ HEADERS = {
 COOKIE = "storyline_token"
 HEADER = "x-storyline-token"
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+#: Host names a token-less app answers to: loopback, and TestClient's default. A
+#: page elsewhere that rebinds its own domain name to 127.0.0.1 sends its own name.
+TOKENLESS_HOSTS = LOOPBACK | {"testserver"}
 STATIC_DIR = Path(__file__).with_name("static")
 
 
@@ -80,7 +86,15 @@ class SecurityMiddleware(BaseHTTPMiddleware):
         return response
 
     def _check(self, request: Request) -> Response | None:
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not same_origin(request):
+            return PlainTextResponse("cross-site request refused", status_code=403)
         if self.token is None:
+            if _host_name(request.headers.get("host", "")) not in TOKENLESS_HOSTS:
+                return PlainTextResponse(
+                    "unknown host name; without a token the app answers only to "
+                    "localhost / 127.0.0.1",
+                    status_code=421,
+                )
             return None
         link_token = request.query_params.get("token")
         if link_token is not None and token_ok(link_token, self.token):
@@ -96,6 +110,23 @@ class SecurityMiddleware(BaseHTTPMiddleware):
         if request.url.path.startswith("/api"):
             return JSONResponse({"detail": message}, status_code=401)
         return PlainTextResponse(message, status_code=401)
+
+
+def _host_name(host: str) -> str:
+    """``host`` of a Host header value ``host[:port]`` (``[v6]:port`` too)."""
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def same_origin(request: Request) -> bool:
+    """False for a state-changing request a page on another site made: its
+    ``Origin`` (browsers send it on every cross-site POST) names another host."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
+    host = request.headers.get("host", "")
+    return origin.split("://", 1)[-1].rstrip("/") == host
 
 
 def static_file(name: str) -> Path | None:
