@@ -167,10 +167,38 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
         "claims": claims_page(sub)[0],
         "forecasts": forecasts,
         "quantities": [x for x in sub.get("quantities") or [] if isinstance(x, dict)],
+        "places": places_view(sub.get("places") or []),
         "labels": {d: doc_label(labels.get(d), d) for d in doc_ids},
         "lineages": lineages,
         "generic": [],
     }
+
+
+def places_view(places: list[Any]) -> list[dict[str, Any]]:
+    """The story's places, one row per resolved place: where events happen
+    first, then by how many documents name it."""
+    rows: dict[Any, dict[str, Any]] = {}
+    for p in places:
+        if not isinstance(p, dict) or not p.get("name"):
+            continue
+        key = p.get("geonameid") or p["name"]
+        row = rows.setdefault(
+            key,
+            {
+                "name": p["name"],
+                "country": p.get("country"),
+                "feature": p.get("feature"),
+                "lat": p.get("lat"),
+                "lon": p.get("lon"),
+                "docs": set(),
+                "events": 0,
+                "first": p,
+            },
+        )
+        row["docs"].add(p.get("doc"))
+        row["events"] += p.get("role") == "event"
+    out = sorted(rows.values(), key=lambda r: (-r["events"], -len(r["docs"]), r["name"]))
+    return [{**r, "docs": len(r["docs"])} for r in out]
 
 
 def entity_view(db: sqlite3.Connection, entity_id: str) -> dict[str, Any] | None:
