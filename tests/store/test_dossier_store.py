@@ -3,6 +3,7 @@ written (an error or ``kill -9`` mid-write leaves the previous dossier)."""
 
 from __future__ import annotations
 
+import json
 import signal
 import sqlite3
 import subprocess
@@ -91,10 +92,10 @@ def test_items_are_linked_to_documents_and_entities(tmp_path: Path) -> None:
         assert "quotes" not in sub and [s["id"] for s in sub["stories"]] == ["story-1"]
 
 
-def test_named_ids_skips_plain_text() -> None:
-    item = {"doc": "dA", "text": "dB", "parts": [{"doc": "dB"}], "n": 3}
-    assert sorted(named_ids(item, frozenset({"dA", "dB"}))) == ["dA", "dB"]
-    assert list(named_ids({"text": "dA"}, frozenset({"dA"}))) == []
+def test_named_ids_reads_known_strings_off_the_json() -> None:
+    item = {"doc": "dA", "parts": [{"doc": "dB", "text": 'he said \\"dC\\"'}], "n": 3}
+    text = json.dumps(item)
+    assert named_ids(text, frozenset({"dA", "dB", "dC", "n"})) == {"dA", "dB"}
 
 
 def test_a_failed_write_leaves_the_previous_dossier(tmp_path: Path) -> None:
@@ -144,4 +145,4 @@ def test_kill_during_a_write_never_leaves_half_a_dossier(tmp_path: Path, delay: 
         total = q.list_items(ws.db, "quotes", q.Filters())["total"]
         linked = ws.db.execute("SELECT COUNT(*) FROM dossier_item_docs").fetchone()[0]
     assert total in (3, 20000)
-    assert linked == total + 2  # every quote links its document; the story its two
+    assert linked == total + 3  # each quote its document, the story its two, the entity one
