@@ -93,3 +93,17 @@ def test_api_index_page_and_upload_form(client) -> None:
     assert r.status_code == 200 and "/api/quotes" in r.text
     r = client.get("/upload")
     assert r.status_code == 200 and 'enctype="multipart/form-data"' in r.text
+
+
+def test_a_failing_section_costs_only_that_section(client, monkeypatch) -> None:
+    from storyline.report.render.html import view_timeline
+
+    def broken(dossier):
+        raise ValueError("unreadable record")
+
+    monkeypatch.setattr(view_timeline, "timeline_page", broken)
+    story = _first(client, "stories")
+    r = client.get(f"/stories/{story['id']}")
+    assert r.status_code == 200
+    assert "Not shown, because of an error in the stored records: timeline" in r.text
+    assert ">Who said what</h2>" in r.text and "Ilse Kovar" in r.text

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from storyline.store import queries as q
@@ -139,14 +140,31 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
     for d in sub["documents"]:  # these views read only the spun spans (repaired readings)
         d["spans"] = [s for s in d.get("spans") or [] if s.get("kind") == "spun"]
     docs_by_id = {d.get("id"): d for d in sub["documents"]}
-    speakers, _ = quotes_view(sub, docs_by_id, {e.get("id") for e in sub.get("entities") or []})
-    lineages = lineage_view(sub, docs_by_id)[0]
+    failed: list[str] = []
+
+    def shown(name: str, make: Callable[[], Any], empty: Any) -> Any:
+        """One section's view; a record it cannot read costs that section only."""
+        try:
+            return make()
+        except Exception:  # noqa: BLE001 - the rest of the page is still worth showing
+            failed.append(name)
+            return empty
+
+    entity_ids = {e.get("id") for e in sub.get("entities") or []}
+    speakers = shown("who said what", lambda: quotes_view(sub, docs_by_id, entity_ids)[0], [])
+    lineages = shown("lineage", lambda: lineage_view(sub, docs_by_id)[0], [])
     labels = q.document_labels(db, doc_ids)
-    forecasts = forecast_view(sub)
     texts = {d.get("id"): str(d.get("text", "")) for d in sub["documents"]}
-    for it in forecasts:  # each span linked to its place in the text, as dossier.html does
-        for span in [it["statement"], *it["evidence"]]:
-            link_span(span, texts, defaultdict(list), f"forecast: {it['status']}")
+
+    def forecasts_linked() -> list[dict[str, Any]]:
+        items = forecast_view(sub)
+        for it in items:  # each span linked to its place in the text, as dossier.html does
+            for span in [it["statement"], *it["evidence"]]:
+                link_span(span, texts, defaultdict(list), f"forecast: {it['status']}")
+        return items
+
+    forecasts = shown("forecasts", forecasts_linked, [])
+    empty_list = {"total": 0, "items": []}
     return {
         "story": story,
         "title": story.get("title") or story_id,
@@ -161,11 +179,12 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
         ],
         "n_more": max(0, len(doc_ids) - MAX_STORY_DOCS),
         "speakers": speakers,
-        "timeline": timeline_page(sub)[0],
-        "events": events_page(sub)[0],
-        "conflicts": conflicts_page(sub)[0],
-        "claims": claims_page(sub)[0],
+        "timeline": shown("timeline", lambda: timeline_page(sub)[0], {"total": 0}),
+        "events": shown("events", lambda: events_page(sub)[0], {"total": 0, "other": []}),
+        "conflicts": shown("disagreements", lambda: conflicts_page(sub)[0], empty_list),
+        "claims": shown("claims", lambda: claims_page(sub)[0], {"total": 0, "subjects": []}),
         "forecasts": forecasts,
+        "failed": failed,
         "quantities": [x for x in sub.get("quantities") or [] if isinstance(x, dict)],
         "places": places_view(sub.get("places") or []),
         "labels": {d: doc_label(labels.get(d), d) for d in doc_ids},
