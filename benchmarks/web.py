@@ -55,7 +55,9 @@ from storyline.store.dossier import (  # noqa: E402
     COUNTS_KEY,
     DOSSIER_KEY,
     INSERTS,
+    create_indexes,
     dossier_rows,
+    drop_indexes,
     write_rows,
 )
 from storyline.store.rows import DOCUMENT_INSERT, document_row  # noqa: E402
@@ -129,8 +131,11 @@ def build_workspace(
     picks = Picks()
     start = time.perf_counter()
     with Workspace(path) as ws:
+        # rounds add entity mentions all over the (entity, document) key range
+        ws.db.execute("PRAGMA cache_size = -131072")  # 128 MB
         with ws.lock.transaction() as db:
             write_rows(db, {})
+            indexes = drop_indexes(db)  # built once at the end, as write_rows does
         r = 0
         while offsets["documents"] < n_docs:
             dossier = clone(base, r, entity_group)
@@ -161,6 +166,7 @@ def build_workspace(
             db.executemany(
                 INSERTS["meta"], [(DOSSIER_KEY, json.dumps(meta)), (COUNTS_KEY, json.dumps(counts))]
             )
+            create_indexes(db, indexes)
     return time.perf_counter() - start, counts, picks
 
 
