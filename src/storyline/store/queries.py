@@ -16,6 +16,13 @@ from typing import Any
 
 from storyline.store.dossier import COUNTS_KEY, DOSSIER_KEY
 
+#: One record by id. Without statistics SQLite prefers scanning the section in
+#: the primary key (it holds the data) to the id index: 30 ms for one of 4,000
+#: entities at 10,000 documents, 0.1 ms with the index named.
+BY_ID = (
+    "SELECT data FROM dossier_items INDEXED BY dossier_items_id"
+    " WHERE section = ? AND id = ? ORDER BY seq LIMIT 1"
+)
 #: Most records one page of a listing holds.
 MAX_PAGE = 500
 #: Integrity flag kinds a document can be filtered by (``report/render/integrity.flag_items``).
@@ -170,10 +177,7 @@ def list_items(
 
 def get_item(db: sqlite3.Connection, section: str, item_id: str) -> dict[str, Any] | None:
     """One record by id; an entity comes with all its mentions."""
-    row = db.execute(
-        "SELECT data FROM dossier_items WHERE section = ? AND id = ? ORDER BY seq LIMIT 1",
-        (section, item_id),
-    ).fetchone()
+    row = db.execute(BY_ID, (section, item_id)).fetchone()
     if row is None:
         return None
     item = json.loads(row[0])
@@ -283,14 +287,15 @@ def stories_of(db: sqlite3.Connection, doc_ids: list[str]) -> dict[str, list[tup
     for chunk in range(0, len(doc_ids), 500):
         part = doc_ids[chunk : chunk + 500]
         marks = ",".join("?" * len(part))
-        for doc_id, story_id, data in db.execute(
-            "SELECT l.doc_id, i.id, i.data FROM dossier_item_docs l JOIN dossier_items i"
+        # CROSS JOIN: from the documents' links to their stories, never all stories
+        for doc_id, story_id, title in db.execute(
+            "SELECT l.doc_id, i.id, json_extract(i.data, '$.title')"
+            " FROM dossier_item_docs l CROSS JOIN dossier_items i"
             " ON i.section = l.section AND i.seq = l.seq"
             f" WHERE l.section = 'stories' AND l.doc_id IN ({marks})",
             part,
         ):
-            title = json.loads(data).get("title") or story_id
-            out.setdefault(doc_id, []).append((story_id, str(title)))
+            out.setdefault(doc_id, []).append((story_id, str(title or story_id)))
     return out
 
 
@@ -308,9 +313,11 @@ def top_entities(db: sqlite3.Connection, doc_ids: list[str], n: int = 15) -> lis
     out = []
     for entity_id, count in rows:
         row = db.execute(
-            "SELECT data FROM dossier_items WHERE section = 'entities' AND id = ?", (entity_id,)
+            "SELECT json_extract(data, '$.name'), json_extract(data, '$.type')"
+            " FROM dossier_items INDEXED BY dossier_items_id WHERE section = 'entities' AND id = ?",
+            (entity_id,),
         ).fetchone()
-        data = json.loads(row[0]) if row else {}
+        data = {"name": row[0], "type": row[1]} if row else {}
         out.append(
             {"id": entity_id, "name": data.get("name"), "type": data.get("type"), "docs": count}
         )
