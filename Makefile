@@ -18,6 +18,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/storyline analyze examples/corpus --out out/demo --workspace out/demo/storyline.db
 	@echo "Dossier written: out/demo/dossier.html (also dossier.json, dossier.md)"
+	@echo "Browse it: $(BIN)/storyline serve --workspace out/demo/storyline.db  (then open http://127.0.0.1:8000/)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -39,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/large.py --docs 3000
 	$(BIN)/python benchmarks/fusion.py --sizes 1000 3000 10000
 	$(BIN)/python benchmarks/dossier_open.py --docs 1000 --repeat 3
+	$(BIN)/python benchmarks/web.py --docs 1000 10000
 
 # Screenshots of the sample corpus's dossier (desktop 1400 px, phone 400 px) in
 # Debian's Chromium (apt-get install chromium), for docs/usage.md. Only the

@@ -1,4 +1,4 @@
-"""High-level calls: what the CLI and users' scripts run (and the planned web app will).
+"""High-level calls: what the CLI, the web app (``storyline.web``) and users' scripts run.
 
 Every CLI command is a thin shell over one function here::
 
@@ -167,7 +167,20 @@ def report(
     """Write dossier.json / .md / .html for the workspace (or the given documents)."""
     from storyline.report import write_dossier
 
-    return write_dossier(build(settings, doc_ids), Path(out_dir))
+    dossier = build(settings, doc_ids)
+    paths = write_dossier(dossier, Path(out_dir))
+    keep_dossier(dossier, settings)
+    return paths
+
+
+def keep_dossier(dossier: dict[str, Any], settings: Settings) -> None:
+    """Store a (validated) dossier in the workspace as its current one, for
+    ``storyline serve`` to query item by item (``store/dossier.py``); it replaces
+    the last one in one transaction."""
+    from storyline.store.dossier import put_dossier
+
+    with _open(settings) as ws:
+        put_dossier(ws, dossier)
 
 
 def analyze(
@@ -187,6 +200,7 @@ def analyze(
 
     dossier = build(settings, result.doc_ids, errors=result.errors)
     paths = write_dossier(dossier, Path(out_dir))
+    keep_dossier(dossier, settings)
     return AnalyzeResult(ingest=result, paths=paths, dossier=dossier)
 
 

@@ -437,6 +437,43 @@ def search(
 
 
 @app.command()
+def serve(
+    workspace: Workspace = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to bind; anything but loopback needs a token.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="STORYLINE_TOKEN",
+            help="Access token to require (default: none on loopback, a fresh one elsewhere).",
+        ),
+    ] = None,
+) -> None:
+    """Browse the workspace in a web browser: stories, entities, documents, search, upload.
+
+    Serves the dossier that the last analyze / report stored in the workspace,
+    and a JSON API under /api (schema at /openapi.json).
+
+    Example: storyline serve --workspace out/demo/storyline.db --port 8000
+    """
+    settings = _settings(workspace)
+    if not Path(settings.workspace).exists():
+        _fail(
+            f"no workspace at {settings.workspace}; run `storyline analyze INPUT... --out DIR` "
+            "first or point --workspace at one"
+        )
+    from storyline.web import serve as run
+
+    try:
+        run(settings, host=host, port=port, token=token)
+    except WorkspaceError as exc:
+        _fail(str(exc))
+
+
+@app.command()
 def schema() -> None:
     """Print the storyline/1 JSON Schema (the core plus every registered extractor's section).
 

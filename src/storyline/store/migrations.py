@@ -79,4 +79,47 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
     CREATE TABLE workspace_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 3: the fused dossier of the last analyze / report / upload, queryable per
+    # item (``store/dossier.py`` writes it in one transaction, the web app reads
+    # it): one row per document and per item of every top-level list, links from
+    # items to the documents and entities they name, and each entity's mentions
+    # per document (an entity named in 10,000 documents is never loaded whole).
+    """
+    CREATE TABLE dossier_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE dossier_documents (
+        doc_id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        title TEXT, outlet TEXT, published TEXT, source TEXT,
+        flags TEXT NOT NULL,            -- ' spun copy ... ' for LIKE filters
+        summary TEXT NOT NULL,          -- the record without text, spans, sentences, mentions
+        data TEXT NOT NULL              -- the storyline/1 document record (JSON)
+    );
+    CREATE INDEX dossier_documents_seq ON dossier_documents(seq);
+    CREATE INDEX dossier_documents_outlet ON dossier_documents(outlet);
+    CREATE INDEX dossier_documents_published ON dossier_documents(published);
+    CREATE TABLE dossier_items (
+        section TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        id TEXT,
+        data TEXT NOT NULL,             -- the storyline/1 record (JSON)
+        PRIMARY KEY (section, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX dossier_items_id ON dossier_items(section, id);
+    CREATE TABLE dossier_item_docs (
+        section TEXT NOT NULL, seq INTEGER NOT NULL, doc_id TEXT NOT NULL,
+        PRIMARY KEY (section, seq, doc_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX dossier_item_docs_doc ON dossier_item_docs(doc_id, section, seq);
+    CREATE TABLE dossier_item_entities (
+        section TEXT NOT NULL, seq INTEGER NOT NULL, entity_id TEXT NOT NULL,
+        PRIMARY KEY (section, seq, entity_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX dossier_item_entities_entity ON dossier_item_entities(entity_id, section, seq);
+    CREATE TABLE dossier_entity_mentions (
+        entity_id TEXT NOT NULL, doc_id TEXT NOT NULL,
+        data TEXT NOT NULL,             -- JSON list of the entity's mentions in that document
+        PRIMARY KEY (entity_id, doc_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX dossier_entity_mentions_doc ON dossier_entity_mentions(doc_id);
+    """,
 )

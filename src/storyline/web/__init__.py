@@ -1,0 +1,56 @@
+"""``storyline serve``: the local web app and HTTP API over a workspace.
+
+Pages and ``/api`` read the fused dossier that ``analyze``, ``report`` or an
+upload stored in the workspace (``store/dossier.py``), one item or one page
+at a time (``store/queries.py``), so they stay fast on large workspaces.
+Modules, one concern each: ``app`` (the factory), ``pages`` and
+``api_routes`` (routes only), ``views`` (what a page shows), ``reader``
+(per-thread read connections), ``upload`` (files to ingest, background
+jobs), ``security`` (loopback by default, access token, headers, static
+files). FastAPI is imported only when the app is made.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from storyline.settings import Settings
+
+__all__ = ["create_app", "serve"]
+
+
+def create_app(
+    workspace_path: str | Path, *, token: str | None = None, settings: Settings | None = None
+) -> FastAPI:
+    """The web app over ``workspace_path``; see ``storyline.web.app.create_app``."""
+    from storyline.web.app import create_app as make
+
+    return make(workspace_path, token=token, settings=settings)
+
+
+def serve(
+    settings: Settings, host: str = "127.0.0.1", port: int = 8000, token: str | None = None
+) -> None:
+    """Run the app with uvicorn until interrupted.
+
+    Bound to loopback it needs no token; bound to any other address it warns
+    on stderr and requires one (``token``, or a fresh one printed there).
+    """
+    import uvicorn
+
+    from storyline.web.security import exposure_warning, is_loopback, new_token
+
+    if not is_loopback(host) and token is None:
+        token = new_token()
+    if token is not None and not is_loopback(host):
+        sys.stderr.write(exposure_warning(host, port, token) + "\n")
+    app = create_app(settings.workspace, token=token, settings=settings)
+    shown = f"[{host}]" if ":" in host else host
+    link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    sys.stderr.write(f"Storyline is serving {settings.workspace} at {link} (Ctrl-C stops it)\n")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

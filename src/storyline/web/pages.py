@@ -1,0 +1,264 @@
+"""The server-rendered pages: stories, a story, an entity, documents, a
+document, search with facets, upload with progress, and the API's index.
+
+Templates are the app's own (``web/templates``) over the HTML dossier's
+(``report/render/html/templates``): one template family, one style sheet,
+autoescaped. A document page is the HTML dossier itself, rendered for that
+document and the records that name it, with the app's navigation on top.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+
+from storyline.store import queries as q
+from storyline.store.errors import SearchError
+from storyline.web import views
+from storyline.web.api_routes import filters
+from storyline.web.security import static_file
+from storyline.web.upload import (
+    MAX_FILES,
+    MAX_UPLOAD_BYTES,
+    Job,
+    Uploads,
+    accepted_extensions,
+    refusal,
+    safe_name,
+    save_stream,
+)
+
+FLAG_NAMES = {
+    "spun": "machine-spun",
+    "mt": "machine-translated",
+    "copy": "copy of another",
+    "copied": "copied by others",
+    "outlet": "re-post",
+}
+
+
+@cache
+def environment() -> Environment:
+    """The app's templates first, then the dossier's (style sheet, section views)."""
+    return Environment(
+        loader=ChoiceLoader(
+            [
+                PackageLoader("storyline.web", "templates"),
+                PackageLoader("storyline.report.render.html", "templates"),
+            ]
+        ),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    from storyline.report.render.controls import visible_controls
+
+    html = environment().get_template(name).render(flag_names=FLAG_NAMES, **context)
+    return HTMLResponse(visible_controls(html), status_code=status)
+
+
+def not_found(what: str) -> HTMLResponse:
+    return render("message.html.j2", 404, heading="Not found", message=what)
+
+
+def accept_upload(uploads: Uploads, files: list[UploadFile]) -> tuple[Job | None, list[str]]:
+    """Save the acceptable files and start their ingest; one line per refused file."""
+    refused: list[str] = []
+    if len(files) > MAX_FILES:
+        return None, [f"too many files ({len(files)}); at most {MAX_FILES} at a time"]
+    folder = uploads.folder()
+    saved: list[str] = []
+    for upload in files:
+        reason = refusal(upload.filename, upload.size)
+        name = safe_name(upload.filename)
+        if reason is None:
+            while name in saved:
+                name = "_" + name
+            if save_stream(upload.file, folder / name) is None:
+                reason = refusal(upload.filename, MAX_UPLOAD_BYTES + 1)
+        if reason is not None:
+            refused.append(reason)
+            continue
+        saved.append(name)
+    if not saved:
+        folder.rmdir()
+        return None, refused or ["no file given"]
+    return uploads.start(folder, saved, refused), refused
+
+
+def page_router() -> APIRouter:
+    """Every HTML page (left out of the OpenAPI schema)."""
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/", response_class=HTMLResponse)
+    def home(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+        with request.app.state.reader.snapshot() as db:
+            return render("home.html.j2", **views.home_view(db, offset))
+
+    @router.get("/stories/{story_id}", response_class=HTMLResponse)
+    def story(request: Request, story_id: str) -> HTMLResponse:
+        with request.app.state.reader.snapshot() as db:
+            view = views.story_view(db, story_id)
+        if view is None:
+            return not_found(f"There is no story {story_id!r} in the stored dossier.")
+        response = render("story.html.j2", **view)
+        response.body = views.app_links(response.body.decode(), set()).encode()
+        response.headers["content-length"] = str(len(response.body))
+        return response
+
+    @router.get("/entities/{entity_id}", response_class=HTMLResponse)
+    def entity(request: Request, entity_id: str) -> HTMLResponse:
+        with request.app.state.reader.snapshot() as db:
+            view = views.entity_view(db, entity_id)
+        if view is None:
+            return not_found(f"There is no entity {entity_id!r} in the stored dossier.")
+        return render("entity.html.j2", **view)
+
+    @router.get("/documents", response_class=HTMLResponse)
+    def documents(
+        request: Request,
+        offset: Annotated[int, Query(ge=0)] = 0,
+        entity: str | None = None,
+        story: str | None = None,
+        outlet: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        flag: str | None = None,
+    ) -> HTMLResponse:
+        f = filters(None, entity, story, outlet, date_from, date_to, flag)
+        with request.app.state.reader.snapshot() as db:
+            page = q.list_documents(db, f, 100, offset)
+        docs = [
+            {"id": d.get("id"), "label": views.doc_label(d), "flags": _flags(d)}
+            for d in page["items"]
+        ]
+        active = f.active()
+
+        def page_url(to: int) -> str:
+            return "/documents?" + urlencode({**active, "offset": max(to, 0)})
+
+        return render("documents.html.j2", page=page, docs=docs, filters=active, page_url=page_url)
+
+    @router.get("/documents/{doc_id}", response_class=HTMLResponse)
+    def document(request: Request, doc_id: str) -> HTMLResponse:
+        from storyline.report.render.html import render_html
+
+        with request.app.state.reader.snapshot() as db:
+            if q.get_document(db, doc_id) is None:
+                return not_found(f"There is no document {doc_id!r} in the stored dossier.")
+            sub = q.sub_dossier(db, [doc_id])
+        html = render_html(sub)
+        nav = environment().get_template("appnav.html.j2").render()
+        html = html.replace("<body>", "<body>\n" + nav, 1)
+        return HTMLResponse(views.app_links(html, {doc_id, "ent"}))
+
+    @router.get("/search", response_class=HTMLResponse)
+    def search(
+        request: Request,
+        q_: Annotated[str, Query(alias="q")] = "",
+        advanced: bool = False,
+        entity: str | None = None,
+        story: str | None = None,
+        outlet: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        flag: str | None = None,
+    ) -> HTMLResponse:
+        f = filters(None, entity, story, outlet, date_from, date_to, flag)
+        active = f.active()
+        result, error = None, None
+        if q_.strip():
+            try:
+                with request.app.state.reader.snapshot() as db:
+                    result = views.search_view(db, q_, f, advanced=advanced)
+            except SearchError as exc:
+                error = str(exc)
+
+        def facet_url(key: str, value: str) -> str:
+            chosen = {**active, key: value}
+            if active.get(key) == value:
+                chosen.pop(key)
+            extra = {"advanced": "1"} if advanced else {}
+            return "/search?" + urlencode({"q": q_, **extra, **chosen})
+
+        status = 400 if error else 200
+        return render(
+            "search.html.j2",
+            status,
+            query=q_,
+            advanced=advanced,
+            filters=active,
+            result=result,
+            error=error,
+            facet_url=facet_url,
+        )
+
+    @router.get("/upload", response_class=HTMLResponse)
+    def upload_form(request: Request) -> HTMLResponse:
+        return _upload_page(request, [])
+
+    @router.post("/upload", response_class=HTMLResponse, response_model=None)
+    def upload(
+        request: Request, files: Annotated[list[UploadFile], File()]
+    ) -> HTMLResponse | RedirectResponse:
+        job, refused = accept_upload(request.app.state.uploads, files)
+        if job is None:
+            return _upload_page(request, refused, 400)
+        return RedirectResponse(f"/upload/{job.id}", status_code=303)
+
+    @router.get("/upload/{job_id}", response_class=HTMLResponse)
+    def upload_job(request: Request, job_id: str) -> HTMLResponse:
+        job = request.app.state.uploads.jobs.get(job_id)
+        if job is None:
+            return not_found(f"There is no upload {job_id!r}.")
+        return render("job.html.j2", job=job)
+
+    @router.get("/api", response_class=HTMLResponse)
+    def api_index(request: Request) -> HTMLResponse:
+        routes = [
+            {"method": method.upper(), "path": path, "summary": op.get("summary", "")}
+            for path, ops in request.app.openapi()["paths"].items()
+            for method, op in ops.items()
+        ]
+        return render("api.html.j2", routes=routes)
+
+    @router.get("/static/{name}")
+    def static(name: str) -> FileResponse:
+        path = static_file(name)
+        if path is None:
+            raise HTTPException(404, "no such file")
+        return FileResponse(path)
+
+    @router.get("/robots.txt")
+    def robots() -> FileResponse:
+        return static("robots.txt")
+
+    return router
+
+
+def _flags(doc: dict[str, Any]) -> list[str]:
+    from storyline.store.dossier import flags_column
+
+    return flags_column(doc).split()
+
+
+def _upload_page(request: Request, refused: list[str], status: int = 200) -> HTMLResponse:
+    jobs = list(request.app.state.uploads.jobs.values())[-10:][::-1]
+    return render(
+        "upload.html.j2",
+        status,
+        refused=refused,
+        jobs=jobs,
+        max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+        max_files=MAX_FILES,
+        extensions=accepted_extensions(),
+    )
