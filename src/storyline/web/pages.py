@@ -62,6 +62,9 @@ def environment() -> Environment:
 def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
     from storyline.report.render.controls import visible_controls
 
+    # the dossier's section templates say "Not analysed in this run" for the
+    # sections a run skipped; a stored dossier has every section it was built with
+    context.setdefault("not_analysed", frozenset())
     html = environment().get_template(name).render(flag_names=FLAG_NAMES, **context)
     return HTMLResponse(visible_controls(html), status_code=status)
 
@@ -151,12 +154,15 @@ def page_router() -> APIRouter:
     @router.get("/documents/{doc_id}", response_class=HTMLResponse)
     def document(request: Request, doc_id: str) -> HTMLResponse:
         from storyline.report.render.html import render_html
+        from storyline.report.render.html.script import strip_own_script
 
         with request.app.state.reader.snapshot() as db:
             if q.get_document(db, doc_id) is None:
                 return not_found(f"There is no document {doc_id!r} in the stored dossier.")
             sub = q.sub_dossier(db, [doc_id])
-        html = render_html(sub)
+        # the app's CSP allows no script at all, so the dossier page's own
+        # (filter/sort comfort, allowed there by its hash) is left out here
+        html = strip_own_script(render_html(sub))
         nav = environment().get_template("appnav.html.j2").render()
         html = html.replace("<body>", "<body>\n" + nav, 1)
         return HTMLResponse(views.app_links(html, {doc_id, "ent"}))
