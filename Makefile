@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/claims.py
 	$(BIN)/python benchmarks/large.py --docs 3000
 	$(BIN)/python benchmarks/fusion.py --sizes 1000 3000 10000
+	$(BIN)/python benchmarks/spark.py --docs 200
 
 LINT_PATHS := src tests benchmarks tools
 

@@ -218,13 +218,24 @@ def spark_analyze(
     errors = read.filter(lambda r: r[0] == "error")
     results = analysed.union(errors).persist(StorageLevel.MEMORY_AND_DISK)
     docs = results.filter(lambda r: r[0] == "doc")
+    subset: dict[str, Any] = {}
 
-    def write(name: str, rdd: Any, columns: Sequence[Column]) -> int:
-        frame = spark.createDataFrame(rdd, schema_of(columns))
+    def write(name: str, rdd: Any, columns: Sequence[Column], also: Any = None) -> int:
+        # Rows are counted as they are written (accumulators), not by reading back;
+        # ``also(row)`` counts a subset too (read errors, lineages), kept in ``subset``.
+        counter, subset[name] = sc.accumulator(0), sc.accumulator(0)
+        extra = subset[name]
+
+        def counted(row: Any) -> Any:
+            counter.add(1)
+            if also is not None and also(row):
+                extra.add(1)
+            return row
+
+        frame = spark.createDataFrame(rdd.map(counted), schema_of(columns))
         frame.write.mode("overwrite").parquet(f"{out_str}/{name}")
-        count = spark.read.parquet(f"{out_str}/{name}").count()
-        result.tables[name] = count
-        return count
+        result.tables[name] = counter.value
+        return counter.value
 
     result.documents = write(
         "documents", docs.map(lambda r: rows.document_row(r[1], r[2])), DOCUMENT_COLUMNS
@@ -242,10 +253,13 @@ def spark_analyze(
             rows.table_columns(table),
         )
     write("spans", docs.flatMap(lambda r: rows.span_rows(r[2])), SPAN_COLUMNS)
-    result.errors = write("errors", results.flatMap(error_rows), ERROR_COLUMNS)
-    result.read_errors = errors.count()
+    result.errors = write(
+        "errors", results.flatMap(error_rows), ERROR_COLUMNS, lambda row: row[2] == "read"
+    )
+    result.read_errors = subset["errors"].value
     if copies:
         _copies(spark, docs.map(lambda r: r[2]), result, write)
+        result.lineages = subset["lineages"].value
     results.unpersist()
     read.unpersist()
     result.seconds = round(time.perf_counter() - began, 2)
@@ -274,8 +288,7 @@ def _copies(spark: Any, analyses: Any, result: SparkResult, write: Any) -> None:
         .cache()
     )
     lineage_rows = verified.filter(lambda r: r[0] == "lineage").map(lambda r: r[1])
-    write("lineages", lineage_rows, LINEAGE_COLUMNS)
-    result.lineages = lineage_rows.map(lambda r: r[0]).distinct().count()
+    write("lineages", lineage_rows, LINEAGE_COLUMNS, lambda row: row[2] == 0)
     result.copy_links = write(
         "copies", verified.filter(lambda r: r[0] == "link").map(lambda r: r[1]), LINK_COLUMNS
     )
