@@ -139,3 +139,40 @@ def test_parse_conf() -> None:
     }
     with pytest.raises(ValueError, match="key=value"):
         parse_conf(["novalue"])
+
+
+def test_entity_keys_meet_across_spellings_and_titles() -> None:
+    from storyline.scale.entities import entity_key
+
+    assert entity_key("PERSON", "Mayor Ann Lee") == entity_key("PERSON", "Ann Lee's")
+    assert entity_key("PERSON", "Ann Lee")[0] == "PERSON"
+    assert entity_key("GPE", "the Ukraine")[0] == "PLACE"
+    assert entity_key("CARDINAL", "40") is None
+
+
+def test_entity_tallies_count_documents_once_and_merge_in_any_order() -> None:
+    from storyline.scale.entities import doc_tallies, entity_row, merge
+
+    def doc(i: int, *names: str) -> dict:
+        return {"doc_id": f"d{i}", "mentions": [{"text": n, "label": "PERSON"} for n in names]}
+
+    tallies = [t for i, names in enumerate([("Ann Lee", "Lee"), ("Ann Lee",), ("ANN LEE",)])
+               for t in doc_tallies(doc(i, *names))]  # fmt: skip
+    same = [t for k, t in tallies if k == ("PERSON", "ann lee")]
+    assert len(same) == 3
+    left = merge(merge(same[0], same[1]), same[2])
+    right = merge(same[0], merge(same[2], same[1]))
+    assert left[:2] == right[:2] == (3, 3) and left[2] == right[2]
+    row = entity_row(("PERSON", "ann lee"), left)
+    assert row[1:7] == ("PERSON", "ann lee", "Ann Lee", "PERSON", 3, 3)
+    assert row[7] == ["Ann Lee", "ANN LEE"]
+
+
+def test_cli_refuses_a_bad_conf_before_starting_spark() -> None:
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    result = CliRunner().invoke(app, ["spark", "analyze", "x", "--out", "y", "--conf", "oops"])
+    assert result.exit_code == 2
+    assert "key=value" in result.output

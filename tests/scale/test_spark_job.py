@@ -133,6 +133,9 @@ def test_flat_tables_point_into_the_document_text(run, spark) -> None:
     assert checked > 5
     quotes = _rows(spark, out, "quotes")
     assert any(q["speaker_text"] and "Alvarez" in q["speaker_text"] for q in quotes)
+    people = {e["key"]: e for e in _rows(spark, out, "entities") if e["type_group"] == "PERSON"}
+    assert people["jane alvarez"]["documents"] == 2
+    assert "Jane Alvarez" in people["jane alvarez"]["spellings"]
 
 
 def test_copies_match_find_copies(run, single, spark) -> None:

@@ -24,6 +24,7 @@ from storyline import __version__
 from storyline.pipeline import pipeline_version
 from storyline.read.sources import Scope, expand
 from storyline.scale import copies as scale_copies
+from storyline.scale import entities as scale_entities
 from storyline.scale import rows
 from storyline.scale.columns import DOCUMENT_COLUMNS, SPAN_COLUMNS, TABLES, Column
 from storyline.scale.session import get_session
@@ -54,6 +55,16 @@ ERROR_COLUMNS: tuple[Column, ...] = (
     Column("doc_id", "doc_id", "string"),
     Column("stage", "stage", "string"),  # read | analyse | extract
     Column("reason", "reason", "string"),
+)
+ENTITY_COLUMNS: tuple[Column, ...] = (
+    Column("key_id", "key_id", "string"),
+    Column("type_group", "type_group", "string"),  # PERSON | ORG | PLACE | NORP | EVENT | THING
+    Column("key", "key", "string"),  # the normalised name mentions are blocked under
+    Column("name", "name", "string"),  # the most frequent spelling
+    Column("label", "label", "string"),  # the most frequent OntoNotes label
+    Column("mentions", "mentions", "long"),
+    Column("documents", "documents", "long"),
+    Column("spellings", "spellings", "array<string>"),
 )
 LINEAGE_COLUMNS: tuple[Column, ...] = (
     Column("lineage_id", "lineage_id", "string"),
@@ -142,6 +153,7 @@ def spark_type(column: Column) -> Any:
         "double": T.DoubleType(),
         "boolean": T.BooleanType(),
         "binary": T.BinaryType(),
+        "array<string>": T.ArrayType(T.StringType()),
     }
     return kinds[column.type]
 
@@ -253,6 +265,11 @@ def spark_analyze(
             rows.table_columns(table),
         )
     write("spans", docs.flatMap(lambda r: rows.span_rows(r[2])), SPAN_COLUMNS)
+    tallies = docs.flatMap(lambda r: scale_entities.doc_tallies(r[2]))
+    entity_rows = tallies.reduceByKey(scale_entities.merge).map(
+        lambda kv: scale_entities.entity_row(*kv)
+    )
+    write("entities", entity_rows, ENTITY_COLUMNS)
     result.errors = write(
         "errors", results.flatMap(error_rows), ERROR_COLUMNS, lambda row: row[2] == "read"
     )
