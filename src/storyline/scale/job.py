@@ -167,7 +167,7 @@ def schema_of(columns: Sequence[Column]) -> Any:
 def _read(spark: Any, plan: InputPlan, settings: Settings) -> Any:
     """One RDD of tagged read results (``("raw", doc)`` / ``("error", ...)``)."""
     sc = spark.sparkContext
-    parts = [sc.parallelize(plan.errors and [("error", *e) for e in plan.errors] or [], 1)]
+    parts = [sc.parallelize([("error", *e) for e in plan.errors], 1)]
     if plan.local:
         n = max(1, min(len(plan.local), sc.defaultParallelism * 4))
         parts.append(sc.parallelize(plan.local, n).flatMap(lambda p: read_local(p, settings)))
