@@ -16,6 +16,7 @@ import json
 import math
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,8 @@ from storyline.settings import Settings
 #: The layout's version, in ``_storyline.json``; bump when a table or column changes meaning.
 LAYOUT = "storyline-parquet/1"
 MANIFEST = "_storyline.json"
+#: Tables written at once (Spark jobs submitted from driver threads).
+WRITE_THREADS = 4
 #: Documents per analysis partition when ``partitions`` is not given.
 DOCS_PER_PARTITION = 256
 
@@ -253,26 +256,33 @@ def spark_analyze(
         "documents", docs.map(lambda r: rows.document_row(r[1], r[2])), DOCUMENT_COLUMNS
     )
     version = result.pipeline_version
-    write(
-        "analyses",
-        docs.map(lambda r: (r[1].id, r[1].source, version, rows.analysis_json(r[2]))),
-        ANALYSIS_COLUMNS,
-    )
-    for table in TABLES:
-        write(
-            table,
-            docs.flatMap(lambda r, t=table: rows.table_rows(t, r[2])),
-            rows.table_columns(table),
-        )
-    write("spans", docs.flatMap(lambda r: rows.span_rows(r[2])), SPAN_COLUMNS)
     tallies = docs.flatMap(lambda r: scale_entities.doc_tallies(r[2]))
-    entity_rows = tallies.reduceByKey(scale_entities.merge).map(
-        lambda kv: scale_entities.entity_row(*kv)
-    )
-    write("entities", entity_rows, ENTITY_COLUMNS)
-    result.errors = write(
-        "errors", results.flatMap(error_rows), ERROR_COLUMNS, lambda row: row[2] == "read"
-    )
+    jobs: list[tuple[Any, ...]] = [
+        (
+            "analyses",
+            docs.map(lambda r: (r[1].id, r[1].source, version, rows.analysis_json(r[2]))),
+            ANALYSIS_COLUMNS,
+        ),
+        *(
+            (t, docs.flatMap(lambda r, t=t: rows.table_rows(t, r[2])), rows.table_columns(t))
+            for t in TABLES
+        ),
+        ("spans", docs.flatMap(lambda r: rows.span_rows(r[2])), SPAN_COLUMNS),
+        (
+            "entities",
+            tallies.reduceByKey(scale_entities.merge).map(
+                lambda kv: scale_entities.entity_row(*kv)
+            ),
+            ENTITY_COLUMNS,
+        ),
+        ("errors", results.flatMap(error_rows), ERROR_COLUMNS, lambda row: row[2] == "read"),
+    ]
+    # The analyses are cached by now (the documents table computed them): the
+    # other tables are small jobs over the cache, submitted side by side so
+    # Spark's per-job latency is paid once per thread, not once per table.
+    with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+        list(pool.map(lambda job: write(*job), jobs))
+    result.errors = result.tables["errors"]
     result.read_errors = subset["errors"].value
     if copies:
         _copies(spark, docs.map(lambda r: r[2]), result, write)
