@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/fusion.py --sizes 1000 3000 10000
 	$(BIN)/python benchmarks/dossier_open.py --docs 1000 --repeat 3
 	$(BIN)/python benchmarks/web.py --docs 1000 10000
+	$(BIN)/python benchmarks/spark.py --docs 200
 
 # Screenshots of the sample corpus's dossier (desktop 1400 px, phone 400 px) in
 # Debian's Chromium (apt-get install chromium), for docs/usage.md. Only the

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from storyline import __version__
+from storyline.scale.cli import spark_app
 from storyline.settings import Settings
 from storyline.store import WorkspaceError
 from storyline.terminal import escape, json_text, plural, render_hits, write_stdout
@@ -486,6 +487,10 @@ def schema() -> None:
 def version() -> None:
     """Print Storyline's version."""
     typer.echo(__version__)
+
+
+# `storyline spark analyze|load` (storyline.scale; PySpark imported only when run)
+app.add_typer(spark_app, name="spark")
 
 
 def main() -> None:
