@@ -247,3 +247,16 @@ def test_no_sideways_scroll(app_url, open_page, width):
         scroll_width, inner_width = w.page.evaluate(chromium.WIDTH_JS)
         assert scroll_width <= inner_width, f"{name} at {width}px scrolls sideways"
         clean(w)
+
+
+def test_screenshot_script_shoots_the_app_pages(app_url, chromium_browser, tmp_path):
+    from tools import screenshots
+
+    findings = screenshots.shoot_app(app_url, "bridge", tmp_path, ["phone"], chromium_browser)
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == sorted(
+        f"app-phone-{name}.png" for name in PAGES
+    )
+    assert findings["pages"]["story"].startswith("/stories/")
+    assert findings["pages"]["search"] == "/search?q=bridge"
+    layout = json.loads((tmp_path / "app-layout.json").read_text(encoding="utf-8"))
+    assert layout["phone"]["home"]["inner_width"] == chromium.PHONE["width"]
