@@ -143,7 +143,8 @@ def test_click_from_story_to_entity_to_quote_in_its_document(app_url, open_page)
     quote = quotes.first.locator("blockquote").inner_text().strip("“”")
     click(page, "#quotes-by li.statement a[href^='/documents/']")
     path, _, fragment = page.url.partition("#")
-    assert "/documents/" in path and fragment
+    assert "/documents/" in path and fragment.startswith("q-")
+    assert page.evaluate("() => location.hash.slice(1)") == fragment
     target = page.locator(f"[id='{fragment}']")
     assert target.count() == 1
     assert quote in target.inner_text() or target.inner_text() in quote
