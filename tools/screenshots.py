@@ -7,6 +7,7 @@ Analyses a corpus folder in a fresh temporary workspace (or takes an existing
     python tools/screenshots.py examples/corpus --out docs/screenshots
     python tools/screenshots.py ../shared/corpus/voa --out /tmp/voa-shots
     python tools/screenshots.py --dossier out/demo/dossier.html --out /tmp/shots
+    python tools/screenshots.py --app http://127.0.0.1:8000 --out docs/screenshots
 
 Files are ``<width>-<view>.png`` (``desktop-first-screen.png``,
 ``phone-who-said-what.png``, ...). A view whose anchor the page does not have
@@ -14,6 +15,10 @@ is skipped. ``layout.json`` beside them records, per width, what a reader
 would notice without looking: whether the page scrolls sideways, its height
 in screens, short labels broken inside a word, and the first words cut
 inside in table cells (where paths may wrap, but ids and dates should not).
+With ``--app URL`` (a running ``storyline serve``) the pages of the web app
+are shot instead: home, the first story, an entity and a document linked from
+it (found by following the home page's links, as a reader would), and a
+search; files are ``app-<width>-<page>.png`` and ``app-layout.json``.
 Commit only screenshots of text the project may publish (``examples/``),
 never of third-party articles.
 """
@@ -115,20 +120,81 @@ def shoot(
     return findings
 
 
+# The web app's pages: name -> CSS selector of the home page's link to follow
+# (None: the URL itself; search is built from --search).
+APP_PAGES: dict[str, str | None] = {
+    "home": None,
+    "story": "ul.stories h3 a[href^='/stories/']",
+    "entity": "ul.stories a[href^='/entities/']",
+    "document": "ul.stories a[href^='/documents/']",
+    "search": None,
+}
+
+
+def app_urls(base: str, search: str, browser: Any) -> dict[str, str]:
+    """The URL of each of ``APP_PAGES`` that the running app at ``base`` has."""
+    from urllib.parse import urlencode
+
+    page = browser.new_page()
+    page.goto(base + "/", wait_until="load", timeout=60_000)
+    urls = {"home": base + "/"}
+    for name, selector in APP_PAGES.items():
+        if selector and page.locator(selector).count():
+            urls[name] = base + str(page.locator(selector).first.get_attribute("href"))
+    page.close()
+    urls["search"] = base + "/search?" + urlencode({"q": search})
+    return urls
+
+
+def shoot_app(base: str, search: str, out: Path, widths: list[str], browser: Any) -> dict[str, Any]:
+    """Save one first-screen PNG per page of the app and width; the layout findings."""
+    out.mkdir(parents=True, exist_ok=True)
+    urls = app_urls(base.rstrip("/"), search, browser)
+    findings: dict[str, Any] = {"pages": {n: u.removeprefix(base) for n, u in urls.items()}}
+    for width in widths:
+        findings[width] = {}
+        page = browser.new_page(viewport=WIDTHS[width])
+        for name, url in urls.items():
+            page.goto(url, wait_until="load", timeout=60_000)
+            findings[width][name] = layout(page)
+            page.screenshot(path=str(out / f"app-{width}-{name}.png"))
+        page.close()
+    (out / "app-layout.json").write_text(json.dumps(findings, indent=1) + "\n", encoding="utf-8")
+    return findings
+
+
+def main_app(args: argparse.Namespace) -> int:
+    """``--app``: screenshots of a running web app's pages."""
+    with chromium.browser() as browser:
+        findings = shoot_app(args.app, args.search, args.out, args.widths, browser)
+    for width in args.widths:
+        sideways = [n for n, f in findings[width].items() if f["scrolls_sideways"]]
+        print(
+            f"{width}: {len(findings[width])} pages, "
+            + (f"SCROLLS SIDEWAYS: {', '.join(sideways)}" if sideways else "no sideways scroll")
+        )
+    print(f"written to {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("corpus", nargs="?", type=Path, help="folder of articles to analyse")
     ap.add_argument("--dossier", type=Path, help="an existing dossier.html instead of a corpus")
+    ap.add_argument("--app", help="base URL of a running storyline serve (shoot its pages)")
+    ap.add_argument("--search", default="said", help="the query of the app's search page")
     ap.add_argument("--out", type=Path, required=True, help="folder for the PNGs")
     ap.add_argument("--views", nargs="+", choices=list(VIEWS), default=list(VIEWS))
     ap.add_argument("--widths", nargs="+", choices=list(WIDTHS), default=list(WIDTHS))
     args = ap.parse_args(argv)
-    if (args.corpus is None) == (args.dossier is None):
-        ap.error("give a corpus folder or --dossier, not both")
+    if [args.corpus, args.dossier, args.app].count(None) != 2:
+        ap.error("give one of: a corpus folder, --dossier, --app")
     reason = chromium.missing_reason()
     if reason:
         print(f"cannot take screenshots: {reason}", file=sys.stderr)
         return 2
+    if args.app:
+        return main_app(args)
     with tempfile.TemporaryDirectory(prefix="storyline-shots-") as tmp:
         html = args.dossier or analyse(args.corpus, Path(tmp))
         with chromium.browser() as browser:

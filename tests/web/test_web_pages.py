@@ -56,6 +56,15 @@ def test_document_page_shows_highlighted_text_and_the_app_navigation(client) -> 
     assert 'class="ent' in r.text  # entity mentions are highlighted
 
 
+def test_document_page_says_analysed_sections_are_empty_not_unanalysed(client) -> None:
+    # every section was analysed; a document no record of a section names
+    # (no disagreement involves these reports) must not read "Not analysed"
+    for doc in client.get("/api/documents").json()["items"]:
+        r = client.get(f"/documents/{doc['id']}")
+        assert r.status_code == 200
+        assert "Not analysed in this run" not in r.text, doc["id"]
+
+
 def test_documents_and_search_pages(client) -> None:
     assert client.get("/documents").status_code == 200
     r = client.get("/search", params={"q": "Kovar's floodwall"})

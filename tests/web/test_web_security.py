@@ -110,3 +110,14 @@ def test_uploads_from_another_site_are_refused(client) -> None:
     assert r.status_code == 403
     r = client.post("/api/uploads", files=files, headers={"Sec-Fetch-Site": "cross-site"})
     assert r.status_code == 403
+
+
+def test_null_origin_posts_pass_only_when_the_browser_says_same_origin(client) -> None:
+    # under Referrer-Policy: no-referrer a browser's own form post says "Origin: null"
+    files = [("files", ("a.docx", b"PK", "application/octet-stream"))]
+    null = {"Origin": "null"}
+    r = client.post("/upload", files=files, headers={**null, "Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 403
+    assert client.post("/upload", files=files, headers=null).status_code == 403
+    r = client.post("/upload", files=files, headers={**null, "Sec-Fetch-Site": "same-origin"})
+    assert r.status_code == 400 and "file type not accepted" in r.text

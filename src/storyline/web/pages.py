@@ -98,6 +98,19 @@ def accept_upload(uploads: Uploads, files: list[UploadFile]) -> tuple[Job | None
     return uploads.start(folder, saved, refused), refused
 
 
+def analysed_but_empty(sub: dict[str, Any]) -> None:
+    """Give ``sub`` an empty list for each section the stored dossier has (its
+    stats count it) but no record of which names these documents, so the
+    dossier's views say "none found" rather than "not analysed in this run"."""
+    from storyline.report.render.html.view_front import ANALYSED_SECTIONS
+
+    stats = sub.get("stats") or {}
+    for key, _ in ANALYSED_SECTIONS:
+        if key in stats and key not in sub:
+            sub[key] = []
+            stats[key] = 0
+
+
 def page_router() -> APIRouter:
     """Every HTML page (left out of the OpenAPI schema)."""
     router = APIRouter(include_in_schema=False)
@@ -160,6 +173,7 @@ def page_router() -> APIRouter:
             if q.get_document(db, doc_id) is None:
                 return not_found(f"There is no document {doc_id!r} in the stored dossier.")
             sub = q.sub_dossier(db, [doc_id])
+        analysed_but_empty(sub)
         # the app's CSP allows no script at all, so the dossier page's own
         # (filter/sort comfort, allowed there by its hash) is left out here
         html = strip_own_script(render_html(sub))

@@ -123,6 +123,10 @@ def same_origin(request: Request) -> bool:
     """False for a state-changing request a page on another site made: its
     ``Origin`` (browsers send it on every cross-site POST) names another host."""
     origin = request.headers.get("origin")
+    if origin == "null":
+        # the pages' Referrer-Policy: no-referrer makes a browser send
+        # "Origin: null" even on the app's own form posts; Sec-Fetch-Site tells
+        return request.headers.get("sec-fetch-site") == "same-origin"
     if origin is None:
         return request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
     host = request.headers.get("host", "")
