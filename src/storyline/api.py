@@ -152,7 +152,7 @@ def build(
         analyses = list(ws.analyses(doc_ids))
     dossier = build_dossier(
         analyses,
-        fuse(analyses, kb_path=settings.kb),
+        fuse(analyses, kb_path=settings.kb, processes=settings.processes),
         errors=errors,
         generated_by=f"storyline {__version__}",
     )
@@ -167,7 +167,7 @@ def report(
     """Write dossier.json / .md / .html for the workspace (or the given documents)."""
     from storyline.report import write_dossier
 
-    return write_dossier(build(settings, doc_ids), Path(out_dir))
+    return write_dossier(build(settings, doc_ids), Path(out_dir), settings.processes)
 
 
 def analyze(
@@ -186,7 +186,7 @@ def analyze(
     from storyline.report import write_dossier
 
     dossier = build(settings, result.doc_ids, errors=result.errors)
-    paths = write_dossier(dossier, Path(out_dir))
+    paths = write_dossier(dossier, Path(out_dir), settings.processes)
     return AnalyzeResult(ingest=result, paths=paths, dossier=dossier)
 
 
