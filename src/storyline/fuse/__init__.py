@@ -42,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from storyline.forked import Forked, can_fork
 from storyline.fuse.brief import build_briefs
 from storyline.fuse.claims import build_claims
 from storyline.fuse.conflicts import find_conflicts
@@ -56,7 +57,6 @@ from storyline.fuse.quotes import group_quotes, link_speakers
 from storyline.fuse.roles import attach_roles
 from storyline.fuse.stories import build_stories
 from storyline.fuse.timeline import build_timeline
-from storyline.forked import Forked, can_fork
 from storyline.model import DocumentAnalysis, EventGroup, Fused
 
 
