@@ -53,7 +53,7 @@ def child(corpus: Path, processes: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(workspace=Path(tmp) / "ws.db", processes=processes)
         t0, c0 = time.perf_counter(), _cpu(resource.RUSAGE_SELF)
-        result = api.ingest([str(corpus)], settings)
+        result = api.ingest([str(corpus)], settings, prepare_dossier=True)  # as analyze does
         t1, c1 = time.perf_counter(), _cpu(resource.RUSAGE_SELF)
         workers = _cpu(resource.RUSAGE_CHILDREN)  # the pool has been joined
         dossier = api.build(settings, result.doc_ids, errors=result.errors)
