@@ -120,3 +120,24 @@ def test_analyze_never_reads_its_own_output_or_workspace(tmp_path, monkeypatch):
     again = api.analyze(["."], "out", settings)  # out/ and ws.db* now exist beside a.txt
     assert len(again.ingest.doc_ids) == 1 and not again.ingest.errors
     assert [d["source"] for d in again.dossier["documents"]] == ["a.txt"]
+
+
+def test_analyze_with_two_processes_prepares_the_dossier_phase_during_the_pool(
+    tmp_path, monkeypatch
+):
+    calls: list[int] = []
+    monkeypatch.setattr(api, "prepare_dossier_phase", lambda: calls.append(1))
+    for i, town in enumerate(["Orsk", "Kessel", "Dalmar"]):
+        (tmp_path / f"in{i}.txt").write_text(
+            f"Floods in {town}\n\nThe mayor of {town} said on Sunday the levee held.\n",
+            encoding="utf-8",
+        )
+    one = Settings(workspace=tmp_path / "one.db", processes=1)
+    two = Settings(workspace=tmp_path / "two.db", processes=2)
+    api.analyze([str(tmp_path / "in0.txt"), str(tmp_path / "in1.txt")], tmp_path / "o1", one)
+    assert calls == []  # one process: nothing idle to use
+    inputs = [str(tmp_path / f"in{i}.txt") for i in range(3)]
+    result = api.analyze(inputs, tmp_path / "o2", two)
+    assert calls == [1] and result.ingest.analysed == 3
+    api.prepare_dossier_phase()  # the real one runs and is idempotent
+    api.prepare_dossier_phase()

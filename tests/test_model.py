@@ -42,3 +42,39 @@ def test_analysis_round_trips_through_json_dict():
         "category": "link",
     }
     assert DocumentAnalysis.from_dict(d).to_dict() == d
+
+
+def test_as_dict_is_asdict_and_shares_nothing_mutable():
+    import dataclasses
+    from collections import namedtuple
+    from dataclasses import dataclass, field
+
+    from storyline.model.base import as_dict
+
+    Pair = namedtuple("Pair", "a b")
+
+    @dataclass
+    class Inner:
+        n: int
+        tags: set[str] = field(default_factory=set)
+
+    @dataclass
+    class Outer:
+        name: str
+        inner: Inner
+        items: list[Inner]
+        pair: Pair
+        span: tuple[int, float]
+        extra: dict[str, list[int]]
+        missing: None = None
+
+    obj = Outer(
+        "x", Inner(1, {"a"}), [Inner(2), Inner(3, {"b"})], Pair(Inner(4), [5]), (1, 2.5), {"k": [1]}
+    )
+    got = as_dict(obj)
+    assert got == dataclasses.asdict(obj)
+    assert list(got) == list(dataclasses.asdict(obj))
+    assert type(got["pair"]) is Pair and type(got["span"]) is tuple
+    got["extra"]["k"].append(2)
+    got["inner"]["tags"].add("z")
+    assert obj.extra == {"k": [1]} and obj.inner.tags == {"a"}

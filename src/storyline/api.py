@@ -77,8 +77,13 @@ def ingest(
     stdin: BinaryIO | None = None,
     progress: Progress = _no_progress,
     exclude: Sequence[Path] = (),
+    prepare_dossier: bool = False,
 ) -> IngestResult:
     """Read inputs, store new documents, analyse what has no current analysis.
+
+    ``prepare_dossier`` (``analyze`` sets it): with a process pool, the main
+    process, idle while the workers analyse, meanwhile does the dossier
+    phase's one-off set-up (``prepare_dossier_phase``).
 
     ``exclude``: paths never read as input (``analyze`` passes its output
     folder; the workspace's own files are always left out).
@@ -120,12 +125,29 @@ def ingest(
         total = len(todo)
         progress("analyse", 0, total)
         # Packed in the worker: the main process only inserts (see store/packed.py).
+        prepare = prepare_dossier and settings.processes > 1
         for packed in analyze_parallel(todo, settings, finish=pack_for_store):
+            if prepare:  # the pool is running now: use the main process's idle time
+                prepare = False
+                prepare_dossier_phase()
             if packed.errors:
                 result.analysis_errors[packed.doc_id] = packed.errors
             result.analysed += ws.put_packed([packed])
             progress("analyse", result.analysed, total)
     return result
+
+
+def prepare_dossier_phase() -> None:
+    """Import fusion and the report, build fusion's place list and compile the
+    schema validator: one-off costs (about 3 s CPU) of the dossier phase, which
+    runs in one process. Done while a pool analyses, they cost that process's
+    idle time instead of lengthening the serial phase."""
+    from storyline.fuse.entity_names import is_known_place
+    from storyline.report import render_html_files  # noqa: F401 - the import is the point
+    from storyline.report.schema import schema_holds
+
+    is_known_place("")
+    schema_holds({})
 
 
 def _open(settings: Settings) -> Workspace:
@@ -152,7 +174,7 @@ def build(
         analyses = list(ws.analyses(doc_ids))
     dossier = build_dossier(
         analyses,
-        fuse(analyses, kb_path=settings.kb),
+        fuse(analyses, kb_path=settings.kb, processes=settings.processes),
         errors=errors,
         generated_by=f"storyline {__version__}",
     )
@@ -168,7 +190,7 @@ def report(
     from storyline.report import write_dossier
 
     dossier = build(settings, doc_ids)
-    paths = write_dossier(dossier, Path(out_dir))
+    paths = write_dossier(dossier, Path(out_dir), settings.processes)
     keep_dossier(dossier, settings)
     return paths
 
@@ -194,12 +216,18 @@ def analyze(
 ) -> AnalyzeResult:
     """Ingest the inputs and write the dossier of exactly those documents."""
     result = ingest(
-        inputs, settings, fetch=fetch, stdin=stdin, progress=progress, exclude=[Path(out_dir)]
+        inputs,
+        settings,
+        fetch=fetch,
+        stdin=stdin,
+        progress=progress,
+        exclude=[Path(out_dir)],
+        prepare_dossier=True,
     )
     from storyline.report import write_dossier
 
     dossier = build(settings, result.doc_ids, errors=result.errors)
-    paths = write_dossier(dossier, Path(out_dir))
+    paths = write_dossier(dossier, Path(out_dir), settings.processes)
     keep_dossier(dossier, settings)
     return AnalyzeResult(ingest=result, paths=paths, dossier=dossier)
 

@@ -39,6 +39,7 @@ from storyline import nlp as nlp_stage
 from storyline.despin import Despun
 from storyline.extract.registry import ExtractorSpec, Registry, default_registry
 from storyline.model import DocumentAnalysis, Metadata, ParsedDocument, RawDocument, Span
+from storyline.nlp.ner_places import load_places
 from storyline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -318,6 +319,7 @@ def analyze_parallel(
     preloaded = context is not None and nlp_stage.load_nlp.cache_info().currsize == 0
     if context is not None:
         Pipeline(settings).nlp  # noqa: B018 - load once; the forked workers inherit it
+        load_places()  # every worker's NER and this process's fusion read it
     try:
         yield from _pool(chunks, settings, processes, context, finish)
     finally:

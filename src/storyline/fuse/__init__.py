@@ -42,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from storyline.forked import Forked, can_fork
 from storyline.fuse.brief import build_briefs
 from storyline.fuse.claims import build_claims
 from storyline.fuse.conflicts import find_conflicts
@@ -59,9 +60,20 @@ from storyline.fuse.timeline import build_timeline
 from storyline.model import DocumentAnalysis, EventGroup, Fused
 
 
-def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None) -> Fused:
-    lineages = find_copies(analyses)
-    entities, _ = align_entities(resolve_entities(analyses), analyses, lineages)
+def fuse(
+    analyses: Sequence[DocumentAnalysis],
+    kb_path: Path | str | None = None,
+    processes: int = 1,
+) -> Fused:
+    """Every fusion step in order. With ``processes`` > 1 two pairs of independent
+    steps run side by side (``storyline.forked``): copy detection beside entity
+    resolution, story clustering beside events, timeline, forecasts, claims and
+    conflicts. The result is the same either way."""
+    fork = can_fork(processes)
+    copies = Forked(find_copies, analyses, enabled=fork)
+    resolved = resolve_entities(analyses)
+    lineages = copies.result()
+    entities, _ = align_entities(resolved, analyses, lineages)
     attach_roles(analyses, entities)
     attach_references(analyses, entities)
     if kb_path is not None:
@@ -75,7 +87,8 @@ def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None
         quote_groups=group_quotes(analyses),
         speaker_entities=link_speakers(analyses, entities),
     )
-    fused.sections["stories"] = build_stories(analyses, entities)
+    stories = Forked(build_stories, analyses, entities, enabled=fork)
+    fused.sections["stories"] = []  # keeps the sections' order; only the briefs read it
     fused.sections["event_groups"] = group_events(analyses, fused)
     add_timeline(fused, analyses)
     fused.sections["forecasts"] = build_forecasts(
@@ -83,6 +96,7 @@ def fuse(analyses: Sequence[DocumentAnalysis], kb_path: Path | str | None = None
     )
     fused.sections["claims"] = build_claims(analyses, fused)
     fused.sections["conflicts"] = find_conflicts(analyses, fused)
+    fused.sections["stories"] = stories.result()
     build_briefs(analyses, fused)  # the stories' summary and brief, from all of the above
     return fused
 

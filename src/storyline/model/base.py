@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 from collections.abc import Callable
-from dataclasses import asdict, fields
+from dataclasses import fields, is_dataclass
 from typing import Any, TypeVar
 
 SCHEMA = "storyline/1"
@@ -21,6 +23,42 @@ def from_known_keys(cls: type, data: dict[str, Any]) -> Any:
     return cls(**{k: v for k, v in data.items() if k in names})
 
 
+#: Types ``copy.deepcopy`` returns as they are: ``as_dict`` skips the call.
+_ATOMIC = frozenset({str, int, float, bool, type(None), bytes, complex})
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def as_dict(obj: Any) -> Any:
+    """``dataclasses.asdict(obj)``, the same result, several times faster.
+
+    Why: building a 300-document dossier spent a third of its time in
+    ``asdict`` (a ``fields()`` call per object, a ``deepcopy`` per leaf). Here
+    field names are cached per class and atomic leaves, which ``deepcopy``
+    returns unchanged, are returned directly; anything else is still
+    deep-copied, so the result shares nothing mutable with ``obj``.
+    """
+    kind = type(obj)
+    if kind in _ATOMIC:
+        return obj
+    if kind is list:
+        return [as_dict(v) for v in obj]
+    if kind is dict:
+        return {as_dict(k): as_dict(v) for k, v in obj.items()}
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {name: as_dict(getattr(obj, name)) for name in _field_names(kind)}
+    if isinstance(obj, tuple) and hasattr(obj, "_fields"):
+        return kind(*[as_dict(v) for v in obj])
+    if isinstance(obj, (list, tuple)):
+        return kind(as_dict(v) for v in obj)
+    if isinstance(obj, dict):
+        return kind((as_dict(k), as_dict(v)) for k, v in obj.items())
+    return copy.deepcopy(obj)
+
+
 class Record:
     """Base of the plain records extractors return: a generic JSON round trip.
 
@@ -29,7 +67,7 @@ class Record:
     """
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[call-overload]
+        return as_dict(self)  # type: ignore[no-any-return]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Any:

@@ -8,8 +8,10 @@ one original are one source and never disagree with each other.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+from storyline.model.base import as_dict
 
 #: The kinds of disagreement fusion looks for.
 CONFLICT_KINDS = ("numbers", "status", "event denied", "headline")
@@ -28,7 +30,7 @@ class ConflictSide:
     says: str  # plain words: "at least 1,200 people evacuated", "Halvik resigned"
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_dict(self)
 
 
 @dataclass
@@ -51,6 +53,6 @@ class Conflict:
     low_confidence: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = as_dict(self)
         d["sides"] = [s.to_dict() for s in self.sides]
         return d

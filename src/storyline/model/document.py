@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.model.base import content_id, from_known_keys
+from storyline.model.base import as_dict, content_id, from_known_keys
 
 # --------------------------------------------------------------------- read
 
@@ -51,7 +51,7 @@ class ReadError:
         return f"{self.source}: {self.reason}"
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_dict(self)
 
 
 # ------------------------------------------------------------ annotations
@@ -117,7 +117,7 @@ class Evidence:
         return self.lower_bound or self.method.endswith("(publication at or before)")
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = as_dict(self)
         if d["confidence"] is None:
             del d["confidence"]
         return d

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+from storyline.model.base import as_dict
 
 # ---------------------------------------------------------------- fusion
 
@@ -16,7 +18,7 @@ class EntityMention:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_dict(self)
 
 
 @dataclass
@@ -55,7 +57,7 @@ class SharedPassage:
     b_end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_dict(self)
 
 
 @dataclass
@@ -70,7 +72,7 @@ class CopyLink:
     reason: str = ""  # why this one is taken as the original (earlier date, ...)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = as_dict(self)
         d["passages"] = [p.to_dict() for p in self.passages]
         return d
 
@@ -105,7 +107,7 @@ class QuoteGroup:
     docs: list[str]
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return as_dict(self)
 
 
 @dataclass

@@ -73,6 +73,13 @@ def _place(line: str) -> Place:
     return Place(name, int(pop), cc, kind or "city")
 
 
+def load_places() -> int:
+    """Build the place table now; its number of names. A process that forks
+    workers calls it first, so they and it (fusion reads the table too) share
+    one copy instead of each building its own."""
+    return len(_places())
+
+
 def lookup_place(text: str) -> Place | None:
     """The largest known place called ``text`` (case-insensitive; a leading
     "the" and diacritics are ignored), or None."""

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from storyline.forked import Forked, can_fork
 from storyline.report.build.dossier import build_dossier, document_record
 from storyline.report.fileset import Content, publish, write_file
 from storyline.report.render.html import render_html, render_html_files
@@ -32,7 +33,12 @@ __all__ = [
 ]
 
 
-def write_dossier(dossier: dict[str, Any], out_dir: Path) -> dict[str, Path]:
+def render_views(dossier: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """dossier.md's text and the HTML files (``render_html_files``) of ``dossier``."""
+    return render_markdown(dossier), render_html_files(dossier)
+
+
+def write_dossier(dossier: dict[str, Any], out_dir: Path, processes: int = 1) -> dict[str, Path]:
     """Validate ``dossier`` and write ``dossier.json``, ``dossier.md`` and ``dossier.html``.
 
     Returns ``{"json": path, "markdown": path, "html": path}``. A dossier of
@@ -43,27 +49,38 @@ def write_dossier(dossier: dict[str, Any], out_dir: Path) -> dict[str, Path]:
     whole. If validation fails (a bug upstream: ``build_dossier`` has already
     dropped invalid items), only ``dossier.invalid.json`` is written, for a
     bug report, and the previous set stays.
+
+    With ``processes`` > 1 the Markdown and HTML are rendered in a forked
+    child (``storyline.forked``) while this process validates and streams
+    the JSON; the files are the same.
     """
     out_dir = Path(out_dir)
+    views = Forked(render_views, dossier, enabled=can_fork(processes))
     try:
         validate_dossier(dossier)
     except Exception:
+        views.cancel()
         # A bug upstream, not bad input: keep what was built so it can be reported.
         out_dir.mkdir(parents=True, exist_ok=True)
         write_file(out_dir / "dossier.invalid.json", lambda fh: write_json(dossier, fh, None))
         raise
     names = {"json": "dossier.json", "markdown": "dossier.md", "html": "dossier.html"}
+
     # Each file is produced while it is written, one at a time: the JSON is
     # streamed (never one string). The HTML comes as one page, or above the
-    # split threshold a main page plus one page per document.
-    html_files = render_html_files(dossier)
-    contents: dict[str, Content] = {
-        "json": lambda fh: write_json(dossier, fh),
-        "markdown": lambda fh: fh.write(render_markdown(dossier)),
-        "html": html_files.pop(names["html"]),
-    }
-    files: dict[str, Content] = {names[key]: c for key, c in contents.items()}
-    paths = publish(out_dir, {**files, **html_files})
+    # split threshold a main page plus one page per document. Forked, the
+    # views are collected after the JSON is written; inline, they are rendered
+    # when the set is assembled (the JSON is written first either way).
+    def rendered() -> dict[str, Content]:
+        markdown, html_files = views.result()
+        return {
+            names["markdown"]: markdown,
+            names["html"]: html_files.pop("dossier.html"),
+            **html_files,
+        }
+
+    json_file: dict[str, Content] = {names["json"]: lambda fh: write_json(dossier, fh)}
+    paths = publish(out_dir, json_file, later=rendered)
     return {key: paths[name] for key, name in names.items()}
 
 

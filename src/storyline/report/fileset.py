@@ -174,25 +174,38 @@ def _publish_each(out_dir: Path, files: Mapping[str, Content]) -> None:
         write_file(path, text)
 
 
-def publish(out_dir: Path, files: Mapping[str, Content]) -> dict[str, Path]:
+def _write_set(version: Path, files: Mapping[str, Content]) -> None:
+    for name, text in files.items():
+        if "/" in name:
+            (version / name).parent.mkdir(parents=True, exist_ok=True)
+        with open(version / name, "w", encoding="utf-8", errors=ERRORS, newline="\n") as fh:
+            _write(fh, text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(version / name, _mode(0o666))
+
+
+def publish(
+    out_dir: Path,
+    files: Mapping[str, Content],
+    later: Callable[[], Mapping[str, Content]] | None = None,
+) -> dict[str, Path]:
     """Write ``{file name: content}`` into ``out_dir`` as one set; return ``{name: path}``.
 
     Files are written one after the other: content given as a function is
     produced only while its own file is open, so a run holds one rendering
-    at a time."""
+    at a time. ``later`` gives more files, asked for only once ``files`` are
+    written (the views a forked child renders while the JSON is streamed)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with _locked(out_dir):
         remove_leftovers(out_dir)
         version = Path(tempfile.mkdtemp(dir=out_dir, prefix=VERSION_PREFIX))
         try:
-            for name, text in files.items():
-                if "/" in name:
-                    (version / name).parent.mkdir(parents=True, exist_ok=True)
-                with open(version / name, "w", encoding="utf-8", errors=ERRORS, newline="\n") as fh:
-                    _write(fh, text)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.chmod(version / name, _mode(0o666))
+            _write_set(version, files)
+            if later is not None:
+                extra = later()
+                _write_set(version, extra)
+                files = {**files, **extra}
             for sub in {(version / n).parent for n in files if "/" in n}:
                 os.chmod(sub, _mode(0o777))
                 _fsync_dir(sub)

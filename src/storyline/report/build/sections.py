@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from storyline.extract.registry import ExtractorSpec, Registry
-from storyline.model import DocumentAnalysis
+from storyline.model import DocumentAnalysis, Record
 
 #: Keys of ``storyline/1`` that are always present, as empty lists until a
 #: registered extractor or a fusion step fills them.
@@ -46,12 +46,21 @@ def unique(analyses: Iterable[DocumentAnalysis]) -> Iterator[DocumentAnalysis]:
             yield a
 
 
+def _fresh_dict(record: Any) -> dict[str, Any]:
+    """``record`` as a dict that shares nothing mutable with it. ``Record.to_dict``
+    (``as_dict``) already builds new containers, so only other ``to_dict``s and
+    plain mappings are deep-copied (the copy was a sixth of the dossier build)."""
+    if isinstance(record, Record) and type(record).to_dict is Record.to_dict:
+        return record.to_dict()
+    return copy.deepcopy(record.to_dict() if hasattr(record, "to_dict") else dict(record))
+
+
 def flatten(analyses: Iterable[DocumentAnalysis], spec: ExtractorSpec) -> list[dict[str, Any]]:
     """One extractor's records of every document as dossier items."""
     out: list[dict[str, Any]] = []
     for a in unique(analyses):
         for record in a.outputs.get(spec.output, []):
-            d = copy.deepcopy(record.to_dict() if hasattr(record, "to_dict") else dict(record))
+            d = _fresh_dict(record)
             rid = d.pop("id", None)
             item: dict[str, Any] = {} if rid is None else {"id": global_id(a.doc_id, str(rid))}
             item["doc"] = a.doc_id
