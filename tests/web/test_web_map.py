@@ -71,7 +71,7 @@ def test_bundled_outlines_know_common_countries() -> None:
 
 
 def test_dots_grow_with_mentions_but_are_capped() -> None:
-    assert dot_radius(1) < dot_radius(4) < dot_radius(20) <= dot_radius(10_000) == 12.0
+    assert dot_radius(1) < dot_radius(4) < dot_radius(20) <= dot_radius(10_000) == 14.0
 
 
 def _row(name: str, **kw: object) -> dict:
