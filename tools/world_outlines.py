@@ -6,10 +6,9 @@ Why a derived file: the map of ``storyline serve`` needs outlines offline, and
 geopandas (BSD code) is far too heavy a run-time dependency for a few
 polygons. Natural Earth data is public domain, so a rounded copy may be
 shipped. The shapefile is read straight from the wheel with ``struct``; the
-wheel itself is fetched, by hash, with::
+wheel itself is fetched, by hash (requirements/outlines.txt), with::
 
-    pip download geopandas==0.14.4 --no-deps -d /tmp/ne
-    # sha256 3bb6473cb59d51e1a7fe2dbc24a1a063fb0ebdeddf3ce08ddbf8c7ddc99689aa
+    pip download --no-deps --require-hashes -r requirements/outlines.txt -d /tmp/ne
     python -m tools.world_outlines /tmp/ne/geopandas-0.14.4-py3-none-any.whl
 
 ISO 3166 alpha-3 codes are mapped to the alpha-2 codes the places records
