@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storyline.store import queries as q
+from storyline.web.worldmap import map_view
 
 #: Most documents a story page gathers items from (a larger story lists the rest).
 MAX_STORY_DOCS = 200
@@ -164,6 +165,7 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
         return items
 
     forecasts = shown("forecasts", forecasts_linked, [])
+    places = shown("places", lambda: places_view(sub.get("places") or []), [])
     empty_list = {"total": 0, "items": []}
     return {
         "story": story,
@@ -186,7 +188,8 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
         "forecasts": forecasts,
         "failed": failed,
         "quantities": [x for x in sub.get("quantities") or [] if isinstance(x, dict)],
-        "places": places_view(sub.get("places") or []),
+        "places": places,
+        "map": shown("map", lambda: map_view(places), None),
         "labels": {d: doc_label(labels.get(d), d) for d in doc_ids},
         "lineages": lineages,
         "generic": [],
@@ -211,13 +214,15 @@ def places_view(places: list[Any]) -> list[dict[str, Any]]:
                 "lon": p.get("lon"),
                 "docs": set(),
                 "events": 0,
+                "mentions": 0,
                 "first": p,
             },
         )
         row["docs"].add(p.get("doc"))
         row["events"] += p.get("role") == "event"
+        row["mentions"] += 1
     out = sorted(rows.values(), key=lambda r: (-r["events"], -len(r["docs"]), r["name"]))
-    return [{**r, "docs": len(r["docs"])} for r in out]
+    return [{**r, "docs": len(r["docs"]), "anchor": f"place-{i}"} for i, r in enumerate(out, 1)]
 
 
 def entity_view(db: sqlite3.Connection, entity_id: str) -> dict[str, Any] | None:
