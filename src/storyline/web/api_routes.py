@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from storyline.store import queries as q
@@ -46,15 +46,16 @@ FlagQ = Annotated[str | None, Query(description=f"integrity flag: {', '.join(q.F
 
 
 def filters(
-    doc: str | None = None,
-    entity: str | None = None,
-    story: str | None = None,
-    outlet: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    flag: str | None = None,
+    doc: DocQ = None,
+    entity: EntityQ = None,
+    story: StoryQ = None,
+    outlet: OutletQ = None,
+    date_from: FromQ = None,
+    date_to: ToQ = None,
+    flag: FlagQ = None,
 ) -> q.Filters:
-    """The ``Filters`` of a request's query parameters (empty values ignored)."""
+    """The ``Filters`` of a request's query parameters (empty values ignored);
+    a FastAPI dependency, so every route declares the filters once."""
     return q.Filters(
         doc=doc or None,
         entity=entity or None,
@@ -66,6 +67,23 @@ def filters(
     )
 
 
+def document_filters(
+    entity: EntityQ = None,
+    story: StoryQ = None,
+    outlet: OutletQ = None,
+    date_from: FromQ = None,
+    date_to: ToQ = None,
+    flag: FlagQ = None,
+) -> q.Filters:
+    """``filters`` for listings of documents themselves (no ``doc`` filter)."""
+    return filters(None, entity, story, outlet, date_from, date_to, flag)
+
+
+#: the dependencies as parameter types
+RecordFilters = Annotated[q.Filters, Depends(filters)]
+DocumentFilters = Annotated[q.Filters, Depends(document_filters)]
+
+
 def _reader(request: Request) -> Reader:
     return request.app.state.reader
 
@@ -73,17 +91,10 @@ def _reader(request: Request) -> Reader:
 def _section_routes(router: APIRouter, section: str) -> None:
     def listing(
         request: Request,
+        f: RecordFilters,
         limit: Limit = 50,
         offset: Offset = 0,
-        doc: DocQ = None,
-        entity: EntityQ = None,
-        story: StoryQ = None,
-        outlet: OutletQ = None,
-        date_from: FromQ = None,
-        date_to: ToQ = None,
-        flag: FlagQ = None,
     ) -> dict[str, Any]:
-        f = filters(doc, entity, story, outlet, date_from, date_to, flag)
         with _reader(request).snapshot() as db:
             return q.list_items(db, section, f, limit, offset)
 
@@ -119,17 +130,11 @@ def api_router() -> APIRouter:
     @router.get("/documents", summary="A page of documents (without text, spans, sentences)")
     def documents(
         request: Request,
+        f: DocumentFilters,
         limit: Limit = 50,
         offset: Offset = 0,
-        entity: EntityQ = None,
-        story: StoryQ = None,
-        outlet: OutletQ = None,
-        date_from: FromQ = None,
-        date_to: ToQ = None,
-        flag: FlagQ = None,
         full: Annotated[bool, Query(description="whole records, text included")] = False,
     ) -> dict[str, Any]:
-        f = filters(None, entity, story, outlet, date_from, date_to, flag)
         with _reader(request).snapshot() as db:
             return q.list_documents(db, f, limit, offset, full=full)
 

@@ -20,7 +20,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from storyline.store import queries as q
 from storyline.store.errors import SearchError
 from storyline.web import views
-from storyline.web.api_routes import filters
+from storyline.web.api_routes import DocumentFilters
 from storyline.web.security import static_file
 from storyline.web.upload import (
     MAX_FILES,
@@ -142,15 +142,9 @@ def page_router() -> APIRouter:
     @router.get("/documents", response_class=HTMLResponse)
     def documents(
         request: Request,
+        f: DocumentFilters,
         offset: Annotated[int, Query(ge=0)] = 0,
-        entity: str | None = None,
-        story: str | None = None,
-        outlet: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        flag: str | None = None,
     ) -> HTMLResponse:
-        f = filters(None, entity, story, outlet, date_from, date_to, flag)
         with request.app.state.reader.snapshot() as db:
             page = q.list_documents(db, f, 100, offset)
         docs = [
@@ -184,16 +178,10 @@ def page_router() -> APIRouter:
     @router.get("/search", response_class=HTMLResponse)
     def search(
         request: Request,
+        f: DocumentFilters,
         q_: Annotated[str, Query(alias="q")] = "",
         advanced: bool = False,
-        entity: str | None = None,
-        story: str | None = None,
-        outlet: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        flag: str | None = None,
     ) -> HTMLResponse:
-        f = filters(None, entity, story, outlet, date_from, date_to, flag)
         active = f.active()
         result, error = None, None
         if q_.strip():
