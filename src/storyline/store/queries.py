@@ -253,6 +253,27 @@ def sub_dossier(db: sqlite3.Connection, doc_ids: list[str]) -> dict[str, Any]:
     return out
 
 
+def context_labels(db: sqlite3.Connection, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Labels of the documents outside ``doc_ids`` that records naming one of them
+    also cite (a timeline entry or disagreement reported by another story's
+    article), so a page shows "outlet · date · title" for them, not a hash id.
+    Entities and stories are left out: they reach far beyond the page."""
+    outside: set[str] = set()
+    wanted = set(doc_ids)
+    for chunk in range(0, len(doc_ids), 500):
+        part = doc_ids[chunk : chunk + 500]
+        marks = ",".join("?" * len(part))
+        for (doc_id,) in db.execute(
+            "SELECT DISTINCT o.doc_id FROM dossier_item_docs l CROSS JOIN dossier_item_docs o"
+            f" ON o.section = l.section AND o.seq = l.seq WHERE l.doc_id IN ({marks})"
+            " AND l.section NOT IN ('entities', 'stories')",
+            part,
+        ):
+            if doc_id not in wanted:
+                outside.add(doc_id)
+    return document_labels(db, sorted(outside))
+
+
 def outlet_counts(db: sqlite3.Connection) -> list[tuple[str, int]]:
     """(outlet, documents) for every outlet of the stored dossier, most documents first."""
     return db.execute(

@@ -154,8 +154,13 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
     entity_ids = {e.get("id") for e in sub.get("entities") or []}
     speakers = shown("who said what", lambda: quotes_view(sub, docs_by_id, entity_ids)[0], [])
     lineages = shown("lineage", lambda: lineage_view(sub, docs_by_id)[0], [])
-    labels = q.document_labels(db, doc_ids)
+    # Documents of other stories that this story's records cite: labelled, not hash ids.
+    outside = q.context_labels(db, doc_ids[:MAX_STORY_DOCS])
+    labels = {**outside, **q.document_labels(db, doc_ids)}
     texts = {d.get("id"): str(d.get("text", "")) for d in sub["documents"]}
+    # The section views label documents from the dossier's list: these stubs have
+    # no text, so nothing in them is linked or highlighted on this page.
+    sub = {**sub, "documents": [*sub["documents"], *(stub(x) for x in outside.values())]}
 
     def forecasts_linked() -> list[dict[str, Any]]:
         items = forecast_view(sub)
@@ -190,9 +195,16 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
         "quantities": [x for x in sub.get("quantities") or [] if isinstance(x, dict)],
         "places": places,
         "map": shown("map", lambda: map_view(places), None),
-        "labels": {d: doc_label(labels.get(d), d) for d in doc_ids},
+        "labels": {d: doc_label(labels.get(d), d) for d in [*doc_ids, *outside]},
         "lineages": lineages,
         "generic": [],
+    }
+
+
+def stub(label: dict[str, Any]) -> dict[str, Any]:
+    """A document known only by its label (id, title, outlet, published, source)."""
+    return {k: label.get(k) for k in ("id", "title", "outlet", "published", "source")} | {
+        "text": ""
     }
 
 
