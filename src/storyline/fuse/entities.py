@@ -42,11 +42,12 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz.distance import JaroWinkler
 
+from storyline.despin.repair import repaired_slice
 from storyline.fuse.entity_data import NAMED_AFTER_HEADS
 from storyline.fuse.entity_names import (
     acronym,
@@ -95,6 +96,8 @@ class _Unit:
     items: list[Mention]
     acronym_form: bool = False
     variants: set[str] = field(default_factory=set)  # other spellings met by the table
+    #: id(item) -> the words as printed, for an item read in its repaired wording
+    printed: dict[int, str] = field(default_factory=dict)
 
     @property
     def single(self) -> bool:
@@ -214,7 +217,7 @@ NO_RELABEL = frozenset({"NORP"})
 def _corpus_groups(analyses: Sequence[DocumentAnalysis]) -> dict[str, str]:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for a in analyses:
-        for m in a.mentions:
+        for m, _ in read_mentions(a):
             gk = _unit_key(m)
             if gk is not None:
                 votes[normalise(m.text)][gk[0]] += 1
@@ -226,11 +229,26 @@ def _corpus_groups(analyses: Sequence[DocumentAnalysis]) -> dict[str, str]:
     return out
 
 
+def read_mentions(a: DocumentAnalysis) -> Iterator[tuple[Mention, str | None]]:
+    """A document's mentions as names are read: in a spun document, a mention with
+    a repaired word inside is read in the repaired wording ("Wall Avenue" -> "Wall
+    Street"), paired with the words as printed (None when read as printed)."""
+    spun = []
+    if (a.integrity.get("spun") or {}).get("n_spun"):
+        spun = [x for x in a.spans if x.kind == "spun" and isinstance(x.attrs.get("original"), str)]
+    for m in a.mentions:
+        shown = repaired_slice(a.text, spun, m.start, m.end) if spun else None
+        if shown is None:
+            yield m, None
+        else:
+            yield replace(m, text=" ".join(shown.split())), m.text
+
+
 def _build_units(analyses: Sequence[DocumentAnalysis]) -> list[_Unit]:
     index: dict[tuple[str, str, str], _Unit] = {}
     majority = _corpus_groups(analyses)
     for a in analyses:
-        for m in a.mentions:
+        for m, printed in read_mentions(a):
             gk = _unit_key(m)
             if gk is None:
                 continue
@@ -242,6 +260,8 @@ def _build_units(analyses: Sequence[DocumentAnalysis]) -> list[_Unit]:
             if unit is None:
                 unit = index[(*gk, a.doc_id)] = _Unit(gk[0], gk[1], a.doc_id, [])
             unit.items.append(m)
+            if printed is not None:
+                unit.printed[id(m)] = printed
             if normalise(m.text) != normalise(unit.items[0].text):
                 unit.variants.add(m.text)
             if looks_like_acronym(m.text):
@@ -460,7 +480,8 @@ def _build_entities(units: list[_Unit], uf: _Clusters) -> tuple[list[Entity], di
                 if TYPE_GROUP.get(m.label) == group:
                     labels[m.label] += 1
                 variants[m.text][u.doc] += 1
-                mentions.append(EntityMention(doc=u.doc, start=m.start, end=m.end, text=m.text))
+                text = u.printed.get(id(m), m.text)  # offsets point at the printed words
+                mentions.append(EntityMention(doc=u.doc, start=m.start, end=m.end, text=text))
         name = max(variants, key=lambda v: _variant_rank(v, sum(variants[v].values()), group))
         etype = labels.most_common(1)[0][0] if labels else DEFAULT_TYPE.get(group, group)
         ent = Entity(

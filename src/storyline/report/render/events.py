@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.report.render.timeline import date_text
-from storyline.report.text import doc_label
+from storyline.report.text import doc_label, with_repaired
 
 #: Events shown (the dossier keeps them all) and sentences shown per event.
 MAX_SHOWN = 40
@@ -99,7 +99,9 @@ def _item(
         if key in seen:
             continue
         seen.add(key)
-        sentences.append(_sentence(e))
+        sentence = _sentence(e)
+        with_repaired(sentence, docs)  # a spun report: its repaired reading first
+        sentences.append(sentence)
         if len(sentences) == SHOWN_SENTENCES:
             break
     sources = []

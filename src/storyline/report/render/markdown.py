@@ -159,6 +159,8 @@ def _quote_lines(sentences: list[dict[str, Any]], sources: list[dict[str, Any]])
     for s in sentences:
         where = f"{md_escape(s.get('doc'))} {s.get('start')}–{s.get('end')}"
         by = f" — according to {md_escape(s['by'])}" if s.get("by") else ""
+        if s.get("printed"):  # a spun document's sentence, shown repaired
+            where += f"; repaired reading, as printed: {md_escape(quoted(str(s['printed'])))}"
         out.append(f"  - {md_escape(quoted(str(s.get('text'))))}{by} ({where})")
     out.append("  - sources: " + "; ".join(md_escape(x["label"]) for x in sources))
     return out
