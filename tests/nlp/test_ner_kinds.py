@@ -68,7 +68,9 @@ def test_known_outlets_are_organisations_and_a_pair_is_split(nlp):
 
 
 def test_ethnic_and_religious_groups_are_norp(nlp):
-    doc = nlp("The Kurds and Yazidis fled. Tamils, Sikhs and others stayed. The Uyghurs Orvelia held.")
+    doc = nlp(
+        "The Kurds and Yazidis fled. Tamils, Sikhs and others stayed. The Uyghurs Orvelia held."
+    )
     ents = [
         span(doc, "Kurds", "ORG"),
         span(doc, "Yazidis", "PERSON"),
