@@ -172,6 +172,29 @@ def with_repaired(
         item["text"] = truncate(fixed, limit) if limit else fixed
 
 
+def printed_names(entity: Mapping[str, Any]) -> list[str]:
+    """An entity's names as printed in a machine-spun text where it is shown by
+    its repaired reading: mention texts that are none of its names ("Wall
+    Avenue" for the entity "Wall Street")."""
+    names = {a.get("text") for a in entity.get("aliases") or [] if isinstance(a, Mapping)}
+    names.add(entity.get("name"))
+    seen = dict.fromkeys(
+        m.get("text")
+        for m in entity.get("mentions") or []
+        if isinstance(m, Mapping) and isinstance(m.get("text"), str)
+    )
+    return [t for t in seen if t not in names]
+
+
+def flag_notes(entity: Mapping[str, Any]) -> list[str]:
+    """Doubts about an entity's name in words ("possibly a mistranslation of …")."""
+    out = []
+    for f in entity.get("flags") or []:
+        if isinstance(f, Mapping) and f.get("kind") == "possible_mistranslation":
+            out.append(f"possibly a mistranslation of “{f.get('of')}”: {f.get('note', '')}")
+    return out
+
+
 def score_text(value: Any) -> str:
     """A score for display: ``0.93``, ``0.8``, ``1.0``; empty if not a number."""
     if isinstance(value, bool) or not isinstance(value, int | float):

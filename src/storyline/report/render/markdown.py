@@ -29,7 +29,9 @@ from storyline.report.statements import (
 from storyline.report.text import (
     counts_line,
     doc_extras,
+    flag_notes,
     plural,
+    printed_names,
     published_text,
     role_date,
     score_text,
@@ -353,6 +355,13 @@ def render_markdown(dossier: dict[str, Any]) -> str:
             ]
             if aliases:
                 line += "; also " + ", ".join(f"“{md_escape(a)}”" for a in aliases)
+            printed = printed_names(e)
+            if printed:
+                line += "; as printed in a machine-spun text: " + ", ".join(
+                    f"“{md_escape(p)}”" for p in printed
+                )
+            for note in flag_notes(e):
+                line += f"; **{md_escape(note)}**"
             kb = e.get("kb")
             if isinstance(kb, dict):
                 line += f"; KB {md_escape(kb.get('id'))} ({md_escape(kb.get('label'))})"
