@@ -143,6 +143,12 @@ def test_guards_keep_people(nlp):
         span(doc, "Ivo Kask", "PERSON"),
     ]
     assert all(e.label_ == "PERSON" for e in contexts(doc, ents))
+    doc = nlp("Reed supporters rallied. Kask loyalists stayed home.")
+    ents = [span(doc, "Reed", "PERSON"), span(doc, "Kask", "PERSON")]
+    assert all(e.label_ == "PERSON" for e in contexts(doc, ents))
+    # a place before a group noun is the place
+    doc = nlp("Gaza fighters fired rockets.")
+    assert labelled(contexts(doc, [span(doc, "Gaza", "PERSON")])) == {("Gaza", "GPE")}
 
 
 def test_a_sentence_opening_common_noun_is_no_name(nlp):
@@ -161,3 +167,16 @@ def test_a_name_opening_a_sentence_stays(nlp):
     doc = nlp("Reuters reported the vote. Brown has resigned. Smith said it was over.")
     ents = [span(doc, "Reuters", "ORG"), span(doc, "Brown", "PERSON"), span(doc, "Smith", "PERSON")]
     assert labelled(openers(doc, ents)) == labelled(ents)
+
+
+def test_the_mention_extractor_leaves_hyphenated_adjectives_out(nlp):
+    from storyline.extract.mentions import extract_mentions
+    from storyline.model import Metadata, ParsedDocument, RawDocument
+
+    text = "The Lisbon-based group and the Oslo-based fund met in Lisbon on Monday."
+    raw = RawDocument.create("t.txt", text, text.encode(), "txt")
+    parsed = ParsedDocument(raw=raw, spans=[], metadata=Metadata(), doc=nlp(text))
+    names = [m.text for m in extract_mentions(parsed)]
+    assert not any(n.endswith("-based") for n in names)
+    for m in extract_mentions(parsed):
+        assert text[m.start : m.end] == m.text

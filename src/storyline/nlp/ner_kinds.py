@@ -166,7 +166,7 @@ def _context_label(doc: Doc, ent: Span) -> str | None:
     """ORG when the words around a PERSON show a group, company or organisation."""
     nxt = doc[ent.end] if ent.end < len(doc) else None
     if nxt is not None and nxt.lower_ in GROUP_HEAD_NOUNS and nxt.pos_ == "NOUN":
-        return "ORG"  # "the Boko Haram conflict"
+        return _place_label(ent.text) or "ORG"  # "the Boko Haram conflict", "Gaza fighters"
     if nxt is not None and nxt.lower_ in COMPANY_NEXT and nxt.pos_ in {"NOUN", "PROPN"}:
         after = doc[nxt.i + 1].lower_ if nxt.i + 1 < len(doc) else ""
         if after != "of":  # "Trump chief of staff": a person's aide

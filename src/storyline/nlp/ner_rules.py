@@ -191,10 +191,11 @@ GROUP_NAMES = _words(
 )
 #: Nouns that, right after a name, show the name is a group or movement, not a
 #: person: "the Boko Haram conflict", "two Boko Haram factions".
+#: Words that also follow places ("Paris attacks", "its Sahel affiliate") or
+#: people ("Trump supporters", "Assad loyalists") are left out.
 GROUP_HEAD_NOUNS = _words(
     "conflict insurgency insurgents insurgent militants militant fighters faction factions "
-    "rebels rebellion militia militias jihadists extremists loyalists members supporters "
-    "movement group offshoot affiliate cells attacks"
+    "rebels rebellion militia militias jihadists extremists"
 )
 #: Nouns of companies and their kind right before a name ("Spanish utility Endesa",
 #: "tech giant Baidu", "video platform Bilibili"): the name is an organisation.
