@@ -131,6 +131,12 @@ def test_a_role_at_an_organisation_and_an_enumeration_of_them(nlp):
     }
 
 
+def test_a_launched_name_is_a_product(nlp):
+    doc = nlp("Tellgo, which has launched Vessa Bot, said the gap widened.")
+    ents = [span(doc, "Tellgo", "ORG"), span(doc, "Vessa Bot", "PERSON")]
+    assert labelled(contexts(doc, ents)) == {("Tellgo", "ORG"), ("Vessa Bot", "PRODUCT")}
+
+
 def test_guards_keep_people(nlp):
     doc = nlp(
         "Trump chief of staff Mara Quill spoke. Mara Quill said no. "

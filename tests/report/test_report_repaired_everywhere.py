@@ -192,3 +192,42 @@ def test_the_repair_index_answers_like_a_scan_of_every_span() -> None:
         a = rng.randrange(0, 400)
         b = rng.randrange(a, 401)
         assert repaired_reading(text, spans, a, b) == _scan(text, spans[:-1], a, b)
+
+
+def test_an_event_reported_by_a_surname_names_the_resolved_person() -> None:
+    text = "Quill said the bridge would reopen on Monday."
+    dossier = {
+        "documents": [{"id": "d1", "text": text}],
+        "entities": [
+            {
+                "id": "e1",
+                "name": "Mara Quill",
+                "type": "PERSON",
+                "mentions": [{"doc": "d1", "start": 0, "end": 5, "text": "Quill"}],
+            },
+        ],  # fmt: skip
+        "events": [
+            {
+                "id": "d1:ev1",
+                "doc": "d1",
+                "start": 0,
+                "end": len(text),
+                "text": text,
+                "confidence": 0.9,
+                "reported_by": {"start": 0, "end": 5, "text": "Quill"},
+            }
+        ],  # fmt: skip
+        "event_groups": [
+            {
+                "id": "g1",
+                "events": ["d1:ev1"],
+                "docs": ["d1"],
+                "label": "bridge",
+                "type": "CONSULT",
+                "confidence": 0.9,
+                "modality": "asserted",
+            }
+        ],  # fmt: skip
+    }
+    (item,) = events_view(dossier).facts
+    assert item.sentences[0]["by"] == "Mara Quill"

@@ -22,7 +22,8 @@ word lists are data in ``storyline.nlp.ner_rules``.
     before "conflict", "factions", "militants" ("the Boko Haram conflict"); a
     company after a company noun ("Spanish utility Endesa", "tech giant
     Baidu") or before "chief", "shares" ("Baidu chief Robin Li"); an
-    organisation after a role held at one ("director for Birdlife Spain").
+    organisation after a role held at one ("director for Birdlife Spain"); a
+    product as the object of "launch"/"unveil" ("has launched Ernie Bot").
     Each relabels every mention of that name in the document.
 ``openers``
     A one-word name that opens its sentence, is never capitalised elsewhere in
@@ -45,6 +46,7 @@ from storyline.nlp.ner_rules import (
     COMPOUND_SUFFIXES,
     GROUP_HEAD_NOUNS,
     GROUP_NAMES,
+    LAUNCH_VERBS,
     OPENER_NOUN_ZIPF,
     ORG_LIST_HEADS,
     ORG_ROLE_NOUNS_AT,
@@ -173,6 +175,9 @@ def _context_label(doc: Doc, ent: Span) -> str | None:
             return "ORG"
     if _word_before(doc, ent.start) in COMPANY_NOUNS:
         return "ORG"  # "Spanish utility Endesa"
+    root = ent.root
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in LAUNCH_VERBS:
+        return "PRODUCT"  # "the firm has launched Quibly Chat": people are not launched
     prep = _word_before(doc, ent.start)
     role = _word_before(doc, ent.start - 1)
     if (prep == "at" and role in ORG_ROLE_NOUNS_AT) or (

@@ -204,6 +204,9 @@ COMPANY_NOUNS = _words(
     "startup start-up conglomerate retailer carmaker automaker chipmaker manufacturer "
     "lender insurer airline brand subsidiary supplier exporter importer shipper app"
 )
+#: Verbs whose direct object is a product, never a person ("has launched X";
+#: "release" is left out: prisoners are released).
+LAUNCH_VERBS = frozenset({"launch", "unveil", "debut", "relaunch"})
 #: Head nouns of an enumeration of organisations ("armed groups, including X and
 #: Y", "X, Y and other internet platforms"): a name listed there is an ORG.
 ORG_LIST_HEADS = _words(
