@@ -230,7 +230,11 @@ def _corpus_groups(analyses: Sequence[DocumentAnalysis]) -> dict[str, str]:
             if gk is not None:
                 key = normalise(m.text)
                 votes[key][gk[0]] += 1
-                if gk[0] != "NORP" and PLACE_OF.search(a.text, max(0, m.start - 40), m.start):
+                if (
+                    gk[0] != "NORP"
+                    and a.text.find("of", max(0, m.start - 6), m.start) != -1  # cheap test first
+                    and PLACE_OF.search(a.text, max(0, m.start - 40), m.start)
+                ):
                     placed[key] += 1
     out: dict[str, str] = {}
     for name, counts in votes.items():

@@ -55,7 +55,7 @@ def flag_mistranslations(entities: list[Entity], analyses: Sequence[DocumentAnal
     translated = _translated_docs(analyses)
     if not translated:
         return
-    by_skeleton: dict[str, list[tuple[Entity, set[str]]]] = {}
+    by_skeleton: dict[str, list[tuple[Entity, str, set[str]]]] = {}
     candidates: list[tuple[Entity, str]] = []
     for e in entities:
         if e.type not in NAME_TYPES or not e.mentions:
@@ -69,14 +69,15 @@ def flag_mistranslations(entities: list[Entity], analyses: Sequence[DocumentAnal
             if " " not in word and zipf_frequency(word.casefold(), "en") >= MIN_WORD_ZIPF:
                 candidates.append((e, key))
         else:
-            by_skeleton.setdefault(key[:1], []).append((e, docs - translated))
+            by_skeleton.setdefault(key[:1], []).append((e, key, docs - translated))
     for e, key in candidates:
         near = [
             (t, len(other))
-            for t, other in by_skeleton.get(key[:1], ())
+            for t, t_key, other in by_skeleton.get(key[:1], ())
             if other
+            and abs(len(t_key) - len(key)) <= MAX_EDITS
             and t.name.casefold() != e.name.casefold()
-            and Levenshtein.distance(key, skeleton(t.name), score_cutoff=MAX_EDITS) <= MAX_EDITS
+            and Levenshtein.distance(key, t_key, score_cutoff=MAX_EDITS) <= MAX_EDITS
         ]
         if not near:
             continue
