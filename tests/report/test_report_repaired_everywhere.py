@@ -231,3 +231,24 @@ def test_an_event_reported_by_a_surname_names_the_resolved_person() -> None:
     }
     (item,) = events_view(dossier).facts
     assert item.sentences[0]["by"] == "Mara Quill"
+
+
+def test_disagreements_and_generic_rows_show_the_repaired_reading() -> None:
+    from storyline.report.render.conflicts import conflicts_view
+    from storyline.report.render.generic import generic_sections
+
+    dossier = _dossier()
+    side = {**_at(PRINTED_EVENT), "says": "reopens Monday", "date": "2026-03-01"}
+    dossier["conflicts"] = [
+        {"id": "c1", "kind": "status", "about": "harbour", "confidence": 0.8,
+         "explanation": "one source says it reopens", "sides": [side, dict(side)]}
+    ]  # fmt: skip
+    (item,) = conflicts_view(dossier).items
+    assert item.sides[0]["text"] == "He said the harbour would open on Monday."
+    assert item.sides[0]["printed"] == PRINTED_EVENT
+    assert "as printed: “Helium said" in render_markdown(dossier)
+    dossier["widgets"] = [{**_at("unfastened connected Monday"), "value": 1}]
+    (section,) = [s for s in generic_sections(dossier) if s.key == "widgets"]
+    assert section.rows[0].text == (
+        "open on Monday (repaired; as printed: unfastened connected Monday)"
+    )

@@ -272,6 +272,8 @@ def conflicts_lines(dossier: dict[str, Any]) -> list[str]:
         out.append(f"  - {md_escape(item.explanation)}")
         for s in item.sides:
             where = f"{md_escape(s.get('doc'))} {s.get('start')}–{s.get('end')}"
+            if s.get("printed"):  # a spun source's words, shown repaired
+                where += f"; repaired reading, as printed: {md_escape(quoted(s['printed']))}"
             out.append(f"  - {md_escape(quoted(s['text']))} — {md_escape(s['by'])} ({where})")
     return out + [""]
 
