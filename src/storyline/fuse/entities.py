@@ -42,12 +42,11 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz.distance import JaroWinkler
 
-from storyline.despin.repair import repaired_slice
 from storyline.fuse.entity_data import NAMED_AFTER_HEADS
 from storyline.fuse.entity_names import (
     acronym,
@@ -63,6 +62,7 @@ from storyline.fuse.entity_names import (
     skeleton,
     surname_match,
 )
+from storyline.fuse.entity_reading import read_mentions
 from storyline.fuse.entity_translation import flag_mistranslations
 from storyline.model import DocumentAnalysis, Entity, EntityMention, Mention
 from storyline.nlp.ner_rules import PLACE_NOUNS
@@ -131,6 +131,8 @@ class _Clusters:
         self.surnames: list[set[str]] = []
         for u in units:
             first, sur = name_parts(u.key) if u.group == "PERSON" else (None, "")
+            if all(" " not in m.text for m in u.items):
+                first = None  # "Dakin-Grimm", "al-Bunni": one written word, no first name
             full = {(first, sur)} if first and len(first) > 1 else set()
             self.persons.append(full)
             self.surnames.append({sur} if sur else set())
@@ -244,21 +246,6 @@ def _corpus_groups(analyses: Sequence[DocumentAnalysis]) -> dict[str, str]:
         elif rest and n > rest[0][1] and n / sum(counts.values()) >= MAJORITY_SHARE:
             out[name] = group
     return out
-
-
-def read_mentions(a: DocumentAnalysis) -> Iterator[tuple[Mention, str | None]]:
-    """A document's mentions as names are read: in a spun document, a mention with
-    a repaired word inside is read in the repaired wording ("Wall Avenue" -> "Wall
-    Street"), paired with the words as printed (None when read as printed)."""
-    spun = []
-    if (a.integrity.get("spun") or {}).get("n_spun"):
-        spun = [x for x in a.spans if x.kind == "spun" and isinstance(x.attrs.get("original"), str)]
-    for m in a.mentions:
-        shown = repaired_slice(a.text, spun, m.start, m.end) if spun else None
-        if shown is None:
-            yield m, None
-        else:
-            yield replace(m, text=" ".join(shown.split())), m.text
 
 
 def _build_units(analyses: Sequence[DocumentAnalysis]) -> list[_Unit]:
@@ -424,6 +411,15 @@ def resolve_entities_traced(
         roots = full_roots(key, sur_index.get(skeleton(key), ()))
         if len(roots) == 1:
             uf.union(idxs[0], next(iter(roots)), "surname in corpus")
+    for i, u in enumerate(units):  # a surname written as one hyphenated word
+        if u.group == "PERSON" and not u.single and not any(" " in m.text for m in u.items):
+            tails = {
+                uf.find(j)
+                for j in doc_full.get(u.doc, ())
+                if j != i and units[j].key.endswith(" " + u.key)
+            }
+            if len(tails) == 1:  # "Dakin-Grimm" is "Linda Dakin-Grimm" there
+                uf.union(i, next(iter(tails)), "surname in document")
     lone = [k for k in floating if not full_roots(k, sur_index.get(skeleton(k), ()))]
     for p, q in _blocked_pairs(lone, lambda k: ("s:" + skeleton(k),)):
         if surname_match(p, q) == "same" and ctx.shared(("PERSON", p), ("PERSON", q)):

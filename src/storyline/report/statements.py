@@ -308,6 +308,8 @@ def who_said_what(dossier: Mapping[str, Any]) -> list[SpeakerSection]:
                 st.speaker_key, st.speaker_name, st.entity = target.key, target.name, target.entity
                 target.statements.append(st)
 
+    _surnames_to_people(sections, entities)
+
     for sec in sections.values():
         sec.statements.sort(
             key=lambda st: (-st.n_independent, -st.n_sources, where(st.quotes[0]), st.id)
@@ -316,6 +318,42 @@ def who_said_what(dossier: Mapping[str, Any]) -> list[SpeakerSection]:
         sections.values(),
         key=lambda s: (s.key == "", -len(s.statements), s.name.casefold(), s.key),
     )
+
+
+def _surnames_to_people(
+    sections: dict[str, SpeakerSection], entities: Mapping[str, Mapping[str, Any]]
+) -> None:
+    """A speaker named by a bare surname ("Armitage") that is the last word of
+    exactly one person entity named in the statements' documents ("Richard
+    Armitage") is that person: shown by the full name, in the person's section."""
+    lone = [k for k in sections if k.startswith("n:") and " " not in k[2:]]
+    if not lone:
+        return
+    people: dict[tuple[Any, str], set[str]] = {}
+    for eid, e in entities.items():
+        name = str(e.get("name") or "")
+        if e.get("type") != "PERSON" or " " not in name:
+            continue
+        surname = name.split()[-1].casefold()
+        for m in e.get("mentions") or []:
+            if isinstance(m, Mapping):
+                people.setdefault((m.get("doc"), surname), set()).add(eid)
+    by_entity = {sec.entity: key for key, sec in sections.items() if sec.entity}
+    for key in lone:
+        docs = {d for st in sections[key].statements for d in st.docs}
+        found = set().union(*(people.get((d, key[2:]), set()) for d in docs))
+        if len(found) != 1:
+            continue  # nobody, or two people of that name: left as written
+        eid = next(iter(found))
+        target_key = by_entity.get(eid, "e:" + eid)
+        target = sections.get(target_key)
+        if target is None:
+            name = str(entities[eid].get("name") or eid)
+            target = sections[target_key] = SpeakerSection(target_key, name, eid)
+            by_entity[eid] = target_key
+        for st in sections.pop(key).statements:
+            st.speaker_key, st.speaker_name, st.entity = target.key, target.name, target.entity
+            target.statements.append(st)
 
 
 def display_threshold(dossier: Mapping[str, Any]) -> float:
