@@ -89,3 +89,21 @@ def test_entity_ids_are_unique_even_for_the_same_name():
     c = Entity("e1", "Varga", "PERSON", mentions=[EntityMention("b", 3, 8, "Varga")])
     unique_ids([Entity("e1", "Varga", "PERSON", mentions=a.mentions), c])
     assert c.id == b.id  # stable for the same input
+
+
+def test_a_hyphenated_surname_written_alone_joins_the_full_name_in_its_document():
+    a = _doc(
+        "a",
+        "Lawyer Linda Varga-Holm spoke. Varga-Holm said no. al-Rami agreed, Ana al-Rami said.",
+        [("Linda Varga-Holm", "PERSON"), ("Varga-Holm", "PERSON"),
+         ("Ana al-Rami", "PERSON"), ("al-Rami", "PERSON")],
+    )  # fmt: skip
+    names = sorted(e.name for e in resolve_entities([a]))
+    assert names == ["Ana al-Rami", "Linda Varga-Holm"]
+    # two full names ending in it: left alone
+    b = _doc(
+        "b",
+        "Linda Varga-Holm and Tom Varga-Holm met. Varga-Holm spoke.",
+        [("Linda Varga-Holm", "PERSON"), ("Tom Varga-Holm", "PERSON"), ("Varga-Holm", "PERSON")],
+    )
+    assert len(resolve_entities([b])) == 3

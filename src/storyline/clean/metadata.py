@@ -14,7 +14,12 @@ from urllib.parse import urlsplit
 
 from storyline.clean.boilerplate import Line, split_lines
 from storyline.clean.dates import container_method
-from storyline.clean.rules import BYLINE_MAX_WORDS, BYLINE_PATTERN, HEAD_LINES
+from storyline.clean.rules import (
+    BYLINE_MAX_WORDS,
+    BYLINE_PATTERN,
+    BYLINE_PLACEHOLDERS,
+    HEAD_LINES,
+)
 from storyline.model import Evidence, RawDocument, Span
 from storyline.outlets import outlet_of_domain
 
@@ -109,12 +114,27 @@ def after_byline(text: str, start: int) -> bool:
     return len(line.split()) <= BYLINE_MAX_WORDS and _BYLINE.search(line) is not None
 
 
+_PLACEHOLDER_TRIM = re.compile(r"^(?:by|the|our|from)\s+|[\s.,;:|/\-–—]+$", re.I)
+
+
+def is_placeholder_credit(name: str) -> bool:
+    """A byline placeholder ("By Staff Reporter", "Our Correspondent", "News Desk"):
+    it names no outlet, so it is never taken as one."""
+    key = " ".join(name.split()).strip(" .,;:|")
+    for _ in range(3):  # "By Our Staff Reporter"
+        key = _PLACEHOLDER_TRIM.sub("", key)
+    return key.lower() in BYLINE_PLACEHOLDERS
+
+
 def find_outlet(text: str, spans: list[Span], raw: RawDocument) -> Evidence | None:
     """Masthead line, then a "Source: X" line, then the container, then the URL's domain."""
     for span in spans:
         if span.kind == "boilerplate" and span.attrs.get("category") == "masthead":
             if after_byline(text, span.start):
                 continue  # "By JANE ROE / Associated Press": an agency credit
+            line = text[span.start : span.end]
+            if _BYLINE.match(line.strip()) or is_placeholder_credit(line):
+                continue  # "By Staff Reporter": a byline, not a masthead
             return Evidence(
                 value=text[span.start : span.end], method="masthead", start=span.start, end=span.end
             )
@@ -122,7 +142,10 @@ def find_outlet(text: str, spans: list[Span], raw: RawDocument) -> Evidence | No
         if span.kind == "boilerplate" and span.rule == "source-line":
             line = text[span.start : span.end]
             m = re.match(r"\s*source\s*:\s*(.+?)\s*$", line, re.I)
-            if m and m.group(1).lower().rstrip(".") not in NOT_OUTLETS:
+            name = m.group(1) if m else ""
+            if is_placeholder_credit(name):
+                continue  # "Source: Staff Reporter" names no outlet
+            if m and name.lower().rstrip(".") not in NOT_OUTLETS:
                 start = span.start + m.start(1)
                 return Evidence(
                     value=m.group(1), method="source-line", start=start, end=start + len(m.group(1))

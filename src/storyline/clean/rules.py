@@ -390,6 +390,24 @@ RULES_BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 BYLINE_PATTERN = r"\b[Bb][Yy][ \t]+[A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'’-]+|and|&))*[ \t]*,?[ \t]*$"
 BYLINE_MAX_WORDS = 14
 
+#: Byline placeholders: a credit that names neither a person nor an outlet ("By Staff
+#: Reporter", "Our Correspondent", "News Desk"). Compared lower-case after "By", "The",
+#: "Our" and punctuation are stripped. Never an outlet name, even where "Reporter" or
+#: "News" looks like the end of one ("The Portvale Reporter" still is one).
+BYLINE_PLACEHOLDERS: frozenset[str] = frozenset(
+    {"staff", "staff reporter", "staff reporters", "staff writer", "staff writers",
+     "staff correspondent", "special correspondent", "correspondent", "reporter",
+     "a correspondent", "a staff reporter", "news desk", "newsdesk", "web desk", "online desk",
+     "digital desk", "city desk", "foreign desk", "news service desk", "desk", "newsroom",
+     "news room", "editorial", "editorial board", "editorial staff", "editorial team",
+     "editorial desk", "editor", "editors", "the editors", "admin", "administrator",
+     "agencies", "agency", "wires", "wire reports", "wire services", "bureau",
+     "news bureau", "news team", "team", "web team", "guest author", "guest writer",
+     "guest contributor", "contributor", "contributors", "contributing writer",
+     "sponsored content", "press release", "news agencies", "reporters",
+     "staff and agencies", "reporter and agencies", "staff and wire reports"}
+)  # fmt: skip
+
 
 # ------------------------------------------------------- date pattern pieces
 # Shared by the dateline rules (``clean/dates.py``) and the text-date rules

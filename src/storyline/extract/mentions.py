@@ -7,7 +7,8 @@ The model's entities first go through the post-NER correction steps of
 ``storyline.nlp.ner_corrections`` (gazetteer, military units, document-level
 label consistency, entity noise), read through ``storyline.nlp.corrected_entities``; a
 mention those steps added or relabelled has ``source == "ner_rules"``.
-Time zones and unit symbols ("GMT", "km") are never mentions.
+Time zones and unit symbols ("GMT", "km") are never mentions, nor is a
+hyphenated adjective ("New York-based": its "New York" is).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from storyline.extract.registry import extractor
 from storyline.model import Mention, ParsedDocument
 from storyline.nlp import corrected_entities
 from storyline.nlp import doc_text as doc_text_of
+from storyline.nlp.ner_kinds import compounds
 from storyline.nlp.ner_noise import is_clock_or_unit
 
 # OntoNotes labels that name actors, places and things; numbers and dates are
@@ -25,7 +27,7 @@ NAME_LABELS = frozenset(
 )
 
 
-@extractor("mentions", version="2", output="mentions")
+@extractor("mentions", version="3", output="mentions")
 def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
     doc = parsed.doc
     doc_text = doc_text_of(doc)  # spaCy rebuilds Doc.text on every access
@@ -35,6 +37,9 @@ def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
         sent_of[sent.start : sent.end] = [i] * (sent.end - sent.start)
     model_ents = {(e.start, e.end, e.label_) for e in doc.ents}
     ents = corrected_entities(doc)  # the model's own if a rule fails
+    # "New York-based" is no name, "New York" is (CoNLL tags the compound MISC,
+    # so the NER steps scored on it keep it; the dossier does not)
+    ents = compounds(doc, ents)
     out: list[Mention] = []
     for ent in ents:
         if ent.label_ not in NAME_LABELS:

@@ -62,7 +62,10 @@ from storyline.fuse.entity_names import (
     skeleton,
     surname_match,
 )
+from storyline.fuse.entity_reading import read_mentions
+from storyline.fuse.entity_translation import flag_mistranslations
 from storyline.model import DocumentAnalysis, Entity, EntityMention, Mention
+from storyline.nlp.ner_rules import PLACE_NOUNS
 
 __all__ = ["TYPE_GROUP", "normalise", "resolve_entities", "resolve_entities_traced"]
 
@@ -95,6 +98,8 @@ class _Unit:
     items: list[Mention]
     acronym_form: bool = False
     variants: set[str] = field(default_factory=set)  # other spellings met by the table
+    #: id(item) -> the words as printed, for an item read in its repaired wording
+    printed: dict[int, str] = field(default_factory=dict)
 
     @property
     def single(self) -> bool:
@@ -126,6 +131,8 @@ class _Clusters:
         self.surnames: list[set[str]] = []
         for u in units:
             first, sur = name_parts(u.key) if u.group == "PERSON" else (None, "")
+            if all(" " not in m.text for m in u.items):
+                first = None  # "Dakin-Grimm", "al-Bunni": one written word, no first name
             full = {(first, sur)} if first and len(first) > 1 else set()
             self.persons.append(full)
             self.surnames.append({sur} if sur else set())
@@ -209,19 +216,34 @@ def _blocked_pairs(keys: Iterable[str], block_keys) -> Iterator[tuple[str, str]]
 # five). Nationality words (NORP) are never moved to or from another group.
 MAJORITY_SHARE = 0.6
 NO_RELABEL = frozenset({"NORP"})
+#: "the town of X", "the river port of X": a place noun and "of" right before a
+#: name say what it is. A name so introduced at least ``PLACED_MIN`` times is a
+#: place everywhere, however the model split its other mentions.
+PLACE_OF = re.compile(r"\b(?:" + "|".join(sorted(PLACE_NOUNS)) + r")\s+of\s+$", re.IGNORECASE)
+PLACED_MIN = 2
 
 
 def _corpus_groups(analyses: Sequence[DocumentAnalysis]) -> dict[str, str]:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    placed: Counter[str] = Counter()
     for a in analyses:
-        for m in a.mentions:
+        for m, _ in read_mentions(a):
             gk = _unit_key(m)
             if gk is not None:
-                votes[normalise(m.text)][gk[0]] += 1
+                key = normalise(m.text)
+                votes[key][gk[0]] += 1
+                if (
+                    gk[0] != "NORP"
+                    and a.text.find("of", max(0, m.start - 6), m.start) != -1  # cheap test first
+                    and PLACE_OF.search(a.text, max(0, m.start - 40), m.start)
+                ):
+                    placed[key] += 1
     out: dict[str, str] = {}
     for name, counts in votes.items():
         (group, n), *rest = counts.most_common()
-        if rest and n > rest[0][1] and n / sum(counts.values()) >= MAJORITY_SHARE:
+        if placed[name] >= PLACED_MIN and len(counts) > 1:
+            out[name] = "PLACE"  # "the town of Keldara" twice: a place, whatever else
+        elif rest and n > rest[0][1] and n / sum(counts.values()) >= MAJORITY_SHARE:
             out[name] = group
     return out
 
@@ -230,7 +252,7 @@ def _build_units(analyses: Sequence[DocumentAnalysis]) -> list[_Unit]:
     index: dict[tuple[str, str, str], _Unit] = {}
     majority = _corpus_groups(analyses)
     for a in analyses:
-        for m in a.mentions:
+        for m, printed in read_mentions(a):
             gk = _unit_key(m)
             if gk is None:
                 continue
@@ -242,6 +264,8 @@ def _build_units(analyses: Sequence[DocumentAnalysis]) -> list[_Unit]:
             if unit is None:
                 unit = index[(*gk, a.doc_id)] = _Unit(gk[0], gk[1], a.doc_id, [])
             unit.items.append(m)
+            if printed is not None:
+                unit.printed[id(m)] = printed
             if normalise(m.text) != normalise(unit.items[0].text):
                 unit.variants.add(m.text)
             if looks_like_acronym(m.text):
@@ -387,6 +411,15 @@ def resolve_entities_traced(
         roots = full_roots(key, sur_index.get(skeleton(key), ()))
         if len(roots) == 1:
             uf.union(idxs[0], next(iter(roots)), "surname in corpus")
+    for i, u in enumerate(units):  # a surname written as one hyphenated word
+        if u.group == "PERSON" and not u.single and not any(" " in m.text for m in u.items):
+            tails = {
+                uf.find(j)
+                for j in doc_full.get(u.doc, ())
+                if j != i and units[j].key.endswith(" " + u.key)
+            }
+            if len(tails) == 1:  # "Dakin-Grimm" is "Linda Dakin-Grimm" there
+                uf.union(i, next(iter(tails)), "surname in document")
     lone = [k for k in floating if not full_roots(k, sur_index.get(skeleton(k), ()))]
     for p, q in _blocked_pairs(lone, lambda k: ("s:" + skeleton(k),)):
         if surname_match(p, q) == "same" and ctx.shared(("PERSON", p), ("PERSON", q)):
@@ -395,6 +428,7 @@ def resolve_entities_traced(
     entities, unit_entity = _build_entities(units, uf)
     links = _named_after(analyses, units, unit_entity, entities)
     entities, unit_merges = _merge_namesake_units(entities)
+    flag_mistranslations(entities, analyses)  # "Carmelite" where "Kremlin" belongs
     return entities, uf.merges + links + unit_merges
 
 
@@ -460,7 +494,8 @@ def _build_entities(units: list[_Unit], uf: _Clusters) -> tuple[list[Entity], di
                 if TYPE_GROUP.get(m.label) == group:
                     labels[m.label] += 1
                 variants[m.text][u.doc] += 1
-                mentions.append(EntityMention(doc=u.doc, start=m.start, end=m.end, text=m.text))
+                text = u.printed.get(id(m), m.text)  # offsets point at the printed words
+                mentions.append(EntityMention(doc=u.doc, start=m.start, end=m.end, text=text))
         name = max(variants, key=lambda v: _variant_rank(v, sum(variants[v].values()), group))
         etype = labels.most_common(1)[0][0] if labels else DEFAULT_TYPE.get(group, group)
         ent = Entity(

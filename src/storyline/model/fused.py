@@ -34,9 +34,12 @@ class Entity:
     # descriptions that refer to it ("the 67-year-old"): {"doc","start","end",
     # "text","antecedent","basis","confidence"} (fuse/entity_nominals.py)
     references: list[dict[str, Any]] = field(default_factory=list)
+    # doubts about the name itself, with evidence: {"kind", "of", "entity", "doc",
+    # "start", "end", "text", "note"} (fuse/entity_translation.py); written only when set
+    flags: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "name": self.name,
             "type": self.type,
@@ -45,6 +48,9 @@ class Entity:
             "mentions": [m.to_dict() for m in self.mentions],
             "references": self.references,
         }
+        if self.flags:
+            out["flags"] = self.flags
+        return out
 
 
 @dataclass

@@ -58,6 +58,7 @@ from spacy.attrs import IS_SPACE, LOWER
 from spacy.tokens import Doc, Span
 
 from storyline.nlp import doc_text, string_ids
+from storyline.nlp.ner_kinds import contexts, kinds, openers
 from storyline.nlp.ner_noise import fragments, institutions, outlets, place_lists
 from storyline.nlp.ner_places import Place, is_demonym, lookup_place
 from storyline.nlp.ner_rules import (
@@ -513,6 +514,9 @@ STEPS: dict[str, Step] = {
     "outlets": outlets,
     "particles": particles,
     "shapes": shapes,
+    "kinds": kinds,
+    "contexts": contexts,
+    "openers": openers,
     "places": places,
     "place_lists": place_lists,
     "headlines": headlines,

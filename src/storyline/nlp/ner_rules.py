@@ -158,3 +158,78 @@ HEADLINE_CAPITAL_SHARE = 0.8
 HEADLINE_SMALL_WORDS = _words(
     "a an the and or but nor of in on at to by for from with as over into vs vs. via per up"
 )
+
+# ------------------------------------------------------------ entity kinds
+# Tables of ``storyline.nlp.ner_kinds``: names whose kind general knowledge or
+# the words around them settle.
+
+#: Second parts of hyphenated adjectives ("New York-based", "Iran-backed",
+#: "state-owned"): the compound describes something else and is no name; the
+#: part before the hyphen is one (a place, or the ORG/PERSON the model saw).
+COMPOUND_SUFFIXES = _words(
+    "based backed led owned funded linked allied aligned run controlled held born bred "
+    "made built registered headquartered listed focused oriented style friendly sponsored "
+    "supported brokered bound educated trained"
+)
+#: Ethnic, national-minority and religious groups (OntoNotes NORP: "nationalities
+#: or religious or political groups"), singular and plural as written in English
+#: news. General knowledge; places and demonyms of countries are in the gazetteer.
+GROUP_NAMES = _words(
+    "uyghur uyghurs uighur uighurs kurd kurds yazidi yazidis yezidi yezidis druze alawite "
+    "alawites ismaili ismailis shia shias shiite shiites sunni sunnis sufi sufis salafi "
+    "salafis wahhabi wahhabis copt copts maronite maronites assyrian assyrians chaldean "
+    "chaldeans armenians pashtun pashtuns tajik tajiks hazara hazaras baloch balochs baluch "
+    "uzbek uzbeks turkmen tatar tatars chechen chechens circassian "
+    "circassians rohingya rohingyas tamil tamils sinhalese sikh sikhs "
+    "hindu hindus muslim muslims christians jew jews catholic catholics "
+    "protestant protestants evangelical evangelicals orthodox buddhist buddhists "
+    "tibetan tibetans mongol mongols bedouin bedouins berber berbers amazigh tuareg "
+    "tuaregs fulani hausa yoruba igbo oromo tigrayan tigrayans somali maasai "
+    "zulu xhosa hutu hutus tutsi tutsis sinti inuit maori aborigines "
+    "hmong mormon mormons ahmadi ahmadis bahai baha'i rastafarian "
+    "europhiles eurosceptics euroskeptics"
+)
+#: Nouns that, right after a name, show the name is a group or movement, not a
+#: person: "the Boko Haram conflict", "two Boko Haram factions".
+#: Words that also follow places ("Paris attacks", "its Sahel affiliate") or
+#: people ("Trump supporters", "Assad loyalists") are left out.
+GROUP_HEAD_NOUNS = _words(
+    "conflict insurgency insurgents insurgent militants militant fighters faction factions "
+    "rebels rebellion militia militias jihadists extremists"
+)
+#: Nouns of companies and their kind right before a name ("Spanish utility Endesa",
+#: "tech giant Baidu", "video platform Bilibili"): the name is an organisation.
+COMPANY_NOUNS = _words(
+    "company companies firm firms giant giants utility utilities platform platforms "
+    "startup start-up conglomerate retailer carmaker automaker chipmaker manufacturer "
+    "lender insurer airline brand subsidiary supplier exporter importer shipper app"
+)
+#: Verbs whose direct object is a product, never a person ("has launched X";
+#: "release" is left out: prisoners are released).
+LAUNCH_VERBS = frozenset({"launch", "unveil", "debut", "relaunch"})
+#: Head nouns of an enumeration of organisations ("armed groups, including X and
+#: Y", "X, Y and other internet platforms"): a name listed there is an ORG.
+ORG_LIST_HEADS = _words(
+    "groups organizations organisations companies firms platforms militias factions "
+    "agencies banks brands networks outlets broadcasters carmakers automakers lenders "
+    "insurers airlines parties movements"
+)
+#: Words right after a name that make it a company's: "Baidu chief Robin Li",
+#: "Alibaba shares".
+COMPANY_NEXT = _words(
+    "chief ceo shares stock stocks subsidiary headquarters inc inc. corp corp. ltd ltd. plc"
+)
+#: Roles held *at* an organisation: "network director for Birdlife Spain",
+#: "economist at Endesa". A name after one of these and "at" (or "for", for the
+#: first set) is an organisation or a place, never a person ("lawyer for X",
+#: "campaign manager for X" are left out: they act for people).
+ORG_ROLE_NOUNS_FOR = _words("director chairman chairwoman chairperson ceo")
+ORG_ROLE_NOUNS_AT = ORG_ROLE_NOUNS_FOR | _words(
+    "manager coordinator executive researcher economist analyst professor lecturer fellow "
+    "engineer scientist"
+)
+#: A one-word name opening its sentence is no name when every capitalised use of
+#: it in the document opens a sentence, the parser reads it as a common noun, and
+#: WordNet knows it as a noun at least this common (wordfreq Zipf): "Wreckage",
+#: "Deaths", "Review". "Reuters" is no WordNet noun, so it stays.
+OPENER_NOUN_ZIPF = 3.0

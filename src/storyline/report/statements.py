@@ -108,17 +108,23 @@ def group_independent_sources(group: Mapping[str, Any] | None, docs: Sequence[st
     return len(docs)
 
 
-def _fragments_text(q: Mapping[str, Any], text: str | None) -> str | None:
-    """A quote interrupted by its attribution, as its pieces joined by " … "."""
+def _fragments_text(q: Mapping[str, Any], text: str | None, spans: Any = None) -> str | None:
+    """A quote interrupted by its attribution, as its pieces joined by " … "; with a
+    spun document's ``spans``, each piece in its repaired reading (None when none
+    of them is repaired)."""
     frags = [f for f in q.get("fragments") or [] if isinstance(f, Mapping)]
     if text is None or len(frags) < 2:
         return None
-    pieces = []
+    pieces, repaired = [], False
     for f in sorted(frags, key=lambda f: (f.get("start"), f.get("end"))):
         start, end = f.get("start"), f.get("end")
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
             return None
-        pieces.append(unquoted(text[start:end]))
+        fixed = repaired_reading(text, spans, start, end) if spans else None
+        repaired = repaired or fixed is not None
+        pieces.append(unquoted(fixed if fixed is not None else text[start:end]))
+    if spans and not repaired:
+        return None
     return " … ".join(p for p in pieces if p)
 
 
@@ -133,8 +139,10 @@ def _statement(
     text = group.get("text") if group and isinstance(group.get("text"), str) else None
     rep = next((q for q in members if text is not None and q.get("text") == text), members[0])
     full = text if text is not None else str(rep.get("text") or "")
+    pieces = None
     if full == rep.get("text"):
-        full = _fragments_text(rep, texts.get(rep.get("doc"))) or full
+        pieces = _fragments_text(rep, texts.get(rep.get("doc")))
+        full = pieces or full
     docs = list(dict.fromkeys(str(q.get("doc")) for q in members))
     # Cue, channel and time of the shown wording; a part it lacks from the
     # first other source that has one ("told the Harbour Post" in a reprint).
@@ -153,7 +161,11 @@ def _statement(
         n_independent=group_independent_sources(group, docs),
     )
     start, end, doc = rep.get("start"), rep.get("end"), rep.get("doc")
-    if (
+    if spans and pieces and doc in texts:  # an interrupted quote: each piece repaired
+        repaired = _fragments_text(rep, texts[doc], spans.get(doc))
+        if repaired is not None:
+            st.spun_original, st.text = st.text, truncate(unquoted(repaired))
+    elif (
         spans
         and full == rep.get("text")
         and isinstance(start, int)
@@ -189,10 +201,37 @@ def _statement(
     if not name:
         names = Counter(n for q in members if (n := speaker_label(q.get("speaker"))))
         name = names.most_common(1)[0][0] if names else None
+    if name and spans:
+        name = _repaired_speaker(name, members, texts, spans)
     if name:
         st.speaker_key = "n:" + name.casefold()
         st.speaker_name = name
     return st
+
+
+def _repaired_speaker(
+    name: str, members: list[dict[str, Any]], texts: Mapping[Any, str], spans: Mapping[Any, Any]
+) -> str:
+    """A speaker named in a spun document's words ("its apical commandant") in its
+    repaired reading ("its top commander"); the name as written otherwise."""
+    for q in members:
+        sp = q.get("speaker")
+        if not isinstance(sp, Mapping) or speaker_label(sp) != name:
+            continue
+        ante = sp.get("antecedent")
+        part = ante if isinstance(ante, Mapping) and ante.get("text") else sp
+        doc, p0, p1 = q.get("doc"), part.get("start"), part.get("end")
+        if (
+            doc in texts
+            and isinstance(p0, int)
+            and isinstance(p1, int)
+            and in_text(p0, p1, len(texts[doc]))
+            and spans.get(doc)
+        ):
+            fixed = repaired_reading(texts[doc], spans.get(doc), p0, p1)
+            if fixed is not None:
+                return " ".join(fixed.split())
+    return name
 
 
 def who_said_what(dossier: Mapping[str, Any]) -> list[SpeakerSection]:
@@ -269,6 +308,8 @@ def who_said_what(dossier: Mapping[str, Any]) -> list[SpeakerSection]:
                 st.speaker_key, st.speaker_name, st.entity = target.key, target.name, target.entity
                 target.statements.append(st)
 
+    _surnames_to_people(sections, entities)
+
     for sec in sections.values():
         sec.statements.sort(
             key=lambda st: (-st.n_independent, -st.n_sources, where(st.quotes[0]), st.id)
@@ -277,6 +318,42 @@ def who_said_what(dossier: Mapping[str, Any]) -> list[SpeakerSection]:
         sections.values(),
         key=lambda s: (s.key == "", -len(s.statements), s.name.casefold(), s.key),
     )
+
+
+def _surnames_to_people(
+    sections: dict[str, SpeakerSection], entities: Mapping[str, Mapping[str, Any]]
+) -> None:
+    """A speaker named by a bare surname ("Armitage") that is the last word of
+    exactly one person entity named in the statements' documents ("Richard
+    Armitage") is that person: shown by the full name, in the person's section."""
+    lone = [k for k in sections if k.startswith("n:") and " " not in k[2:]]
+    if not lone:
+        return
+    people: dict[tuple[Any, str], set[str]] = {}
+    for eid, e in entities.items():
+        name = str(e.get("name") or "")
+        if e.get("type") != "PERSON" or " " not in name:
+            continue
+        surname = name.split()[-1].casefold()
+        for m in e.get("mentions") or []:
+            if isinstance(m, Mapping):
+                people.setdefault((m.get("doc"), surname), set()).add(eid)
+    by_entity = {sec.entity: key for key, sec in sections.items() if sec.entity}
+    for key in lone:
+        docs = {d for st in sections[key].statements for d in st.docs}
+        found = set().union(*(people.get((d, key[2:]), set()) for d in docs))
+        if len(found) != 1:
+            continue  # nobody, or two people of that name: left as written
+        eid = next(iter(found))
+        target_key = by_entity.get(eid, "e:" + eid)
+        target = sections.get(target_key)
+        if target is None:
+            name = str(entities[eid].get("name") or eid)
+            target = sections[target_key] = SpeakerSection(target_key, name, eid)
+            by_entity[eid] = target_key
+        for st in sections.pop(key).statements:
+            st.speaker_key, st.speaker_name, st.entity = target.key, target.name, target.entity
+            target.statements.append(st)
 
 
 def display_threshold(dossier: Mapping[str, Any]) -> float:

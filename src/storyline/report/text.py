@@ -7,6 +7,7 @@ with markupsafe (autoescaped templates), each at the point of output.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Mapping
 from typing import Any
 
@@ -96,13 +97,21 @@ def in_text(start: Any, end: Any, n: int) -> bool:
     return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= n
 
 
-def repaired_reading(text: str, spans: Any, start: int, end: int) -> str | None:
-    """``text[start:end]`` with each machine-spun word inside it replaced by
-    its suggested original (a document's ``spans`` of kind ``spun`` carrying
-    ``original``); None when nothing inside is repaired. The input text is
-    never changed: this is a reading shown beside it. The dossier-dict twin of
-    ``storyline.despin.repair.repaired_slice``: the shared views read only the
-    storyline/1 dict, never model types (tests/report/test_report_layout.py)."""
+#: Repair indexes of recently seen ``spans`` lists, keyed by ``id``; each entry
+#: keeps its list alive, so an id cannot be reused while it is cached.
+_REPAIR_CACHE: dict[int, tuple[Any, tuple[list[int], list[tuple[int, int, str]]]]] = {}
+_REPAIR_CACHE_SIZE = 256
+
+
+def repair_index(spans: Any) -> tuple[list[int], list[tuple[int, int, str]]]:
+    """A document's spun repairs sorted by start, with their starts apart for
+    ``bisect``: built once per ``spans`` list, so showing every quote, claim
+    and event of a long spun document costs a lookup each, not a scan of
+    every span."""
+    key = id(spans)
+    hit = _REPAIR_CACHE.get(key)
+    if hit is not None and hit[0] is spans:
+        return hit[1]
     repairs = sorted(
         (s["start"], s["end"], s["original"])
         for s in spans or []
@@ -111,19 +120,79 @@ def repaired_reading(text: str, spans: Any, start: int, end: int) -> str | None:
         and isinstance(s.get("original"), str)
         and isinstance(s.get("start"), int)
         and isinstance(s.get("end"), int)
-        and start <= s["start"] < s["end"] <= end
+        and s["start"] < s["end"]
     )
-    if not repairs:
-        return None
+    index = ([r[0] for r in repairs], repairs)
+    if len(_REPAIR_CACHE) >= _REPAIR_CACHE_SIZE:
+        _REPAIR_CACHE.pop(next(iter(_REPAIR_CACHE)))
+    _REPAIR_CACHE[key] = (spans, index)
+    return index
+
+
+def repaired_reading(text: str, spans: Any, start: int, end: int) -> str | None:
+    """``text[start:end]`` with each machine-spun word inside it replaced by
+    its suggested original (a document's ``spans`` of kind ``spun`` carrying
+    ``original``); None when nothing inside is repaired. The input text is
+    never changed: this is a reading shown beside it. The dossier-dict twin of
+    ``storyline.despin.repair.repaired_slice``: the shared views read only the
+    storyline/1 dict, never model types (tests/report/test_report_layout.py)."""
+    starts, repairs = repair_index(spans)
+    lo = bisect_left(starts, start)
+    hi = bisect_left(starts, end, lo)
     parts, pos = [], start
-    for s0, s1, original in repairs:
-        if s0 < pos:
-            continue  # overlapping suggestions: the first wins
+    for s0, s1, original in repairs[lo:hi]:
+        if s0 < pos or s1 > end:
+            continue  # overlapping suggestions: the first wins; a word cut by the end stays
         parts += [text[pos:s0], original]
         pos = s1
+    if not parts:
+        return None
     parts.append(text[pos:end])
     out = "".join(parts)
     return out if out != text[start:end] else None
+
+
+def with_repaired(
+    item: dict[str, Any], docs: Mapping[Any, Mapping[str, Any]], limit: int = 0
+) -> None:
+    """Show a passage record (``doc``, ``start``, ``end``, ``text``) of a spun
+    document in its repaired reading: ``text`` becomes the repaired wording
+    (cut to ``limit`` characters when given) and ``printed`` keeps the words
+    as printed, one click away in both renderings. Unchanged otherwise."""
+    doc = docs.get(item.get("doc"))
+    start, end = item.get("start"), item.get("end")
+    if not doc or not isinstance(start, int) or not isinstance(end, int):
+        return
+    text = str(doc.get("text") or "")
+    if not in_text(start, end, len(text)) or not doc.get("spans"):
+        return
+    fixed = repaired_reading(text, doc.get("spans"), start, end)
+    if fixed is not None:
+        item["printed"] = item.get("text")
+        item["text"] = truncate(fixed, limit) if limit else fixed
+
+
+def printed_names(entity: Mapping[str, Any]) -> list[str]:
+    """An entity's names as printed in a machine-spun text where it is shown by
+    its repaired reading: mention texts that are none of its names ("Wall
+    Avenue" for the entity "Wall Street")."""
+    names = {a.get("text") for a in entity.get("aliases") or [] if isinstance(a, Mapping)}
+    names.add(entity.get("name"))
+    seen = dict.fromkeys(
+        m.get("text")
+        for m in entity.get("mentions") or []
+        if isinstance(m, Mapping) and isinstance(m.get("text"), str)
+    )
+    return [t for t in seen if t not in names]
+
+
+def flag_notes(entity: Mapping[str, Any]) -> list[str]:
+    """Doubts about an entity's name in words ("possibly a mistranslation of …")."""
+    out = []
+    for f in entity.get("flags") or []:
+        if isinstance(f, Mapping) and f.get("kind") == "possible_mistranslation":
+            out.append(f"possibly a mistranslation of “{f.get('of')}”: {f.get('note', '')}")
+    return out
 
 
 def score_text(value: Any) -> str:

@@ -311,3 +311,28 @@ def test_agency_line_under_a_byline_is_the_origin_not_the_site():
     # without the byline, the same line is the site's masthead
     p = parsed(text.replace("By MARA QUILL and TOM REED\n\n", ""))
     assert p.metadata.outlet.value == "Associated Press"
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "By Staff Reporter",
+        "By Our Correspondent",
+        "BY STAFF WRITER",
+        "By News Desk\n\nStaff Reporter",
+        "By Web Desk",
+    ],
+)
+def test_a_byline_placeholder_is_no_outlet(credit):
+    text = f"Dam holds after the storm\n\n{credit}\n\n" + body("Crews cleared the road.")
+    p = parsed(text)
+    assert p.metadata.outlet is None or "Reporter" not in str(p.metadata.outlet.value)
+    assert p.metadata.outlet is None or "Desk" not in str(p.metadata.outlet.value)
+    result = infer_original_outlet(p)
+    assert result is None or result["name"] is None
+    # "Source: Staff Reporter" names nobody either; a real outlet still does
+    p = parsed(body("Crews cleared the road.", "\n\nSource: Staff Reporter"))
+    assert p.metadata.outlet is None
+    assert parsed("The Portvale Reporter\n\n" + body("Crews cleared.")).metadata.outlet.value == (
+        "The Portvale Reporter"
+    )

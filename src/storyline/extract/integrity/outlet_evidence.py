@@ -27,7 +27,7 @@ from functools import cache
 from typing import Any
 
 from storyline import textscan
-from storyline.clean.metadata import NOT_OUTLETS, after_byline
+from storyline.clean.metadata import NOT_OUTLETS, after_byline, is_placeholder_credit
 from storyline.clean.rules import OUTLET_LEAD_WORDS, OUTLET_NOUNS
 from storyline.extract.integrity.outlet_rules import (
     DOMAIN,
@@ -106,6 +106,8 @@ def looks_like_outlet(name: str, label: str | None = None) -> bool:
     norm = normalise_name(name)
     if not norm or norm.lower() in NOT_OUTLETS or norm.lower() in PLATFORMS:
         return False
+    if is_placeholder_credit(norm):
+        return False  # "Staff Reporter": a byline placeholder names no outlet
     if norm.lower() in ALIASES or norm in KNOWN_OUTLETS:
         return True
     words = norm.split()
@@ -245,6 +247,8 @@ def source_lines(parsed: ParsedDocument) -> list[dict[str, Any]]:
             )  # fmt: skip
             continue
         name = normalise_name(rest)
+        if is_placeholder_credit(name):
+            continue  # "Source: Staff Reporter" names no outlet
         if name and name.lower() not in PLATFORMS:
             out.append(
                 {"name": name, "start": span.start, "end": span.end, "pattern": "source-line",
@@ -264,6 +268,8 @@ def byline_credits(parsed: ParsedDocument) -> list[dict[str, Any]]:
         if not after_byline(parsed.text, span.start):
             continue
         line = parsed.text[span.start : span.end].strip()
+        if is_placeholder_credit(line):
+            continue  # "By Jane Roe" / "Staff Reporter": no agency named
         start = parsed.text.index(line, span.start)
         out.append(
             {"name": normalise_name(line), "start": start, "end": start + len(line),

@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from storyline.despin.repair import repaired_slice
 from storyline.fuse.events.core import (
     EventMentionFeatures,
     MergeParams,
@@ -139,6 +140,17 @@ def _label_part(index: EntityIndex, spans: list[tuple[str, dict[str, Any] | None
     return _most_common(named) or _most_common([_span_name(index, d, s) for d, s in spans])
 
 
+def read(a: DocumentAnalysis, span: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A span as a label reads it: in a machine-spun document, its repaired wording
+    ("helium" -> "he", which then names nothing); as written elsewhere."""
+    spun_found = (a.integrity.get("spun") or {}).get("n_spun") if a.integrity else None
+    if not span or not spun_found or not isinstance(span.get("start"), int):
+        return span  # no spun word in the document: nothing to read differently
+    spun = [x for x in a.spans if x.kind == "spun" and span["start"] <= x.start < span["end"]]
+    fixed = repaired_slice(a.text, spun, span["start"], span["end"]) if spun else None
+    return span if fixed is None else {**span, "text": fixed}
+
+
 def make_group(
     members: list[tuple[DocumentAnalysis, Event]],
     index: EntityIndex,
@@ -150,8 +162,8 @@ def make_group(
     ``lineage_index``: ``lineage_of(fused.lineages)``, built once by the caller."""
     ids = [f"{a.doc_id}:{ev.id}" for a, ev in members]
     docs = list(dict.fromkeys(a.doc_id for a, _ in members))
-    actor = _label_part(index, [(a.doc_id, s) for a, ev in members for s in ev.actors])
-    target = _label_part(index, [(a.doc_id, s) for a, ev in members for s in ev.targets])
+    actor = _label_part(index, [(a.doc_id, read(a, s)) for a, ev in members for s in ev.actors])
+    target = _label_part(index, [(a.doc_id, read(a, s)) for a, ev in members for s in ev.targets])
     place = _label_part(index, [(a.doc_id, ev.place) for a, ev in members])
     etype = _most_common([ev.type for _, ev in members]) or "EVENT"
     dates = {ev.time.get("value") for _, ev in members if ev.time and ev.time.get("value")}

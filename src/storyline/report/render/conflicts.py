@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.report.text import with_repaired
+
 #: Disagreements shown (the dossier keeps them all).
 MAX_SHOWN = 50
 
@@ -39,13 +41,15 @@ def _side(side: Mapping[str, Any], docs: Mapping[Any, Mapping[str, Any]]) -> dic
     doc = docs.get(side.get("doc")) or {}
     name = doc.get("outlet") or doc.get("title") or side.get("doc")
     date = side.get("date") or "undated"
-    return {
+    out = {
         "doc": side.get("doc"),
         "start": side.get("start"),
         "end": side.get("end"),
         "text": str(side.get("text") or ""),
         "by": f"{name}, {date}: {side.get('says') or ''}",
     }
+    with_repaired(out, docs)  # a spun source's words, repaired; "printed" keeps them
+    return out
 
 
 def conflicts_view(dossier: Mapping[str, Any], limit: int = MAX_SHOWN) -> ConflictsView:

@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.report.render.forecasts import mention_names, who_words
 from storyline.report.render.timeline import date_text
-from storyline.report.text import doc_label
+from storyline.report.text import doc_label, with_repaired
 
 #: Events shown (the dossier keeps them all) and sentences shown per event.
 MAX_SHOWN = 40
@@ -75,14 +76,21 @@ def value_date_text(value: Any) -> str | None:
     return date_text(day.group(0), None) if day else None
 
 
-def _sentence(event: Mapping[str, Any]) -> dict[str, Any]:
+def _sentence(
+    event: Mapping[str, Any], names: dict[tuple[Any, Any, Any], str] | None = None
+) -> dict[str, Any]:
     by = event.get("reported_by")
     return {
         "doc": event.get("doc"),
         "start": event.get("start"),
         "end": event.get("end"),
         "text": str(event.get("text") or ""),
-        "by": by.get("text") if isinstance(by, Mapping) else None,
+        # "according to Rubio": the resolved entity's full name, "Marco Rubio"
+        "by": (
+            who_words({**by, "doc": event.get("doc")}, None, names or {})
+            if isinstance(by, Mapping) and by.get("text")
+            else None
+        ),
     }
 
 
@@ -90,6 +98,7 @@ def _item(
     group: Mapping[str, Any],
     events: Mapping[Any, Mapping[str, Any]],
     docs: Mapping[Any, Mapping[str, Any]],
+    names: dict[tuple[Any, Any, Any], str] | None = None,
 ) -> EventItem:
     members = [events[e] for e in group.get("events") or [] if e in events]
     members.sort(key=lambda e: -float(e.get("confidence") or 0.0))
@@ -99,7 +108,9 @@ def _item(
         if key in seen:
             continue
         seen.add(key)
-        sentences.append(_sentence(e))
+        sentence = _sentence(e, names)
+        with_repaired(sentence, docs)  # a spun report: its repaired reading first
+        sentences.append(sentence)
         if len(sentences) == SHOWN_SENTENCES:
             break
     sources = []
@@ -140,7 +151,8 @@ def events_view(dossier: Mapping[str, Any], limit: int = MAX_SHOWN) -> EventsVie
     events = {e.get("id"): e for e in dossier.get("events") or [] if isinstance(e, Mapping)}
     docs = {d.get("id"): d for d in dossier.get("documents") or [] if isinstance(d, Mapping)}
     ranked = sorted(groups, key=lambda g: (-rank_score(g), str(g.get("id"))))[:limit]
-    items = [_item(g, events, docs) for g in ranked]
+    names = mention_names(dict(dossier)) if ranked else {}
+    items = [_item(g, events, docs, names) for g in ranked]
     facts = [i for i in items if i.modality in FACT_MODALITIES]
     other = [i for i in items if i.modality not in FACT_MODALITIES]
     return EventsView(facts=facts, other=other, total=len(groups), shown=len(items))

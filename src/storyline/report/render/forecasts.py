@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from storyline.report.text import truncate
+from storyline.report.text import truncate, with_repaired
 
 
 def _month_words(value: str) -> str:
@@ -29,8 +29,11 @@ def deadline_words(value: Any) -> str:
     return words + (f", {value[11:16]}" if value[10:11] == "T" and value[11:13].isdigit() else "")
 
 
-def _span(span: dict[str, Any], labels: dict[Any, str]) -> dict[str, Any]:
-    return {
+def _span(
+    span: dict[str, Any], labels: dict[Any, str], docs: dict[Any, Any] | None = None
+) -> dict[str, Any]:
+    """A shown passage; a spun document's in its repaired reading (``printed`` keeps the words)."""
+    item = {
         "doc": span.get("doc"),
         "label": labels.get(span.get("doc"), str(span.get("doc"))),
         "start": span.get("start"),
@@ -38,6 +41,36 @@ def _span(span: dict[str, Any], labels: dict[Any, str]) -> dict[str, Any]:
         "text": truncate(str(span.get("text", "")), 300),
         "relation": span.get("relation"),
     }
+    with_repaired(item, docs or {}, 300)
+    return item
+
+
+def mention_names(dossier: dict[str, Any]) -> dict[tuple[Any, Any, Any], str]:
+    """(doc, start, end) of each mention of a person or organisation entity -> the
+    entity's name, so a source given as a bare surname ("Rubio") shows the full
+    name the entity resolved to ("Marco Rubio")."""
+    out: dict[tuple[Any, Any, Any], str] = {}
+    for e in dossier.get("entities") or []:
+        if not isinstance(e, dict) or e.get("type") not in ("PERSON", "ORG"):
+            continue
+        name = e.get("name")
+        for m in e.get("mentions") or []:
+            if isinstance(name, str) and isinstance(m, dict):
+                out[(m.get("doc"), m.get("start"), m.get("end"))] = name
+    return out
+
+
+def who_words(who: Any, fallback: Any, names: dict[tuple[Any, Any, Any], str]) -> str:
+    """Who made a forecast: the resolved entity's full name when the span is a mention
+    of it and the name extends the words written ("Rubio" -> "Marco Rubio"), else
+    the words written, else the outlet."""
+    if not isinstance(who, dict) or not who.get("text"):
+        return str(fallback or "the outlet")
+    text = str(who["text"])
+    full = names.get((who.get("doc"), who.get("start"), who.get("end")))
+    if full and full != text and full.casefold().endswith(text.casefold()):
+        return full
+    return text
 
 
 def forecast_view(dossier: dict[str, Any]) -> list[dict[str, Any]]:
@@ -47,6 +80,8 @@ def forecast_view(dossier: dict[str, Any]) -> list[dict[str, Any]]:
         d.get("id"): str(d.get("outlet") or d.get("title") or d.get("id"))
         for d in dossier.get("documents", [])
     }
+    docs = {d.get("id"): d for d in dossier.get("documents", []) if isinstance(d, dict)}
+    names = mention_names(dossier) if dossier.get("forecasts") else {}
     out = []
     for fc in dossier.get("forecasts") or []:
         if not isinstance(fc, dict) or not isinstance(fc.get("statement"), dict):
@@ -55,7 +90,7 @@ def forecast_view(dossier: dict[str, Any]) -> list[dict[str, Any]]:
         out.append(
             {
                 "id": fc.get("id"),
-                "who": who.get("text") or fc.get("who_name") or "the outlet",
+                "who": who_words(who, fc.get("who_name"), names),
                 "made": (
                     f"on or after {fc['made']}"
                     if fc.get("made") and fc.get("made_bound")
@@ -69,12 +104,19 @@ def forecast_view(dossier: dict[str, Any]) -> list[dict[str, Any]]:
                 "confidence": fc.get("confidence", 0.0),
                 "low": float(fc.get("confidence") or 0.0) < 0.5,
                 "known_until": fc.get("known_until"),
-                "statement": _span(fc["statement"], labels),
+                "statement": _span(fc["statement"], labels, docs),
                 "copies": len(fc.get("copies") or []),
-                "evidence": [_span(e, labels) for e in (fc.get("evidence") or [])[:5]],
+                "evidence": [_span(e, labels, docs) for e in (fc.get("evidence") or [])[:5]],
             }
         )
     return out
+
+
+def printed(span: dict[str, Any], escape: Any = str) -> str:
+    """The words as printed after a repaired passage's place, for dossier.md."""
+    if not span.get("printed"):
+        return ""
+    return f"; repaired reading, as printed: “{escape(span['printed'])}”"
 
 
 def forecast_lines(dossier: dict[str, Any], escape: Any = str) -> list[str]:
@@ -88,7 +130,8 @@ def forecast_lines(dossier: dict[str, Any], escape: Any = str) -> list[str]:
         s = it["statement"]
         out.append(
             f"- **{escape(it['status'])}**{low} — {escape(it['who'])}, {escape(it['made'])}: "
-            f"“{escape(s['text'])}” ({escape(s['label'])} {s['start']}–{s['end']}); "
+            f"“{escape(s['text'])}” ({escape(s['label'])} {s['start']}–{s['end']}"
+            f"{printed(s, escape)}); "
             + ("" if it["deadline"] == "no deadline" else "deadline ")
             + escape(it["deadline"])
             + (
@@ -101,6 +144,6 @@ def forecast_lines(dossier: dict[str, Any], escape: Any = str) -> list[str]:
         for e in it["evidence"]:
             out.append(
                 f"  - {escape(e['relation'])}: “{escape(e['text'])}” "
-                f"({escape(e['label'])} {e['start']}–{e['end']})"
+                f"({escape(e['label'])} {e['start']}–{e['end']}{printed(e, escape)})"
             )
     return out + [""]

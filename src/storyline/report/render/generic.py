@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.report.text import in_text, truncate, value_text
+from storyline.report.text import in_text, repaired_reading, truncate, value_text
 
 # Top-level keys that have a dedicated view (or are not records at all).
 DEDICATED_KEYS = frozenset(
@@ -105,11 +105,18 @@ def section_title(key: str) -> str:
     return words[:1].upper() + words[1:] if words else key
 
 
-def _source_text(record: Mapping[str, Any], texts: Mapping[Any, str]) -> str | None:
+def _source_text(
+    record: Mapping[str, Any], texts: Mapping[Any, str], spans: Mapping[Any, Any] | None = None
+) -> str | None:
+    """The source words of a row; a spun document's repaired, the printed ones after."""
     text = texts.get(record.get("doc"))
     start, end = record.get("start"), record.get("end")
     if text is None or not in_text(start, end, len(text)):
         return None
+    doc_spans = (spans or {}).get(record.get("doc"))
+    fixed = repaired_reading(text, doc_spans, start, end) if doc_spans else None
+    if fixed is not None:
+        return f"{truncate(fixed)} (repaired; as printed: {truncate(text[start:end])})"
     return truncate(text[start:end])
 
 
@@ -137,6 +144,11 @@ def generic_sections(dossier: Mapping[str, Any]) -> list[GenericSection]:
         for d in dossier.get("documents") or []
         if isinstance(d, Mapping) and isinstance(d.get("text"), str)
     }
+    spans = {
+        d.get("id"): d.get("spans")
+        for d in dossier.get("documents") or []
+        if isinstance(d, Mapping) and d.get("spans")
+    }
     sections = []
     for key, value in dossier.items():
         if key in DEDICATED_KEYS or not isinstance(key, str) or not isinstance(value, list):
@@ -154,7 +166,7 @@ def generic_sections(dossier: Mapping[str, Any]) -> list[GenericSection]:
             doc = r.get("doc")
             row = GenericRow(
                 doc=value_text(doc) if doc is not None else None,
-                text=_source_text(r, texts),
+                text=_source_text(r, texts, spans),
                 cells=[cell_text(r[c]) if c in r else "" for c in columns],
             )
             section.rows.append(row)

@@ -29,7 +29,9 @@ from storyline.report.statements import (
 from storyline.report.text import (
     counts_line,
     doc_extras,
+    flag_notes,
     plural,
+    printed_names,
     published_text,
     role_date,
     score_text,
@@ -159,6 +161,8 @@ def _quote_lines(sentences: list[dict[str, Any]], sources: list[dict[str, Any]])
     for s in sentences:
         where = f"{md_escape(s.get('doc'))} {s.get('start')}–{s.get('end')}"
         by = f" — according to {md_escape(s['by'])}" if s.get("by") else ""
+        if s.get("printed"):  # a spun document's sentence, shown repaired
+            where += f"; repaired reading, as printed: {md_escape(quoted(str(s['printed'])))}"
         out.append(f"  - {md_escape(quoted(str(s.get('text'))))}{by} ({where})")
     out.append("  - sources: " + "; ".join(md_escape(x["label"]) for x in sources))
     return out
@@ -268,6 +272,8 @@ def conflicts_lines(dossier: dict[str, Any]) -> list[str]:
         out.append(f"  - {md_escape(item.explanation)}")
         for s in item.sides:
             where = f"{md_escape(s.get('doc'))} {s.get('start')}–{s.get('end')}"
+            if s.get("printed"):  # a spun source's words, shown repaired
+                where += f"; repaired reading, as printed: {md_escape(quoted(s['printed']))}"
             out.append(f"  - {md_escape(quoted(s['text']))} — {md_escape(s['by'])} ({where})")
     return out + [""]
 
@@ -351,6 +357,13 @@ def render_markdown(dossier: dict[str, Any]) -> str:
             ]
             if aliases:
                 line += "; also " + ", ".join(f"“{md_escape(a)}”" for a in aliases)
+            printed = printed_names(e)
+            if printed:
+                line += "; as printed in a machine-spun text: " + ", ".join(
+                    f"“{md_escape(p)}”" for p in printed
+                )
+            for note in flag_notes(e):
+                line += f"; **{md_escape(note)}**"
             kb = e.get("kb")
             if isinstance(kb, dict):
                 line += f"; KB {md_escape(kb.get('id'))} ({md_escape(kb.get('label'))})"

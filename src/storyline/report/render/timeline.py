@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.report.text import doc_label
+from storyline.report.text import doc_label, with_repaired
 
 MONTHS = "January February March April May June July August September October November December"
 MONTH_NAMES = MONTHS.split()
@@ -110,10 +110,17 @@ def _item(
         lineages=int(entry.get("lineages") or len(sources)),
         low_confidence=bool(entry.get("low_confidence")),
         place=place_text(place),
-        sentences=[dict(s) for s in sentences[:SHOWN_SENTENCES]],
+        sentences=[_repaired(s, docs_by_id) for s in sentences[:SHOWN_SENTENCES]],
         sources=sources,
         events=[str(e) for e in entry.get("events") or []],
     )
+
+
+def _repaired(s: Mapping[str, Any], docs: Mapping[Any, Mapping[str, Any]]) -> dict[str, Any]:
+    """A shown sentence of a spun document in its repaired reading, the printed one kept."""
+    out = dict(s)
+    with_repaired(out, docs)
+    return out
 
 
 def split_entry(

@@ -52,7 +52,9 @@ from storyline.report.text import (
     doc_label,
     doc_title,
     excerpt,
+    flag_notes,
     in_text,
+    printed_names,
     published_text,
     role_date,
 )
@@ -315,6 +317,8 @@ def page_view(dossier: dict[str, Any], large: bool = False) -> dict[str, Any]:
                 "aliases": [
                     a.get("text") for a in e.get("aliases", []) if a.get("text") != e.get("name")
                 ],
+                "printed": printed_names(e),  # a spun text's words, shown repaired
+                "flags": flag_notes(e),
                 "docs": [
                     {
                         "id": d,

@@ -54,6 +54,7 @@ def linked_sentences(
                 "by": s.get("by"),
                 "where": f"{(labels or {}).get(doc, doc)} {start}–{end}",
                 "href": "#" + timeline_anchor(doc, start, end) if linked else None,
+                "printed": s.get("printed"),  # a repaired sentence's words as printed
             }
         )
     return out
