@@ -12,6 +12,7 @@ import pytest
 
 from storyline.report import build_dossier, write_dossier, write_json
 from storyline.report.build.spill import SpilledList
+from storyline.report.render.html import split
 from storyline.store import Workspace
 from storyline.store.dossier import dossier_rows, put_dossier
 
@@ -61,15 +62,20 @@ def _files(out) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in files}
 
 
-@pytest.mark.parametrize("processes", [1, 2])
-def test_a_spilled_dossier_writes_the_same_files(tmp_path, analyses, fused, processes):
+@pytest.mark.parametrize(("processes", "split_threshold"), [(1, 1000), (2, 1000), (1, 1), (2, 1)])
+def test_a_spilled_dossier_writes_the_same_files(
+    tmp_path, monkeypatch, analyses, fused, processes, split_threshold
+):
+    monkeypatch.setattr(split, "SPLIT_THRESHOLD", split_threshold)
     plain = build_dossier(analyses, fused)
     spilled = build_dossier(analyses, fused, spill=True)
     assert isinstance(spilled["documents"], SpilledList)
     assert spilled == plain
     write_dossier(plain, tmp_path / "plain", processes)
     write_dossier(spilled, tmp_path / "spilled", processes)
-    assert _files(tmp_path / "plain") == _files(tmp_path / "spilled")
+    files = _files(tmp_path / "plain")
+    assert files == _files(tmp_path / "spilled")
+    assert any("dossier_files" in name for name in files) == (split_threshold == 1)
     compact = io.StringIO()
     write_json(spilled, compact, None)
     assert compact.getvalue() == json.dumps(plain, ensure_ascii=False) + "\n"
