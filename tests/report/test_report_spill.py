@@ -33,6 +33,24 @@ def test_a_spilled_list_reads_like_the_list_it_packs():
     assert docs != RECORDS[:2]
 
 
+def test_every_list_method_reads_and_writes_records():
+    docs = SpilledList(RECORDS)
+    assert RECORDS[1] in docs and {"id": "x"} not in docs
+    assert list(reversed(docs)) == RECORDS[::-1] and docs.copy() == RECORDS
+    assert docs.index(RECORDS[2]) == 2 and docs.count(RECORDS[0]) == 1
+    assert docs + [{"id": "d"}] == [*RECORDS, {"id": "d"}] and docs * 2 == RECORDS * 2
+    docs.extend([{"id": "d"}])
+    docs += [{"id": "e"}]
+    docs.insert(0, {"id": "0"})
+    assert docs.pop() == {"id": "e"} and docs.pop(0) == {"id": "0"}
+    docs.remove({"id": "d"})
+    assert docs == RECORDS
+    docs.sort(key=lambda r: r["id"], reverse=True)
+    assert [d["id"] for d in docs] == ["c", "b", "a"] and isinstance(docs, SpilledList)
+    with pytest.raises(ValueError):
+        docs.index({"id": "x"})
+
+
 def test_edits_through_an_index_are_kept():
     docs = SpilledList(copy.deepcopy(RECORDS))
     del docs[0]["spans"][0]

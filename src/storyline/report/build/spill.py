@@ -9,8 +9,9 @@ only while a reader looks at it, so validating, rendering, storing and
 writing the dossier hold one document at a time.
 
 It is a ``list`` subclass so that code that checks ``isinstance(x, list)``
-(the compiled schema validator, the renderers) reads it unchanged. Iteration,
-indexing, slicing, ``len`` and ``==`` behave as for the decoded list. Items
+(the compiled schema validator, the renderers) reads it unchanged. Every
+``list`` method reads and writes decoded records (iteration, indexing,
+slicing, ``in``, ``index``, ``reversed``, ``+``, ``append``, ``pop``, ...). Items
 fetched by index are kept decoded until ``settle()`` (so an in-place edit of
 ``docs[i]`` such as pruning an invalid span is not lost) and then packed
 again; after that the list is settled: ``docs[i]`` gives a fresh copy each
@@ -87,6 +88,59 @@ class SpilledList(list):  # type: ignore[type-arg]
     def __delitem__(self, index: SupportsIndex | slice) -> None:  # type: ignore[override]
         self.settle()
         super().__delitem__(index)
+
+    def extend(self, records: Iterable[Any]) -> None:  # type: ignore[override]
+        for record in records:
+            self.append(record)
+
+    def __iadd__(self, records: Iterable[Any]) -> SpilledList:  # type: ignore[override]
+        self.extend(records)
+        return self
+
+    def __add__(self, other: list[Any]) -> list[Any]:  # type: ignore[override]
+        return [*self, *other]
+
+    def insert(self, index: SupportsIndex, record: Any) -> None:
+        self.settle()
+        super().insert(index, pack(record))
+
+    def pop(self, index: SupportsIndex = -1) -> Any:
+        self.settle()
+        return unpack(super().pop(index))
+
+    def remove(self, record: Any) -> None:
+        del self[self.index(record)]
+
+    def sort(self, *, key: Any = None, reverse: bool = False) -> None:  # type: ignore[override]
+        self[:] = sorted(self, key=key, reverse=reverse)
+
+    def copy(self) -> list[Any]:  # type: ignore[override]
+        return list(self)
+
+    def __contains__(self, record: object) -> bool:
+        return any(r == record for r in self)
+
+    def __reversed__(self) -> Iterator[Any]:
+        for i in range(len(self) - 1, -1, -1):
+            yield self._get(i)
+
+    def index(self, record: Any, *args: Any) -> int:  # type: ignore[override]
+        for i in range(*slice(*args).indices(len(self))) if args else range(len(self)):
+            if self._get(i) == record:
+                return i
+        raise ValueError(f"{record!r} is not in list")
+
+    def count(self, record: Any) -> int:
+        return sum(1 for r in self if r == record)
+
+    def __mul__(self, n: SupportsIndex) -> list[Any]:  # type: ignore[override]
+        return list(self) * n
+
+    __rmul__ = __mul__
+
+    def __imul__(self, n: SupportsIndex) -> SpilledList:  # type: ignore[override]
+        self[:] = list(self) * n
+        return self
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, list):
