@@ -12,6 +12,8 @@ log(value) against log(N))::
 
 ``--tree`` runs another source tree's ``storyline`` (e.g. an exported older
 commit) on the same workspaces, for a before/after comparison.
+``--spill-cost`` instead times packing the document records of the first
+size's workspace into a ``SpilledList`` and one pass that decodes them.
 """
 
 from __future__ import annotations
@@ -87,6 +89,27 @@ def run_report(ws: Path, tree: Path, processes: int) -> dict[str, Any]:
         }
 
 
+def spill_cost(ws: Path) -> dict[str, Any]:
+    """CPU seconds to pack every document record of ``ws`` and to decode them once."""
+    from storyline.report import document_record
+    from storyline.report.build.spill import SpilledList
+    from storyline.store import Workspace
+
+    with Workspace(ws) as w:
+        records = [document_record(a) for a in w.analyses()]
+    t0 = time.process_time()
+    packed = SpilledList(records)
+    t1 = time.process_time()
+    n = sum(1 for _ in packed)
+    t2 = time.process_time()
+    return {
+        "records": n,
+        "pack_cpu_s": round(t1 - t0, 2),
+        "one_pass_cpu_s": round(t2 - t1, 2),
+        "packed_mb": round(packed.packed_bytes() / 2**20, 1),
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000])
@@ -94,8 +117,12 @@ def main() -> int:
     ap.add_argument("--tree", type=Path, default=ROOT / "src", help="the storyline source tree")
     ap.add_argument("--processes", type=int, default=1)
     ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--spill-cost", action="store_true")
     args = ap.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
+    if args.spill_cost:
+        print(json.dumps(spill_cost(workspace(args.cache, args.sizes[0]))))
+        return 0
     runs = []
     for n in args.sizes:
         ws = workspace(args.cache, n)
