@@ -22,6 +22,10 @@ from storyline.store import Workspace, WorkspaceError
 from storyline.store.search import DEFAULT_TIME_LIMIT
 from storyline.version_cache import current_version, remember_version
 
+#: Above this many documents the dossier keeps its document records packed,
+#: decoded one at a time (``report/build/spill.py``); the files are the same.
+SPILL_ABOVE = 50
+
 # The pipeline (spaCy), readers (trafilatura), fusion and report (jsonschema)
 # are imported by the calls that need them, so ``status`` and ``search``
 # start in a fraction of a second.
@@ -177,6 +181,8 @@ def build(
         fuse(analyses, kb_path=settings.kb, processes=settings.processes),
         errors=errors,
         generated_by=f"storyline {__version__}",
+        # Above this many documents their records are kept packed (report/build/spill.py).
+        spill=len(analyses) > SPILL_ABOVE,
     )
     # How the readable views filter: quotes below this confidence are hidden there.
     dossier["display"] = {"quote_min_confidence": settings.quote_display_threshold}

@@ -22,6 +22,7 @@ import json
 import re
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -80,34 +81,54 @@ def _document_row(seq: int, doc: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def dossier_rows(dossier: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
-    """The rows of every ``dossier_*`` table for ``dossier`` (computed before the write lock)."""
-    docs = [d for d in dossier.get("documents") or [] if isinstance(d, dict)]
-    doc_ids = frozenset(str(d.get("id")) for d in docs)
+    """The rows of every ``dossier_*`` table for ``dossier``, all at once (benchmarks, tests)."""
+    rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for kind, row in iter_dossier_rows(dossier):
+        rows[kind].append(row)
+    return rows
+
+
+def iter_dossier_rows(dossier: dict[str, Any]) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """``(table kind, row)`` for every row of the ``dossier_*`` tables, one item at a time.
+
+    A generator, so that storing a large dossier never holds every item's JSON
+    at once (for 1,000 articles the rows were as large as dossier.json). The
+    rows are those ``dossier_rows`` collects, in the same order per kind.
+    """
+    docs = dossier.get("documents") or []  # may be a SpilledList: read one at a time
+    doc_ids = frozenset(str(d.get("id")) for d in docs if isinstance(d, dict))
     entity_ids = frozenset(
         str(e["id"]) for e in dossier.get("entities") or [] if isinstance(e, dict) and e.get("id")
     )
     known = doc_ids | entity_ids
-    rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    rows["documents"] = [_document_row(i, d) for i, d in enumerate(docs)]
-    meta = {k: v for k, v in dossier.items() if not _is_record_list(v) and k != "documents"}
-    counts = {k: len(v) for k, v in dossier.items() if _is_record_list(v)}
-    counts["documents"] = len(docs)
-    rows["meta"] = [(DOSSIER_KEY, _dumps(meta)), (COUNTS_KEY, _dumps(counts))]
+    meta = {k: v for k, v in dossier.items() if k != "documents" and not _is_record_list(v)}
+    counts = {k: len(v) for k, v in dossier.items() if k != "documents" and _is_record_list(v)}
+    counts["documents"] = sum(1 for d in docs if isinstance(d, dict))
+    yield "meta", (DOSSIER_KEY, _dumps(meta))
+    yield "meta", (COUNTS_KEY, _dumps(counts))
+    for i, d in enumerate(d for d in docs if isinstance(d, dict)):
+        yield "documents", _document_row(i, d)
     for section, value in dossier.items():
         if section == "documents" or not _is_record_list(value):
             continue
         for seq, item in enumerate(value):
             linked: set[str] = set()
             if section == "entities" and isinstance(item, dict):
-                item = _split_mentions(item, rows["mentions"])
+                mentions: list[tuple[Any, ...]] = []
+                item = _split_mentions(item, mentions)
+                for row in mentions:
+                    yield "mentions", row
                 linked = set(item["mention_docs"])
             rid = item.get("id") if isinstance(item, dict) else None
             data = _dumps(item)
-            rows["items"].append((section, seq, None if rid is None else str(rid), data))
+            yield "items", (section, seq, None if rid is None else str(rid), data)
             names = named_ids(data, known) | linked
-            rows["item_docs"] += [(section, seq, i) for i in names if i in doc_ids]
-            rows["item_entities"] += [(section, seq, i) for i in names if i in entity_ids]
-    return rows
+            for i in names:
+                if i in doc_ids:
+                    yield "item_docs", (section, seq, i)
+            for i in names:
+                if i in entity_ids:
+                    yield "item_entities", (section, seq, i)
 
 
 def _split_mentions(entity: dict[str, Any], out: list[tuple[Any, ...]]) -> dict[str, Any]:
@@ -189,12 +210,39 @@ def create_indexes(db: sqlite3.Connection, sqls: list[str]) -> None:
         db.execute(sql)
 
 
+#: Rows inserted per ``executemany`` when a dossier is stored as a stream.
+INSERT_BATCH = 2000
+
+
+def write_row_stream(db: sqlite3.Connection, rows: Iterable[tuple[str, tuple[Any, ...]]]) -> None:
+    """``write_rows`` for ``(kind, row)`` pairs as ``iter_dossier_rows`` yields them.
+
+    Rows are inserted in batches as they come, so memory holds one batch per
+    table, not the whole dossier; only the entity mentions are gathered first,
+    to be inserted in key order (as ``write_rows`` does).
+    """
+    indexes = drop_indexes(db)
+    for table in TABLES:
+        db.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants
+    pending: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for kind, row in rows:
+        batch = pending[kind]
+        batch.append(row)
+        if kind != "mentions" and len(batch) >= INSERT_BATCH:
+            db.executemany(INSERTS[kind], batch)
+            batch.clear()
+    for kind, batch in pending.items():
+        if batch:
+            db.executemany(INSERTS[kind], sorted(batch) if kind == "mentions" else batch)
+    create_indexes(db, indexes)
+
+
 def put_dossier(ws: Workspace, dossier: dict[str, Any]) -> None:
     """Store ``dossier`` as the workspace's current one, replacing the last, atomically.
 
-    The rows are computed before the write lock is taken, so another writer
-    waits only for the inserts.
+    The rows are made item by item inside the transaction
+    (``iter_dossier_rows``), so a large dossier is never held twice; another
+    writer waits for the whole store (seconds for 1,000 articles).
     """
-    rows = dossier_rows(dossier)
     with ws.lock.transaction() as db:
-        write_rows(db, rows)
+        write_row_stream(db, iter_dossier_rows(dossier))

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -42,9 +44,11 @@ class Doc:
     idx: int
     analysis: DocumentAnalysis
     words: list[str]  # normalised (repaired) tokens
-    starts: list[int]  # char offsets in the original text, per token
-    ends: list[int]
-    surface: list[str]  # repaired tokens, case kept (for skeletons)
+    # char offsets in the original text, per token: machine-int arrays (a list of
+    # int objects was 36 bytes a token, most of this step's memory)
+    starts: Sequence[int]
+    ends: Sequence[int]
+    surface: list[str]  # repaired tokens, case kept (for skeletons; emptied once they are made)
     sentences: list[tuple[int, int]]  # token ranges
     spun_tokens: int = 0  # tokens that came from a spun span's repair
     shingles: np.ndarray = field(default_factory=lambda: np.zeros(0, UINT))  # per position
@@ -121,9 +125,10 @@ def prepare(idx: int, a: DocumentAnalysis, token_ids: dict[str, int]) -> Doc:
         ends.append(e)
     cuts = sorted(breaks | {0, len(words)})
     sentences = [(x, y) for x, y in zip(cuts, cuts[1:], strict=False) if y > x]
-    doc = Doc(idx, a, words, starts, ends, surface, sentences, spun_tokens)
+    doc = Doc(idx, a, words, array("q", starts), array("q", ends), surface, sentences, spun_tokens)
     _shingle(doc, token_ids)
     doc.skeleton_keys = _skeleton_keys(doc)
+    doc.surface = []  # read only for the skeleton keys; a string per token is dropped here
     return doc
 
 

@@ -18,6 +18,7 @@ from storyline.model import SCHEMA, CopyLink, DocumentAnalysis, Evidence, Fused,
 from storyline.report.build.events import link_events
 from storyline.report.build.quotes import link_quotes, quote_group_records
 from storyline.report.build.sections import RESERVED_SECTIONS, registered_sections, unique
+from storyline.report.build.spill import SpilledList
 from storyline.report.prune import prune_invalid_items
 from storyline.report.statements import speaker_count
 
@@ -118,12 +119,21 @@ def _stats(
     dossier: dict[str, Any], sections: Sequence[str], lineages: Sequence[Lineage] = ()
 ) -> dict[str, int]:
     docs = dossier["documents"]
+    # One pass over the documents: they may be a SpilledList, decoded one at a time.
+    totals = Counter()
+    kinds: Counter[str] = Counter()
+    for d in docs:
+        totals["documents"] += 1
+        totals["characters"] += len(d["text"])
+        for key in ("spans", "sentences", "mentions"):
+            totals[key] += len(d[key])
+        kinds.update(s["kind"] for s in d["spans"])
+        integ = d.get("integrity") or {}
+        totals["documents_copied"] += 1 if integ.get("copy_of") else 0
+        for key in ("spun", "machine_translated"):
+            totals[f"documents_{key}"] += (integ.get(key) or {}).get("flagged") is True
     stats = {
-        "documents": len(docs),
-        "characters": sum(len(d["text"]) for d in docs),
-        "spans": sum(len(d["spans"]) for d in docs),
-        "sentences": sum(len(d["sentences"]) for d in docs),
-        "mentions": sum(len(d["mentions"]) for d in docs),
+        **{k: totals[k] for k in ("documents", "characters", "spans", "sentences", "mentions")},
         "entities": len(dossier["entities"]),
         "quotes": len(dossier.get("quotes", [])),
         "quote_groups": len(dossier["quote_groups"]),
@@ -135,13 +145,9 @@ def _stats(
     stats["lineages"] = len(dossier["lineages"])
     # Lineages (with a document here) + documents in none: one source each.
     stats["independent_sources"] = independent_sources((d["id"] for d in docs), lineages)
-    integ = [d.get("integrity") or {} for d in docs]
-    stats["documents_copied"] = sum(1 for i in integ if i.get("copy_of"))
+    stats["documents_copied"] = totals["documents_copied"]
     for key in ("spun", "machine_translated"):
-        stats[f"documents_{key}"] = sum(
-            1 for i in integ if (i.get(key) or {}).get("flagged") is True
-        )
-    kinds = Counter(s["kind"] for d in docs for s in d["spans"])
+        stats[f"documents_{key}"] = totals[f"documents_{key}"]
     for kind, n in sorted(kinds.items()):
         stats[f"spans_{kind}"] = n
     return stats
@@ -178,8 +184,13 @@ def build_dossier(
     errors: Sequence[ReadError] = (),
     generated_by: str = "storyline 0.1.0",
     registry: Registry | None = None,
+    spill: bool = False,
 ) -> dict[str, Any]:
     """Assemble the ``storyline/1`` dossier.
+
+    With ``spill``, ``documents`` is a ``SpilledList``: each document record is
+    packed as soon as it is made, so the dossier never holds every document's
+    text, spans, sentences and mentions as objects (the same JSON either way).
 
     Documents keep the order given. A document id seen twice (the same content
     read twice) is kept once: ids are content hashes, so the copies are equal.
@@ -197,7 +208,8 @@ def build_dossier(
     """
     lineages = list(fused.lineages)
     by_doc = lineage_integrity(lineages)
-    documents = [document_record(a, by_doc.get(a.doc_id)) for a in unique(analyses)]
+    records = (document_record(a, by_doc.get(a.doc_id)) for a in unique(analyses))
+    documents = SpilledList(records) if spill else list(records)
 
     dossier: dict[str, Any] = {
         "schema": SCHEMA,
@@ -220,6 +232,8 @@ def build_dossier(
     dossier["errors"] = [{"source": e.source, "reason": e.reason} for e in errors]
     dossier["stats"] = {}  # counted below, after the invalid items are gone
     dropped = prune_invalid_items(dossier, registry)
+    if isinstance(documents, SpilledList):
+        documents.settle()  # pack again the documents pruning edited
     if dropped:
         entity_profiles(dossier)  # mention counts and quote ids without the dropped items
     sections = [*registered, *(k for k in later if k not in registered)]
