@@ -36,7 +36,15 @@ from typing import Any
 
 from storyline.fuse.stories import StoryDoc, cluster_stories
 from storyline.fuse.stories_rules import SETTINGS
-from tools.train.stories import DEV_TOPICS, EVAL, FOLDS, cross_validate, folds, train
+from tools.train.stories import (
+    DEV_TOPICS,
+    EVAL,
+    FOLDS,
+    cross_validate,
+    folds,
+    settings_of,
+    train,
+)
 
 CACHE = Path("/tmp/storyline-eval-clustering-ner.json")
 BASE_THRESHOLDS = [round(0.1 + 0.025 * i, 3) for i in range(13)]
@@ -175,13 +183,13 @@ def run(folder: Path, all_topics_cv: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {"documents": len(raw), "train_docs": len(tr), "dev_docs": len(dv)}
     # ours: the committed weights and threshold on dev; train CV refits per fold
     oof = cross_validate(tr, [d["story_id"] for d in tr_raw], [d["topic"] for d in tr_raw])
-    thr = SETTINGS["threshold"]
+    thr = (SETTINGS["threshold"], SETTINGS["single_threshold"], SETTINGS.get("repair_margin"))
     cv_at = {t: bcubed(_named(g, tr_raw), _gold(tr_raw)) for t, g in oof.items()}
     cv_best = max(cv_at, key=lambda t: cv_at[t]["f1"])
     groups, _ = cluster_stories(dv, ordered=True)
     out["storyline"] = {
-        "threshold": thr,
-        "train_cv_best_threshold": cv_best,
+        "setting": thr,
+        "train_cv_best_setting": cv_best,
         "train_cv": _round(cv_at.get(thr, cv_at[cv_best])),
         "dev": _dev_scores(groups, dv_raw),
     }
@@ -203,7 +211,7 @@ def all_topics(docs: Sequence[StoryDoc], raw: Sequence[dict[str, Any]]) -> dict[
         res = train([docs[i] for i in tr], [raw[i]["story_id"] for i in tr],
                     [raw[i]["topic"] for i in tr])  # fmt: skip
         groups, _ = cluster_stories(
-            [docs[i] for i in te], {**SETTINGS, "threshold": res["threshold"]}, True, res["model"]
+            [docs[i] for i in te], settings_of(res["setting"]), True, res["model"]
         )
         pooled.extend([[raw[te[i]]["doc_id"] for i in g] for g in groups])
     return _round(bcubed(pooled, _gold(raw)))

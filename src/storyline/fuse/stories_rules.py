@@ -60,12 +60,22 @@ JOIN_WEIGHTS = MappingProxyType(
     }
 )
 JOIN_THRESHOLD = 0.2
+SINGLE_THRESHOLD = 0.0
+REPAIR_MARGIN = None
 # END fitted
 
-#: Chosen setting: join a story when the join probability >= ``threshold``.
+#: Chosen setting: join a story when the join probability >= ``threshold``
+#: (``single_threshold`` for a story of one document), then the repair step.
 SETTINGS = MappingProxyType(
     {
         "threshold": JOIN_THRESHOLD,
+        # joining a story of one document asks for at least this (a pair is
+        # weaker evidence than a centroid); 0 means the plain threshold
+        "single_threshold": SINGLE_THRESHOLD,
+        # after the pass a document moves to another story it may join when
+        # that scores it this much above its own story without it (absent: no
+        # repair; see ``StoryClusterer.repair``)
+        **({"repair_margin": REPAIR_MARGIN} if REPAIR_MARGIN is not None else {}),
         # Date gap: no penalty up to ``gap_free_days``; then the similarity is
         # multiplied by a factor that falls linearly to ``gap_floor`` at
         # ``gap_full_days``.
