@@ -21,6 +21,7 @@ from storyline.fuse.stories_features import (
     join_probability,
 )
 from storyline.fuse.stories_rules import SETTINGS
+from storyline.fuse.stories_split import pair_scores, split_story, two_groups
 from storyline.model import DocumentAnalysis, Mention, Metadata
 
 BRASK_1 = (
@@ -241,3 +242,50 @@ def test_repair_moves_a_misplaced_document_back_to_its_story() -> None:
     assert sorted(c.stories[home].members) == c.stories[home].members
     # without the setting there is no repair
     assert StoryClusterer().repair() == 0
+
+
+BRASK_3 = (
+    "Varnholt escapee Brask caught\n"
+    "Teodor Brask, who escaped from Varnholt prison through a laundry wall, was caught "
+    "at a farm near Varnholt, Ostmark police said. His cellmate is still at large."
+)
+KELLMOOR_3 = (
+    "Kellmoor hospital reviews guard rules after Quiring escape\n"
+    "Kellmoor hospital will review how guards escort inmates after Ansel Quiring slipped "
+    "out of a side door on Tuesday, the Dalwick prison service said."
+)
+
+
+def test_a_story_of_two_groups_splits_and_a_close_story_does_not() -> None:
+    brask = [("Teodor Brask", "PERSON"), ("Varnholt", "GPE"), ("Ostmark", "GPE")]
+    quiring = [("Ansel Quiring", "PERSON"), ("Kellmoor", "GPE"), ("Dalwick", "GPE")]
+    docs = [_doc("b1", BRASK_1, brask), _doc("b2", BRASK_2, brask), _doc("b3", BRASK_3, brask),
+            _doc("q1", QUIRING, quiring), _doc("q2", KELLMOOR_2, quiring),
+            _doc("q3", KELLMOOR_3, quiring)]  # fmt: skip
+    settings = {**SETTINGS, "split_floor": 0.3}
+    c = StoryClusterer(settings)
+    for d in docs:
+        c.add(d)
+    merged = c.story_of[0]
+    for d in range(1, len(docs)):  # one merged story, as an early wrong join leaves it
+        c.take(d)
+        c.put(d, merged, 0.5)
+    scores = pair_scores([c.docs[d] for d in c.members(merged)], c.model)
+    assert scores[0][1] > 0.3 > scores[0][3]
+    new = split_story(c, merged)
+    assert new is not None
+    assert c.members(merged) == [0, 1, 2] and c.members(new) == [3, 4, 5]
+    assert split_story(c, merged) is None and split_story(c, new) is None  # too small now
+    # without the setting nothing is split
+    plain = StoryClusterer()
+    for d in docs:
+        plain.add(d)
+    assert split_story(plain, plain.story_of[0]) is None
+
+
+def test_two_groups_by_average_link() -> None:
+    high, low = 0.9, 0.05
+    scores = [[0.0, high, low, low], [high, 0.0, low, low], [low, low, 0.0, high],
+              [low, low, high, 0.0]]  # fmt: skip
+    a, b, cross = two_groups(scores)
+    assert sorted([sorted(a), sorted(b)]) == [[0, 1], [2, 3]] and abs(cross - low) < 1e-9

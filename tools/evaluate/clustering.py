@@ -183,7 +183,12 @@ def run(folder: Path, all_topics_cv: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {"documents": len(raw), "train_docs": len(tr), "dev_docs": len(dv)}
     # ours: the committed weights and threshold on dev; train CV refits per fold
     oof = cross_validate(tr, [d["story_id"] for d in tr_raw], [d["topic"] for d in tr_raw])
-    thr = (SETTINGS["threshold"], SETTINGS["single_threshold"], SETTINGS.get("repair_margin"))
+    thr = (
+        SETTINGS["threshold"],
+        SETTINGS["single_threshold"],
+        SETTINGS.get("repair_margin"),
+        SETTINGS.get("split_floor"),
+    )
     cv_at = {t: bcubed(_named(g, tr_raw), _gold(tr_raw)) for t, g in oof.items()}
     cv_best = max(cv_at, key=lambda t: cv_at[t]["f1"])
     groups, _ = cluster_stories(dv, ordered=True)

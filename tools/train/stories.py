@@ -37,26 +37,32 @@ THRESHOLDS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
 SINGLE_THRESHOLDS = [0.0, 0.3, 0.4, 0.5, 0.6]
 #: Repair step after the pass (None: no repair).
 REPAIR_MARGINS = [None, 0.0, 0.1]
-#: One grid point: (threshold, single_threshold, repair_margin).
-Setting = tuple[float, float, float | None]
+#: Split check inside stories (None: no split).
+SPLIT_FLOORS = [None, 0.1, 0.2, 0.3]
+#: One grid point: (threshold, single_threshold, repair_margin, split_floor).
+Setting = tuple[float, float, float | None, float | None]
 GRID: list[Setting] = [
-    (t, s, r)
+    (t, s, r, f)
     for t in THRESHOLDS
     if 0.1 <= t <= 0.35
     for s in SINGLE_THRESHOLDS
     if s == 0.0 or s > t
     for r in REPAIR_MARGINS
+    for f in SPLIT_FLOORS
 ]
 
 
 def settings_of(point: Setting) -> dict[str, Any]:
     """Clusterer settings for a grid point."""
-    t, single, margin = point
+    t, single, margin, floor = point
     out: dict[str, Any] = {**SETTINGS, "threshold": t, "single_threshold": single}
-    out.pop("repair_margin", None)
-    if margin is not None:
-        out["repair_margin"] = margin
+    for key, value in (("repair_margin", margin), ("split_floor", floor)):
+        out.pop(key, None)
+        if value is not None:
+            out[key] = value
     return out
+
+
 RULES = Path(__file__).resolve().parents[2] / "src/storyline/fuse/stories_rules.py"
 
 
@@ -125,11 +131,12 @@ def train(docs: Sequence[StoryDoc], labels: Sequence[str], topics: Sequence[int]
 def rules_block(model: JoinModel, point: Setting) -> str:
     """The fitted block of ``stories_rules`` (between the markers)."""
     intercept, weights = model
-    threshold, single, margin = point
+    threshold, single, margin, floor = point
     lines = [f"JOIN_INTERCEPT = {intercept:.4f}", "JOIN_WEIGHTS = MappingProxyType(", "    {"]
     lines += [f'        "{k}": {weights[k]:.4f},' for k in FEATURES]
     lines += ["    }", ")", f"JOIN_THRESHOLD = {threshold}"]
     lines += [f"SINGLE_THRESHOLD = {single}", f"REPAIR_MARGIN = {margin}"]
+    lines += [f"SPLIT_FLOOR = {floor}"]
     return "\n".join(lines)
 
 

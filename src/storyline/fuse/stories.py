@@ -49,6 +49,7 @@ from storyline.fuse.stories_rules import (
     SETTINGS,
     SIMILAR_FLOOR,
 )
+from storyline.fuse.stories_split import split_story
 from storyline.model import DocumentAnalysis, Entity, Mention, Story
 
 __all__ = ["content_words", "entity_keys", "lead_years"]  # re-exported for callers
@@ -283,6 +284,15 @@ class StoryClusterer:
             space.add(story, vectors[kind])
         self.story_of[d] = story
 
+    def members(self, story: int) -> list[int]:
+        """Documents of ``story`` in arrival order."""
+        return list(self.stories[story].members)
+
+    def new_story(self) -> int:
+        """An empty story's index (documents are ``put`` into it)."""
+        self.stories.append(_StoryState())
+        return len(self.stories) - 1
+
     def take(self, d: int) -> tuple[int, float]:
         """Take document ``d`` out of its story (centroids, evidence and dates
         rebuilt from the rest); its story and join score."""
@@ -329,6 +339,7 @@ class StoryClusterer:
                 self.put(d, own_story, old if alone else own)
         return moves
 
+
 def arrival_order(docs: Sequence[StoryDoc]) -> list[int]:
     """Indices in publication order; undated documents after, in input order."""
     return sorted(
@@ -361,6 +372,8 @@ def run_clusterer(
     clusterer = StoryClusterer(settings, model)
     for i in order:
         clusterer.add(docs[i])
+    for s in range(len(clusterer.stories)):
+        split_story(clusterer, s)
     clusterer.repair()
     live = [s for s, st in enumerate(clusterer.stories) if st.members]
     new_index = {s: n for n, s in enumerate(live)}
