@@ -34,9 +34,9 @@ DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
 FOLDS = 5
 THRESHOLDS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
 #: Join threshold for a story of one document (0: the plain threshold).
-SINGLE_THRESHOLDS = [0.0, 0.3, 0.4, 0.5, 0.6]
+SINGLE_THRESHOLDS = [0.0, 0.5, 0.6, 0.7, 0.8]
 #: Repair step after the pass (None: no repair).
-REPAIR_MARGINS = [None, 0.0, 0.1]
+REPAIR_MARGINS = [None, 0.1, 0.2]
 #: Split check inside stories (None: no split).
 SPLIT_FLOORS = [None, 0.1, 0.2, 0.3]
 #: One grid point: (threshold, single_threshold, repair_margin, split_floor).
@@ -44,7 +44,7 @@ Setting = tuple[float, float, float | None, float | None]
 GRID: list[Setting] = [
     (t, s, r, f)
     for t in THRESHOLDS
-    if 0.1 <= t <= 0.35
+    if 0.1 <= t <= 0.2
     for s in SINGLE_THRESHOLDS
     if s == 0.0 or s > t
     for r in REPAIR_MARGINS
@@ -101,28 +101,36 @@ def folds(topics: Sequence[int]) -> dict[int, int]:
 
 
 def cross_validate(
-    docs: Sequence[StoryDoc], labels: Sequence[str], topics: Sequence[int]
+    docs: Sequence[StoryDoc],
+    labels: Sequence[str],
+    topics: Sequence[int],
+    grid: Sequence[Setting] = GRID,
 ) -> dict[Setting, list[list[int]]]:
     """Out-of-fold clusterings (indices into ``docs``) per grid point."""
     fold_of = folds(topics)
-    out: dict[Setting, list[list[int]]] = {t: [] for t in GRID}
+    out: dict[Setting, list[list[int]]] = {t: [] for t in grid}
     for f in range(FOLDS):
         tr = [i for i, t in enumerate(topics) if fold_of[t] != f]
         te = [i for i, t in enumerate(topics) if fold_of[t] == f]
         model = fit([docs[i] for i in tr], [labels[i] for i in tr])
-        for point in GRID:
+        for point in grid:
             groups, _ = cluster_stories([docs[i] for i in te], settings_of(point), True, model)
             out[point].extend([[te[i] for i in g] for g in groups])
     return out
 
 
-def train(docs: Sequence[StoryDoc], labels: Sequence[str], topics: Sequence[int]) -> dict:
+def train(
+    docs: Sequence[StoryDoc],
+    labels: Sequence[str],
+    topics: Sequence[int],
+    grid: Sequence[Setting] = GRID,
+) -> dict:
     """Weights on all given docs and the setting (threshold, single-story
     threshold, repair margin) chosen by CV over their topics."""
     from tools.evaluate.clustering import bcubed
 
     gold = dict(enumerate(labels))
-    oof = cross_validate(docs, labels, topics)
+    oof = cross_validate(docs, labels, topics, grid)
     cv = {t: bcubed(g, gold) for t, g in oof.items()}
     best = max(cv, key=lambda t: cv[t]["f1"])
     return {"model": fit(docs, labels), "setting": best, "cv": cv}
