@@ -1,10 +1,16 @@
-"""Stories: group documents that report one real-world story, in one pass.
+"""Stories: group documents that report one real-world story, in one pass
+and a repair.
 
 Documents arrive in publication order (undated ones after, in input order).
 Each joins the existing story with the best join score if the score reaches
-the threshold, else it starts a new story; earlier assignments are never
-revisited, so a growing corpus keeps its stories (``StoryClusterer`` is the
-online algorithm, ``build_stories`` runs it over analyses).
+the threshold (a higher one for a story of one document: a pair is weaker
+evidence than a centroid), else it starts a new story (``StoryClusterer.add``
+never moves an earlier document). After the pass, two repairs undo early
+wrong joins: a story whose documents form two weakly joined groups is split
+(``stories_split``), then each document, least certain first, may move once
+to a story that scores it clearly higher than its own (``repair``); each
+touches only the stories involved, and documents arriving later still join
+as before (``build_stories`` runs pass and repairs over analyses).
 
 The join score is a logistic regression (``stories_features``) over cosines
 against the story's centroids -- TF-IDF of content words (document
@@ -336,7 +342,7 @@ class StoryClusterer:
                 self.put(d, ok[0][1], ok[0][0])
                 moves += 1
             else:
-                self.put(d, own_story, old if alone else own)
+                self.put(d, own_story, old)
         return moves
 
 

@@ -59,10 +59,10 @@ JOIN_WEIGHTS = MappingProxyType(
         "numbers_x_single": 0.3921,
     }
 )
-JOIN_THRESHOLD = 0.2
-SINGLE_THRESHOLD = 0.0
-REPAIR_MARGIN = None
-SPLIT_FLOOR = None
+JOIN_THRESHOLD = 0.1
+SINGLE_THRESHOLD = 0.7
+REPAIR_MARGIN = 0.1
+SPLIT_FLOOR = 0.2
 # END fitted
 
 #: Chosen setting: join a story when the join probability >= ``threshold``
