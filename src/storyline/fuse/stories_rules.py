@@ -59,13 +59,28 @@ JOIN_WEIGHTS = MappingProxyType(
         "numbers_x_single": 0.3921,
     }
 )
-JOIN_THRESHOLD = 0.2
+JOIN_THRESHOLD = 0.1
+SINGLE_THRESHOLD = 0.7
+REPAIR_MARGIN = 0.1
+SPLIT_FLOOR = 0.2
 # END fitted
 
-#: Chosen setting: join a story when the join probability >= ``threshold``.
+#: Chosen setting: join a story when the join probability >= ``threshold``
+#: (``single_threshold`` for a story of one document), then the repair step.
 SETTINGS = MappingProxyType(
     {
         "threshold": JOIN_THRESHOLD,
+        # joining a story of one document asks for at least this (a pair is
+        # weaker evidence than a centroid); 0 means the plain threshold
+        "single_threshold": SINGLE_THRESHOLD,
+        # after the pass a document moves to another story it may join when
+        # that scores it this much above its own story without it (absent: no
+        # repair; see ``StoryClusterer.repair``)
+        **({"repair_margin": REPAIR_MARGIN} if REPAIR_MARGIN is not None else {}),
+        # before the repair, a story of SPLIT_MIN..SPLIT_MAX documents splits in
+        # two when its two average-link groups score below this across
+        # (absent: no split; see ``stories_split``)
+        **({"split_floor": SPLIT_FLOOR} if SPLIT_FLOOR is not None else {}),
         # Date gap: no penalty up to ``gap_free_days``; then the similarity is
         # multiplied by a factor that falls linearly to ``gap_floor`` at
         # ``gap_full_days``.
@@ -114,3 +129,7 @@ SIMILAR_FLOOR = 0.1
 LEAD_LINES = 2
 #: Characters after which a capitalised word starts a sentence (not a name cue).
 SENTENCE_OPENERS = frozenset('.!?"`|:;')
+#: Stories checked for a split into two groups (``stories_split``): the check
+#: scores every pair of documents, so only stories of this many are checked.
+SPLIT_MIN = 4
+SPLIT_MAX = 60
