@@ -3,6 +3,8 @@
 A fusion step over fused records only (``build_briefs``), run after stories,
 timeline, forecasts and conflicts. For each story it fills
 
+(and each developing story, ``DevelopingStory``, over all its documents)
+
 - ``Story.summary``: 3-5 sentences quoted exactly from its documents, each
   citing its span (``storyline.fuse.brief_summary`` chooses them; originals
   are preferred to copies, spun and machine-translated texts);
@@ -37,7 +39,7 @@ from storyline.fuse.brief_rules import QUALITY
 from storyline.fuse.brief_summary import SummaryDoc, SummarySentence, summarise, summary_length
 from storyline.fuse.sources import independent_groups, lineage_of
 from storyline.fuse.timeline_text import content_words, words_of
-from storyline.model import DocumentAnalysis, Fused, Lineage, Story
+from storyline.model import DevelopingStory, DocumentAnalysis, Fused, Lineage, Story
 from storyline.model.brief import Brief, CitedSentence, PlayItem, cited
 
 
@@ -169,7 +171,7 @@ def integrity_summary(docs: Sequence[DocumentAnalysis]) -> tuple[dict[str, Any],
 
 
 def brief_story(
-    story: Story,
+    story: Story | DevelopingStory,
     analyses: Mapping[str, DocumentAnalysis],
     ctx: Context,
     index: Mapping[str, Lineage],
@@ -222,13 +224,23 @@ def brief_story(
 
 
 def build_briefs(analyses: Sequence[DocumentAnalysis], fused: Fused) -> list[Story]:
-    """Brief every story of ``fused.sections["stories"]`` in place; returns them."""
+    """Brief every story of ``fused.sections["stories"]`` and every developing
+    story of ``fused.sections["developing_stories"]`` in place (a developing
+    story of one event-level story shares that story's brief); returns the stories."""
     by_id = {a.doc_id: a for a in analyses}
     index = lineage_of(fused.lineages)
     refuted = _refuted_spans(fused)
     ctx = Context(fused, mentions=mention_index(fused))
     stories = [s for s in fused.sections.get("stories", []) if isinstance(s, Story)]
-    for story in stories:
+    by_story = {s.id: s for s in stories}
+    developing = [
+        s for s in fused.sections.get("developing_stories", []) if isinstance(s, DevelopingStory)
+    ]
+    for story in [*stories, *developing]:
+        only = by_story.get(story.stories[0]) if isinstance(story, DevelopingStory) else None
+        if only is not None and len(story.stories) == 1:
+            story.summary, story.brief = list(only.summary), only.brief
+            continue
         try:
             brief_story(story, by_id, ctx, index, refuted)
         except Exception as exc:  # noqa: BLE001 - one story must not cost the others

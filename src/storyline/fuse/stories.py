@@ -36,6 +36,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from storyline.fuse.stories_developing import KINDS as DEVELOPING_KINDS
+from storyline.fuse.stories_developing import StoryProfile, developing_groups, developing_records
 from storyline.fuse.stories_features import (
     SHIPPED_MODEL,
     DocEvidence,
@@ -52,11 +54,12 @@ from storyline.fuse.stories_rules import (
     BACKGROUND_DOC_WORDS,
     BACKGROUND_DOCS,
     CANDIDATES,
+    DEVELOPING,
     SETTINGS,
     SIMILAR_FLOOR,
 )
 from storyline.fuse.stories_split import split_story
-from storyline.model import DocumentAnalysis, Entity, Mention, Story
+from storyline.model import DevelopingStory, DocumentAnalysis, Entity, Mention, Story
 
 __all__ = ["content_words", "entity_keys", "lead_years"]  # re-exported for callers
 
@@ -294,6 +297,15 @@ class StoryClusterer:
         """Documents of ``story`` in arrival order."""
         return list(self.stories[story].members)
 
+    def profile(self, story: int) -> StoryProfile:
+        """The story's summed document vectors and first day (``stories_developing``)."""
+        st = self.stories[story]
+        out = StoryProfile(first=st.first)
+        for m in st.members:
+            for kind in DEVELOPING_KINDS:
+                out.add(kind, self.docs[m][1][kind])
+        return out
+
     def new_story(self) -> int:
         """An empty story's index (documents are ``put`` into it)."""
         self.stories.append(_StoryState())
@@ -367,13 +379,30 @@ def cluster_stories(
     return groups, joins
 
 
-def run_clusterer(
+@dataclass(frozen=True)
+class Grouping:
+    """The result of grouping: event-level stories (indices into the input, in
+    arrival order inside), each document's join score, per story the near-joined
+    other stories, each story's profile for the developing pass, and the
+    developing stories (story indices) with each story's link score."""
+
+    groups: list[list[int]]
+    joins: list[float]
+    near: list[dict[int, float]]
+    profiles: list[StoryProfile]
+    developing: list[list[int]]
+    links: list[float]
+
+
+def group_documents(
     docs: Sequence[StoryDoc],
     settings: Mapping[str, float] = SETTINGS,
     ordered: bool = False,
     model: JoinModel = SHIPPED_MODEL,
-) -> tuple[list[list[int]], list[float], list[dict[int, float]]]:
-    """``cluster_stories`` plus, per story, the near-joined other stories and scores."""
+    developing: Mapping[str, float] = DEVELOPING,
+) -> Grouping:
+    """Event-level stories (pass, split check, repair), then developing stories
+    over them (``stories_developing``)."""
     order = list(range(len(docs))) if ordered else arrival_order(docs)
     clusterer = StoryClusterer(settings, model)
     for i in order:
@@ -393,7 +422,20 @@ def run_clusterer(
         {new_index[o]: p for o, p in clusterer.stories[s].near.items() if o in new_index}
         for s in live
     ]
-    return groups, joins, near
+    profiles = [clusterer.profile(s) for s in live]
+    dev, links = developing_groups(profiles, developing)
+    return Grouping(groups, joins, near, profiles, dev, links)
+
+
+def run_clusterer(
+    docs: Sequence[StoryDoc],
+    settings: Mapping[str, float] = SETTINGS,
+    ordered: bool = False,
+    model: JoinModel = SHIPPED_MODEL,
+) -> tuple[list[list[int]], list[float], list[dict[int, float]]]:
+    """``cluster_stories`` plus, per story, the near-joined other stories and scores."""
+    g = group_documents(docs, settings, ordered, model)
+    return g.groups, g.joins, g.near
 
 
 def story_doc(analysis: DocumentAnalysis) -> StoryDoc:
@@ -455,9 +497,21 @@ def build_stories(
 ) -> list[Story]:
     """Group the analyses into stories (``cluster_stories``), as ``Story`` records
     in order of their first document."""
+    return build_story_levels(analyses, entities, settings)[0]
+
+
+def build_story_levels(
+    analyses: Sequence[DocumentAnalysis],
+    entities: Sequence[Entity] = (),
+    settings: Mapping[str, float] = SETTINGS,
+    developing: Mapping[str, float] = DEVELOPING,
+) -> tuple[list[Story], list[DevelopingStory]]:
+    """Event-level stories (``Story``, in order of their first document) and the
+    developing stories above them (``DevelopingStory``, largest first)."""
     analyses = list({a.doc_id: a for a in analyses}.values())
     docs = [story_doc(a) for a in analyses]
-    groups, joins, near = run_clusterer(docs, settings)
+    grouping = group_documents(docs, settings, developing=developing)
+    groups, joins, near = grouping.groups, grouping.joins, grouping.near
     by_doc: dict[str, Counter[str]] = {}
     for ent in entities:
         for m in ent.mentions:
@@ -494,4 +548,4 @@ def build_stories(
             for o, sc in sorted(close.items(), key=lambda kv: -kv[1])
             if sc >= SIMILAR_FLOOR
         ][:3]
-    return stories
+    return stories, developing_records(stories, grouping.developing, grouping.links)

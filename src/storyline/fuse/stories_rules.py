@@ -133,3 +133,9 @@ SENTENCE_OPENERS = frozenset('.!?"`|:;')
 #: scores every pair of documents, so only stories of this many are checked.
 SPLIT_MIN = 4
 SPLIT_MAX = 60
+#: Developing stories (``stories_developing``): an event-level story joins the
+#: developing story whose centroid it meets at ``level`` or more, on the
+#: weighted mean of word, entity-name and capitalised-word cosines. Chosen by
+#: ``python -m tools.evaluate developing`` (CV over Timeline17 topics mixed
+#: with ECB+ train events); figures in docs/accuracy.md.
+DEVELOPING = MappingProxyType({"level": 0.3, "words": 1.0, "names": 1.0, "caps": 0.0})
