@@ -15,6 +15,7 @@ from storyline.model import (
     Conflict,
     ConflictSide,
     CopyLink,
+    DevelopingStory,
     DocumentAnalysis,
     Entity,
     EntityMention,
@@ -234,3 +235,28 @@ def test_a_one_document_story_still_gets_its_full_summary() -> None:
         sents.append(SummarySentence(pos, pos + len(line), line))
         pos += len(line) + 1
     assert len(summarise([SummaryDoc("d", tuple(sents))], summary_length(1))) == 3
+
+
+def test_a_developing_story_is_briefed_over_all_its_event_stories(story_parts) -> None:
+    docs, fused = story_parts
+    first, second = Story("story-1", "t", ["orig", "spun"]), Story("story-2", "u", ["later"])
+    fused.sections["stories"] = [first, second]
+    both = DevelopingStory("developing-1", "t", ["story-1", "story-2"], ["orig", "spun", "later"])
+    fused.sections["developing_stories"] = [both]
+    build_briefs(docs, fused)
+    assert both.brief is not None
+    assert (both.brief["sources"]["documents"], both.brief["sources"]["independent"]) == (3, 2)
+    # the summary draws on both events; the event stories keep their own briefs
+    assert {s["doc_id"] for s in both.summary} == {"orig", "later"}
+    assert first.brief["sources"]["documents"] == 2 and second.brief["sources"]["documents"] == 1
+    assert both.brief["headline"]["doc_id"] == "later"  # the original's title is refuted
+
+
+def test_a_developing_story_of_one_story_shares_its_brief(story_parts) -> None:
+    docs, fused = story_parts
+    (story,) = fused.sections["stories"]
+    alone = DevelopingStory("developing-1", "t", ["story-1"], list(story.documents))
+    fused.sections["developing_stories"] = [alone]
+    build_briefs(docs, fused)
+    assert alone.brief == story.brief and alone.summary == story.summary
+    assert alone.brief is not None
