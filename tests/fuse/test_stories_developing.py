@@ -7,7 +7,12 @@ import re
 from datetime import date
 
 from storyline.fuse.stories import StoryDoc, build_story_levels, group_documents
-from storyline.fuse.stories_developing import StoryProfile, developing_groups, link_score
+from storyline.fuse.stories_developing import (
+    StoryProfile,
+    developing_groups,
+    gap_weight,
+    link_score,
+)
 from storyline.fuse.stories_rules import DEVELOPING, SETTINGS
 from storyline.model import DocumentAnalysis, Evidence, Mention, Metadata
 
@@ -66,13 +71,33 @@ def test_related_stories_join_and_an_unrelated_one_does_not() -> None:
     cup = _profile({"cup": 0.8, "goal": 0.6}, {"rovers": 1.0}, "2031-03-08")
     setting = {"level": 0.3, "words": 1.0, "names": 1.0, "caps": 0.0}
     groups, links = developing_groups([flood_a, cup, flood_b], setting)
-    assert sorted(groups) == [[0, 2], [1]]
-    assert links[0] == 1.0 and links[1] == 1.0  # each started its developing story
-    # the link is the weighted mean of the cosines: (0.48 + 1.0) / 2
-    assert abs(links[2] - 0.74) < 1e-6
+    assert groups == [[0, 2], [1]]
+    # a story's link is its mean score with the rest of its group: (0.48 + 1.0) / 2
+    assert abs(links[0] - 0.74) < 1e-6 and abs(links[2] - 0.74) < 1e-6
+    assert links[1] == 1.0  # alone
     # above that level the two floods stay apart too
     apart, _ = developing_groups([flood_a, cup, flood_b], {**setting, "level": 0.75})
     assert len(apart) == 3
+
+
+def test_average_link_does_not_chain_through_one_story() -> None:
+    # b shares a little with a and with c; a and c share nothing: single link
+    # would chain all three, average link keeps the weak side apart
+    a = _profile({"flood": 1.0}, {}, "2031-03-01")
+    b = _profile({"flood": 0.8, "strike": 0.6}, {}, "2031-03-02")
+    c = _profile({"strike": 1.0}, {}, "2031-03-03")
+    groups, _ = developing_groups([a, b, c], {"level": 0.5, "words": 1.0})
+    assert groups == [[0, 1], [2]]
+
+
+def test_stories_a_year_apart_need_more_in_common() -> None:
+    near = _profile({"flood": 0.8, "dam": 0.6}, {}, "2031-03-07")
+    later = _profile({"flood": 0.8, "dam": 0.6}, {}, "2032-06-01")
+    plain = {"level": 0.7, "words": 1.0}
+    assert len(developing_groups([near, later], plain)[0]) == 1
+    dated = {**plain, "gap_free_days": 30.0, "gap_full_days": 365.0, "gap_floor": 0.5}
+    assert len(developing_groups([near, later], dated)[0]) == 2
+    assert gap_weight(10, dated) == 1.0 and gap_weight(400, dated) == 0.5
 
 
 def test_link_score_is_a_weighted_mean() -> None:

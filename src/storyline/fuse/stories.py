@@ -300,7 +300,7 @@ class StoryClusterer:
     def profile(self, story: int) -> StoryProfile:
         """The story's summed document vectors and first day (``stories_developing``)."""
         st = self.stories[story]
-        out = StoryProfile(first=st.first)
+        out = StoryProfile(first=st.first, last=st.last)
         for m in st.members:
             for kind in DEVELOPING_KINDS:
                 out.add(kind, self.docs[m][1][kind])

@@ -133,9 +133,28 @@ SENTENCE_OPENERS = frozenset('.!?"`|:;')
 #: scores every pair of documents, so only stories of this many are checked.
 SPLIT_MIN = 4
 SPLIT_MAX = 60
-#: Developing stories (``stories_developing``): an event-level story joins the
-#: developing story whose centroid it meets at ``level`` or more, on the
-#: weighted mean of word, entity-name and capitalised-word cosines. Chosen by
-#: ``python -m tools.evaluate developing`` (CV over Timeline17 topics mixed
-#: with ECB+ train events); figures in docs/accuracy.md.
-DEVELOPING = MappingProxyType({"level": 0.3, "words": 1.0, "names": 1.0, "caps": 0.0})
+#: Developing stories (``stories_developing``): two groups of event-level
+#: stories merge while their stories' mean link score -- the weighted mean of
+#: word, entity-name and capitalised-word cosines, lowered linearly from 1.0
+#: at 30 days apart to 0.5 at a year -- reaches ``level``. Chosen by
+#: ``python -m tools.evaluate developing`` (4-fold CV, BCubed F0.5, over
+#: folders of Timeline17 topics and ECB+ events); figures in docs/accuracy.md.
+DEVELOPING = MappingProxyType(
+    {
+        "level": 0.1,
+        "words": 1.0,
+        "names": 2.0,
+        "caps": 2.0,
+        "gap_free_days": 30.0,
+        "gap_full_days": 365.0,
+        "gap_floor": 0.5,
+    }
+)
+#: Renderers mark an event-level story whose mean link to the rest of its
+#: developing story is below this "loosely linked": twice the merge level, a
+#: display choice (a link just over the level is as often a same-region
+#: neighbour as part of the story).
+LOOSE_LINK = 2 * DEVELOPING["level"]
+#: Terms of a story kept per kind when it is compared for a developing story
+#: (its heaviest; bounds the cost of a story to this many postings).
+DEVELOPING_TERMS = 50

@@ -52,7 +52,7 @@ class DevelopingStory(Record):
 
     ``stories`` are its event-level story ids in order of their first day,
     ``documents`` every document of them (in that order), ``links`` each
-    story's link score to it (1.0 for the one that started it). ``title``,
+    story's mean link score to its other stories (1.0 when it is alone). ``title``,
     ``title_span``, ``first``, ``last``, ``summary`` and ``brief`` mean what
     they mean on ``Story``: the brief is written over all its documents.
     """

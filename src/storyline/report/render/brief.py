@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from storyline.fuse.stories_rules import LOOSE_LINK
 from storyline.report.text import published_text
 
 #: How each kind of state-of-play line is introduced.
@@ -79,11 +80,15 @@ def event_lines(
     if len(members) < 2:
         return []
     out = [f"**Reported events in this story** ({len(members)}):", ""]
+    links = dict(zip(dev.get("stories") or [], dev.get("links") or [], strict=False))
     for st in members:
         head = (st.get("brief") or {}).get("headline") or {}
         days = " – ".join(dict.fromkeys(str(st[k]) for k in ("first", "last") if st.get(k)))
         n = len(st.get("documents") or [])
         tail = f"{n} article{'' if n == 1 else 's'}{', ' + days if days else ''}"
+        link = links.get(st.get("id"))
+        if isinstance(link, (int, float)) and link < LOOSE_LINK:
+            tail += f"; loosely linked, {link:.2f}"
         out.append(f"- {esc(head.get('text') or st.get('title') or st.get('id'))} ({esc(tail)})")
     return [*out, ""]
 
