@@ -11,6 +11,7 @@ import pytest
 import storyline.fuse.brief as brief_mod
 from storyline.fuse.brief import build_briefs, sources_in_words
 from storyline.fuse.brief_summary import SummaryDoc, SummarySentence, summarise, summary_length
+from storyline.fuse.stories_rules import LOOSE_LINK
 from storyline.model import (
     Conflict,
     ConflictSide,
@@ -260,3 +261,21 @@ def test_a_developing_story_of_one_story_shares_its_brief(story_parts) -> None:
     build_briefs(docs, fused)
     assert alone.brief == story.brief and alone.summary == story.summary
     assert alone.brief is not None
+
+
+def test_a_loosely_linked_story_is_kept_out_of_the_developing_brief(story_parts) -> None:
+    docs, fused = story_parts
+    first, second = Story("story-1", "t", ["orig", "spun"]), Story("story-2", "u", ["later"])
+    fused.sections["stories"] = [first, second]
+    loose = LOOSE_LINK / 2
+    dev = DevelopingStory(
+        "developing-1", "t", ["story-1", "story-2"], ["orig", "spun", "later"], links=[loose, loose]
+    )
+    fused.sections["developing_stories"] = [dev]
+    build_briefs(docs, fused)
+    # neither is linked firmly: the larger story alone is briefed
+    assert dev.brief == first.brief and dev.summary == first.summary
+    assert all(s["doc_id"] != "later" for s in dev.summary)
+    dev.links = [LOOSE_LINK, LOOSE_LINK]
+    build_briefs(docs, fused)
+    assert dev.brief["sources"]["documents"] == 3

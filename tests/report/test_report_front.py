@@ -351,3 +351,17 @@ def test_a_developing_story_of_one_event_lists_no_events(page_dossier):
     page = render_html(d)
     assert "Reported events in this story" not in page
     assert "Reported events" not in render_markdown(d)
+
+
+def test_a_loosely_linked_event_is_marked(page_dossier):
+    d = with_developing(page_dossier)
+    d["developing_stories"][0]["links"] = [0.5, 0.01]
+    front = section(render_html(d), "brief")
+    events = front[front.index("Reported events in this story") :]
+    marked = events[events.index("Contractor answers the council") :]
+    assert "loosely linked: not in the brief" in marked.split("</li>")[0]
+    assert "loosely linked" not in events[: events.index("Contractor answers the council")]
+    assert (
+        "Contractor answers the council (1 article; loosely linked (0.01), not in the brief)"
+        in (render_markdown(d))
+    )

@@ -38,6 +38,7 @@ from storyline.fuse.brief_play import (
 from storyline.fuse.brief_rules import QUALITY
 from storyline.fuse.brief_summary import SummaryDoc, SummarySentence, summarise, summary_length
 from storyline.fuse.sources import independent_groups, lineage_of
+from storyline.fuse.stories_rules import LOOSE_LINK
 from storyline.fuse.timeline_text import content_words, words_of
 from storyline.model import DevelopingStory, DocumentAnalysis, Fused, Lineage, Story
 from storyline.model.brief import Brief, CitedSentence, PlayItem, cited
@@ -176,11 +177,12 @@ def brief_story(
     ctx: Context,
     index: Mapping[str, Lineage],
     refuted: Mapping[str, list[tuple[int, int]]],
+    documents: Sequence[str] | None = None,
 ) -> None:
     """Fill ``story.summary`` and ``story.brief`` (``ctx`` without the qualities,
-    which are the story's own)."""
+    which are the story's own) from ``documents`` (default: all the story's)."""
     fused = ctx.fused
-    docs = [analyses[d] for d in story.documents if d in analyses]
+    docs = [analyses[d] for d in (documents or story.documents) if d in analyses]
     grades = {a.doc_id: document_quality(a, index) for a in docs}
     quality = {d: q for d, (q, _) in grades.items()}
     independent = len(independent_groups([a.doc_id for a in docs], fused.lineages, index))
@@ -223,10 +225,26 @@ def brief_story(
     story.brief = brief.to_dict()
 
 
+def brief_stories(dev: DevelopingStory, by_story: Mapping[str, Story]) -> list[Story]:
+    """The event-level stories a developing story's brief is written from: those
+    linked at ``LOOSE_LINK`` or more (a loosely linked one is listed, marked, but
+    kept out of the brief: its link is as often a same-region neighbour); when
+    none is, the largest (then earliest) alone."""
+    members = [(by_story[s], link) for s, link in zip(dev.stories, dev.links, strict=False)
+               if s in by_story]  # fmt: skip
+    if len(dev.links) < len(dev.stories):  # no links recorded: all of them
+        return [by_story[s] for s in dev.stories if s in by_story]
+    core = [st for st, link in members if link >= LOOSE_LINK]
+    if core or not members:
+        return core
+    return [max(members, key=lambda m: (len(m[0].documents), -dev.stories.index(m[0].id)))[0]]
+
+
 def build_briefs(analyses: Sequence[DocumentAnalysis], fused: Fused) -> list[Story]:
     """Brief every story of ``fused.sections["stories"]`` and every developing
-    story of ``fused.sections["developing_stories"]`` in place (a developing
-    story of one event-level story shares that story's brief); returns the stories."""
+    story of ``fused.sections["developing_stories"]`` in place, from the
+    stories ``brief_stories`` picks (one picked: its brief is shared); returns
+    the stories."""
     by_id = {a.doc_id: a for a in analyses}
     index = lineage_of(fused.lineages)
     refuted = _refuted_spans(fused)
@@ -237,12 +255,13 @@ def build_briefs(analyses: Sequence[DocumentAnalysis], fused: Fused) -> list[Sto
         s for s in fused.sections.get("developing_stories", []) if isinstance(s, DevelopingStory)
     ]
     for story in [*stories, *developing]:
-        only = by_story.get(story.stories[0]) if isinstance(story, DevelopingStory) else None
-        if only is not None and len(story.stories) == 1:
-            story.summary, story.brief = list(only.summary), only.brief
+        core = brief_stories(story, by_story) if isinstance(story, DevelopingStory) else []
+        if len(core) == 1:  # its brief is that story's
+            story.summary, story.brief = list(core[0].summary), core[0].brief
             continue
+        docs = [d for st in core for d in st.documents] or None
         try:
-            brief_story(story, by_id, ctx, index, refuted)
+            brief_story(story, by_id, ctx, index, refuted, docs)
         except Exception as exc:  # noqa: BLE001 - one story must not cost the others
             story.summary, story.brief = [], None
             for d in story.documents[:1]:

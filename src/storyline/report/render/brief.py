@@ -88,7 +88,7 @@ def event_lines(
         tail = f"{n} article{'' if n == 1 else 's'}{', ' + days if days else ''}"
         link = links.get(st.get("id"))
         if isinstance(link, (int, float)) and link < LOOSE_LINK:
-            tail += f"; loosely linked, {link:.2f}"
+            tail += f"; loosely linked ({link:.2f}), not in the brief"
         out.append(f"- {esc(head.get('text') or st.get('title') or st.get('id'))} ({esc(tail)})")
     return [*out, ""]
 
