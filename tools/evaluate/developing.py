@@ -239,7 +239,9 @@ def choose(
         "chosen_per_fold": chosen,
         "in_sample_f_beta": round(mean(best, keys), 4),
         "in_sample_f_beta_by_size": {
-            size: round(mean(best, [k for k in keys if k[1] == size]), 4) for size in FOLDERS
+            size: round(mean(best, [k for k in keys if k[1] == size]), 4)
+            for size in FOLDERS
+            if any(k[1] == size for k in keys)
         },
     }
 
