@@ -17,8 +17,9 @@ average merge while that average reaches ``level``. Average link, not a
 pass over centroids: a centroid of many stories meets every story of the
 same region a little, and chains unrelated ones (seen on the VOA folder).
 Pairs come from postings over the kept terms (stories sharing none score
-0), so the cost is the stories' terms, not all pairs of documents; stories
-are few next to documents. The weights, level and date gap are data in
+0; a term stops pairing once ``DEVELOPING_MAX_POSTING`` stories hold it), so
+the cost is the stories' terms, not all pairs; stories are few next to
+documents. The weights, level and date gap are data in
 ``stories_rules.DEVELOPING`` (chosen by cross-validation on folders of
 Timeline17 topics and ECB+ events, ``tools/evaluate/developing.py``).
 """
@@ -31,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from storyline.fuse.stories_rules import DEVELOPING_TERMS
+from storyline.fuse.stories_rules import DEVELOPING_MAX_POSTING, DEVELOPING_TERMS
 from storyline.model import DevelopingStory, Story
 
 #: Evidence kinds a developing story is compared on (keys of the weights).
@@ -99,9 +100,12 @@ def pair_scores(
         dots: dict[tuple[int, int], float] = {}
         for s, p in enumerate(profiles):
             for t, v in _unit(p.vectors.get(k, {})).items():
-                for o, w in postings.get(t, ()):
+                post = postings.setdefault(t, [])
+                if len(post) >= DEVELOPING_MAX_POSTING:
+                    continue  # a term this many stories hold says little, costs much
+                for o, w in post:
                     dots[(o, s)] = dots.get((o, s), 0.0) + v * w
-                postings.setdefault(t, []).append((s, v))
+                post.append((s, v))
         cos[k] = dots
     pairs: set[tuple[int, int]] = set().union(*(c.keys() for c in cos.values()))
     return {

@@ -158,3 +158,8 @@ LOOSE_LINK = 2 * DEVELOPING["level"]
 #: Terms of a story kept per kind when it is compared for a developing story
 #: (its heaviest; bounds the cost of a story to this many postings).
 DEVELOPING_TERMS = 50
+#: A term pairs stories for the developing step only until this many hold it
+#: (the first ones keep their pairs): in a corpus of thousands of stories a
+#: term that common is no developing story's own, and pairing it would cost the
+#: square of its postings. Folders of the calibration never reach it.
+DEVELOPING_MAX_POSTING = 200
