@@ -276,6 +276,7 @@ def test_a_loosely_linked_story_is_kept_out_of_the_developing_brief(story_parts)
     # neither is linked firmly: the larger story alone is briefed
     assert dev.brief == first.brief and dev.summary == first.summary
     assert all(s["doc_id"] != "later" for s in dev.summary)
+    assert dev.brief_stories == ["story-1"]
     dev.links = [LOOSE_LINK, LOOSE_LINK]
     build_briefs(docs, fused)
-    assert dev.brief["sources"]["documents"] == 3
+    assert dev.brief["sources"]["documents"] == 3 and dev.brief_stories == ["story-1", "story-2"]

@@ -93,7 +93,9 @@ def test_dossier_developing_stories_are_valid_and_cover_every_story() -> None:
 def test_a_developing_story_naming_an_unknown_story_is_reported() -> None:
     dossier = _dossier()
     dossier["developing_stories"][0]["stories"].append("story-99")
+    dossier["developing_stories"][0]["brief_stories"] = ["story-98"]
     dossier["developing_stories"][0]["summary"][0]["text"] = "not in the text"
     problems = dossier_problems(dossier)
     assert any(p[:3] == ["developing_stories", 0, "stories"] for p, _ in problems)
     assert any(p[:3] == ["developing_stories", 0, "summary"] for p, _ in problems)
+    assert any(p[:3] == ["developing_stories", 0, "brief_stories"] for p, _ in problems)

@@ -356,6 +356,7 @@ def test_a_developing_story_of_one_event_lists_no_events(page_dossier):
 def test_a_loosely_linked_event_is_marked(page_dossier):
     d = with_developing(page_dossier)
     d["developing_stories"][0]["links"] = [0.5, 0.01]
+    d["developing_stories"][0]["brief_stories"] = ["story-1"]  # the brief left story-2 out
     front = section(render_html(d), "brief")
     events = front[front.index("Reported events in this story") :]
     marked = events[events.index("Contractor answers the council") :]

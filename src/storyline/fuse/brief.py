@@ -256,6 +256,8 @@ def build_briefs(analyses: Sequence[DocumentAnalysis], fused: Fused) -> list[Sto
     ]
     for story in [*stories, *developing]:
         core = brief_stories(story, by_story) if isinstance(story, DevelopingStory) else []
+        if isinstance(story, DevelopingStory):
+            story.brief_stories = [st.id for st in core]
         if len(core) == 1:  # its brief is that story's
             story.summary, story.brief = list(core[0].summary), core[0].brief
             continue

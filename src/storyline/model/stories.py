@@ -40,6 +40,7 @@ class Story(Record):
     cohesion: float = 1.0
     summary: list[dict[str, Any]] = field(default_factory=list)
     brief: dict[str, Any] | None = None
+    brief_stories: list[str] = field(default_factory=list)
     joins: list[float] = field(default_factory=list)
     similar: list[dict[str, Any]] = field(default_factory=list)
     developing: str | None = None
@@ -54,7 +55,9 @@ class DevelopingStory(Record):
     ``documents`` every document of them (in that order), ``links`` each
     story's mean link score to its other stories (1.0 when it is alone). ``title``,
     ``title_span``, ``first``, ``last``, ``summary`` and ``brief`` mean what
-    they mean on ``Story``: the brief is written over all its documents.
+    they mean on ``Story``; the brief is written over the documents of
+    ``brief_stories``, its firmly linked stories (``fuse.brief.brief_stories``):
+    the others are loosely linked, listed but kept out of the brief.
     """
 
     id: str
@@ -67,3 +70,4 @@ class DevelopingStory(Record):
     links: list[float] = field(default_factory=list)
     summary: list[dict[str, Any]] = field(default_factory=list)
     brief: dict[str, Any] | None = None
+    brief_stories: list[str] = field(default_factory=list)

@@ -36,7 +36,8 @@ def story_problems(
 
 
 def developing_problems(dossier: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
-    """Developing stories name known stories, each story exactly once."""
+    """Developing stories name known stories, each story exactly once; a
+    developing story briefs only its own stories."""
     devs = dossier.get("developing_stories")
     if not isinstance(devs, list):
         return
@@ -49,3 +50,7 @@ def developing_problems(dossier: dict[str, Any]) -> Iterator[tuple[list[Any], st
             elif sid in seen:
                 yield ["developing_stories", i, "stories", j], f"story {sid!r} listed twice"
             seen.add(sid)
+        own = set(dev.get("stories") or []) if isinstance(dev, dict) else set()
+        for j, sid in enumerate(dev.get("brief_stories") or [] if isinstance(dev, dict) else []):
+            if sid not in own:
+                yield ["developing_stories", i, "brief_stories", j], f"{sid!r} is not its story"

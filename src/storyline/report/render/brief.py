@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from storyline.fuse.stories_rules import LOOSE_LINK
 from storyline.report.text import published_text
 
 #: How each kind of state-of-play line is introduced.
@@ -87,8 +86,10 @@ def event_lines(
         n = len(st.get("documents") or [])
         tail = f"{n} article{'' if n == 1 else 's'}{', ' + days if days else ''}"
         link = links.get(st.get("id"))
-        if isinstance(link, (int, float)) and link < LOOSE_LINK:
-            tail += f"; loosely linked ({link:.2f}), not in the brief"
+        briefed = dev.get("brief_stories")
+        if isinstance(briefed, list) and st.get("id") not in briefed:
+            score = f" ({link:.2f})" if isinstance(link, (int, float)) else ""
+            tail += f"; loosely linked{score}, not in the brief"
         out.append(f"- {esc(head.get('text') or st.get('title') or st.get('id'))} ({esc(tail)})")
     return [*out, ""]
 

@@ -18,7 +18,6 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from storyline.fuse.stories_rules import LOOSE_LINK
 from storyline.report.render.forecasts import deadline_words
 from storyline.report.render.html.anchors import css_name, doc_anchor
 from storyline.report.render.html.layers import Layer
@@ -329,12 +328,11 @@ def _events(
     ids = [s for s in dev.get("stories") or [] if s in by_id]
     if len(ids) < 2:
         return []
-    links = dict(zip(dev.get("stories") or [], dev.get("links") or [], strict=False))
+    briefed = dev.get("brief_stories")
     out = []
     for s in ids:
         view = story_view(by_id[s], docs_by_id, linker)
-        link = links.get(s)
-        view["loose"] = isinstance(link, (int, float)) and link < LOOSE_LINK
+        view["loose"] = isinstance(briefed, list) and s not in briefed
         out.append(view)
     return out
 
