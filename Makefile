@@ -61,7 +61,7 @@ clean:
 
 # Accuracy on the gold sets (gold folder: STORYLINE_EVAL_DIR, else ../shared/eval);
 # results go to tools/evaluate/results/, apart from the speed figures of make bench.
-EVAL_TASKS := extraction ner spun spun_docs quotes xdoc_coref timex events timeline quantities stance voa_attributions clustering brief
+EVAL_TASKS := extraction ner spun spun_docs quotes xdoc_coref timex events timeline quantities stance voa_attributions clustering developing brief
 
 eval: $(STAMP)
 	for task in $(EVAL_TASKS); do \

@@ -11,10 +11,12 @@ import pytest
 import storyline.fuse.brief as brief_mod
 from storyline.fuse.brief import build_briefs, sources_in_words
 from storyline.fuse.brief_summary import SummaryDoc, SummarySentence, summarise, summary_length
+from storyline.fuse.stories_rules import LOOSE_LINK
 from storyline.model import (
     Conflict,
     ConflictSide,
     CopyLink,
+    DevelopingStory,
     DocumentAnalysis,
     Entity,
     EntityMention,
@@ -234,3 +236,47 @@ def test_a_one_document_story_still_gets_its_full_summary() -> None:
         sents.append(SummarySentence(pos, pos + len(line), line))
         pos += len(line) + 1
     assert len(summarise([SummaryDoc("d", tuple(sents))], summary_length(1))) == 3
+
+
+def test_a_developing_story_is_briefed_over_all_its_event_stories(story_parts) -> None:
+    docs, fused = story_parts
+    first, second = Story("story-1", "t", ["orig", "spun"]), Story("story-2", "u", ["later"])
+    fused.sections["stories"] = [first, second]
+    both = DevelopingStory("developing-1", "t", ["story-1", "story-2"], ["orig", "spun", "later"])
+    fused.sections["developing_stories"] = [both]
+    build_briefs(docs, fused)
+    assert both.brief is not None
+    assert (both.brief["sources"]["documents"], both.brief["sources"]["independent"]) == (3, 2)
+    # the summary draws on both events; the event stories keep their own briefs
+    assert {s["doc_id"] for s in both.summary} == {"orig", "later"}
+    assert first.brief["sources"]["documents"] == 2 and second.brief["sources"]["documents"] == 1
+    assert both.brief["headline"]["doc_id"] == "later"  # the original's title is refuted
+
+
+def test_a_developing_story_of_one_story_shares_its_brief(story_parts) -> None:
+    docs, fused = story_parts
+    (story,) = fused.sections["stories"]
+    alone = DevelopingStory("developing-1", "t", ["story-1"], list(story.documents))
+    fused.sections["developing_stories"] = [alone]
+    build_briefs(docs, fused)
+    assert alone.brief == story.brief and alone.summary == story.summary
+    assert alone.brief is not None
+
+
+def test_a_loosely_linked_story_is_kept_out_of_the_developing_brief(story_parts) -> None:
+    docs, fused = story_parts
+    first, second = Story("story-1", "t", ["orig", "spun"]), Story("story-2", "u", ["later"])
+    fused.sections["stories"] = [first, second]
+    loose = LOOSE_LINK / 2
+    dev = DevelopingStory(
+        "developing-1", "t", ["story-1", "story-2"], ["orig", "spun", "later"], links=[loose, loose]
+    )
+    fused.sections["developing_stories"] = [dev]
+    build_briefs(docs, fused)
+    # neither is linked firmly: the larger story alone is briefed
+    assert dev.brief == first.brief and dev.summary == first.summary
+    assert all(s["doc_id"] != "later" for s in dev.summary)
+    assert dev.brief_stories == ["story-1"]
+    dev.links = [LOOSE_LINK, LOOSE_LINK]
+    build_briefs(docs, fused)
+    assert dev.brief["sources"]["documents"] == 3 and dev.brief_stories == ["story-1", "story-2"]

@@ -21,6 +21,7 @@ from storyline.fuse.stories_features import (
     join_probability,
 )
 from storyline.fuse.stories_rules import SETTINGS
+from storyline.fuse.stories_split import pair_scores, split_story, two_groups
 from storyline.model import DocumentAnalysis, Mention, Metadata
 
 BRASK_1 = (
@@ -179,3 +180,112 @@ def test_a_conflicting_count_lowers_the_join_score() -> None:
     other = join_features({"words": 0.5}, doc_evidence("26 pirates held", []), story)
     assert same["count_match"] > 0 and other["count_conflict"] > 0
     assert join_probability(other) < join_probability(same)
+
+
+QUIRING_DOCS = [
+    _doc("quiring", QUIRING, [("Ansel Quiring", "PERSON"), ("Kellmoor", "GPE"),
+                              ("Dalwick", "GPE")]),
+    _doc("quiring2", KELLMOOR_2, [("Dalwick", "GPE"), ("Ansel Quiring", "PERSON"),
+                                  ("Kellmoor", "GPE")]),
+]  # fmt: skip
+
+
+def test_a_story_of_one_document_asks_for_the_single_threshold() -> None:
+    probe = StoryClusterer()
+    probe.add(QUIRING_DOCS[0])
+    p = probe.score(QUIRING_DOCS[1]).score
+    assert 0.0 < p < 1.0
+    lenient = {**SETTINGS, "threshold": p / 2, "single_threshold": 0.0}
+    strict = {**SETTINGS, "threshold": p / 2, "single_threshold": (p + 1) / 2}
+    assert len(cluster_stories(QUIRING_DOCS, lenient, ordered=True)[0]) == 1
+    assert len(cluster_stories(QUIRING_DOCS, strict, ordered=True)[0]) == 2
+    # a story of two documents is held to the plain threshold again
+    c = StoryClusterer(lenient)
+    c.add(QUIRING_DOCS[0])
+    c.add(QUIRING_DOCS[1])
+    assert c.bar(0) == lenient["threshold"]
+    assert StoryClusterer(strict).add(QUIRING_DOCS[0]) == 0
+
+
+def test_take_and_put_back_restore_the_story() -> None:
+    c = StoryClusterer()
+    for d in DOCS:
+        c.add(d)
+    probe = doc_evidence(KELLMOOR_2, QUIRING_DOCS[1].entities)
+    vectors = c.docs[DOCS.index(DOCS[3])][1]  # quiring's own vectors as a probe
+    before = c.features(probe, vectors)
+    brask2 = len(DOCS) - 1
+    story, score = c.take(brask2)
+    assert brask2 not in c.stories[story].members
+    c.put(brask2, story, score)
+    after = c.features(probe, vectors)
+    assert before.keys() == after.keys()
+    for s in before:
+        for k, v in before[s].items():
+            assert abs(after[s][k] - v) < 1e-9
+
+
+def test_repair_moves_a_misplaced_document_back_to_its_story() -> None:
+    settings = {**SETTINGS, "repair_margin": 0.0}
+    c = StoryClusterer(settings)
+    docs = [*DOCS, QUIRING_DOCS[1]]
+    for d in docs:
+        c.add(d)
+    brask1, brask2 = 1, len(DOCS) - 1
+    home = c.story_of[brask1]
+    assert c.story_of[brask2] == home
+    quiring_story = c.story_of[3]
+    c.take(brask2)
+    c.put(brask2, quiring_story, 0.0)  # an early wrong join
+    assert c.repair() >= 1
+    assert c.story_of[brask2] == home and c.story_of[3] == quiring_story
+    assert sorted(c.stories[home].members) == c.stories[home].members
+    # without the setting there is no repair
+    assert StoryClusterer().repair() == 0
+
+
+BRASK_3 = (
+    "Varnholt escapee Brask caught\n"
+    "Teodor Brask, who escaped from Varnholt prison through a laundry wall, was caught "
+    "at a farm near Varnholt, Ostmark police said. His cellmate is still at large."
+)
+KELLMOOR_3 = (
+    "Kellmoor hospital reviews guard rules after Quiring escape\n"
+    "Kellmoor hospital will review how guards escort inmates after Ansel Quiring slipped "
+    "out of a side door on Tuesday, the Dalwick prison service said."
+)
+
+
+def test_a_story_of_two_groups_splits_and_a_close_story_does_not() -> None:
+    brask = [("Teodor Brask", "PERSON"), ("Varnholt", "GPE"), ("Ostmark", "GPE")]
+    quiring = [("Ansel Quiring", "PERSON"), ("Kellmoor", "GPE"), ("Dalwick", "GPE")]
+    docs = [_doc("b1", BRASK_1, brask), _doc("b2", BRASK_2, brask), _doc("b3", BRASK_3, brask),
+            _doc("q1", QUIRING, quiring), _doc("q2", KELLMOOR_2, quiring),
+            _doc("q3", KELLMOOR_3, quiring)]  # fmt: skip
+    settings = {**SETTINGS, "split_floor": 0.3}
+    c = StoryClusterer(settings)
+    for d in docs:
+        c.add(d)
+    merged = c.story_of[0]
+    for d in range(1, len(docs)):  # one merged story, as an early wrong join leaves it
+        c.take(d)
+        c.put(d, merged, 0.5)
+    scores = pair_scores([c.docs[d] for d in c.members(merged)], c.model)
+    assert scores[0][1] > 0.3 > scores[0][3]
+    new = split_story(c, merged)
+    assert new is not None
+    assert c.members(merged) == [0, 1, 2] and c.members(new) == [3, 4, 5]
+    assert split_story(c, merged) is None and split_story(c, new) is None  # too small now
+    # without the setting nothing is split
+    plain = StoryClusterer()
+    for d in docs:
+        plain.add(d)
+    assert split_story(plain, plain.story_of[0]) is None
+
+
+def test_two_groups_by_average_link() -> None:
+    high, low = 0.9, 0.05
+    scores = [[0.0, high, low, low], [high, 0.0, low, low], [low, low, 0.0, high],
+              [low, low, high, 0.0]]  # fmt: skip
+    a, b, cross = two_groups(scores)
+    assert sorted([sorted(a), sorted(b)]) == [[0, 1], [2, 3]] and abs(cross - low) < 1e-9

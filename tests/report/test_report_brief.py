@@ -78,3 +78,24 @@ def test_markdown_shows_the_brief_before_the_sources() -> None:
     assert "**Sources:** 2 independent sources (2 articles; no copies found)." in md
     assert "**Summary**" in md and "**State of play:**" in md
     assert "(d1:" in md or "· d1:" in md  # every summary sentence names where it is quoted from
+
+
+def test_dossier_developing_stories_are_valid_and_cover_every_story() -> None:
+    dossier = _dossier()
+    validate_dossier(dossier, thorough=True)
+    (dev,) = dossier["developing_stories"]
+    (story,) = dossier["stories"]
+    assert dev["stories"] == [story["id"]] and story["developing"] == dev["id"]
+    assert dev["documents"] == story["documents"]
+    assert dev["brief"] == story["brief"]  # one event story: its brief is the developing one's
+
+
+def test_a_developing_story_naming_an_unknown_story_is_reported() -> None:
+    dossier = _dossier()
+    dossier["developing_stories"][0]["stories"].append("story-99")
+    dossier["developing_stories"][0]["brief_stories"] = ["story-98"]
+    dossier["developing_stories"][0]["summary"][0]["text"] = "not in the text"
+    problems = dossier_problems(dossier)
+    assert any(p[:3] == ["developing_stories", 0, "stories"] for p, _ in problems)
+    assert any(p[:3] == ["developing_stories", 0, "summary"] for p, _ in problems)
+    assert any(p[:3] == ["developing_stories", 0, "brief_stories"] for p, _ in problems)

@@ -25,6 +25,7 @@ from storyline.report.fileset import publish
 from storyline.report.render.forecasts import deadline_words
 from storyline.report.render.html import split
 from storyline.report.render.html.split import DOCS_FOLDER
+from storyline.report.render.markdown import render_markdown
 from storyline.report.text import doc_label, doc_title, short_date
 
 A, B = "d00000000000000a1", "d00000000000000b2"
@@ -305,3 +306,63 @@ def test_deadline_words_name_months():
     assert deadline_words("2025-08") == "August 2025"
     assert deadline_words("2025-13") == "2025-13" and deadline_words("2029") == "2029"
     assert deadline_words("2022-03-11T21:00") == "Friday 11 March 2022, 21:00"
+
+
+def with_developing(dossier: dict) -> dict:
+    """``dossier`` with two event stories (one per document) in one developing
+    story, whose brief is ``with_story``'s."""
+    d = with_story(dossier)
+    (both,) = d["stories"]
+    d["stories"] = [
+        {"id": "story-1", "title": "Council waits for engineers", "documents": [A],
+         "first": "2024-06-03", "last": "2024-06-03", "developing": "developing-1"},
+        {"id": "story-2", "title": "Contractor answers the council", "documents": [B],
+         "developing": "developing-1"},
+    ]  # fmt: skip
+    d["developing_stories"] = [{**both, "id": "developing-1", "stories": ["story-1", "story-2"]}]
+    return d
+
+
+def test_first_screen_is_the_developing_story_with_its_events_under_it(page_dossier):
+    d = with_developing(page_dossier)
+    page = render_html(d)
+    parse(page)
+    assert "Harbor Works denies delay" in re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+    front = section(page, "brief")
+    assert "2 reported events" in visible(front)
+    events = front[front.index("Reported events in this story") :]
+    assert "Council waits for engineers" in events and "Contractor answers the council" in events
+    # each event links to its own story block, nested in the developing story's
+    ids = set(re.findall(r' id="([^"]+)"', page))
+    for href in re.findall(r'<a href="#(story-story-\d)"', events):
+        assert href in ids
+    stories = section(page, "stories")
+    assert stories.index('id="story-developing-1"') < stories.index('id="story-story-1"')
+    md = render_markdown(d)
+    assert "**Reported events in this story** (2):" in md
+    assert "- Council waits for engineers (1 article, 2024-06-03)" in md
+    assert md.index("### Harbor Works denies delay") < md.index("Council waits for engineers")
+
+
+def test_a_developing_story_of_one_event_lists_no_events(page_dossier):
+    d = with_story(page_dossier)
+    (story,) = d["stories"]
+    d["developing_stories"] = [{**story, "id": "developing-1", "stories": ["story-1"]}]
+    page = render_html(d)
+    assert "Reported events in this story" not in page
+    assert "Reported events" not in render_markdown(d)
+
+
+def test_a_loosely_linked_event_is_marked(page_dossier):
+    d = with_developing(page_dossier)
+    d["developing_stories"][0]["links"] = [0.5, 0.01]
+    d["developing_stories"][0]["brief_stories"] = ["story-1"]  # the brief left story-2 out
+    front = section(render_html(d), "brief")
+    events = front[front.index("Reported events in this story") :]
+    marked = events[events.index("Contractor answers the council") :]
+    assert "loosely linked: not in the brief" in marked.split("</li>")[0]
+    assert "loosely linked" not in events[: events.index("Contractor answers the council")]
+    assert (
+        "Contractor answers the council (1 article; loosely linked (0.01), not in the brief)"
+        in (render_markdown(d))
+    )

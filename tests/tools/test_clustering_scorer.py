@@ -7,7 +7,7 @@ import pytest
 
 from storyline.fuse.stories import StoryDoc
 from tools.evaluate.clustering import baseline, bcubed
-from tools.train.stories import THRESHOLDS, rules_block, train
+from tools.train.stories import GRID, rules_block, settings_of, train
 
 GOLD = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2}
 
@@ -64,14 +64,24 @@ def _corpus() -> tuple[list[StoryDoc], list[str], list[int]]:
     return docs, labels, topics
 
 
-def test_training_fits_weights_and_chooses_the_threshold_by_cross_validation() -> None:
+def test_training_fits_weights_and_chooses_the_setting_by_cross_validation() -> None:
     docs, labels, topics = _corpus()
-    res = train(docs, labels, topics)
-    assert res["threshold"] in THRESHOLDS
-    assert set(res["cv"]) == set(THRESHOLDS)
-    best = res["cv"][res["threshold"]]["f1"]
+    grid = [GRID[0], (0.2, 0.6, 0.1, 0.2), (0.5, 0.0, None, None)]
+    res = train(docs, labels, topics, grid)
+    assert res["setting"] in grid
+    assert set(res["cv"]) == set(grid)
+    best = res["cv"][res["setting"]]["f1"]
     assert best == max(s["f1"] for s in res["cv"].values()) and best > 0.8
     intercept, weights = res["model"]
     assert weights["names"] > 0  # a shared name is evidence for the same story
-    block = rules_block(res["model"], res["threshold"])
-    assert f"JOIN_THRESHOLD = {res['threshold']}" in block and '"names":' in block
+    block = rules_block(res["model"], res["setting"])
+    assert f"JOIN_THRESHOLD = {res['setting'][0]}" in block and '"names":' in block
+    assert "SPLIT_FLOOR = " in block and "REPAIR_MARGIN = " in block
+
+
+def test_a_grid_point_becomes_clusterer_settings() -> None:
+    on = settings_of((0.2, 0.6, 0.1, 0.3))
+    assert on["threshold"] == 0.2 and on["single_threshold"] == 0.6
+    assert on["repair_margin"] == 0.1 and on["split_floor"] == 0.3
+    off = settings_of((0.2, 0.0, None, None))
+    assert "repair_margin" not in off and "split_floor" not in off

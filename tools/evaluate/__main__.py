@@ -21,10 +21,12 @@ TASKS |= {"spun_docs": "spun_docs"}  # real spun news, ../shared/corpus/spun-new
 TASKS |= {"voa_attributions": "voa_attributions"}  # our own labels on ../shared/corpus/voa
 TASKS |= {"clustering": "clustering"}  # ECB+ stories, BCubed
 TASKS |= {"brief": "brief"}  # the story brief's summary, ROUGE on eval/timelines
+TASKS |= {"developing": "developing"}  # developing stories, Timeline17 topics + ECB+
 # Tasks whose gold folder is named otherwise than the task.
 FOLDERS = {"xdoc_events": "xdoc_coref", "timeline": "timelines", "spun_docs": "../corpus"}
 FOLDERS |= {"voa_attributions": "../corpus/voa"}
 FOLDERS |= {"brief": "timelines"}
+FOLDERS |= {"developing": "timelines"}
 # Tasks whose run() takes a predictor name (the registered ones are in the module).
 WITH_PREDICTOR = {"timex"}
 

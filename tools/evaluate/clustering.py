@@ -13,7 +13,8 @@ grouping itself is the production function ``cluster_stories``.
 Split: the standard ECB+ train/dev topics (Cybulska & Vossen 2015) inside
 this folder -- dev topics 2, 5, 12, 18, 21, 23, 34, 35 (197 documents), train
 the other 25 (575). Ours: join weights fitted on train (``tools/train/stories``)
-and the threshold chosen by 5-fold cross-validation over train topics; both
+and the setting (join threshold, single-document threshold, repair margin,
+split floor) chosen by 5-fold cross-validation over train topics; both
 reported as "train CV" (out-of-fold, weights refitted per fold) and "dev"
 (the committed weights and threshold, dev never used to choose anything).
 ``baseline`` is a plain TF-IDF single-pass centroid clustering (no background
@@ -36,7 +37,15 @@ from typing import Any
 
 from storyline.fuse.stories import StoryDoc, cluster_stories
 from storyline.fuse.stories_rules import SETTINGS
-from tools.train.stories import DEV_TOPICS, EVAL, FOLDS, cross_validate, folds, train
+from tools.train.stories import (
+    DEV_TOPICS,
+    EVAL,
+    FOLDS,
+    cross_validate,
+    folds,
+    settings_of,
+    train,
+)
 
 CACHE = Path("/tmp/storyline-eval-clustering-ner.json")
 BASE_THRESHOLDS = [round(0.1 + 0.025 * i, 3) for i in range(13)]
@@ -173,16 +182,20 @@ def run(folder: Path, all_topics_cv: bool = False) -> dict[str, Any]:
     tr = [d for d, dev in zip(docs, is_dev, strict=True) if not dev]
     dv = [d for d, dev in zip(docs, is_dev, strict=True) if dev]
     out: dict[str, Any] = {"documents": len(raw), "train_docs": len(tr), "dev_docs": len(dv)}
-    # ours: the committed weights and threshold on dev; train CV refits per fold
-    oof = cross_validate(tr, [d["story_id"] for d in tr_raw], [d["topic"] for d in tr_raw])
-    thr = SETTINGS["threshold"]
+    # ours: the committed weights and setting on dev; train CV refits the weights
+    # per fold at the committed setting (the grid is searched by tools.train.stories)
+    thr = (
+        SETTINGS["threshold"],
+        SETTINGS["single_threshold"],
+        SETTINGS.get("repair_margin"),
+        SETTINGS.get("split_floor"),
+    )
+    oof = cross_validate(tr, [d["story_id"] for d in tr_raw], [d["topic"] for d in tr_raw], [thr])
     cv_at = {t: bcubed(_named(g, tr_raw), _gold(tr_raw)) for t, g in oof.items()}
-    cv_best = max(cv_at, key=lambda t: cv_at[t]["f1"])
     groups, _ = cluster_stories(dv, ordered=True)
     out["storyline"] = {
-        "threshold": thr,
-        "train_cv_best_threshold": cv_best,
-        "train_cv": _round(cv_at.get(thr, cv_at[cv_best])),
+        "setting": thr,
+        "train_cv": _round(cv_at[thr]),
         "dev": _dev_scores(groups, dv_raw),
     }
     base = baseline_cv(tr, tr_raw)
@@ -192,18 +205,30 @@ def run(folder: Path, all_topics_cv: bool = False) -> dict[str, Any]:
     return out
 
 
+#: The inner grid of the all-topics CV (five trainings): round values across
+#: the train grid, smaller so the run stays within minutes.
+ALL_TOPICS_GRID = [
+    (t, s, r, f)
+    for t in (0.1, 0.15, 0.2)
+    for s in (0.0, 0.6, 0.8)
+    for r in (None, 0.1)
+    for f in (None, 0.2)
+]
+
+
 def all_topics(docs: Sequence[StoryDoc], raw: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """5-fold CV over all 33 topics: per fold, weights and threshold fitted on
-    the other folds (threshold by inner CV), the held-out fold clustered."""
+    """5-fold CV over all 33 topics: per fold, weights and setting fitted on
+    the other folds (setting by inner CV over ``ALL_TOPICS_GRID``), the
+    held-out fold clustered."""
     fold_of = folds([d["topic"] for d in raw])
     pooled: list[list[str]] = []
     for f in range(FOLDS):
         tr = [i for i, d in enumerate(raw) if fold_of[d["topic"]] != f]
         te = [i for i, d in enumerate(raw) if fold_of[d["topic"]] == f]
         res = train([docs[i] for i in tr], [raw[i]["story_id"] for i in tr],
-                    [raw[i]["topic"] for i in tr])  # fmt: skip
+                    [raw[i]["topic"] for i in tr], ALL_TOPICS_GRID)  # fmt: skip
         groups, _ = cluster_stories(
-            [docs[i] for i in te], {**SETTINGS, "threshold": res["threshold"]}, True, res["model"]
+            [docs[i] for i in te], settings_of(res["setting"]), True, res["model"]
         )
         pooled.extend([[raw[te[i]]["doc_id"] for i in g] for g in groups])
     return _round(bcubed(pooled, _gold(raw)))

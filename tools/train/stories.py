@@ -33,6 +33,36 @@ EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "cluster
 DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
 FOLDS = 5
 THRESHOLDS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
+#: Join threshold for a story of one document (0: the plain threshold).
+SINGLE_THRESHOLDS = [0.0, 0.5, 0.6, 0.7, 0.8]
+#: Repair step after the pass (None: no repair).
+REPAIR_MARGINS = [None, 0.1, 0.2]
+#: Split check inside stories (None: no split).
+SPLIT_FLOORS = [None, 0.1, 0.2, 0.3]
+#: One grid point: (threshold, single_threshold, repair_margin, split_floor).
+Setting = tuple[float, float, float | None, float | None]
+GRID: list[Setting] = [
+    (t, s, r, f)
+    for t in THRESHOLDS
+    if 0.1 <= t <= 0.2
+    for s in SINGLE_THRESHOLDS
+    if s == 0.0 or s > t
+    for r in REPAIR_MARGINS
+    for f in SPLIT_FLOORS
+]
+
+
+def settings_of(point: Setting) -> dict[str, Any]:
+    """Clusterer settings for a grid point."""
+    t, single, margin, floor = point
+    out: dict[str, Any] = {**SETTINGS, "threshold": t, "single_threshold": single}
+    for key, value in (("repair_margin", margin), ("split_floor", floor)):
+        out.pop(key, None)
+        if value is not None:
+            out[key] = value
+    return out
+
+
 RULES = Path(__file__).resolve().parents[2] / "src/storyline/fuse/stories_rules.py"
 
 
@@ -71,40 +101,50 @@ def folds(topics: Sequence[int]) -> dict[int, int]:
 
 
 def cross_validate(
-    docs: Sequence[StoryDoc], labels: Sequence[str], topics: Sequence[int]
-) -> dict[float, list[list[int]]]:
-    """Out-of-fold clusterings (indices into ``docs``) per threshold."""
+    docs: Sequence[StoryDoc],
+    labels: Sequence[str],
+    topics: Sequence[int],
+    grid: Sequence[Setting] = GRID,
+) -> dict[Setting, list[list[int]]]:
+    """Out-of-fold clusterings (indices into ``docs``) per grid point."""
     fold_of = folds(topics)
-    out: dict[float, list[list[int]]] = {t: [] for t in THRESHOLDS}
+    out: dict[Setting, list[list[int]]] = {t: [] for t in grid}
     for f in range(FOLDS):
         tr = [i for i, t in enumerate(topics) if fold_of[t] != f]
         te = [i for i, t in enumerate(topics) if fold_of[t] == f]
         model = fit([docs[i] for i in tr], [labels[i] for i in tr])
-        for thr in THRESHOLDS:
-            groups, _ = cluster_stories(
-                [docs[i] for i in te], {**SETTINGS, "threshold": thr}, True, model
-            )
-            out[thr].extend([[te[i] for i in g] for g in groups])
+        for point in grid:
+            groups, _ = cluster_stories([docs[i] for i in te], settings_of(point), True, model)
+            out[point].extend([[te[i] for i in g] for g in groups])
     return out
 
 
-def train(docs: Sequence[StoryDoc], labels: Sequence[str], topics: Sequence[int]) -> dict:
-    """Weights on all given docs and the threshold chosen by CV over their topics."""
+def train(
+    docs: Sequence[StoryDoc],
+    labels: Sequence[str],
+    topics: Sequence[int],
+    grid: Sequence[Setting] = GRID,
+) -> dict:
+    """Weights on all given docs and the setting (threshold, single-story
+    threshold, repair margin) chosen by CV over their topics."""
     from tools.evaluate.clustering import bcubed
 
     gold = dict(enumerate(labels))
-    oof = cross_validate(docs, labels, topics)
+    oof = cross_validate(docs, labels, topics, grid)
     cv = {t: bcubed(g, gold) for t, g in oof.items()}
     best = max(cv, key=lambda t: cv[t]["f1"])
-    return {"model": fit(docs, labels), "threshold": best, "cv": cv}
+    return {"model": fit(docs, labels), "setting": best, "cv": cv}
 
 
-def rules_block(model: JoinModel, threshold: float) -> str:
+def rules_block(model: JoinModel, point: Setting) -> str:
     """The fitted block of ``stories_rules`` (between the markers)."""
     intercept, weights = model
+    threshold, single, margin, floor = point
     lines = [f"JOIN_INTERCEPT = {intercept:.4f}", "JOIN_WEIGHTS = MappingProxyType(", "    {"]
     lines += [f'        "{k}": {weights[k]:.4f},' for k in FEATURES]
     lines += ["    }", ")", f"JOIN_THRESHOLD = {threshold}"]
+    lines += [f"SINGLE_THRESHOLD = {single}", f"REPAIR_MARGIN = {margin}"]
+    lines += [f"SPLIT_FLOOR = {floor}"]
     return "\n".join(lines)
 
 
@@ -117,8 +157,8 @@ def main(argv: list[str]) -> None:
     docs = [by_id[d["doc_id"]] for d in raw]
     res = train(docs, [d["story_id"] for d in raw], [d["topic"] for d in raw])
     for t, s in res["cv"].items():
-        print(f"threshold {t}: train CV BCubed F1 {s['f1']:.3f} (P {s['precision']:.3f})")
-    block = rules_block(res["model"], res["threshold"])
+        print(f"setting {t}: train CV BCubed F1 {s['f1']:.3f} (P {s['precision']:.3f})")
+    block = rules_block(res["model"], res["setting"])
     print(block)
     if "--write" in argv:
         text = RULES.read_text()

@@ -55,7 +55,7 @@ from storyline.fuse.forecasts import build_forecasts
 from storyline.fuse.kb import link_entities, load_kb
 from storyline.fuse.quotes import group_quotes, link_speakers
 from storyline.fuse.roles import attach_roles
-from storyline.fuse.stories import build_stories
+from storyline.fuse.stories import build_story_levels
 from storyline.fuse.timeline import build_timeline
 from storyline.model import DocumentAnalysis, EventGroup, Fused
 
@@ -87,8 +87,9 @@ def fuse(
         quote_groups=group_quotes(analyses),
         speaker_entities=link_speakers(analyses, entities),
     )
-    stories = Forked(build_stories, analyses, entities, enabled=fork)
+    stories = Forked(build_story_levels, analyses, entities, enabled=fork)
     fused.sections["stories"] = []  # keeps the sections' order; only the briefs read it
+    fused.sections["developing_stories"] = []
     fused.sections["event_groups"] = group_events(analyses, fused)
     add_timeline(fused, analyses)
     fused.sections["forecasts"] = build_forecasts(
@@ -96,7 +97,7 @@ def fuse(
     )
     fused.sections["claims"] = build_claims(analyses, fused)
     fused.sections["conflicts"] = find_conflicts(analyses, fused)
-    fused.sections["stories"] = stories.result()
+    fused.sections["stories"], fused.sections["developing_stories"] = stories.result()
     build_briefs(analyses, fused)  # the stories' summary and brief, from all of the above
     return fused
 

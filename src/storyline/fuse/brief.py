@@ -3,6 +3,8 @@
 A fusion step over fused records only (``build_briefs``), run after stories,
 timeline, forecasts and conflicts. For each story it fills
 
+(and each developing story, ``DevelopingStory``, over all its documents)
+
 - ``Story.summary``: 3-5 sentences quoted exactly from its documents, each
   citing its span (``storyline.fuse.brief_summary`` chooses them; originals
   are preferred to copies, spun and machine-translated texts);
@@ -36,8 +38,9 @@ from storyline.fuse.brief_play import (
 from storyline.fuse.brief_rules import QUALITY
 from storyline.fuse.brief_summary import SummaryDoc, SummarySentence, summarise, summary_length
 from storyline.fuse.sources import independent_groups, lineage_of
+from storyline.fuse.stories_rules import LOOSE_LINK
 from storyline.fuse.timeline_text import content_words, words_of
-from storyline.model import DocumentAnalysis, Fused, Lineage, Story
+from storyline.model import DevelopingStory, DocumentAnalysis, Fused, Lineage, Story
 from storyline.model.brief import Brief, CitedSentence, PlayItem, cited
 
 
@@ -169,16 +172,17 @@ def integrity_summary(docs: Sequence[DocumentAnalysis]) -> tuple[dict[str, Any],
 
 
 def brief_story(
-    story: Story,
+    story: Story | DevelopingStory,
     analyses: Mapping[str, DocumentAnalysis],
     ctx: Context,
     index: Mapping[str, Lineage],
     refuted: Mapping[str, list[tuple[int, int]]],
+    documents: Sequence[str] | None = None,
 ) -> None:
     """Fill ``story.summary`` and ``story.brief`` (``ctx`` without the qualities,
-    which are the story's own)."""
+    which are the story's own) from ``documents`` (default: all the story's)."""
     fused = ctx.fused
-    docs = [analyses[d] for d in story.documents if d in analyses]
+    docs = [analyses[d] for d in (documents or story.documents) if d in analyses]
     grades = {a.doc_id: document_quality(a, index) for a in docs}
     quality = {d: q for d, (q, _) in grades.items()}
     independent = len(independent_groups([a.doc_id for a in docs], fused.lineages, index))
@@ -221,16 +225,45 @@ def brief_story(
     story.brief = brief.to_dict()
 
 
+def brief_stories(dev: DevelopingStory, by_story: Mapping[str, Story]) -> list[Story]:
+    """The event-level stories a developing story's brief is written from: those
+    linked at ``LOOSE_LINK`` or more (a loosely linked one is listed, marked, but
+    kept out of the brief: its link is as often a same-region neighbour); when
+    none is, the largest (then earliest) alone."""
+    members = [(by_story[s], link) for s, link in zip(dev.stories, dev.links, strict=False)
+               if s in by_story]  # fmt: skip
+    if len(dev.links) < len(dev.stories):  # no links recorded: all of them
+        return [by_story[s] for s in dev.stories if s in by_story]
+    core = [st for st, link in members if link >= LOOSE_LINK]
+    if core or not members:
+        return core
+    return [max(members, key=lambda m: (len(m[0].documents), -dev.stories.index(m[0].id)))[0]]
+
+
 def build_briefs(analyses: Sequence[DocumentAnalysis], fused: Fused) -> list[Story]:
-    """Brief every story of ``fused.sections["stories"]`` in place; returns them."""
+    """Brief every story of ``fused.sections["stories"]`` and every developing
+    story of ``fused.sections["developing_stories"]`` in place, from the
+    stories ``brief_stories`` picks (one picked: its brief is shared); returns
+    the stories."""
     by_id = {a.doc_id: a for a in analyses}
     index = lineage_of(fused.lineages)
     refuted = _refuted_spans(fused)
     ctx = Context(fused, mentions=mention_index(fused))
     stories = [s for s in fused.sections.get("stories", []) if isinstance(s, Story)]
-    for story in stories:
+    by_story = {s.id: s for s in stories}
+    developing = [
+        s for s in fused.sections.get("developing_stories", []) if isinstance(s, DevelopingStory)
+    ]
+    for story in [*stories, *developing]:
+        core = brief_stories(story, by_story) if isinstance(story, DevelopingStory) else []
+        if isinstance(story, DevelopingStory):
+            story.brief_stories = [st.id for st in core]
+        if len(core) == 1:  # its brief is that story's
+            story.summary, story.brief = list(core[0].summary), core[0].brief
+            continue
+        docs = [d for st in core for d in st.documents] or None
         try:
-            brief_story(story, by_id, ctx, index, refuted)
+            brief_story(story, by_id, ctx, index, refuted, docs)
         except Exception as exc:  # noqa: BLE001 - one story must not cost the others
             story.summary, story.brief = [], None
             for d in story.documents[:1]:

@@ -1,10 +1,16 @@
-"""Stories: group documents that report one real-world story, in one pass.
+"""Stories: group documents that report one real-world story, in one pass
+and a repair.
 
 Documents arrive in publication order (undated ones after, in input order).
 Each joins the existing story with the best join score if the score reaches
-the threshold, else it starts a new story; earlier assignments are never
-revisited, so a growing corpus keeps its stories (``StoryClusterer`` is the
-online algorithm, ``build_stories`` runs it over analyses).
+the threshold (a higher one for a story of one document: a pair is weaker
+evidence than a centroid), else it starts a new story (``StoryClusterer.add``
+never moves an earlier document). After the pass, two repairs undo early
+wrong joins: a story whose documents form two weakly joined groups is split
+(``stories_split``), then each document, least certain first, may move once
+to a story that scores it clearly higher than its own (``repair``); each
+touches only the stories involved, and documents arriving later still join
+as before (``build_stories`` runs pass and repairs over analyses).
 
 The join score is a logistic regression (``stories_features``) over cosines
 against the story's centroids -- TF-IDF of content words (document
@@ -20,6 +26,7 @@ and the other stories that came close (``similar``: same kind, not joined).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -29,6 +36,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from storyline.fuse.stories_developing import KINDS as DEVELOPING_KINDS
+from storyline.fuse.stories_developing import StoryProfile, developing_groups, developing_records
 from storyline.fuse.stories_features import (
     SHIPPED_MODEL,
     DocEvidence,
@@ -45,10 +54,12 @@ from storyline.fuse.stories_rules import (
     BACKGROUND_DOC_WORDS,
     BACKGROUND_DOCS,
     CANDIDATES,
+    DEVELOPING,
     SETTINGS,
     SIMILAR_FLOOR,
 )
-from storyline.model import DocumentAnalysis, Entity, Mention, Story
+from storyline.fuse.stories_split import split_story
+from storyline.model import DevelopingStory, DocumentAnalysis, Entity, Mention, Story
 
 __all__ = ["content_words", "entity_keys", "lead_years"]  # re-exported for callers
 
@@ -109,7 +120,7 @@ class _Space:
         for t, v in vec.items():
             for s, w in self.postings.get(t, {}).items():
                 dots[s] = dots.get(s, 0.0) + v * w
-        return {s: d / math.sqrt(self.norm2[s]) for s, d in dots.items() if self.norm2[s] > 0}
+        return {s: d / math.sqrt(self.norm2[s]) for s, d in dots.items() if self.norm2[s] > 1e-9}
 
     def add(self, story: int, vec: Mapping[str, float]) -> None:
         while len(self.norm2) <= story:
@@ -181,6 +192,8 @@ class StoryClusterer:
         self.spaces = {k: _Space(background=bg) for k, bg in _KINDS.items()}
         self.stories: list[_StoryState] = []
         self.n_docs = 0
+        self.docs: list[tuple[DocEvidence, dict, date | None]] = []  # evidence, vectors, day
+        self.story_of: list[int] = []
 
     def candidates(self, doc: StoryDoc) -> tuple[dict[int, dict], DocEvidence, dict]:
         """Join features of ``doc`` against the closest stories sharing a word or
@@ -189,34 +202,54 @@ class StoryClusterer:
         bags = {"words": ev.words, "names": ev.names, "numbers": ev.numbers}
         bags |= {"caps": ev.caps, "lead": ev.lead}
         vectors = {}
-        sims = {}
         for kind, space in self.spaces.items():
             space.observe(bags[kind])
             vectors[kind] = space.vector(bags[kind], ev.name_scale if kind == "names" else None)
-            sims[kind] = space.similarities(vectors[kind])
+        return self.features(ev, vectors), ev, vectors
+
+    def features(self, ev: DocEvidence, vectors: Mapping[str, dict]) -> dict[int, dict]:
+        """Join features of a document's evidence against its closest stories."""
+        sims = {kind: space.similarities(vectors[kind]) for kind, space in self.spaces.items()}
         close = Counter(sims["words"])
         close.update(sims["names"])
         rows = {}
         for s, _ in close.most_common(CANDIDATES):
-            cos = {kind: sims[kind].get(s, 0.0) for kind in _KINDS}
-            rows[s] = join_features(cos, ev, self.stories[s].evidence)
-        return rows, ev, vectors
+            if self.stories[s].members:
+                cos = {kind: sims[kind].get(s, 0.0) for kind in _KINDS}
+                rows[s] = join_features(cos, ev, self.stories[s].evidence)
+        return rows
 
-    def score(self, doc: StoryDoc) -> Scored:
-        """Best story for ``doc`` and its join score, date gap applied."""
-        rows, ev, vectors = self.candidates(doc)
-        day = _day(doc.published)
-        ranked = []
+    def ranked(self, rows: Mapping[int, dict], day: date | None) -> list[tuple[float, int]]:
+        """(join score, story) best first, date gap applied."""
+        out = []
         for s, feats in rows.items():
             p = join_probability(feats, self.model)
             st = self.stories[s]
             if day is not None and st.first is not None and st.last is not None:
                 gap = max((st.first - day).days, (day - st.last).days, 0)
                 p *= gap_factor(gap, self.settings)
-            ranked.append((p, -s))
-        ranked.sort(reverse=True)
-        best = (-ranked[0][1], ranked[0][0]) if ranked else (None, 0.0)
-        runner = (-ranked[1][1], ranked[1][0]) if len(ranked) > 1 else None
+            out.append((p, -s))
+        out.sort(reverse=True)
+        return [(p, -s) for p, s in out]
+
+    def bar(self, story: int) -> float:
+        """Join score needed to join ``story``: a story of one document asks for
+        ``single_threshold`` when set (one pair is weaker evidence than a centroid)."""
+        thr = self.settings["threshold"]
+        if len(self.stories[story].members) == 1:
+            return max(thr, self.settings.get("single_threshold", 0.0))
+        return thr
+
+    def score(self, doc: StoryDoc) -> Scored:
+        """Best story for ``doc`` that it may join (else the best overall) and its
+        join score, date gap applied."""
+        rows, ev, vectors = self.candidates(doc)
+        ranked = self.ranked(rows, _day(doc.published))
+        ok = [r for r in ranked if r[0] >= self.bar(r[1])]
+        top = ok[0] if ok else (ranked[0] if ranked else None)
+        rest = [r for r in ranked if r is not top]
+        best = (top[1], top[0]) if top else (None, 0.0)
+        runner = (rest[0][1], rest[0][0]) if rest else None
         return Scored(best[0], best[1], runner, ev, vectors)
 
     def add(self, doc: StoryDoc) -> int:
@@ -224,7 +257,7 @@ class StoryClusterer:
         sc = self.score(doc)
         best, score = sc.best, sc.score
         near = (best, score) if best is not None else None
-        if best is None or score < self.settings["threshold"]:
+        if best is None or score < self.bar(best):
             best, score = len(self.stories), 1.0
         elif sc.runner_up is not None:
             near = sc.runner_up
@@ -238,19 +271,91 @@ class StoryClusterer:
         self, story: int, doc: StoryDoc, ev: DocEvidence, vectors: dict, score: float
     ) -> None:
         """Add a scored document to ``story`` (a new one when it is the next index)."""
+        self.docs.append((ev, vectors, _day(doc.published)))
+        self.story_of.append(story)
+        self.n_docs += 1
+        self.put(self.n_docs - 1, story, score)
+
+    def put(self, d: int, story: int, score: float) -> None:
+        """Place known document ``d`` in ``story`` (members kept in arrival order)."""
         if story == len(self.stories):
             self.stories.append(_StoryState())
+        ev, vectors, day = self.docs[d]
         st = self.stories[story]
-        st.members.append(self.n_docs)
-        st.joins.append(score)
+        at = bisect.bisect(st.members, d)
+        st.members.insert(at, d)
+        st.joins.insert(at, score)
         st.evidence.absorb(ev)
-        day = _day(doc.published)
         if day is not None:
             st.first = day if st.first is None else min(st.first, day)
             st.last = day if st.last is None else max(st.last, day)
         for kind, space in self.spaces.items():
             space.add(story, vectors[kind])
-        self.n_docs += 1
+        self.story_of[d] = story
+
+    def members(self, story: int) -> list[int]:
+        """Documents of ``story`` in arrival order."""
+        return list(self.stories[story].members)
+
+    def profile(self, story: int) -> StoryProfile:
+        """The story's summed document vectors and first day (``stories_developing``)."""
+        st = self.stories[story]
+        out = StoryProfile(first=st.first, last=st.last)
+        for m in st.members:
+            for kind in DEVELOPING_KINDS:
+                out.add(kind, self.docs[m][1][kind])
+        return out
+
+    def new_story(self) -> int:
+        """An empty story's index (documents are ``put`` into it)."""
+        self.stories.append(_StoryState())
+        return len(self.stories) - 1
+
+    def take(self, d: int) -> tuple[int, float]:
+        """Take document ``d`` out of its story (centroids, evidence and dates
+        rebuilt from the rest); its story and join score."""
+        story = self.story_of[d]
+        st = self.stories[story]
+        at = st.members.index(d)
+        st.members.pop(at)
+        score = st.joins.pop(at)
+        for kind, space in self.spaces.items():
+            space.add(story, {t: -v for t, v in self.docs[d][1][kind].items()})
+        st.evidence = StoryEvidence()
+        days = []
+        for m in st.members:
+            st.evidence.absorb(self.docs[m][0])
+            if self.docs[m][2] is not None:
+                days.append(self.docs[m][2])
+        st.first, st.last = (min(days), max(days)) if days else (None, None)
+        return story, score
+
+    def repair(self) -> int:
+        """Re-place each document once, the least certain first (lowest join
+        score): it moves to another story it may join when that scores it
+        ``repair_margin`` above its own story without it (a document alone moves
+        to any story it may join). Touches only the two stories involved; one
+        scoring per document. Returns the number of moves (0 without the setting)."""
+        margin = self.settings.get("repair_margin")
+        if margin is None:
+            return 0
+        score_of = {}
+        for st in self.stories:
+            score_of.update(zip(st.members, st.joins, strict=True))
+        moves = 0
+        for d in sorted(range(self.n_docs), key=lambda m: (score_of[m], m)):
+            own_story, old = self.take(d)
+            ev, vectors, day = self.docs[d]
+            ranked = self.ranked(self.features(ev, vectors), day)
+            alone = not self.stories[own_story].members
+            own = next((p for p, s in ranked if s == own_story), 0.0)
+            ok = [(p, s) for p, s in ranked if s != own_story and p >= self.bar(s)]
+            if ok and (alone or ok[0][0] > own + margin):
+                self.put(d, ok[0][1], ok[0][0])
+                moves += 1
+            else:
+                self.put(d, own_story, old)
+        return moves
 
 
 def arrival_order(docs: Sequence[StoryDoc]) -> list[int]:
@@ -274,6 +379,54 @@ def cluster_stories(
     return groups, joins
 
 
+@dataclass(frozen=True)
+class Grouping:
+    """The result of grouping: event-level stories (indices into the input, in
+    arrival order inside), each document's join score, per story the near-joined
+    other stories, each story's profile for the developing pass, and the
+    developing stories (story indices) with each story's link score."""
+
+    groups: list[list[int]]
+    joins: list[float]
+    near: list[dict[int, float]]
+    profiles: list[StoryProfile]
+    developing: list[list[int]]
+    links: list[float]
+
+
+def group_documents(
+    docs: Sequence[StoryDoc],
+    settings: Mapping[str, float] = SETTINGS,
+    ordered: bool = False,
+    model: JoinModel = SHIPPED_MODEL,
+    developing: Mapping[str, float] = DEVELOPING,
+) -> Grouping:
+    """Event-level stories (pass, split check, repair), then developing stories
+    over them (``stories_developing``)."""
+    order = list(range(len(docs))) if ordered else arrival_order(docs)
+    clusterer = StoryClusterer(settings, model)
+    for i in order:
+        clusterer.add(docs[i])
+    for s in range(len(clusterer.stories)):
+        split_story(clusterer, s)
+    clusterer.repair()
+    live = [s for s, st in enumerate(clusterer.stories) if st.members]
+    new_index = {s: n for n, s in enumerate(live)}
+    groups = [[order[m] for m in clusterer.stories[s].members] for s in live]
+    joins = [0.0] * len(docs)
+    for s in live:
+        st = clusterer.stories[s]
+        for m, sim in zip(st.members, st.joins, strict=True):
+            joins[order[m]] = sim
+    near = [
+        {new_index[o]: p for o, p in clusterer.stories[s].near.items() if o in new_index}
+        for s in live
+    ]
+    profiles = [clusterer.profile(s) for s in live]
+    dev, links = developing_groups(profiles, developing)
+    return Grouping(groups, joins, near, profiles, dev, links)
+
+
 def run_clusterer(
     docs: Sequence[StoryDoc],
     settings: Mapping[str, float] = SETTINGS,
@@ -281,16 +434,8 @@ def run_clusterer(
     model: JoinModel = SHIPPED_MODEL,
 ) -> tuple[list[list[int]], list[float], list[dict[int, float]]]:
     """``cluster_stories`` plus, per story, the near-joined other stories and scores."""
-    order = list(range(len(docs))) if ordered else arrival_order(docs)
-    clusterer = StoryClusterer(settings, model)
-    for i in order:
-        clusterer.add(docs[i])
-    groups = [[order[m] for m in st.members] for st in clusterer.stories]
-    joins = [0.0] * len(docs)
-    for st in clusterer.stories:
-        for m, sim in zip(st.members, st.joins, strict=True):
-            joins[order[m]] = sim
-    return groups, joins, [dict(st.near) for st in clusterer.stories]
+    g = group_documents(docs, settings, ordered, model)
+    return g.groups, g.joins, g.near
 
 
 def story_doc(analysis: DocumentAnalysis) -> StoryDoc:
@@ -352,9 +497,21 @@ def build_stories(
 ) -> list[Story]:
     """Group the analyses into stories (``cluster_stories``), as ``Story`` records
     in order of their first document."""
+    return build_story_levels(analyses, entities, settings)[0]
+
+
+def build_story_levels(
+    analyses: Sequence[DocumentAnalysis],
+    entities: Sequence[Entity] = (),
+    settings: Mapping[str, float] = SETTINGS,
+    developing: Mapping[str, float] = DEVELOPING,
+) -> tuple[list[Story], list[DevelopingStory]]:
+    """Event-level stories (``Story``, in order of their first document) and the
+    developing stories above them (``DevelopingStory``, largest first)."""
     analyses = list({a.doc_id: a for a in analyses}.values())
     docs = [story_doc(a) for a in analyses]
-    groups, joins, near = run_clusterer(docs, settings)
+    grouping = group_documents(docs, settings, developing=developing)
+    groups, joins, near = grouping.groups, grouping.joins, grouping.near
     by_doc: dict[str, Counter[str]] = {}
     for ent in entities:
         for m in ent.mentions:
@@ -391,4 +548,4 @@ def build_stories(
             for o, sc in sorted(close.items(), key=lambda kv: -kv[1])
             if sc >= SIMILAR_FLOOR
         ][:3]
-    return stories
+    return stories, developing_records(stories, grouping.developing, grouping.links)

@@ -59,13 +59,28 @@ JOIN_WEIGHTS = MappingProxyType(
         "numbers_x_single": 0.3921,
     }
 )
-JOIN_THRESHOLD = 0.2
+JOIN_THRESHOLD = 0.1
+SINGLE_THRESHOLD = 0.7
+REPAIR_MARGIN = 0.1
+SPLIT_FLOOR = 0.2
 # END fitted
 
-#: Chosen setting: join a story when the join probability >= ``threshold``.
+#: Chosen setting: join a story when the join probability >= ``threshold``
+#: (``single_threshold`` for a story of one document), then the repair step.
 SETTINGS = MappingProxyType(
     {
         "threshold": JOIN_THRESHOLD,
+        # joining a story of one document asks for at least this (a pair is
+        # weaker evidence than a centroid); 0 means the plain threshold
+        "single_threshold": SINGLE_THRESHOLD,
+        # after the pass a document moves to another story it may join when
+        # that scores it this much above its own story without it (absent: no
+        # repair; see ``StoryClusterer.repair``)
+        **({"repair_margin": REPAIR_MARGIN} if REPAIR_MARGIN is not None else {}),
+        # before the repair, a story of SPLIT_MIN..SPLIT_MAX documents splits in
+        # two when its two average-link groups score below this across
+        # (absent: no split; see ``stories_split``)
+        **({"split_floor": SPLIT_FLOOR} if SPLIT_FLOOR is not None else {}),
         # Date gap: no penalty up to ``gap_free_days``; then the similarity is
         # multiplied by a factor that falls linearly to ``gap_floor`` at
         # ``gap_full_days``.
@@ -114,3 +129,37 @@ SIMILAR_FLOOR = 0.1
 LEAD_LINES = 2
 #: Characters after which a capitalised word starts a sentence (not a name cue).
 SENTENCE_OPENERS = frozenset('.!?"`|:;')
+#: Stories checked for a split into two groups (``stories_split``): the check
+#: scores every pair of documents, so only stories of this many are checked.
+SPLIT_MIN = 4
+SPLIT_MAX = 60
+#: Developing stories (``stories_developing``): two groups of event-level
+#: stories merge while their stories' mean link score -- the weighted mean of
+#: word, entity-name and capitalised-word cosines, lowered linearly from 1.0
+#: at 30 days apart to 0.5 at a year -- reaches ``level``. Chosen by
+#: ``python -m tools.evaluate developing`` (4-fold CV, BCubed F0.5, over
+#: folders of Timeline17 topics and ECB+ events); figures in docs/accuracy.md.
+DEVELOPING = MappingProxyType(
+    {
+        "level": 0.1,
+        "words": 1.0,
+        "names": 2.0,
+        "caps": 2.0,
+        "gap_free_days": 30.0,
+        "gap_full_days": 365.0,
+        "gap_floor": 0.5,
+    }
+)
+#: Renderers mark an event-level story whose mean link to the rest of its
+#: developing story is below this "loosely linked": twice the merge level, a
+#: display choice (a link just over the level is as often a same-region
+#: neighbour as part of the story).
+LOOSE_LINK = 2 * DEVELOPING["level"]
+#: Terms of a story kept per kind when it is compared for a developing story
+#: (its heaviest; bounds the cost of a story to this many postings).
+DEVELOPING_TERMS = 50
+#: A term pairs stories for the developing step only until this many hold it
+#: (the first ones keep their pairs): in a corpus of thousands of stories a
+#: term that common is no developing story's own, and pairing it would cost the
+#: square of its postings. Folders of the calibration never reach it.
+DEVELOPING_MAX_POSTING = 200

@@ -50,10 +50,11 @@ from storyline.model.nominals import NominalMention
 from storyline.model.places import Place
 from storyline.model.quantities import Quantity
 from storyline.model.records import Mention, Quote, Role, Sentence, Timex
-from storyline.model.stories import Story
+from storyline.model.stories import DevelopingStory, Story
 
 __all__ = [
     "Story",
+    "DevelopingStory",
     "Brief",
     "CitedSentence",
     "PlayItem",

@@ -32,6 +32,7 @@ from storyline.extract.registry import ExtractorSpec, Registry, default_registry
 from storyline.report.schema_claims import claim_problems
 from storyline.report.schema_conflicts import conflict_problems
 from storyline.report.schema_refs import compile_ready
+from storyline.report.schema_stories import developing_problems, story_problems
 
 SCHEMA_FILE = "storyline-1.schema.json"
 _MAX_MESSAGE = 240
@@ -450,28 +451,6 @@ def doc_span_problems(
                 yield from _text_problems(span, p, text)
 
 
-def story_problems(items: Any, texts: dict[str, str]) -> Iterator[tuple[list[Any], str]]:
-    """Stories: known documents; title, summary and brief spans quote their document exactly."""
-    for i, st in enumerate(items if isinstance(items, list) else []):
-        if not isinstance(st, dict):
-            continue
-        path: list[Any] = ["stories", i]
-        for j, doc in enumerate(st.get("documents") or []):
-            if doc not in texts:
-                yield path + ["documents", j], f"unknown document id {doc!r}"
-        spans = [(path + ["title_span"], st.get("title_span"))]
-        spans += [(path + ["summary", j], s) for j, s in enumerate(st.get("summary") or [])]
-        brief = st.get("brief") if isinstance(st.get("brief"), dict) else {}
-        spans.append((path + ["brief", "headline"], brief.get("headline")))
-        for j, item in enumerate(brief.get("state_of_play") or []):
-            refs = item.get("refs") if isinstance(item, dict) else None
-            spans += [
-                (path + ["brief", "state_of_play", j, "refs", k], r)
-                for k, r in enumerate(refs or [])
-            ]
-        yield from doc_span_problems(spans, texts)
-
-
 def semantic_problems(
     dossier: dict[str, Any], registry: Registry | None = None
 ) -> Iterator[tuple[list[Any], str]]:
@@ -533,7 +512,9 @@ def semantic_problems(
     yield from _event_group_problems(dossier, texts)
     yield from timeline_problems(dossier.get("timeline"), texts)
     yield from forecast_problems(dossier.get("forecasts"), texts)
-    yield from story_problems(dossier.get("stories"), texts)
+    for key in ("stories", "developing_stories"):
+        yield from story_problems(dossier.get(key), texts, doc_span_problems, key)
+    yield from developing_problems(dossier)
     yield from conflict_problems(dossier.get("conflicts"), texts)
     yield from claim_problems(dossier.get("claims"), texts)
 

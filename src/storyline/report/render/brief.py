@@ -1,6 +1,6 @@
 """The story briefs as Markdown lines, read from the dossier dict only.
 
-Each story: its headline (or title), how many independent sources stand
+Each developing story (else each story): its headline (or title), how many independent sources stand
 behind it, the summary sentences each with the source and offsets it is
 quoted from, then the state of play. Uncertain lines say so. Every cell of
 article-derived text goes through the caller's escape function.
@@ -70,13 +70,42 @@ def story_brief_lines(
     return out
 
 
+def event_lines(
+    dev: Mapping[str, Any], stories: Mapping[Any, Mapping[str, Any]], esc: Callable[[Any], str]
+) -> list[str]:
+    """The event-level stories of a developing story, one line each (none when
+    it holds one story: its brief is the developing story's own)."""
+    members = [stories[s] for s in dev.get("stories") or [] if s in stories]
+    if len(members) < 2:
+        return []
+    out = [f"**Reported events in this story** ({len(members)}):", ""]
+    links = dict(zip(dev.get("stories") or [], dev.get("links") or [], strict=False))
+    for st in members:
+        head = (st.get("brief") or {}).get("headline") or {}
+        days = " – ".join(dict.fromkeys(str(st[k]) for k in ("first", "last") if st.get(k)))
+        n = len(st.get("documents") or [])
+        tail = f"{n} article{'' if n == 1 else 's'}{', ' + days if days else ''}"
+        link = links.get(st.get("id"))
+        briefed = dev.get("brief_stories")
+        if isinstance(briefed, list) and st.get("id") not in briefed:
+            score = f" ({link:.2f})" if isinstance(link, (int, float)) else ""
+            tail += f"; loosely linked{score}, not in the brief"
+        out.append(f"- {esc(head.get('text') or st.get('title') or st.get('id'))} ({esc(tail)})")
+    return [*out, ""]
+
+
 def brief_lines(dossier: Mapping[str, Any], esc: Callable[[Any], str]) -> list[str]:
-    """The "Stories" section: one brief per story, in story order."""
+    """The "Stories" section: one brief per developing story (largest first),
+    its reported events listed under it; without developing stories, one brief
+    per story in story order."""
     stories = [s for s in dossier.get("stories") or [] if isinstance(s, Mapping)]
-    if not stories:
+    developing = [s for s in dossier.get("developing_stories") or [] if isinstance(s, Mapping)]
+    if not stories and not developing:
         return []
     docs = {d.get("id"): d for d in dossier.get("documents", [])}
+    by_id = {s.get("id"): s for s in stories}
     out = ["## Stories", ""]
-    for story in stories:
+    for story in developing or stories:
         out += story_brief_lines(story, docs, esc)
+        out += event_lines(story, by_id, esc) if developing else []
     return out

@@ -32,6 +32,7 @@ DEDICATED_KEYS = frozenset(
         "event_groups",
         "conflicts",
         "claims",
+        "developing_stories",  # the Brief and Stories sections (view_front)
     }
 )
 # Record fields shown as the row's document and source text, not as columns.
@@ -46,7 +47,10 @@ SHOWN_COLUMNS = {
         "reported_by", "confidence", "group",
     ),
     "timexes": ("type", "value", "anchor", "resolved"),
-    "stories": ("title", "documents", "first", "last", "entities", "cohesion", "joins", "similar"),
+    "stories": (
+        "title", "documents", "first", "last", "entities", "cohesion", "joins", "similar",
+        "developing",
+    ),
     "quantities": (
         "kind", "value", "low", "high", "qualifier", "unit", "counts", "per", "actor", "place",
         "time", "vague_rule", "confidence",

@@ -2,7 +2,9 @@
 
 A reader opens the dossier to learn what happened and how far to trust it,
 before any table. This view answers that from the dossier dict alone: the
-largest story's headline and brief (``story["brief"]``, ``story["summary"]``
+largest developing story's headline and brief (a developing story holds the
+event-level stories of one larger story, listed under it; a dossier without
+``developing_stories`` uses the event-level stories alone) (``story["brief"]``, ``story["summary"]``
 when the brief stage filled them, else its title and documents), every
 integrity finding as a sentence ("machine-translated re-post of an Israel
 Hayom article") rather than a bare score, the forecasts still open and the
@@ -315,15 +317,52 @@ def not_analysed(dossier: Mapping[str, Any], docs: list[Mapping[str, Any]]) -> l
     return [*lines, NEVER_ANALYSED]
 
 
+def _events(
+    dev: Mapping[str, Any],
+    by_id: Mapping[Any, Mapping[str, Any]],
+    docs_by_id: Mapping[Any, Mapping[str, Any]],
+    linker: Linker,
+) -> list[dict[str, Any]]:
+    """The event-level stories of a developing story (none when it holds only one,
+    whose brief is the developing story's own)."""
+    ids = [s for s in dev.get("stories") or [] if s in by_id]
+    if len(ids) < 2:
+        return []
+    briefed = dev.get("brief_stories")
+    out = []
+    for s in ids:
+        view = story_view(by_id[s], docs_by_id, linker)
+        view["loose"] = isinstance(briefed, list) and s not in briefed
+        out.append(view)
+    return out
+
+
+def story_views(
+    dossier: Mapping[str, Any], docs_by_id: Mapping[Any, Mapping[str, Any]], linker: Linker
+) -> list[dict[str, Any]]:
+    """The stories a reader meets first, largest first: developing stories, each
+    with its event-level stories under ``events``; else the event-level stories."""
+    stories = [s for s in dossier.get("stories") or [] if isinstance(s, dict)]
+    developing = [s for s in dossier.get("developing_stories") or [] if isinstance(s, dict)]
+    tops = developing or stories
+    order = sorted(range(len(tops)), key=lambda i: -len(tops[i].get("documents") or []))
+    by_id = {s.get("id"): s for s in stories}
+    views = []
+    for i in order:
+        view = story_view(tops[i], docs_by_id, linker)
+        view["events"] = _events(tops[i], by_id, docs_by_id, linker) if developing else []
+        view["n_events"] = len(tops[i].get("stories") or []) if developing else 1
+        views.append(view)
+    return views
+
+
 def front_view(
     dossier: Mapping[str, Any], docs_by_id: Mapping[Any, Mapping[str, Any]]
 ) -> tuple[dict[str, Any], dict[Any, list[Layer]]]:
     """The first screen, and per document the layers of the spans it cites."""
     linker = Linker(docs_by_id)
     docs = [d for d in dossier.get("documents") or [] if isinstance(d, dict)]
-    stories = [s for s in dossier.get("stories") or [] if isinstance(s, dict)]
-    order = sorted(range(len(stories)), key=lambda i: -len(stories[i].get("documents") or []))
-    views = [story_view(stories[i], docs_by_id, linker) for i in order]
+    views = story_views(dossier, docs_by_id, linker)
     main = views[0] if views else None
     findings = integrity_findings(docs, docs_by_id)
     questions = _open_questions(dossier, linker)
