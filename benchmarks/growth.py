@@ -33,6 +33,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from growth_corpus import corpus, write_jsonl  # noqa: E402
+from growth_corpus import corpus, real_texts, write_jsonl  # noqa: E402
 from growth_measure import (  # noqa: E402
     dossier_stats,
     feed_needs,
@@ -248,6 +249,14 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="keep workspaces and outputs")
     ap.add_argument("--merge", action="store_true", help="add to the results file")
     ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--combine", type=Path, nargs="*", default=[], help="add these results' runs")
+    ap.add_argument(
+        "--probe-lineages",
+        type=int,
+        default=0,
+        metavar="N",
+        help="count copy lineages among the first N texts (copy detector on text alone)",
+    )
     ap.add_argument("--spacy-child", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.spacy_child:
@@ -259,6 +268,20 @@ def main() -> int:
     sizes = [100, 300] if args.quick else args.sizes
     old = json.loads(args.out.read_text()) if args.merge and args.out.exists() else {}
     runs: list[dict] = list(old.get("runs", []))
+    corpus_info = dict(old.get("corpus", {}))
+    for extra in args.combine:
+        runs.extend(json.loads(extra.read_text()).get("runs", []))
+        corpus_info.update(json.loads(extra.read_text()).get("corpus", {}))
+    if args.eval_dir.exists():
+        real = real_texts(args.eval_dir)
+        by = Counter(r["id"].rsplit("-", 1)[0] for r in real)
+        corpus_info["distinct_real_texts"] = {"all": len(real), **dict(by.most_common())}
+    if args.probe_lineages:
+        from growth_corpus import copy_lineages
+
+        texts = list(corpus(args.eval_dir, args.probe_lineages))
+        corpus_info[f"lineages_{args.probe_lineages}"] = copy_lineages(texts)
+        print(corpus_info, flush=True)
     tmp = tempfile.TemporaryDirectory(dir=args.work) if not args.work or not args.keep else None
     work = Path(tmp.name) if tmp else args.work
     work.mkdir(parents=True, exist_ok=True)
@@ -271,21 +294,22 @@ def main() -> int:
             keys = {(r["command"], r["size"], r["processes"]) for r in new}
             runs = [r for r in runs if (r["command"], r.get("size"), r["processes"]) not in keys]
             runs.extend(new)
-            save(args.out, runs)
+            save(args.out, runs, corpus_info)
     finally:
         if tmp:
             tmp.cleanup()
-    save(args.out, runs)
+    save(args.out, runs, corpus_info)
     return 0
 
 
-def save(path: Path, runs: list[dict]) -> None:
+def save(path: Path, runs: list[dict], corpus_info: dict[str, Any]) -> None:
     """Write the runs, their summary and the machine (after every size, so a
     long run that is stopped keeps what it measured)."""
     report = {
         "benchmark": "storyline analyze end to end at growing sizes vs spaCy nlp.pipe",
         "machine": machine(),
         "written": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "corpus": corpus_info,
         "runs": runs,
         "summary": summarise(runs),
     }

@@ -12,7 +12,9 @@ fusion cost):
 * **mixed**: its sentences come from ``MIX`` articles of one *source set*
   (one ECB+ or Timeline17 topic, one PolNeAR publisher, a run of CoNLL-2003
   stories), at most ``MAX_SHARE`` of the variant from any one article, and
-  each article's sentences keep their order (the first article leads);
+  at most ``SOURCE_SHARE`` of any article's sentences (a copy link needs half
+  of one document covered by the other), each article's sentences in their
+  order (the first article leads);
 * **names swapped**: capitalised words inside a sentence (names, mostly) are
   replaced, consistently within the variant, by capitalised words of another
   source set of the same collection, so names are real names but a variant
@@ -50,7 +52,9 @@ SOURCES: tuple[tuple[str, str, str | None, str], ...] = (
 CHUNK = 20  # a source set without a topic field: this many consecutive articles
 MIX = 3  # articles per variant
 MAX_SHARE = 0.4  # at most this share of a variant's sentences from one article
+SOURCE_SHARE = 0.4  # ... and at most this share of any source article's sentences
 MIN_WORDS = 40  # shorter texts are not used as variant material
+MIN_SENTENCES = 4  # nor texts of fewer sentences
 SENTENCE = re.compile(r"[^\n]+?(?:[.!?][\"'”’)]*(?=\s)|$)", re.M)
 CAPITAL = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b")
 YEAR = re.compile(r"\b(19\d\d|20[0-3]\d)\b")
@@ -139,11 +143,11 @@ def sentences(text: str) -> list[str]:
 class VariantMaker:
     """Makes variant ``k`` of a list of real texts (see the module docstring)."""
 
-    def __init__(self, real: list[dict[str, str]]) -> None:
+    def __init__(self, real: list[dict[str, str]], min_words: int = MIN_WORDS) -> None:
         sets: dict[str, list[list[str]]] = {}
         for r in real:
             sents = sentences(r["text"])
-            if sum(len(s.split()) for s in sents) >= MIN_WORDS and len(sents) >= 3:
+            if sum(len(s.split()) for s in sents) >= min_words and len(sents) >= MIN_SENTENCES:
                 sets.setdefault(r["set"], []).append(sents)
         self.sets = sorted((k, v) for k, v in sets.items() if len(v) >= MIX)
         if not self.sets:
@@ -163,7 +167,7 @@ class VariantMaker:
         parts: list[list[str]] = []
         for i in picked:
             sents = arts[i]
-            take = min(per, max(1, len(sents) // 2))
+            take = min(per, max(1, int(len(sents) * SOURCE_SHARE)))
             start = rng.randrange(0, len(sents) - take + 1)
             parts.append(sents[start : start + take])
         rounds = [" ".join(block) for block in zip(*parts, strict=False)]
@@ -211,3 +215,28 @@ def write_jsonl(records: Iterator[dict[str, str]], path: Path) -> dict[str, int]
             counts["variant" if r["id"].startswith("variant-") else "real"] += 1
             counts["words"] += len(r["text"].split())
     return counts
+
+
+def copy_lineages(records: list[dict[str, str]]) -> dict[str, int]:
+    """Copy lineages among ``records`` by the project's copy detector on the
+    texts alone (no parse: copy detection reads only the text and its spans,
+    and these texts have none), to check that variants do not turn into copies
+    of their sources or of each other. Counts lineages and documents in them,
+    split by real and variant."""
+    from storyline.fuse.copies import find_copies
+    from storyline.model import DocumentAnalysis, Metadata
+
+    analyses = [
+        DocumentAnalysis(r["id"], "growth", r["text"], r["id"], "txt", Metadata()) for r in records
+    ]
+    lineages = find_copies(analyses)
+    members = [d for lin in lineages for d in lin.documents]
+    return {
+        "documents": len(records),
+        "lineages": len(lineages),
+        "documents_in_lineages": len(members),
+        "variants_in_lineages": sum(d.startswith("variant-") for d in members),
+        "lineages_with_a_variant": sum(
+            any(d.startswith("variant-") for d in lin.documents) for lin in lineages
+        ),
+    }
