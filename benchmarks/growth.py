@@ -47,6 +47,7 @@ from growth_measure import (  # noqa: E402
     feed_needs,
     folder_bytes,
     machine,
+    markdown,
     pairwise_slopes,
     run_measured,
     slope,
@@ -257,8 +258,12 @@ def main() -> int:
         metavar="N",
         help="count copy lineages among the first N texts (copy detector on text alone)",
     )
+    ap.add_argument("--table", action="store_true", help="print the results as markdown")
     ap.add_argument("--spacy-child", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.table:
+        print(markdown(json.loads(args.out.read_text())))
+        return 0
     if args.spacy_child:
         spacy_child(args.spacy_child)
         return 0

@@ -220,3 +220,69 @@ def machine() -> dict[str, object]:
         "python": platform.python_version(),
         "platform": platform.platform(),
     }
+
+
+def _fmt(value: object, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "**no**"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def markdown(report: dict) -> str:
+    """The docs' tables from a results file: one row per run, then the exponents."""
+    rows = [
+        "| articles (real + variants) | command | -j | wall | articles/s | CPU (tree) "
+        "| spaCy nlp.pipe ratio (wall / CPU) | peak PSS (tree) | largest process "
+        "| dossier.json / html | lineages | valid | load avg (before → after) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    runs = sorted(report["runs"], key=lambda r: (r.get("documents") or 0, r["command"]))
+    for r in runs:
+        ratio = (
+            f"{_fmt(r.get('ratio_vs_spacy_wall'), 2)} / {_fmt(r.get('ratio_vs_spacy_cpu'), 2)}"
+            if "ratio_vs_spacy_wall" in r
+            else "—"
+        )
+        spacy = r["command"].startswith("spacy")
+        wall = r.get("pipe_s") if spacy else r["wall_s"]
+        cpu = r.get("pipe_cpu_s") if spacy else r["cpu_s"]
+        load = f"{r['load_average_before'][0]:.1f} → {r['load_average_after'][0]:.1f}"
+        out = (
+            "—"
+            if spacy
+            else f"{_fmt(r.get('dossier_json_mb'))} / {_fmt(r.get('dossier_html_mb'))} MB"
+        )
+        rows.append(
+            f"| {_fmt(r.get('documents'))} ({_fmt(r.get('real'))} + {_fmt(r.get('variant'))}) "
+            f"| {r['command']}{' (pipe only)' if spacy else ''} | {r['processes']} "
+            f"| {_fmt(wall)} s | {_fmt(r.get('articles_per_s'), 2)} | {_fmt(cpu)} s | {ratio} "
+            f"| {_fmt(r.get('peak_pss_tree_mb'))} MB "
+            f"| {_fmt(r.get('peak_rss_largest_process_mb'))} MB "
+            f"| {out} | {_fmt(r.get('lineages'))} | {_fmt(r.get('dossier_valid'))} | {load} |"
+        )
+    summary = report.get("summary", {})
+    sizes = summary.get("exponent_sizes")
+    if sizes:
+        rows += [
+            "",
+            f"| growth exponent, analyze -j 1 at {', '.join(map(_fmt, sizes))} | all sizes "
+            "(least squares) | between consecutive sizes |",
+            "|---|---|---|",
+        ]
+        for key, label in (
+            ("wall_s", "wall time"),
+            ("cpu_s", "CPU time"),
+            ("peak_pss_tree_mb", "peak memory (PSS)"),
+            ("dossier_json_mb", "dossier.json size"),
+            ("dossier_html_mb", "dossier.html size"),
+        ):
+            e = summary.get(f"exponent_{key}", {})
+            pairs = ", ".join(_fmt(p, 2) for p in e.get("pairs", []))
+            rows.append(f"| {label} | {_fmt(e.get('all'), 2)} | {pairs} |")
+    return "\n".join(rows)

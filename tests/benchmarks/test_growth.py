@@ -180,3 +180,19 @@ def test_copy_lineages_count_a_planted_copy_but_not_the_variants():
     assert found["lineages"] == 1
     assert found["documents_in_lineages"] == 2
     assert found["variants_in_lineages"] == 1  # the planted copy only
+
+
+def test_markdown_tables_show_every_run_and_the_exponents():
+    run = {
+        "command": "storyline analyze", "processes": 1, "wall_s": 10.0, "cpu_s": 9.0,
+        "load_average_before": [1.0, 1.0, 1.0], "load_average_after": [2.0, 1.0, 1.0],
+        "documents": 100, "real": 100, "variant": 0, "dossier_valid": False,
+    }  # fmt: skip
+    runs = [run, {**run, "documents": 1000, "real": 900, "variant": 100, "wall_s": 100.0}]
+    runs[1]["dossier_valid"] = True
+    report = {"runs": runs, "summary": {"exponent_sizes": [100, 1000]}}
+    report["summary"]["exponent_wall_s"] = {"all": 1.0, "pairs": [1.0]}
+    table = gm.markdown(report)
+    assert "| 1,000 (900 + 100) | storyline analyze | 1 | 100.0 s" in table
+    assert "| **no** |" in table and "| yes |" in table
+    assert "| wall time | 1.00 | 1.00 |" in table
