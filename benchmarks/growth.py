@@ -7,7 +7,7 @@ default profile's model (fresh process); then ``storyline analyze`` as a user
 runs it, in a fresh workspace and output folder, with ``-j 1`` (the CLI's
 default) and any other ``--processes``. Measured for each command: wall and
 CPU seconds of its whole process tree, peak memory of the tree (PSS sum,
-RSS sum and largest process, sampled from /proc every 0.5 s), the sizes of
+RSS sum and largest process, sampled from /proc every second), the sizes of
 dossier.json, dossier.html (with any page folder), the whole output and the
 workspace, and the dossier's own counts (lineages, copied documents,
 errors). Then growth exponents (slope of log cost against log N) between the

@@ -140,6 +140,17 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE.findall(text) if s.strip()]
 
 
+def shares(lengths: list[int]) -> list[int]:
+    """Sentences to take from articles of these lengths (in sentences): at most
+    ``SOURCE_SHARE`` of each (at least one), then the largest takes cut until
+    none is more than ``MAX_SHARE`` of the variant (a long article mixed with
+    two short ones would otherwise make the variant a partial copy of it)."""
+    takes = [max(1, int(n * SOURCE_SHARE)) for n in lengths]
+    while max(takes) > 1 and max(takes) > MAX_SHARE * sum(takes):
+        takes[takes.index(max(takes))] -= 1
+    return takes
+
+
 class VariantMaker:
     """Makes variant ``k`` of a list of real texts (see the module docstring)."""
 
@@ -162,14 +173,11 @@ class VariantMaker:
         rng = random.Random(k * 7919 + 17)
         key, arts = self.sets[k % len(self.sets)]
         picked = rng.sample(range(len(arts)), MIX)
-        target = max(len(arts[i]) for i in picked)
-        per = max(1, int(target * MAX_SHARE))
+        takes = shares([len(arts[i]) for i in picked])
         parts: list[list[str]] = []
-        for i in picked:
-            sents = arts[i]
-            take = min(per, max(1, int(len(sents) * SOURCE_SHARE)))
-            start = rng.randrange(0, len(sents) - take + 1)
-            parts.append(sents[start : start + take])
+        for i, take in zip(picked, takes, strict=True):
+            start = rng.randrange(0, len(arts[i]) - take + 1)
+            parts.append(arts[i][start : start + take])
         rounds = [" ".join(block) for block in zip(*parts, strict=False)]
         rest = [s for part in parts for s in part[min(map(len, parts)) :]]
         paragraphs = rounds + ([" ".join(rest)] if rest else [])

@@ -67,7 +67,7 @@ class TreeSampler(threading.Thread):
     machine; ``peak_rss_sum_mb`` counts pages shared by forked workers once per
     process, so it overstates; ``peak_rss_max_mb`` is the largest process."""
 
-    def __init__(self, pid: int, interval: float = 0.5) -> None:
+    def __init__(self, pid: int, interval: float = 1.0) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.peak_pss = self.peak_rss_sum = self.peak_rss_max = 0

@@ -42,6 +42,8 @@ ARTICLES = {
         "for more staff since 2018.",
     ],
 }
+LONG = " ".join(f"Rescuers searched street {i} of the old town on foot." for i in range(1, 16))
+ARTICLES["harbour"].append(LONG)  # one long article beside short ones
 REAL = [
     {"id": f"{k}-{i}", "text": t, "set": f"news/{k}"}
     for k, texts in ARTICLES.items()
@@ -101,7 +103,7 @@ def test_variants_are_readable_mixes_of_whole_sentences_and_not_copies():
         # mixed from several articles, none of them more than MAX_SHARE (rounded up)
         counts = {o: origins.count(o) for o in set(origins)}
         assert len(counts) == gc.MIX
-        assert max(counts.values()) <= max(1, round(len(sents) * gc.MAX_SHARE + 0.5))
+        assert max(counts.values()) <= max(1, len(sents) * gc.MAX_SHARE)
         # and never as much of a source as a copy link needs (half of one document)
         for rid, c in counts.items():
             n_source = len(gc.sentences(next(r["text"] for r in REAL if r["id"] == rid)))
@@ -196,3 +198,12 @@ def test_markdown_tables_show_every_run_and_the_exponents():
     assert "| 1,000 (900 + 100) | storyline analyze | 1 | 100.0 s" in table
     assert "| **no** |" in table and "| yes |" in table
     assert "| wall time | 1.00 | 1.00 |" in table
+
+
+def test_shares_cap_each_article_and_the_longest_one():
+    assert gc.shares([4, 4, 4]) == [1, 1, 1]
+    takes = gc.shares([40, 5, 5])  # 16 of the long one would be 89% of the variant
+    assert takes[1:] == [2, 2] and takes[0] <= gc.MAX_SHARE * sum(takes)
+    assert all(
+        t <= max(1, int(n * gc.SOURCE_SHARE)) for t, n in zip(takes, [40, 5, 5], strict=True)
+    )
