@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from growth_corpus import corpus, real_texts, write_jsonl  # noqa: E402
 from growth_measure import (  # noqa: E402
+    FEED_PER_DAY,
     dossier_stats,
     feed_needs,
     folder_bytes,
@@ -203,13 +204,20 @@ def summarise(runs: list[dict]) -> dict[str, Any]:
     if one:
         big = one[-1]
         pair = by_size.get(big["documents"], {}).get(2)
-        worker = (pair or big)["peak_rss_largest_process_mb"]
+        base = big["peak_pss_tree_mb"]
+        extra = pair["peak_pss_tree_mb"] - base if pair else base  # no pair: a whole copy
+        per_doc = big["cpu_s"] / big["documents"]
         out["feed"] = {
-            "from_run": f"analyze -j 1 at {big['documents']} documents",
-            "one_machine": feed_needs(
-                big["cpu_s"] / big["documents"], worker, big["peak_pss_tree_mb"]
-            ),
+            "from_run": f"analyze -j 1 at {big['documents']} documents"
+            + (" and -j 2 (memory of a second worker)" if pair else ""),
+            "extra_worker_mb": extra,
+            "one_machine": feed_needs(per_doc, base, extra),
         }
+        exp = out.get("exponent_cpu_s", {}).get("all")
+        if exp:
+            # one dossier over a whole day's feed, if CPU keeps growing as measured
+            day = big["cpu_s"] * (FEED_PER_DAY / big["documents"]) ** exp
+            out["feed"]["one_daily_batch_cpu_s_extrapolated"] = round(day)
         out["feed"]["spark"] = spark_feed()
     return out
 
@@ -239,7 +247,7 @@ def spark_feed() -> dict[str, Any]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 3000, 10000])
     ap.add_argument("--quick", action="store_true", help="sizes 100 and 300")
     ap.add_argument("--processes", type=int, nargs="+", default=[1])
     ap.add_argument("--pair-at", type=int, default=1000, help="also run -j 2 at this size")

@@ -175,17 +175,19 @@ def pairwise_slopes(xs: list[float], ys: list[float]) -> list[float | None]:
 
 def feed_needs(
     cpu_s_per_doc: float,
-    worker_mb: float,
-    main_mb: float,
+    base_mb: float,
+    extra_worker_mb: float,
     per_day: int = FEED_PER_DAY,
     utilisation: float = 0.7,
 ) -> dict[str, float]:
     """Cores and memory a feed of ``per_day`` documents needs at a measured
     per-document CPU cost, with cores busy ``utilisation`` of the time (a feed
-    is bursty; 0.7 leaves room for peaks and the serial dossier phase)."""
+    is bursty; 0.7 leaves room for peaks and the serial dossier phase).
+    Memory: ``base_mb`` (a one-process run's peak) plus ``extra_worker_mb``
+    (what a second worker added, measured) per worker beyond the first."""
     rate = per_day / 86_400
     cores = rate * cpu_s_per_doc / utilisation
-    workers = math.ceil(cores)
+    workers = max(1, math.ceil(cores))
     return {
         "documents_per_s": round(rate, 2),
         "cpu_s_per_document": round(cpu_s_per_doc, 3),
@@ -193,7 +195,7 @@ def feed_needs(
         "cores_busy_on_average": round(rate * cpu_s_per_doc, 2),
         "cores_at_utilisation": round(cores, 2),
         "workers": workers,
-        "memory_mb": round(main_mb + workers * worker_mb),
+        "memory_mb": round(base_mb + (workers - 1) * extra_worker_mb),
     }
 
 

@@ -68,12 +68,13 @@ def test_slope_is_the_log_log_growth_exponent():
 
 def test_feed_needs_turns_per_document_cost_into_cores_and_memory():
     # 200,000 a day is 2.31 documents a second; at 0.432 CPU s each, one core busy
-    need = gm.feed_needs(0.432, worker_mb=1000, main_mb=500, utilisation=0.5)
+    need = gm.feed_needs(0.432, base_mb=1000, extra_worker_mb=500, utilisation=0.5)
     assert need["documents_per_s"] == pytest.approx(2.31, abs=0.01)
     assert need["cores_busy_on_average"] == pytest.approx(1.0, abs=0.01)
     assert need["cores_at_utilisation"] == pytest.approx(2.0, abs=0.01)
     assert need["workers"] == 2
-    assert need["memory_mb"] == 500 + 2 * 1000
+    assert need["memory_mb"] == 1000 + 500  # the second worker adds what it added when measured
+    assert gm.feed_needs(0.001, base_mb=900, extra_worker_mb=500)["workers"] == 1
 
 
 def test_sentences_split_at_ends_and_line_breaks():
