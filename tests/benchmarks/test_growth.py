@@ -137,9 +137,9 @@ def test_real_texts_are_distinct_and_grouped_by_source_set(tmp_path):
         "".join(json.dumps(r) + "\n" for r in same)
     )
     real = gc.real_texts(tmp_path)
-    assert [r["set"] for r in real] == ["polnear/daily", "polnear/daily", "ecb+/7"]
+    assert [r["set"] for r in real] == ["polnear/daily", "ecb+/7", "polnear/daily"]  # mixed
     assert len({r["text"] for r in real}) == 3
-    records = list(gc.corpus(tmp_path, 2))
+    records = list(gc.corpus(tmp_path, 2))  # one of each collection
     assert [r["id"] for r in records] == [r["id"] for r in real[:2]]
     counts = gc.write_jsonl(iter(records), tmp_path / "c.jsonl")
     assert counts["real"] == 2 and counts["variant"] == 0
