@@ -317,7 +317,9 @@ def main() -> int:
 
 def save(path: Path, runs: list[dict], corpus_info: dict[str, Any]) -> None:
     """Write the runs, their summary and the machine (after every size, so a
-    long run that is stopped keeps what it measured)."""
+    long run that is stopped keeps what it measured). A command's output is
+    kept only when it failed (it lists document ids, nothing to keep)."""
+    runs = [{k: v for k, v in r.items() if k != "output_tail" or r.get("returncode")} for r in runs]
     report = {
         "benchmark": "storyline analyze end to end at growing sizes vs spaCy nlp.pipe",
         "machine": machine(),
