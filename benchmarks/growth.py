@@ -248,7 +248,7 @@ def spark_feed() -> dict[str, Any]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 3000, 10000])
-    ap.add_argument("--quick", action="store_true", help="sizes 100 and 300")
+    ap.add_argument("--quick", action="store_true", help="sizes 100 and 300 (-j 2 at 300)")
     ap.add_argument("--processes", type=int, nargs="+", default=[1])
     ap.add_argument("--pair-at", type=int, default=1000, help="also run -j 2 at this size")
     ap.add_argument("--no-spacy", action="store_true")
@@ -279,6 +279,7 @@ def main() -> int:
         print(f"no texts: {args.eval_dir} is absent; pass --eval-dir", file=sys.stderr)
         return 2
     sizes = [100, 300] if args.quick else args.sizes
+    pair_at = 300 if args.quick else args.pair_at
     old = json.loads(args.out.read_text()) if args.merge and args.out.exists() else {}
     runs: list[dict] = list(old.get("runs", []))
     corpus_info = dict(old.get("corpus", {}))
@@ -302,7 +303,7 @@ def main() -> int:
         if args.report_only:
             runs.append(report_only(args.report_only, work))
         for n in sizes:
-            procs = sorted(set(args.processes) | ({2} if n == args.pair_at else set()))
+            procs = sorted(set(args.processes) | ({2} if n == pair_at else set()))
             new = measure_size(n, procs, args, work)
             keys = {(r["command"], r["size"], r["processes"]) for r in new}
             runs = [r for r in runs if (r["command"], r.get("size"), r["processes"]) not in keys]
