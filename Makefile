@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/entities.py
 	$(BIN)/python benchmarks/claims.py
 	$(BIN)/python benchmarks/large.py --docs 3000
+	$(BIN)/python benchmarks/growth.py --sizes 1000 3000 10000 --probe-lineages 10000
 	$(BIN)/python benchmarks/fusion.py --sizes 1000 3000 10000
 	$(BIN)/python benchmarks/dossier_open.py --docs 1000 --repeat 3
 	$(BIN)/python benchmarks/web.py --docs 1000 10000
