@@ -176,3 +176,24 @@ def test_accurate_profile_tags_a_written_text():
     assert ("Brussels", "GPE") in ents
     assert ("European Commission", "ORG") in ents
     assert any(label == "DATE" for _, label in ents)
+
+
+class FailingTagger:
+    """Fails on any batch holding the word "boom": stands in for a model error."""
+
+    def tag(self, sentences):
+        if any("boom" in s for s in sentences):
+            raise ValueError("boom")
+        return [["B-PER"] + ["O"] * (len(s) - 1) for s in sentences]
+
+
+def test_a_failing_document_keeps_its_own_entities_only():
+    from storyline.nlp.ner_accurate_model import AccurateNER
+
+    vocab = spacy.blank("en").vocab
+    good = Doc(vocab, words=["Ilse", "left", "."], sent_starts=[True, False, False])
+    bad = Doc(vocab, words=["boom", "went", "Oslo"], sent_starts=[True, False, False])
+    bad.ents = [bad.char_span(10, 14, "GPE")]
+    AccurateNER("unused").tag_docs(FailingTagger(), [good, bad])
+    assert [(e.text, e.label_) for e in good.ents] == [("Ilse", "PERSON")]
+    assert [(e.text, e.label_) for e in bad.ents] == [("Oslo", "GPE")]  # spaCy's, unchanged

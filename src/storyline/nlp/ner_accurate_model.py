@@ -214,11 +214,20 @@ class AccurateNER:
             yield from self.tag_docs(tagger, batch)
 
     def tag_docs(self, tagger: Tagger, docs: list[Doc]) -> list[Doc]:
-        """Tag all sentences of ``docs`` in one sorted run; a Doc whose
-        entities cannot be set keeps the spaCy model's (logged)."""
-        wins = [doc_windows(doc) for doc in docs]
-        words = [[doc[i].text for i in w] for doc, ws in zip(docs, wins, strict=True) for w in ws]
-        tags = tagger.tag(words)
+        """Tag all sentences of ``docs`` in one sorted run (one by one if
+        that fails); a Doc that cannot be tagged keeps the spaCy model's
+        entities (logged), the others are unaffected."""
+        try:
+            wins = [doc_windows(doc) for doc in docs]
+            words = [[d[i].text for i in w] for d, ws in zip(docs, wins, strict=True) for w in ws]
+            tags = tagger.tag(words)
+        except Exception:
+            if len(docs) > 1:
+                for doc in docs:
+                    self.tag_docs(tagger, [doc])
+                return docs
+            log.exception("accurate NER failed on one document; keeping spaCy's entities")
+            return docs
         pos = 0
         for doc, ws in zip(docs, wins, strict=True):
             try:
