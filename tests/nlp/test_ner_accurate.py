@@ -197,3 +197,16 @@ def test_a_failing_document_keeps_its_own_entities_only():
     AccurateNER("unused").tag_docs(FailingTagger(), [good, bad])
     assert [(e.text, e.label_) for e in good.ents] == [("Ilse", "PERSON")]
     assert [(e.text, e.label_) for e in bad.ents] == [("Oslo", "GPE")]  # spaCy's, unchanged
+
+
+def test_sentences_of_one_line_share_a_window(monkeypatch):
+    from storyline.nlp import ner_accurate_model
+
+    words = ["Ada", "won", ".", "Bo", "lost", ".", "\n", "Cy", "left", "."]
+    starts = [True, False, False, True, False, False, False, True, False, False]
+    doc = Doc(spacy.blank("en").vocab, words=words, sent_starts=starts)
+    text = [[doc[i].text for i in w] for w in doc_windows(doc)]
+    assert text == [["Ada", "won", ".", "Bo", "lost", "."], ["Cy", "left", "."]]
+    monkeypatch.setattr(ner_accurate_model, "WINDOW_WORDS", 4)  # a full window is closed
+    text = [[doc[i].text for i in w] for w in doc_windows(doc)]
+    assert text == [["Ada", "won", "."], ["Bo", "lost", "."], ["Cy", "left", "."]]

@@ -153,7 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--subsample", type=float, default=1.0, help="fraction of training sentences")
-    ap.add_argument("--max-minutes", type=float, default=40.0, help="stop after this much training")
+    ap.add_argument(
+        "--max-minutes",
+        type=float,
+        default=0.0,
+        help="stop after this many minutes (0: none; a limit makes results machine-dependent)",
+    )
     ap.add_argument("--max-steps", type=int, default=0, help="stop after N steps (timing runs)")
     args = ap.parse_args(argv)
 
@@ -205,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
                     flush=True,
                 )
             if (args.max_steps and step >= args.max_steps) or (
-                time.time() - t0 > args.max_minutes * 60
+                args.max_minutes and time.time() - t0 > args.max_minutes * 60
             ):
                 stopped = True
                 break

@@ -119,8 +119,8 @@ class Tagger:
         module.load_state_dict(state)
         module.eval()
         if quantize:  # int8 linear layers: faster on CPU
-            with warnings.catch_warnings():  # torch 2.13 deprecates the qint8 tensor API
-                warnings.simplefilter("ignore", UserWarning)
+            with warnings.catch_warnings():  # torch 2.13 warns that the API will move to torchao
+                warnings.simplefilter("ignore")
                 module = torch.ao.quantization.quantize_dynamic(
                     module, {torch.nn.Linear}, dtype=torch.qint8
                 )
@@ -164,17 +164,35 @@ class Tagger:
 
 
 @lru_cache(maxsize=2)
-def load_tagger(folder: str, quantize: bool = True) -> Tagger:
-    """One tagger per process and folder."""
+def load_tagger(folder: str, quantize: bool | None = None) -> Tagger:
+    """One tagger per process and folder. ``quantize`` None: int8 unless
+    ``STORYLINE_ACCURATE_INT8=0`` (fp32: slower, for measuring the cost)."""
+    if quantize is None:
+        quantize = os.environ.get("STORYLINE_ACCURATE_INT8", "1") != "0"
     return Tagger(check_weights(Path(folder)), quantize=quantize)
 
 
 def doc_windows(doc: Doc) -> list[list[int]]:
-    """Token indices (whitespace left out) of each sentence window of ``doc``."""
+    """Token indices (whitespace left out) of each tagger window of ``doc``:
+    the sentences of one line (paragraph) packed together up to
+    ``WINDOW_WORDS`` words, for context; a longer sentence is cut."""
     out: list[list[int]] = []
+    current: list[int] = []
     for sent in doc.sents:
         idx = [t.i for t in sent if not t.is_space]
-        out.extend(idx[s:e] for s, e in windows(len(idx), WINDOW_WORDS))
+        ends_line = any(t.is_space and "\n" in t.text for t in sent)
+        if current and len(current) + len(idx) > WINDOW_WORDS:
+            out.append(current)
+            current = []
+        if len(idx) > WINDOW_WORDS:
+            out.extend(idx[s:e] for s, e in windows(len(idx), WINDOW_WORDS))
+        else:
+            current.extend(idx)
+        if ends_line and current:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
     return [w for w in out if w]
 
 
