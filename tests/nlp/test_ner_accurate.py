@@ -43,6 +43,13 @@ def test_decode_bio_spans_and_repairs():
     assert acc.decode_bio(["B-PER", "I-LOC"]) == [(0, 1, "PER"), (1, 2, "LOC")]
 
 
+def test_decode_bio_joins_a_stray_b_inside_a_name():
+    tags = ["O", "B-LOC", "B-LOC", "O", "B-PER", "B-LOC"]
+    assert acc.decode_bio(tags) == [(1, 2, "LOC"), (2, 3, "LOC"), (4, 5, "PER"), (5, 6, "LOC")]
+    # Same type, nothing between: one name; a type change still splits.
+    assert acc.decode_bio(tags, join_adjacent=True) == [(1, 3, "LOC"), (4, 5, "PER"), (5, 6, "LOC")]
+
+
 def test_word_piece_alignment():
     # [CLS] Wol ##fs ##burg won [SEP] [PAD]
     word_ids = [None, 0, 0, 0, 1, None, None]

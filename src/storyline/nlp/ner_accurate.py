@@ -117,17 +117,22 @@ def piece_labels(word_ids: Sequence[int | None], tags: Sequence[str]) -> list[in
     return out
 
 
-def decode_bio(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+def decode_bio(tags: Sequence[str], join_adjacent: bool = False) -> list[tuple[int, int, str]]:
     """Entity spans (first word, end word exclusive, type) from BIO tags.
 
     An I- tag that does not continue an entity of its type starts one (the
-    tagger decides per word, so it can emit I- after O).
+    tagger decides per word, so it can emit I- after O). ``join_adjacent``:
+    a B- right after an entity of the same type continues it. Two names of
+    one type with nothing between them are rare in news (CoNLL-2003 marks
+    them with its own B- tag: about 0.4% of its train entities), while a
+    tagger's stray B- inside a long name ("North" B-LOC "Korea" B-LOC) is not.
     """
     out: list[tuple[int, int, str]] = []
     start, kind = -1, ""
     for i, tag in enumerate(tags):
         prefix, _, label = tag.partition("-")
-        if prefix == "I" and start >= 0 and label == kind:
+        joins = prefix == "I" or (join_adjacent and prefix == "B")
+        if joins and start >= 0 and label == kind:
             continue
         if start >= 0:
             out.append((start, i, kind))

@@ -203,7 +203,7 @@ def set_entities(doc: Doc, wins: list[list[int]], tags: list[list[str]]) -> None
     by_span = {(s, e): label for s, e, label in spacy_ents}
     names = []
     for win, win_tags in zip(wins, tags, strict=True):
-        for ws, we, kind in decode_bio(win_tags):
+        for ws, we, kind in decode_bio(win_tags, join_adjacent=True):
             start, end = win[ws], win[we - 1] + 1
             text = doc[start:end].text
             names.append((start, end, ontonotes_label(kind, text, by_span.get((start, end)))))
