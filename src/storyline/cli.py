@@ -106,6 +106,15 @@ AllQuotes = Annotated[
         "confidence threshold (hidden by default; all are in dossier.json).",
     ),
 ]
+Profile = Annotated[
+    str | None,
+    typer.Option(
+        "--profile",
+        help="default (spaCy, fast) or accurate (names tagged by a fine-tuned MiniLM "
+        "on CPU, several times slower; build its weights with `make accurate-model`); "
+        "env STORYLINE_PROFILE.",
+    ),
+]
 OutsideLinks = Annotated[
     bool,
     typer.Option(
@@ -123,9 +132,12 @@ def _settings(
     follow_outside_links: bool = False,
     geonames: Path | None = None,
     all_quotes: bool = False,
+    profile: str | None = None,
 ) -> Settings:
     if geonames is not None and not geonames.is_file():
         _fail(f"--geonames {geonames}: no such file (give a GeoNames dump such as cities500.txt)")
+    if profile is not None:
+        _check_profile(profile)
     return Settings.from_env(
         geonames=geonames,
         workspace=workspace,
@@ -134,7 +146,24 @@ def _settings(
         max_chars=max_chars,
         follow_outside_links=follow_outside_links or None,
         quote_display_threshold=0.0 if all_quotes else None,
+        profile=profile,
     )
+
+
+def _check_profile(profile: str) -> None:
+    """Refuse an unknown profile, or the accurate one without its weights, in
+    one line before any work starts."""
+    from storyline.nlp import PROFILES
+
+    if profile not in PROFILES:
+        _fail(f"--profile {profile}: choose one of {', '.join(PROFILES)}")
+    if profile == "accurate":
+        from storyline.nlp.ner_accurate_model import WeightsMissing, check_weights
+
+        try:
+            check_weights()
+        except WeightsMissing as exc:
+            _fail(str(exc))
 
 
 def _emit(data: Any) -> None:
@@ -234,6 +263,7 @@ def analyze(
     follow_outside_links: OutsideLinks = False,
     geonames: GeoNames = None,
     all_quotes: AllQuotes = False,
+    profile: Profile = None,
     as_json: JsonOut = False,
 ) -> None:
     """Analyse articles and write dossier.json, dossier.md and dossier.html.
@@ -242,7 +272,14 @@ def analyze(
     """
     _need_inputs(inputs, fetch)
     settings = _settings(
-        workspace, processes, max_bytes, max_chars, follow_outside_links, geonames, all_quotes
+        workspace,
+        processes,
+        max_bytes,
+        max_chars,
+        follow_outside_links,
+        geonames,
+        all_quotes,
+        profile=profile,
     )
     ValidationError = _validation_error()  # noqa: N806
     try:
@@ -282,6 +319,7 @@ def ingest(
     max_chars: MaxChars = None,
     follow_outside_links: OutsideLinks = False,
     geonames: GeoNames = None,
+    profile: Profile = None,
     as_json: JsonOut = False,
 ) -> None:
     """Read and analyse articles into the workspace, without writing a dossier.
@@ -289,7 +327,9 @@ def ingest(
     Example: storyline ingest ~/news/*.html --workspace story.db
     """
     _need_inputs(inputs, fetch)
-    settings = _settings(workspace, processes, max_bytes, max_chars, follow_outside_links, geonames)
+    settings = _settings(
+        workspace, processes, max_bytes, max_chars, follow_outside_links, geonames, profile=profile
+    )
     try:
         with _Bar(not as_json) as bar:
             result = _api().ingest(

@@ -76,7 +76,9 @@ class Pipeline:
 
     @property
     def nlp(self) -> Any:
-        return nlp_stage.load_nlp(self.settings.model, self.settings.ner)
+        return nlp_stage.load_nlp(
+            self.settings.model, self.settings.ner, profile=self.settings.profile
+        )
 
     @property
     def version(self) -> str:

