@@ -27,6 +27,8 @@ FOLDERS |= {"voa_attributions": "../corpus/voa"}
 FOLDERS |= {"brief": "timelines"}
 # Tasks whose run() takes a predictor name (the registered ones are in the module).
 WITH_PREDICTOR = {"timex"}
+# Tasks whose run() takes a split name (default dev).
+WITH_SPLIT = {"quotes"}
 
 
 def main() -> None:
@@ -39,15 +41,20 @@ def main() -> None:
     )
     ap.add_argument("--out", type=Path)
     ap.add_argument("--predictor", help="timex: registered predictor to score (default: spacy)")
+    ap.add_argument("--split", help="quotes: the gold split to score (default: dev; e.g. train)")
     args = ap.parse_args()
     if args.predictor and args.task not in WITH_PREDICTOR:
         ap.error(f"--predictor applies only to: {', '.join(sorted(WITH_PREDICTOR))}")
+    if args.split and args.task not in WITH_SPLIT:
+        ap.error(f"--split applies only to: {', '.join(sorted(WITH_SPLIT))}")
     try:
         folder = gold_folder(FOLDERS.get(args.task, args.task), args.gold_dir)
     except GoldDataMissing as exc:
         raise SystemExit(str(exc)) from None
     module = importlib.import_module(f"tools.evaluate.{TASKS[args.task]}")
     kwargs = {"predictor": args.predictor} if args.predictor else {}
+    if args.split:
+        kwargs["split"] = args.split
     result = module.run(folder, **kwargs)
     text = json.dumps(result, indent=2)
     print(text)

@@ -378,6 +378,11 @@ HEADLINE_LABEL_STARTS = frozenset({"the", "a", "an"})
 #: A credit line after a quote: "“...” ― Name" (dashes accepted).
 CREDIT_DASHES = "\u2015\u2014\u2013"
 CREDIT_MAX_WORDS = 6
+#: A credit on its own line under a quotation paragraph: '"..."' then
+#: "- Name." or "―Name, tweeting after ..." (a hyphen counts there, at the
+#: start of the line); the name ends at the first of these.
+CREDIT_LINE_DASHES = CREDIT_DASHES + "-"
+CREDIT_NAME_ENDS = ",;("
 #: A transcript line: "WALLACE: ..." (speaker label in capitals, at most this many words).
 TRANSCRIPT_MAX_WORDS = 3
 

@@ -32,6 +32,7 @@ from typing import Any
 
 from storyline.extract.integrity.outlet_rules import KNOWN_OUTLETS
 from storyline.extract.quotes import rules as R
+from storyline.extract.quotes import sources as SRC
 from storyline.extract.quotes import speaker_rules as SR
 from storyline.extract.quotes import speakers as SP
 from storyline.extract.quotes import speech_events as SE
@@ -67,6 +68,7 @@ def vet(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
                 continue
             a.unspoken = SE.not_speech(ctx, a) or ""
             trim_audience(ctx, a)
+            own_source(ctx, a)
             if a.source is not None:
                 relative_source(ctx, a)
                 a.antecedent = SE.transcript_speaker(ctx, a) or a.antecedent
@@ -78,6 +80,22 @@ def vet(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
             log.exception("quote vetting failed at %d", a.start)
         out.append(a)
     return out
+
+
+def own_source(ctx: QuoteContext, a: Attribution) -> None:
+    """The source the cue's own syntax gives ("a group backing X", "asked
+    by X", "his criticism of") replaces the climbed clause subject."""
+    cue = _cue_token(a)
+    if cue is None:
+        return
+    content: set[int] = set()
+    for fs, fe in a.frags:
+        rng = ctx.chars_to_tokens(fs, fe)
+        if rng is not None:
+            content.update(range(*rng))
+    rng = SRC.own_source(cue, content)
+    if rng is not None and not ctx.in_quote(ctx.doc[rng[0]].idx):
+        a.source = rng
 
 
 def reporting(a: Attribution) -> bool:

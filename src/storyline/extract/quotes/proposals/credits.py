@@ -18,6 +18,7 @@ def credits(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
     """``atts`` with the punctuation attributions added, in place of any
     proposal they overlap."""
     new = headline(ctx, atts) + transcript_lines(ctx) + dash_credits(ctx) + block_quotes(ctx)
+    new += credit_lines(ctx)
     if not new:
         return atts
     keep = [a for a in atts if not any(a.start < n.end and n.start < a.end for n in new)]
@@ -108,6 +109,48 @@ def dash_credits(ctx: QuoteContext) -> list[Attribution]:
                 "direct",
                 [(cs, ce)],
                 cue=(dash, dash + 1, "\u2015"),
+                source=rng,
+                confidence=0.8,
+                origin="credit",
+            )
+        )
+    return out
+
+
+def credit_lines(ctx: QuoteContext) -> list[Attribution]:
+    """'"..."' then, on the next line, "- Name." (or "―Name, tweeting ..."):
+    the quotation paragraph above is credited to the name."""
+    text = ctx.text
+    out: list[Attribution] = []
+    for (ps, pe), (s0, e0) in zip(ctx.paras, ctx.paras[1:], strict=False):
+        if text[s0] not in R.CREDIT_LINE_DASHES:
+            continue
+        before = text[ps:pe].rstrip(" \u00a0")
+        if not before or before[-1] not in '"\u201d':
+            continue
+        rest = text[s0 + 1 : e0]
+        ends = [k for k in (rest.find(c) for c in R.CREDIT_NAME_ENDS) if k >= 0]
+        cut = min(ends, default=len(rest))
+        name = rest[:cut].strip(" \u00a0").rstrip(".")
+        if (
+            not name
+            or not name[0].isupper()
+            or len(name.split()) > R.CREDIT_MAX_WORDS
+            or any(c in name for c in '!?"\u201c\u201d')
+        ):
+            continue
+        ns = text.find(name, s0)
+        rng = ctx.chars_to_tokens(ns, ns + len(name))
+        if rng is None:
+            continue
+        cs, ce = ps, ps + len(before)
+        out.append(
+            Attribution(
+                cs,
+                ce,
+                "direct",
+                [(cs, ce)],
+                cue=(s0, s0 + 1, "\u2015"),
                 source=rng,
                 confidence=0.8,
                 origin="credit",
