@@ -203,6 +203,9 @@ CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
 
 #: Subject dependents (the source of a verb cue).
 SUBJECT_DEPS = frozenset({"nsubj"})
+#: Subjects a reported clause may have; one with none after the cue's own
+#: object had its subject taken for that object ("said [life] would be").
+CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 #: Dependencies through which any cue borrows its head's subject.
 SOURCE_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})

@@ -7,11 +7,14 @@ replace the proposals they overlap.
 
 from __future__ import annotations
 
+import bisect
+
 from storyline.extract.quotes import marks as M
 from storyline.extract.quotes import rules as R
 from storyline.extract.quotes import syntax as S
 from storyline.extract.quotes.attribution import Attribution
 from storyline.extract.quotes.context import QuoteContext
+from storyline.extract.quotes.proposals.cue_source import speaker_beside
 
 
 def credits(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
@@ -160,14 +163,17 @@ def credit_lines(ctx: QuoteContext) -> list[Attribution]:
 
 
 def block_quotes(ctx: QuoteContext) -> list[Attribution]:
-    """ "The governor added:" then a paragraph of speech without quote marks."""
+    """ "The governor added:" then a paragraph of speech, without quote marks
+    or wholly quoted ("Cruz continued:" / "“You look at ...”"): the line's cue
+    and subject are the paragraph's, not the previous speaker's."""
     out = []
     text, doc = ctx.text, ctx.doc
     for k, (s0, e0) in enumerate(ctx.paras[:-1]):
         if text[e0 - 1] != ":":
             continue
         ns, ne = ctx.paras[k + 1]
-        if text[ns] in R.OPEN_DOUBLE or M.double_mark(text, ns) or ctx.in_quote(ns):
+        quoted = text[ns] in R.OPEN_DOUBLE or M.double_mark(text, ns) or ctx.in_quote(ns)
+        if quoted and not _wholly_quoted(ctx, ns, ne):
             continue
         span = doc.char_span(s0, e0 - 1, alignment_mode="expand")
         if span is None or not len(span):
@@ -177,6 +183,8 @@ def block_quotes(ctx: QuoteContext) -> list[Attribution]:
             continue
         src = ctx.source_token(cue)
         source = S.np_range(src) if src is not None else None
+        if source is None and quoted:
+            source = speaker_beside(ctx, cue)
         ce = ne
         while ce > ns and text[ce - 1] in " \u00a0":
             ce -= 1
@@ -193,6 +201,16 @@ def block_quotes(ctx: QuoteContext) -> list[Attribution]:
             )
         )
     return out
+
+
+def _wholly_quoted(ctx: QuoteContext, s: int, e: int) -> bool:
+    """Whether the paragraph [s, e) is one quotation: it opens with a mark
+    and its last quoted segment ends at the paragraph's end."""
+    end = e
+    while end > s and ctx.text[end - 1] in " \u00a0.":
+        end -= 1
+    k = bisect.bisect_right(ctx.quoted_starts, s + 1) - 1
+    return k >= 0 and ctx.quoted[k][0] >= s and ctx.quoted[k][1] >= end - 1
 
 
 def colon_attribution(
