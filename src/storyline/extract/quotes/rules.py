@@ -386,6 +386,12 @@ CREDIT_MAX_WORDS = 6
 #: start of the line); the name ends at the first of these.
 CREDIT_LINE_DASHES = CREDIT_DASHES + "-"
 CREDIT_NAME_ENDS = ",;("
+#: "... pollster Daron Shaw: “...”": a name right before a colon that opens a
+#: quotation is its source, the colon its cue (entity labels of the name).
+COLON_NAME_LABELS = frozenset({"PERSON", "ORG"})
+#: Links climbed from such a name to find the verb of saying it is the
+#: object of ("told [the Post]:", "said of [Mr. Rubio]:"): then no source.
+COLON_NAME_CLIMB = 4
 #: A transcript line: "WALLACE: ..." (speaker label in capitals, at most this many words).
 TRANSCRIPT_MAX_WORDS = 3
 

@@ -8,6 +8,7 @@ replace the proposals they overlap.
 from __future__ import annotations
 
 import bisect
+from typing import Any
 
 from storyline.extract.quotes import marks as M
 from storyline.extract.quotes import rules as R
@@ -21,7 +22,7 @@ def credits(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
     """``atts`` with the punctuation attributions added, in place of any
     proposal they overlap."""
     new = headline(ctx, atts) + transcript_lines(ctx) + dash_credits(ctx) + block_quotes(ctx)
-    new += credit_lines(ctx)
+    new += credit_lines(ctx) + colon_names(ctx)
     if not new:
         return atts
     keep = [a for a in atts if not any(a.start < n.end and n.start < a.end for n in new)]
@@ -160,6 +161,61 @@ def credit_lines(ctx: QuoteContext) -> list[Attribution]:
             )
         )
     return out
+
+
+def colon_names(ctx: QuoteContext) -> list[Attribution]:
+    """ "... doesn't surprise pollster Daron Shaw: “Historically, ...”": a
+    person or organisation named right before a colon that opens a quotation
+    said it (a verb before the colon, "X said:", is left to the cue steps)."""
+    text, doc = ctx.text, ctx.doc
+    out: list[Attribution] = []
+    for g in ctx.groups:
+        if g.single:
+            continue
+        k = g.start - 1
+        while k >= 0 and text[k] in " \u00a0":
+            k -= 1
+        if k < 1 or text[k] != ":":
+            continue
+        span = doc.char_span(k, k + 1, alignment_mode="expand")
+        if span is None or span.start == 0:
+            continue
+        last = doc[span.start - 1]
+        if last.ent_type_ not in R.COLON_NAME_LABELS or last.idx + len(last) != k:
+            continue
+        if _object_of_cue(last):
+            continue  # "told the Post:", "said of Mr. Rubio:": the verb is the cue
+        i = last.i
+        while i > 0 and doc[i].ent_iob_ == "I":
+            i -= 1
+        out.append(
+            Attribution(
+                g.start,
+                g.end,
+                "direct",
+                list(g.frags),
+                cue=(k, k + 1, ":"),
+                source=(i, last.i + 1),
+                confidence=0.7,
+                origin="credit",
+            )
+        )
+    return out
+
+
+def _object_of_cue(tok: Any) -> bool:
+    """Whether a name hangs off a verb of saying through an object or a
+    preposition ("told [the Post]", "wrote to [Roffman]")."""
+    cur = tok
+    for _ in range(R.COLON_NAME_CLIMB):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if S.is_quote_cue(cur):
+            return True
+        if cur.pos_ == "VERB":
+            return False
+    return False
 
 
 def block_quotes(ctx: QuoteContext) -> list[Attribution]:
