@@ -211,7 +211,7 @@ def _object_of_cue(tok: Any) -> bool:
         if cur.head.i == cur.i:
             return False
         cur = cur.head
-        if S.is_quote_cue(cur):
+        if cur.lemma_.lower() in R.SPEECH_VERBS:
             return True
         if cur.pos_ == "VERB":
             return False
