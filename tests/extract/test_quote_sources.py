@@ -136,3 +136,17 @@ def test_a_name_after_a_verb_of_saying_before_a_colon_is_the_audience(nlp):
     quotes = [q for q in run(nlp, text) if "ferry will keep" in q.text]
     assert quotes and quotes[0].speaker is not None
     assert "Berg" in quotes[0].speaker["text"]
+
+
+def test_a_quotation_paragraph_goes_on_from_the_name_not_its_relative_pronoun(nlp):
+    text = (
+        "The recount ended on Friday.\n\n"
+        "\u201cThe vote was fair and the count was careful,\u201d said Ana Kovac, "
+        "who thinks often about the recount.\n\n"
+        "\u201cWe counted every ballot twice and found the same result each time.\u201d\n\n"
+        "The board certified the result."
+    )
+    quotes = [q for q in run(nlp, text) if "counted every ballot" in q.text]
+    assert quotes and quotes[0].speaker is not None
+    assert quotes[0].speaker["text"].lower() != "who"
+    assert "Kovac" in quotes[0].speaker["text"]
