@@ -51,6 +51,12 @@ def test_a_noun_cue_takes_its_possessor(nlp):
     assert own(nlp, "Her criticism of the tariff plan surprised nobody.", "criticism") == "Her"
 
 
+def test_a_light_verbs_noun_takes_the_verbs_subject_not_the_possessor(nlp):
+    # "X is keeping up his criticism of ...": X (the climbed subject), not "his".
+    text = "The senator is keeping up his criticism of the new budget."
+    assert own(nlp, text, "criticism") is None
+
+
 def test_a_participle_takes_the_noun_it_modifies(nlp):
     text = "Farmers gave money to a group backing the new governor."
     assert own(nlp, text, "backing") == "a group"

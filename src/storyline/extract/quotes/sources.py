@@ -42,6 +42,8 @@ def _possessor(cue: Any) -> tuple[int, int] | None:
     """ "his criticism of Y", "Trump's pledge to ...": the possessor."""
     if cue.pos_ not in T.NOUN_CUE_POS:
         return None
+    if cue.dep_ in T.INSTRUMENT_DEPS and any(c.dep_ in T.SUBJECT_DEPS for c in cue.head.children):
+        return None  # "X is keeping up his criticism of": X, the light verb's subject
     poss = next((c for c in cue.children if c.dep_ == T.POSSESSOR_DEP), None)
     if poss is None:
         return None
