@@ -170,8 +170,8 @@ def colon_names(ctx: QuoteContext) -> list[Attribution]:
     text, doc = ctx.text, ctx.doc
     out: list[Attribution] = []
     for g in ctx.groups:
-        if g.single:
-            continue
+        if g.single or (g.cue is not None and g.cue.lemma_.lower() in R.SPEECH_VERBS):
+            continue  # "Said Frost: “...”": the verb's quotation
         k = g.start - 1
         while k >= 0 and text[k] in " \u00a0":
             k -= 1
