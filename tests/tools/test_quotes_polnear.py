@@ -12,7 +12,7 @@ import pytest
 from tools.evaluate import quotes as Q
 from tools.evaluate.gold import GoldDataMissing, gold_folder
 
-FLOORS = {"content_overlap": 0.82, "source_overlap": 0.75, "cue_overlap": 0.75}
+FLOORS = {"content_overlap": 0.82, "source_overlap": 0.76, "cue_overlap": 0.76}
 
 
 def test_polnear_dev_floors() -> None:
@@ -24,4 +24,4 @@ def test_polnear_dev_floors() -> None:
     assert result["documents"] == 84
     low = {k: result[k]["f1"] for k, floor in FLOORS.items() if result[k]["f1"] < floor}
     assert not low, f"below the floors {FLOORS}: {low}"
-    assert result["direct"]["speaker_accuracy"] >= 0.90
+    assert result["direct"]["speaker_accuracy"] >= 0.95

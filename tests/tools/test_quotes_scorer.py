@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from tools.evaluate.quotes import score
 
 TEXT = "Mayor Rusk said that the dam held. The ferry is late, officials said."
@@ -88,3 +92,29 @@ def test_citron_convention_perfect_and_partial():
     assert r["content_exact"]["precision"] == 0.0  # "that" is missing
     # overlap: 3 of the 3 predicted content tokens, of 4 + 4 gold ones
     assert r["content_overlap"]["precision"] == 1.0 and r["content_overlap"]["recall"] == 0.375
+
+
+def test_the_quotes_scorer_reads_the_split_it_is_given(tmp_path, monkeypatch) -> None:
+    """``--split train`` scores ``train.jsonl`` (rules are read off train;
+    dev only measures), and the option is refused for other tasks."""
+    import sys
+
+    from tools.evaluate import __main__ as cli
+    from tools.evaluate import quotes as Q
+
+    text = "Mara Ilves said the pier would reopen in May."
+    att = {
+        "content": [{"start": 16, "end": 45}],
+        "source": [{"start": 0, "end": 10}],
+        "cue": [{"start": 11, "end": 15}],
+    }
+    item = {"id": "a", "text": text, "attributions": [att]}
+    (tmp_path / "train.jsonl").write_text(json.dumps(item) + "\n", encoding="utf-8")
+    seen: list[int] = []
+    monkeypatch.setattr(Q, "predict", lambda items: seen.append(len(items)) or [[att]])
+    result = Q.run(tmp_path, split="train")
+    assert result["gold"] == "train.jsonl" and seen == [1]
+    assert result["source_overlap"]["f1"] == 1.0
+    monkeypatch.setattr(sys, "argv", ["evaluate", "ner", "--split", "train"])
+    with pytest.raises(SystemExit):
+        cli.main()

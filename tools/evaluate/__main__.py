@@ -29,8 +29,10 @@ FOLDERS |= {"brief": "timelines"}
 FOLDERS |= {"developing": "timelines"}
 # Tasks whose run() takes a predictor name (the registered ones are in the module).
 WITH_PREDICTOR = {"timex"}
-# Tasks whose run() takes a pipeline profile and a split (NER: default or accurate).
+# Tasks whose run() takes a pipeline profile (NER: default or accurate).
 WITH_PROFILE = {"ner"}
+# Tasks whose run() takes a split name (ner: dev or train-holdout; quotes: dev or train).
+WITH_SPLIT = {"ner", "quotes"}
 
 
 def main() -> None:
@@ -44,12 +46,17 @@ def main() -> None:
     ap.add_argument("--out", type=Path)
     ap.add_argument("--predictor", help="timex: registered predictor to score (default: spacy)")
     ap.add_argument("--profile", help="ner: pipeline profile, default or accurate")
-    ap.add_argument("--split", help="ner: dev (default) or train-holdout (every 10th train doc)")
+    ap.add_argument(
+        "--split",
+        help="ner: dev (default) or train-holdout (every 10th train doc); quotes: dev or train",
+    )
     args = ap.parse_args()
     if args.predictor and args.task not in WITH_PREDICTOR:
         ap.error(f"--predictor applies only to: {', '.join(sorted(WITH_PREDICTOR))}")
-    if (args.profile or args.split) and args.task not in WITH_PROFILE:
-        ap.error(f"--profile and --split apply only to: {', '.join(sorted(WITH_PROFILE))}")
+    if args.profile and args.task not in WITH_PROFILE:
+        ap.error(f"--profile applies only to: {', '.join(sorted(WITH_PROFILE))}")
+    if args.split and args.task not in WITH_SPLIT:
+        ap.error(f"--split applies only to: {', '.join(sorted(WITH_SPLIT))}")
     try:
         folder = gold_folder(FOLDERS.get(args.task, args.task), args.gold_dir)
     except GoldDataMissing as exc:

@@ -1,4 +1,5 @@
-"""Attribution extraction scored on PolNeAR (``eval/quotes/dev.jsonl``).
+"""Attribution extraction scored on PolNeAR (``eval/quotes/dev.jsonl``, or
+``train.jsonl`` with ``--split train``).
 
 Per attribution, gold and predicted attributions of one article are matched
 one-to-one (greedily, best content overlap first). Content match levels:
@@ -329,9 +330,11 @@ def predict(items: list[dict[str, Any]], model: str | None = None) -> list[list[
     return out
 
 
-def run(folder: Path) -> dict[str, Any]:
-    """Score Storyline's quote extractor on ``folder/dev.jsonl`` (PolNeAR dev)."""
-    path = folder / "dev.jsonl"
+def run(folder: Path, split: str = "dev") -> dict[str, Any]:
+    """Score Storyline's quote extractor on ``folder/<split>.jsonl`` (PolNeAR
+    dev by default; ``train`` is where rules are read and designed, dev only
+    measures them)."""
+    path = folder / f"{split}.jsonl"
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     preds = predict(items)
     triples = [(it["text"], it["attributions"], p) for it, p in zip(items, preds, strict=True)]

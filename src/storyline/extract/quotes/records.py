@@ -216,7 +216,10 @@ def assign_speakers(
                 # "Mayor vows ..." -> the first "Mayor Ilse Vantoren" below.
                 resolved = SP.forward_title(doc, head, ctx.para_end_char(ctx.para_of(pos)))
             speakers[payload] = SP.speaker_record(parsed, doc, i, j, kind, resolved)
-            last = (ctx.para_of(pos), speakers[payload])
+            if doc[i].tag_ not in SR.RELATIVE_TAGS or j - i > 1:
+                # "..., said X, who thinks often about it." then a quotation
+                # paragraph: it goes on from X's quotation, not from "who".
+                last = (ctx.para_of(pos), speakers[payload])
     return speakers
 
 

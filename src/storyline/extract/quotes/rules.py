@@ -203,6 +203,9 @@ CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
 
 #: Subject dependents (the source of a verb cue).
 SUBJECT_DEPS = frozenset({"nsubj"})
+#: Subjects a reported clause may have; one with none after the cue's own
+#: object had its subject taken for that object ("said [life] would be").
+CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 #: Dependencies through which any cue borrows its head's subject.
 SOURCE_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
@@ -378,6 +381,17 @@ HEADLINE_LABEL_STARTS = frozenset({"the", "a", "an"})
 #: A credit line after a quote: "“...” ― Name" (dashes accepted).
 CREDIT_DASHES = "\u2015\u2014\u2013"
 CREDIT_MAX_WORDS = 6
+#: A credit on its own line under a quotation paragraph: '"..."' then
+#: "- Name." or "―Name, tweeting after ..." (a hyphen counts there, at the
+#: start of the line); the name ends at the first of these.
+CREDIT_LINE_DASHES = CREDIT_DASHES + "-"
+CREDIT_NAME_ENDS = ",;("
+#: "... pollster Daron Shaw: “...”": a name right before a colon that opens a
+#: quotation is its source, the colon its cue (entity labels of the name).
+COLON_NAME_LABELS = frozenset({"PERSON", "ORG"})
+#: Links climbed from such a name to find the verb of saying it is the
+#: object of ("told [the Post]:", "said of [Mr. Rubio]:"): then no source.
+COLON_NAME_CLIMB = 4
 #: A transcript line: "WALLACE: ..." (speaker label in capitals, at most this many words).
 TRANSCRIPT_MAX_WORDS = 3
 

@@ -22,6 +22,9 @@ from storyline.lexicon import (
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_GROUP = frozenset({"they", "them", "it", "we"})
 PRONOUNS_SELF = frozenset({"i", "we", "you"})
+#: Tags of relative pronouns ("who", "which", "that" as a subject): a source
+#: of their own clause, never the speaker a later quotation goes on from.
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
 
 #: Titles and role words that may precede a name ("analyst Romanenko"): a
 #: speaker is "title+name" when one of these comes before the name. Tokens are

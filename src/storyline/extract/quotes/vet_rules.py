@@ -36,6 +36,11 @@ PROPORTION_HEADS = frozenset(
     }
 )
 
+#: Heads that name one member of a group ("one of the advisers", "one of
+#: two witnesses"): with an "of" phrase a person, not a number phrase.
+MEMBER_HEADS = frozenset({"one"})
+MEMBER_PREPS = frozenset({"of"})
+
 #: Entity labels of places: a place speaks only by metonymy for its
 #: government ("Washington said", "Minsk denied"), so only with a verb of
 #: saying or thinking as cue; with any other cue it is narration about the

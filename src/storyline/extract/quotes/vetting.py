@@ -32,6 +32,7 @@ from typing import Any
 
 from storyline.extract.integrity.outlet_rules import KNOWN_OUTLETS
 from storyline.extract.quotes import rules as R
+from storyline.extract.quotes import sources as SRC
 from storyline.extract.quotes import speaker_rules as SR
 from storyline.extract.quotes import speakers as SP
 from storyline.extract.quotes import speech_events as SE
@@ -67,6 +68,7 @@ def vet(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
                 continue
             a.unspoken = SE.not_speech(ctx, a) or ""
             trim_audience(ctx, a)
+            own_source(ctx, a)
             if a.source is not None:
                 relative_source(ctx, a)
                 a.antecedent = SE.transcript_speaker(ctx, a) or a.antecedent
@@ -78,6 +80,22 @@ def vet(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
             log.exception("quote vetting failed at %d", a.start)
         out.append(a)
     return out
+
+
+def own_source(ctx: QuoteContext, a: Attribution) -> None:
+    """The source the cue's own syntax gives ("a group backing X", "asked
+    by X", "his criticism of") replaces the climbed clause subject."""
+    cue = _cue_token(a)
+    if cue is None:
+        return
+    content: set[int] = set()
+    for fs, fe in a.frags:
+        rng = ctx.chars_to_tokens(fs, fe)
+        if rng is not None:
+            content.update(range(*rng))
+    rng = SRC.own_source(cue, content)
+    if rng is not None and not ctx.in_quote(ctx.doc[rng[0]].idx):
+        a.source = rng
 
 
 def reporting(a: Attribution) -> bool:
@@ -199,16 +217,23 @@ def speaker_ok(ctx: QuoteContext, a: Attribution) -> bool:
     head = span.root
     lemma = head.lemma_.lower()
     counted = head.ent_type_ in V.NUMBER_LABELS or head.like_num or lemma in V.PROPORTION_HEADS
-    if counted and not SP.is_aged(doc, i, j):  # "the 71-year-old" is a person
+    if counted and not (SP.is_aged(doc, i, j) or member(head)):  # "the 71-year-old"
         return False
     if j - i == 1 and head.is_title and fragment(ctx, head):
         return False
     cue = _cue_token(a)
     saying = cue is None or cue.lemma_.lower() in _SAYING
-    if not saying and thing(span, head):
+    if not saying and thing(span, head) and not person_word(ctx, head):
         return False
     # A place speaks only by metonymy, with a verb of saying or thinking.
     return not (head.ent_type_ in V.PLACE_LABELS and not saying)
+
+
+def member(head: Any) -> bool:
+    """ "one of the advisers": one member of a group, a person."""
+    return head.lower_ in V.MEMBER_HEADS and any(
+        c.dep_ == "prep" and c.lower_ in V.MEMBER_PREPS for c in head.children
+    )
 
 
 def thing(span: Any, head: Any) -> bool:
@@ -227,6 +252,19 @@ def thing(span: Any, head: Any) -> bool:
     return head.lemma_.lower() not in _SPEAKER_WORDS and head.lower_ not in _SPEAKER_WORDS
 
 
+def person_word(ctx: QuoteContext, tok: Any) -> bool:
+    """Whether the word is part of a person's name elsewhere in the document
+    (a surname the tagger took for a plural noun: "Sanders")."""
+    return tok.lower_ in _person_words(ctx)
+
+
+def _person_words(ctx: QuoteContext) -> set[str]:
+    words = ctx.memo.get("vet.words")
+    if words is None:
+        words = ctx.memo["vet.words"] = {t.lower_ for t in ctx.doc if t.ent_type_ == "PERSON"}
+    return words
+
+
 def fragment(ctx: QuoteContext, tok: Any) -> bool:
     """A name with an "s" glued on where a possessive lost its apostrophe
     ("Putins ally"): without the "s" it is a person's name in the document
@@ -234,10 +272,7 @@ def fragment(ctx: QuoteContext, tok: Any) -> bool:
     low = tok.lower_
     if len(low) < 4 or not low.endswith("s") or low.endswith("ss"):
         return False
-    words = ctx.memo.get("vet.words")
-    if words is None:
-        words = ctx.memo["vet.words"] = {t.lower_ for t in ctx.doc if t.ent_type_ == "PERSON"}
-    return tok.ent_type_ not in ("NORP", "ORG") and low[:-1] in words
+    return tok.ent_type_ not in ("NORP", "ORG") and low[:-1] in _person_words(ctx)
 
 
 def coordinated(ctx: QuoteContext, source: tuple[int, int]) -> bool:

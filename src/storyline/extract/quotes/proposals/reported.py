@@ -61,7 +61,7 @@ def clause_cue(ctx: QuoteContext, tok: Any, clause: Any) -> Attribution | None:
     src = ctx.source_token(tok)
     if src is None or ctx.in_quote(src.idx):
         return None
-    toks = list(clause.subtree)
+    toks = subject_in_object(tok, clause, list(clause.subtree))
     if toks[-1].i < tok.i:
         # Inverted order ("..., sources said"): the clause must end at a comma.
         nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
@@ -84,6 +84,19 @@ def clause_cue(ctx: QuoteContext, tok: Any, clause: Any) -> Attribution | None:
             kind = "mixed"
             s, e = min(s, q0), max(e, q1)
     return cue_attribution(ctx, tok, s, e, kind, [(s, e)])
+
+
+def subject_in_object(tok: Any, clause: Any, toks: list[Any]) -> list[Any]:
+    """ "voters said [life for the next generation] would be worse": a clause
+    without a subject after the cue's own object is that object's predicate
+    (the parser took the clause's subject for the cue's object), so the
+    content starts at the object."""
+    if clause.i < tok.i or any(c.dep_ in R.CLAUSE_SUBJECT_DEPS for c in clause.children):
+        return toks
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and tok.i < c.i < clause.i), None)
+    if obj is None or obj.left_edge.i != tok.i + 1:
+        return toks
+    return list(tok.doc[obj.left_edge.i : toks[0].i]) + toks
 
 
 def object_cue(ctx: QuoteContext, tok: Any) -> Attribution | None:

@@ -1,0 +1,34 @@
+"""Tables of ``sources.py``: where the annotation guideline puts the source of
+a cue that is no finite verb with a subject of its own.
+
+PolNeAR (like PARC) marks as source the entity the cue's own syntax makes
+the holder of the attributed content, not the subject of the clause the cue
+sits in: "a group [backing X]" (the group backs X), "[his] criticism of Y",
+"Asked [by Stephanopoulos] ...", "was first reported [by MSNBC]".
+"""
+
+from __future__ import annotations
+
+#: A participle or infinitive that modifies a noun ("a group backing X", "an
+#: ad saying ...", "a hearing to determine ...") takes that noun as source.
+MODIFIER_DEPS = frozenset({"acl"})
+#: Tags of such modifiers: present participles. Past participles ("a bill
+#: passed by the House", "a program called X") are passive: their source is
+#: the "by" agent, if any. An infinitive's understood subject is the clause's
+#: ("has a chance to show", "took pains to say"), or the possessor of the
+#: noun it completes ("Trump's failure to denounce": ``INFINITIVE_TAGS``).
+MODIFIER_TAGS = frozenset({"VBG"})
+INFINITIVE_TAGS = frozenset({"VB"})
+#: The object of a verb with a subject of its own is that subject's
+#: instrument, not the holder: "X issued a statement saying ...", "X ran
+#: ads praising ...", "X launched petitions calling on ..." (the subject).
+INSTRUMENT_DEPS = frozenset({"dobj"})
+SUBJECT_DEPS = frozenset({"nsubj"})
+#: Parts of speech of the modified noun.
+MODIFIED_POS = frozenset({"NOUN", "PROPN", "PRON"})
+#: Dependency of a passive cue's agent phrase ("by X") and of its object.
+AGENT_DEP = "agent"
+AGENT_OBJECT_DEPS = frozenset({"pobj"})
+#: A noun cue's possessor holds the content ("his criticism of", "Trump's pledge to").
+POSSESSOR_DEP = "poss"
+NOUN_CUE_POS = frozenset({"NOUN"})
