@@ -115,6 +115,6 @@ def test_the_quotes_scorer_reads_the_split_it_is_given(tmp_path, monkeypatch) ->
     result = Q.run(tmp_path, split="train")
     assert result["gold"] == "train.jsonl" and seen == [1]
     assert result["source_overlap"]["f1"] == 1.0
-    monkeypatch.setattr(sys, "argv", ["evaluate", "ner", "--split", "train"])
+    monkeypatch.setattr(sys, "argv", ["evaluate", "timex", "--split", "train"])
     with pytest.raises(SystemExit):
         cli.main()
