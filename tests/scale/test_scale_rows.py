@@ -185,7 +185,8 @@ def test_bundle_row_holds_every_table_and_error_rows_are_empty() -> None:
 def test_verify_sorted_tags_lineage_and_link_rows() -> None:
     from storyline.scale.columns import LINEAGE_COLUMNS
 
-    text = " ".join(f"word{i} sentence about the council vote on the new bridge." for i in range(30))
+    line = "sentence about the council vote on the new bridge."
+    text = " ".join(f"word{i} {line}" for i in range(30))
     head = {"text": text, "pipeline_version": "t", "format": "txt", "metadata": {}}
     docs = [{**head, "doc_id": d, "source": f"{d}.txt"} for d in ("a", "b")]
     found = list(copies.verify_sorted(("a", json.dumps(d)) for d in docs))
