@@ -73,29 +73,6 @@ def bundle_schema() -> Any:
     return T.StructType(fields)
 
 
-def input_row(result: tuple[Any, ...]) -> tuple[Any, ...]:
-    """A read result (``("raw", doc)`` / ``("error", ...)``) as an ``INPUT_COLUMNS`` row."""
-    if result[0] == "error":
-        _, source, doc_id, _stage, reason = result
-        return (doc_id, source, *([None] * (len(INPUT_COLUMNS) - 3)), reason)
-    raw = result[1]
-    return (
-        raw.id,
-        raw.source,
-        raw.format,
-        raw.text,
-        raw.raw,
-        raw.title,
-        raw.url,
-        raw.outlet,
-        raw.published,
-        raw.dct,
-        raw.language,
-        raw.external_id,
-        None,
-    )
-
-
 def unique_documents(inputs: Any) -> Any:
     """One row per content id: of several reads, the one with the smallest ``source``."""
     from pyspark.sql import functions as F

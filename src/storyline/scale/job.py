@@ -32,6 +32,7 @@ from storyline.scale.columns import INPUT_COLUMNS, LINEAGE_COLUMNS, LINK_COLUMNS
 from storyline.scale.session import get_session
 from storyline.scale.worker import (
     analyze_rows,
+    input_row,
     local_source,
     read_blob,
     read_local,
@@ -164,7 +165,8 @@ def spark_analyze(
     out_str = str(out)
     result = SparkResult(out_str, pipeline_version(options=settings.extractor_options()))
     plan = plan_inputs(inputs, out_str)
-    inputs_rdd = _read(spark, plan, settings).map(frames.input_row)
+    _shuffle_partitions(spark, sc.defaultParallelism)
+    inputs_rdd = _read(spark, plan, settings).map(input_row)
     read = spark.createDataFrame(inputs_rdd, frames.schema_of(INPUT_COLUMNS), verifySchema=False)
     read = read.persist(StorageLevel.MEMORY_AND_DISK)
     unique = frames.unique_documents(read).persist(StorageLevel.MEMORY_AND_DISK)

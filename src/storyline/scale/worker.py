@@ -20,19 +20,20 @@ import sys
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from storyline.model import DocumentAnalysis, RawDocument, ReadError
-from storyline.pipeline import Pipeline
 from storyline.read import read_bytes, read_path, reasons
 from storyline.read.formats import by_extension
 from storyline.read.records import record
 from storyline.read.scrub import storable
 from storyline.read.sources import too_big
-from storyline.scale.copies import blocking_keys
-from storyline.scale.rows import bundle_row, error_bundle
+from storyline.scale.columns import INPUT_COLUMNS
 from storyline.settings import Settings
+
+if TYPE_CHECKING:
+    from storyline.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,10 @@ def pipeline_for(settings: Settings) -> Pipeline:
     """The cached pipeline of this process for ``settings`` (built on first use)."""
     found = _PIPELINES.get(settings)
     if found is None:
+        # Imported here, not at the top: a worker that only reads (or only
+        # cuts tables) must not pay for spaCy and torch (~7 s on a busy machine).
+        from storyline.pipeline import Pipeline
+
         settle_worker()
         found = _PIPELINES[settings] = Pipeline(settings)
     return found
@@ -132,6 +137,29 @@ def read_row(source: str, values: dict[str, Any], settings: Settings) -> Result:
         return ("error", source, None, "read", f"{type(exc).__name__}: {exc}")
 
 
+def input_row(result: Result) -> tuple[Any, ...]:
+    """A read result (``("raw", doc)`` / ``("error", ...)``) as an ``INPUT_COLUMNS`` row."""
+    if result[0] == "error":
+        _, source, doc_id, _stage, reason = result
+        return (doc_id, source, *([None] * (len(INPUT_COLUMNS) - 3)), reason)
+    raw = result[1]
+    return (
+        raw.id,
+        raw.source,
+        raw.format,
+        raw.text,
+        raw.raw,
+        raw.title,
+        raw.url,
+        raw.outlet,
+        raw.published,
+        raw.dct,
+        raw.language,
+        raw.external_id,
+        None,
+    )
+
+
 def raw_document(row: Any) -> RawDocument:
     """An ``INPUT_COLUMNS`` row (a Spark Row or a dict) as the document it was read as."""
     return RawDocument(
@@ -160,11 +188,22 @@ def analyze_rows(rows: Iterable[Any], settings: Settings, copies: bool) -> Itera
     Each analysis is turned into its rows here, once (``rows.bundle_row``), so
     no later stage unpickles it again.
     """
+    from storyline.scale.copies import blocking_keys
+    from storyline.scale.rows import bundle_row, error_bundle
+
     pipeline = pipeline_for(settings)
     it = iter(rows)
     while batch := [raw_document(r) for r in islice(it, settings.batch_size)]:
         for raw, outcome in _analyze_batch(pipeline, batch):
-            yield _bundle(raw, outcome, copies)
+            if isinstance(outcome, str):
+                yield error_bundle(raw.source, raw.id, "analyse", outcome)
+                continue
+            try:
+                keys = blocking_keys(outcome) if copies else []
+                yield bundle_row(raw, outcome.to_dict(), keys)
+            except Exception as exc:  # noqa: BLE001 - one document's rows must not stop the job
+                reason = f"{type(exc).__name__}: {exc}"
+                yield error_bundle(raw.source, raw.id, "analyse", reason)
 
 
 def _analyze_batch(
@@ -185,13 +224,3 @@ def _analyze_one(pipeline: Pipeline, raw: RawDocument) -> DocumentAnalysis | str
         return pipeline.analyze(raw)
     except Exception as exc:  # noqa: BLE001 - the contract: one document, one error
         return f"{type(exc).__name__}: {exc}"
-
-
-def _bundle(raw: RawDocument, outcome: DocumentAnalysis | str, copies: bool) -> Result:
-    if isinstance(outcome, str):
-        return error_bundle(raw.source, raw.id, "analyse", outcome)
-    try:
-        keys = blocking_keys(outcome) if copies else []
-        return bundle_row(raw, outcome.to_dict(), keys)
-    except Exception as exc:  # noqa: BLE001 - rows of one document must not stop the job
-        return error_bundle(raw.source, raw.id, "analyse", f"{type(exc).__name__}: {exc}")
