@@ -17,8 +17,8 @@ user would, in its own process:
 Reported per contender: wall seconds, articles/s, CPU seconds of the
 command's whole process tree (the JVM and Spark's Python workers, the
 pool's workers; sampled, so a slight undercount), which a busy machine
-changes far less than wall time, and the load average just before it
-started; the speed-ups of Spark against ``ingest``;
+changes far less than wall time, the peak resident memory of that tree,
+and the load average just before it started; the speed-ups of Spark against ``ingest``;
 the machine. The 2-core development machine is shared: a busy machine's
 figures say so by their load averages::
 
@@ -54,10 +54,15 @@ def synthetic(limit: int) -> list[dict[str, str]]:
 TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def _tree_cpu(root: int, seen: dict[int, float]) -> None:
-    """Record the CPU seconds of ``root`` and every process under it (Linux ``/proc``)."""
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _tree_cpu(root: int, seen: dict[int, float]) -> int:
+    """Record the CPU seconds of ``root`` and every process under it (Linux ``/proc``);
+    return the tree's resident memory now, in bytes."""
     parents: dict[int, int] = {}
     times: dict[int, float] = {}
+    rss: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
@@ -66,6 +71,7 @@ def _tree_cpu(root: int, seen: dict[int, float]) -> None:
         pid = int(stat.parent.name)
         parents[pid] = int(fields[1])
         times[pid] = (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+        rss[pid] = int(fields[21]) * PAGE
     tree, frontier = {root}, [root]
     while frontier:
         kids = [p for p, pp in parents.items() if pp in frontier and p not in tree]
@@ -73,6 +79,7 @@ def _tree_cpu(root: int, seen: dict[int, float]) -> None:
         frontier = kids
     for pid in tree & times.keys():
         seen[pid] = max(seen.get(pid, 0.0), times[pid])
+    return sum(rss[p] for p in tree & rss.keys())
 
 
 def _run(cmd: list[str], src: Path | None = None) -> dict[str, Any]:
@@ -87,11 +94,12 @@ def _run(cmd: list[str], src: Path | None = None) -> dict[str, Any]:
     load = os.getloadavg()[0]
     began = time.perf_counter()
     seen: dict[int, float] = {}
+    peak = 0
     with tempfile.TemporaryFile("w+") as log:  # a file, not a pipe: no one has to drain it
         with subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log) as proc:
             while proc.poll() is None:
                 if Path("/proc").is_dir():
-                    _tree_cpu(proc.pid, seen)
+                    peak = max(peak, _tree_cpu(proc.pid, seen))
                 time.sleep(0.5)
         log.seek(0)
         stderr = log.read()
@@ -100,7 +108,9 @@ def _run(cmd: list[str], src: Path | None = None) -> dict[str, Any]:
         print(stderr[-3000:], file=sys.stderr)
         raise SystemExit(f"failed: {' '.join(cmd)}")
     cpu = round(sum(seen.values()), 1) if seen else None
-    return {"wall": round(seconds, 2), "cpu": cpu, "load_before": round(load, 2)}
+    rss = round(peak / 2**30, 2) if peak else None
+    load_before = round(load, 2)
+    return {"wall": round(seconds, 2), "cpu": cpu, "peak_rss_gb": rss, "load_before": load_before}
 
 
 def main() -> int:
