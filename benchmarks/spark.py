@@ -5,17 +5,24 @@ The texts are the public gold sets' documents in ``../shared/eval`` (as in
 ``examples/corpus`` texts, written as JSONL shards. Each contender runs as a
 user would, in its own process:
 
-- ``storyline ingest -j 1`` (read + analyse into a workspace: the same work
-  as the Spark job's analysis) and ``storyline analyze -j 1`` (plus fusion and
-  the dossier);
+- ``storyline ingest -j 1`` and ``-j 2`` (read + analyse into a workspace:
+  the same work as the Spark job's analysis), optionally ``storyline analyze
+  -j 1`` (plus fusion and the dossier);
 - ``storyline spark analyze --master local[2]`` (read, analyse, Parquet
-  tables, copy blocking).
+  tables, entities, copy blocking);
+- with ``--before SRC``, the same Spark command run with another source tree
+  first on the path (``git archive <commit> src | tar -x -C /tmp/before``), so
+  an old and a new Spark path are timed in one run on the same texts.
 
-Reported: wall seconds, articles/s, the Spark-vs-ingest speed-up, and the
-machine (cores, load average before the run: figures from a busy machine
-say so)::
+Reported per contender: wall seconds, articles/s, CPU seconds of the
+command's whole process tree (the JVM and Spark's Python workers, the
+pool's workers; sampled, so a slight undercount), which a busy machine
+changes far less than wall time, the peak resident memory of that tree,
+and the load average just before it started; the speed-ups of Spark against ``ingest``;
+the machine. The 2-core development machine is shared: a busy machine's
+figures say so by their load averages::
 
-    python benchmarks/spark.py [--docs 200] [--shards 4]
+    python benchmarks/spark.py [--docs 200] [--shards 4] [--before /tmp/before/src]
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -43,15 +51,66 @@ def synthetic(limit: int) -> list[dict[str, str]]:
     return [{"id": f"syn{i}", "text": f"Report {i}.\n{base[i % len(base)]}"} for i in range(limit)]
 
 
-def _run(cmd: list[str]) -> float:
-    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}"}
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _tree_cpu(root: int, seen: dict[int, float]) -> int:
+    """Record the CPU seconds of ``root`` and every process under it (Linux ``/proc``);
+    return the tree's resident memory now, in bytes."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        times[pid] = (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+        rss[pid] = int(fields[21]) * PAGE
+    tree, frontier = {root}, [root]
+    while frontier:
+        kids = [p for p, pp in parents.items() if pp in frontier and p not in tree]
+        tree.update(kids)
+        frontier = kids
+    for pid in tree & times.keys():
+        seen[pid] = max(seen.get(pid, 0.0), times[pid])
+    return sum(rss[p] for p in tree & rss.keys())
+
+
+def _run(cmd: list[str], src: Path | None = None) -> dict[str, Any]:
+    """Wall and CPU seconds of one command, with the load average it started in.
+
+    CPU is the sum over the command's process tree (the JVM and Spark's
+    Python workers, the pool's workers), sampled every half second: a
+    process's last half second, or one that lived less, may be missed.
+    """
+    path = f"{src or ROOT / 'src'}{os.pathsep}{ROOT}"
+    env = {**os.environ, "PYTHONPATH": path}
+    load = os.getloadavg()[0]
     began = time.perf_counter()
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    seen: dict[int, float] = {}
+    peak = 0
+    with tempfile.TemporaryFile("w+") as log:  # a file, not a pipe: no one has to drain it
+        with subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log) as proc:
+            while proc.poll() is None:
+                if Path("/proc").is_dir():
+                    peak = max(peak, _tree_cpu(proc.pid, seen))
+                time.sleep(0.5)
+        log.seek(0)
+        stderr = log.read()
     seconds = time.perf_counter() - began
-    if done.returncode not in (0, 1):  # 1: some input unreadable, still a run
-        print(done.stderr[-3000:], file=sys.stderr)
+    if proc.returncode not in (0, 1):  # 1: some input unreadable, still a run
+        print(stderr[-3000:], file=sys.stderr)
         raise SystemExit(f"failed: {' '.join(cmd)}")
-    return round(seconds, 2)
+    cpu = round(sum(seen.values()), 1) if seen else None
+    rss = round(peak / 2**30, 2) if peak else None
+    load_before = round(load, 2)
+    return {"wall": round(seconds, 2), "cpu": cpu, "peak_rss_gb": rss, "load_before": load_before}
 
 
 def main() -> int:
@@ -60,7 +119,8 @@ def main() -> int:
     ap.add_argument("--shards", type=int, default=4, help="JSONL files the corpus is split into")
     ap.add_argument("--master", default="local[2]")
     ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
-    ap.add_argument("--skip-analyze", action="store_true", help="time ingest only on one machine")
+    ap.add_argument("--analyze", action="store_true", help="also time `analyze -j 1` (+ dossier)")
+    ap.add_argument("--before", type=Path, help="an older src/ tree to time the Spark path of too")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "spark.json"))
     args = ap.parse_args()
 
@@ -70,7 +130,7 @@ def main() -> int:
         records, kind = synthetic(args.docs), "synthetic variants of examples/corpus"
     py = sys.executable
     load_before = os.getloadavg()
-    figures: dict[str, float] = {}
+    runs: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         folder.mkdir()
@@ -79,27 +139,36 @@ def main() -> int:
             text = "".join(json.dumps(r) + "\n" for r in part)
             (folder / f"part-{s:03d}.jsonl").write_text(text, encoding="utf-8")
         cli = [py, "-m", "storyline"]
-        figures["ingest_j1"] = _run(
-            [*cli, "ingest", str(folder), "-j", "1", "--workspace", f"{tmp}/a.db"]
-        )
-        if not args.skip_analyze:
-            figures["analyze_j1"] = _run(
+        spark = [*cli, "spark", "analyze", str(folder), "--master", args.master,
+                 "--conf", "spark.ui.enabled=false", "--out"]  # fmt: skip
+        if args.before:
+            runs["spark_before"] = _run([*spark, f"{tmp}/parquet-before"], src=args.before)
+        for j in (1, 2):
+            ws = ["--workspace", f"{tmp}/ingest{j}.db"]
+            runs[f"ingest_j{j}"] = _run([*cli, "ingest", str(folder), "-j", str(j), *ws])
+        if args.analyze:
+            runs["analyze_j1"] = _run(
                 [*cli, "analyze", str(folder), "-j", "1", "--workspace", f"{tmp}/b.db",
                  "--out", f"{tmp}/dossier"]
             )  # fmt: skip
-        figures["spark"] = _run(
-            [*cli, "spark", "analyze", str(folder), "--out", f"{tmp}/parquet",
-             "--master", args.master, "--conf", "spark.ui.enabled=false"]
-        )  # fmt: skip
+        runs["spark"] = _run([*spark, f"{tmp}/parquet"])
         manifest = json.loads((Path(tmp) / "parquet" / "_storyline.json").read_text())
     n = len(records)
+    wall = {k: v["wall"] for k, v in runs.items()}
     report = {
         "docs": n,
         "texts": kind,
         "master": args.master,
-        "seconds": figures,
-        "articles_per_s": {k: round(n / v, 2) for k, v in figures.items()},
-        "spark_vs_ingest_j1": round(figures["ingest_j1"] / figures["spark"], 2),
+        "seconds": wall,
+        "runs": runs,
+        "articles_per_s": {k: round(n / v, 2) for k, v in wall.items()},
+        "spark_vs_ingest_j1": round(wall["ingest_j1"] / wall["spark"], 2),
+        "spark_vs_ingest_j2": round(wall["ingest_j2"] / wall["spark"], 2),
+        **(
+            {"spark_vs_before": round(wall["spark_before"] / wall["spark"], 2)}
+            if args.before
+            else {}
+        ),
         "spark_job_seconds": manifest["seconds"],
         "spark_documents": manifest["documents"],
         "spark_lineages": manifest["lineages"],

@@ -150,22 +150,52 @@ def test_entity_keys_meet_across_spellings_and_titles() -> None:
     assert entity_key("CARDINAL", "40") is None
 
 
-def test_entity_tallies_count_documents_once_and_merge_in_any_order() -> None:
-    from storyline.scale.entities import doc_tallies, entity_row, merge
+def test_entity_rows_count_documents_once_and_rank_spellings() -> None:
+    from storyline.scale.entities import doc_spellings, entity_id, entity_rows
 
-    def doc(i: int, *names: str) -> dict:
-        return {"doc_id": f"d{i}", "mentions": [{"text": n, "label": "PERSON"} for n in names]}
+    def doc(i: int, *names: str) -> tuple[str, list]:
+        mentions = [{"text": n, "label": "PERSON"} for n in names]
+        return f"d{i}", doc_spellings({"doc_id": f"d{i}", "mentions": mentions})
 
-    tallies = [t for i, names in enumerate([("Ann Lee", "Lee"), ("Ann Lee",), ("ANN LEE",)])
-               for t in doc_tallies(doc(i, *names))]  # fmt: skip
-    same = [t for k, t in tallies if k == ("PERSON", "ann lee")]
-    assert len(same) == 3
-    left = merge(merge(same[0], same[1]), same[2])
-    right = merge(same[0], merge(same[2], same[1]))
-    assert left[:2] == right[:2] == (3, 3) and left[2] == right[2]
-    row = entity_row(("PERSON", "ann lee"), left)
-    assert row[1:7] == ("PERSON", "ann lee", "Ann Lee", "PERSON", 3, 3)
+    docs = [doc(0, "Ann Lee", "Ann Lee", "Lee"), doc(1, "Ann Lee"), doc(2, "ANN LEE")]
+    assert ("PERSON", "ann lee", "Ann Lee", "PERSON", 2) in docs[0][1]
+    rows = {r[2]: r for r in entity_rows(docs)}
+    row = rows["ann lee"]
+    assert row[0] == entity_id("PERSON", "ann lee") and row[0].startswith("k")
+    assert row[1:7] == ("PERSON", "ann lee", "Ann Lee", "PERSON", 4, 3)
     assert row[7] == ["Ann Lee", "ANN LEE"]
+
+
+def test_bundle_row_holds_every_table_and_error_rows_are_empty() -> None:
+    from storyline.scale.rows import BUNDLE_LISTS, bundle_row, error_bundle
+
+    raw = RawDocument(id="d1", source="a.jsonl#L1", text=TEXT, raw=b"x", format="jsonl")
+    row = bundle_row(raw, {**_analysis(), "errors": ["quotes: boom"]}, ["x:1"])
+    assert len(row) == 5 + len(BUNDLE_LISTS)
+    assert row[:2] == ("d1", "a.jsonl#L1") and json.loads(row[3])["doc_id"] == "d1"
+    assert row[4] == [("a.jsonl#L1", "d1", "extract", "quotes: boom")]
+    named = dict(zip(BUNDLE_LISTS, row[5:], strict=True))
+    assert [r[4] for r in named["quotes"]] == [TEXT[29:49]] and named["keys"] == ["x:1"]
+    assert named["spellings"] == [("PERSON", "ann lee", "Ann Lee", "PERSON", 1)]
+    bad = error_bundle("b.jsonl#L2", None, "analyse", "ValueError: x")
+    assert bad[2] is None and bad[4] == [("b.jsonl#L2", None, "analyse", "ValueError: x")]
+    assert all(part == [] for part in bad[5:])
+
+
+def test_verify_sorted_tags_lineage_and_link_rows() -> None:
+    from storyline.scale.columns import LINEAGE_COLUMNS
+
+    line = "sentence about the council vote on the new bridge."
+    text = " ".join(f"word{i} {line}" for i in range(30))
+    head = {"text": text, "pipeline_version": "t", "format": "txt", "metadata": {}}
+    docs = [{**head, "doc_id": d, "source": f"{d}.txt"} for d in ("a", "b")]
+    found = list(copies.verify_sorted(("a", json.dumps(d)) for d in docs))
+    assert all(len(r) == len(copies.VERIFIED) for r in found)
+    expected = list(copies.verify_block(docs))
+    assert {tag for tag, _ in expected} == {"lineage", "link"}
+    assert [r[0] for r in found] == [tag for tag, _ in expected]
+    lineage = [r[1 : 1 + len(LINEAGE_COLUMNS)] for r in found if r[0] == "lineage"]
+    assert lineage == [row for tag, row in expected if tag == "lineage"]
 
 
 def test_cli_refuses_a_bad_conf_before_starting_spark() -> None:

@@ -138,6 +138,17 @@ def test_flat_tables_point_into_the_document_text(run, spark) -> None:
     assert all("Jane Alvarez" in s for s in people["jane alvarez"]["spellings"])
 
 
+def test_entities_table_equals_the_in_memory_aggregation(run, spark) -> None:
+    from storyline.scale.entities import doc_spellings, entity_rows
+
+    _, out = run
+    analyses = [json.loads(r["analysis"]) for r in _rows(spark, out, "analyses")]
+    expected = list(entity_rows((a["doc_id"], doc_spellings(a)) for a in analyses))
+    found = [r for r in spark.read.parquet(str(out / "entities")).collect()]
+    assert len(expected) > 5
+    assert sorted(tuple(r) for r in found) == sorted(expected)
+
+
 def test_copies_match_find_copies(run, single, spark) -> None:
     from storyline.fuse.copies import find_copies
     from storyline.model import DocumentAnalysis

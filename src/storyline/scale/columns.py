@@ -21,7 +21,7 @@ class Column(NamedTuple):
 
     name: str
     path: str
-    type: str  # "string" | "long" | "double" | "boolean"
+    type: str  # "string" | "long" | "double" | "boolean" | "binary" | "array<string>"
 
 
 def _c(name: str, path: str | None = None, type: str = "string") -> Column:
@@ -152,4 +152,78 @@ SPAN_COLUMNS: tuple[Column, ...] = (
     _c("kind"),
     _c("rule"),
     _c("text"),
+)
+
+#: Columns of ``analyses`` (the whole analysis as the workspace stores it).
+ANALYSIS_COLUMNS: tuple[Column, ...] = (
+    _c("doc_id"),
+    _c("source"),
+    _c("pipeline_version"),
+    _c("analysis"),
+)
+
+#: Columns of ``errors``.
+ERROR_COLUMNS: tuple[Column, ...] = (
+    _c("source"),
+    _c("doc_id"),
+    _c("stage"),  # read | analyse | extract
+    _c("reason"),
+)
+
+#: Columns of ``entities`` (one row per blocking key).
+ENTITY_COLUMNS: tuple[Column, ...] = (
+    _c("key_id"),
+    _c("type_group"),  # PERSON | ORG | PLACE | NORP | EVENT | THING
+    _c("key"),  # the normalised name mentions are blocked under
+    _c("name"),  # the most frequent spelling
+    _c("label"),  # the most frequent OntoNotes label
+    _c("mentions", type="long"),
+    _c("documents", type="long"),
+    _c("spellings", type="array<string>"),
+)
+
+#: One document's spellings of one entity key (``scale.entities.doc_spellings``).
+SPELLING_COLUMNS: tuple[Column, ...] = (
+    _c("type_group"),
+    _c("key"),
+    _c("spelling"),
+    _c("label"),
+    _c("n", type="long"),
+)
+
+#: Columns of ``lineages`` (one row per member of a copy lineage).
+LINEAGE_COLUMNS: tuple[Column, ...] = (
+    _c("lineage_id"),
+    _c("doc_id"),
+    _c("position", type="long"),
+    _c("is_original", type="boolean"),
+)
+
+#: Columns of ``copies`` (one row per copy link).
+LINK_COLUMNS: tuple[Column, ...] = (
+    _c("lineage_id"),
+    _c("copy"),
+    _c("original"),
+    _c("kind"),
+    _c("similarity", type="double"),
+    _c("reason"),
+    _c("passages"),
+)
+
+#: What a read hands the analysis: a document's fields, or an unreadable input's
+#: ``source`` and ``reason`` (then ``doc_id`` may be null).
+INPUT_COLUMNS: tuple[Column, ...] = (
+    _c("doc_id"),
+    _c("source"),
+    _c("format"),
+    _c("text"),
+    _c("raw", type="binary"),
+    _c("title"),
+    _c("url"),
+    _c("outlet"),
+    _c("published"),
+    _c("dct"),
+    _c("language"),
+    _c("external_id"),
+    _c("reason"),
 )

@@ -33,6 +33,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import groupby
 from typing import Any
 
 import numpy as np
@@ -50,6 +51,7 @@ from storyline.fuse.copies.params import (
 )
 from storyline.fuse.copies.prepare import UINT, prepare
 from storyline.model import DocumentAnalysis
+from storyline.scale.columns import LINEAGE_COLUMNS, LINK_COLUMNS, Column
 
 #: key kind -> (bucket cap, shared keys a pair needs)
 KEY_KINDS: dict[str, tuple[int, int]] = {
@@ -72,9 +74,11 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
-def blocking_keys(analysis: dict[str, Any]) -> list[str]:
+def blocking_keys(analysis: DocumentAnalysis | dict[str, Any]) -> list[str]:
     """Every blocking key of one analysis, as ``"<kind>:<value>"`` strings."""
-    doc = prepare(0, DocumentAnalysis.from_dict(analysis), {})
+    if isinstance(analysis, dict):
+        analysis = DocumentAnalysis.from_dict(analysis)
+    doc = prepare(0, analysis, {})
     if len(doc.words) < MIN_TOKENS:
         return []
     keys = ["x:" + _digest("\x1f".join(doc.words).encode())]
@@ -127,6 +131,14 @@ def components(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {x: find(x) for x in parent}
 
 
+#: Columns of a verified row: a ``lineages`` row or a ``copies`` row, told by ``tag``.
+VERIFIED: tuple[Column, ...] = (
+    Column("tag", "tag", "string"),  # lineage | link
+    *LINEAGE_COLUMNS,
+    *LINK_COLUMNS[1:],
+)
+
+
 def verify_block(analyses: Iterable[dict[str, Any]]) -> Iterator[tuple[str, Any]]:
     """``("lineage", row)`` and ``("link", row)`` results of ``find_copies`` on one block."""
     docs = sorted(analyses, key=lambda a: a["doc_id"])
@@ -138,6 +150,21 @@ def verify_block(analyses: Iterable[dict[str, Any]]) -> Iterator[tuple[str, Any]
             passages = json.dumps([p.to_dict() for p in link.passages], sort_keys=True)
             row = (lineage.id, link.copy, link.original, link.kind, link.similarity, link.reason)
             yield "link", (*row, passages)
+
+
+def verify_sorted(rows: Iterable[tuple[str, str]]) -> Iterator[tuple[Any, ...]]:
+    """``VERIFIED`` rows of every block in ``(block, analysis JSON)`` rows sorted by block.
+
+    Spark sorts a partition by block (``scale.frames``), so a block's analyses
+    arrive together and no Python process groups them in memory.
+    """
+    for _, members in groupby(rows, key=lambda r: r[0]):
+        for tag, row in verify_block(json.loads(a) for _, a in members):
+            if tag == "lineage":
+                yield (tag, *row, None, None, None, None, None, None)
+            else:
+                lineage_id, *rest = row
+                yield (tag, lineage_id, None, None, None, *rest)
 
 
 def group_by_block(

@@ -2,10 +2,13 @@
 
 Each mention gets the key the single-machine resolver starts from
 (``fuse.entities``: the label's type group, the normalised name, a place's
-canonical form, a person's name without titles), and a Spark aggregation
-per key counts mentions and documents and keeps the most frequent
-spellings. Counters are merged pairwise and trimmed (``MAX_VARIANTS``), so
-a name in millions of documents never gathers on one executor.
+canonical form, a person's name without titles). An executor turns one
+analysis into its ``spellings`` (one row per key, spelling and label, with
+its count in the document); a Spark SQL aggregation per key
+(``scale.frames.entity_table``) counts mentions and documents and keeps the
+most frequent spellings, so no Python process gathers a name's mentions and
+a name in millions of documents is merged by Spark's own shuffle.
+``entity_rows`` is the in-memory twin the tests compare it with.
 
 Partial: this is only the exact-key level. The resolver's further steps
 (surname and acronym links, transliteration-tolerant matching, namesake
@@ -16,18 +19,18 @@ machine, not here.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from storyline.fuse.entities import TYPE_GROUP
 from storyline.fuse.entity_names import is_known_place, normalise, person_key, place_canonical
 
-#: Spellings and labels kept per key while merging (the most frequent win).
+#: Spellings kept per key, the most frequent first.
 MAX_VARIANTS = 20
 
-#: (mentions, documents, spellings, labels) of one key, as merged so far.
-Tally = tuple[int, int, Counter[str], Counter[str]]
+#: One ``spellings`` row: (type group, key, spelling, label, mentions in the document).
+Spelling = tuple[str, str, str, str, int]
 
 
 def entity_key(label: str, text: str) -> tuple[str, str] | None:
@@ -44,46 +47,45 @@ def entity_key(label: str, text: str) -> tuple[str, str] | None:
     return group, (person_key(key) if group == "PERSON" else key)
 
 
-def doc_tallies(analysis: dict[str, Any]) -> Iterator[tuple[tuple[str, str], Tally]]:
-    """One tally per key per document (so ``documents`` counts each document once)."""
-    per: dict[tuple[str, str], Tally] = {}
+def doc_spellings(analysis: dict[str, Any]) -> list[Spelling]:
+    """One row per (key, spelling, label) of one document, with its count there."""
+    counts: Counter[tuple[str, str, str, str]] = Counter()
     for m in analysis.get("mentions") or []:
         text, label = m.get("text"), m.get("label")
         if not isinstance(text, str) or not isinstance(label, str):
             continue
         key = entity_key(label, text)
-        if key is None:
-            continue
-        n, _, spellings, labels = per.get(key, (0, 1, Counter(), Counter()))
-        spellings[text] += 1
-        labels[label] += 1
-        per[key] = (n + 1, 1, spellings, labels)
-    yield from per.items()
+        if key is not None:
+            counts[(*key, text, label)] += 1
+    return [(*k, n) for k, n in counts.items()]
 
 
-def _trim(counter: Counter[str]) -> Counter[str]:
-    return counter if len(counter) <= MAX_VARIANTS else Counter(dict(counter.most_common(20)))
+def entity_id(group: str, key: str) -> str:
+    """The stable id of one blocking key (``k`` + 12 hex digits of its SHA-1)."""
+    return "k" + hashlib.sha1(f"{group}\x1f{key}".encode()).hexdigest()[:12]
 
 
-def merge(a: Tally, b: Tally) -> Tally:
-    """Two tallies of one key as one (associative, so Spark may merge in any order)."""
-    return (a[0] + b[0], a[1] + b[1], _trim(a[2] + b[2]), _trim(a[3] + b[3]))
+def _ranked(counts: Counter[str]) -> list[str]:
+    return [s for s, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def entity_row(key: tuple[str, str], tally: Tally) -> tuple[Any, ...]:
-    """One ``entities`` row (columns as ``job.ENTITY_COLUMNS``)."""
-    group, name_key = key
-    mentions, documents, spellings, labels = tally
-    ranked = sorted(spellings.items(), key=lambda kv: (-kv[1], kv[0]))
-    label = sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    entity_id = "k" + hashlib.sha1(f"{group}\x1f{name_key}".encode()).hexdigest()[:12]
-    return (
-        entity_id,
-        group,
-        name_key,
-        ranked[0][0],
-        label,
-        mentions,
-        documents,
-        [s for s, _ in ranked],
-    )
+def entity_rows(docs: Iterable[tuple[str, Iterable[Spelling]]]) -> Iterator[tuple[Any, ...]]:
+    """``entities`` rows (columns as ``job.ENTITY_COLUMNS``) from (doc_id, spellings) pairs.
+
+    The in-memory reference of the Spark aggregation: ties between spellings
+    or labels go to the smaller string, spellings are cut at ``MAX_VARIANTS``.
+    """
+    spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    labels: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    documents: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for doc_id, rows in docs:
+        for group, key, spelling, label, n in rows:
+            spellings[(group, key)][spelling] += n
+            labels[(group, key)][label] += n
+            documents[(group, key)].add(doc_id)
+    for (group, key), counts in sorted(spellings.items()):
+        ranked = _ranked(counts)
+        label = _ranked(labels[(group, key)])[0]
+        mentions, n_docs = sum(counts.values()), len(documents[(group, key)])
+        row = (entity_id(group, key), group, key, ranked[0], label, mentions, n_docs)
+        yield (*row, ranked[:MAX_VARIANTS])

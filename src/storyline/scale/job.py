@@ -1,7 +1,9 @@
 """``spark analyze``: read a collection, analyse it per partition, write Parquet.
 
 The driver only plans (which files, which partitions) and collects the
-candidate pairs of copy blocking; documents never pass through it. The
+candidate pairs of copy blocking; documents never pass through it. Python
+runs once per document in the executors; the rest is Spark SQL
+(``scale.frames``). The
 layout written is documented in ``docs/scale.md``:
 
 ``OUTPUT/documents``, ``OUTPUT/analyses``, one flat table per record kind
@@ -25,13 +27,12 @@ from storyline import __version__
 from storyline.pipeline import pipeline_version
 from storyline.read.sources import Scope, expand
 from storyline.scale import copies as scale_copies
-from storyline.scale import entities as scale_entities
-from storyline.scale import rows
-from storyline.scale.columns import DOCUMENT_COLUMNS, SPAN_COLUMNS, TABLES, Column
+from storyline.scale import frames
+from storyline.scale.columns import INPUT_COLUMNS, LINEAGE_COLUMNS, LINK_COLUMNS
 from storyline.scale.session import get_session
 from storyline.scale.worker import (
-    analyze_partition,
-    error_rows,
+    analyze_rows,
+    input_row,
     local_source,
     read_blob,
     read_local,
@@ -46,44 +47,6 @@ MANIFEST = "_storyline.json"
 WRITE_THREADS = 4
 #: Documents per analysis partition when ``partitions`` is not given.
 DOCS_PER_PARTITION = 256
-
-ANALYSIS_COLUMNS: tuple[Column, ...] = (
-    Column("doc_id", "doc_id", "string"),
-    Column("source", "source", "string"),
-    Column("pipeline_version", "pipeline_version", "string"),
-    Column("analysis", "analysis", "string"),
-)
-ERROR_COLUMNS: tuple[Column, ...] = (
-    Column("source", "source", "string"),
-    Column("doc_id", "doc_id", "string"),
-    Column("stage", "stage", "string"),  # read | analyse | extract
-    Column("reason", "reason", "string"),
-)
-ENTITY_COLUMNS: tuple[Column, ...] = (
-    Column("key_id", "key_id", "string"),
-    Column("type_group", "type_group", "string"),  # PERSON | ORG | PLACE | NORP | EVENT | THING
-    Column("key", "key", "string"),  # the normalised name mentions are blocked under
-    Column("name", "name", "string"),  # the most frequent spelling
-    Column("label", "label", "string"),  # the most frequent OntoNotes label
-    Column("mentions", "mentions", "long"),
-    Column("documents", "documents", "long"),
-    Column("spellings", "spellings", "array<string>"),
-)
-LINEAGE_COLUMNS: tuple[Column, ...] = (
-    Column("lineage_id", "lineage_id", "string"),
-    Column("doc_id", "doc_id", "string"),
-    Column("position", "position", "long"),
-    Column("is_original", "is_original", "boolean"),
-)
-LINK_COLUMNS: tuple[Column, ...] = (
-    Column("lineage_id", "lineage_id", "string"),
-    Column("copy", "copy", "string"),
-    Column("original", "original", "string"),
-    Column("kind", "kind", "string"),
-    Column("similarity", "similarity", "double"),
-    Column("reason", "reason", "string"),
-    Column("passages", "passages", "string"),
-)
 
 
 @dataclass
@@ -147,26 +110,6 @@ def plan_inputs(inputs: Iterable[str], out: str) -> InputPlan:
     return plan
 
 
-def spark_type(column: Column) -> Any:
-    from pyspark.sql import types as T
-
-    kinds = {
-        "string": T.StringType(),
-        "long": T.LongType(),
-        "double": T.DoubleType(),
-        "boolean": T.BooleanType(),
-        "binary": T.BinaryType(),
-        "array<string>": T.ArrayType(T.StringType()),
-    }
-    return kinds[column.type]
-
-
-def schema_of(columns: Sequence[Column]) -> Any:
-    from pyspark.sql import types as T
-
-    return T.StructType([T.StructField(c.name, spark_type(c), True) for c in columns])
-
-
 def _read(spark: Any, plan: InputPlan, settings: Settings) -> Any:
     """One RDD of tagged read results (``("raw", doc)`` / ``("error", ...)``)."""
     sc = spark.sparkContext
@@ -192,11 +135,6 @@ def _parquet_row(row: Any, n: int, settings: Settings) -> tuple[Any, ...]:
     return read_row(source, values, settings)
 
 
-def _keep_first_source(a: Any, b: Any) -> Any:
-    """Of two reads of the same content, the one with the smaller source (deterministic)."""
-    return a if a.source <= b.source else b
-
-
 def spark_analyze(
     inputs: Sequence[str],
     out: str | Path,
@@ -213,6 +151,11 @@ def spark_analyze(
     ``spark``: a session to use (tests share one); otherwise one is started
     from ``master`` / ``conf`` (``local[*]`` by default). Existing tables in
     ``out`` are replaced.
+
+    Python runs once per document: the executors read, analyse and cut each
+    analysis into its rows (``worker.analyze_rows``); everything after is
+    Spark SQL over the cached bundle (``scale.frames``), so the tables cost
+    no second pass through Python.
     """
     from pyspark import StorageLevel
 
@@ -222,105 +165,82 @@ def spark_analyze(
     out_str = str(out)
     result = SparkResult(out_str, pipeline_version(options=settings.extractor_options()))
     plan = plan_inputs(inputs, out_str)
-    read = _read(spark, plan, settings).persist(StorageLevel.MEMORY_AND_DISK)
-    raws = read.filter(lambda r: r[0] == "raw").map(lambda r: (r[1].id, r[1]))
-    n_docs = raws.keys().distinct().count()
+    _shuffle_partitions(spark, sc.defaultParallelism)
+    inputs_rdd = _read(spark, plan, settings).map(input_row)
+    read = spark.createDataFrame(inputs_rdd, frames.schema_of(INPUT_COLUMNS), verifySchema=False)
+    read = read.persist(StorageLevel.MEMORY_AND_DISK)
+    unique = frames.unique_documents(read).persist(StorageLevel.MEMORY_AND_DISK)
+    n_docs = unique.count()
     result.partitions = partitions or max(
         sc.defaultParallelism, math.ceil(n_docs / DOCS_PER_PARTITION)
     )
-    unique = raws.reduceByKey(_keep_first_source, numPartitions=result.partitions).values()
-    analysed = unique.mapPartitions(lambda it: analyze_partition(it, settings))
-    errors = read.filter(lambda r: r[0] == "error")
-    results = analysed.union(errors).persist(StorageLevel.MEMORY_AND_DISK)
-    docs = results.filter(lambda r: r[0] == "doc")
-    subset: dict[str, Any] = {}
-
-    def write(name: str, rdd: Any, columns: Sequence[Column], also: Any = None) -> int:
-        # Rows are counted as they are written (accumulators), not by reading back;
-        # ``also(row)`` counts a subset too (read errors, lineages), kept in ``subset``.
-        counter, subset[name] = sc.accumulator(0), sc.accumulator(0)
-        extra = subset[name]
-
-        def counted(row: Any) -> Any:
-            counter.add(1)
-            if also is not None and also(row):
-                extra.add(1)
-            return row
-
-        frame = spark.createDataFrame(rdd.map(counted), schema_of(columns))
-        frame.write.mode("overwrite").parquet(f"{out_str}/{name}")
-        result.tables[name] = counter.value
-        return counter.value
-
-    result.documents = write(
-        "documents", docs.map(lambda r: rows.document_row(r[1], r[2])), DOCUMENT_COLUMNS
+    _shuffle_partitions(spark, result.partitions)
+    analysed = unique.repartition(result.partitions).rdd.mapPartitions(
+        lambda rows: analyze_rows(rows, settings, copies)
     )
-    version = result.pipeline_version
-    tallies = docs.flatMap(lambda r: scale_entities.doc_tallies(r[2]))
-    jobs: list[tuple[Any, ...]] = [
-        (
-            "analyses",
-            docs.map(lambda r: (r[1].id, r[1].source, version, rows.analysis_json(r[2]))),
-            ANALYSIS_COLUMNS,
-        ),
-        *(
-            (t, docs.flatMap(lambda r, t=t: rows.table_rows(t, r[2])), rows.table_columns(t))
-            for t in TABLES
-        ),
-        ("spans", docs.flatMap(lambda r: rows.span_rows(r[2])), SPAN_COLUMNS),
-        (
-            "entities",
-            tallies.reduceByKey(scale_entities.merge).map(
-                lambda kv: scale_entities.entity_row(*kv)
-            ),
-            ENTITY_COLUMNS,
-        ),
-        ("errors", results.flatMap(error_rows), ERROR_COLUMNS, lambda row: row[2] == "read"),
-    ]
-    # The analyses are cached by now (the documents table computed them): the
-    # other tables are small jobs over the cache, submitted side by side so
-    # Spark's per-job latency is paid once per thread, not once per table.
+    bundle = spark.createDataFrame(analysed, frames.bundle_schema(), verifySchema=False)
+    bundle = bundle.persist(StorageLevel.MEMORY_AND_DISK)
+    result.tables = frames.counts(bundle)  # runs the analysis, once, into the cache
+    unique.unpersist()
+    errors = frames.read_errors(read)
+    result.read_errors = errors.count()
+    result.tables["errors"] += result.read_errors
+    tables = frames.table_frames(bundle, result.pipeline_version, errors)
     with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
-        list(pool.map(lambda job: write(*job), jobs))
+        list(pool.map(lambda kv: _write(kv[1], out_str, kv[0]), tables.items()))
+    result.tables["entities"] = spark.read.parquet(f"{out_str}/entities").count()
+    result.documents = result.tables["documents"]
     result.errors = result.tables["errors"]
-    result.read_errors = subset["errors"].value
     if copies:
-        _copies(spark, docs.map(lambda r: r[2]), result, write)
-        result.lineages = subset["lineages"].value
-    results.unpersist()
+        _copies(spark, bundle, result, out_str)
+    bundle.unpersist()
     read.unpersist()
     result.seconds = round(time.perf_counter() - began, 2)
     _write_manifest(spark, out_str, result)
     return result
 
 
-def _copies(spark: Any, analyses: Any, result: SparkResult, write: Any) -> None:
+def _write(frame: Any, out: str, name: str) -> None:
+    frame.write.mode("overwrite").parquet(f"{out}/{name}")
+
+
+def _shuffle_partitions(spark: Any, partitions: int) -> None:
+    """Spark SQL's 200 shuffle partitions are tasks with nothing in them on a small
+    job; use the analysis partitions unless the user set it."""
+    key = "spark.sql.shuffle.partitions"
+    if not spark.sparkContext.getConf().contains(key):
+        spark.conf.set(key, str(partitions))
+
+
+def _copies(spark: Any, bundle: Any, result: SparkResult, out: str) -> None:
     """Copy lineages by blocking (``scale.copies``): keys, pairs, blocks, verification."""
-    keyed = analyses.flatMap(lambda a: [(k, a["doc_id"]) for k in scale_copies.blocking_keys(a)])
-    pairs = (
-        keyed.groupByKey()
-        .flatMap(lambda kv: scale_copies.bucket_pairs(kv[0], kv[1]))
-        .reduceByKey(lambda x, y: x + y)
-        .filter(lambda kv: scale_copies.enough(kv[0][2], kv[1]))
-        .map(lambda kv: (kv[0][0], kv[0][1]))
-        .distinct()
-    )
-    blocks = scale_copies.components(pairs.toLocalIterator())
-    shared = spark.sparkContext.broadcast(blocks)
-    verified = (
-        analyses.filter(lambda a: a["doc_id"] in shared.value)
-        .map(lambda a: (shared.value[a["doc_id"]], a))
-        .groupByKey()
-        .flatMap(lambda kv: scale_copies.verify_block(kv[1]))
-        .cache()
-    )
-    lineage_rows = verified.filter(lambda r: r[0] == "lineage").map(lambda r: r[1])
-    write("lineages", lineage_rows, LINEAGE_COLUMNS, lambda row: row[2] == 0)
-    result.copy_links = write(
-        "copies", verified.filter(lambda r: r[0] == "link").map(lambda r: r[1]), LINK_COLUMNS
-    )
+    from pyspark.sql import functions as F
+
+    pairs = frames.candidate_pairs(bundle)
+    blocks = scale_copies.components((r[0], r[1]) for r in pairs.toLocalIterator())
+    schema = frames.schema_of(scale_copies.VERIFIED)
+    if blocks:
+        members = spark.createDataFrame(list(blocks.items()), "doc_id string, block string")
+        joined = bundle.select("doc_id", "analysis").join(members, "doc_id")
+        ordered = joined.repartition(result.partitions, "block").sortWithinPartitions(
+            "block", "doc_id"
+        )
+        rows = ordered.rdd.mapPartitions(
+            lambda it: scale_copies.verify_sorted((r["block"], r["analysis"]) for r in it)
+        )
+        verified = spark.createDataFrame(rows, schema, verifySchema=False).cache()
+    else:
+        verified = spark.createDataFrame([], schema)
+    lineages = verified.where(F.col("tag") == "lineage").select(*[c.name for c in LINEAGE_COLUMNS])
+    links = verified.where(F.col("tag") == "link").select(*[c.name for c in LINK_COLUMNS])
+    _write(lineages, out, "lineages")
+    _write(links, out, "copies")
+    found = verified.groupBy("tag").count().collect()
+    tally = {r["tag"]: int(r["count"]) for r in found}
+    result.tables["lineages"] = tally.get("lineage", 0)
+    result.tables["copies"] = result.copy_links = tally.get("link", 0)
+    result.lineages = verified.where(F.col("position") == 0).count()
     verified.unpersist()
-    shared.unpersist()
 
 
 def _write_manifest(spark: Any, out: str, result: SparkResult) -> None:

@@ -21,6 +21,7 @@ from storyline.scale.columns import (
     TABLES,
     Column,
 )
+from storyline.scale.entities import doc_spellings
 
 _CASTS = {"long": int, "double": float, "boolean": bool, "string": str}
 
@@ -132,3 +133,43 @@ def table_columns(table: str) -> tuple[Column, ...]:
 def analysis_json(analysis: dict[str, Any]) -> str:
     """The analysis as stored in ``analyses.analysis`` (the workspace's own JSON form)."""
     return json.dumps(analysis, ensure_ascii=False, sort_keys=True)
+
+
+#: A bundle row: ``doc_id``, ``source``, ``document`` (a ``documents`` row, or
+#: None), ``analysis`` (JSON, or None), ``errors`` (``errors`` rows), then one
+#: list per name here: each flat table's rows, ``spans`` rows, the entity
+#: ``spellings`` (``scale.entities``) and the copy blocking ``keys``.
+BUNDLE_LISTS: tuple[str, ...] = (*TABLES, "spans", "spellings", "keys")
+
+
+def bundle_row(raw: RawDocument, analysis: dict[str, Any], keys: list[str]) -> tuple[Any, ...]:
+    """Everything the job writes about one analysed document, in one row.
+
+    Built once, in the executor that made the analysis, so the tables are
+    cut from it by Spark (``scale.frames``) without running Python again.
+    """
+    errors = [(raw.source, raw.id, "extract", str(p)) for p in analysis.get("errors") or []]
+    lists = [list(table_rows(t, analysis)) for t in TABLES]
+    return (
+        raw.id,
+        raw.source,
+        document_row(raw, analysis),
+        analysis_json(analysis),
+        errors,
+        *lists,
+        list(span_rows(analysis)),
+        doc_spellings(analysis),
+        keys,
+    )
+
+
+def error_bundle(source: str, doc_id: str | None, stage: str, reason: str) -> tuple[Any, ...]:
+    """A bundle row that is only an error (no document, no analysis, empty lists)."""
+    return (
+        doc_id,
+        source,
+        None,
+        None,
+        [(source, doc_id, stage, reason)],
+        *([] for _ in BUNDLE_LISTS),
+    )

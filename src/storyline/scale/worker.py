@@ -6,34 +6,41 @@ one ``Pipeline`` per ``Settings`` in a module-level cache, which survives
 across tasks because PySpark reuses its Python workers
 (``spark.python.worker.reuse``, on by default).
 
-Results are tagged tuples, so one RDD carries documents and errors alike:
-
-- ``("doc", RawDocument, analysis dict)``
-- ``("error", source, doc_id or None, stage, reason)``
+Reads give tagged tuples (``("raw", RawDocument)`` or ``("error", source,
+doc_id or None, stage, reason)``); the analysis gives bundle rows
+(``scale.rows.bundle_row``): one row per document with every table's rows.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import sys
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from storyline.model import DocumentAnalysis, RawDocument, ReadError
-from storyline.pipeline import Pipeline
 from storyline.read import read_bytes, read_path, reasons
 from storyline.read.formats import by_extension
 from storyline.read.records import record
 from storyline.read.scrub import storable
 from storyline.read.sources import too_big
+from storyline.scale.columns import INPUT_COLUMNS
 from storyline.settings import Settings
+
+if TYPE_CHECKING:
+    from storyline.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
 #: One configured pipeline (and so one model load) per executor process and settings.
 _PIPELINES: dict[Settings, Pipeline] = {}
+#: Thread-pool sizes of numeric libraries, set to 1 in an executor's Python worker.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 Result = tuple[Any, ...]
 
@@ -42,8 +49,37 @@ def pipeline_for(settings: Settings) -> Pipeline:
     """The cached pipeline of this process for ``settings`` (built on first use)."""
     found = _PIPELINES.get(settings)
     if found is None:
+        # Imported here, not at the top: a worker that only reads (or only
+        # cuts tables) must not pay for spaCy and torch (~7 s on a busy machine).
+        from storyline.pipeline import Pipeline
+
+        settle_worker()
         found = _PIPELINES[settings] = Pipeline(settings)
     return found
+
+
+def settle_worker() -> None:
+    """Make this Python worker cheap to run tasks in (once, before the model loads).
+
+    - One BLAS/OpenMP thread: Spark runs one worker per task slot, so more
+      threads only fight over the same cores (the process pool does the same).
+    - No import finder for ``.jar`` files on ``sys.path``: PySpark puts
+      ``spark-core.jar`` there (5,000 entries, no Python in it) and calls
+      ``importlib.invalidate_caches()`` before every task, which re-reads the
+      directory of every zip on the path (~0.2 s a task on a busy machine).
+    """
+    for name in THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # the variables cover libraries loaded later
+        pass
+    else:
+        threadpool_limits(1)
+    jars = [p for p in sys.path if p.endswith(".jar")]
+    for path in jars:
+        sys.path.remove(path)
+        sys.path_importer_cache.pop(path, None)
 
 
 def admit(item: RawDocument | ReadError, settings: Settings) -> Result:
@@ -101,50 +137,90 @@ def read_row(source: str, values: dict[str, Any], settings: Settings) -> Result:
         return ("error", source, None, "read", f"{type(exc).__name__}: {exc}")
 
 
-def analyze_partition(raws: Iterable[RawDocument], settings: Settings) -> Iterator[Result]:
-    """Analyse one partition's documents with this process's cached pipeline.
+def input_row(result: Result) -> tuple[Any, ...]:
+    """A read result (``("raw", doc)`` / ``("error", ...)``) as an ``INPUT_COLUMNS`` row."""
+    if result[0] == "error":
+        _, source, doc_id, _stage, reason = result
+        return (doc_id, source, *([None] * (len(INPUT_COLUMNS) - 3)), reason)
+    raw = result[1]
+    return (
+        raw.id,
+        raw.source,
+        raw.format,
+        raw.text,
+        raw.raw,
+        raw.title,
+        raw.url,
+        raw.outlet,
+        raw.published,
+        raw.dct,
+        raw.language,
+        raw.external_id,
+        None,
+    )
 
-    Documents go through ``Pipeline.analyze_many`` in batches (the same
-    function as ``storyline analyze``); if a batch fails as a whole, its
-    documents are retried one by one so a failure costs only its own document.
+
+def raw_document(row: Any) -> RawDocument:
+    """An ``INPUT_COLUMNS`` row (a Spark Row or a dict) as the document it was read as."""
+    return RawDocument(
+        id=row["doc_id"],
+        source=row["source"],
+        text=row["text"],
+        raw=bytes(row["raw"]),
+        format=row["format"],
+        title=row["title"],
+        url=row["url"],
+        outlet=row["outlet"],
+        published=row["published"],
+        dct=row["dct"],
+        language=row["language"],
+        external_id=row["external_id"],
+    )
+
+
+def analyze_rows(rows: Iterable[Any], settings: Settings, copies: bool) -> Iterator[Result]:
+    """Analyse one partition's documents (``INPUT_COLUMNS`` rows) into bundle rows.
+
+    Documents go through ``Pipeline.analyze_many`` in ``batch_size`` batches
+    (the same function as ``storyline analyze``); if a batch fails as a
+    whole, its documents are retried one by one, and a document whose
+    analysis or rows fail is an error row: a failure costs only its document.
+    Each analysis is turned into its rows here, once (``rows.bundle_row``), so
+    no later stage unpickles it again.
     """
+    from storyline.scale.copies import blocking_keys
+    from storyline.scale.rows import bundle_row, error_bundle
+
     pipeline = pipeline_for(settings)
-    batch: list[RawDocument] = []
-    for raw in raws:
-        batch.append(raw)
-        if len(batch) >= settings.batch_size:
-            yield from _analyze_batch(pipeline, batch)
-            batch = []
-    if batch:
-        yield from _analyze_batch(pipeline, batch)
+    it = iter(rows)
+    while batch := [raw_document(r) for r in islice(it, settings.batch_size)]:
+        for raw, outcome in _analyze_batch(pipeline, batch):
+            if isinstance(outcome, str):
+                yield error_bundle(raw.source, raw.id, "analyse", outcome)
+                continue
+            try:
+                keys = blocking_keys(outcome) if copies else []
+                yield bundle_row(raw, outcome.to_dict(), keys)
+            except Exception as exc:  # noqa: BLE001 - one document's rows must not stop the job
+                reason = f"{type(exc).__name__}: {exc}"
+                yield error_bundle(raw.source, raw.id, "analyse", reason)
 
 
-def _analyze_batch(pipeline: Pipeline, batch: list[RawDocument]) -> Iterator[Result]:
+def _analyze_batch(
+    pipeline: Pipeline, batch: list[RawDocument]
+) -> Iterator[tuple[RawDocument, DocumentAnalysis | str]]:
     try:
         analyses = list(pipeline.analyze_many(batch))
     except Exception:  # noqa: BLE001 - retried per document below
         log.debug("batch failed; retrying its documents one by one", exc_info=True)
         for raw in batch:
-            yield _analyze_one(pipeline, raw)
+            yield raw, _analyze_one(pipeline, raw)
         return
-    for raw, analysis in zip(batch, analyses, strict=True):
-        yield ("doc", raw, analysis.to_dict())
+    yield from zip(batch, analyses, strict=True)
 
 
-def _analyze_one(pipeline: Pipeline, raw: RawDocument) -> Result:
+def _analyze_one(pipeline: Pipeline, raw: RawDocument) -> DocumentAnalysis | str:
     try:
-        analysis: DocumentAnalysis = pipeline.analyze(raw)
+        return pipeline.analyze(raw)
     except Exception as exc:  # noqa: BLE001 - the contract: one document, one error
-        return ("error", raw.source, raw.id, "analyse", f"{type(exc).__name__}: {exc}")
-    return ("doc", raw, analysis.to_dict())
-
-
-def error_rows(result: Result) -> Iterator[tuple[str, str | None, str, str]]:
-    """``errors`` rows of one result: its own error, or an analysis's non-fatal ones."""
-    if result[0] == "error":
-        _, source, doc_id, stage, reason = result
-        yield (source, doc_id, stage, reason)
-        return
-    _, raw, analysis = result
-    for problem in analysis.get("errors") or []:
-        yield (raw.source, raw.id, "extract", str(problem))
+        return f"{type(exc).__name__}: {exc}"
