@@ -296,6 +296,8 @@ def main() -> int:
         texts = list(corpus(args.eval_dir, args.probe_lineages))
         corpus_info[f"lineages_{args.probe_lineages}"] = copy_lineages(texts)
         print(corpus_info, flush=True)
+    if args.work:
+        args.work.mkdir(parents=True, exist_ok=True)
     tmp = tempfile.TemporaryDirectory(dir=args.work) if not args.work or not args.keep else None
     work = Path(tmp.name) if tmp else args.work
     work.mkdir(parents=True, exist_ok=True)
