@@ -145,7 +145,8 @@ def test_entities_table_equals_the_in_memory_aggregation(run, spark) -> None:
     analyses = [json.loads(r["analysis"]) for r in _rows(spark, out, "analyses")]
     expected = list(entity_rows((a["doc_id"], doc_spellings(a)) for a in analyses))
     found = [r for r in spark.read.parquet(str(out / "entities")).collect()]
-    assert len(expected) > 5
+    # enough keys, and one seen in several documents, for the merge to be tested
+    assert len(expected) >= 4 and any(row[6] >= 2 for row in expected)
     assert sorted(tuple(r) for r in found) == sorted(expected)
 
 
