@@ -106,19 +106,22 @@ def dash_credits(ctx: QuoteContext) -> list[Attribution]:
         cs, ce = s0, s0 + len(before)
         if rng is None:
             continue
-        out.append(
-            Attribution(
-                cs,
-                ce,
-                "direct",
-                [(cs, ce)],
-                cue=(dash, dash + 1, "\u2015"),
-                source=rng,
-                confidence=0.8,
-                origin="credit",
-            )
-        )
+        out.append(credited(cs, ce, dash, rng))
     return out
+
+
+def credited(start: int, end: int, dash: int, source: tuple[int, int]) -> Attribution:
+    """A quotation [start, end) credited by the dash at ``dash`` to ``source``."""
+    return Attribution(
+        start,
+        end,
+        "direct",
+        [(start, end)],
+        cue=(dash, dash + 1, "\u2015"),
+        source=source,
+        confidence=0.8,
+        origin="credit",
+    )
 
 
 def credit_lines(ctx: QuoteContext) -> list[Attribution]:
@@ -148,18 +151,7 @@ def credit_lines(ctx: QuoteContext) -> list[Attribution]:
         if rng is None:
             continue
         cs, ce = ps, ps + len(before)
-        out.append(
-            Attribution(
-                cs,
-                ce,
-                "direct",
-                [(cs, ce)],
-                cue=(s0, s0 + 1, "\u2015"),
-                source=rng,
-                confidence=0.8,
-                origin="credit",
-            )
-        )
+        out.append(credited(cs, ce, s0, rng))
     return out
 
 
