@@ -143,10 +143,14 @@ def measure_size(n: int, processes: list[int], args: argparse.Namespace, work: P
         cmd = _storyline(
             "analyze", str(corpus_path), "--out", str(out), "--workspace", str(ws),
             "-j", str(j), "--json",
+            # One JSONL file holds the whole corpus: over the 20 MB file limit above ~6,000.
+            "--max-bytes", str(max(20_000_000, 2 * corpus_path.stat().st_size)),
         )  # fmt: skip
         run = {**base, "command": "storyline analyze", "processes": j}
         run.update(run_measured(cmd, _env()))
         run.update(outputs(out, ws))
+        if run["returncode"] != 0:
+            run["dossier_valid"] = False  # a failed run never counts as a valid dossier
         run["articles_per_s"] = round(n_docs / run["wall_s"], 2)
         if spacy and spacy.get("pipe_s"):
             run["ratio_vs_spacy_wall"] = round(spacy["pipe_s"] / run["wall_s"], 3)
