@@ -16,7 +16,8 @@ in a module of its own imported below), ``analysis`` (``DocumentAnalysis``,
 ``ParsedDocument``), ``events`` (``Event`` per document, ``EventGroup``
 across documents), ``claims`` (cross-document claims and their statements),
 ``places`` (geocoded place mentions), ``nominals`` (descriptions linked to a
-named person), ``quantities`` (numbers), ``stories`` (documents grouped by story) and ``fused``
+named person), ``quantities`` (numbers), ``stories`` (documents grouped by story), ``partition``
+(digests and parts of a corpus fused part by part) and ``fused``
 (cross-document results). Import from ``storyline.model``: every name is here.
 """
 
@@ -47,6 +48,7 @@ from storyline.model.fused import (
     SharedPassage,
 )
 from storyline.model.nominals import NominalMention
+from storyline.model.partition import Digest, Partition
 from storyline.model.places import Place
 from storyline.model.quantities import Quantity
 from storyline.model.records import Mention, Quote, Role, Sentence, Timex
@@ -55,6 +57,8 @@ from storyline.model.stories import DevelopingStory, Story
 __all__ = [
     "Story",
     "DevelopingStory",
+    "Digest",
+    "Partition",
     "Brief",
     "CitedSentence",
     "PlayItem",
