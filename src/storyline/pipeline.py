@@ -38,6 +38,7 @@ from storyline import despin as despin_stage
 from storyline import nlp as nlp_stage
 from storyline.despin import Despun
 from storyline.extract.registry import ExtractorSpec, Registry, default_registry
+from storyline.fingerprint import code_fingerprint
 from storyline.model import DocumentAnalysis, Metadata, ParsedDocument, RawDocument, Span
 from storyline.nlp.ner_places import load_places
 from storyline.settings import Settings
@@ -56,10 +57,14 @@ Despinner = Callable[[ParsedDocument, str], Despun]
 def pipeline_version(
     registry: Registry | None = None, options: dict[str, str] | None = None
 ) -> str:
-    """``<core>.<hash of the extractors' names and versions>``, and ``+<hash>``
-    of the extractor options when there are any (another GeoNames dump finds
-    other places, so stored analyses made without it are redone)."""
+    """``<core>.<hash of the extractors' names and versions>.<code fingerprint>``,
+    and ``+<hash>`` of the extractor options when there are any (another
+    GeoNames dump finds other places, so stored analyses made without it are
+    redone). The code fingerprint (``storyline.fingerprint``) changes with any
+    file of the per-document stages, so a rule changed without a version bump
+    still redoes the analyses it would change."""
     version = (registry or default_registry()).version(CORE_VERSION)
+    version += "." + code_fingerprint()
     if options:
         key = json.dumps(options, sort_keys=True).encode()
         version += "+" + hashlib.sha256(key).hexdigest()[:8]

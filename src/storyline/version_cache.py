@@ -3,8 +3,8 @@
 ``pipeline_version`` hashes every registered extractor's name and version, so
 it imports every extractor, and they import spaCy: about 2 s, which made
 ``storyline status`` slow to say anything. The version only changes when the
-code of ``storyline.extract`` or ``storyline.pipeline`` (or the extractor
-options) does, so a hash of those source files keys a cache of it in the
+analysis code (``storyline.fingerprint``) or the extractor options do, so a
+hash of those files keys a cache of it in the
 workspace (``workspace_meta``): written when an ingest computes it, read by
 ``status``. On a miss the version is computed the slow way and cached.
 """
@@ -18,33 +18,24 @@ import sqlite3
 from pathlib import Path
 
 import storyline
+from storyline import fingerprint
 from storyline.store import Workspace, WorkspaceError
-
-_ROOT = Path(storyline.__file__).resolve().parent
-#: The sources the pipeline version is derived from.
-_SOURCES = ("extract", "pipeline.py")
 
 
 def code_fingerprint(options: dict[str, str] | None = None) -> str | None:
-    """A hash of the extractor and pipeline sources and the extractor options;
-    None when the sources are not there to hash (then nothing is cached)."""
+    """A hash of the analysis code (``storyline.fingerprint``) and the extractor
+    options; None when the sources are not there to hash (then nothing is cached)."""
+    root = Path(storyline.__file__).resolve().parent
+    if not fingerprint.files(root):
+        return None
     h = hashlib.sha256(json.dumps(options or {}, sort_keys=True).encode())
-    n = 0
-    for name in _SOURCES:
-        path = _ROOT / name
-        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
-        for f in files:
-            if not f.is_file():
-                continue
-            h.update(str(f.relative_to(_ROOT)).encode() + b"\0")
-            h.update(f.read_bytes())
-            n += 1
-    return h.hexdigest()[:16] if n else None
+    h.update(fingerprint.code_fingerprint(root).encode())
+    return h.hexdigest()[:16]
 
 
 def _key(options: dict[str, str] | None) -> str | None:
-    fingerprint = code_fingerprint(options)
-    return None if fingerprint is None else f"pipeline_version:{fingerprint}"
+    key = code_fingerprint(options)
+    return None if key is None else f"pipeline_version:{key}"
 
 
 def remember_version(ws: Workspace, options: dict[str, str] | None, version: str) -> None:
