@@ -48,3 +48,12 @@ def test_bytecode_and_built_weights_are_not_hashed(tmp_path: Path) -> None:
 
 def test_the_pipeline_version_ends_with_the_code_fingerprint() -> None:
     assert pipeline_version().split("+")[0].endswith("." + code_fingerprint())
+
+
+def test_another_model_or_the_stock_ner_keys_the_pipeline_version() -> None:
+    from storyline.settings import Settings
+
+    base = pipeline_version(options=Settings().extractor_options())
+    assert Settings().extractor_options() == {}
+    for other in (Settings(ner="stock"), Settings(model="en_core_web_md")):
+        assert pipeline_version(options=other.extractor_options()) != base

