@@ -75,7 +75,10 @@ def load(folder: Path) -> list[dict[str, Any]]:
 
 def ner_features(docs: Sequence[dict[str, Any]]) -> dict[str, list[list[str]]]:
     """(text, label) of each NER mention per document, cached by the texts' hash."""
-    key = hashlib.sha256("".join(d["doc_id"] + d["text"] for d in docs).encode()).hexdigest()
+    from storyline.fingerprint import code_fingerprint  # the NER code is part of the key
+
+    texts = "".join(d["doc_id"] + d["text"] for d in docs)
+    key = hashlib.sha256((code_fingerprint() + texts).encode()).hexdigest()
     if CACHE.exists():
         cached = json.loads(CACHE.read_text())
         if cached.get("key") == key:

@@ -143,7 +143,10 @@ def t17_sample(folder: Path, per_topic: int = SAMPLE) -> list[dict[str, Any]]:
 
 def t17_docs(arts: Sequence[dict[str, Any]]) -> list[StoryDoc]:
     """StoryDocs with NER mentions (cached by the texts' hash) and dates."""
-    key = hashlib.sha256("".join(a["id"] + a["text"] for a in arts).encode()).hexdigest()
+    from storyline.fingerprint import code_fingerprint  # the NER code is part of the key
+
+    texts = "".join(a["id"] + a["text"] for a in arts)
+    key = hashlib.sha256((code_fingerprint() + texts).encode()).hexdigest()
     ents = None
     if CACHE.exists():
         cached = json.loads(CACHE.read_text())
