@@ -116,7 +116,7 @@ def numbered_lines(
     try:
         head, stream = decompressed(handle, whole or None)
     except Exception as exc:  # noqa: BLE001 - damaged gzip header, unreadable file, ...
-        yield 0, ReadError(source, _stream_error(exc, 0, whole))
+        yield 0, ReadError(source, _stream_error(exc, 1, whole))
         return
     if not head:
         yield 0, ReadError(source, reasons.EMPTY)
@@ -153,7 +153,7 @@ def numbered_lines(
         yield n + 1, ReadError(source, error)
         return
     except Exception as exc:  # noqa: BLE001 - the stream itself is damaged: stop, keep the rest
-        yield n, ReadError(source, _stream_error(exc, n, whole))
+        yield n + 1, ReadError(source, _stream_error(exc, n + 1, whole))
         return
     if not found:
         yield 0, ReadError(source, reasons.BLANK)

@@ -88,14 +88,14 @@ COLLECTION_TOO_BIG = (
     "collection is {size}, over the {limit} collection limit (raise --max-collection-bytes)"
 )
 COLLECTION_OVER_LIMIT = (
-    "over the {limit} collection limit once decompressed, after line {line}: "
+    "over the {limit} collection limit once decompressed, at line {line}: "
     "stopped reading (raise --max-collection-bytes)"
 )
 GZIP_TRUNCATED = (
-    "truncated gzip data after line {line}: {error} "
-    "(the file was cut short; the lines before were read; re-download it)"
+    "truncated gzip data at line {line}: {error} "
+    "(the file was cut short; the lines before it were read; re-download it)"
 )
-GZIP_CORRUPT = "corrupt gzip data after line {line}: {error} (the lines before were read)"
+GZIP_CORRUPT = "corrupt gzip data at line {line}: {error} (the lines before it were read)"
 TEXT_UNDECODABLE = "JSONL line {line}: not valid {encoding}: stopped reading ({error})"
 
 HTML_NO_TEXT = "HTML page has no extractable article text"

@@ -83,12 +83,17 @@ class Bounded(io.RawIOBase):
 
 
 class Prefixed(io.RawIOBase):
-    """``head`` (bytes already read) followed by the rest of ``inner``."""
+    """``head`` (bytes already read) followed by the rest of ``inner``.
 
-    def __init__(self, head: bytes, inner: BinaryIO) -> None:
+    ``failure``: what reading ``inner`` raised right after ``head``; raised
+    again once ``head`` is used up, so the records in ``head`` are read first.
+    """
+
+    def __init__(self, head: bytes, inner: BinaryIO, failure: Exception | None = None) -> None:
         super().__init__()
         self._head = memoryview(head)
         self._inner = inner
+        self._failure = failure
         self._read = getattr(inner, "read1", inner.read)
 
     def readable(self) -> bool:
@@ -100,6 +105,8 @@ class Prefixed(io.RawIOBase):
             buffer[:n] = self._head[:n]
             self._head = self._head[n:]
             return n
+        if self._failure is not None:
+            raise self._failure
         chunk = self._read(len(buffer))
         buffer[: len(chunk)] = chunk
         return len(chunk)
@@ -133,9 +140,24 @@ def decompressed(handle: BinaryIO, limit: int | None) -> tuple[bytes, io.Buffere
     """
     magic, handle = peek(handle, 2)
     inner: BinaryIO = gzip.GzipFile(fileobj=handle, mode="rb") if magic == GZIP_MAGIC else handle
-    stream = io.BufferedReader(Bounded(inner, limit), CHUNK)
-    head = stream.read(HEAD)
-    return head, io.BufferedReader(Prefixed(head, stream), CHUNK)
+    bounded = Bounded(inner, limit)
+    chunks: list[bytes] = []
+    size = 0
+    failure: Exception | None = None
+    while size < HEAD:
+        try:
+            chunk = bounded.read(HEAD - size)
+        except Exception as exc:  # noqa: BLE001 - raised again after the lines before it
+            failure = exc
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if failure is not None and not chunks:
+        raise failure
+    head = b"".join(chunks)
+    return head, io.BufferedReader(Prefixed(head, bounded, failure), CHUNK)
 
 
 def lines(stream: BinaryIO | TextIO, limit: int) -> Iterator[tuple[int, bytes | str | int]]:
