@@ -9,6 +9,7 @@ size to the peak::
 
     python benchmarks/read_stream.py --mb 200 [--gzip] [--tmp /tmp]
     python benchmarks/read_stream.py --mb 30 --records 10000   # default settings
+    python benchmarks/read_stream.py --mb 30 --warc [--gzip]   # HTML pages in a WARC
 
 Results go to ``benchmarks/results/read_stream.json`` (one entry per run
 configuration, replaced when run again).
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import platform
 import random
@@ -52,6 +54,32 @@ def record(i: int, size: int, rng: random.Random) -> str:
         length += len(word) + 1
     text = " ".join(words).capitalize() + "."
     return json.dumps({"id": f"gen-{i}", "title": f"Report {i}", "text": text})
+
+
+def write_warc(path: Path, total: int, compress: bool) -> int:
+    """A WARC of HTML response records, about 15 KB each; returns the record count."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    rng = random.Random(17)
+    count = max(1, total // 15_500)
+    http = [("Content-Type", "text/html; charset=utf-8")]
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=compress)
+        for i in range(count):
+            paras = "".join(f"<p>{json.loads(record(i, 1000, rng))['text']}</p>" for _ in range(14))
+            body = (
+                f"<html><head><title>Report {i}</title></head><body><article>"
+                f"<h1>Report {i}</h1>{paras}</article></body></html>"
+            ).encode()
+            headers = StatusAndHeaders("200 OK", http, protocol="HTTP/1.1")
+            uri = f"https://news.example.org/{i}"
+            writer.write_record(
+                writer.create_warc_record(
+                    uri, "response", payload=io.BytesIO(body), http_headers=headers
+                )
+            )
+    return count
 
 
 def write_collection(path: Path, total: int, records: int | None, compress: bool) -> int:
@@ -100,7 +128,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=int, default=200, help="collection size in MB")
     parser.add_argument("--records", type=int, default=None, help="exact number of records")
-    parser.add_argument("--gzip", action="store_true", help="write .jsonl.gz")
+    parser.add_argument("--gzip", action="store_true", help="write .jsonl.gz (.warc.gz)")
+    parser.add_argument("--warc", action="store_true", help="a WARC of HTML pages")
     parser.add_argument("--tmp", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -108,8 +137,12 @@ def main() -> None:
         print(json.dumps(measure(args.child)))
         return
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
-        path = Path(tmp) / ("collection.jsonl.gz" if args.gzip else "collection.jsonl")
-        written = write_collection(path, args.mb * 1024 * 1024, args.records, args.gzip)
+        name = "collection.warc" if args.warc else "collection.jsonl"
+        path = Path(tmp) / (name + (".gz" if args.gzip else ""))
+        if args.warc:
+            written = write_warc(path, args.mb * 1024 * 1024, args.gzip)
+        else:
+            written = write_collection(path, args.mb * 1024 * 1024, args.records, args.gzip)
         size = path.stat().st_size
         child = subprocess.run(
             [sys.executable, __file__, "--child", str(path)],
@@ -120,13 +153,16 @@ def main() -> None:
     result = {
         "file_mb": round(size / 1024 / 1024, 1),
         "gzip": args.gzip,
+        "format": "warc" if args.warc else "jsonl",
         "written": written,
         **json.loads(child.stdout.strip().splitlines()[-1]),
         "machine": f"{platform.machine()}, {platform.python_version()}",
         "date": time.strftime("%Y-%m-%d"),
     }
     print(json.dumps(result, indent=1))
-    key = f"{args.mb}MB{'-gz' if args.gzip else ''}{f'-{args.records}' if args.records else ''}"
+    kind = "warc" if args.warc else "jsonl"
+    key = f"{kind}-{args.mb}MB" + ("-gz" if args.gzip else "")
+    key += f"-{args.records}" if args.records else ""
     saved = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     saved[key] = result
     RESULTS.write_text(json.dumps(saved, indent=1, sort_keys=True) + "\n")
