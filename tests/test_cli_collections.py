@@ -17,9 +17,8 @@ def test_gzip_collection_over_max_bytes_is_read_record_by_record(tmp_path: Path)
         "Filler line. " * 200,  # over --max-bytes 1024: one error, its neighbours read
         "Ships left the port of Dalmar on Friday, the harbour master said.",
     ]
-    data = b"".join(
-        json.dumps({"id": i, "text": t}).encode() + b"\n" for i, t in enumerate(stories)
-    )
+    records = [json.dumps({"id": i, "text": t}).encode() + b"\n" for i, t in enumerate(stories)]
+    data = b"".join(records) + records[0]  # the first record again: stored once
     path = tmp_path / "export.jsonl.gz"
     path.write_bytes(gzip.compress(data))
     args = ["ingest", str(path), "-w", str(tmp_path / "ws.db"), "--max-bytes", "1024", "--json"]

@@ -135,13 +135,19 @@ def test_binary_file_named_jsonl_is_one_error(tmp_path: Path, read) -> None:
     assert err.source == str(path) and err.reason.startswith("binary file")
 
 
-def test_a_mis_encoded_line_costs_only_that_line(tmp_path: Path, read) -> None:
+def test_a_mis_encoded_or_binary_line_costs_only_that_line(tmp_path: Path, read) -> None:
     path = tmp_path / "mixed.jsonl"
-    path.write_bytes(line(1) + b'{"text": "\xff\xfe\x80\x81\x90"}\n' + line(3))
+    filler = lines(4000)  # past the first 256 KB, which are checked as a whole
+    assert len(filler) > 256 * 1024
+    binary = b"\x00\x01\x02 PK\x03\x04\n"
+    path.write_bytes(line(1) + b'{"text": "\xff\xfe\x80\x81\x90"}\n' + filler + binary + line(9))
     results = read(path)
-    assert [d.external_id for d in results.docs] == ["r1", "r3"]
-    (err,) = results.errors
-    assert err.source == f"{path}#L2" and err.reason.startswith("JSONL line 2: not valid UTF-8")
+    assert len(results.docs) == 4002 and results.docs[-1].external_id == "r9"
+    encoded, binary = results.errors
+    assert encoded.source == f"{path}#L2"
+    assert encoded.reason.startswith("JSONL line 2: not valid UTF-8")
+    assert binary.source == f"{path}#L4003"
+    assert binary.reason == "JSONL line 4003: binary data (NUL bytes), not a JSON record"
 
 
 def test_utf16_jsonl_still_reads(tmp_path: Path, read) -> None:

@@ -172,6 +172,8 @@ def _line(n: int, line: bytes | str, legacy: list[str]) -> Line | str:
     raw = line.removesuffix(b"\n").rstrip(b"\r")
     if n == 1:
         raw = raw.removeprefix(codecs.BOM_UTF8)
+    if b"\x00" in raw:  # binary junk inside the file (the head was checked as a whole)
+        return reasons.JSONL_BINARY.format(line=n)
     try:
         return raw, raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -78,6 +78,7 @@ JSON_TEXT_NOT_STRING = "{where}'text' must be a string, got {kind}"
 JSON_EMPTY_TEXT = "{where}JSON record has empty text"
 JSONL_MALFORMED = "JSONL line {line}: malformed JSON: {error}"
 JSONL_UNDECODABLE = "JSONL line {line}: {error}"
+JSONL_BINARY = "JSONL line {line}: binary data (NUL bytes), not a JSON record"
 JSONL_TOO_BIG = (
     "JSONL line {line}: record is {size}, over the {limit} limit: skipped (raise --max-bytes)"
 )
