@@ -241,3 +241,31 @@ def test_bytes_and_file_paths_agree(tmp_path: Path) -> None:
     assert from_file == from_bytes
     assert [type(r).__name__ for r in from_file] == ["RawDocument", "ReadError", "RawDocument"]
     assert isinstance(from_file[1], ReadError) and from_file[1].source.endswith("#L3")
+
+
+def test_no_cut_of_a_gzip_collection_stores_a_fragment(tmp_path: Path) -> None:
+    """Cut anywhere: complete records only, then exactly one error for the file."""
+    data = lines(300)
+    full = gzip.compress(data)
+    complete = {d.text for d in read_bytes("x.jsonl", data, "jsonl")}
+    path = tmp_path / "cut.jsonl.gz"
+    for cut in range(1, len(full), max(1, len(full) // 40)):
+        path.write_bytes(full[:cut])
+        results = list(read_path(path, settings=Settings()))
+        docs = [r for r in results if isinstance(r, RawDocument)]
+        errors = [r for r in results if isinstance(r, ReadError)]
+        assert all(d.text in complete for d in docs), cut
+        assert [d.external_id for d in docs] == [f"r{i}" for i in range(1, len(docs) + 1)], cut
+        assert len(errors) == 1 and errors[0].source == str(path), (cut, errors)
+        assert errors[0].reason.startswith(("truncated gzip", "corrupt gzip", "empty file")), cut
+
+
+def test_damaged_later_gzip_member_keeps_the_earlier_members(tmp_path: Path, read) -> None:
+    path = tmp_path / "parts.jsonl.gz"
+    second = bytearray(gzip.compress(lines(5)))
+    second[20:30] = b"\xff" * 10  # corrupt deflate data inside the second member
+    path.write_bytes(gzip.compress(lines(3)) + bytes(second))
+    results = read(path)
+    assert [d.external_id for d in results.docs][:3] == ["r1", "r2", "r3"]
+    (err,) = results.errors
+    assert "gzip data at line" in err.reason and results[-1] is err
