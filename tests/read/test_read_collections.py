@@ -120,12 +120,19 @@ def test_bom_blank_and_crlf_first_lines(tmp_path: Path, read) -> None:
     assert not any(d.raw.endswith(b"\r") for d in got)
 
 
-def test_only_blank_lines_and_empty_file(tmp_path: Path, read) -> None:
+def test_only_blank_lines_and_empty_files(tmp_path: Path, read) -> None:
     (tmp_path / "blank.jsonl").write_bytes(b"\n  \r\n\n")
     (tmp_path / "empty.jsonl.gz").write_bytes(gzip.compress(b""))
-    blank, empty = read(tmp_path / "blank.jsonl", tmp_path / "empty.jsonl.gz")
-    assert blank.reason == "empty file (only whitespace)"
-    assert empty.reason == "empty file (0 bytes)"
+    for name in ("empty.jsonl", "empty.warc", "empty.warc.gz"):
+        (tmp_path / name).write_bytes(b"")
+    results = read(*sorted(tmp_path.iterdir()))
+    assert {Path(e.source).name: e.reason for e in results} == {
+        "blank.jsonl": "empty file (only whitespace)",
+        "empty.jsonl": "empty file (0 bytes)",
+        "empty.jsonl.gz": "empty file (0 bytes)",
+        "empty.warc": "empty file (0 bytes)",
+        "empty.warc.gz": "empty file (0 bytes)",
+    }
 
 
 def test_binary_file_named_jsonl_is_one_error(tmp_path: Path, read) -> None:

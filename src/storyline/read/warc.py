@@ -80,6 +80,9 @@ def read_warc_stream(
     archive (default: ``Settings().max_collection_bytes``; 0: no bound).
     """
     head, handle = peek(handle, 16)
+    if not head:
+        yield ReadError(source, reasons.EMPTY)
+        return
     if not head.startswith(MAGIC):
         yield ReadError(source, reasons.WARC_MALFORMED.format(error=NOT_WARC))
         return
