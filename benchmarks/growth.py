@@ -143,8 +143,6 @@ def measure_size(n: int, processes: list[int], args: argparse.Namespace, work: P
         cmd = _storyline(
             "analyze", str(corpus_path), "--out", str(out), "--workspace", str(ws),
             "-j", str(j), "--json",
-            # One JSONL file holds the whole corpus: over the 20 MB file limit above ~6,000.
-            "--max-bytes", str(max(20_000_000, 2 * corpus_path.stat().st_size)),
         )  # fmt: skip
         run = {**base, "command": "storyline analyze", "processes": j}
         run.update(run_measured(cmd, _env()))

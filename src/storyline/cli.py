@@ -82,7 +82,19 @@ Fetch = Annotated[
 ]
 Processes = Annotated[int, typer.Option("--processes", "-j", help="Worker processes.")]
 MaxBytes = Annotated[
-    int | None, typer.Option("--max-bytes", help="Refuse input files larger than this.")
+    int | None,
+    typer.Option(
+        "--max-bytes",
+        help="Refuse input files larger than this; in a JSONL/WARC collection, each record.",
+    ),
+]
+MaxCollectionBytes = Annotated[
+    int | None,
+    typer.Option(
+        "--max-collection-bytes",
+        help="Refuse a JSONL/WARC collection (read as a stream) larger than this once "
+        "decompressed; 0: no limit (default 4 GB; env STORYLINE_MAX_COLLECTION_BYTES).",
+    ),
 ]
 MaxChars = Annotated[
     int | None,
@@ -133,16 +145,24 @@ def _settings(
     geonames: Path | None = None,
     all_quotes: bool = False,
     profile: str | None = None,
+    max_collection_bytes: int | None = None,
 ) -> Settings:
     if geonames is not None and not geonames.is_file():
         _fail(f"--geonames {geonames}: no such file (give a GeoNames dump such as cities500.txt)")
     if profile is not None:
         _check_profile(profile)
+    if max_collection_bytes is not None and max_collection_bytes < 0:
+        _fail("--max-collection-bytes must be 0 (no limit) or a number of bytes")
+    try:
+        env = Settings.from_env(max_collection_bytes=max_collection_bytes)
+    except ValueError as exc:
+        _fail(str(exc))
     return Settings.from_env(
         geonames=geonames,
         workspace=workspace,
         processes=processes,
         max_bytes=max_bytes,
+        max_collection_bytes=env.max_collection_bytes,
         max_chars=max_chars,
         follow_outside_links=follow_outside_links or None,
         quote_display_threshold=0.0 if all_quotes else None,
@@ -265,6 +285,7 @@ def analyze(
     all_quotes: AllQuotes = False,
     profile: Profile = None,
     as_json: JsonOut = False,
+    max_collection_bytes: MaxCollectionBytes = None,
 ) -> None:
     """Analyse articles and write dossier.json, dossier.md and dossier.html.
 
@@ -280,6 +301,7 @@ def analyze(
         geonames,
         all_quotes,
         profile=profile,
+        max_collection_bytes=max_collection_bytes,
     )
     ValidationError = _validation_error()  # noqa: N806
     try:
@@ -321,6 +343,7 @@ def ingest(
     geonames: GeoNames = None,
     profile: Profile = None,
     as_json: JsonOut = False,
+    max_collection_bytes: MaxCollectionBytes = None,
 ) -> None:
     """Read and analyse articles into the workspace, without writing a dossier.
 
@@ -328,7 +351,14 @@ def ingest(
     """
     _need_inputs(inputs, fetch)
     settings = _settings(
-        workspace, processes, max_bytes, max_chars, follow_outside_links, geonames, profile=profile
+        workspace,
+        processes,
+        max_bytes,
+        max_chars,
+        follow_outside_links,
+        geonames,
+        profile=profile,
+        max_collection_bytes=max_collection_bytes,
     )
     try:
         with _Bar(not as_json) as bar:

@@ -28,6 +28,13 @@ class Settings:
     profile: str = "default"
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     max_bytes: int = 20 * 1024 * 1024  # larger input files are refused with a clear error
+    # A collection (JSONL, WARC; gzip-compressed or not) is read as a stream:
+    # ``max_bytes`` bounds each of its records and this its decompressed whole
+    # (0: no bound). Memory does not grow with it; it bounds the run's time and
+    # the workspace's disk (each record's raw bytes are stored), and a gzip
+    # bomb's decompression. 4 GB is ~800,000 news records: a day of analysis
+    # on 2 cores; beyond that ``storyline spark`` is the tool.
+    max_collection_bytes: int = 4 * 1024**3
     # Longer article texts are refused too: the parse of one document is held in
     # memory whole (about 1.5 GB per million characters).
     max_chars: int = 2_000_000
@@ -93,6 +100,9 @@ class Settings:
         for name, field_name in SECONDS_FROM_ENV.items():
             if value := os.environ.get(name):
                 env[field_name] = _seconds(name, value)
+        for name, field_name in BYTES_FROM_ENV.items():
+            if value := os.environ.get(name):
+                env[field_name] = _bytes(name, value)
         if private := os.environ.get("STORYLINE_FETCH_PRIVATE_REDIRECTS"):
             env["fetch_private_redirects"] = private.strip().lower() in ("1", "true", "yes")
         env.update({k: v for k, v in overrides.items() if v is not None})
@@ -104,6 +114,20 @@ SECONDS_FROM_ENV = {
     "STORYLINE_FETCH_DEADLINE": "fetch_deadline",
     "STORYLINE_BUSY_TIMEOUT": "busy_timeout",
 }
+
+#: Environment variables holding a number of bytes -> the setting they set.
+BYTES_FROM_ENV = {"STORYLINE_MAX_COLLECTION_BYTES": "max_collection_bytes"}
+
+
+def _bytes(name: str, value: str) -> int:
+    """A whole number of bytes from the environment, or a message saying what is wrong."""
+    try:
+        number = int(value.strip().replace("_", ""))
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ValueError(f"{name} must be a whole number of bytes (0: no limit), not {value!r}")
+    return number
 
 
 def _seconds(name: str, value: str) -> float:

@@ -121,3 +121,25 @@ def test_a_pointer_whose_metadata_mentions_text_is_still_a_pointer(tmp_path: Pat
     results = read(root)
     assert results.errors == []
     assert [d.title for d in results.docs] == ['The "text" of the treaty']
+
+
+def test_index_bigger_than_the_file_limit_is_read_as_a_stream(tmp_path: Path, read) -> None:
+    """A JSONL index is a collection: past --max-bytes it still lends its metadata,
+    read line by line like any collection."""
+    from storyline.settings import Settings
+
+    pad = {"id": "pad", "text": "A record with text of its own. " * 2000}
+    folder = write(
+        tmp_path / "scrape",
+        {
+            "a.txt": "The dam held through the night, engineers said.",
+            "index.jsonl": index(*[dict(pad, id=f"pad{i}") for i in range(20)])
+            + index({"id": "17", "file": "a.txt", "title": "Dam holds"}),
+        },
+    )
+    assert (folder / "index.jsonl").stat().st_size > 1024 * 1024
+    results = read(folder, settings=Settings(max_bytes=512 * 1024))
+    assert results.errors == []
+    by_name = {Path(d.source.split("#")[0]).name: d for d in results.docs if "#" not in d.source}
+    assert by_name["a.txt"].title == "Dam holds" and by_name["a.txt"].external_id == "17"
+    assert sum("#L" in d.source for d in results.docs) == 20

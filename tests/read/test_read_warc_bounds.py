@@ -71,25 +71,48 @@ def bomb_member(out, size: int) -> None:
 
 
 def run(path: Path, settings: Settings = SMALL) -> list[RawDocument | ReadError]:
-    return list(read_warc(str(path), path.read_bytes(), max_bytes=settings.max_bytes))
+    data, limit, whole = path.read_bytes(), settings.max_bytes, settings.max_collection_bytes
+    return list(read_warc(str(path), data, max_bytes=limit, max_collection_bytes=whole))
 
 
-def test_gzip_bomb_stops_at_the_limit_and_keeps_earlier_records(tmp_path: Path, read) -> None:
-    path = tmp_path / "bomb.warc.gz"
+def bomb_archive(path: Path, size: int = 64 * MB) -> Path:
+    """Bridge, a record declaring ``size`` bytes of HTML (tiny on disk), Harbour."""
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=True)
         writer.write_record(response(writer, "https://news.example.org/ok", page("Bridge")))
-        bomb_member(out, 64 * MB)  # declares 64 MB of HTML; the file is far below 1 MB
+        bomb_member(out, size)
         writer.write_record(response(writer, "https://news.example.org/after", page("Harbour")))
+    return path
+
+
+def test_gzip_bomb_record_costs_only_that_record(tmp_path: Path, read) -> None:
+    """The record limit (max_bytes) is per record: the bomb is skipped by streaming, and
+    the record after it is read."""
+    path = bomb_archive(tmp_path / "bomb.warc.gz")
     assert path.stat().st_size < SMALL.max_bytes
     results = read(path, settings=SMALL)
-    assert [type(r).__name__ for r in results] == ["RawDocument", "ReadError"]
-    assert results.docs[0].title == "Bridge"
+    assert [type(r).__name__ for r in results] == ["RawDocument", "ReadError", "RawDocument"]
+    assert [d.title for d in results.docs] == ["Bridge", "Harbour"]
     (err,) = results.errors
+    assert err.source == f"{path}#record2"
+    assert err.reason == (
+        "record payload is over the 1.0 MB limit once decompressed: skipped (raise --max-bytes)"
+    )
+
+
+def test_gzip_bomb_stops_at_the_collection_limit_and_keeps_earlier_records(
+    tmp_path: Path, read
+) -> None:
+    path = bomb_archive(tmp_path / "bomb.warc.gz")
+    results = read(path, settings=Settings(max_bytes=1 * MB, max_collection_bytes=8 * MB))
+    assert [type(r).__name__ for r in results] == ["RawDocument", "ReadError", "ReadError"]
+    assert results.docs[0].title == "Bridge"
+    record, err = results.errors  # the record over 1 MB, then the archive over 8 MB
+    assert record.source == f"{path}#record2" and "skipped" in record.reason
     assert err.source == str(path)
     assert err.reason == (
-        "decompressed archive is over the 1.0 MB limit at record 2: "
-        "stopped reading (raise --max-bytes)"
+        "decompressed archive is over the 8.0 MB collection limit at record 2: "
+        "stopped reading (raise --max-collection-bytes)"
     )
 
 

@@ -206,3 +206,24 @@ def test_cli_refuses_a_bad_conf_before_starting_spark() -> None:
     result = CliRunner().invoke(app, ["spark", "analyze", "x", "--out", "y", "--conf", "oops"])
     assert result.exit_code == 2
     assert "key=value" in result.output
+
+
+def test_blob_collection_is_bounded_per_record_like_a_local_file(tmp_path: Path) -> None:
+    """A JSONL blob (Spark's binaryFiles) over --max-bytes is a collection: read, and a
+    record over the limit costs only itself, as on one machine."""
+    from storyline.scale.worker import read_blob, read_local
+
+    good = json.dumps({"id": "1", "text": "The quay reopened on Monday."}).encode() + b"\n"
+    big = json.dumps({"id": "2", "text": "x " * 1500}).encode() + b"\n"
+    data = good + big + good * 20
+    path = tmp_path / "part.jsonl"
+    path.write_bytes(data)
+    settings = Settings(max_bytes=1024)
+    blob = list(read_blob(path.as_uri(), data, settings))
+    local = list(read_local(str(path), settings))
+    assert blob == local
+    kinds = [r[0] for r in blob]
+    assert kinds.count("raw") == 21 and kinds[1] == "error"
+    assert blob[1][1] == f"{path}#L2" and "over the 0.0 MB limit" in blob[1][4]
+    refused = list(read_blob(path.as_uri(), data, Settings(max_collection_bytes=100)))
+    assert len(refused) == 1 and "--max-collection-bytes" in refused[0][4]

@@ -2,13 +2,16 @@
 
 Reads ``.txt``/``.md`` (text kept exactly), HTML (article text extracted),
 JSON/JSONL records, RSS/Atom/RDF feeds, WARC archives, standard input and
-URLs named with ``fetch``. Every problem with a file or record is yielded as
-a ``ReadError`` carrying a reason a user can act on, and never stops the
-other inputs: bad input must not lose good input.
+URLs named with ``fetch``. Collections (JSONL and WARC, also gzip-compressed)
+are read as a stream, record by record, never whole (``collection``). Every
+problem with a file or record is yielded as a ``ReadError`` carrying a reason
+a user can act on, and never stops the other inputs: bad input must not lose
+good input.
 
 Modules, one concern each: ``sources`` (what to read, in what order),
 ``formats`` (which reader), ``decode`` (bytes to text), ``dispatch`` (shared
-checks), one reader per format (``text``, ``html``, ``records``, ``feeds``,
+checks), ``collection`` and ``stream`` (collections from a file handle), one
+reader per format (``text``, ``html``, ``records``, ``jsonl``, ``feeds``,
 ``warc``), ``fetch`` (the network), ``scrub`` (lone surrogates, the only
 change ever made to input text) and ``reasons`` (every message, as data, and
 ``storyline.terminal.error_line`` to print one safely).
@@ -24,10 +27,11 @@ from typing import BinaryIO
 from ..model import RawDocument, ReadError
 from ..settings import Settings
 from . import formats, reasons, sidecar
+from .collection import jsonl_pointers, read_file_input, read_stdin_input
 from .dispatch import read_bytes
 from .fetch import fetch_url
 from .scrub import storable
-from .sources import Scope, expand, read_file, real_path, stream_too_big
+from .sources import Scope, expand, read_file, real_path
 
 __all__ = ["read_inputs", "read_path", "read_bytes", "read_stdin", "RawDocument", "ReadError"]
 
@@ -132,13 +136,17 @@ def _index(paths: list[Path], settings: Settings) -> dict[str, sidecar.Pointer]:
     """Pointer records of the JSON / JSONL files among the inputs, by record source."""
     out: dict[str, sidecar.Pointer] = {}
     for path in paths:
-        if formats.by_extension(path.name) not in sidecar.INDEX_FORMATS:
-            continue
-        data = read_file(path, settings.max_bytes)
-        if not isinstance(data, bytes):
+        fmt = formats.by_extension(path.name)
+        if fmt not in sidecar.INDEX_FORMATS:
             continue
         try:
-            pointers = sidecar.pointers_in(path, data)
+            if fmt == formats.JSONL:  # a collection, maybe gigabytes: line by line
+                pointers = jsonl_pointers(path, settings)
+            else:
+                data = read_file(path, settings.max_bytes)
+                if not isinstance(data, bytes):
+                    continue
+                pointers = sidecar.pointers_in(path, data)
         except Exception:  # noqa: BLE001 - never fatal: the file's reader reports what is wrong
             continue
         for ptr in pointers:
@@ -147,14 +155,13 @@ def _index(paths: list[Path], settings: Settings) -> dict[str, sidecar.Pointer]:
 
 
 def read_path(path: Path, *, settings: Settings) -> Iterator[RawDocument | ReadError]:
-    """One file: format from its extension, or from its content when that says nothing."""
-    data = read_file(path, settings.max_bytes)
-    if isinstance(data, ReadError):
-        yield data
-        return
-    yield from read_bytes(
-        str(path), data, formats.by_extension(path.name), max_bytes=settings.max_bytes
-    )
+    """One file: format from its extension, or from its content when that says nothing.
+
+    A collection (JSONL, WARC; gzip-compressed or not) is read as a stream,
+    record by record: ``max_bytes`` bounds each record,
+    ``max_collection_bytes`` the file (``read.collection``).
+    """
+    yield from read_file_input(path, settings)
 
 
 def read_stdin(
@@ -165,15 +172,7 @@ def read_stdin(
     if stream is None:
         yield ReadError(STDIN_SOURCE, reasons.NO_STDIN)
         return
-    try:
-        data = stream.read(settings.max_bytes + 1)
-    except OSError as exc:
-        yield ReadError(STDIN_SOURCE, reasons.OS_ERROR.format(error=exc))
-        return
-    if len(data) > settings.max_bytes:  # only the limit was read: the real size is unknown
-        yield ReadError(STDIN_SOURCE, stream_too_big("standard input", settings.max_bytes))
-        return
-    yield from read_bytes(STDIN_SOURCE, data, max_bytes=settings.max_bytes)
+    yield from read_stdin_input(stream, STDIN_SOURCE, settings)
 
 
 def _identity(path: Path) -> Path:

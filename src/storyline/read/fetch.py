@@ -92,6 +92,7 @@ def fetch_url(url: str, settings: Settings, read: Reader) -> Iterator[RawDocumen
         url=final_url,
         charset=formats.charset_of(content_type),
         max_bytes=settings.max_bytes,
+        max_collection_bytes=settings.max_collection_bytes,
     )
 
 

@@ -31,6 +31,8 @@ EXTENSIONS: dict[str, str] = {
     ".json": JSON,
     ".jsonl": JSONL,
     ".ndjson": JSONL,
+    ".jsonl.gz": JSONL,
+    ".ndjson.gz": JSONL,
     ".xml": FEED,
     ".rss": FEED,
     ".atom": FEED,
@@ -65,7 +67,7 @@ _LEADING_JUNK = re.compile(rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)*", re.DOTALL)
 
 
 def by_extension(name: str) -> str | None:
-    """The format a file name announces (``.warc.gz`` counts as one suffix)."""
+    """The format a file name announces (``.warc.gz``, ``.jsonl.gz`` count as one suffix)."""
     lower = name.lower()
     for ext in sorted(EXTENSIONS, key=len, reverse=True):
         if lower.endswith(ext):
@@ -91,7 +93,10 @@ def charset_of(content_type: str | None) -> str | None:
 def sniff(data: bytes) -> str:
     """Guess the format of ``data`` from its first bytes; plain text when nothing matches."""
     if data.startswith(b"\x1f\x8b"):
-        return WARC if _gunzip_head(data).startswith((b"WARC/", b"filedesc://")) else "gzip"
+        plain = _gunzip_head(data)
+        if plain.startswith((b"WARC/", b"filedesc://")):
+            return WARC
+        return JSONL if _json_or_jsonl(plain) == JSONL else "gzip"
     if data.startswith(b"WARC/"):
         return WARC
     head = _ascii_head(data)
@@ -119,9 +124,10 @@ def _ascii_head(data: bytes, size: int = 4096) -> bytes:
     return head
 
 
-def _gunzip_head(data: bytes, size: int = 64) -> bytes:
+def _gunzip_head(data: bytes, size: int = 1 << 16) -> bytes:
+    """The first ``size`` decompressed bytes (enough to tell WARC from JSON Lines)."""
     try:
-        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:4096], size)
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[: 1 << 16], size)
     except (zlib.error, gzip.BadGzipFile):
         return b""
 

@@ -12,7 +12,9 @@ from decimal import Decimal
 SUPPORTED = "text (.txt, .md), HTML, JSON/JSONL, RSS/Atom/RDF feeds or WARC"
 
 BINARY = f"binary file (NUL bytes) — not a {SUPPORTED} file"
-GZIP_NOT_WARC = "gzip-compressed file that is not a WARC archive (decompress it first)"
+GZIP_NOT_WARC = (
+    "gzip-compressed file that is neither a WARC archive nor JSON Lines (decompress it first)"
+)
 EMPTY = "empty file (0 bytes)"
 BLANK = "empty file (only whitespace)"
 UNDECODABLE = (
@@ -75,6 +77,27 @@ POINTER_DIR = "index record points to '{target}', a directory: it must name one 
 JSON_TEXT_NOT_STRING = "{where}'text' must be a string, got {kind}"
 JSON_EMPTY_TEXT = "{where}JSON record has empty text"
 JSONL_MALFORMED = "JSONL line {line}: malformed JSON: {error}"
+JSONL_UNDECODABLE = "JSONL line {line}: {error}"
+JSONL_BINARY = "JSONL line {line}: binary data (NUL bytes), not a JSON record"
+JSONL_TOO_BIG = (
+    "JSONL line {line}: record is {size}, over the {limit} limit: skipped (raise --max-bytes)"
+)
+
+# Collections (JSON Lines, WARC; gzip-compressed or not) are read as a stream:
+# --max-bytes bounds each record, --max-collection-bytes the whole file.
+COLLECTION_TOO_BIG = (
+    "collection is {size}, over the {limit} collection limit (raise --max-collection-bytes)"
+)
+COLLECTION_OVER_LIMIT = (
+    "over the {limit} collection limit once decompressed, at line {line}: "
+    "stopped reading (raise --max-collection-bytes)"
+)
+GZIP_TRUNCATED = (
+    "truncated gzip data at line {line}: {error} "
+    "(the file was cut short; the lines before it were read; re-download it)"
+)
+GZIP_CORRUPT = "corrupt gzip data at line {line}: {error} (the lines before it were read)"
+TEXT_UNDECODABLE = "JSONL line {line}: not valid {encoding}: stopped reading ({error})"
 
 HTML_NO_TEXT = "HTML page has no extractable article text"
 
@@ -86,8 +109,8 @@ FEED_ENTRY_NO_TEXT = "feed entry {n} has no text (no content or summary)"
 WARC_MALFORMED = "malformed WARC: {error}"
 WARC_NO_HTML = "WARC file has no HTML response records"
 WARC_TOO_BIG = (
-    "decompressed archive is over the {limit} limit at record {record}: "
-    "stopped reading (raise --max-bytes)"
+    "decompressed archive is over the {limit} collection limit at record {record}: "
+    "stopped reading (raise --max-collection-bytes)"
 )
 WARC_RECORD_TOO_BIG = (
     "record payload is over the {limit} limit once decompressed: skipped (raise --max-bytes)"
@@ -130,5 +153,7 @@ def json_kind(value: object) -> str:
 
 
 def human_size(n: int) -> str:
-    """Bytes as "52.4 MB" (MB = 2**20, matching how the limit is set)."""
+    """Bytes as "52.4 MB" (MB = 2**20, matching how the limit is set); "4.0 GB" from 1 GB up."""
+    if n >= 1024**3:
+        return f"{n / 1024**3:.1f} GB"
     return f"{n / (1024 * 1024):.1f} MB"

@@ -1,4 +1,4 @@
-"""JSON and JSON Lines: records other tools hand to Storyline.
+"""JSON records other tools hand to Storyline (JSON Lines: ``read.jsonl``, by line).
 
 The ``text`` field is kept exactly (gold offsets index into it) and ``id``
 becomes ``external_id`` so results can be joined back to the caller's own
@@ -87,8 +87,8 @@ def _too_deep(value: dict[str, Any] | list[Any]) -> bool:
     return False
 
 
-def _json_error(exc: ValueError, where: str = "") -> str:
-    """The user's reason for a JSON value ``load_json`` refused."""
+def json_error(exc: ValueError, where: str = "") -> str:
+    """The user's reason for a JSON value ``load_json`` refused (also for JSONL lines)."""
     if isinstance(exc, JSONTooDeep):
         return reasons.JSON_TOO_DEEP.format(where=where, limit=MAX_JSON_DEPTH)
     if isinstance(exc, json.JSONDecodeError):
@@ -106,10 +106,10 @@ def read_json(source: str, data: bytes, format: str = "json") -> Iterator[RawDoc
     try:
         value = load_json(text)
     except JSONTooDeep as exc:
-        yield ReadError(source, _json_error(exc))
+        yield ReadError(source, json_error(exc))
         return
     except ValueError as exc:
-        error = _json_error(exc)
+        error = json_error(exc)
         if (
             isinstance(exc, json.JSONDecodeError)
             and exc.msg == "Extra data"
@@ -126,41 +126,6 @@ def read_json(source: str, data: bytes, format: str = "json") -> Iterator[RawDoc
             yield record(f"{source}#item{n}", item, raw, format, where=f"JSON item {n}: ")
     else:
         yield record(source, value, data, format)
-
-
-def read_jsonl(
-    source: str, data: bytes, format: str = "jsonl"
-) -> Iterator[RawDocument | ReadError]:
-    """One object per line (``source#L3``); blank lines are skipped."""
-    try:
-        text = decode_document(data)
-    except DecodeError as exc:
-        yield ReadError(source, str(exc))
-        return
-    # Split the bytes too, so each record's raw bytes (and so its id) are its own line.
-    lines = text.split("\n")
-    raw_lines = data.split(b"\n") if _is_ascii_compatible(data) else None
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"JSONL line {n}: "
-        if raw_lines is not None and len(raw_lines) == len(lines):
-            raw = raw_lines[n - 1].rstrip(b"\r")
-            if n == 1:
-                raw = raw.removeprefix(b"\xef\xbb\xbf")
-        else:
-            raw = line.rstrip("\r").encode("utf-8")
-        try:
-            value = load_json(line)
-        except JSONTooDeep as exc:
-            yield ReadError(f"{source}#L{n}", _json_error(exc, where))
-            continue
-        except ValueError as exc:
-            yield ReadError(
-                f"{source}#L{n}", reasons.JSONL_MALFORMED.format(line=n, error=_json_error(exc))
-            )
-            continue
-        yield record(f"{source}#L{n}", value, raw, format, where=where)
 
 
 def record(
@@ -232,8 +197,3 @@ def _item_bytes(item: Any) -> bytes:
         return json.dumps(item, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
     except UnicodeEncodeError:
         return json.dumps(item, sort_keys=True, default=str).encode("ascii")
-
-
-def _is_ascii_compatible(data: bytes) -> bool:
-    """True unless UTF-16/32: then byte-level line splitting would cut characters."""
-    return not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))

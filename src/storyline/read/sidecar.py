@@ -54,7 +54,7 @@ def pointers_in(path: Path, data: bytes) -> list[Pointer]:
         return []  # the reader reports it
     records: Iterable[tuple[str, Any]]
     if fmt == formats.JSONL:
-        records = _jsonl_records(str(path), text)
+        records = _jsonl_records(str(path), enumerate(text.split("\n"), 1))
     else:
         try:
             value = load_json(text)
@@ -66,6 +66,16 @@ def pointers_in(path: Path, data: bytes) -> list[Pointer]:
             (f"{name}#item{n}" if isinstance(value, list) else name, item)
             for n, item in enumerate(items, 1)
         )
+    return _pointers(path, records)
+
+
+def pointers_in_lines(path: Path, lines: Iterable[tuple[int, str]]) -> list[Pointer]:
+    """The pointer records among a JSONL file's (line number, text) pairs, as
+    they stream from the file; lines naming no pointer field are not parsed."""
+    return _pointers(path, _jsonl_records(str(path), lines))
+
+
+def _pointers(path: Path, records: Iterable[tuple[str, Any]]) -> list[Pointer]:
     out = []
     for source, record in records:
         if not isinstance(record, dict):
@@ -84,8 +94,8 @@ def with_meta(doc: RawDocument, meta: dict[str, str]) -> RawDocument:
     return dataclasses.replace(doc, **missing) if missing else doc
 
 
-def _jsonl_records(name: str, text: str) -> Iterable[tuple[str, Any]]:
-    for n, line in enumerate(text.split("\n"), 1):
+def _jsonl_records(name: str, lines: Iterable[tuple[int, str]]) -> Iterable[tuple[str, Any]]:
+    for n, line in lines:
         if not any(k in line for k in _KEYS):
             continue
         try:

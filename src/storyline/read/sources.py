@@ -196,8 +196,8 @@ def walk(
         yield ReadError(str(top), reasons.DIR_EMPTY)
 
 
-def read_file(path: Path, max_bytes: int) -> bytes | ReadError:
-    """The file's bytes, or why they cannot be had; never reads more than ``max_bytes``."""
+def file_info(path: Path) -> os.stat_result | ReadError:
+    """``stat`` of a regular file, or why it is not one that can be read."""
     source = str(path)
     try:
         info = path.stat()
@@ -213,17 +213,30 @@ def read_file(path: Path, max_bytes: int) -> bytes | ReadError:
         return ReadError(source, reasons.IS_DIR)
     if not stat.S_ISREG(info.st_mode):
         return ReadError(source, reasons.NOT_A_FILE)
+    return info
+
+
+def open_error(path: Path, exc: OSError) -> ReadError:
+    """Why opening or reading ``path`` failed, in the words of the other file errors."""
+    if isinstance(exc, PermissionError):
+        return ReadError(str(path), reasons.PERMISSION)
+    return ReadError(str(path), reasons.OS_ERROR.format(error=exc.strerror or exc))
+
+
+def read_file(path: Path, max_bytes: int) -> bytes | ReadError:
+    """The file's bytes, or why they cannot be had; never reads more than ``max_bytes``."""
+    info = file_info(path)
+    if isinstance(info, ReadError):
+        return info
     if info.st_size > max_bytes:
-        return ReadError(source, too_big(info.st_size, max_bytes))
+        return ReadError(str(path), too_big(info.st_size, max_bytes))
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
-    except PermissionError:
-        return ReadError(source, reasons.PERMISSION)
     except OSError as exc:
-        return ReadError(source, reasons.OS_ERROR.format(error=exc.strerror or exc))
+        return open_error(path, exc)
     if len(data) > max_bytes:  # grew since stat: only the limit was read
-        return ReadError(source, stream_too_big("file", max_bytes))
+        return ReadError(str(path), stream_too_big("file", max_bytes))
     return data
 
 

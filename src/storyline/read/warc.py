@@ -7,12 +7,14 @@ the archived HTTP headers, exactly as a browser replaying it would see them.
 
 Two kinds of damage are caught here rather than passed on as text:
 
-- **Size.** A few MB of gzip can declare gigabytes, so the file-size limit
-  says nothing about the memory an archive needs. Everything is decompressed
-  by streaming and counted: the whole archive (``max_bytes`` decompressed,
-  the limit a plain file has) and each record's payload after its HTTP
-  ``Content-Encoding`` (``max_bytes`` again). Past the archive limit reading
-  stops; a record past its own limit is refused and the next one is read.
+- **Size.** An archive is a collection, read from its file handle record
+  by record (``read_warc_stream``), never whole. A few MB of gzip can
+  declare gigabytes, so everything is decompressed by streaming and counted:
+  the whole archive (``max_collection_bytes`` decompressed, the collection
+  limit) and each record's payload after its HTTP ``Content-Encoding``
+  (``max_bytes``, the limit one file or record has). Past the archive limit
+  reading stops; a record past its own limit is refused (its bytes are
+  skipped by streaming) and the next one is read.
 - **Truncation.** A record whose payload is shorter than its
   ``Content-Length``, or whose gzip member ends before its end-of-stream
   marker, is refused as truncated instead of stored as half an article.
@@ -29,6 +31,7 @@ import gzip
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -36,6 +39,7 @@ from ..model import RawDocument, ReadError
 from ..settings import Settings
 from . import formats, reasons
 from .html import read_html
+from .stream import Bounded, OverLimit, Truncated, peek
 
 RECORD_TYPES = ("response",)
 MAGIC = (b"\x1f\x8b", b"WARC/", b"filedesc://")  # gzip, WARC, old ARC
@@ -44,19 +48,50 @@ CHUNK = 64 * 1024  # payloads are read in pieces this size, so a limit stops ear
 
 
 def read_warc(
-    source: str, data: bytes, format: str = "warc", *, max_bytes: int | None = None
+    source: str,
+    data: bytes,
+    format: str = "warc",
+    *,
+    max_bytes: int | None = None,
+    max_collection_bytes: int | None = None,
+) -> Iterator[RawDocument | ReadError]:
+    """An archive already in memory (a fetched body, a Spark blob): the stream reader over it."""
+    yield from read_warc_stream(
+        source,
+        io.BytesIO(data),
+        format,
+        max_bytes=max_bytes,
+        max_collection_bytes=max_collection_bytes,
+    )
+
+
+def read_warc_stream(
+    source: str,
+    handle: BinaryIO,
+    format: str = "warc",
+    *,
+    max_bytes: int | None = None,
+    max_collection_bytes: int | None = None,
 ) -> Iterator[RawDocument | ReadError]:
     """Documents from every HTML response in the archive, then any error that stopped it.
 
-    ``max_bytes`` bounds the decompressed archive and each decompressed
-    payload (default: ``Settings().max_bytes``, the file limit).
+    ``max_bytes`` bounds each decompressed payload (default:
+    ``Settings().max_bytes``), ``max_collection_bytes`` the decompressed
+    archive (default: ``Settings().max_collection_bytes``; 0: no bound).
     """
-    if not data.startswith(MAGIC):
+    head, handle = peek(handle, 16)
+    if not head:
+        yield ReadError(source, reasons.EMPTY)
+        return
+    if not head.startswith(MAGIC):
         yield ReadError(source, reasons.WARC_MALFORMED.format(error=NOT_WARC))
         return
     limit = Settings().max_bytes if max_bytes is None else max_bytes
+    whole = max_collection_bytes
+    if whole is None:
+        whole = Settings().max_collection_bytes
     found = 0
-    for item in _html_responses(data, limit):
+    for item in _html_responses(_open(handle, head, whole or None), limit, whole):
         if isinstance(item, _Failure):
             yield ReadError(f"{source}#record{item.record}" if item.record else source, item.reason)
             if item.stop:
@@ -82,54 +117,15 @@ class _Failure:
     stop: bool = True
 
 
-class _Truncated(Exception):
-    """The gzip data ended before its end-of-stream marker.
-
-    Not an EOFError: warcio reads EOFError as "no more records".
-    """
-
-
-class _OverLimit(Exception):
-    """More decompressed bytes than the limit allows."""
-
-
-class _BoundedStream(io.RawIOBase):
-    """A read-only stream that counts what passes and refuses to pass more than ``limit``."""
-
-    def __init__(self, inner: io.BufferedIOBase, limit: int) -> None:
-        super().__init__()
-        self._inner = inner
-        self._limit = limit
-        self.count = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int | None = -1) -> bytes:
-        want = self._limit + 1 - self.count
-        if size is not None and size >= 0:
-            want = min(want, size)
-        try:
-            # read1: at most one underlying read, so the data of a complete gzip
-            # member is passed on before a damaged next member raises.
-            chunk = self._inner.read1(max(want, 1))
-        except EOFError as exc:  # gzip's "ended before the end-of-stream marker"
-            raise _Truncated(str(exc)) from exc
-        self.count += len(chunk)
-        if self.count > self._limit:
-            raise _OverLimit
-        return chunk
-
-
-def _open(data: bytes, limit: int) -> _BoundedStream:
-    inner: io.BufferedIOBase = io.BytesIO(data)
-    if data.startswith(b"\x1f\x8b"):
-        inner = gzip.GzipFile(fileobj=inner, mode="rb")
-    return _BoundedStream(inner, limit)
+def _open(handle: BinaryIO, head: bytes, limit: int | None) -> Bounded:
+    inner: BinaryIO = handle
+    if head.startswith(b"\x1f\x8b"):
+        inner = gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[assignment]
+    return Bounded(inner, limit)
 
 
 def _html_responses(
-    data: bytes, limit: int
+    stream: Bounded, limit: int, whole: int
 ) -> Iterator[tuple[int, bytes, str | None, str | None] | _Failure]:
     """(record number, payload, target URI, charset) per HTML response; a _Failure on damage.
 
@@ -140,7 +136,7 @@ def _html_responses(
     """
     n = 0
     record = None
-    records = iter(ArchiveIterator(_open(data, limit)))
+    records = iter(ArchiveIterator(stream))
     while True:
         reading = False  # True while inside record n's payload
         try:
@@ -156,11 +152,11 @@ def _html_responses(
             reading = True
             payload = _read_payload(record, limit)
             url = record.rec_headers.get_header("WARC-Target-URI")
-        except _OverLimit:
-            human = reasons.human_size(limit)
+        except OverLimit:
+            human = reasons.human_size(whole)
             yield _Failure(reasons.WARC_TOO_BIG.format(limit=human, record=n))
             return
-        except _Truncated as exc:
+        except Truncated as exc:
             yield _truncated(record, n, reading, str(exc))
             return
         except Exception as exc:  # warcio raises many types on corrupt input

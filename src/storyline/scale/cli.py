@@ -60,9 +60,21 @@ def analyze(
     ] = None,
     no_copies: Annotated[bool, typer.Option("--no-copies", help="Skip copy detection.")] = False,
     max_bytes: Annotated[
-        int | None, typer.Option("--max-bytes", help="Refuse input files larger than this.")
+        int | None,
+        typer.Option(
+            "--max-bytes",
+            help="Refuse input files larger than this; in a JSONL/WARC collection, each record.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    max_collection_bytes: Annotated[
+        int | None,
+        typer.Option(
+            "--max-collection-bytes",
+            help="Refuse a JSONL/WARC collection larger than this once decompressed; "
+            "0: no limit (default 4 GB; env STORYLINE_MAX_COLLECTION_BYTES).",
+        ),
+    ] = None,
 ) -> None:
     """Analyse JSONL / JSON / WARC / Parquet collections on Spark into Parquet tables.
 
@@ -70,7 +82,10 @@ def analyze(
     """
     from storyline.scale import SparkUnavailable, spark_analyze
 
-    settings = Settings.from_env(max_bytes=max_bytes)
+    try:
+        settings = Settings.from_env(max_bytes=max_bytes, max_collection_bytes=max_collection_bytes)
+    except ValueError as exc:
+        _fail(str(exc))
     try:
         result = spark_analyze(
             inputs,

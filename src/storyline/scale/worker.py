@@ -25,6 +25,8 @@ from urllib.parse import unquote, urlparse
 
 from storyline.model import DocumentAnalysis, RawDocument, ReadError
 from storyline.read import read_bytes, read_path, reasons
+from storyline.read.collection import collection_too_big
+from storyline.read.dispatch import STREAMED
 from storyline.read.formats import by_extension
 from storyline.read.records import record
 from storyline.read.scrub import storable
@@ -113,13 +115,24 @@ def local_source(uri: str) -> str:
 
 
 def read_blob(uri: str, data: bytes, settings: Settings) -> Iterator[Result]:
-    """One file's bytes as Spark's ``binaryFiles`` hands them (HDFS, S3, ...)."""
+    """One file's bytes as Spark's ``binaryFiles`` hands them (HDFS, S3, ...).
+
+    As on one machine, a collection (JSONL, WARC) is bounded per record by
+    ``max_bytes`` and as a whole by ``max_collection_bytes``; any other file
+    by ``max_bytes``. (``binaryFiles`` holds the whole file: keep remote
+    collections in parts of a few hundred MB.)
+    """
     source = local_source(uri)
-    if len(data) > settings.max_bytes:
+    fmt = by_extension(Path(urlparse(uri).path).name)
+    whole = settings.max_collection_bytes
+    if fmt in STREAMED and whole and len(data) > whole:
+        yield ("error", source, None, "read", collection_too_big(len(data), whole))
+        return
+    if fmt not in STREAMED and len(data) > settings.max_bytes:
         yield ("error", source, None, "read", too_big(len(data), settings.max_bytes))
         return
-    fmt = by_extension(Path(urlparse(uri).path).name)
-    for item in read_bytes(source, data, fmt, max_bytes=settings.max_bytes):
+    limits = {"max_bytes": settings.max_bytes, "max_collection_bytes": whole}
+    for item in read_bytes(source, data, fmt, **limits):
         yield admit(item, settings)
 
 
