@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from storyline import __version__
-from storyline.model import RawDocument, ReadError
+from storyline.model import ReadError
 from storyline.settings import Settings
 from storyline.store import Workspace, WorkspaceError
 from storyline.store.search import DEFAULT_TIME_LIMIT
@@ -104,11 +104,12 @@ def ingest(
     from storyline.pipeline import analyze_parallel, pipeline_version
     from storyline.read import read_inputs
     from storyline.store.packed import pack_for_store
+    from storyline.store.pending import PendingDocuments
 
     result = IngestResult()
-    todo: list[RawDocument] = []
     seen: set[str] = set()
     with _open(settings) as ws:
+        todo = PendingDocuments(ws)  # stubs: texts stay in the workspace until analysed
         n_read = 0
         version = pipeline_version(options=settings.extractor_options())
         remember_version(ws, settings.extractor_options(), version)
