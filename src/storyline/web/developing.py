@@ -1,0 +1,208 @@
+"""Developing stories in the web app: the home page's groups, a developing
+story's page, and the line on an event-level story's page that links up to it.
+
+A developing story (``fuse/stories_developing.py``) holds the event-level
+stories that tell one larger story over time: a reader following "the war"
+wants its brief, its reported events in order and its sources on one page,
+not thirty story pages. Its brief covers only its firmly linked stories
+(``brief_stories``); the others only just cleared the linking level, so
+every page says so in words ("loosely linked: not in the brief"), not only
+by colour. A developing story of one event-level story *is* that story: the
+home page shows it as the story, with no extra click.
+
+The brief is drawn by the HTML dossier's own first-screen view
+(``report/render/html/view_front``) over the few documents it cites, so it
+reads the same as ``dossier.html``: a machine-spun sentence in its repaired
+reading, every cited sentence linked to its span on the document page.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from storyline.store import queries as q
+from storyline.web.views import brief_lines, doc_label
+
+#: Event-level stories listed under a developing story on the home page.
+MAX_HOME_EVENTS = 8
+#: Event-level stories listed on a developing story's page (the API pages them all).
+MAX_EVENTS = 300
+#: Documents per page of a developing story's document list.
+DOCS_PER_PAGE = 100
+#: Forecasts shown on a developing story's page (those of its first 500 documents).
+MAX_FORECASTS = 30
+LOOSE = "loosely linked: not in the brief"
+FIRM = "in the brief"
+
+
+def dates(record: Mapping[str, Any]) -> str:
+    """``2022-03-11 – 2022-03-19``, one day alone, or ``undated``."""
+    first, last = record.get("first"), record.get("last")
+    if first and last and first != last:
+        return f"{first} – {last}"
+    return str(first or last or "undated")
+
+
+def event_row(story: Mapping[str, Any], briefed: Any, link: Any = None) -> dict[str, Any]:
+    """One event-level story as its developing story lists it; ``briefed`` is the
+    developing story's ``brief_stories`` (a story outside it is loosely linked)."""
+    loose = isinstance(briefed, list) and story.get("id") not in briefed
+    return {
+        "id": story.get("id"),
+        "title": story.get("title") or story.get("id"),
+        "dates": dates(story),
+        "first": story.get("first"),
+        "n_documents": len(story.get("documents") or []),
+        "loose": loose,
+        "linked": LOOSE if loose else FIRM,
+        "link": link if isinstance(link, int | float) else None,
+    }
+
+
+def events_of(db: sqlite3.Connection, dev: Mapping[str, Any], most: int) -> list[dict[str, Any]]:
+    """The first ``most`` event-level stories of ``dev`` in its order (first day first)."""
+    ids = [str(s) for s in dev.get("stories") or []][:most]
+    links = dev.get("links") if isinstance(dev.get("links"), list) else []
+    found = q.get_items(db, "stories", ids)
+    return [
+        event_row(found[s], dev.get("brief_stories"), links[i] if i < len(links) else None)
+        for i, s in enumerate(ids)
+        if s in found
+    ]
+
+
+def home_groups(
+    db: sqlite3.Connection, offset: int, limit: int, card: Any
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A page of developing stories as the home page groups them: ``{"story": card}``
+    for one of a single event-level story (``card(story, labels)`` draws it as the
+    story it is), else ``{"developing": ...}`` with its events under it."""
+    page = q.list_items(db, "developing_stories", q.Filters(), limit=limit, offset=offset)
+    single = {str(d["stories"][0]): d for d in page["items"] if len(d.get("stories") or []) == 1}
+    stories = q.get_items(db, "stories", list(single))
+    doc_ids = [str(x) for s in stories.values() for x in (s.get("documents") or [])[:5]]
+    labels = q.document_labels(db, doc_ids)
+    groups = []
+    for d in page["items"]:
+        ids = [str(s) for s in d.get("stories") or []]
+        if len(ids) == 1 and ids[0] in stories:
+            groups.append({"story": card(stories[ids[0]], labels)})
+            continue
+        events = events_of(db, d, MAX_HOME_EVENTS)
+        groups.append(
+            {
+                "developing": {
+                    "id": d.get("id"),
+                    "title": d.get("title") or d.get("id"),
+                    "dates": dates(d),
+                    "n_documents": len(d.get("documents") or []),
+                    "n_events": len(ids),
+                    "n_loose": sum(e["loose"] for e in events),
+                    "brief": brief_lines(d),
+                    "events": events,
+                }
+            }
+        )
+    return page, groups
+
+
+def part_of(db: sqlite3.Connection, story: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The developing story an event-level story belongs to, for the line that links
+    up to it; None when it has no other event-level story (it is the story itself)."""
+    dev_id = story.get("developing")
+    dev = q.get_item(db, "developing_stories", str(dev_id)) if dev_id else None
+    if dev is None or len(dev.get("stories") or []) < 2:
+        return None
+    row = event_row(story, dev.get("brief_stories"))
+    return {
+        "id": dev.get("id"),
+        "title": dev.get("title") or dev.get("id"),
+        "n_events": len(dev.get("stories") or []),
+        "loose": row["loose"],
+        "linked": row["linked"],
+    }
+
+
+def _cited_docs(dev: Mapping[str, Any], forecasts: list[dict[str, Any]]) -> list[str]:
+    """The documents the brief and the forecasts quote (loaded whole, text included)."""
+    brief = dev.get("brief") if isinstance(dev.get("brief"), dict) else {}
+    spans: list[Any] = [*(dev.get("summary") or []), brief.get("headline"), dev.get("title_span")]
+    for item in brief.get("state_of_play") or []:
+        if isinstance(item, dict):
+            spans += item.get("refs") or []
+    for fc in forecasts:
+        spans += [fc.get("statement"), *(fc.get("evidence") or [])[:5]]
+    ids = (s.get("doc_id", s.get("doc")) for s in spans if isinstance(s, dict))
+    return list(dict.fromkeys(str(i) for i in ids if i))
+
+
+def _brief(dev: Mapping[str, Any], docs_by_id: Mapping[Any, Any]) -> tuple[dict[str, Any], Any]:
+    from storyline.report.render.html.view_front import Linker, story_view
+
+    linker = Linker(docs_by_id)
+    return story_view(dev, docs_by_id, linker), linker
+
+
+def _forecasts(items: list[dict[str, Any]], docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The forecast ledger's rows, each quote linked to its span on the document page."""
+    from storyline.report.render.forecasts import forecast_view
+    from storyline.report.render.html.view_timeline import link_span
+
+    texts = {d.get("id"): str(d.get("text", "")) for d in docs}
+    rows = forecast_view({"documents": docs, "forecasts": items})
+    for row in rows:
+        for span in [row["statement"], *row["evidence"]]:
+            link_span(span, texts, defaultdict(list), f"forecast: {row['status']}")
+    return rows
+
+
+def developing_view(db: sqlite3.Connection, dev_id: str, offset: int = 0) -> dict[str, Any] | None:
+    """A developing story's page: brief, event-level stories in order, a page of its
+    documents with their labels, forecasts; None if there is no such story."""
+    dev = q.get_item(db, "developing_stories", dev_id)
+    if dev is None:
+        return None
+    events = events_of(db, dev, MAX_EVENTS)
+    doc_ids = [str(d) for d in dev.get("documents") or []]
+    shown = doc_ids[offset : offset + DOCS_PER_PAGE]
+    labels = q.document_labels(db, shown)
+    found = q.get_items(db, "stories", [e["id"] for e in events])
+    story_of = {str(d): s for s, rec in found.items() for d in rec.get("documents") or []}
+    forecasts = q.items_of_docs(db, "forecasts", doc_ids[:500], limit=MAX_FORECASTS)
+    cited = [d for d in (q.get_document(db, i) for i in _cited_docs(dev, forecasts)) if d]
+    docs_by_id = {d.get("id"): d for d in cited}
+    failed: list[str] = []
+    try:
+        brief, _ = _brief(dev, docs_by_id)
+    except Exception:  # noqa: BLE001 - a broken stored brief costs the brief only
+        brief, failed = None, ["brief"]
+    try:
+        forecast_rows = _forecasts(forecasts, cited)
+    except Exception:  # noqa: BLE001 - nor a broken forecast the page
+        forecast_rows, failed = [], [*failed, "forecasts"]
+    return {
+        "dev": dev,
+        "title": dev.get("title") or dev_id,
+        "dates": dates(dev),
+        "brief": brief,
+        "events": events,
+        "n_events": len(dev.get("stories") or []),
+        "n_loose": sum(e["loose"] for e in events),
+        "documents": [
+            {
+                "id": d,
+                "label": doc_label(labels.get(d), d),
+                "flags": (labels.get(d) or {}).get("flags", []),
+                "story": story_of.get(d),
+            }
+            for d in shown
+        ],
+        "titles": {e["id"]: e["title"] for e in events},
+        "page": {"total": len(doc_ids), "offset": offset, "limit": DOCS_PER_PAGE},
+        "forecasts": forecast_rows,
+        "n_forecasts_capped": len(forecasts) == MAX_FORECASTS,
+        "failed": failed,
+    }
