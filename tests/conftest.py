@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,21 @@ def analyze_dossier(inputs: Path, tmp: Path) -> dict:
     result = api.analyze([str(inputs)], tmp / "out", Settings(workspace=tmp / "ws.db"))
     validate_dossier(result.dossier)
     return result.dossier
+
+
+def analyzed_workspace(root: Path, files: Mapping[str, str]) -> Path:
+    """Write ``files`` (name -> text) into ``root/in``, ``analyze`` them with the
+    workspace ``root/ws.db`` (output in ``root/out``) and return the workspace
+    path, its dossier stored; every file must read without error."""
+    from storyline import api
+
+    inputs = root / "in"
+    inputs.mkdir()
+    for name, text in files.items():
+        (inputs / name).write_text(text, encoding="utf-8")
+    result = api.analyze([str(inputs)], root / "out", Settings(workspace=root / "ws.db"))
+    assert result.ingest.errors == []
+    return root / "ws.db"
 
 
 def gold_file_keys(dossier: dict) -> dict[str, str]:

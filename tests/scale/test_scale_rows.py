@@ -206,3 +206,39 @@ def test_cli_refuses_a_bad_conf_before_starting_spark() -> None:
     result = CliRunner().invoke(app, ["spark", "analyze", "x", "--out", "y", "--conf", "oops"])
     assert result.exit_code == 2
     assert "key=value" in result.output
+
+
+def test_an_input_row_and_a_documents_row_become_the_document_they_hold() -> None:
+    from storyline.scale.load import raw_of
+    from storyline.scale.worker import raw_document
+
+    row = {
+        "doc_id": "d1",
+        "source": "a.txt",
+        "text": TEXT,
+        "raw": bytearray(TEXT.encode()),
+        "format": "text",
+        "title": "Lee speaks",
+        "url": "https://example.org/a",
+        "outlet": "Example Post",
+        "published": "2024-01-02",
+        "dct": "2024-01-02",
+        "language": "en",
+        "external_id": "x1",
+    }
+    read = raw_document(row)
+    assert (read.id, read.raw, read.title, read.outlet, read.external_id) == (
+        "d1",
+        TEXT.encode(),
+        "Lee speaks",
+        "Example Post",
+        "x1",
+    )
+    # a documents row's title/outlet/date/language are the analysis's findings:
+    # the stored document keeps only what the reader gave
+    stored = raw_of(row)
+    assert (stored.url, stored.dct, stored.external_id) == (row["url"], row["dct"], "x1")
+    assert stored.title is stored.outlet is stored.published is stored.language is None
+    # a column the row lacks is None, not an error
+    del row["url"]
+    assert raw_of(row).url is None and raw_document(row).url is None
