@@ -94,5 +94,5 @@ def test_calendar_names_are_in_calendar_order() -> None:
     import calendar
     import datetime
 
-    assert L.MONTH_NAMES == tuple(datetime.date(2024, m, 1).strftime("%B") for m in range(1, 13))
-    assert L.WEEKDAY_NAMES == tuple(calendar.day_name)
+    assert tuple(datetime.date(2024, m, 1).strftime("%B") for m in range(1, 13)) == L.MONTH_NAMES
+    assert tuple(calendar.day_name) == L.WEEKDAY_NAMES
