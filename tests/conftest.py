@@ -76,6 +76,12 @@ def examples_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def examples_workspace(examples_out: Path) -> Path:
+    """The workspace ``examples_out`` was written from (its dossier stored); read-only."""
+    return examples_out.parent / "ws.db"
+
+
+@pytest.fixture(scope="session")
 def examples_dossier(examples_out: Path) -> dict:
     import json
 
