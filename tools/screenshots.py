@@ -16,8 +16,9 @@ would notice without looking: whether the page scrolls sideways, its height
 in screens, short labels broken inside a word, and the first words cut
 inside in table cells (where paths may wrap, but ids and dates should not).
 With ``--app URL`` (a running ``storyline serve``) the pages of the web app
-are shot instead: home, the first story, an entity and a document linked from
-it (found by following the home page's links, as a reader would), and a
+are shot instead: home, the first developing story (when one holds several
+event stories), the first story, an entity and a document linked from it
+(found by following the home page's links, as a reader would), and a
 search; files are ``app-<width>-<page>.png`` and ``app-layout.json``.
 Commit only screenshots of text the project may publish (``examples/``),
 never of third-party articles.
@@ -124,7 +125,8 @@ def shoot(
 # (None: the URL itself; search is built from --search).
 APP_PAGES: dict[str, str | None] = {
     "home": None,
-    "story": "ul.stories h3 a[href^='/stories/']",
+    "developing": "ul.stories li.developing h3 a[href^='/developing/']",
+    "story": "ul.stories a[href^='/stories/']",
     "entity": "ul.stories a[href^='/entities/']",
     "document": "ul.stories a[href^='/documents/']",
     "search": None,

@@ -24,6 +24,7 @@ DEVELOPING_LINK = "ul.stories li.developing h3 a[href^='/developing/']"
 LINKED = r"\b(in the brief|loosely linked: not in the brief)\b"
 # The computed background of a highlighted span (not transparent)
 BACKGROUND_JS = "el => getComputedStyle(el).backgroundColor"
+OUTLINE_JS = "el => getComputedStyle(el).outlineStyle"
 
 
 @pytest.fixture
@@ -41,6 +42,7 @@ def cited_span(page: Any) -> Any:
     assert target.count() == 1
     assert "tl-sentence" in (target.get_attribute("class") or "")
     assert target.evaluate(BACKGROUND_JS) not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert target.evaluate(OUTLINE_JS) == "solid"  # the cited one stands out of the rest
     box = target.bounding_box()
     assert box is not None  # scrolled into view (its top may sit a subpixel above 0)
     assert -2 <= box["y"] < page.viewport_size["height"]

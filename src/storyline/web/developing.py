@@ -59,7 +59,21 @@ def event_row(story: Mapping[str, Any], briefed: Any, link: Any = None) -> dict[
         "loose": loose,
         "linked": LOOSE if loose else FIRM,
         "link": link if isinstance(link, int | float) else None,
+        "entities": [e for e in story.get("entities") or [] if isinstance(e, dict) and e.get("id")],
     }
+
+
+def main_entities(events: list[dict[str, Any]], most: int = 6) -> list[dict[str, Any]]:
+    """The entities most of the events' documents name (each story's ``entities``
+    counts documents per entity; summed over the stories)."""
+    docs: dict[str, int] = defaultdict(int)
+    names: dict[str, Any] = {}
+    for e in events:
+        for ent in e["entities"]:
+            docs[ent["id"]] += ent.get("docs") if isinstance(ent.get("docs"), int) else 1
+            names.setdefault(ent["id"], ent.get("name"))
+    top = sorted(docs, key=lambda i: -docs[i])[:most]
+    return [{"id": i, "name": names[i] or i} for i in top]
 
 
 def events_of(db: sqlite3.Connection, dev: Mapping[str, Any], most: int) -> list[dict[str, Any]]:
@@ -103,6 +117,7 @@ def home_groups(
                     "n_loose": sum(e["loose"] for e in events),
                     "brief": brief_lines(d),
                     "events": events,
+                    "entities": main_entities(events),
                 }
             }
         )
