@@ -99,6 +99,26 @@ def record_page(
     return response
 
 
+def record_route(
+    view: Callable[[sqlite3.Connection, str], dict[str, Any] | None],
+    template: str,
+    noun: str,
+    app_links: bool,
+) -> Callable[[Request, str], HTMLResponse]:
+    """The route of a record page: ``view(db, id)`` rendered by ``record_page``."""
+
+    def route(request: Request, item_id: str) -> HTMLResponse:
+        return record_page(
+            request,
+            lambda db: view(db, item_id),
+            template,
+            f"There is no {noun} {item_id!r} in the stored dossier.",
+            app_links=app_links,
+        )
+
+    return route
+
+
 def accept_upload(uploads: Uploads, files: list[UploadFile]) -> tuple[Job | None, list[str]]:
     """Save the acceptable files and start their ingest; one line per refused file."""
     refused: list[str] = []
@@ -157,23 +177,12 @@ def page_router() -> APIRouter:
             f"There is no developing story {dev_id!r} in the stored dossier.",
         )
 
-    @router.get("/stories/{story_id}", response_class=HTMLResponse)
-    def story(request: Request, story_id: str) -> HTMLResponse:
-        return record_page(
-            request,
-            lambda db: views.story_view(db, story_id),
-            "story.html.j2",
-            f"There is no story {story_id!r} in the stored dossier.",
-        )
-
-    @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-    def entity(request: Request, entity_id: str) -> HTMLResponse:
-        return record_page(
-            request,
-            lambda db: views.entity_view(db, entity_id),
-            "entity.html.j2",
-            f"There is no entity {entity_id!r} in the stored dossier.",
-            app_links=False,
+    for path, view, template, noun, links in (
+        ("/stories/{item_id}", views.story_view, "story.html.j2", "story", True),
+        ("/entities/{item_id}", views.entity_view, "entity.html.j2", "entity", False),
+    ):
+        router.add_api_route(
+            path, record_route(view, template, noun, links), response_class=HTMLResponse
         )
 
     @router.get("/documents", response_class=HTMLResponse)
