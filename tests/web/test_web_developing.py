@@ -244,3 +244,33 @@ def test_stories_in_developing_and_get_items_read_the_store(tmp_path: Path) -> N
         assert page is not None and [s["id"] for s in page["items"]] == ["story-2"]
         # a developing story names every document of its stories: not "context"
         assert "d5" not in q.context_labels(ws.db, ["d1"])
+
+
+def test_a_broken_developing_record_costs_only_its_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from storyline.web import create_app, developing
+
+    broken = dossier()
+    broken["developing_stories"][0]["brief"]["state_of_play"] = 7  # not a list
+    with Workspace(tmp_path / "ws.db") as ws:
+        put_dossier(ws, broken)
+    card = developing.developing_card
+
+    def failing_card(db, dev):
+        if dev.get("id") == "developing-1":
+            raise ValueError("a record this code cannot read")
+        return card(db, dev)
+
+    monkeypatch.setattr(developing, "developing_card", failing_card)
+    with TestClient(create_app(tmp_path / "ws.db")) as c:
+        home = c.get("/")
+        assert home.status_code == 200
+        assert "developing-1</span> cannot be shown" in home.text
+        assert 'href="/stories/story-4"' in home.text  # the other card is there
+        page = c.get("/developing/developing-1")
+        assert page.status_code == 200
+        assert "Not shown, because of an error in the stored records: brief" in page.text
+        assert 'href="/stories/story-3"' in page.text  # the rest of the page is there

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from storyline.store import queries as q
@@ -78,7 +78,7 @@ def main_entities(events: list[dict[str, Any]], most: int = 6) -> list[dict[str,
 
 def events_of(db: sqlite3.Connection, dev: Mapping[str, Any], most: int) -> list[dict[str, Any]]:
     """The first ``most`` event-level stories of ``dev`` in its order (first day first)."""
-    ids = [str(s) for s in dev.get("stories") or []][:most]
+    ids = story_ids(dev)[:most]
     links = dev.get("links") if isinstance(dev.get("links"), list) else []
     found = q.get_items(db, "stories", ids)
     return [
@@ -95,33 +95,43 @@ def home_groups(
     for one of a single event-level story (``card(story, labels)`` draws it as the
     story it is), else ``{"developing": ...}`` with its events under it."""
     page = q.list_items(db, "developing_stories", q.Filters(), limit=limit, offset=offset)
-    single = {str(d["stories"][0]): d for d in page["items"] if len(d.get("stories") or []) == 1}
+    single = {str(ids[0]): d for d in page["items"] if len(ids := story_ids(d)) == 1}
     stories = q.get_items(db, "stories", list(single))
     doc_ids = [str(x) for s in stories.values() for x in (s.get("documents") or [])[:5]]
     labels = q.document_labels(db, doc_ids)
     groups = []
     for d in page["items"]:
-        ids = [str(s) for s in d.get("stories") or []]
-        if len(ids) == 1 and ids[0] in stories:
-            groups.append({"story": card(stories[ids[0]], labels)})
-            continue
-        events = events_of(db, d, MAX_HOME_EVENTS)
-        groups.append(
-            {
-                "developing": {
-                    "id": d.get("id"),
-                    "title": d.get("title") or d.get("id"),
-                    "dates": dates(d),
-                    "n_documents": len(d.get("documents") or []),
-                    "n_events": len(ids),
-                    "n_loose": sum(e["loose"] for e in events),
-                    "brief": brief_lines(d),
-                    "events": events,
-                    "entities": main_entities(events),
-                }
-            }
-        )
+        ids = story_ids(d)
+        try:
+            if len(ids) == 1 and ids[0] in stories:
+                groups.append({"story": card(stories[ids[0]], labels)})
+            else:
+                groups.append({"developing": developing_card(db, d)})
+        except Exception:  # noqa: BLE001 - one broken stored record costs its card only
+            groups.append({"failed": str(d.get("id"))})
     return page, groups
+
+
+def story_ids(dev: Mapping[str, Any]) -> list[str]:
+    """A developing story's event-level story ids (none if the record has no list)."""
+    value = dev.get("stories")
+    return [str(s) for s in value] if isinstance(value, list) else []
+
+
+def developing_card(db: sqlite3.Connection, dev: Mapping[str, Any]) -> dict[str, Any]:
+    """What the home page shows of a developing story of several event stories."""
+    events = events_of(db, dev, MAX_HOME_EVENTS)
+    return {
+        "id": dev.get("id"),
+        "title": dev.get("title") or dev.get("id"),
+        "dates": dates(dev),
+        "n_documents": len(dev.get("documents") or []),
+        "n_events": len(story_ids(dev)),
+        "n_loose": sum(e["loose"] for e in events),
+        "brief": brief_lines(dict(dev)),
+        "events": events,
+        "entities": main_entities(events),
+    }
 
 
 def part_of(db: sqlite3.Connection, story: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -129,13 +139,13 @@ def part_of(db: sqlite3.Connection, story: Mapping[str, Any]) -> dict[str, Any] 
     up to it; None when it has no other event-level story (it is the story itself)."""
     dev_id = story.get("developing")
     dev = q.get_item(db, "developing_stories", str(dev_id)) if dev_id else None
-    if dev is None or len(dev.get("stories") or []) < 2:
+    if dev is None or len(story_ids(dev)) < 2:
         return None
     row = event_row(story, dev.get("brief_stories"))
     return {
         "id": dev.get("id"),
         "title": dev.get("title") or dev.get("id"),
-        "n_events": len(dev.get("stories") or []),
+        "n_events": len(story_ids(dev)),
         "loose": row["loose"],
         "linked": row["linked"],
     }
@@ -154,11 +164,13 @@ def _cited_docs(dev: Mapping[str, Any], forecasts: list[dict[str, Any]]) -> list
     return list(dict.fromkeys(str(i) for i in ids if i))
 
 
-def _brief(dev: Mapping[str, Any], docs_by_id: Mapping[Any, Any]) -> tuple[dict[str, Any], Any]:
+def _brief(dev: Mapping[str, Any], docs_by_id: Mapping[Any, Any]) -> dict[str, Any]:
+    """The brief as the HTML dossier's first screen draws it: cited summary (repaired
+    readings of spun text), state of play, sources in words; spans linked in-page
+    (``#tl-...``), which ``views.app_links`` points at the document pages."""
     from storyline.report.render.html.view_front import Linker, story_view
 
-    linker = Linker(docs_by_id)
-    return story_view(dev, docs_by_id, linker), linker
+    return story_view(dev, docs_by_id, Linker(docs_by_id))
 
 
 def _forecasts(items: list[dict[str, Any]], docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -180,44 +192,52 @@ def developing_view(db: sqlite3.Connection, dev_id: str, offset: int = 0) -> dic
     dev = q.get_item(db, "developing_stories", dev_id)
     if dev is None:
         return None
-    events = events_of(db, dev, MAX_EVENTS)
-    doc_ids = [str(d) for d in dev.get("documents") or []]
-    shown = doc_ids[offset : offset + DOCS_PER_PAGE]
-    labels = q.document_labels(db, shown)
-    found = q.get_items(db, "stories", [e["id"] for e in events])
-    story_of = {str(d): s for s, rec in found.items() for d in rec.get("documents") or []}
-    forecasts = q.items_of_docs(db, "forecasts", doc_ids[:500], limit=MAX_FORECASTS)
-    cited = [d for d in (q.get_document(db, i) for i in _cited_docs(dev, forecasts)) if d]
-    docs_by_id = {d.get("id"): d for d in cited}
     failed: list[str] = []
-    try:
-        brief, _ = _brief(dev, docs_by_id)
-    except Exception:  # noqa: BLE001 - a broken stored brief costs the brief only
-        brief, failed = None, ["brief"]
-    try:
-        forecast_rows = _forecasts(forecasts, cited)
-    except Exception:  # noqa: BLE001 - nor a broken forecast the page
-        forecast_rows, failed = [], [*failed, "forecasts"]
+
+    def shown(name: str, make: Callable[[], Any], empty: Any) -> Any:
+        """One part of the page; a stored record it cannot read costs that part only."""
+        try:
+            return make()
+        except Exception:  # noqa: BLE001 - the rest of the page is still worth showing
+            failed.append(name)
+            return empty
+
+    events = shown("event stories", lambda: events_of(db, dev, MAX_EVENTS), [])
+    doc_ids = [str(d) for d in dev.get("documents") or []]
+    shown_ids = doc_ids[offset : offset + DOCS_PER_PAGE]
+    forecasts = q.items_of_docs(db, "forecasts", doc_ids[:500], limit=MAX_FORECASTS)
+    cited = shown("brief", lambda: _cited_docs(dev, forecasts), [])
+    docs = [d for d in (q.get_document(db, i) for i in cited) if d]
     return {
         "dev": dev,
         "title": dev.get("title") or dev_id,
         "dates": dates(dev),
-        "brief": brief,
+        "brief": shown("brief", lambda: _brief(dev, {d.get("id"): d for d in docs}), None),
         "events": events,
-        "n_events": len(dev.get("stories") or []),
+        "n_events": len(story_ids(dev)),
         "n_loose": sum(e["loose"] for e in events),
-        "documents": [
-            {
-                "id": d,
-                "label": doc_label(labels.get(d), d),
-                "flags": (labels.get(d) or {}).get("flags", []),
-                "story": story_of.get(d),
-            }
-            for d in shown
-        ],
+        "documents": shown("sources", lambda: _documents(db, events, shown_ids), []),
         "titles": {e["id"]: e["title"] for e in events},
         "page": {"total": len(doc_ids), "offset": offset, "limit": DOCS_PER_PAGE},
-        "forecasts": forecast_rows,
+        "forecasts": shown("forecasts", lambda: _forecasts(forecasts, docs), []),
         "n_forecasts_capped": len(forecasts) == MAX_FORECASTS,
-        "failed": failed,
+        "failed": list(dict.fromkeys(failed)),
     }
+
+
+def _documents(
+    db: sqlite3.Connection, events: list[dict[str, Any]], doc_ids: list[str]
+) -> list[dict[str, Any]]:
+    """One page of a developing story's documents: label, flags, its event story."""
+    labels = q.document_labels(db, doc_ids)
+    found = q.get_items(db, "stories", [str(e["id"]) for e in events])
+    story_of = {str(d): s for s, rec in found.items() for d in rec.get("documents") or []}
+    return [
+        {
+            "id": d,
+            "label": doc_label(labels.get(d), d),
+            "flags": (labels.get(d) or {}).get("flags", []),
+            "story": story_of.get(d),
+        }
+        for d in doc_ids
+    ]
