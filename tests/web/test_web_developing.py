@@ -274,3 +274,11 @@ def test_a_broken_developing_record_costs_only_its_part(
         assert page.status_code == 200
         assert "Not shown, because of an error in the stored records: brief" in page.text
         assert 'href="/stories/story-3"' in page.text  # the rest of the page is there
+
+
+def test_document_page_labels_the_briefs_citations_of_other_documents(client) -> None:
+    # d3's page shows its developing story's brief, which cites d1 and d2
+    page = client.get("/documents/d3").text
+    assert not re.search(r'class="(cite|ref)" href="#documents"', page)
+    assert re.search(r'<a class="cite" href="/documents/d1" title="d1">[^<]*Report d1</a>', page)
+    assert ">d1</a>" not in page and ">d2</a>" not in page

@@ -217,6 +217,8 @@ def page_router() -> APIRouter:
         # the app's CSP allows no script at all, so the dossier page's own
         # (filter/sort comfort, allowed there by its hash) is left out here
         html = strip_own_script(render_html(sub))
+        with request.app.state.reader.snapshot() as db:
+            html = views.cite_outside(html, db)
         nav = environment().get_template("appnav.html.j2").render()
         html = html.replace("<body>", "<body>\n" + nav, 1)
         return HTMLResponse(views.app_links(html, {doc_id, "ent"}))

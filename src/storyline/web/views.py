@@ -30,6 +30,10 @@ ABOUT_DOCS = 30
 SEARCH_HITS = 100
 
 _HREF = re.compile(r'href="#([a-z]+)-([A-Za-z0-9_]+)([^"]*)"')
+#: A first-screen citation of a document the page does not hold (``view_front``).
+_OUTSIDE = re.compile(
+    r'<a class="(cite|ref)" href="#documents" title="([A-Za-z0-9_]+)">([^<]*)</a>'
+)
 #: Anchor kinds of the dossier page that name a document (``render/html/anchors.py``).
 DOC_ANCHORS = frozenset({"doc", "m", "q", "spun", "mt", "oo", "tl"})
 
@@ -66,6 +70,29 @@ def app_links(html: str, on_page: set[str]) -> str:
         return f'href="/documents/{name}#{anchor}"'
 
     return _HREF.sub(swap, html)
+
+
+def cite_outside(html: str, db: sqlite3.Connection) -> str:
+    """Point a document page's citations of documents not on it at their pages,
+    labelled ``outlet · date · title`` rather than by hash id.
+
+    The dossier's first screen cites a developing story's brief, whose sentences
+    come from other documents too; on one document's page those are not in the
+    dossier it renders, so the view links them to its document list by id
+    (``href="#documents"``, the id as the text)."""
+    from markupsafe import escape
+
+    found = _OUTSIDE.findall(html)
+    labels = q.document_labels(db, sorted({doc for _, doc, _ in found}))
+
+    def swap(m: re.Match[str]) -> str:
+        kind, doc, text = m.group(1), m.group(2), m.group(3)
+        if doc not in labels:
+            return m.group(0)
+        shown = escape(doc_label(labels[doc], doc)) if text in (doc, f"— {doc}") else text
+        return f'<a class="{kind}" href="/documents/{doc}" title="{doc}">{shown}</a>'
+
+    return _OUTSIDE.sub(swap, html) if labels else html
 
 
 def story_card(s: dict[str, Any], labels: dict[str, dict[str, Any]]) -> dict[str, Any]:
