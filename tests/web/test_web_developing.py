@@ -134,6 +134,7 @@ def test_home_groups_event_stories_under_their_developing_story(client) -> None:
     for n in (1, 2, 3):
         assert f'href="/stories/story-{n}"' in page
     assert "loosely linked: not in the brief" in page
+    assert "3 event stories · 4 documents · 1 loosely linked" in page
     # a developing story of one event story is that story: no extra click
     assert 'href="/developing/developing-2"' not in page
     assert 'href="/stories/story-4"' in page
@@ -148,6 +149,7 @@ def test_developing_page_lists_brief_events_sources_and_forecasts(client) -> Non
     assert r.status_code == 200
     page = r.text
     assert "<h1>Canal lock fails at Orlen</h1>" in page
+    assert "1 loosely linked one (marked below) is listed but left out of it" in page
     events = page[page.index('id="events"') : page.index('id="sources"')]
     order = [events.index(f'href="/stories/story-{n}"') for n in (1, 2, 3)]
     assert order == sorted(order)  # first day first

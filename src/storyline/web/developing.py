@@ -89,7 +89,10 @@ def events_of(db: sqlite3.Connection, dev: Mapping[str, Any], most: int) -> list
 
 
 def home_groups(
-    db: sqlite3.Connection, offset: int, limit: int, card: Any
+    db: sqlite3.Connection,
+    offset: int,
+    limit: int,
+    card: Callable[[dict[str, Any], dict[str, dict[str, Any]]], dict[str, Any]],
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """A page of developing stories as the home page groups them: ``{"story": card}``
     for one of a single event-level story (``card(story, labels)`` draws it as the
@@ -118,6 +121,14 @@ def story_ids(dev: Mapping[str, Any]) -> list[str]:
     return [str(s) for s in value] if isinstance(value, list) else []
 
 
+def loose_count(dev: Mapping[str, Any]) -> int:
+    """How many of ``dev``'s event stories are loosely linked (outside ``brief_stories``)."""
+    briefed = dev.get("brief_stories")
+    if not isinstance(briefed, list):
+        return 0
+    return len(set(story_ids(dev)) - {str(s) for s in briefed})
+
+
 def developing_card(db: sqlite3.Connection, dev: Mapping[str, Any]) -> dict[str, Any]:
     """What the home page shows of a developing story of several event stories."""
     events = events_of(db, dev, MAX_HOME_EVENTS)
@@ -127,7 +138,7 @@ def developing_card(db: sqlite3.Connection, dev: Mapping[str, Any]) -> dict[str,
         "dates": dates(dev),
         "n_documents": len(dev.get("documents") or []),
         "n_events": len(story_ids(dev)),
-        "n_loose": sum(e["loose"] for e in events),
+        "n_loose": loose_count(dev),
         "brief": brief_lines(dict(dev)),
         "events": events,
         "entities": main_entities(events),
@@ -215,7 +226,7 @@ def developing_view(db: sqlite3.Connection, dev_id: str, offset: int = 0) -> dic
         "brief": shown("brief", lambda: _brief(dev, {d.get("id"): d for d in docs}), None),
         "events": events,
         "n_events": len(story_ids(dev)),
-        "n_loose": sum(e["loose"] for e in events),
+        "n_loose": loose_count(dev),
         "documents": shown("sources", lambda: _documents(db, events, shown_ids), []),
         "titles": {e["id"]: e["title"] for e in events},
         "page": {"total": len(doc_ids), "offset": offset, "limit": DOCS_PER_PAGE},
