@@ -20,6 +20,8 @@ are shot instead: home, the first developing story (when one holds several
 event stories), the first story, an entity and a document linked from it
 (found by following the home page's links, as a reader would), and a
 search; files are ``app-<width>-<page>.png`` and ``app-layout.json``.
+``--app-workspace FILE`` serves that workspace's app on a loopback port for
+the shots (``make screenshots`` does, over the analysed sample corpus).
 Commit only screenshots of text the project may publish (``examples/``),
 never of third-party articles.
 """
@@ -184,19 +186,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", nargs="?", type=Path, help="folder of articles to analyse")
     ap.add_argument("--dossier", type=Path, help="an existing dossier.html instead of a corpus")
     ap.add_argument("--app", help="base URL of a running storyline serve (shoot its pages)")
+    ap.add_argument(
+        "--app-workspace",
+        type=Path,
+        help="a workspace file: serve its app here (loopback) and shoot its pages",
+    )
     ap.add_argument("--search", default="said", help="the query of the app's search page")
     ap.add_argument("--out", type=Path, required=True, help="folder for the PNGs")
     ap.add_argument("--views", nargs="+", choices=list(VIEWS), default=list(VIEWS))
     ap.add_argument("--widths", nargs="+", choices=list(WIDTHS), default=list(WIDTHS))
     args = ap.parse_args(argv)
-    if [args.corpus, args.dossier, args.app].count(None) != 2:
-        ap.error("give one of: a corpus folder, --dossier, --app")
+    if [args.corpus, args.dossier, args.app, args.app_workspace].count(None) != 3:
+        ap.error("give one of: a corpus folder, --dossier, --app, --app-workspace")
     reason = chromium.missing_reason()
     if reason:
         print(f"cannot take screenshots: {reason}", file=sys.stderr)
         return 2
     if args.app:
         return main_app(args)
+    if args.app_workspace:
+        from storyline.web import create_app
+
+        with chromium.serve_asgi(create_app(args.app_workspace)) as url:
+            args.app = url
+            return main_app(args)
     with tempfile.TemporaryDirectory(prefix="storyline-shots-") as tmp:
         html = args.dossier or analyse(args.corpus, Path(tmp))
         with chromium.browser() as browser:
