@@ -167,10 +167,25 @@ def shoot_app(base: str, search: str, out: Path, widths: list[str], browser: Any
     return findings
 
 
+def shoot_workspace(
+    workspace: Path, search: str, out: Path, widths: list[str], browser: Any
+) -> dict[str, Any]:
+    """``shoot_app`` over the app of ``workspace``, served on a loopback port meanwhile."""
+    from storyline.web import create_app
+
+    with chromium.serve_asgi(create_app(workspace)) as url:
+        return shoot_app(url, search, out, widths, browser)
+
+
 def main_app(args: argparse.Namespace) -> int:
     """``--app``: screenshots of a running web app's pages."""
     with chromium.browser() as browser:
         findings = shoot_app(args.app, args.search, args.out, args.widths, browser)
+    return report_app(findings, args)
+
+
+def report_app(findings: dict[str, Any], args: argparse.Namespace) -> int:
+    """Print what the app's screenshots found, one line per width."""
     for width in args.widths:
         sideways = [n for n, f in findings[width].items() if f["scrolls_sideways"]]
         print(
@@ -205,11 +220,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.app:
         return main_app(args)
     if args.app_workspace:
-        from storyline.web import create_app
-
-        with chromium.serve_asgi(create_app(args.app_workspace)) as url:
-            args.app = url
-            return main_app(args)
+        with chromium.browser() as browser:
+            findings = shoot_workspace(
+                args.app_workspace, args.search, args.out, args.widths, browser
+            )
+        return report_app(findings, args)
     with tempfile.TemporaryDirectory(prefix="storyline-shots-") as tmp:
         html = args.dossier or analyse(args.corpus, Path(tmp))
         with chromium.browser() as browser:

@@ -107,3 +107,17 @@ def test_developing_pages_have_no_sideways_scroll(app_url, open_page, width):
         scroll_width, inner_width = w.page.evaluate(chromium.WIDTH_JS)
         assert scroll_width <= inner_width, f"{name} at {width}px scrolls sideways"
         clean(w)
+
+
+def test_screenshot_script_serves_a_workspace_and_shoots_its_developing_story(
+    examples_workspace, chromium_browser, tmp_path
+):
+    import json
+
+    from tools import screenshots
+
+    screenshots.shoot_workspace(examples_workspace, "bridge", tmp_path, ["phone"], chromium_browser)
+    assert (tmp_path / "app-phone-developing.png").stat().st_size > 10_000
+    layout = json.loads((tmp_path / "app-layout.json").read_text(encoding="utf-8"))
+    assert layout["pages"]["developing"].startswith("/developing/")
+    assert not any(page["scrolls_sideways"] for page in layout["phone"].values())
