@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from storyline.store import queries as q
-from storyline.web.views import brief_lines, doc_label
+from storyline.web.views import brief_lines, doc_label, guarded
 
 #: Event-level stories listed under a developing story on the home page.
 MAX_HOME_EVENTS = 8
@@ -204,15 +204,7 @@ def developing_view(db: sqlite3.Connection, dev_id: str, offset: int = 0) -> dic
     if dev is None:
         return None
     failed: list[str] = []
-
-    def shown(name: str, make: Callable[[], Any], empty: Any) -> Any:
-        """One part of the page; a stored record it cannot read costs that part only."""
-        try:
-            return make()
-        except Exception:  # noqa: BLE001 - the rest of the page is still worth showing
-            failed.append(name)
-            return empty
-
+    shown = guarded(failed)
     events = shown("event stories", lambda: events_of(db, dev, MAX_EVENTS), [])
     doc_ids = [str(d) for d in dev.get("documents") or []]
     shown_ids = doc_ids[offset : offset + DOCS_PER_PAGE]

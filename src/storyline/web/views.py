@@ -95,6 +95,21 @@ def cite_outside(html: str, db: sqlite3.Connection) -> str:
     return _OUTSIDE.sub(swap, html) if labels else html
 
 
+def guarded(failed: list[str]) -> Callable[[str, Callable[[], Any], Any], Any]:
+    """``shown(name, make, empty)``: one part of a page made by ``make()``; a stored
+    record it cannot read costs that part only (``empty`` shown, ``name`` noted
+    in ``failed`` for the page to say so)."""
+
+    def shown(name: str, make: Callable[[], Any], empty: Any) -> Any:
+        try:
+            return make()
+        except Exception:  # noqa: BLE001 - the rest of the page is still worth showing
+            failed.append(name)
+            return empty
+
+    return shown
+
+
 def story_card(s: dict[str, Any], labels: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """What the home page shows of an event-level story: title, brief, dates, its
     first documents and main entities (``labels``: ``store.queries.document_labels``)."""
@@ -190,15 +205,7 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
         d["spans"] = [s for s in d.get("spans") or [] if s.get("kind") == "spun"]
     docs_by_id = {d.get("id"): d for d in sub["documents"]}
     failed: list[str] = []
-
-    def shown(name: str, make: Callable[[], Any], empty: Any) -> Any:
-        """One section's view; a record it cannot read costs that section only."""
-        try:
-            return make()
-        except Exception:  # noqa: BLE001 - the rest of the page is still worth showing
-            failed.append(name)
-            return empty
-
+    shown = guarded(failed)
     entity_ids = {e.get("id") for e in sub.get("entities") or []}
     speakers = shown("who said what", lambda: quotes_view(sub, docs_by_id, entity_ids)[0], [])
     lineages = shown("lineage", lambda: lineage_view(sub, docs_by_id)[0], [])
