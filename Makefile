@@ -50,6 +50,10 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python tools/screenshots.py examples/corpus --out docs/screenshots \
 		--views first-screen who-said-what document
+	rm -rf out/shots
+	$(BIN)/storyline analyze examples/corpus --out out/shots --workspace out/shots/storyline.db
+	$(BIN)/python tools/screenshots.py --app-workspace out/shots/storyline.db --search bridge \
+		--out docs/screenshots
 
 LINT_PATHS := src tests benchmarks tools
 

@@ -37,6 +37,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from storyline.lexicon import MONTH_NAMES, WEEKDAY_NAMES
+
 # (file under the eval folder, text field, source-set field or None, collection)
 SOURCES: tuple[tuple[str, str, str | None, str], ...] = (
     ("quotes/train.jsonl", "text", "meta.publisher", "polnear"),
@@ -60,25 +62,8 @@ CAPITAL = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b")
 YEAR = re.compile(r"\b(19\d\d|20[0-3]\d)\b")
 KEEP_CAPITAL = frozenset(
     [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
+        *MONTH_NAMES,
+        *WEEKDAY_NAMES,
         "The",
         "This",
         "That",

@@ -106,6 +106,14 @@ def clone(base: dict[str, Any], r: int, entity_group: int) -> dict[str, Any]:
         for item in value:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 item["id"] = f"{item['id']}-r{r}"
+    # a developing story and its event stories name each other: renamed alike
+    for dev in out.get("developing_stories") or []:
+        for key in ("stories", "brief_stories"):
+            if isinstance(dev.get(key), list):
+                dev[key] = [f"{s}-r{r}" for s in dev[key]]
+    for story in out.get("stories") or []:
+        if isinstance(story.get("developing"), str):
+            story["developing"] = f"{story['developing']}-r{r}"
     return out
 
 
@@ -114,6 +122,7 @@ class Picks:
 
     def __init__(self) -> None:
         self.stories: list[str] = []
+        self.developing: list[str] = []
         self.docs: list[str] = []
         self.entity_mentions: dict[str, int] = {}
         self.outlets: set[str] = set()
@@ -150,6 +159,7 @@ def build_workspace(
                         db.executemany(sql, shifted[kind])
             picks.docs += [d["id"] for d in dossier["documents"]]
             picks.stories += [s["id"] for s in dossier.get("stories") or []]
+            picks.developing += [s["id"] for s in dossier.get("developing_stories") or []]
             picks.outlets |= {d["outlet"] for d in dossier["documents"] if d.get("outlet")}
             for sec, value in dossier.items():
                 if isinstance(value, list) and sec not in ("documents", "entities"):
@@ -178,6 +188,10 @@ def picks_of(path: Path) -> tuple[dict[str, int], Picks]:
         picks.docs = [r[0] for r in db.execute("SELECT doc_id FROM dossier_documents")]
         picks.stories = [
             r[0] for r in db.execute("SELECT id FROM dossier_items WHERE section = 'stories'")
+        ]
+        picks.developing = [
+            r[0]
+            for r in db.execute("SELECT id FROM dossier_items WHERE section = 'developing_stories'")
         ]
         picks.outlets = {
             r[0] for r in db.execute("SELECT DISTINCT outlet FROM dossier_documents") if r[0]
@@ -247,7 +261,7 @@ def _entity_rows(
 
 def routes(picks: Picks, rng: random.Random) -> dict[str, Any]:
     """Route name → a function giving the next URL to request."""
-    stories, docs = picks.stories, picks.docs
+    stories, docs, developing = picks.stories, picks.docs, picks.developing
     entities = sorted(picks.entity_mentions, key=lambda e: -picks.entity_mentions[e])
     top = entities[:20]
     any_entity = entities
@@ -260,6 +274,7 @@ def routes(picks: Picks, rng: random.Random) -> dict[str, Any]:
 
     return {
         "page /": lambda: "/",
+        "page /developing/{id}": lambda: f"/developing/{pick(developing)}",
         "page /stories/{id}": lambda: f"/stories/{pick(stories)}",
         "page /entities/{id} (top 20)": lambda: f"/entities/{pick(top)}",
         "page /entities/{id}": lambda: f"/entities/{pick(any_entity)}",
@@ -273,6 +288,9 @@ def routes(picks: Picks, rng: random.Random) -> dict[str, Any]:
         "api /api/claims?story": lambda: f"/api/claims?story={pick(stories)}",
         "api /api/events?outlet": lambda: f"/api/events?outlet={pick(outlets)}",
         "api /api/stories/{id}": lambda: f"/api/stories/{pick(stories)}",
+        "api /api/developing_stories/{id}/stories": lambda: (
+            f"/api/developing_stories/{pick(developing)}/stories"
+        ),
         "api /api/entities": lambda: f"/api/entities?offset={rng.randrange(0, len(entities))}",
         "api /api/search": lambda: f"/api/search?q={pick(words)}",
     }
@@ -295,7 +313,7 @@ def measure(ws: Path, picks: Picks, requests: int, seed: int) -> dict[str, Any]:
                 r = client.get(target)
                 times.append((time.perf_counter() - start) * 1000)
                 cpu.append((time.process_time() - start_cpu) * 1000)
-                if r.status_code >= 500:
+                if r.status_code >= 400:  # a 404 would time the error page
                     raise SystemExit(f"{target}: {r.status_code}")
             out[name] = {**_percentiles(times, ""), **_percentiles(cpu, "cpu_")}
             row = out[name]

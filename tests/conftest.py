@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,21 @@ def analyze_dossier(inputs: Path, tmp: Path) -> dict:
     return result.dossier
 
 
+def analyzed_workspace(root: Path, files: Mapping[str, str]) -> Path:
+    """Write ``files`` (name -> text) into ``root/in``, ``analyze`` them with the
+    workspace ``root/ws.db`` (output in ``root/out``) and return the workspace
+    path, its dossier stored; every file must read without error."""
+    from storyline import api
+
+    inputs = root / "in"
+    inputs.mkdir()
+    for name, text in files.items():
+        (inputs / name).write_text(text, encoding="utf-8")
+    result = api.analyze([str(inputs)], root / "out", Settings(workspace=root / "ws.db"))
+    assert result.ingest.errors == []
+    return root / "ws.db"
+
+
 def gold_file_keys(dossier: dict) -> dict[str, str]:
     """doc id -> gold file key ("03_daily-lantern.txt", "08_feeds.jsonl#L1")."""
     out = {}
@@ -57,6 +73,12 @@ def examples_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("examples")
     analyze_dossier(EXAMPLES / "corpus", tmp)
     return tmp / "out"
+
+
+@pytest.fixture(scope="session")
+def examples_workspace(examples_out: Path) -> Path:
+    """The workspace ``examples_out`` was written from (its dossier stored); read-only."""
+    return examples_out.parent / "ws.db"
 
 
 @pytest.fixture(scope="session")

@@ -88,3 +88,11 @@ def test_the_core_office_titles_are_titles_everywhere() -> None:
     for words in (NER_TITLES, QUOTE_TITLES, FUSE_TITLES, set(TITLE_HEADS)):
         assert core <= words
     assert L.SPOKESPERSON_TITLES - {"spokesperson"} <= NER_TITLES
+
+
+def test_calendar_names_are_in_calendar_order() -> None:
+    import calendar
+    import datetime
+
+    assert tuple(datetime.date(2024, m, 1).strftime("%B") for m in range(1, 13)) == L.MONTH_NAMES
+    assert tuple(calendar.day_name) == L.WEEKDAY_NAMES

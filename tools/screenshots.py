@@ -16,9 +16,12 @@ would notice without looking: whether the page scrolls sideways, its height
 in screens, short labels broken inside a word, and the first words cut
 inside in table cells (where paths may wrap, but ids and dates should not).
 With ``--app URL`` (a running ``storyline serve``) the pages of the web app
-are shot instead: home, the first story, an entity and a document linked from
-it (found by following the home page's links, as a reader would), and a
+are shot instead: home, the first developing story (when one holds several
+event stories), the first story, an entity and a document linked from it
+(found by following the home page's links, as a reader would), and a
 search; files are ``app-<width>-<page>.png`` and ``app-layout.json``.
+``--app-workspace FILE`` serves that workspace's app on a loopback port for
+the shots (``make screenshots`` does, over the analysed sample corpus).
 Commit only screenshots of text the project may publish (``examples/``),
 never of third-party articles.
 """
@@ -124,7 +127,8 @@ def shoot(
 # (None: the URL itself; search is built from --search).
 APP_PAGES: dict[str, str | None] = {
     "home": None,
-    "story": "ul.stories h3 a[href^='/stories/']",
+    "developing": "ul.stories li.developing h3 a[href^='/developing/']",
+    "story": "ul.stories a[href^='/stories/']",
     "entity": "ul.stories a[href^='/entities/']",
     "document": "ul.stories a[href^='/documents/']",
     "search": None,
@@ -163,10 +167,25 @@ def shoot_app(base: str, search: str, out: Path, widths: list[str], browser: Any
     return findings
 
 
+def shoot_workspace(
+    workspace: Path, search: str, out: Path, widths: list[str], browser: Any
+) -> dict[str, Any]:
+    """``shoot_app`` over the app of ``workspace``, served on a loopback port meanwhile."""
+    from storyline.web import create_app
+
+    with chromium.serve_asgi(create_app(workspace)) as url:
+        return shoot_app(url, search, out, widths, browser)
+
+
 def main_app(args: argparse.Namespace) -> int:
     """``--app``: screenshots of a running web app's pages."""
     with chromium.browser() as browser:
         findings = shoot_app(args.app, args.search, args.out, args.widths, browser)
+    return report_app(findings, args)
+
+
+def report_app(findings: dict[str, Any], args: argparse.Namespace) -> int:
+    """Print what the app's screenshots found, one line per width."""
     for width in args.widths:
         sideways = [n for n, f in findings[width].items() if f["scrolls_sideways"]]
         print(
@@ -182,19 +201,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", nargs="?", type=Path, help="folder of articles to analyse")
     ap.add_argument("--dossier", type=Path, help="an existing dossier.html instead of a corpus")
     ap.add_argument("--app", help="base URL of a running storyline serve (shoot its pages)")
+    ap.add_argument(
+        "--app-workspace",
+        type=Path,
+        help="a workspace file: serve its app here (loopback) and shoot its pages",
+    )
     ap.add_argument("--search", default="said", help="the query of the app's search page")
     ap.add_argument("--out", type=Path, required=True, help="folder for the PNGs")
     ap.add_argument("--views", nargs="+", choices=list(VIEWS), default=list(VIEWS))
     ap.add_argument("--widths", nargs="+", choices=list(WIDTHS), default=list(WIDTHS))
     args = ap.parse_args(argv)
-    if [args.corpus, args.dossier, args.app].count(None) != 2:
-        ap.error("give one of: a corpus folder, --dossier, --app")
+    if [args.corpus, args.dossier, args.app, args.app_workspace].count(None) != 3:
+        ap.error("give one of: a corpus folder, --dossier, --app, --app-workspace")
     reason = chromium.missing_reason()
     if reason:
         print(f"cannot take screenshots: {reason}", file=sys.stderr)
         return 2
     if args.app:
         return main_app(args)
+    if args.app_workspace:
+        with chromium.browser() as browser:
+            findings = shoot_workspace(
+                args.app_workspace, args.search, args.out, args.widths, browser
+            )
+        return report_app(findings, args)
     with tempfile.TemporaryDirectory(prefix="storyline-shots-") as tmp:
         html = args.dossier or analyse(args.corpus, Path(tmp))
         with chromium.browser() as browser:

@@ -112,6 +112,29 @@ PRESS_ROLES = frozenset({"journalist", "correspondent", "editor"})
 SPORTS_ROLES = frozenset({"coach", "striker", "midfielder", "defender", "goalkeeper"})
 
 
+# ------------------------------------------------------------- calendar
+
+#: English month names as printed (capitalised), January first: a month's
+#: number is its index + 1. Tuples, not sets: their order is their meaning.
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+#: English weekday names as printed, Monday first (ISO 8601 order).
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 def dotted(words: Iterable[str]) -> frozenset[str]:
     """The abbreviations as written with a final dot ("gen" -> "gen.")."""
     return frozenset(w + "." for w in words)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import analyzed_workspace
 
 TEXTS = {
     "rain-1.txt": (
@@ -23,16 +24,7 @@ TEXTS = {
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    from storyline import api
-    from storyline.settings import Settings
-
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    for name, text in TEXTS.items():
-        (inputs / name).write_text(text, encoding="utf-8")
-    result = api.analyze([str(inputs)], tmp_path / "out", Settings(workspace=tmp_path / "ws.db"))
-    assert result.ingest.errors == []
-    return tmp_path / "ws.db"
+    return analyzed_workspace(tmp_path, TEXTS)
 
 
 def test_story_map_renders_under_the_csp_and_links_to_the_table(asgi_server, open_page, workspace):

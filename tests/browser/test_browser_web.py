@@ -20,9 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import analyzed_workspace
 
-from storyline import api
-from storyline.settings import Settings
 from tools import browser as chromium
 
 # (outlet, date, title, text): one story, the mayor quoted in every report.
@@ -92,20 +91,13 @@ PAGES = ("home", "story", "entity", "document", "search")
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The workspace after ``analyze`` of the reports above (dossier stored)."""
-    root = tmp_path_factory.mktemp("webbrowser")
-    inputs = root / "in"
-    inputs.mkdir()
     records = [
         {"id": f"r{i}", "outlet": o, "published": d, "title": t, "text": x}
         for i, (o, d, t, x) in enumerate(REPORTS)
     ]
-    (inputs / "reports.jsonl").write_text(
-        "".join(json.dumps(r) + "\n" for r in records), encoding="utf-8"
-    )
-    (inputs / FILE_NAME).write_text(HOSTILE, encoding="utf-8")
-    result = api.analyze([str(inputs)], root / "out", Settings(workspace=root / "ws.db"))
-    assert result.ingest.errors == []
-    return root / "ws.db"
+    reports = "".join(json.dumps(r) + "\n" for r in records)
+    files = {"reports.jsonl": reports, FILE_NAME: HOSTILE}
+    return analyzed_workspace(tmp_path_factory.mktemp("webbrowser"), files)
 
 
 @pytest.fixture

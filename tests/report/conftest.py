@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+import html as htmllib
+import re
+from collections.abc import Callable
+from typing import Any
+
 import pytest
+from jsonschema import ValidationError
 from report_integrity_data import make_lineage, make_mt, make_original, make_spun
 
 from storyline.model import (
@@ -17,7 +24,7 @@ from storyline.model import (
     Sentence,
     Span,
 )
-from storyline.report import build_dossier
+from storyline.report import build_dossier, validate_dossier
 
 TEXT_A = (
     "Rivertown Gazette\n"
@@ -32,6 +39,28 @@ TEXT_B = (
     "The contractor Harbor Works said on Tuesday the bridge in Rivertown "
     "will open in July, contradicting Ana Lopez.\n"
 )
+
+
+def fails_readably(dossier: dict, breakage: Callable[[dict], Any]) -> str:
+    """The message ``validate_dossier`` raises for a copy of ``dossier`` broken by
+    ``breakage``, checked to read as one short line (no schema or document dump)."""
+    broken = copy.deepcopy(dossier)
+    breakage(broken)
+    with pytest.raises(ValidationError) as info:
+        validate_dossier(broken)
+    message = str(info.value)
+    assert message.startswith("invalid storyline/1 dossier: ")
+    assert len(message) < 400 and "\n" not in message
+    return message
+
+
+def article_text(page: str, doc_id: str) -> str | None:
+    """A document's text as the HTML page shows it (tags dropped, entities read),
+    or None when the page has no article for it."""
+    m = re.search(
+        rf'<article class="doc" id="doc-{doc_id}">.*?<div class="text">(.*?)</div>', page, re.S
+    )
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", m.group(1))) if m else None
 
 
 def find(text: str, needle: str, nth: int = 0) -> tuple[int, int]:

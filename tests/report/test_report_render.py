@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import html as htmllib
 import random
 import re
 from html.parser import HTMLParser
 
 import pytest
 
+from conftest import article_text
 from storyline.model import (
     DocumentAnalysis,
     Entity,
@@ -141,13 +141,7 @@ def test_html_structure(dossier):
 def test_html_document_text_is_preserved(dossier):
     page = render_html(dossier)
     for doc in dossier["documents"]:
-        m = re.search(
-            rf'<article class="doc" id="doc-{doc["id"]}">.*?<div class="text">(.*?)</div>',
-            page,
-            re.S,
-        )
-        assert m, doc["id"]
-        assert htmllib.unescape(re.sub(r"<[^>]+>", "", m.group(1))) == doc["text"]
+        assert article_text(page, doc["id"]) == doc["text"]
 
 
 def test_html_plain_label_title_without_entity(dossier):

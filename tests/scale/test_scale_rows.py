@@ -227,3 +227,39 @@ def test_blob_collection_is_bounded_per_record_like_a_local_file(tmp_path: Path)
     assert blob[1][1] == f"{path}#L2" and "over the 0.0 MB limit" in blob[1][4]
     refused = list(read_blob(path.as_uri(), data, Settings(max_collection_bytes=100)))
     assert len(refused) == 1 and "--max-collection-bytes" in refused[0][4]
+
+
+def test_an_input_row_and_a_documents_row_become_the_document_they_hold() -> None:
+    from storyline.scale.load import raw_of
+    from storyline.scale.worker import raw_document
+
+    row = {
+        "doc_id": "d1",
+        "source": "a.txt",
+        "text": TEXT,
+        "raw": bytearray(TEXT.encode()),
+        "format": "text",
+        "title": "Lee speaks",
+        "url": "https://example.org/a",
+        "outlet": "Example Post",
+        "published": "2024-01-02",
+        "dct": "2024-01-02",
+        "language": "en",
+        "external_id": "x1",
+    }
+    read = raw_document(row)
+    assert (read.id, read.raw, read.title, read.outlet, read.external_id) == (
+        "d1",
+        TEXT.encode(),
+        "Lee speaks",
+        "Example Post",
+        "x1",
+    )
+    # a documents row's title/outlet/date/language are the analysis's findings:
+    # the stored document keeps only what the reader gave
+    stored = raw_of(row)
+    assert (stored.url, stored.dct, stored.external_id) == (row["url"], row["dct"], "x1")
+    assert stored.title is stored.outlet is stored.published is stored.language is None
+    # a column the row lacks is None, not an error
+    del row["url"]
+    assert raw_of(row).url is None and raw_document(row).url is None

@@ -6,9 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from storyline import api
-from storyline.settings import Settings
+from tests.conftest import analyzed_workspace
 
 TEXTS = {
     "harbor-1.txt": (
@@ -36,15 +34,7 @@ TEXTS = {
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The workspace file after ``analyze`` of ``TEXTS`` (its dossier stored)."""
-    root = tmp_path_factory.mktemp("web")
-    inputs = root / "in"
-    inputs.mkdir()
-    for name, text in TEXTS.items():
-        (inputs / name).write_text(text, encoding="utf-8")
-    settings = Settings(workspace=root / "ws.db")
-    result = api.analyze([str(inputs)], root / "out", settings)
-    assert result.ingest.errors == []
-    return root / "ws.db"
+    return analyzed_workspace(tmp_path_factory.mktemp("web"), TEXTS)
 
 
 @pytest.fixture(scope="module")

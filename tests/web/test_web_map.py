@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
 
 import pytest
+from tests.conftest import analyzed_workspace
 
-from storyline import api
-from storyline.settings import Settings
 from storyline.web.pages import environment
 from storyline.web.worldmap import (
     View,
@@ -103,15 +101,8 @@ def client(tmp_path_factory: pytest.TempPathFactory):
 
     from storyline.web import create_app
 
-    root = tmp_path_factory.mktemp("map")
-    inputs = root / "in"
-    inputs.mkdir()
-    for name, text in TEXTS.items():
-        (inputs / name).write_text(text, encoding="utf-8")
-    settings = Settings(workspace=root / "ws.db")
-    result = api.analyze([str(inputs)], root / "out", settings)
-    assert result.ingest.errors == []
-    with TestClient(create_app(Path(root / "ws.db"))) as c:
+    workspace = analyzed_workspace(tmp_path_factory.mktemp("map"), TEXTS)
+    with TestClient(create_app(workspace)) as c:
         yield c
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.fuse.sources import lineage_of
+from storyline.lexicon import MONTH_NAMES
 from storyline.model import ConflictSide, DocumentAnalysis, Lineage
 
 
@@ -55,23 +56,9 @@ class DocInfo:
 
 def day_words(iso: str) -> str:
     """'2025-04-03' -> '3 April 2025' (a reader's date, not an ISO string)."""
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
     try:
         y, m, d = iso[:10].split("-")
-        return f"{int(d)} {months[int(m) - 1]} {y}"
+        return f"{int(d)} {MONTH_NAMES[int(m) - 1]} {y}"
     except (ValueError, IndexError):
         return iso
 

@@ -17,6 +17,7 @@ from typing import Any
 from storyline.model import DocumentAnalysis, RawDocument
 from storyline.pipeline import pipeline_version
 from storyline.scale.session import get_session
+from storyline.scale.worker import raw_document
 from storyline.settings import Settings
 from storyline.store import Workspace
 
@@ -49,18 +50,15 @@ def _joined(spark: Any, output: str) -> Iterator[Any]:
     return documents.join(analyses, "doc_id", "left").orderBy("source").toLocalIterator()
 
 
+#: The ``RawDocument`` fields a ``documents`` row holds as the reader gave them (its
+#: title, outlet, date and language columns are the analysis's findings, which the
+#: workspace keeps with the analysis, not as the document's own metadata).
+STORED_FIELDS = ("url", "external_id", "dct")
+
+
 def raw_of(row: dict[str, Any]) -> RawDocument:
     """A ``documents`` row as the document the workspace stores (same content id)."""
-    return RawDocument(
-        id=row["doc_id"],
-        source=row["source"],
-        text=row["text"],
-        raw=bytes(row["raw"]),
-        format=row["format"],
-        url=row.get("url"),
-        external_id=row.get("external_id"),
-        dct=row.get("dct"),
-    )
+    return raw_document(row, STORED_FIELDS)
 
 
 def spark_load(

@@ -173,21 +173,29 @@ def input_row(result: Result) -> tuple[Any, ...]:
     )
 
 
-def raw_document(row: Any) -> RawDocument:
-    """An ``INPUT_COLUMNS`` row (a Spark Row or a dict) as the document it was read as."""
+#: ``RawDocument`` fields an ``INPUT_COLUMNS`` row carries beside its id, source,
+#: text, raw bytes and format: all the reader found.
+READ_FIELDS = ("title", "url", "outlet", "published", "dct", "language", "external_id")
+
+
+def raw_document(row: Any, fields: tuple[str, ...] = READ_FIELDS) -> RawDocument:
+    """A row (a Spark Row or a dict) as the document it was read as: its id, source,
+    text, raw bytes and format, and of the other fields those in ``fields`` (one
+    the row lacks is None)."""
+
+    def value(name: str) -> Any:
+        try:
+            return row[name]
+        except (KeyError, ValueError):  # a dict, or a Spark Row, without that column
+            return None
+
     return RawDocument(
         id=row["doc_id"],
         source=row["source"],
         text=row["text"],
         raw=bytes(row["raw"]),
         format=row["format"],
-        title=row["title"],
-        url=row["url"],
-        outlet=row["outlet"],
-        published=row["published"],
-        dct=row["dct"],
-        language=row["language"],
-        external_id=row["external_id"],
+        **{name: value(name) for name in fields},
     )
 
 

@@ -4,7 +4,8 @@ items and the slice of the dossier one story or document needs.
 What the web app and its API call; every query is served by an index of the
 ``dossier_*`` tables, so a page costs the same on 100 documents as on 10,000.
 Filters narrow items by the documents they name (``doc``, ``story``,
-``outlet``, date range, integrity ``flag``) and by an entity they name.
+``developing`` story, ``outlet``, date range, integrity ``flag``) and by an
+entity they name.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Filters:
     doc: str | None = None
     entity: str | None = None
     story: str | None = None
+    developing: str | None = None  # a developing story's id (its documents)
     outlet: str | None = None
     date_from: str | None = None  # ISO date, inclusive
     date_to: str | None = None  # ISO date, inclusive
@@ -64,13 +66,14 @@ def _docs_where(f: Filters) -> tuple[list[str], list[Any]]:
     if f.flag is not None:
         where.append("d.flags LIKE ?")
         args.append(f"% {f.flag} %")
-    if f.story is not None:
-        where.append(
-            "d.doc_id IN (SELECT l.doc_id FROM dossier_items i CROSS JOIN dossier_item_docs l"
-            " ON l.section = i.section AND l.seq = i.seq"
-            " WHERE i.section = 'stories' AND i.id = ?)"
-        )
-        args.append(f.story)
+    for section, story_id in (("stories", f.story), ("developing_stories", f.developing)):
+        if story_id is not None:
+            where.append(
+                "d.doc_id IN (SELECT l.doc_id FROM dossier_items i CROSS JOIN dossier_item_docs l"
+                " ON l.section = i.section AND l.seq = i.seq"
+                " WHERE i.section = ? AND i.id = ?)"
+            )
+            args += [section, story_id]
     return where, args
 
 
@@ -186,6 +189,39 @@ def get_item(db: sqlite3.Connection, section: str, item_id: str) -> dict[str, An
     return item
 
 
+def get_items(
+    db: sqlite3.Connection, section: str, item_ids: list[str]
+) -> dict[str, dict[str, Any]]:
+    """id → record for those of ``item_ids`` that ``section`` holds (entities without
+    their mentions), one indexed query per 500 ids."""
+    out: dict[str, dict[str, Any]] = {}
+    for chunk in range(0, len(item_ids), 500):
+        part = item_ids[chunk : chunk + 500]
+        marks = ",".join("?" * len(part))
+        for rid, data in db.execute(
+            "SELECT id, data FROM dossier_items INDEXED BY dossier_items_id"
+            f" WHERE section = ? AND id IN ({marks}) ORDER BY seq",
+            [section, *part],
+        ):
+            out.setdefault(rid, json.loads(data))
+    return out
+
+
+def stories_in_developing(
+    db: sqlite3.Connection, developing_id: str, limit: int = 50, offset: int = 0
+) -> dict[str, Any] | None:
+    """A page of a developing story's event-level stories in its order (first day
+    first), or None if there is no such developing story."""
+    check_page(limit, offset)
+    dev = get_item(db, "developing_stories", developing_id)
+    if dev is None:
+        return None
+    ids = [str(s) for s in dev.get("stories") or []]
+    part = ids[offset : offset + limit]
+    found = get_items(db, "stories", part)
+    return _page(len(ids), limit, offset, [found[i] for i in part if i in found])
+
+
 def with_mentions(
     db: sqlite3.Connection, entity: dict[str, Any], doc_ids: set[str] | None
 ) -> dict[str, Any]:
@@ -257,7 +293,7 @@ def context_labels(db: sqlite3.Connection, doc_ids: list[str]) -> dict[str, dict
     """Labels of the documents outside ``doc_ids`` that records naming one of them
     also cite (a timeline entry or disagreement reported by another story's
     article), so a page shows "outlet · date · title" for them, not a hash id.
-    Entities and stories are left out: they reach far beyond the page."""
+    Entities and (developing) stories are left out: they reach far beyond the page."""
     outside: set[str] = set()
     wanted = set(doc_ids)
     for chunk in range(0, len(doc_ids), 500):
@@ -266,7 +302,7 @@ def context_labels(db: sqlite3.Connection, doc_ids: list[str]) -> dict[str, dict
         for (doc_id,) in db.execute(
             "SELECT DISTINCT o.doc_id FROM dossier_item_docs l CROSS JOIN dossier_item_docs o"
             f" ON o.section = l.section AND o.seq = l.seq WHERE l.doc_id IN ({marks})"
-            " AND l.section NOT IN ('entities', 'stories')",
+            " AND l.section NOT IN ('entities', 'stories', 'developing_stories')",
             part,
         ):
             if doc_id not in wanted:

@@ -7,6 +7,7 @@ same functions the pages use) or ``storyline.store.search``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
@@ -19,6 +20,7 @@ from storyline.web.reader import Reader
 #: Sections served as ``/api/<section>`` and ``/api/<section>/{id}``.
 SECTIONS = (
     "stories",
+    "developing_stories",
     "entities",
     "quotes",
     "events",
@@ -39,27 +41,31 @@ Offset = Annotated[int, Query(ge=0, description="records to skip")]
 DocQ = Annotated[str | None, Query(description="only records naming this document id")]
 EntityQ = Annotated[str | None, Query(description="only records naming this entity id")]
 StoryQ = Annotated[str | None, Query(description="only records about this story's documents")]
+DevelopingQ = Annotated[
+    str | None, Query(description="only records about this developing story's documents")
+]
 OutletQ = Annotated[str | None, Query(description="only records from this outlet's documents")]
 FromQ = Annotated[str | None, Query(description="documents published on or after (YYYY-MM-DD)")]
 ToQ = Annotated[str | None, Query(description="documents published on or before (YYYY-MM-DD)")]
 FlagQ = Annotated[str | None, Query(description=f"integrity flag: {', '.join(q.FLAG_KINDS)}")]
 
 
-def filters(
-    doc: DocQ = None,
+def document_filters(
     entity: EntityQ = None,
     story: StoryQ = None,
+    developing: DevelopingQ = None,
     outlet: OutletQ = None,
     date_from: FromQ = None,
     date_to: ToQ = None,
     flag: FlagQ = None,
 ) -> q.Filters:
-    """The ``Filters`` of a request's query parameters (empty values ignored);
-    a FastAPI dependency, so every route declares the filters once."""
+    """The ``Filters`` of a request's query parameters (empty values ignored), for
+    listings of documents themselves; a FastAPI dependency, so every route
+    declares the filters once."""
     return q.Filters(
-        doc=doc or None,
         entity=entity or None,
         story=story or None,
+        developing=developing or None,
         outlet=outlet or None,
         date_from=date_from or None,
         date_to=date_to or None,
@@ -67,21 +73,30 @@ def filters(
     )
 
 
-def document_filters(
-    entity: EntityQ = None,
-    story: StoryQ = None,
-    outlet: OutletQ = None,
-    date_from: FromQ = None,
-    date_to: ToQ = None,
-    flag: FlagQ = None,
-) -> q.Filters:
-    """``filters`` for listings of documents themselves (no ``doc`` filter)."""
-    return filters(None, entity, story, outlet, date_from, date_to, flag)
-
-
-#: the dependencies as parameter types
-RecordFilters = Annotated[q.Filters, Depends(filters)]
+#: the dependency as a parameter type
 DocumentFilters = Annotated[q.Filters, Depends(document_filters)]
+
+
+def filters(f: DocumentFilters, doc: DocQ = None) -> q.Filters:
+    """``document_filters`` and the ``doc`` filter, for listings of records."""
+    return replace(f, doc=doc or None)
+
+
+@dataclass(frozen=True)
+class Paging:
+    """A listing's page: ``limit`` records from ``offset`` on."""
+
+    limit: int
+    offset: int
+
+
+def paging(limit: Limit = 50, offset: Offset = 0) -> Paging:
+    """The ``limit`` and ``offset`` query parameters (a FastAPI dependency)."""
+    return Paging(limit, offset)
+
+
+RecordFilters = Annotated[q.Filters, Depends(filters)]
+Page = Annotated[Paging, Depends(paging)]
 
 
 def _reader(request: Request) -> Reader:
@@ -89,14 +104,9 @@ def _reader(request: Request) -> Reader:
 
 
 def _section_routes(router: APIRouter, section: str) -> None:
-    def listing(
-        request: Request,
-        f: RecordFilters,
-        limit: Limit = 50,
-        offset: Offset = 0,
-    ) -> dict[str, Any]:
+    def listing(request: Request, f: RecordFilters, page: Page) -> dict[str, Any]:
         with _reader(request).snapshot() as db:
-            return q.list_items(db, section, f, limit, offset)
+            return q.list_items(db, section, f, page.limit, page.offset)
 
     def one(request: Request, item_id: str) -> dict[str, Any]:
         with _reader(request).snapshot() as db:
@@ -131,12 +141,11 @@ def api_router() -> APIRouter:
     def documents(
         request: Request,
         f: DocumentFilters,
-        limit: Limit = 50,
-        offset: Offset = 0,
+        page: Page,
         full: Annotated[bool, Query(description="whole records, text included")] = False,
     ) -> dict[str, Any]:
         with _reader(request).snapshot() as db:
-            return q.list_documents(db, f, limit, offset, full=full)
+            return q.list_documents(db, f, page.limit, page.offset, full=full)
 
     @router.get("/documents/{doc_id}", summary="One document, text and spans included")
     def document(request: Request, doc_id: str) -> dict[str, Any]:
@@ -148,6 +157,17 @@ def api_router() -> APIRouter:
 
     for section in SECTIONS:
         _section_routes(router, section)
+
+    @router.get(
+        "/developing_stories/{item_id}/stories",
+        summary="A page of a developing story's event-level stories, first day first",
+    )
+    def developing_stories(request: Request, item_id: str, page: Page) -> dict[str, Any]:
+        with _reader(request).snapshot() as db:
+            found = q.stories_in_developing(db, item_id, page.limit, page.offset)
+        if found is None:
+            raise HTTPException(404, f"no developing_stories record {item_id!r}")
+        return found
 
     @router.get("/search", summary="Full-text search (plain words, or FTS5 with advanced=true)")
     def search(

@@ -1,5 +1,6 @@
-"""The server-rendered pages: stories, a story, an entity, documents, a
-document, search with facets, upload with progress, and the API's index.
+"""The server-rendered pages: stories grouped by developing story, a developing
+story, a story, an entity, documents, a document, search with facets, upload
+with progress, and the API's index.
 
 Templates are the app's own (``web/templates``) over the HTML dossier's
 (``report/render/html/templates``): one template family, one style sheet,
@@ -9,6 +10,8 @@ document and the records that name it, with the app's navigation on top.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from functools import cache
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -21,6 +24,7 @@ from storyline.store import queries as q
 from storyline.store.errors import SearchError
 from storyline.web import views
 from storyline.web.api_routes import DocumentFilters
+from storyline.web.developing import developing_view
 from storyline.web.security import static_file
 from storyline.web.upload import (
     MAX_FILES,
@@ -73,6 +77,48 @@ def not_found(what: str) -> HTMLResponse:
     return render("message.html.j2", 404, heading="Not found", message=what)
 
 
+def record_page(
+    request: Request,
+    make: Callable[[sqlite3.Connection], dict[str, Any] | None],
+    template: str,
+    missing: str,
+    *,
+    app_links: bool = True,
+) -> HTMLResponse:
+    """The page of one stored record: ``make`` its view (None: no such record, a
+    404 saying ``missing``), rendered; with ``app_links`` the dossier views'
+    in-page links are pointed at the app's pages (``views.app_links``)."""
+    with request.app.state.reader.snapshot() as db:
+        view = make(db)
+    if view is None:
+        return not_found(missing)
+    response = render(template, **view)
+    if app_links:
+        response.body = views.app_links(response.body.decode(), set()).encode()
+        response.headers["content-length"] = str(len(response.body))
+    return response
+
+
+def record_route(
+    view: Callable[[sqlite3.Connection, str], dict[str, Any] | None],
+    template: str,
+    noun: str,
+    app_links: bool,
+) -> Callable[[Request, str], HTMLResponse]:
+    """The route of a record page: ``view(db, id)`` rendered by ``record_page``."""
+
+    def route(request: Request, item_id: str) -> HTMLResponse:
+        return record_page(
+            request,
+            lambda db: view(db, item_id),
+            template,
+            f"There is no {noun} {item_id!r} in the stored dossier.",
+            app_links=app_links,
+        )
+
+    return route
+
+
 def accept_upload(uploads: Uploads, files: list[UploadFile]) -> tuple[Job | None, list[str]]:
     """Save the acceptable files and start their ingest; one line per refused file."""
     refused: list[str] = []
@@ -120,24 +166,24 @@ def page_router() -> APIRouter:
         with request.app.state.reader.snapshot() as db:
             return render("home.html.j2", **views.home_view(db, offset))
 
-    @router.get("/stories/{story_id}", response_class=HTMLResponse)
-    def story(request: Request, story_id: str) -> HTMLResponse:
-        with request.app.state.reader.snapshot() as db:
-            view = views.story_view(db, story_id)
-        if view is None:
-            return not_found(f"There is no story {story_id!r} in the stored dossier.")
-        response = render("story.html.j2", **view)
-        response.body = views.app_links(response.body.decode(), set()).encode()
-        response.headers["content-length"] = str(len(response.body))
-        return response
+    @router.get("/developing/{dev_id}", response_class=HTMLResponse)
+    def developing(
+        request: Request, dev_id: str, offset: Annotated[int, Query(ge=0)] = 0
+    ) -> HTMLResponse:
+        return record_page(
+            request,
+            lambda db: developing_view(db, dev_id, offset),
+            "developing.html.j2",
+            f"There is no developing story {dev_id!r} in the stored dossier.",
+        )
 
-    @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-    def entity(request: Request, entity_id: str) -> HTMLResponse:
-        with request.app.state.reader.snapshot() as db:
-            view = views.entity_view(db, entity_id)
-        if view is None:
-            return not_found(f"There is no entity {entity_id!r} in the stored dossier.")
-        return render("entity.html.j2", **view)
+    for path, view, template, noun, links in (
+        ("/stories/{item_id}", views.story_view, "story.html.j2", "story", True),
+        ("/entities/{item_id}", views.entity_view, "entity.html.j2", "entity", False),
+    ):
+        router.add_api_route(
+            path, record_route(view, template, noun, links), response_class=HTMLResponse
+        )
 
     @router.get("/documents", response_class=HTMLResponse)
     def documents(
@@ -171,6 +217,8 @@ def page_router() -> APIRouter:
         # the app's CSP allows no script at all, so the dossier page's own
         # (filter/sort comfort, allowed there by its hash) is left out here
         html = strip_own_script(render_html(sub))
+        with request.app.state.reader.snapshot() as db:
+            html = views.cite_outside(html, db)
         nav = environment().get_template("appnav.html.j2").render()
         html = html.replace("<body>", "<body>\n" + nav, 1)
         return HTMLResponse(views.app_links(html, {doc_id, "ent"}))

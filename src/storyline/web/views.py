@@ -30,6 +30,10 @@ ABOUT_DOCS = 30
 SEARCH_HITS = 100
 
 _HREF = re.compile(r'href="#([a-z]+)-([A-Za-z0-9_]+)([^"]*)"')
+#: A first-screen citation of a document the page does not hold (``view_front``).
+_OUTSIDE = re.compile(
+    r'<a class="(cite|ref)" href="#documents" title="([A-Za-z0-9_]+)">([^<]*)</a>'
+)
 #: Anchor kinds of the dossier page that name a document (``render/html/anchors.py``).
 DOC_ANCHORS = frozenset({"doc", "m", "q", "spun", "mt", "oo", "tl"})
 
@@ -68,58 +72,116 @@ def app_links(html: str, on_page: set[str]) -> str:
     return _HREF.sub(swap, html)
 
 
+def cite_outside(html: str, db: sqlite3.Connection) -> str:
+    """Point a document page's citations of documents not on it at their pages,
+    labelled ``outlet · date · title`` rather than by hash id.
+
+    The dossier's first screen cites a developing story's brief, whose sentences
+    come from other documents too; on one document's page those are not in the
+    dossier it renders, so the view links them to its document list by id
+    (``href="#documents"``, the id as the text)."""
+    from markupsafe import escape
+
+    found = _OUTSIDE.findall(html)
+    labels = q.document_labels(db, sorted({doc for _, doc, _ in found}))
+
+    def swap(m: re.Match[str]) -> str:
+        kind, doc, text = m.group(1), m.group(2), m.group(3)
+        if doc not in labels:
+            return m.group(0)
+        shown = escape(doc_label(labels[doc], doc)) if text in (doc, f"— {doc}") else text
+        return f'<a class="{kind}" href="/documents/{doc}" title="{doc}">{shown}</a>'
+
+    return _OUTSIDE.sub(swap, html) if labels else html
+
+
+def guarded(failed: list[str]) -> Callable[[str, Callable[[], Any], Any], Any]:
+    """``shown(name, make, empty)``: one part of a page made by ``make()``; a stored
+    record it cannot read costs that part only (``empty`` shown, ``name`` noted
+    in ``failed`` for the page to say so)."""
+
+    def shown(name: str, make: Callable[[], Any], empty: Any) -> Any:
+        try:
+            return make()
+        except Exception:  # noqa: BLE001 - the rest of the page is still worth showing
+            failed.append(name)
+            return empty
+
+    return shown
+
+
+def story_card(s: dict[str, Any], labels: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """What the home page shows of an event-level story: title, brief, dates, its
+    first documents and main entities (``labels``: ``store.queries.document_labels``)."""
+    docs = [str(d) for d in s.get("documents") or []]
+    return {
+        "id": s.get("id"),
+        "title": s.get("title") or s.get("id"),
+        "brief": brief_lines(s),
+        "first": s.get("first"),
+        "last": s.get("last"),
+        "n_documents": len(docs),
+        "documents": [{"id": d, "label": doc_label(labels.get(d), d)} for d in docs[:5]],
+        "entities": [e for e in s.get("entities") or [] if isinstance(e, dict) and e.get("id")][:6],
+    }
+
+
 def home_view(db: sqlite3.Connection, offset: int = 0, limit: int = 50) -> dict[str, Any]:
-    """The stories, newest dossier order, each with its brief or summary and documents."""
+    """The stories in dossier order, each with its brief or summary and documents;
+    grouped by developing story when the dossier has them (``web/developing.py``)."""
+    from storyline.web.developing import home_groups
+
     info = q.dossier_info(db)
-    page = q.list_items(db, "stories", q.Filters(), limit=limit, offset=offset)
-    doc_ids = [str(d) for s in page["items"] for d in (s.get("documents") or [])[:5]]
-    labels = q.document_labels(db, doc_ids)
-    stories = []
-    for s in page["items"]:
-        docs = [str(d) for d in s.get("documents") or []]
-        stories.append(
-            {
-                "id": s.get("id"),
-                "title": s.get("title") or s.get("id"),
-                "brief": brief_lines(s),
-                "first": s.get("first"),
-                "last": s.get("last"),
-                "n_documents": len(docs),
-                "documents": [{"id": d, "label": doc_label(labels.get(d), d)} for d in docs[:5]],
-                "entities": [
-                    e for e in s.get("entities") or [] if isinstance(e, dict) and e.get("id")
-                ][:6],
-            }
-        )
     counts = q.section_counts(db)
+    if counts.get("developing_stories"):
+        page, groups = home_groups(db, offset, limit, story_card)
+    else:
+        page = q.list_items(db, "stories", q.Filters(), limit=limit, offset=offset)
+        doc_ids = [str(d) for s in page["items"] for d in (s.get("documents") or [])[:5]]
+        labels = q.document_labels(db, doc_ids)
+        groups = [{"story": story_card(s, labels)} for s in page["items"]]
     return {
         "has_dossier": info is not None,
         "generated_by": (info or {}).get("generated_by"),
         "counts": counts,
-        "stories": stories,
+        "groups": groups,
         "page": page,
-        "unassigned": q.list_documents(db, q.Filters(), limit=1)["total"] if not stories else 0,
+        "unassigned": q.list_documents(db, q.Filters(), limit=1)["total"] if not groups else 0,
     }
 
 
 def brief_lines(story: dict[str, Any]) -> list[dict[str, Any]]:
-    """The story's brief (or summary) sentences: {text, doc}, each citing its document."""
+    """The story's brief (or summary) sentences: {text, doc, href}, each citing its
+    document; ``href`` goes to the cited span on the document page when known."""
     lines = []
     for key in ("brief", "summary"):
         value = story.get(key)
         if isinstance(value, dict):
             value = value.get("sentences") or value.get("items")
         if isinstance(value, str):
-            return [{"text": value, "doc": None}]
+            return [{"text": value, "doc": None, "href": None}]
         if isinstance(value, list):
             for s in value:
                 if isinstance(s, dict) and s.get("text"):
-                    lines.append({"text": s["text"], "doc": s.get("doc")})
+                    lines.append({"text": s["text"], "doc": s.get("doc"), "href": cited_href(s)})
                 elif isinstance(s, str):
-                    lines.append({"text": s, "doc": None})
+                    lines.append({"text": s, "doc": None, "href": None})
         if lines:
             break
     return lines
+
+
+def cited_href(span: dict[str, Any]) -> str | None:
+    """The document page's link to a cited span (its highlight there: the anchor
+    the dossier view gives a brief's sentence), else to the document."""
+    from storyline.report.render.html.anchors import timeline_anchor
+
+    doc, start, end = span.get("doc", span.get("doc_id")), span.get("start"), span.get("end")
+    if not doc:
+        return None
+    if isinstance(start, int) and isinstance(end, int):
+        return f"/documents/{doc}#{timeline_anchor(doc, start, end)}"
+    return f"/documents/{doc}"
 
 
 def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
@@ -132,6 +194,7 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
     from storyline.report.render.html.view_events import events_page
     from storyline.report.render.html.view_integrity import lineage_view
     from storyline.report.render.html.view_timeline import link_span, timeline_page
+    from storyline.web.developing import part_of
 
     story = q.get_item(db, "stories", story_id)
     if story is None:
@@ -142,15 +205,7 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
         d["spans"] = [s for s in d.get("spans") or [] if s.get("kind") == "spun"]
     docs_by_id = {d.get("id"): d for d in sub["documents"]}
     failed: list[str] = []
-
-    def shown(name: str, make: Callable[[], Any], empty: Any) -> Any:
-        """One section's view; a record it cannot read costs that section only."""
-        try:
-            return make()
-        except Exception:  # noqa: BLE001 - the rest of the page is still worth showing
-            failed.append(name)
-            return empty
-
+    shown = guarded(failed)
     entity_ids = {e.get("id") for e in sub.get("entities") or []}
     speakers = shown("who said what", lambda: quotes_view(sub, docs_by_id, entity_ids)[0], [])
     lineages = shown("lineage", lambda: lineage_view(sub, docs_by_id)[0], [])
@@ -171,9 +226,11 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
 
     forecasts = shown("forecasts", forecasts_linked, [])
     places = shown("places", lambda: places_view(sub.get("places") or []), [])
+    developing = shown("developing story", lambda: part_of(db, story), None)
     empty_list = {"total": 0, "items": []}
     return {
         "story": story,
+        "developing": developing,
         "title": story.get("title") or story_id,
         "brief": brief_lines(story),
         "documents": [

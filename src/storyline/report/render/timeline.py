@@ -13,10 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.lexicon import MONTH_NAMES
 from storyline.report.text import doc_label, with_repaired
 
-MONTHS = "January February March April May June July August September October November December"
-MONTH_NAMES = MONTHS.split()
 #: Sentences shown per entry (the dossier keeps more, ranked).
 SHOWN_SENTENCES = 2
 MIN_SHOWN, MAX_SHOWN = 10, 40

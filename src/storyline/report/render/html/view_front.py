@@ -323,11 +323,12 @@ def _events(
     docs_by_id: Mapping[Any, Mapping[str, Any]],
     linker: Linker,
 ) -> list[dict[str, Any]]:
-    """The event-level stories of a developing story (none when it holds only one,
-    whose brief is the developing story's own)."""
-    ids = [s for s in dev.get("stories") or [] if s in by_id]
-    if len(ids) < 2:
+    """The event-level stories of a developing story that ``by_id`` holds (none when
+    it holds only one, whose brief is the developing story's own; a document's
+    page holds only the document's own story, listed under its developing story)."""
+    if len(dev.get("stories") or []) < 2:
         return []
+    ids = [s for s in dev.get("stories") or [] if s in by_id]
     briefed = dev.get("brief_stories")
     out = []
     for s in ids:
