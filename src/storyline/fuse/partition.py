@@ -1,0 +1,397 @@
+"""Digests of documents and the partition plan of a corpus too large for one fusion.
+
+Why: fusion and the dossier hold every analysis of their documents in
+memory (about 110 KB each), so above some thousands of documents the corpus
+is fused part by part (issue 17). What fusion links -- copies, reports of
+one developing story -- must then land in one part, or the paged dossier
+loses the link. Planning reads only ``Digest`` records (a few KB per
+document, ``digest_of``), never analyses, so it runs over 100,000 documents
+in a fraction of the memory one fusion of 2,000 takes.
+
+How ``plan_partitions`` stays near-linear (no all-pairs comparison):
+
+1. **Copies**: each digest's MinHash signature (the copy blocker's own,
+   ``fuse.copies.blocking.shingle_minhash``) is cut into the LSH bands
+   datasketch's ``MinHashLSH`` uses at the copy threshold; documents equal in
+   one band are candidate copies (a sort per band, not a pair loop) and are
+   joined by connected components.
+2. **Stories**: names and terms are keys weighted by smoothed IDF; each
+   holder of a key is proposed with its next ``NEIGHBOURS`` holders in date
+   order (a key held by more than ``MAX_KEY_DOCS`` documents proposes none);
+   a proposed pair links when the weighted mean of its name and term cosines,
+   lowered by the date gap as the developing-story step does, reaches
+   ``STORY_LINK``. Story groups are connected components of copy and story
+   links.
+3. **Packing**: groups in date order fill partitions of at most
+   ``max_docs``; a group larger than that is cut by date into parts of its
+   own (``split=True``), keeping each copy group whole unless it alone is
+   over the cap.
+
+Partial: the planner does not verify candidate copies (it has no texts), so
+a band collision of two non-copies only packs them together, which costs
+nothing but room. Copies that MinHash misses (excerpts, spun or translated
+copies) are kept together only when their names and terms link them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+
+from storyline.fuse.copies.blocking import lsh_bands, shingle_minhash
+from storyline.fuse.copies.params import MIN_TOKENS, MINHASH_PERM
+from storyline.fuse.copies.prepare import masked_intervals, prepare
+from storyline.fuse.partition_rules import (
+    DIGEST_VERSION,
+    GAP_FLOOR,
+    GAP_FREE_DAYS,
+    GAP_FULL_DAYS,
+    ID_BYTES,
+    MAX_KEY_DOCS,
+    MAX_NAMES,
+    MAX_TERMS,
+    NAME_WEIGHT,
+    NEIGHBOURS,
+    STORY_LINK,
+    TERM_WEIGHT,
+    TITLE_CHARS,
+    ZIPF_CEILING,
+)
+from storyline.fuse.stories_features import content_words, entity_keys
+from storyline.model import Digest, DocumentAnalysis, Mention, Partition
+
+__all__ = ["DIGEST_VERSION", "digest_of", "plan_partitions"]
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_FIRST_LINE = re.compile(r"\S[^\n]*")
+#: Pairs scored per sparse product (bounds the temporary rows).
+_CHUNK = 100_000
+#: Sorts undated groups after every dated one (a day ordinal never reaches it).
+_UNDATED = 10**9
+
+
+# ------------------------------------------------------------------ digests
+
+
+def digest_of(analysis: DocumentAnalysis) -> Digest:
+    """What planning needs of one analysis: day, title, outlet, size, MinHash
+    signature, heaviest names and terms. Pure; a few milliseconds."""
+    return Digest(
+        doc_id=analysis.doc_id,
+        date=_day(analysis),
+        title=_title(analysis),
+        outlet=analysis.metadata.value("outlet"),
+        n_tokens=analysis.n_tokens,
+        signature=_signature(analysis),
+        names=_names(analysis),
+        terms=_terms(analysis),
+        version=DIGEST_VERSION,
+    )
+
+
+def _day(a: DocumentAnalysis) -> str | None:
+    """The document's day: its creation time, else its publication date."""
+    for value in (a.dct, a.metadata.value("published")):
+        m = _DAY.match(value or "")
+        if m is not None and _ordinal(m.group()) is not None:
+            return m.group()
+    return None
+
+
+def _title(a: DocumentAnalysis) -> str | None:
+    title = a.metadata.value("title")
+    if title:
+        return title[:TITLE_CHARS]
+    m = _FIRST_LINE.search(a.text or "")
+    return m.group()[:TITLE_CHARS].strip() if m else None
+
+
+def _signature(a: DocumentAnalysis) -> list[int]:
+    """The MinHash copy detection computes for this document (empty when it is
+    too short to be linked as a copy)."""
+    doc = prepare(0, a, {})
+    if len(doc.words) < MIN_TOKENS or len(doc.shingle_set) == 0:
+        return []
+    return [int(v) for v in shingle_minhash(doc.shingle_set).hashvalues]
+
+
+def _names(a: DocumentAnalysis) -> list[str]:
+    mentions = [m for m in a.outputs.get("mentions", []) if isinstance(m, Mention)]
+    counts, _ = entity_keys((m.text, m.label) for m in mentions)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [k for k, _ in ranked[:MAX_NAMES]]
+
+
+def _terms(a: DocumentAnalysis) -> list[str]:
+    """Content words by count times rarity in general English (boilerplate masked)."""
+    text = a.text or ""
+    cut = masked_intervals(a, "boilerplate")
+    if cut:
+        parts, pos = [], 0
+        for s, e in cut:
+            if s > pos:
+                parts.append(text[pos:s])
+            pos = max(pos, e)
+        parts.append(text[pos:])
+        text = "\n".join(parts)
+    counts: Counter[str] = content_words(text)
+    weighted = [(n * _rarity(w), w) for w, n in counts.items()]
+    weighted.sort(key=lambda x: (-x[0], x[1]))
+    return [w for weight, w in weighted[:MAX_TERMS] if weight > 0]
+
+
+@lru_cache(maxsize=1 << 16)
+def _rarity(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return max(0.0, ZIPF_CEILING - zipf_frequency(word, "en"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _ordinal(day: str | None) -> int | None:
+    if not day:
+        return None
+    try:
+        return date.fromisoformat(day[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+# ----------------------------------------------------------------- planning
+
+
+@dataclass
+class _Corpus:
+    """The digests as the planner keeps them: columns, not records (a 100,000
+    document plan must not hold 100,000 digests)."""
+
+    ids: list[str] = field(default_factory=list)
+    titles: list[str | None] = field(default_factory=list)
+    dates: list[str | None] = field(default_factory=list)
+    days: list[int] = field(default_factory=list)  # ordinal, -1 when undated
+    bands: list[tuple[int, ...]] = field(default_factory=list)  # () when no signature
+    key_ids: dict[str, int] = field(default_factory=dict)
+    rows: list[int] = field(default_factory=list)  # (doc, key, is_name) triples, flat
+    cols: list[int] = field(default_factory=list)
+    kind: list[bool] = field(default_factory=list)
+
+    def add(self, d: Digest) -> None:
+        i = len(self.ids)
+        self.ids.append(d.doc_id)
+        self.titles.append(d.title)
+        self.dates.append(d.date)
+        day = _ordinal(d.date)
+        self.days.append(-1 if day is None else day)
+        sig = d.signature
+        if len(sig) == MINHASH_PERM:
+            self.bands.append(tuple(hash(tuple(sig[s:e])) for s, e in lsh_bands()))
+        else:
+            self.bands.append(())
+        for is_name, keys in ((True, d.names), (False, d.terms)):
+            for k in dict.fromkeys(keys):
+                key = ("n:" if is_name else "t:") + k
+                self.rows.append(i)
+                self.cols.append(self.key_ids.setdefault(key, len(self.key_ids)))
+                self.kind.append(is_name)
+
+
+def plan_partitions(digests: Iterable[Digest], max_docs: int = 2000) -> list[Partition]:
+    """Cut the documents of ``digests`` into partitions of at most ``max_docs``,
+    keeping candidate copies and one story's reports together where the cap
+    allows. Deterministic: the same digests give the same partitions."""
+    if max_docs < 1:
+        raise ValueError("max_docs must be at least 1")
+    corpus = _Corpus()
+    seen: set[str] = set()
+    for d in digests:
+        if d.doc_id not in seen:
+            seen.add(d.doc_id)
+            corpus.add(d)
+    n = len(corpus.ids)
+    if n == 0:
+        return []
+    copy_edges = _copy_edges(corpus)
+    story_edges = _story_edges(corpus)
+    copy_of = _components(n, [copy_edges])
+    story_of = _components(n, [copy_edges, story_edges])
+    return _pack(corpus, copy_of, story_of, max_docs)
+
+
+def _copy_edges(c: _Corpus) -> np.ndarray:
+    """Pairs equal in at least one LSH band of their signatures (consecutive
+    members of each band's bucket, enough for connected components)."""
+    idx = np.array([i for i, b in enumerate(c.bands) if b], dtype=np.int64)
+    if len(idx) < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    table = np.array([c.bands[i] for i in idx.tolist()], dtype=np.int64)
+    out = []
+    for b in range(table.shape[1]):
+        order = np.lexsort((idx, table[:, b]))
+        keys, members = table[order, b], idx[order]
+        same = keys[1:] == keys[:-1]
+        out.append(np.stack([members[:-1][same], members[1:][same]], axis=1))
+    return np.concatenate(out)
+
+
+def _story_edges(c: _Corpus) -> np.ndarray:
+    """Proposed pairs (neighbours in date order under a shared key) whose link
+    score reaches ``STORY_LINK``."""
+    n = len(c.ids)
+    if not c.rows or n < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    rows = np.asarray(c.rows, dtype=np.int64)
+    cols = np.asarray(c.cols, dtype=np.int64)
+    days = np.asarray(c.days, dtype=np.int64)
+    df = np.bincount(cols, minlength=len(c.key_ids))
+    pairs = _proposals(rows, cols, days, df)
+    if len(pairs) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    kind = np.asarray(c.kind, dtype=bool)
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    cos = {
+        name: _cosines(rows[sel], cols[sel], idf, n, len(c.key_ids), pairs)
+        for name, sel in (("names", kind), ("terms", ~kind))
+    }
+    score = (NAME_WEIGHT * cos["names"] + TERM_WEIGHT * cos["terms"]) / (NAME_WEIGHT + TERM_WEIGHT)
+    score *= _gap_weights(days[pairs[:, 0]], days[pairs[:, 1]])
+    return pairs[score >= STORY_LINK]
+
+
+def _proposals(rows: np.ndarray, cols: np.ndarray, days: np.ndarray, df: np.ndarray) -> np.ndarray:
+    """Unique ``(a, b)`` pairs, ``a < b``: each holder of a key not held by more
+    than ``MAX_KEY_DOCS`` documents with its next ``NEIGHBOURS`` holders by date."""
+    keep = (df[cols] >= 2) & (df[cols] <= MAX_KEY_DOCS)
+    r, k = rows[keep], cols[keep]
+    order = np.lexsort((r, days[r], k))
+    r, k = r[order], k[order]
+    n = int(rows.max()) + 1
+    found = []
+    for step in range(1, NEIGHBOURS + 1):
+        if step >= len(r):
+            break
+        same = k[step:] == k[:-step]
+        a, b = r[:-step][same], r[step:][same]
+        found.append(np.minimum(a, b) * n + np.maximum(a, b))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    codes = np.unique(np.concatenate(found))
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+def _cosines(
+    rows: np.ndarray, cols: np.ndarray, idf: np.ndarray, n: int, n_keys: int, pairs: np.ndarray
+) -> np.ndarray:
+    """Cosine of the binary, IDF-weighted key vectors of each pair."""
+    from scipy.sparse import csr_matrix
+
+    x = csr_matrix((idf[cols], (rows, cols)), shape=(n, n_keys))
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    out = np.zeros(len(pairs))
+    for s in range(0, len(pairs), _CHUNK):
+        a, b = pairs[s : s + _CHUNK, 0], pairs[s : s + _CHUNK, 1]
+        dots = np.asarray(x[a].multiply(x[b]).sum(axis=1)).ravel()
+        out[s : s + _CHUNK] = dots / (norms[a] * norms[b])
+    return out
+
+
+def _gap_weights(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """1.0 up to ``GAP_FREE_DAYS`` apart, down to ``GAP_FLOOR`` at
+    ``GAP_FULL_DAYS``; 1.0 when either is undated."""
+    gap = np.abs(a - b).astype(float)
+    w = 1.0 - (1.0 - GAP_FLOOR) * (gap - GAP_FREE_DAYS) / (GAP_FULL_DAYS - GAP_FREE_DAYS)
+    w = np.clip(w, GAP_FLOOR, 1.0)
+    w[(a < 0) | (b < 0)] = 1.0
+    return w
+
+
+def _components(n: int, edge_sets: Sequence[np.ndarray]) -> np.ndarray:
+    """Connected component of each document (labels in order of first member)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    edges = np.concatenate([e for e in edge_sets if len(e)] or [np.zeros((0, 2), np.int64)])
+    graph = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    return np.asarray(labels)
+
+
+# ------------------------------------------------------------------ packing
+
+
+def _date_key(c: _Corpus, members: Sequence[int]) -> tuple[int, int]:
+    """Sort key of a group: its first day (undated last), then its first document."""
+    dated = [c.days[i] for i in members if c.days[i] >= 0]
+    return (min(dated) if dated else _UNDATED, min(members))
+
+
+def _by_label(labels: np.ndarray, members: Iterable[int]) -> list[list[int]]:
+    groups: dict[int, list[int]] = {}
+    for i in members:
+        groups.setdefault(int(labels[i]), []).append(i)
+    return list(groups.values())
+
+
+def _pack(c: _Corpus, copy_of: np.ndarray, story_of: np.ndarray, cap: int) -> list[Partition]:
+    """Groups in date order into partitions of at most ``cap``; larger ones cut by date."""
+    groups = sorted(_by_label(story_of, range(len(c.ids))), key=lambda g: _date_key(c, g))
+    out: list[Partition] = []
+    current: list[list[int]] = []
+    size = 0
+    for g in groups:
+        if len(g) > cap:
+            for chunk in _cut(c, copy_of, g, cap):
+                out.append(_partition(c, [chunk], split=True))
+            continue
+        if size + len(g) > cap and current:
+            out.append(_partition(c, current, split=False))
+            current, size = [], 0
+        current.append(g)
+        size += len(g)
+    if current:
+        out.append(_partition(c, current, split=False))
+    return out
+
+
+def _cut(c: _Corpus, copy_of: np.ndarray, group: list[int], cap: int) -> list[list[int]]:
+    """A story group over the cap cut in date order, its copy groups kept whole
+    (a copy group over the cap alone is cut by date too)."""
+    pieces: list[list[int]] = []
+    for sub in sorted(_by_label(copy_of, group), key=lambda g: _date_key(c, g)):
+        if len(sub) > cap:
+            ordered = sorted(sub, key=lambda i: (c.days[i] < 0, c.days[i], i))
+            pieces += [ordered[s : s + cap] for s in range(0, len(ordered), cap)]
+        else:
+            pieces.append(sub)
+    chunks: list[list[int]] = []
+    for p in pieces:
+        if chunks and len(chunks[-1]) + len(p) <= cap:
+            chunks[-1].extend(p)
+        else:
+            chunks.append(list(p))
+    return chunks
+
+
+def _partition(c: _Corpus, groups: list[list[int]], split: bool) -> Partition:
+    members = sorted(i for g in groups for i in g)
+    ids = [c.ids[i] for i in members]
+    largest = max(groups, key=lambda g: (len(g), -min(g)))
+    first_doc = min(largest, key=lambda i: (c.days[i] < 0, c.days[i], i))
+    days = sorted(c.dates[i] for i in members if c.days[i] >= 0)
+    key = "\x1f".join(sorted(ids)).encode()
+    return Partition(
+        id="p" + hashlib.blake2b(key, digest_size=ID_BYTES).hexdigest(),
+        doc_ids=ids,
+        label=c.titles[first_doc] or c.ids[first_doc],
+        first=days[0] if days else None,
+        last=days[-1] if days else None,
+        groups=len(groups),
+        split=split,
+    )
