@@ -13,15 +13,17 @@ How ``plan_partitions`` stays near-linear (no all-pairs comparison):
 1. **Copies**: each digest's MinHash signature (the copy blocker's own,
    ``fuse.copies.blocking.shingle_minhash``) is cut into the LSH bands
    datasketch's ``MinHashLSH`` uses at the copy threshold; documents equal in
-   one band are candidate copies (a sort per band, not a pair loop) and are
-   joined by connected components.
+   one band are candidate copies (a sort per band, not a pair loop). Narrow
+   bands (``CONTAINMENT_ROWS``) add excerpts and extended copies, kept when
+   the containment the two signatures and sizes estimate reaches the copy
+   detector's ``LINK_COVERAGE``. Copy groups are connected components.
 2. **Stories**: names and terms are keys weighted by smoothed IDF; each
    holder of a key is proposed with its next ``NEIGHBOURS`` holders in date
    order (a key held by more than ``MAX_KEY_DOCS`` documents proposes none);
-   a proposed pair links when the weighted mean of its name and term cosines,
-   lowered by the date gap as the developing-story step does, reaches
-   ``STORY_LINK``. Story groups are connected components of copy and story
-   links.
+   a proposed pair links when the weighted mean of its name and term cosines
+   (over the kinds both documents have), lowered by the date gap as the
+   developing-story step does, reaches ``STORY_LINK``. Story groups are
+   connected components of copy and story links.
 3. **Packing**: groups in date order fill partitions of at most
    ``max_docs``; a group larger than that is cut by date into parts of its
    own (``split=True``), keeping each copy group whole unless it alone is
@@ -46,9 +48,10 @@ from functools import lru_cache
 import numpy as np
 
 from storyline.fuse.copies.blocking import lsh_bands, shingle_minhash
-from storyline.fuse.copies.params import MIN_TOKENS, MINHASH_PERM
+from storyline.fuse.copies.params import LINK_COVERAGE, MIN_TOKENS, MINHASH_PERM
 from storyline.fuse.copies.prepare import masked_intervals, prepare
 from storyline.fuse.partition_rules import (
+    CONTAINMENT_ROWS,
     DIGEST_VERSION,
     GAP_FLOOR,
     GAP_FREE_DAYS,
@@ -176,7 +179,8 @@ class _Corpus:
     titles: list[str | None] = field(default_factory=list)
     dates: list[str | None] = field(default_factory=list)
     days: list[int] = field(default_factory=list)  # ordinal, -1 when undated
-    bands: list[tuple[int, ...]] = field(default_factory=list)  # () when no signature
+    sizes: list[int] = field(default_factory=list)  # n_tokens
+    signatures: list[np.ndarray] = field(default_factory=list)  # uint32, empty when none
     key_ids: dict[str, int] = field(default_factory=dict)
     rows: list[int] = field(default_factory=list)  # (doc, key, is_name) triples, flat
     cols: list[int] = field(default_factory=list)
@@ -189,11 +193,9 @@ class _Corpus:
         self.dates.append(d.date)
         day = _ordinal(d.date)
         self.days.append(-1 if day is None else day)
-        sig = d.signature
-        if len(sig) == MINHASH_PERM:
-            self.bands.append(tuple(hash(tuple(sig[s:e])) for s, e in lsh_bands()))
-        else:
-            self.bands.append(())
+        self.sizes.append(max(d.n_tokens, 1))
+        ok = len(d.signature) == MINHASH_PERM
+        self.signatures.append(np.asarray(d.signature if ok else [], dtype=np.uint32))
         for is_name, keys in ((True, d.names), (False, d.terms)):
             for k in dict.fromkeys(keys):
                 key = ("n:" if is_name else "t:") + k
@@ -225,16 +227,40 @@ def plan_partitions(digests: Iterable[Digest], max_docs: int = 2000) -> list[Par
 
 
 def _copy_edges(c: _Corpus) -> np.ndarray:
-    """Pairs equal in at least one LSH band of their signatures (consecutive
-    members of each band's bucket, enough for connected components)."""
-    idx = np.array([i for i, b in enumerate(c.bands) if b], dtype=np.int64)
+    """Candidate copies: pairs equal in one of the copy blocker's LSH bands, and
+    pairs equal in one narrow band whose estimated containment reaches
+    ``LINK_COVERAGE`` (excerpts, extended copies)."""
+    idx = np.array([i for i, s in enumerate(c.signatures) if len(s)], dtype=np.int64)
     if len(idx) < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    table = np.array([c.bands[i] for i in idx.tolist()], dtype=np.int64)
-    out = []
-    for b in range(table.shape[1]):
-        order = np.lexsort((idx, table[:, b]))
-        keys, members = table[order, b], idx[order]
+    sigs = np.stack([c.signatures[i] for i in idx.tolist()]).astype(np.int64)
+    wide = _band_pairs(sigs, idx, lsh_bands())
+    narrow_ranges = [(s, s + CONTAINMENT_ROWS) for s in range(0, MINHASH_PERM, CONTAINMENT_ROWS)]
+    narrow = _band_pairs(sigs, idx, narrow_ranges)
+    if len(narrow):
+        narrow = np.unique(narrow, axis=0)
+        row = np.full(len(c.ids), -1, dtype=np.int64)
+        row[idx] = np.arange(len(idx))
+        jac = (sigs[row[narrow[:, 0]]] == sigs[row[narrow[:, 1]]]).mean(axis=1)
+        size = np.asarray(c.sizes, dtype=float)
+        small = np.minimum(size[narrow[:, 0]], size[narrow[:, 1]])
+        contained = jac * (size[narrow[:, 0]] + size[narrow[:, 1]]) / ((1.0 + jac) * small)
+        narrow = narrow[contained >= LINK_COVERAGE]
+    return np.concatenate([wide, narrow])
+
+
+def _band_pairs(sigs: np.ndarray, idx: np.ndarray, ranges: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Pairs of documents equal over one band (each with the next member of its
+    bucket in document order: a chain, enough for connected components)."""
+    out = [np.zeros((0, 2), dtype=np.int64)]
+    for start, end in ranges:
+        band = sigs[:, start:end]
+        key = np.zeros(len(band), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for col in range(band.shape[1]):
+                key = key * np.uint64(0x100000001B3) + band[:, col].astype(np.uint64)
+        order = np.lexsort((idx, key))
+        keys, members = key[order], idx[order]
         same = keys[1:] == keys[:-1]
         out.append(np.stack([members[:-1][same], members[1:][same]], axis=1))
     return np.concatenate(out)
@@ -255,11 +281,13 @@ def _story_edges(c: _Corpus) -> np.ndarray:
         return np.zeros((0, 2), dtype=np.int64)
     kind = np.asarray(c.kind, dtype=bool)
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    cos = {
-        name: _cosines(rows[sel], cols[sel], idf, n, len(c.key_ids), pairs)
-        for name, sel in (("names", kind), ("terms", ~kind))
-    }
-    score = (NAME_WEIGHT * cos["names"] + TERM_WEIGHT * cos["terms"]) / (NAME_WEIGHT + TERM_WEIGHT)
+    total = np.zeros(len(pairs))
+    weight = np.zeros(len(pairs))
+    for w, sel in ((NAME_WEIGHT, kind), (TERM_WEIGHT, ~kind)):
+        cos, both = _cosines(rows[sel], cols[sel], idf, n, len(c.key_ids), pairs)
+        total += w * cos
+        weight += w * both  # a kind counts only where both documents have it
+    score = total / np.maximum(weight, 1e-9)
     score *= _gap_weights(days[pairs[:, 0]], days[pairs[:, 1]])
     return pairs[score >= STORY_LINK]
 
@@ -287,19 +315,21 @@ def _proposals(rows: np.ndarray, cols: np.ndarray, days: np.ndarray, df: np.ndar
 
 def _cosines(
     rows: np.ndarray, cols: np.ndarray, idf: np.ndarray, n: int, n_keys: int, pairs: np.ndarray
-) -> np.ndarray:
-    """Cosine of the binary, IDF-weighted key vectors of each pair."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cosine of the binary, IDF-weighted key vectors of each pair, and whether
+    both documents have any key of this kind (1.0) or not (0.0)."""
     from scipy.sparse import csr_matrix
 
     x = csr_matrix((idf[cols], (rows, cols)), shape=(n, n_keys))
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    both = ((norms[pairs[:, 0]] > 0) & (norms[pairs[:, 1]] > 0)).astype(float)
     norms[norms == 0] = 1.0
     out = np.zeros(len(pairs))
     for s in range(0, len(pairs), _CHUNK):
         a, b = pairs[s : s + _CHUNK, 0], pairs[s : s + _CHUNK, 1]
         dots = np.asarray(x[a].multiply(x[b]).sum(axis=1)).ravel()
         out[s : s + _CHUNK] = dots / (norms[a] * norms[b])
-    return out
+    return out, both
 
 
 def _gap_weights(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -45,5 +45,12 @@ MAX_KEY_DOCS = DEVELOPING_MAX_POSTING
 #: (not all of them): a developing story's reports chain through their
 #: neighbours in time, and the proposals stay linear in the postings.
 NEIGHBOURS = 8
+#: Excerpts and extended copies share less than the copy threshold's Jaccard
+#: (an excerpt of 40% of a text: 0.4), so besides the copy blocker's bands
+#: the signature is cut into bands of this many rows (32 bands of 2: a pair at
+#: Jaccard 0.4 meets in one with probability 0.996); such a candidate counts
+#: as a copy when the containment its signatures and sizes estimate reaches
+#: the copy detector's ``LINK_COVERAGE``.
+CONTAINMENT_ROWS = 2
 #: Partition ids: a hash of the sorted document ids, this many bytes (hex).
 ID_BYTES = 8
