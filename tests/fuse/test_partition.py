@@ -162,6 +162,17 @@ def test_copies_stay_together_though_their_story_is_cut() -> None:
     assert all(len(p.doc_ids) <= 3 for p in parts)
 
 
+def test_an_excerpt_stays_with_its_original_when_their_story_is_cut_by_date() -> None:
+    long = " ".join(DAM + FERRY)  # one long round-up
+    excerpt = FERRY[1] + " " + FERRY[2]  # a quarter of it, posted weeks later
+    docs = [analysis(f"dam{k}", t, f"2031-03-{11 + 2 * k:02d}") for k, t in enumerate(DAM)]
+    docs += [analysis("roundup", long, "2031-03-09"), analysis("excerpt", excerpt, "2031-04-30")]
+    parts = plan_partitions([digest_of(a) for a in docs], max_docs=2)
+    at = where(parts)
+    assert at["excerpt"] == at["roundup"]
+    assert all(len(p.doc_ids) <= 2 for p in parts)
+
+
 def test_a_story_over_the_cap_is_cut_by_date() -> None:
     docs = [analysis(f"dam{k}", t, f"2031-05-{20 - 3 * k:02d}") for k, t in enumerate(DAM)]
     parts = plan_partitions([digest_of(a) for a in docs], max_docs=2)
