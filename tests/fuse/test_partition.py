@@ -173,20 +173,23 @@ def test_an_excerpt_stays_with_its_original_when_their_story_is_cut_by_date() ->
     assert all(len(p.doc_ids) <= 2 for p in parts)
 
 
-def test_a_story_over_the_cap_is_cut_by_date() -> None:
+def test_a_story_over_the_cap_loses_its_weakest_links_and_is_marked_split() -> None:
     docs = [analysis(f"dam{k}", t, f"2031-05-{20 - 3 * k:02d}") for k, t in enumerate(DAM)]
+    # a fifth report that repeats most of the second one's names and words
+    docs.append(analysis("dam1b", DAM[1] + " Teodor Kask thanked the rescue boats.", None))
     parts = plan_partitions([digest_of(a) for a in docs], max_docs=2)
-    assert len(parts) == 2 and all(p.split for p in parts)
-    # dates run backwards in ingest order: the earliest two come first
-    assert parts[0].doc_ids == ["dam2", "dam3"] and parts[1].doc_ids == ["dam0", "dam1"]
-    assert parts[0].last is not None and parts[1].first is not None
-    assert parts[0].last < parts[1].first
+    assert sorted(len(p.doc_ids) for p in parts) == [1, 2, 2] and all(p.split for p in parts)
+    assert where(parts)["dam1"] == where(parts)["dam1b"]
+    whole = plan_partitions([digest_of(a) for a in docs], max_docs=5)
+    assert len(whole) == 1 and not whole[0].split
 
 
-def test_a_copy_group_over_the_cap_is_cut_too() -> None:
-    docs = [analysis(f"c{k}", FERRY[1], f"2031-03-{10 + k:02d}") for k in range(5)]
+def test_a_copy_group_over_the_cap_is_cut_by_date() -> None:
+    days = [14, 10, 13, 11, 12]
+    docs = [analysis(f"c{k}", FERRY[1], f"2031-03-{d}") for k, d in enumerate(days)]
     parts = plan_partitions([digest_of(a) for a in docs], max_docs=2)
-    assert [p.doc_ids for p in parts] == [["c0", "c1"], ["c2", "c3"], ["c4"]]
+    assert [p.doc_ids for p in parts] == [["c1", "c3"], ["c2", "c4"], ["c0"]]
+    assert [(p.first, p.last) for p in parts][0] == ("2031-03-10", "2031-03-11")
     assert all(p.split for p in parts)
 
 
