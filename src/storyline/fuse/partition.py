@@ -44,11 +44,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -177,19 +179,20 @@ def _ordinal(day: str | None) -> int | None:
 
 @dataclass
 class _Corpus:
-    """The digests as the planner keeps them: columns, not records (a 100,000
-    document plan must not hold 100,000 digests)."""
+    """The digests as the planner keeps them: machine-int columns, not records
+    (a 100,000-document plan must not hold 100,000 digests)."""
 
     ids: list[str] = field(default_factory=list)
     titles: list[str | None] = field(default_factory=list)
     dates: list[str | None] = field(default_factory=list)
-    days: list[int] = field(default_factory=list)  # ordinal, -1 when undated
-    sizes: list[int] = field(default_factory=list)  # n_tokens
-    signatures: list[np.ndarray] = field(default_factory=list)  # uint32, empty when none
+    days: array = field(default_factory=lambda: array("i"))  # ordinal, -1 when undated
+    sizes: array = field(default_factory=lambda: array("i"))  # n_tokens, at least 1
+    signed: array = field(default_factory=lambda: array("b"))  # 1 when it has a signature
+    signatures: array = field(default_factory=lambda: array("I"))  # MINHASH_PERM per signed doc
     key_ids: dict[str, int] = field(default_factory=dict)
-    rows: list[int] = field(default_factory=list)  # (doc, key, is_name) triples, flat
-    cols: list[int] = field(default_factory=list)
-    kind: list[bool] = field(default_factory=list)
+    rows: array = field(default_factory=lambda: array("i"))  # (doc, key, is_name), flat
+    cols: array = field(default_factory=lambda: array("i"))
+    kind: array = field(default_factory=lambda: array("b"))
 
     def add(self, d: Digest) -> None:
         i = len(self.ids)
@@ -199,14 +202,31 @@ class _Corpus:
         day = _ordinal(d.date)
         self.days.append(-1 if day is None else day)
         self.sizes.append(max(d.n_tokens, 1))
-        ok = len(d.signature) == MINHASH_PERM
-        self.signatures.append(np.asarray(d.signature if ok else [], dtype=np.uint32))
-        for is_name, keys in ((True, d.names), (False, d.terms)):
+        sig = _sig_array(d.signature)
+        self.signed.append(int(sig is not None))
+        if sig is not None:
+            self.signatures.extend(sig)
+        for is_name, keys in ((1, d.names), (0, d.terms)):
             for k in dict.fromkeys(keys):
                 key = ("n:" if is_name else "t:") + k
                 self.rows.append(i)
                 self.cols.append(self.key_ids.setdefault(key, len(self.key_ids)))
                 self.kind.append(is_name)
+
+    def column(self, name: str) -> np.ndarray:
+        """A column as a numpy array (int64; a view would tie the array's buffer)."""
+        return np.asarray(getattr(self, name), dtype=np.int64)
+
+
+def _sig_array(signature: Sequence[int]) -> array | None:
+    """A signature as 32-bit values; None when it is absent or malformed (a
+    stored digest edited by hand must not stop the plan)."""
+    if len(signature) != MINHASH_PERM:
+        return None
+    try:
+        return array("I", signature)
+    except (OverflowError, TypeError):
+        return None
 
 
 def plan_partitions(digests: Iterable[Digest], max_docs: int = 2000) -> list[Partition]:
@@ -267,23 +287,26 @@ def _copy_edges(c: _Corpus) -> np.ndarray:
     """Candidate copies: pairs equal in one of the copy blocker's LSH bands, and
     pairs equal in one narrow band whose estimated containment reaches
     ``LINK_COVERAGE`` (excerpts, extended copies)."""
-    idx = np.array([i for i, s in enumerate(c.signatures) if len(s)], dtype=np.int64)
+    idx = np.flatnonzero(np.frombuffer(c.signed, dtype=np.int8)).astype(np.int64)
     if len(idx) < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    sigs = np.stack([c.signatures[i] for i in idx.tolist()]).astype(np.int64)
+    sigs = np.frombuffer(c.signatures, dtype=np.uint32).reshape(len(idx), MINHASH_PERM)
     wide = _band_pairs(sigs, idx, lsh_bands())
     narrow_ranges = [(s, s + CONTAINMENT_ROWS) for s in range(0, MINHASH_PERM, CONTAINMENT_ROWS)]
     narrow = _band_pairs(sigs, idx, narrow_ranges)
-    if len(narrow):
-        narrow = np.unique(narrow, axis=0)
-        row = np.full(len(c.ids), -1, dtype=np.int64)
-        row[idx] = np.arange(len(idx))
-        jac = (sigs[row[narrow[:, 0]]] == sigs[row[narrow[:, 1]]]).mean(axis=1)
-        size = np.asarray(c.sizes, dtype=float)
-        small = np.minimum(size[narrow[:, 0]], size[narrow[:, 1]])
-        contained = jac * (size[narrow[:, 0]] + size[narrow[:, 1]]) / ((1.0 + jac) * small)
-        narrow = narrow[contained >= LINK_COVERAGE]
-    return np.concatenate([wide, narrow])
+    if len(narrow) == 0:
+        return wide
+    narrow = np.unique(narrow, axis=0)
+    row = np.full(len(c.ids), -1, dtype=np.int64)
+    row[idx] = np.arange(len(idx))
+    size = c.column("sizes").astype(float)
+    keep = np.zeros(len(narrow), dtype=bool)
+    for s in range(0, len(narrow), _CHUNK):
+        a, b = narrow[s : s + _CHUNK, 0], narrow[s : s + _CHUNK, 1]
+        jac = (sigs[row[a]] == sigs[row[b]]).mean(axis=1)
+        small = np.minimum(size[a], size[b])
+        keep[s : s + _CHUNK] = jac * (size[a] + size[b]) / ((1.0 + jac) * small) >= LINK_COVERAGE
+    return np.concatenate([wide, narrow[keep]])
 
 
 def _band_pairs(sigs: np.ndarray, idx: np.ndarray, ranges: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -305,69 +328,76 @@ def _band_pairs(sigs: np.ndarray, idx: np.ndarray, ranges: Sequence[tuple[int, i
 
 def _story_edges(c: _Corpus) -> tuple[np.ndarray, np.ndarray]:
     """Proposed pairs (neighbours in date order under a shared key) whose link
-    score reaches ``STORY_LINK``."""
+    score reaches ``STORY_LINK``, and their scores. Proposals are made and
+    scored a block at a time, so only the links are ever held."""
     n = len(c.ids)
     if not c.rows or n < 2:
         return np.zeros((0, 2), dtype=np.int64), np.zeros(0)
-    rows = np.asarray(c.rows, dtype=np.int64)
-    cols = np.asarray(c.cols, dtype=np.int64)
-    days = np.asarray(c.days, dtype=np.int64)
+    rows, cols, days = c.column("rows"), c.column("cols"), c.column("days")
     df = np.bincount(cols, minlength=len(c.key_ids))
-    pairs = _proposals(rows, cols, days, df)
-    if len(pairs) == 0:
-        return pairs, np.zeros(0)
-    kind = np.asarray(c.kind, dtype=bool)
+    kind = c.column("kind").astype(bool)
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    total = np.zeros(len(pairs))
-    weight = np.zeros(len(pairs))
-    for w, sel in ((NAME_WEIGHT, kind), (TERM_WEIGHT, ~kind)):
-        cos, both = _cosines(rows[sel], cols[sel], idf, n, len(c.key_ids), pairs)
-        total += w * cos
-        weight += w * both  # a kind counts only where both documents have it
-    score = total / np.maximum(weight, 1e-9)
-    score *= _gap_weights(days[pairs[:, 0]], days[pairs[:, 1]])
-    keep = score >= STORY_LINK
-    return pairs[keep], score[keep]
+    spaces = [
+        (w, _unit_rows(rows[sel], cols[sel], idf, n, len(c.key_ids)))
+        for w, sel in ((NAME_WEIGHT, kind), (TERM_WEIGHT, ~kind))
+    ]
+    edges, scores = [np.zeros((0, 2), dtype=np.int64)], [np.zeros(0)]
+    for pairs in _proposals(rows, cols, days, df):
+        a, b = pairs[:, 0], pairs[:, 1]
+        total = np.zeros(len(pairs))
+        weight = np.zeros(len(pairs))
+        for w, (x, has) in spaces:
+            total += w * np.asarray(x[a].multiply(x[b]).sum(axis=1)).ravel()
+            weight += w * (has[a] & has[b])  # a kind counts only where both have it
+        score = total / np.maximum(weight, 1e-9) * _gap_weights(days[a], days[b])
+        keep = score >= STORY_LINK
+        edges.append(pairs[keep])
+        scores.append(score[keep])
+    return np.concatenate(edges), np.concatenate(scores)
 
 
-def _proposals(rows: np.ndarray, cols: np.ndarray, days: np.ndarray, df: np.ndarray) -> np.ndarray:
-    """Unique ``(a, b)`` pairs, ``a < b``: each holder of a key not held by more
-    than ``MAX_KEY_DOCS`` documents with its next ``NEIGHBOURS`` holders by date."""
+def _proposals(
+    rows: np.ndarray, cols: np.ndarray, days: np.ndarray, df: np.ndarray
+) -> Iterator[np.ndarray]:
+    """Blocks of at most ``_CHUNK`` ``(a, b)`` pairs, ``a < b``: each holder of
+    a key not held by more than ``MAX_KEY_DOCS`` documents with its next
+    ``NEIGHBOURS`` holders by date (unique within a block; a pair proposed in
+    two blocks is scored twice, which only costs time)."""
     keep = (df[cols] >= 2) & (df[cols] <= MAX_KEY_DOCS)
     r, k = rows[keep], cols[keep]
     order = np.lexsort((r, days[r], k))
     r, k = r[order], k[order]
     n = int(rows.max()) + 1
-    found = []
-    for step in range(1, NEIGHBOURS + 1):
-        if step >= len(r):
-            break
-        same = k[step:] == k[:-step]
-        a, b = r[:-step][same], r[step:][same]
-        found.append(np.minimum(a, b) * n + np.maximum(a, b))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    codes = np.unique(np.concatenate(found))
-    return np.stack([codes // n, codes % n], axis=1)
+    starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])  # where each key's holders begin
+    block = max(_CHUNK // NEIGHBOURS, MAX_KEY_DOCS)
+    lo = 0
+    while lo < len(r):
+        hi = int(starts[np.searchsorted(starts, lo + block)]) if lo + block < starts[-1] else len(r)
+        rb, kb = r[lo:hi], k[lo:hi]
+        codes = [
+            np.minimum(rb[:-s], rb[s:])[same] * n + np.maximum(rb[:-s], rb[s:])[same]
+            for s in range(1, min(NEIGHBOURS + 1, len(rb)))
+            for same in [kb[s:] == kb[:-s]]
+        ]
+        if codes:
+            u = np.unique(np.concatenate(codes))
+            for s in range(0, len(u), _CHUNK):
+                yield np.stack([u[s : s + _CHUNK] // n, u[s : s + _CHUNK] % n], axis=1)
+        lo = hi
 
 
-def _cosines(
-    rows: np.ndarray, cols: np.ndarray, idf: np.ndarray, n: int, n_keys: int, pairs: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Cosine of the binary, IDF-weighted key vectors of each pair, and whether
-    both documents have any key of this kind (1.0) or not (0.0)."""
-    from scipy.sparse import csr_matrix
+def _unit_rows(
+    rows: np.ndarray, cols: np.ndarray, idf: np.ndarray, n: int, n_keys: int
+) -> tuple[Any, np.ndarray]:
+    """Binary, IDF-weighted key vectors scaled to unit length (a CSR matrix:
+    the dot of two rows is their cosine), and which documents have any key."""
+    from scipy.sparse import csr_matrix, diags
 
     x = csr_matrix((idf[cols], (rows, cols)), shape=(n, n_keys))
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    both = ((norms[pairs[:, 0]] > 0) & (norms[pairs[:, 1]] > 0)).astype(float)
-    norms[norms == 0] = 1.0
-    out = np.zeros(len(pairs))
-    for s in range(0, len(pairs), _CHUNK):
-        a, b = pairs[s : s + _CHUNK, 0], pairs[s : s + _CHUNK, 1]
-        dots = np.asarray(x[a].multiply(x[b]).sum(axis=1)).ravel()
-        out[s : s + _CHUNK] = dots / (norms[a] * norms[b])
-    return out, both
+    has = norms > 0
+    norms[~has] = 1.0
+    return csr_matrix(diags(1.0 / norms) @ x), has
 
 
 def _gap_weights(a: np.ndarray, b: np.ndarray) -> np.ndarray:
