@@ -26,10 +26,9 @@ How ``plan_partitions`` stays near-linear (no all-pairs comparison):
    joined by these links strongest first while the joined group fits
    ``max_docs`` (a maximum spanning forest cut at the cap): a story larger
    than the cap loses its weakest links, not an arbitrary date, and its parts
-   are marked ``split``. (Cutting single-link components by date instead
-   kept 94.4% of ECB+ same-story pairs at a cap of 50, and 78% at a lower
-   link level; joining strongest first keeps 99.3% and 99.8%:
-   docs/scale.md.)
+   are marked ``split``. (Cutting single-link groups by date instead kept
+   94.4% of ECB+ same-story pairs at a cap of 50, 78% at a link level of
+   0.1; joining strongest first kept 99.3% and 99.8%: docs/scale.md.)
 3. **Packing**: groups in date order fill partitions of at most
    ``max_docs``; a copy group larger than that (a text reprinted more often
    than the cap) is cut by date into parts of its own (``split=True``).
