@@ -130,3 +130,14 @@ def test_an_older_workspace_gains_the_digest_table(tmp_path: Path) -> None:
     con = sqlite3.connect(path)
     assert con.execute("SELECT COUNT(*) FROM digests").fetchone()[0] == 1
     con.close()
+
+
+def test_the_plan_reads_digests_as_they_stream_from_the_workspace(tmp_path: Path) -> None:
+    from storyline.fuse.partition import plan_partitions
+
+    with Workspace(tmp_path / "w.db") as ws:
+        for k, t in enumerate(TEXTS):
+            add(ws, f"d{k}", t)
+        parts = plan_partitions(digests(ws), max_docs=2)
+    assert sorted(d for p in parts for d in p.doc_ids) == ["d0", "d1", "d2"]
+    assert all(len(p.doc_ids) <= 2 for p in parts)
