@@ -122,4 +122,16 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX dossier_entity_mentions_doc ON dossier_entity_mentions(doc_id);
     """,
+    # 4: each document's digest (``fuse.partition.digest_of``): what partition
+    # planning reads instead of the analysis. Keyed on the digest version and the
+    # pipeline version of the analysis it was made from, so a re-analysed
+    # document or a new digest version gets a new one (``store/digests.py``).
+    """
+    CREATE TABLE digests (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        version TEXT NOT NULL,          -- fuse.partition_rules.DIGEST_VERSION
+        pipeline_version TEXT NOT NULL, -- of the analysis it was made from
+        data TEXT NOT NULL              -- the Digest record (JSON)
+    ) WITHOUT ROWID;
+    """,
 )

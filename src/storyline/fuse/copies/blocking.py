@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -81,16 +83,14 @@ def candidates(
 
 def minhash_candidates(docs: list[Doc]) -> set[tuple[int, int]]:
     """Near-duplicate pairs by MinHash LSH over full shingle sets (Jaccard, not containment)."""
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=MINHASH_THRESHOLD, num_perm=MINHASH_PERM)
     sigs = {}
     for d in docs:
         if len(d.shingle_set) == 0:
             continue
-        m = MinHash(num_perm=MINHASH_PERM, hashfunc=int)
-        # 32-bit inputs for datasketch's affine scheme
-        m.update_batch((d.shingle_set & UINT(0xFFFFFFFF)).astype(np.uint32).tolist())
+        m = shingle_minhash(d.shingle_set)
         sigs[d.idx] = m
         lsh.insert(d.idx, m)
     pairs = set()
@@ -99,6 +99,39 @@ def minhash_candidates(docs: list[Doc]) -> set[tuple[int, int]]:
         for j in found:
             pairs.add((i, j) if i < j else (j, i))
     return pairs
+
+
+@cache
+def _permutations() -> tuple[Any, str]:
+    """datasketch's permutations for ``MINHASH_PERM`` (seed 1) and their scheme, made
+    once: generating them costs more than hashing one document's shingles."""
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=MINHASH_PERM, hashfunc=int)
+    return m.permutations, m.scheme
+
+
+def shingle_minhash(shingle_set: np.ndarray) -> Any:
+    """The datasketch ``MinHash`` copy detection compares for a document's shingle set.
+
+    Public so a digest (``fuse.partition``) carries the very signature the
+    copy blocker computes: same permutations, seed and 32-bit inputs.
+    """
+    from datasketch import MinHash
+
+    perms, scheme = _permutations()
+    m = MinHash(num_perm=MINHASH_PERM, hashfunc=int, permutations=perms, scheme=scheme)
+    # 32-bit inputs for datasketch's affine scheme
+    m.update_batch((shingle_set & UINT(0xFFFFFFFF)).astype(np.uint32).tolist())
+    return m
+
+
+@cache
+def lsh_bands() -> tuple[tuple[int, int], ...]:
+    """The band ranges datasketch's ``MinHashLSH`` chooses for the copy threshold."""
+    from datasketch import MinHashLSH
+
+    return tuple(MinHashLSH(threshold=MINHASH_THRESHOLD, num_perm=MINHASH_PERM).hashranges)
 
 
 def limit_per_doc(cands: dict[tuple[int, int], int]) -> set[tuple[int, int]]:

@@ -1,0 +1,142 @@
+"""Digests kept in the workspace: made once, remade when stale, one bad row costs one.
+
+Texts are written for these tests (the ferry and dam stories of
+tests/fuse/test_partition.py).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import storyline.store.digests as store_digests
+from storyline.fuse.partition import DIGEST_VERSION, digest_of
+from storyline.model import DocumentAnalysis, Evidence, Metadata, RawDocument
+from storyline.store import Workspace
+from storyline.store.digests import digests
+from storyline.store.migrations import MIGRATIONS
+
+TEXTS = [
+    "Ferry crews in Oskaren walked off the job on Monday after pay talks collapsed, and union "
+    "secretary Pella Ronquist said the ferries to Brindle Island would stay in port.",
+    "The Varnholt dam in the Selmira valley cracked overnight and engineers opened the "
+    "spillways while governor Teodor Kask ordered the villages below it evacuated.",
+    "A mediator met Pella Ronquist in Oskaren city hall on Wednesday while the ferries to "
+    "Brindle Island stayed idle and the island shops reported empty streets.",
+]
+
+
+def add(ws: Workspace, doc_id: str, text: str, version: str = "v1") -> None:
+    raw = RawDocument(id=doc_id, source=f"{doc_id}.txt", text=text, raw=text.encode(), format="txt")
+    ws.add_document(raw)
+    meta = Metadata(published=Evidence("2031-03-10", "test"))
+    ws.put_analyses([DocumentAnalysis(doc_id, version, text, f"{doc_id}.txt", "txt", meta)])
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Ids of the documents whose digest was made (not read back)."""
+    made: list[str] = []
+
+    def counting(a: DocumentAnalysis) -> object:
+        made.append(a.doc_id)
+        return digest_of(a)
+
+    monkeypatch.setattr(store_digests, "digest_of", counting)
+    return made
+
+
+def test_digests_in_ingest_order_made_once_then_read_back(
+    tmp_path: Path, counted: list[str]
+) -> None:
+    with Workspace(tmp_path / "w.db") as ws:
+        assert ws.schema_version == len(MIGRATIONS)
+        for k, t in enumerate(TEXTS):
+            add(ws, f"d{k}", t)
+        ws.add_document(RawDocument(id="u", source="u.txt", text="x", raw=b"x", format="txt"))
+        first = list(digests(ws))
+        assert [d.doc_id for d in first] == ["d0", "d1", "d2"] and counted == ["d0", "d1", "d2"]
+        again = list(digests(ws))
+        assert counted == ["d0", "d1", "d2"]  # nothing made the second time
+        assert again == first and all(d.version == DIGEST_VERSION for d in again)
+        assert [d.doc_id for d in digests(ws, ["d2", "d0", "nope"])] == ["d2", "d0"]
+
+
+def test_a_second_run_digests_only_new_documents(tmp_path: Path, counted: list[str]) -> None:
+    with Workspace(tmp_path / "w.db") as ws:
+        add(ws, "d0", TEXTS[0])
+        add(ws, "d1", TEXTS[1])
+        list(digests(ws))
+        add(ws, "d2", TEXTS[2])
+        counted.clear()
+        assert [d.doc_id for d in digests(ws)] == ["d0", "d1", "d2"]
+        assert counted == ["d2"]
+
+
+def test_a_reanalysed_document_or_a_new_digest_version_gets_a_new_digest(
+    tmp_path: Path, counted: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Workspace(tmp_path / "w.db") as ws:
+        add(ws, "d0", TEXTS[0])
+        add(ws, "d1", TEXTS[1])
+        old = {d.doc_id: d for d in digests(ws)}
+        # d1 analysed again by a newer pipeline, which now finds a title
+        meta = Metadata(title=Evidence("Dam cracks", "test"))
+        ws.put_analyses([DocumentAnalysis("d1", "v2", TEXTS[1], "d1.txt", "txt", meta)])
+        counted.clear()
+        new = {d.doc_id: d for d in digests(ws)}
+        assert counted == ["d1"]
+        assert new["d0"] == old["d0"] and new["d1"].title == "Dam cracks" != old["d1"].title
+        monkeypatch.setattr(store_digests, "DIGEST_VERSION", "digest/test")
+        counted.clear()
+        list(digests(ws))
+        assert counted == ["d0", "d1"]
+
+
+def test_an_undecodable_analysis_costs_only_its_document(tmp_path: Path) -> None:
+    with Workspace(tmp_path / "w.db") as ws:
+        for k, t in enumerate(TEXTS):
+            add(ws, f"d{k}", t)
+        with ws.lock.transaction() as db:
+            db.execute("UPDATE analyses SET data = ? WHERE doc_id = 'd1'", (b"not zlib",))
+        errors: list[str] = []
+        assert [d.doc_id for d in digests(ws, errors=errors)] == ["d0", "d2"]
+        assert len(errors) == 1 and errors[0].startswith("d1: ")
+        assert ws.db.execute("SELECT COUNT(*) FROM digests").fetchone()[0] == 2
+
+
+def test_an_unreadable_stored_digest_is_made_again(tmp_path: Path, counted: list[str]) -> None:
+    with Workspace(tmp_path / "w.db") as ws:
+        add(ws, "d0", TEXTS[0])
+        list(digests(ws))
+        with ws.lock.transaction() as db:
+            db.execute("UPDATE digests SET data = '{broken'")
+        counted.clear()
+        assert [d.doc_id for d in digests(ws)] == ["d0"] and counted == ["d0"]
+
+
+def test_an_older_workspace_gains_the_digest_table(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with Workspace(path) as ws:
+        add(ws, "d0", TEXTS[0])
+        with ws.lock.transaction() as db:
+            db.execute("DROP TABLE digests")
+            db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    with Workspace(path) as ws:
+        assert ws.schema_version == len(MIGRATIONS)
+        assert [d.doc_id for d in digests(ws)] == ["d0"]
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT COUNT(*) FROM digests").fetchone()[0] == 1
+    con.close()
+
+
+def test_the_plan_reads_digests_as_they_stream_from_the_workspace(tmp_path: Path) -> None:
+    from storyline.fuse.partition import plan_partitions
+
+    with Workspace(tmp_path / "w.db") as ws:
+        for k, t in enumerate(TEXTS):
+            add(ws, f"d{k}", t)
+        parts = plan_partitions(digests(ws), max_docs=2)
+    assert sorted(p.doc_ids for p in parts) == [["d0", "d2"], ["d1"]]  # ferry, dam
