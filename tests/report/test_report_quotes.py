@@ -48,6 +48,7 @@ QUOTE_KEYS = {
     "channel",
     "when",
     "confidence",
+    "source",
     "group",
 }
 

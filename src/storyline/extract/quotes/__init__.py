@@ -40,7 +40,7 @@ from storyline.model import ParsedDocument, Quote
 __all__ = ["extract_quotes"]
 
 
-@extractor("quotes", version="3", output="quotes", section="quotes", schema="quotes.schema.json")
+@extractor("quotes", version="4", output="quotes", section="quotes", schema="quotes.schema.json")
 def extract_quotes(parsed: ParsedDocument) -> list[Quote]:
     """Direct quotes and reported speech in one parsed document, in text order."""
     if parsed.doc is None or not parsed.text:
