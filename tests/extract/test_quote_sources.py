@@ -180,3 +180,19 @@ def test_a_poll_share_is_the_source_but_never_the_speaker(nlp, text, share):
 def test_an_aged_description_stays_the_speaker_without_a_separate_source(nlp):
     (q,) = run(nlp, "The 71-year-old said the mill would close in March.")
     assert q.speaker["text"] == "The 71-year-old" and q.source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Senator Maria Holt said it was too early to count the votes but added, "
+         "\u201cWe expect a long night.\u201d", "Senator Maria Holt"),
+        ("The retired judge said he welcomed the ruling and added, "
+         "\u201cIt is a good day for the county.\u201d", "The retired judge"),
+    ],
+)  # fmt: skip
+def test_a_verb_of_saying_conjoined_inside_a_reported_clause_is_the_outer_speakers(
+    nlp, text, speaker
+):
+    (q,) = [q for q in run(nlp, text) if q.kind == "direct"]
+    assert q.cue["text"] == "added" and q.speaker["text"] == speaker
