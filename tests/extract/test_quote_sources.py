@@ -196,3 +196,12 @@ def test_a_verb_of_saying_conjoined_inside_a_reported_clause_is_the_outer_speake
 ):
     (q,) = [q for q in run(nlp, text) if q.kind == "direct"]
     assert q.cue["text"] == "added" and q.speaker["text"] == speaker
+
+
+def test_a_quotation_cue_without_subject_takes_the_nearest_subject_before_it(nlp):
+    text = (
+        "At the town hall on Friday, the governor only hinted at the plan by mentioning "
+        "the budget and adding, \u201cWe will see what the council does.\u201d"
+    )
+    (q,) = [q for q in run(nlp, text) if q.kind == "direct"]
+    assert q.speaker["text"] == "the governor"
