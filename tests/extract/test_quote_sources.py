@@ -156,3 +156,52 @@ def test_a_quotation_paragraph_goes_on_from_the_name_not_its_relative_pronoun(nl
     assert quotes and quotes[0].speaker is not None
     assert quotes[0].speaker["text"].lower() != "who"
     assert "Kovac" in quotes[0].speaker["text"]
+
+
+# --- fourth round: poll shares as annotation-style sources (issue 14) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("In the new survey of likely voters, 52 percent said the economy was the main worry.",
+         "52 percent"),
+        ("Nearly two-thirds of the respondents say the governor should resign before summer.",
+         "Nearly two-thirds of the respondents"),
+    ],
+)  # fmt: skip
+def test_a_poll_share_is_the_source_but_never_the_speaker(nlp, text, share):
+    (q,) = [q for q in run(nlp, text) if q.cue and q.cue["text"] in ("said", "say")]
+    assert q.speaker is None
+    assert q.source is not None and q.source["text"] == share
+    assert text[q.source["start"] : q.source["end"]] == share
+
+
+def test_an_aged_description_stays_the_speaker_without_a_separate_source(nlp):
+    (q,) = run(nlp, "The 71-year-old said the mill would close in March.")
+    assert q.speaker["text"] == "The 71-year-old" and q.source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Senator Maria Holt said it was too early to count the votes but added, "
+         "\u201cWe expect a long night.\u201d", "Senator Maria Holt"),
+        ("The retired judge said he welcomed the ruling and added, "
+         "\u201cIt is a good day for the county.\u201d", "The retired judge"),
+    ],
+)  # fmt: skip
+def test_a_verb_of_saying_conjoined_inside_a_reported_clause_is_the_outer_speakers(
+    nlp, text, speaker
+):
+    (q,) = [q for q in run(nlp, text) if q.kind == "direct"]
+    assert q.cue["text"] == "added" and q.speaker["text"] == speaker
+
+
+def test_a_quotation_cue_without_subject_takes_the_nearest_subject_before_it(nlp):
+    text = (
+        "At the town hall on Friday, the governor only hinted at the plan by mentioning "
+        "the budget and adding, \u201cWe will see what the council does.\u201d"
+    )
+    (q,) = [q for q in run(nlp, text) if q.kind == "direct"]
+    assert q.speaker["text"] == "the governor"

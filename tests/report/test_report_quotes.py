@@ -46,6 +46,7 @@ QUOTE_KEYS = {
     "channel",
     "when",
     "confidence",
+    "source",
     "group",
 }
 

@@ -118,3 +118,18 @@ def test_the_quotes_scorer_reads_the_split_it_is_given(tmp_path, monkeypatch) ->
     monkeypatch.setattr(sys, "argv", ["evaluate", "timex", "--split", "train"])
     with pytest.raises(SystemExit):
         cli.main()
+
+
+def test_a_records_annotation_source_is_scored_before_its_speaker():
+    from types import SimpleNamespace
+
+    from tools.evaluate.quotes import quote_to_pred
+
+    q = SimpleNamespace(
+        fragments=[{"start": 20, "end": 40}], start=20, end=40, kind="indirect",
+        speaker=None, source={"text": "52 percent", "start": 3, "end": 13},
+        cue={"start": 14, "end": 18},
+    )  # fmt: skip
+    assert quote_to_pred(q)["source"] == [{"start": 3, "end": 13}]
+    q.source, q.speaker = None, {"start": 0, "end": 2}
+    assert quote_to_pred(q)["source"] == [{"start": 0, "end": 2}]

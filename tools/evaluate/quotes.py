@@ -295,9 +295,11 @@ def _citron_match(
 
 
 def quote_to_pred(q: Any) -> dict[str, Any]:
-    """A ``Quote`` as an attribution: content fragments, source span, cue span."""
+    """A ``Quote`` as an attribution: content fragments, source span, cue span.
+    The source is the record's annotation-style ``source`` when it has one
+    (a poll share not shown as speaker), else its speaker."""
     frags = q.fragments or [{"start": q.start, "end": q.end}]
-    src = q.speaker
+    src = getattr(q, "source", None) or q.speaker
     return {
         "content": [{"start": f["start"], "end": f["end"]} for f in frags],
         "source": [{"start": src["start"], "end": src["end"]}] if src else [],

@@ -38,6 +38,7 @@ class Quote(Record):
     pronoun, description, "a border guard"); ``speaker["antecedent"]`` is the
     mention a pronoun or description resolves to, and ``speaker["entity"]``
     the cross-document entity id once fusion has run. Unknown stays None.
+    ``source`` is the annotation-style source where it is no speaker to show.
     """
 
     id: str
@@ -51,6 +52,10 @@ class Quote(Record):
     channel: dict[str, Any] | None = None  # {"text","start","end"} "told Al Jazeera", ...
     when: dict[str, Any] | None = None  # {"text","start","end"} "on March 12"
     confidence: float = 1.0
+    # The source as PolNeAR marks it when it is not shown as the speaker (a
+    # poll share, "52 percent said"): {"text","start","end"}; None when the
+    # speaker is the source or there is none.
+    source: dict[str, Any] | None = None
 
 
 @output_record("roles")

@@ -15,7 +15,8 @@ the existing parse (no re-parsing, no extra model), in three steps over one
 2. *selection* (``filter``): a model trained on PolNeAR train keeps the
    proposals likely to be attributions, best first, without overlaps;
 3. *vetting* (``vetting``): narration is not speech, and a speaker is someone
-   the cue's syntax names (no number phrases, places doing things,
+   the cue's syntax names (no number phrases — a poll share is kept as the
+   record's annotation-style ``source`` only —, places doing things,
    fragments; coordinated subjects marked); frames that state no words of
    their source ("hopes to", "is seen as", "did not say", a headline with
    no named speaker; ``speech_events``) are kept but marked not reporting;
@@ -40,7 +41,7 @@ from storyline.model import ParsedDocument, Quote
 __all__ = ["extract_quotes"]
 
 
-@extractor("quotes", version="3", output="quotes", section="quotes", schema="quotes.schema.json")
+@extractor("quotes", version="4", output="quotes", section="quotes", schema="quotes.schema.json")
 def extract_quotes(parsed: ParsedDocument) -> list[Quote]:
     """Direct quotes and reported speech in one parsed document, in text order."""
     if parsed.doc is None or not parsed.text:

@@ -34,6 +34,9 @@ class Attribution:
     antecedent: tuple[int, int] | None = None  # what a relative-pronoun source stands for
     joint: bool = False  # the source is coordinated speakers ("A and B said"), set by ``vetting``
     unspoken: str = ""  # why the cue reports no statement ("intent", ...), set by ``vetting``
+    # The source as the annotation guideline marks it when it is no speaker to
+    # show ("52 percent said"): token range, set by ``vetting``.
+    counted_source: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         """A source range with no token in it is no source. ``syntax.np_range``

@@ -425,6 +425,14 @@ def decide(
     for z, a in sorted(frames, key=lambda x: -x[0]):
         if a.cue.i in cues:
             continue
+        inner = nested_inside(a, z, out)
+        if inner:
+            # The outer attribution, not the one nested in its content
+            # (PolNeAR: a token belongs to one attribution, the outer one).
+            out = [(zb, b) for zb, b in out if id(b) not in inner]
+            cues = {b.cue.i for _, b in out if hasattr(b.cue, "i")}
+            cover = [f for _, b in out for f in b.frags]
+            cue_pos = [b.cue.idx for _, b in out if hasattr(b.cue, "idx")]
         if any(fs < e and s < fe for fs, fe in cover for s, e in a.frags):
             continue
         if any(fs <= a.cue.idx < fe for fs, fe in cover):
@@ -439,3 +447,31 @@ def decide(
         if a.origin not in PROTECTED_ORIGINS:
             a.confidence = round(1.0 / (1.0 + math.exp(-z)), 3)
     return sorted((a for _, a in out), key=lambda a: (a.start, -a.end))
+
+
+def nested_inside(outer: Attribution, z: float, out: list[tuple[float, Attribution]]) -> set[int]:
+    """Ids of the kept attributions an outer cue frame should replace: each
+    that clashes with it is a rule proposal (not protected) scored below it,
+    with its cue and content wholly inside the frame's content, and the
+    frame's cue outside it ("X made clear [that Y expects ...]"). Empty when
+    any clash is of another kind (then the frame goes, as before)."""
+    lo, hi = outer.start, outer.end
+    found: set[int] = set()
+    for zb, b in out:
+        clash = any(fs < e and s < fe for fs, fe in b.frags for s, e in outer.frags) or (
+            hasattr(b.cue, "idx") and lo <= b.cue.idx < hi
+        )
+        if not clash:
+            continue
+        cue = b.cue.idx if hasattr(b.cue, "idx") else None
+        if (
+            b.origin in PROTECTED_ORIGINS
+            or b.origin == "frame"
+            or zb >= z
+            or cue is None
+            or not (lo <= cue < hi and lo <= b.start and b.end <= hi)
+            or b.start <= outer.cue.idx < b.end
+        ):
+            return set()
+        found.add(id(b))
+    return found

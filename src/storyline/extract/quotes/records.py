@@ -24,7 +24,7 @@ from storyline.extract.quotes.vetting import audience_like, reporting
 from storyline.model import ParsedDocument, Quote
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_PARTS = ("speaker", "cue", "channel", "when")
+_PARTS = ("speaker", "cue", "channel", "when", "source")
 #: Contents shorter than this many words are not deduplicated.
 _SAME_STATEMENT_MIN_WORDS = 5
 _QUOTE_TRIM = " \t\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb,.;:"
@@ -243,6 +243,11 @@ def record(
         cue = SP.orig_span(parsed, cs, ce)
         cue["lemma"] = lemma
         cue["reporting"] = reporting(a)
+    source = None
+    if a.counted_source is not None:
+        i, j = a.counted_source
+        doc = ctx.doc
+        source = SP.orig_span(parsed, doc[i].idx, doc[j - 1].idx + len(doc[j - 1]))
     s, e = parsed.original_span(a.start, a.end)
     frags = []
     for fs, fe in a.frags:
@@ -260,6 +265,7 @@ def record(
         channel=channel,
         when=when,
         confidence=C.calibrate(a, speaker),
+        source=source,
     )
 
 

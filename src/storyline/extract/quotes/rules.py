@@ -209,6 +209,11 @@ CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 #: Dependencies through which any cue borrows its head's subject.
 SOURCE_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
+#: A verb of saying conjoined (first) to a verb that is the reported clause
+#: (second) of another verb of saying is that verb's sibling: "X said [it was
+#: too early] but added, '...'", "X said [he welcomed it] and added ..." take
+#: X, not the clause's subject (PolNeAR's source for such quotations).
+REPORTED_SIBLING = ("conj", frozenset({"ccomp"}))
 #: A cue of the learned frame table without a subject borrows the subject of the verb it hangs off
 #: ("X unleashed tweets criticizing Y", "X started by emphasizing Y", and
 #: through an adjective's copula "Many residents are afraid that ..."),

@@ -153,6 +153,11 @@ def source_token(tok: Any, deps: frozenset[str] = R.SOURCE_DEPS, steps: int = 3)
         if seen >= steps:
             return None
         if cur.dep_ in deps and cur.head.i != cur.i:
+            outer = reported_sibling(cur)
+            if outer is not None:
+                cur = outer
+                seen += 1
+                continue
             if cur.dep_ == "xcomp":
                 # "urged NATO to order ...", "asked Stumpf to admit ...": the
                 # object of the governing verb does the saying (PolNeAR train:
@@ -165,6 +170,21 @@ def source_token(tok: Any, deps: frozenset[str] = R.SOURCE_DEPS, steps: int = 3)
             continue
         return None
     return None
+
+
+def reported_sibling(tok: Any) -> Any:
+    """The cue a verb of saying really goes with when the parser conjoined
+    it to a verb inside that cue's reported clause ("X said [it was too
+    early] but added, '...'": "added" is X's, not "it"'s); None otherwise.
+    The dependency shape is ``rules.REPORTED_SIBLING``."""
+    conj_dep, clause_deps = R.REPORTED_SIBLING
+    head = tok.head
+    if tok.dep_ != conj_dep or tok.lemma_.lower() not in R.SPEECH_VERBS:
+        return None
+    if head.dep_ not in clause_deps or head.lemma_.lower() in R.SPEECH_VERBS:
+        return None
+    outer = head.head
+    return outer if outer.lemma_.lower() in R.SPEECH_VERBS and outer.i < tok.i else None
 
 
 def np_range(tok: Any) -> tuple[int, int]:

@@ -72,7 +72,9 @@ def vet(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
             if a.source is not None:
                 relative_source(ctx, a)
                 a.antecedent = SE.transcript_speaker(ctx, a) or a.antecedent
-                if not speaker_ok(ctx, a):
+                if counted(ctx.doc, a.source):
+                    a.counted_source, a.source = a.source, None
+                elif not speaker_ok(ctx, a):
                     a.source = None
                 else:
                     a.joint = coordinated(ctx, a.source)
@@ -209,15 +211,25 @@ def relative_source(ctx: QuoteContext, a: Attribution) -> None:
         a.antecedent = (left, right)
 
 
+def counted(doc: Any, source: tuple[int, int]) -> bool:
+    """Whether the source range is a number or proportion phrase ("52
+    percent", "the majority of voters", "three"): PolNeAR's source, never a
+    speaker to show. "the 71-year-old" and "one of the advisers" are people."""
+    i, j = source
+    head = doc[i:j].root
+    lemma = head.lemma_.lower()
+    number = head.ent_type_ in V.NUMBER_LABELS or head.like_num or lemma in V.PROPORTION_HEADS
+    return number and not (SP.is_aged(doc, i, j) or member(head))
+
+
 def speaker_ok(ctx: QuoteContext, a: Attribution) -> bool:
-    """Whether the source range names a possible speaker."""
+    """Whether the source range names a possible speaker (number phrases are
+    sorted out before, by ``counted``)."""
     i, j = a.source
     doc = ctx.doc
     span = doc[i:j]
     head = span.root
-    lemma = head.lemma_.lower()
-    counted = head.ent_type_ in V.NUMBER_LABELS or head.like_num or lemma in V.PROPORTION_HEADS
-    if counted and not (SP.is_aged(doc, i, j) or member(head)):  # "the 71-year-old"
+    if counted(doc, (i, j)):
         return False
     if j - i == 1 and head.is_title and fragment(ctx, head):
         return False

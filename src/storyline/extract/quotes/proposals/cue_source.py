@@ -42,10 +42,19 @@ def speaker_beside(ctx: QuoteContext, cue: Any) -> tuple[int, int] | None:
     """The noun phrase right before the cue (after a closing quotation mark)
     or right after it ('said James Acton, a physicist ...'), outside
     quotation marks and in the cue's sentence; dates and times are not
-    speakers ('said Monday')."""
+    speakers ('said Monday'). Before the cue, the nearest clause subject
+    comes first: in a long run ("At the town hall, the governor only hinted
+    ... and adding, “...”") the first noun is seldom the speaker."""
     sent = cue.sent
     left = ctx.outside_quotes(range(cue.i - 1, sent.start - 1, -1))[::-1]
     right = ctx.outside_quotes(range(cue.i + 1, sent.end))
+    subjects = [t for t in left if t.dep_ in R.SUBJECT_DEPS and t.pos_ in _NOMINAL]
+    if subjects and len(left) > 1 and subjects[-1].ent_type_ not in R.NOT_SPEAKER_ENTS:
+        # A long run before the cue ("At the debate, he only hinted ... and
+        # adding, “...”"): the nearest subject, not the first noun.
+        i, j = S.np_range(subjects[-1])
+        if j > i and i >= left[0].i:
+            return i, j
     for window in (left, right):
         rng = _nominal_in(window)
         if rng is not None:
