@@ -108,8 +108,11 @@ def headline(result: dict[str, Any]) -> dict[str, float]:
     }
 
 
-def labelled(items: list, prep: list, policy: Policy) -> list[tuple[dict, float, int]]:
-    """(features, raw confidence, right) for the records the tagger added."""
+def labelled(
+    items: list, prep: list, policy: Policy, added_only: bool = True
+) -> list[tuple[dict, float, int]]:
+    """(features, raw confidence, right) for the records the tagger added
+    (``added_only``), else (features, shown confidence, right) for all."""
     rows = []
     for k, (it, (parsed, ctx, selected, tagged)) in enumerate(zip(items, prep, strict=True)):
         seen: list = []
@@ -135,7 +138,11 @@ def labelled(items: list, prep: list, policy: Policy) -> list[tuple[dict, float,
             right[j] = int(ov >= 0.5 and ok)
         for q, r in zip(quotes, right, strict=True):
             hit = origin.get((q.start, q.end))
-            if hit is not None and hit[2] == ORIGIN:
+            if not added_only:
+                rows.append(
+                    ({"_added": float(hit is not None and hit[2] == ORIGIN)}, q.confidence, r)
+                )
+            elif hit is not None and hit[2] == ORIGIN:
                 rows.append((dict(hit[0], _article=float(k)), hit[1], r))
     return rows
 
@@ -145,12 +152,34 @@ def main() -> None:
     ap.add_argument("gold_dir", type=Path)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--limit", type=int, default=0, help="first N held-out articles (a dry run)")
+    ap.add_argument(
+        "--dev",
+        action="store_true",
+        help="measure only: the shipped combination's calibration (ECE) on dev.jsonl",
+    )
     ap.add_argument("--calibrate", default="source/cue + added", help="policy to calibrate")
     args = ap.parse_args()
-    lines = (args.gold_dir / "train.jsonl").read_text(encoding="utf-8").splitlines()
-    items = [json.loads(line) for line in lines[HOLDOUT_EVERY - 1 :: HOLDOUT_EVERY]]
+    if args.dev:
+        lines = (args.gold_dir / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+        items = [json.loads(line) for line in lines if line.strip()]
+    else:
+        lines = (args.gold_dir / "train.jsonl").read_text(encoding="utf-8").splitlines()
+        items = [json.loads(line) for line in lines[HOLDOUT_EVERY - 1 :: HOLDOUT_EVERY]]
     items = items[: args.limit] if args.limit else items
     prep = prepared(items)
+    if args.dev:
+        rows = labelled(items, prep, Policy(), added_only=False)
+        added = [row for row in rows if row[0]["_added"]]
+        result = {
+            "documents": len(items),
+            "all_records": reliability([c for _, c, _ in rows], [r for _, _, r in rows]),
+            "added_records": reliability([c for _, c, _ in added], [r for _, _, r in added]),
+            "n_added": len(added),
+        }
+        print(json.dumps(result, indent=2))
+        if args.out:
+            args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        return
     result: dict[str, Any] = {"documents": len(items), "policies": {}}
     for name, policy in POLICIES.items():
         quotes = run_policy(prep, policy)
