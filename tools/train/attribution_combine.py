@@ -203,6 +203,8 @@ def main() -> None:
                 [apply(C.WEIGHTS, f) for f, _, _ in rows], [r for _, _, r in rows]
             ),
         }
+    shown = labelled(items, prep, POLICIES[args.calibrate], added_only=False)
+    result["all_records_shown"] = reliability([c for _, c, _ in shown], [r for _, _, r in shown])
     text = json.dumps(result, indent=2)
     print(text)
     if args.out:
