@@ -48,6 +48,10 @@ POLICIES = {
         replace="source_cue", add_unmatched=True, min_add_score=0.85
     ),
     "all + added >= 0.7": Policy(replace="all", add_unmatched=True, min_add_score=0.7),
+    # After the first run (rules only best on source and cue): additions alone, thresholded.
+    "rules + added >= 0.7": Policy(replace="none", add_unmatched=True, min_add_score=0.7),
+    "rules + added >= 0.85": Policy(replace="none", add_unmatched=True, min_add_score=0.85),
+    "rules + added >= 0.9": Policy(replace="none", add_unmatched=True, min_add_score=0.9),
 }
 
 
