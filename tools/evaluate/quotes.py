@@ -349,7 +349,7 @@ def run(folder: Path, split: str = "dev", profile: str = "default") -> dict[str,
     if holdout:
         lines = lines[HOLDOUT_EVERY - 1 :: HOLDOUT_EVERY]
     items = [json.loads(line) for line in lines]
-    preds = predict(items, profile=profile)
+    preds = predict(items) if profile == "default" else predict(items, profile=profile)
     triples = [(it["text"], it["attributions"], p) for it, p in zip(items, preds, strict=True)]
     result = score(triples)
     result["citron_convention"] = citron_score(triples)
