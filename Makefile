@@ -83,3 +83,6 @@ accurate-model: $(STAMP)
 	$(BIN)/pip install --quiet -e ".[accurate]"
 	OMP_NUM_THREADS=1 $(BIN)/python -m tools.train.ner_transformer $(EVAL_DIR)/ner \
 		src/storyline/nlp/ner_accurate --epochs 1
+	# the attribution tagger (SOURCE/CUE/CONTENT on PolNeAR train, docs/accuracy.md)
+	OMP_NUM_THREADS=1 $(BIN)/python -m tools.train.attribution_transformer $(EVAL_DIR)/quotes \
+		src/storyline/nlp/attribution_accurate --epochs 1

@@ -133,3 +133,26 @@ def test_a_records_annotation_source_is_scored_before_its_speaker():
     assert quote_to_pred(q)["source"] == [{"start": 3, "end": 13}]
     q.source, q.speaker = None, {"start": 0, "end": 2}
     assert quote_to_pred(q)["source"] == [{"start": 0, "end": 2}]
+
+
+def test_the_quotes_scorer_holds_out_every_tenth_train_article(tmp_path, monkeypatch) -> None:
+    """``--split train-holdout`` scores documents 9, 19, ... of train.jsonl
+    (the tenth the accurate profile's tagger never trains on), and
+    ``--profile`` reaches the predictor."""
+    from tools.evaluate import quotes as Q
+
+    text = "Mara Ilves said the pier would reopen in May."
+    items = [{"id": f"d{k}", "text": text, "attributions": []} for k in range(20)]
+    (tmp_path / "train.jsonl").write_text(
+        "".join(json.dumps(it) + "\n" for it in items), encoding="utf-8"
+    )
+    seen: list[tuple[list[str], str]] = []
+
+    def fake(items, profile="default"):
+        seen.append(([it["id"] for it in items], profile))
+        return [[] for _ in items]
+
+    monkeypatch.setattr(Q, "predict", fake)
+    result = Q.run(tmp_path, split="train-holdout", profile="accurate")
+    assert seen == [(["d9", "d19"], "accurate")]
+    assert result["documents"] == 2 and result["profile"] == "accurate"

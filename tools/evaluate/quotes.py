@@ -308,14 +308,18 @@ def quote_to_pred(q: Any) -> dict[str, Any]:
     }
 
 
-def predict(items: list[dict[str, Any]], model: str | None = None) -> list[list[dict[str, Any]]]:
-    """Run ``extract_quotes`` over gold articles (one parse each, batched)."""
+def predict(
+    items: list[dict[str, Any]], model: str | None = None, profile: str = "default"
+) -> list[list[dict[str, Any]]]:
+    """Run ``extract_quotes`` over gold articles (one parse each, batched),
+    with the pipeline ``profile`` (accurate: its NER and attribution tagger)."""
     from storyline.extract.quotes import extract_quotes
     from storyline.model import Metadata, ParsedDocument, RawDocument
     from storyline.nlp import load_nlp, parse
     from storyline.settings import Settings
 
-    nlp = load_nlp(model or Settings().model)
+    nlp = load_nlp(model or Settings().model, profile=profile)
+    options = Settings(profile=profile).extractor_options()
     out = []
     texts = [it["text"] for it in items]
     for it, doc in zip(items, parse(nlp, texts), strict=True):
@@ -327,22 +331,32 @@ def predict(items: list[dict[str, Any]], model: str | None = None) -> list[list[
             external_id=it["id"],
             dct=it.get("dct"),
         )
-        parsed = ParsedDocument(raw=raw, spans=[], metadata=Metadata(), doc=doc)
+        parsed = ParsedDocument(raw=raw, spans=[], metadata=Metadata(), doc=doc, options=options)
         out.append([quote_to_pred(q) for q in extract_quotes(parsed)])
     return out
 
 
-def run(folder: Path, split: str = "dev") -> dict[str, Any]:
+#: ``--split train-holdout``: the tenth of train the accurate profile's
+#: attribution tagger never trains on (document index % 10 == 9).
+HOLDOUT_EVERY = 10
+
+
+def run(folder: Path, split: str = "dev", profile: str = "default") -> dict[str, Any]:
     """Score Storyline's quote extractor on ``folder/<split>.jsonl`` (PolNeAR
     dev by default; ``train`` is where rules are read and designed, dev only
-    measures them)."""
-    path = folder / f"{split}.jsonl"
-    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    preds = predict(items)
+    measures them; ``train-holdout`` is every 10th train document)."""
+    holdout = split == "train-holdout"
+    path = folder / ("train.jsonl" if holdout else f"{split}.jsonl")
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line]
+    if holdout:
+        lines = lines[HOLDOUT_EVERY - 1 :: HOLDOUT_EVERY]
+    items = [json.loads(line) for line in lines]
+    preds = predict(items) if profile == "default" else predict(items, profile=profile)
     triples = [(it["text"], it["attributions"], p) for it, p in zip(items, preds, strict=True)]
     result = score(triples)
     result["citron_convention"] = citron_score(triples)
-    return {"task": "quotes", "gold": str(path.name), "documents": len(items), **result}
+    gold = f"{path.name} (every {HOLDOUT_EVERY}th)" if holdout else path.name
+    return {"task": "quotes", "gold": gold, "profile": profile, "documents": len(items), **result}
 
 
 def gold_cue_contents(doc: Any, attributions: list[dict[str, Any]]) -> dict[int, list[set[int]]]:

