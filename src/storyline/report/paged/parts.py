@@ -122,7 +122,7 @@ def entity_rows(dossier: dict[str, Any]) -> Iterator[dict[str, Any]]:
         }
 
 
-def _write_rows(fh: Any, rows: Iterator[dict[str, Any]]) -> None:
+def _write_rows(fh: Any, rows: Sequence[dict[str, Any]]) -> None:
     for row in rows:
         fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
@@ -153,7 +153,8 @@ def build_part(
     from storyline.report import write_dossier
 
     write_dossier(dossier, folder, processes)
-    write_file(folder / ENTITY_ROWS, lambda fh: _write_rows(fh, entity_rows(dossier)))
+    rows = list(entity_rows(dossier))
+    write_file(folder / ENTITY_ROWS, lambda fh: _write_rows(fh, rows))
     manifest = {
         "schema": PART_SCHEMA,
         "id": part.id,
@@ -167,7 +168,7 @@ def build_part(
         "files": dict(PART_FILES),
         "seconds": round(time.perf_counter() - t0, 2),
     }
-    del dossier
+    del dossier, rows
     gc.collect()
     write_file(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
     return manifest

@@ -312,7 +312,8 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     out += ["", counts_line(stats), ""]
     part = dossier.get("part")
     if part:  # one part of a paged dossier (storyline.report.paged): the way back
-        out += [f"Part {md_escape(part.get('label', ''))} of a paged dossier: [index]({part.get('index_md', '')})", ""]
+        label, index = md_escape(part.get("label", "")), part.get("index_md", "")
+        out += [f"Part {label} of a paged dossier: [index]({index})", ""]
     out += brief_lines(dossier, md_escape)  # each story's brief first: the answer, then detail
 
     out += ["## Sources", ""]
