@@ -22,6 +22,7 @@ planner put in different parts is not found.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import shutil
 import time
@@ -136,6 +137,7 @@ def _one_part(
         status = "built"
         try:
             manifest = part_files.build_part(settings, folder, part, key, settings.processes)
+            gc.collect()  # the part's analyses, fusion and dossier are gone: free them now
         except Exception as exc:  # a bug upstream costs this part, not the run
             status = "failed"
             reason = f"part not written: {type(exc).__name__}: {exc}"

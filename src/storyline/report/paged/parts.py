@@ -12,7 +12,6 @@ killed mid-part leaves no manifest, so the next run rebuilds that part.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import time
@@ -168,8 +167,6 @@ def build_part(
         "files": dict(PART_FILES),
         "seconds": round(time.perf_counter() - t0, 2),
     }
-    del dossier, rows
-    gc.collect()
     write_file(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
     return manifest
 

@@ -71,13 +71,17 @@ def render_index_html(head: dict[str, Any], index: EntityIndex) -> str:
     """The index page: parts (with links), errors, the top merged entities."""
     labels = {p["id"]: p["label"] or p["id"] for p in head["parts"]}
     parts = [{**p, "days": _days(p), "number": k + 1} for k, p in enumerate(head["parts"])]
-    page = _environment().get_template("index.html.j2").render(
-        head=head,
-        parts=parts,
-        labels=labels,
-        summary=_summary(head),
-        entities=_entities(index),
-        limit=ENTITY_LIMIT,
+    page = (
+        _environment()
+        .get_template("index.html.j2")
+        .render(
+            head=head,
+            parts=parts,
+            labels=labels,
+            summary=_summary(head),
+            entities=_entities(index),
+            limit=ENTITY_LIMIT,
+        )
     )
     return visible_controls(page)
 
