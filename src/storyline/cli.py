@@ -90,6 +90,15 @@ MaxChars = Annotated[
 ]
 
 
+Layout = Annotated[
+    str,
+    typer.Option(
+        "--layout",
+        help="single: one dossier.json/.md/.html; paged: parts of at most 2,000 documents "
+        "plus index.json/.md/.html (bounded memory; no links across parts); "
+        "auto: paged above 5,000 documents.",
+    ),
+]
 GeoNames = Annotated[
     Path | None,
     typer.Option(
@@ -264,13 +273,17 @@ def analyze(
     geonames: GeoNames = None,
     all_quotes: AllQuotes = False,
     profile: Profile = None,
+    layout: Layout = "auto",
     as_json: JsonOut = False,
 ) -> None:
     """Analyse articles and write dossier.json, dossier.md and dossier.html.
 
     Example: storyline analyze articles/ feed.xml --out out/
+
+    Large corpus: storyline analyze archive.jsonl --out out/ --layout paged
     """
     _need_inputs(inputs, fetch)
+    _check_layout(layout)
     settings = _settings(
         workspace,
         processes,
@@ -291,6 +304,7 @@ def analyze(
                 fetch=fetch or [],
                 stdin=sys.stdin.buffer,
                 progress=bar,
+                layout=layout,
             )
     except WorkspaceError as exc:
         _fail(str(exc))
@@ -305,6 +319,7 @@ def analyze(
             f"{plural(len(r.doc_ids), 'document')} ({r.new:,} new, {r.analysed:,} analysed), "
             f"{len(r.errors):,} unreadable. Dossier: {result.paths['html']}"
         )
+        _paged_note(result.layout)
     if result.ingest.errors:
         raise typer.Exit(1)
 
@@ -355,23 +370,41 @@ def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     workspace: Workspace = None,
     all_quotes: AllQuotes = False,
+    layout: Layout = "auto",
+    processes: Processes = 1,
     as_json: JsonOut = False,
 ) -> None:
     """Write the dossier of everything in the workspace.
 
     Example: storyline report --workspace story.db --out dossier/
+
+    Large corpus: storyline report --workspace archive.db --out dossier/ --layout paged
     """
+    _check_layout(layout)
     ValidationError = _validation_error()  # noqa: N806
+    settings = _settings(workspace, processes, all_quotes=all_quotes)
     try:
-        paths = _api().report(out, _settings(workspace, all_quotes=all_quotes))
+        paths = _api().report(out, settings, layout=layout)
     except WorkspaceError as exc:
         _fail(str(exc))
     except ValidationError as exc:
         _invalid(exc, out)
+    paged = "parts" in paths  # the paged layout's index (storyline.report.paged)
     if as_json:
-        _emit({k: str(v) for k, v in paths.items()})
+        _emit({"layout": "paged" if paged else "single", **{k: str(v) for k, v in paths.items()}})
     else:
-        _say(f"Dossier: {paths['html']}")
+        _say(f"{'Index' if paged else 'Dossier'}: {paths['html']}")
+        _paged_note("paged" if paged else "single")
+
+
+def _check_layout(layout: str) -> None:
+    if layout not in ("auto", "single", "paged"):
+        _fail(f"--layout {layout}: choose one of auto, single, paged")
+
+
+def _paged_note(layout: str) -> None:
+    if layout == "paged":
+        _say("Paged layout: not stored for `storyline serve` (it keeps the last single dossier).")
 
 
 @app.command()
