@@ -178,7 +178,8 @@ def _head(
         "max_docs": max_docs,
         "documents": sum(r["documents"] for r in rows),
         # Summed over parts, except entities: the merged count of the entity index.
-        "stats": {**part_files.merge_stats(rows), "entities": n_entities},
+        # (and errors: the index's own list, read errors and failed parts included)
+        "stats": {**part_files.merge_stats(rows), "entities": n_entities, "errors": len(errors)},
         "n_parts": len(rows),
         "n_entities": n_entities,
         "parts": rows,

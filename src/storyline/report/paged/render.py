@@ -60,11 +60,7 @@ def _entities(index: EntityIndex) -> list[dict[str, Any]]:
 
 
 def _summary(head: dict[str, Any]) -> str:
-    return (
-        f"{plural(head['n_parts'], 'part')} · "
-        + counts_line(head["stats"])
-        + f" · {plural(len(head['errors']), 'error')} listed"
-    )
+    return f"{plural(head['n_parts'], 'part')} · " + counts_line(head["stats"])
 
 
 def render_index_html(head: dict[str, Any], index: EntityIndex) -> str:
