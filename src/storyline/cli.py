@@ -319,7 +319,7 @@ def analyze(
             f"{plural(len(r.doc_ids), 'document')} ({r.new:,} new, {r.analysed:,} analysed), "
             f"{len(r.errors):,} unreadable. Dossier: {result.paths['html']}"
         )
-        _paged_note(result.layout)
+    _paged_note(result.layout)
     if result.ingest.errors:
         raise typer.Exit(1)
 
@@ -394,7 +394,7 @@ def report(
         _emit({"layout": "paged" if paged else "single", **{k: str(v) for k, v in paths.items()}})
     else:
         _say(f"{'Index' if paged else 'Dossier'}: {paths['html']}")
-        _paged_note("paged" if paged else "single")
+    _paged_note("paged" if paged else "single")
 
 
 def _check_layout(layout: str) -> None:

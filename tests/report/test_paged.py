@@ -249,3 +249,21 @@ def test_analyze_paged_lists_the_index(workspace, tmp_path):
     assert Path(outputs["json"]).name == "index.json" and Path(outputs["parts"]).is_dir()
     index = _index(tmp_path / "out")
     assert [d for p in index["parts"] for d in p["doc_ids"]] == result.ingest.doc_ids
+
+
+def test_cli_layout_option(workspace, tmp_path):
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "out"
+    args = ["report", "-w", str(workspace.workspace), "--out", str(out)]
+    res = runner.invoke(app, [*args, "--layout", "paged", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["layout"] == "paged" and Path(data["json"]) == out / "index.json"
+    assert Path(data["parts"]).is_dir() and (out / "index.html").exists()
+    assert "not stored for `storyline serve`" in res.stderr
+    res = runner.invoke(app, [*args, "--layout", "giant"])
+    assert res.exit_code == 2 and "choose one of auto, single, paged" in res.output
