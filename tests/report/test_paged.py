@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from storyline import api
 from storyline.fuse.entity_names import normalise
 from storyline.report import validate_dossier
-from storyline.report.paged import PAGED_SCHEMA, write_paged
+from storyline.report.paged import PAGED_SCHEMA, plan, write_paged
 from storyline.report.paged import parts as part_files
 from storyline.report.paged.entities import EntityIndex
 from storyline.report.paged.render import render_index_html, render_index_markdown
@@ -166,25 +167,38 @@ def test_a_new_document_rebuilds_only_the_parts_it_changes(workspace, tmp_path):
 def test_a_failing_part_costs_only_that_part(workspace, tmp_path, monkeypatch):
     out = tmp_path / "out"
     real = part_files.build_part
-    failed: list[str] = []
+    target = plan(workspace, None, MAX_DOCS)[1].id
 
-    def flaky(settings, folder, part, key, processes=1):
-        if not failed:
-            failed.append(part.id)
+    def flaky(settings, folder, part, key):
+        if part.id == target:
             raise RuntimeError("boom")
-        return real(settings, folder, part, key, processes)
+        return real(settings, folder, part, key)
 
     monkeypatch.setattr(part_files, "build_part", flaky)
     write_paged(workspace, out, max_docs=MAX_DOCS)
     index = _index(out)
     statuses = _statuses(index)
-    assert statuses.pop(failed[0]) == "failed"
+    assert statuses.pop(target) == "failed"
     assert set(statuses.values()) == {"built"}
-    assert any(e.get("part") == failed[0] and "boom" in e["reason"] for e in index["errors"])
+    assert any(e.get("part") == target and "boom" in e["reason"] for e in index["errors"])
+    assert not (out / "parts" / target / part_files.MANIFEST).exists()
     monkeypatch.setattr(part_files, "build_part", real)
     write_paged(workspace, out, max_docs=MAX_DOCS)  # retried next run, the rest reused
     again = _statuses(_index(out))
-    assert again.pop(failed[0]) == "built" and set(again.values()) == {"reused"}
+    assert again.pop(target) == "built" and set(again.values()) == {"reused"}
+
+
+def test_parts_side_by_side_and_inline_give_the_same_files(workspace, tmp_path):
+    outs = {}
+    for name, processes, isolate in (("one", 1, True), ("two", 2, True), ("inline", 1, False)):
+        settings = replace(workspace, processes=processes)
+        write_paged(settings, tmp_path / name, max_docs=MAX_DOCS, isolate=isolate)
+        index = _index(tmp_path / name)
+        outs[name] = {
+            p["id"]: (tmp_path / name / p["paths"]["json"]).read_text(encoding="utf-8")
+            for p in index["parts"]
+        }
+    assert outs["one"] == outs["two"] == outs["inline"]
 
 
 def test_index_escapes_untrusted_titles_and_names(tmp_path):

@@ -22,11 +22,11 @@ planner put in different parts is not found.
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -36,6 +36,7 @@ from storyline.report.fileset import write_file
 from storyline.report.paged import parts as part_files
 from storyline.report.paged.entities import EntityIndex
 from storyline.report.paged.render import render_index_html, render_index_markdown
+from storyline.report.paged.runner import Job, PartFailed, run_parts
 from storyline.settings import Settings
 from storyline.store import Workspace, WorkspaceError
 
@@ -89,13 +90,17 @@ def write_paged(
     max_docs: int = 2000,
     progress: Callable[[str, int, int | None], None] = _no_progress,
     errors: Sequence[ReadError] = (),
+    isolate: bool = True,
 ) -> dict[str, Path]:
     """Write the paged dossier of the workspace (or ``doc_ids``) into ``out_dir``.
 
     Returns ``{"json": index.json, "markdown": index.md, "html": index.html,
-    "parts": OUT/parts}``. A part that fails (a bug upstream) is listed among
-    the index's errors and left without a manifest, so the next run retries
-    it; the other parts are written.
+    "parts": OUT/parts}``. Each part is built in a forked child
+    (``runner``; ``isolate=False`` builds inline), so its memory is returned
+    before the next; with ``settings.processes`` > 1 and several parts to
+    build, that many are built side by side. A part that fails (a bug
+    upstream) is listed among the index's errors and left without a
+    manifest, so the next run retries it; the other parts are written.
     """
     out_dir = Path(out_dir)
     parts_dir = out_dir / PARTS
@@ -103,19 +108,39 @@ def write_paged(
     with _locked(out_dir):
         partitions = plan(settings, doc_ids, max_docs)
         code = part_files.code_version()
+        manifests: dict[int, dict[str, Any] | PartFailed] = {}
+        jobs: list[Job] = []
+        with Workspace(settings.workspace, busy_timeout=settings.busy_timeout) as ws:
+            keys = [part_files.part_key(ws, part, code, settings) for part in partitions]
+        for n, part in enumerate(partitions):
+            manifest = part_files.read_manifest(parts_dir / part.id, keys[n])
+            if manifest is not None:
+                manifests[n] = {**manifest, "status": "reused"}
+            else:
+                jobs.append((n, _job(settings, parts_dir, part, keys[n])))
+        workers = max(1, settings.processes) if len(jobs) > 1 else 1
+        if workers > 1:  # parts side by side, each in one process
+            settings = replace(settings, processes=1)
+        if jobs and isolate:
+            from storyline.api import prepare_dossier_phase
+
+            prepare_dossier_phase()  # imports and tables once, shared by every child
+        progress("parts", len(manifests), len(partitions))
+        for n, result in run_parts(jobs, workers, isolate):
+            built = result if isinstance(result, PartFailed) else {**result, "status": "built"}
+            manifests[n] = built
+            progress("parts", len(manifests), len(partitions))
         rows: list[dict[str, Any]] = []
         all_errors: list[dict[str, Any]] = [e.to_dict() for e in errors]
         index = EntityIndex()
         try:
             for n, part in enumerate(partitions):
-                progress("parts", n, len(partitions))
-                row, errs = _one_part(settings, parts_dir, part, code)
+                row, errs = _row(part, manifests[n])
                 rows.append(row)
                 all_errors += errs
                 if row["status"] != "failed":
                     index.add_part(part.id, parts_dir / part.id / part_files.ENTITY_ROWS)
-            progress("parts", len(partitions), len(partitions))
-            head = _head(settings, rows, all_errors, max_docs, code, index.count())
+            head = _head(rows, all_errors, max_docs, code, index.count())
             paths = _write_index(out_dir, head, index)
         finally:
             index.close()
@@ -123,26 +148,20 @@ def write_paged(
     return {**paths, "parts": parts_dir}
 
 
-def _one_part(
-    settings: Settings, parts_dir: Path, part: Partition, code: str
+def _job(settings: Settings, parts_dir: Path, part: Partition, key: str) -> Callable[[], Any]:
+    """The call that builds one part (looked up at call time, so tests can patch it)."""
+    return lambda: part_files.build_part(settings, parts_dir / part.id, part, key)
+
+
+def _row(
+    part: Partition, manifest: dict[str, Any] | PartFailed
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Reuse or build one part; its index row and the errors to list."""
-    folder = parts_dir / part.id
-    with Workspace(settings.workspace, busy_timeout=settings.busy_timeout) as ws:
-        key = part_files.part_key(ws, part, code, settings)
-    manifest = part_files.read_manifest(folder, key)
-    status = "reused"
+    """One part's index row and the errors it adds to the index."""
     errs: list[dict[str, Any]] = []
-    if manifest is None:
-        status = "built"
-        try:
-            manifest = part_files.build_part(settings, folder, part, key, settings.processes)
-            gc.collect()  # the part's analyses, fusion and dossier are gone: free them now
-        except Exception as exc:  # a bug upstream costs this part, not the run
-            status = "failed"
-            reason = f"part not written: {type(exc).__name__}: {exc}"
-            errs.append({"source": f"{PARTS}/{part.id}", "reason": reason, "part": part.id})
-            manifest = {"documents": 0, "stats": {}, "errors": []}
+    if isinstance(manifest, PartFailed):
+        reason = f"part not written: {manifest}"
+        errs.append({"source": f"{PARTS}/{part.id}", "reason": reason, "part": part.id})
+        manifest = {"status": "failed", "stats": {}, "errors": []}
     errs += [{**e, "part": part.id} for e in manifest.get("errors") or []]
     files = {k: f"{PARTS}/{part.id}/{v}" for k, v in part_files.PART_FILES.items()}
     row = {
@@ -154,16 +173,15 @@ def _one_part(
         "doc_ids": list(part.doc_ids),
         "groups": part.groups,
         "split": part.split,
-        "status": status,
+        "status": manifest["status"],
         "stats": manifest.get("stats") or {},
         "errors": len(manifest.get("errors") or []),
-        "paths": {} if status == "failed" else files,
+        "paths": {} if manifest["status"] == "failed" else files,
     }
     return row, errs
 
 
 def _head(
-    settings: Settings,
     rows: list[dict[str, Any]],
     errors: list[dict[str, Any]],
     max_docs: int,

@@ -131,12 +131,11 @@ def build_part(
     folder: Path,
     part: Partition,
     key: str,
-    processes: int = 1,
 ) -> dict[str, Any]:
     """Read the part's analyses, fuse them, build, validate and write its dossier
     with the single-file writers, then its entity rows and last its manifest.
-    Everything built is dropped before returning (the caller moves on to the
-    next part with only the manifest in hand)."""
+    Only the manifest is returned; ``runner`` calls this in a child process,
+    so everything else built is gone with it."""
     from storyline.api import build
 
     t0 = time.perf_counter()
@@ -151,7 +150,7 @@ def build_part(
     }
     from storyline.report import write_dossier
 
-    write_dossier(dossier, folder, processes)
+    write_dossier(dossier, folder, settings.processes)
     rows = list(entity_rows(dossier))
     write_file(folder / ENTITY_ROWS, lambda fh: _write_rows(fh, rows))
     manifest = {
