@@ -227,20 +227,23 @@ def report(
     *,
     layout: str = "single",
     progress: Progress = _no_progress,
+    part_docs: int | None = None,
 ) -> dict[str, Path]:
     """Write dossier.json / .md / .html for the workspace (or the given documents).
 
     ``layout="paged"`` (or ``"auto"`` above ``PAGED_ABOVE`` documents) writes
     the paged dossier instead (``storyline.report.paged``): ``index.json`` /
     ``.md`` / ``.html`` and ``parts/``, returned under ``json`` / ``markdown``
-    / ``html`` / ``parts``. The paged layout is not stored for ``serve``
+    / ``html`` / ``parts``; ``part_docs`` caps a part (default
+    ``PAGED_PART_DOCS``). The paged layout is not stored for ``serve``
     (``keep_dossier``): no dossier of the whole corpus is ever built.
     """
     n = len(doc_ids) if doc_ids is not None else _count_analyses(settings)
     if choose_layout(layout, n) == "paged":
         from storyline.report.paged import write_paged
 
-        return write_paged(settings, out_dir, doc_ids, max_docs=PAGED_PART_DOCS, progress=progress)
+        max_docs = part_docs or PAGED_PART_DOCS
+        return write_paged(settings, out_dir, doc_ids, max_docs=max_docs, progress=progress)
     from storyline.report import write_dossier
 
     dossier = build(settings, doc_ids)
@@ -268,6 +271,7 @@ def analyze(
     stdin: BinaryIO | None = None,
     progress: Progress = _no_progress,
     layout: str = "single",
+    part_docs: int | None = None,
 ) -> AnalyzeResult:
     """Ingest the inputs and write the dossier of exactly those documents
     (``layout`` as in ``report``; the paged result's ``dossier`` is empty)."""
@@ -288,7 +292,7 @@ def analyze(
             settings,
             out_dir,
             result.doc_ids,
-            max_docs=PAGED_PART_DOCS,
+            max_docs=part_docs or PAGED_PART_DOCS,
             progress=progress,
             errors=result.errors,
         )

@@ -99,6 +99,9 @@ Layout = Annotated[
         "auto: paged above 5,000 documents.",
     ),
 ]
+PartDocs = Annotated[
+    int, typer.Option("--part-docs", min=1, help="Paged layout: documents per part at most.")
+]
 GeoNames = Annotated[
     Path | None,
     typer.Option(
@@ -274,6 +277,7 @@ def analyze(
     all_quotes: AllQuotes = False,
     profile: Profile = None,
     layout: Layout = "auto",
+    part_docs: PartDocs = 2000,
     as_json: JsonOut = False,
 ) -> None:
     """Analyse articles and write dossier.json, dossier.md and dossier.html.
@@ -305,6 +309,7 @@ def analyze(
                 stdin=sys.stdin.buffer,
                 progress=bar,
                 layout=layout,
+                part_docs=part_docs,
             )
     except WorkspaceError as exc:
         _fail(str(exc))
@@ -371,6 +376,7 @@ def report(
     workspace: Workspace = None,
     all_quotes: AllQuotes = False,
     layout: Layout = "auto",
+    part_docs: PartDocs = 2000,
     processes: Processes = 1,
     as_json: JsonOut = False,
 ) -> None:
@@ -384,7 +390,7 @@ def report(
     ValidationError = _validation_error()  # noqa: N806
     settings = _settings(workspace, processes, all_quotes=all_quotes)
     try:
-        paths = _api().report(out, settings, layout=layout)
+        paths = _api().report(out, settings, layout=layout, part_docs=part_docs)
     except WorkspaceError as exc:
         _fail(str(exc))
     except ValidationError as exc:
