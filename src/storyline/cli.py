@@ -94,7 +94,7 @@ Layout = Annotated[
     str,
     typer.Option(
         "--layout",
-        help="single: one dossier.json/.md/.html; paged: parts of at most 2,000 documents "
+        help="single: one dossier.json/.md/.html; paged: parts of at most 1,000 documents "
         "plus index.json/.md/.html (bounded memory; no links across parts); "
         "auto: paged above 5,000 documents.",
     ),
@@ -277,7 +277,7 @@ def analyze(
     all_quotes: AllQuotes = False,
     profile: Profile = None,
     layout: Layout = "auto",
-    part_docs: PartDocs = 2000,
+    part_docs: PartDocs = 1000,
     as_json: JsonOut = False,
 ) -> None:
     """Analyse articles and write dossier.json, dossier.md and dossier.html.
@@ -376,7 +376,7 @@ def report(
     workspace: Workspace = None,
     all_quotes: AllQuotes = False,
     layout: Layout = "auto",
-    part_docs: PartDocs = 2000,
+    part_docs: PartDocs = 1000,
     processes: Processes = 1,
     as_json: JsonOut = False,
 ) -> None:
