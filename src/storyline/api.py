@@ -34,9 +34,10 @@ SPILL_ABOVE = 2000
 #: documents plus an index), ``auto`` (paged above ``PAGED_ABOVE`` documents).
 LAYOUTS = ("auto", "single", "paged")
 #: ``auto`` pages above this many documents. A judgment: the single layout's
-#: dossier phase held 2.8 GB at 3,000 synthetic documents (docs/scale.md), so a
-#: 2 GB machine needs paging well before 5,000; below it, one file keeps every
-#: cross-document link (copies, stories and disagreements across the corpus).
+#: dossier phase held 2.8 GB at 3,000 synthetic documents (docs/scale.md) and
+#: grows about linearly (some 4.5 GB at 5,000, extrapolated), more than a laptop
+#: with other work open can spare; below it one file keeps every cross-document
+#: link (copies, stories and disagreements across the whole corpus).
 PAGED_ABOVE = 5000
 #: Documents per part at most (the planner keeps groups together within it).
 #: 1,000, not 2,000: one process building a 2,000-document part reached 2.05 GB
