@@ -109,18 +109,17 @@ def write_paged(
         partitions = plan(settings, doc_ids, max_docs)
         code = part_files.code_version()
         manifests: dict[int, dict[str, Any] | PartFailed] = {}
-        jobs: list[Job] = []
         with Workspace(settings.workspace, busy_timeout=settings.busy_timeout) as ws:
             keys = [part_files.part_key(ws, part, code, settings) for part in partitions]
         for n, part in enumerate(partitions):
             manifest = part_files.read_manifest(parts_dir / part.id, keys[n])
             if manifest is not None:
                 manifests[n] = {**manifest, "status": "reused"}
-            else:
-                jobs.append((n, _job(settings, parts_dir, part, keys[n])))
-        workers = max(1, settings.processes) if len(jobs) > 1 else 1
+        todo = [n for n in range(len(partitions)) if n not in manifests]
+        workers = max(1, settings.processes) if len(todo) > 1 else 1
         if workers > 1:  # parts side by side, each in one process
             settings = replace(settings, processes=1)
+        jobs: list[Job] = [(n, _job(settings, parts_dir, partitions[n], keys[n])) for n in todo]
         if jobs and isolate:
             from storyline.api import prepare_dossier_phase
 
