@@ -118,9 +118,10 @@ def render_index_markdown(head: dict[str, Any], index: EntityIndex) -> str:
         f"{head['n_entities']} (all in index.json)."
     )
     out += ["", "| Name | Type | Mentions | Documents | Parts |", "| --- | --- | --- | --- | --- |"]
+    number = {p["id"]: k + 1 for k, p in enumerate(head["parts"])}
     for e in index.merged(ENTITY_LIMIT):
         where = ", ".join(
-            f"[{md_escape(p['part'][:8])}](parts/{p['part']}/dossier.md) ×{p['mentions']}"
+            f"[part {number.get(p['part'], '?')}](parts/{p['part']}/dossier.md) ×{p['mentions']}"
             for p in e["parts"]
         )
         cells = [md_escape(e["name"]), md_escape(e["type"]), str(e["mentions"])]
