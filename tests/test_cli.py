@@ -70,7 +70,7 @@ def test_an_invalid_dossier_is_a_clear_error_and_kept_for_reporting(tmp_path, mo
 
     import storyline.api as api_mod
 
-    def broken(out, settings, doc_ids=None):
+    def broken(out, settings, doc_ids=None, **options):
         raise ValidationError("dossier.documents[0].start: -1 is less than the minimum of 0")
 
     monkeypatch.setattr(api_mod, "report", broken)

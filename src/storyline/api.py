@@ -29,6 +29,21 @@ from storyline.version_cache import current_version, remember_version
 #: elsewhere (fusion, HTML views). A judgment, not a fitted value.
 SPILL_ABOVE = 2000
 
+#: Layouts of the written dossier: ``single`` (one dossier.json/.md/.html),
+#: ``paged`` (``storyline.report.paged``: parts of at most ``PAGED_PART_DOCS``
+#: documents plus an index), ``auto`` (paged above ``PAGED_ABOVE`` documents).
+LAYOUTS = ("auto", "single", "paged")
+#: ``auto`` pages above this many documents. A judgment: the single layout's
+#: dossier phase held 2.8 GB at 3,000 synthetic documents (docs/scale.md) and
+#: grows about linearly (some 4.5 GB at 5,000, extrapolated), more than a laptop
+#: with other work open can spare; below it one file keeps every cross-document
+#: link (copies, stories and disagreements across the whole corpus).
+PAGED_ABOVE = 5000
+#: Documents per part at most (the planner keeps groups together within it).
+#: 1,000, not 2,000: one process building a 2,000-document part reached 2.05 GB
+#: (synthetic workspace, docs/scale.md), above the 2 GB the issue allows.
+PAGED_PART_DOCS = 1000
+
 # The pipeline (spaCy), readers (trafilatura), fusion and report (jsonschema)
 # are imported by the calls that need them, so ``status`` and ``search``
 # start in a fraction of a second.
@@ -70,10 +85,12 @@ class IngestResult:
 class AnalyzeResult:
     ingest: IngestResult
     paths: dict[str, Path]
-    dossier: dict[str, Any]
+    dossier: dict[str, Any]  # empty for the paged layout (never built whole)
+    layout: str = "single"  # the layout written: "single" or "paged"
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.ingest.to_dict(), "outputs": {k: str(v) for k, v in self.paths.items()}}
+        outputs = {k: str(v) for k, v in self.paths.items()}
+        return {**self.ingest.to_dict(), "layout": self.layout, "outputs": outputs}
 
 
 def ingest(
@@ -193,10 +210,44 @@ def build(
     return dossier
 
 
+def choose_layout(layout: str, n_documents: int) -> str:
+    """``single`` or ``paged`` for ``layout`` (one of ``LAYOUTS``) and a corpus size."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout {layout!r}: choose one of {', '.join(LAYOUTS)}")
+    if layout == "auto":
+        return "paged" if n_documents > PAGED_ABOVE else "single"
+    return layout
+
+
+def _count_analyses(settings: Settings) -> int:
+    with _existing(settings) as ws:
+        return int(ws.db.execute("SELECT COUNT(*) FROM analyses").fetchone()[0])
+
+
 def report(
-    out_dir: str | Path, settings: Settings, doc_ids: Sequence[str] | None = None
+    out_dir: str | Path,
+    settings: Settings,
+    doc_ids: Sequence[str] | None = None,
+    *,
+    layout: str = "single",
+    progress: Progress = _no_progress,
+    part_docs: int | None = None,
 ) -> dict[str, Path]:
-    """Write dossier.json / .md / .html for the workspace (or the given documents)."""
+    """Write dossier.json / .md / .html for the workspace (or the given documents).
+
+    ``layout="paged"`` (or ``"auto"`` above ``PAGED_ABOVE`` documents) writes
+    the paged dossier instead (``storyline.report.paged``): ``index.json`` /
+    ``.md`` / ``.html`` and ``parts/``, returned under ``json`` / ``markdown``
+    / ``html`` / ``parts``; ``part_docs`` caps a part (default
+    ``PAGED_PART_DOCS``). The paged layout is not stored for ``serve``
+    (``keep_dossier``): no dossier of the whole corpus is ever built.
+    """
+    n = len(doc_ids) if doc_ids is not None else _count_analyses(settings)
+    if choose_layout(layout, n) == "paged":
+        from storyline.report.paged import write_paged
+
+        max_docs = part_docs or PAGED_PART_DOCS
+        return write_paged(settings, out_dir, doc_ids, max_docs=max_docs, progress=progress)
     from storyline.report import write_dossier
 
     dossier = build(settings, doc_ids)
@@ -223,8 +274,12 @@ def analyze(
     fetch: Sequence[str] = (),
     stdin: BinaryIO | None = None,
     progress: Progress = _no_progress,
+    layout: str = "single",
+    part_docs: int | None = None,
 ) -> AnalyzeResult:
-    """Ingest the inputs and write the dossier of exactly those documents."""
+    """Ingest the inputs and write the dossier of exactly those documents
+    (``layout`` as in ``report``; the paged result's ``dossier`` is empty)."""
+    choose_layout(layout, 0)  # an unknown layout fails before any work
     result = ingest(
         inputs,
         settings,
@@ -234,6 +289,18 @@ def analyze(
         exclude=[Path(out_dir)],
         prepare_dossier=True,
     )
+    if choose_layout(layout, len(result.doc_ids)) == "paged":
+        from storyline.report.paged import write_paged
+
+        paths = write_paged(
+            settings,
+            out_dir,
+            result.doc_ids,
+            max_docs=part_docs or PAGED_PART_DOCS,
+            progress=progress,
+            errors=result.errors,
+        )
+        return AnalyzeResult(ingest=result, paths=paths, dossier={}, layout="paged")
     from storyline.report import write_dossier
 
     dossier = build(settings, result.doc_ids, errors=result.errors)

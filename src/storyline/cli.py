@@ -14,7 +14,14 @@ from storyline import __version__
 from storyline.scale.cli import spark_app
 from storyline.settings import Settings
 from storyline.store import WorkspaceError
-from storyline.terminal import escape, json_text, plural, render_hits, write_stdout
+from storyline.terminal import (
+    escape,
+    json_text,
+    plural,
+    render_hits,
+    status_lines,
+    write_stdout,
+)
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
@@ -102,6 +109,18 @@ MaxChars = Annotated[
 ]
 
 
+Layout = Annotated[
+    str,
+    typer.Option(
+        "--layout",
+        help="single: one dossier.json/.md/.html; paged: parts of at most 1,000 documents "
+        "plus index.json/.md/.html (bounded memory; no links across parts); "
+        "auto: paged above 5,000 documents.",
+    ),
+]
+PartDocs = Annotated[
+    int, typer.Option("--part-docs", min=1, help="Paged layout: documents per part at most.")
+]
 GeoNames = Annotated[
     Path | None,
     typer.Option(
@@ -284,14 +303,19 @@ def analyze(
     geonames: GeoNames = None,
     all_quotes: AllQuotes = False,
     profile: Profile = None,
+    layout: Layout = "auto",
+    part_docs: PartDocs = 1000,
     as_json: JsonOut = False,
     max_collection_bytes: MaxCollectionBytes = None,
 ) -> None:
     """Analyse articles and write dossier.json, dossier.md and dossier.html.
 
     Example: storyline analyze articles/ feed.xml --out out/
+
+    Large corpus: storyline analyze archive.jsonl --out out/ --layout paged
     """
     _need_inputs(inputs, fetch)
+    _check_layout(layout)
     settings = _settings(
         workspace,
         processes,
@@ -313,6 +337,8 @@ def analyze(
                 fetch=fetch or [],
                 stdin=sys.stdin.buffer,
                 progress=bar,
+                layout=layout,
+                part_docs=part_docs,
             )
     except WorkspaceError as exc:
         _fail(str(exc))
@@ -327,6 +353,7 @@ def analyze(
             f"{plural(len(r.doc_ids), 'document')} ({r.new:,} new, {r.analysed:,} analysed), "
             f"{len(r.errors):,} unreadable. Dossier: {result.paths['html']}"
         )
+    _paged_note(result.layout)
     if result.ingest.errors:
         raise typer.Exit(1)
 
@@ -385,23 +412,42 @@ def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     workspace: Workspace = None,
     all_quotes: AllQuotes = False,
+    layout: Layout = "auto",
+    part_docs: PartDocs = 1000,
+    processes: Processes = 1,
     as_json: JsonOut = False,
 ) -> None:
     """Write the dossier of everything in the workspace.
 
     Example: storyline report --workspace story.db --out dossier/
+
+    Large corpus: storyline report --workspace archive.db --out dossier/ --layout paged
     """
+    _check_layout(layout)
     ValidationError = _validation_error()  # noqa: N806
+    settings = _settings(workspace, processes, all_quotes=all_quotes)
     try:
-        paths = _api().report(out, _settings(workspace, all_quotes=all_quotes))
+        paths = _api().report(out, settings, layout=layout, part_docs=part_docs)
     except WorkspaceError as exc:
         _fail(str(exc))
     except ValidationError as exc:
         _invalid(exc, out)
+    paged = "parts" in paths  # the paged layout's index (storyline.report.paged)
     if as_json:
-        _emit({k: str(v) for k, v in paths.items()})
+        _emit({"layout": "paged" if paged else "single", **{k: str(v) for k, v in paths.items()}})
     else:
-        _say(f"Dossier: {paths['html']}")
+        _say(f"{'Index' if paged else 'Dossier'}: {paths['html']}")
+    _paged_note("paged" if paged else "single")
+
+
+def _check_layout(layout: str) -> None:
+    if layout not in ("auto", "single", "paged"):
+        _fail(f"--layout {layout}: choose one of auto, single, paged")
+
+
+def _paged_note(layout: str) -> None:
+    if layout == "paged":
+        _say("Paged layout: not stored for `storyline serve` (it keeps the last single dossier).")
 
 
 @app.command()
@@ -419,33 +465,6 @@ def status(workspace: Workspace = None, as_json: JsonOut = False) -> None:
         return
     for line in status_lines(info):
         _echo(line)
-
-
-def status_lines(info: dict[str, Any]) -> list[str]:
-    """``status`` in words: what the workspace holds and what an ingest would redo."""
-    lines = [
-        f"Workspace {info['workspace']} (schema version {info['schema_version']})",
-        f"{plural(info['documents'], 'document')} from {plural(info['sources'], 'source')}, "
-        f"{info['current']:,} analysed with the current pipeline "
-        f"(version {info['pipeline_version']})",
-    ]
-    older = [
-        v for v in info["pipeline_versions"] if v["pipeline_version"] != info["pipeline_version"]
-    ]
-    if older:
-        listed = ", ".join(f"{v['pipeline_version']}: {v['analyses']:,}" for v in older)
-        lines.append(
-            f"{plural(sum(v['analyses'] for v in older), 'analysis', 'analyses')} "
-            f"from older pipelines ({listed})"
-        )
-    if info["stale"]:
-        lines.append(
-            f"{plural(info['stale'], 'document')} not analysed with the current pipeline "
-            "yet: run storyline ingest on the same inputs to update"
-        )
-    else:
-        lines.append("everything is up to date")
-    return lines
 
 
 @app.command()

@@ -144,3 +144,30 @@ def render_hits(hits: Sequence[dict[str, Any]], color: bool) -> str:
         line.append_text(highlighted(h.get("snippet") or "", h.get("highlights") or []))
         con.print(line)
     return buf.getvalue()
+
+
+def status_lines(info: dict[str, Any]) -> list[str]:
+    """``status`` in words: what the workspace holds and what an ingest would redo."""
+    lines = [
+        f"Workspace {info['workspace']} (schema version {info['schema_version']})",
+        f"{plural(info['documents'], 'document')} from {plural(info['sources'], 'source')}, "
+        f"{info['current']:,} analysed with the current pipeline "
+        f"(version {info['pipeline_version']})",
+    ]
+    older = [
+        v for v in info["pipeline_versions"] if v["pipeline_version"] != info["pipeline_version"]
+    ]
+    if older:
+        listed = ", ".join(f"{v['pipeline_version']}: {v['analyses']:,}" for v in older)
+        lines.append(
+            f"{plural(sum(v['analyses'] for v in older), 'analysis', 'analyses')} "
+            f"from older pipelines ({listed})"
+        )
+    if info["stale"]:
+        lines.append(
+            f"{plural(info['stale'], 'document')} not analysed with the current pipeline "
+            "yet: run storyline ingest on the same inputs to update"
+        )
+    else:
+        lines.append("everything is up to date")
+    return lines

@@ -310,6 +310,10 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         f"({md_escape(dossier.get('schema', ''))})."
     )
     out += ["", counts_line(stats), ""]
+    part = dossier.get("part")
+    if part:  # one part of a paged dossier (storyline.report.paged): the way back
+        label, index = md_escape(part.get("label", "")), part.get("index_md", "")
+        out += [f"One part of a paged dossier ({label}): [index of all parts]({index})", ""]
     out += brief_lines(dossier, md_escape)  # each story's brief first: the answer, then detail
 
     out += ["## Sources", ""]

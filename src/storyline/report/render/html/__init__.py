@@ -53,6 +53,7 @@ def _page_context(dossier: dict[str, Any], large: bool = False) -> dict[str, Any
     view["script"] = script_markup()
     view["script_hash"] = script_hash()
     view.setdefault("split", None)
+    view["part"] = dossier.get("part")  # one part of a paged dossier: links to its index
     return view
 
 
