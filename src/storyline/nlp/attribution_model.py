@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from storyline.extract.quotes.tagging import LABELS
-from storyline.nlp.ner_accurate import CASE_CLASSES, first_pieces, piece_cases
-from storyline.nlp.ner_accurate_model import WEIGHTS_FILE, offline
+from storyline.nlp.ner_accurate import first_pieces, piece_cases
+from storyline.nlp.ner_accurate_model import WEIGHTS_FILE, build_tagger_module, offline
 
 DEFAULT_FOLDER = Path(__file__).parent / "attribution_accurate"
 # Windows per forward pass (sorted by length, so padding stays small).
@@ -42,30 +42,9 @@ def has_weights(folder: Path | None = None) -> bool:
 
 def build_module(config: Any, n_labels: int = len(LABELS)) -> Any:
     """MiniLM plus a casing embedding on its input (the base is uncased)
-    and a linear layer over ``n_labels`` BIO tags."""
-    import torch
-    from torch import nn
-    from transformers import BertModel
-
-    class SpanTagger(nn.Module):
-        """BERT encoder + casing embedding + per-piece linear classifier."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.bert = BertModel(config, add_pooling_layer=False)
-            self.case = nn.Embedding(CASE_CLASSES, config.hidden_size)
-            nn.init.zeros_(self.case.weight)
-            self.drop = nn.Dropout(config.hidden_dropout_prob)
-            self.out = nn.Linear(config.hidden_size, n_labels)
-
-        def forward(
-            self, ids: torch.Tensor, mask: torch.Tensor, cases: torch.Tensor
-        ) -> torch.Tensor:
-            emb = self.bert.embeddings.word_embeddings(ids) + self.case(cases)
-            hidden = self.bert(inputs_embeds=emb, attention_mask=mask).last_hidden_state
-            return self.out(self.drop(hidden))
-
-    return SpanTagger()
+    and a linear layer over ``n_labels`` BIO tags: the NER tagger's module
+    with the attribution tags."""
+    return build_tagger_module(config, n_labels)
 
 
 def encode(tokenizer: Any, torch: Any, batch: Sequence[Sequence[str]]) -> tuple[dict, list]:

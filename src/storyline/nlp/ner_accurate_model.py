@@ -67,9 +67,10 @@ def check_weights(folder: Path | None = None) -> Path:
     return folder
 
 
-def build_tagger_module(config: Any) -> Any:
+def build_tagger_module(config: Any, n_labels: int = len(LABELS)) -> Any:
     """The torch module: MiniLM with a casing embedding added to its input
-    embeddings (the base model is uncased) and a linear layer over BIO tags."""
+    embeddings (the base model is uncased) and a linear layer over ``n_labels``
+    BIO tags (the NER tags by default; the attribution tagger has its own)."""
     import torch
     from torch import nn
     from transformers import BertModel
@@ -83,7 +84,7 @@ def build_tagger_module(config: Any) -> Any:
             self.case = nn.Embedding(CASE_CLASSES, config.hidden_size)
             nn.init.zeros_(self.case.weight)
             self.drop = nn.Dropout(config.hidden_dropout_prob)
-            self.out = nn.Linear(config.hidden_size, len(LABELS))
+            self.out = nn.Linear(config.hidden_size, n_labels)
 
         def forward(
             self, ids: torch.Tensor, mask: torch.Tensor, cases: torch.Tensor

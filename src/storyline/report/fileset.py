@@ -96,12 +96,13 @@ def write_file(path: Path, text: Content) -> None:
 
 
 @contextlib.contextmanager
-def _locked(out_dir: Path) -> Iterator[None]:
-    """One writer at a time per output folder (released by the kernel if the run dies)."""
+def locked(out_dir: Path, name: str = LOCK) -> Iterator[None]:
+    """One writer at a time per output folder and lock ``name`` (released by
+    the kernel if the run dies)."""
     if fcntl is None:  # pragma: no cover - Windows
         yield
         return
-    with open(out_dir / LOCK, "a") as fh:
+    with open(out_dir / name, "a") as fh:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
         try:
             yield
@@ -197,7 +198,7 @@ def publish(
     at a time. ``later`` gives more files, asked for only once ``files`` are
     written (the views a forked child renders while the JSON is streamed)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    with _locked(out_dir):
+    with locked(out_dir):
         remove_leftovers(out_dir)
         version = Path(tempfile.mkdtemp(dir=out_dir, prefix=VERSION_PREFIX))
         try:

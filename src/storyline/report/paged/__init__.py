@@ -21,29 +21,23 @@ planner put in different parts is not found.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from storyline import __version__
 from storyline.model import Partition, ReadError
-from storyline.report.fileset import write_file
+from storyline.report.fileset import locked, write_file
 from storyline.report.paged import parts as part_files
 from storyline.report.paged.entities import EntityIndex
 from storyline.report.paged.render import render_index_html, render_index_markdown
 from storyline.report.paged.runner import Job, PartFailed, run_parts
 from storyline.settings import Settings
 from storyline.store import Workspace, WorkspaceError
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["PAGED_SCHEMA", "write_paged"]
 
@@ -55,20 +49,6 @@ LOCK = ".paged.lock"
 
 def _no_progress(stage: str, done: int, total: int | None) -> None:
     pass
-
-
-@contextlib.contextmanager
-def _locked(out_dir: Path) -> Iterator[None]:
-    """One paged writer at a time per output folder (released if the run dies)."""
-    if fcntl is None:  # pragma: no cover - Windows
-        yield
-        return
-    with open(out_dir / LOCK, "a") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def plan(settings: Settings, doc_ids: Sequence[str] | None, max_docs: int) -> list[Partition]:
@@ -105,7 +85,7 @@ def write_paged(
     out_dir = Path(out_dir)
     parts_dir = out_dir / PARTS
     parts_dir.mkdir(parents=True, exist_ok=True)
-    with _locked(out_dir):
+    with locked(out_dir, LOCK):
         partitions = plan(settings, doc_ids, max_docs)
         code = part_files.code_version()
         manifests: dict[int, dict[str, Any] | PartFailed] = {}
