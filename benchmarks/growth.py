@@ -143,6 +143,7 @@ def measure_size(n: int, processes: list[int], args: argparse.Namespace, work: P
         cmd = _storyline(
             "analyze", str(corpus_path), "--out", str(out), "--workspace", str(ws),
             "-j", str(j), "--json",
+            *(["--layout", args.layout] if args.layout else []),
         )  # fmt: skip
         run = {**base, "command": "storyline analyze", "processes": j}
         run.update(run_measured(cmd, _env()))
@@ -254,6 +255,9 @@ def main() -> int:
     ap.add_argument("--processes", type=int, nargs="+", default=[1])
     ap.add_argument("--pair-at", type=int, default=1000, help="also run -j 2 at this size")
     ap.add_argument("--no-spacy", action="store_true")
+    ap.add_argument(
+        "--layout", choices=["auto", "single", "paged"], help="dossier layout (CLI default: auto)"
+    )
     ap.add_argument("--report-only", type=Path, default=None, metavar="WORKSPACE")
     ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
     ap.add_argument("--work", type=Path, default=None, help="keep corpora/workspaces here")
