@@ -32,7 +32,7 @@ from storyline.extract.quotes.records import build_records
 from storyline.extract.quotes.tagged import ORIGIN, Policy, combine, tag_text
 from storyline.extract.quotes.vetting import vet
 from tools.evaluate.quotes import HOLDOUT_EVERY, char_overlap, match, quote_to_pred, score
-from tools.train.quote_confidence import apply, cross_validate, fit, reliability
+from tools.train.quote_confidence import apply, cross_validate, fit, gold_spans, reliability
 
 POLICIES = {
     "rules only": Policy(replace="none", add_unmatched=False, keep_unmatched_rules=True),
@@ -123,13 +123,7 @@ def labelled(
         quotes = run_policy([(parsed, ctx, selected, tagged)], policy, seen)[0]
         origin = {(s, e): (f, c, o) for s, e, f, c, o in seen}
         text = it["text"]
-        gold = [
-            {
-                "content": [(x["start"], x["end"]) for x in g["content"]],
-                "source": [(x["start"], x["end"]) for x in g.get("source") or []],
-            }
-            for g in it["attributions"]
-        ]
+        gold = gold_spans(it)
         pred = [{"content": [(f["start"], f["end"]) for f in q.fragments]} for q in quotes]
         right = [0] * len(quotes)
         for i, j, ov in match(text, gold, pred):

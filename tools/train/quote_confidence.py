@@ -63,6 +63,17 @@ def parsed_docs(items: list[dict[str, Any]], cache: Path | None, name: str) -> l
     return docs
 
 
+def gold_spans(item: dict[str, Any]) -> list[dict[str, list[tuple[int, int]]]]:
+    """Each gold attribution of a PolNeAR item as its content and source spans."""
+    return [
+        {
+            "content": [(x["start"], x["end"]) for x in g["content"]],
+            "source": [(x["start"], x["end"]) for x in g.get("source") or []],
+        }
+        for g in item["attributions"]
+    ]
+
+
 def rows(items: list[dict[str, Any]], docs: list[Any]) -> list[tuple[dict[str, float], float, int]]:
     """(features, raw confidence, right?) for every record of every article;
     the article's index is in each feature dict as ``_article`` (dropped
@@ -86,13 +97,7 @@ def rows(items: list[dict[str, Any]], docs: list[Any]) -> list[tuple[dict[str, f
             quotes = extract_quotes(ParsedDocument(raw=raw, spans=[], metadata=Metadata(), doc=doc))
             feats = {(s, e): (f, c) for s, e, f, c in seen}
             text = it["text"]
-            gold = [
-                {
-                    "content": [(x["start"], x["end"]) for x in g["content"]],
-                    "source": [(x["start"], x["end"]) for x in g.get("source") or []],
-                }
-                for g in it["attributions"]
-            ]
+            gold = gold_spans(it)
             pred = [{"content": [(f["start"], f["end"]) for f in q.fragments]} for q in quotes]
             right = [0] * len(quotes)
             for i, j, ov in match(text, gold, pred):

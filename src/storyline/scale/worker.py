@@ -162,13 +162,7 @@ def input_row(result: Result) -> tuple[Any, ...]:
         raw.format,
         raw.text,
         raw.raw,
-        raw.title,
-        raw.url,
-        raw.outlet,
-        raw.published,
-        raw.dct,
-        raw.language,
-        raw.external_id,
+        *(getattr(raw, name) for name in READ_FIELDS),
         None,
     )
 
