@@ -281,3 +281,19 @@ def test_cli_layout_option(workspace, tmp_path):
     assert "not stored for `storyline serve`" in res.stderr
     res = runner.invoke(app, [*args, "--layout", "giant"])
     assert res.exit_code == 2 and "choose one of auto, single, paged" in res.output
+
+
+def test_planning_runs_in_a_child_and_its_error_is_one_line(workspace, monkeypatch):
+    """The digests' memory stays in the planning child; an error there is reported."""
+    from storyline.report.paged.runner import PartFailed, can_fork, run_isolated
+
+    if not can_fork():
+        pytest.skip("no fork on this platform: planning runs inline")
+    assert run_isolated(os.getpid) != os.getpid()
+    assert run_isolated(os.getpid, isolate=False) == os.getpid()
+
+    def boom() -> None:
+        raise ValueError("bad digest")
+
+    with pytest.raises(PartFailed, match="ValueError: bad digest"):
+        run_isolated(boom)

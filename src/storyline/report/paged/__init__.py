@@ -35,7 +35,7 @@ from storyline.report.fileset import locked, write_file
 from storyline.report.paged import parts as part_files
 from storyline.report.paged.entities import EntityIndex
 from storyline.report.paged.render import render_index_html, render_index_markdown
-from storyline.report.paged.runner import Job, PartFailed, run_parts
+from storyline.report.paged.runner import Job, PartFailed, run_isolated, run_parts
 from storyline.settings import Settings
 from storyline.store import Workspace, WorkspaceError
 
@@ -82,11 +82,14 @@ def write_paged(
     upstream) is listed among the index's errors and left without a
     manifest, so the next run retries it; the other parts are written.
     """
+    if not Path(settings.workspace).exists():
+        raise WorkspaceError(f"no workspace at {settings.workspace}")
     out_dir = Path(out_dir)
     parts_dir = out_dir / PARTS
     parts_dir.mkdir(parents=True, exist_ok=True)
     with locked(out_dir, LOCK):
-        partitions = plan(settings, doc_ids, max_docs)
+        # planned in a child: the digests' memory never stays in this process
+        partitions = run_isolated(lambda: plan(settings, doc_ids, max_docs), isolate)
         code = part_files.code_version()
         manifests: dict[int, dict[str, Any] | PartFailed] = {}
         with Workspace(settings.workspace, busy_timeout=settings.busy_timeout) as ws:

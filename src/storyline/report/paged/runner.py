@@ -47,6 +47,24 @@ def _child(conn: Connection, build: Callable[[], dict[str, Any]]) -> None:
         conn.close()
 
 
+def run_isolated(call: Callable[[], Any], isolate: bool = True) -> Any:
+    """``call()`` in a forked child, its result pickled back (inline without fork).
+
+    Why: planning reads every document's digest (about 1 GB of Python objects
+    at 100,000 documents) and CPython keeps that memory after it is freed;
+    each forked part would then start from it. Planned in a child, the
+    parent stays small and only the partitions (document ids) come back.
+    An error in the child is raised again here as ``PartFailed``.
+    """
+    if not isolate or not can_fork():
+        return call()
+    for _, result in run_parts([(0, call)], 1, True):
+        if isinstance(result, PartFailed):
+            raise result
+        return result
+    raise PartFailed("the planning process returned nothing")  # pragma: no cover
+
+
 def run_parts(
     jobs: Sequence[Job], workers: int = 1, isolate: bool = True
 ) -> Iterator[tuple[int, dict[str, Any] | PartFailed]]:
