@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from storyline.model import RawDocument
 from storyline.store import Workspace
 from storyline.store.pending import PendingDocuments
@@ -37,3 +39,19 @@ def test_this_readings_source_and_metadata_are_kept(tmp_path: Path) -> None:
         pending = PendingDocuments(ws)
         pending.append(again)
         assert pending[0] == again
+
+
+def test_document_content_is_the_stored_text_and_bytes(tmp_path: Path) -> None:
+    raw = _raw(4, title="Four")
+    with Workspace(tmp_path / "w.db") as ws:
+        assert ws.document_content(raw.id) is None
+        ws.add_document(raw)
+        assert ws.document_content(raw.id) == (raw.text, raw.raw)
+
+
+def test_a_stub_never_stored_is_a_key_error(tmp_path: Path) -> None:
+    with Workspace(tmp_path / "w.db") as ws:
+        pending = PendingDocuments(ws)
+        pending.append(_raw(5))
+        with pytest.raises(KeyError, match="not in the workspace"):
+            pending[0]

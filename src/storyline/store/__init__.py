@@ -10,6 +10,7 @@ transaction that waits for the other's (``store/connection.py``).
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -123,6 +124,15 @@ class Workspace:
             (doc_id,),
         ).fetchone()
         return raw_document(row, source[0] if source else "")
+
+    def document_content(self, doc_id: str) -> tuple[str, bytes] | None:
+        """A stored document's text and original bytes, or None if it is not stored.
+
+        Only these two columns: a caller that keeps the rest of the document
+        (``store.pending``'s stubs) reads back what it dropped to save memory.
+        """
+        row = self.db.execute("SELECT text, raw FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return None if row is None else (row[0], zlib.decompress(row[1]))
 
     def document_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY rowid")]

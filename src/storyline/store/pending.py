@@ -12,7 +12,6 @@ and fetches text and bytes back from the workspace one task at a time.
 from __future__ import annotations
 
 import dataclasses
-import zlib
 from collections.abc import Iterator, Sequence
 from typing import overload
 
@@ -56,9 +55,8 @@ class PendingDocuments(Sequence[RawDocument]):
 
     def whole(self, stub: RawDocument) -> RawDocument:
         """The stub with its text and bytes back (the same content: the id is their hash)."""
-        row = self.ws.db.execute(
-            "SELECT text, raw FROM documents WHERE id = ?", (stub.id,)
-        ).fetchone()
-        if row is None:  # never stored (cannot happen in ingest): nothing to analyse
+        content = self.ws.document_content(stub.id)
+        if content is None:  # never stored (cannot happen in ingest): nothing to analyse
             raise KeyError(f"document {stub.id} is not in the workspace")
-        return dataclasses.replace(stub, text=row[0], raw=zlib.decompress(row[1]))
+        text, raw = content
+        return dataclasses.replace(stub, text=text, raw=raw)
