@@ -10,13 +10,14 @@ Every CLI command is a thin shell over one function here::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from storyline import __version__
 from storyline.model import ReadError
+from storyline.progress import Progress, no_progress
 from storyline.settings import Settings
 from storyline.store import Workspace, WorkspaceError
 from storyline.store.search import DEFAULT_TIME_LIMIT
@@ -47,13 +48,6 @@ PAGED_PART_DOCS = 1000
 # The pipeline (spaCy), readers (trafilatura), fusion and report (jsonschema)
 # are imported by the calls that need them, so ``status`` and ``search``
 # start in a fraction of a second.
-
-#: progress(stage, done, total): total is None while it is not known yet
-Progress = Callable[[str, int, int | None], None]
-
-
-def _no_progress(stage: str, done: int, total: int | None) -> None:
-    pass
 
 
 @dataclass
@@ -99,7 +93,7 @@ def ingest(
     *,
     fetch: Sequence[str] = (),
     stdin: BinaryIO | None = None,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     exclude: Sequence[Path] = (),
     prepare_dossier: bool = False,
 ) -> IngestResult:
@@ -230,7 +224,7 @@ def report(
     doc_ids: Sequence[str] | None = None,
     *,
     layout: str = "single",
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     part_docs: int | None = None,
 ) -> dict[str, Path]:
     """Write dossier.json / .md / .html for the workspace (or the given documents).
@@ -273,7 +267,7 @@ def analyze(
     *,
     fetch: Sequence[str] = (),
     stdin: BinaryIO | None = None,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     layout: str = "single",
     part_docs: int | None = None,
 ) -> AnalyzeResult:

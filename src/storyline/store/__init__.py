@@ -10,7 +10,6 @@ transaction that waits for the other's (``store/connection.py``).
 from __future__ import annotations
 
 import sqlite3
-import zlib
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,8 +23,10 @@ from storyline.store.migrate import apply_migrations
 from storyline.store.migrations import MIGRATIONS
 from storyline.store.packed import PackedAnalysis, pack_for_store
 from storyline.store.rows import (
+    ANALYSIS_UPSERT,
     DOCUMENT_INSERT,
     DOCUMENT_SELECT,
+    document_content,
     document_row,
     raw_document,
     unpack_analysis,
@@ -126,24 +127,15 @@ class Workspace:
         return raw_document(row, source[0] if source else "")
 
     def document_content(self, doc_id: str) -> tuple[str, bytes] | None:
-        """A stored document's text and original bytes, or None if it is not stored.
-
-        Only these two columns: a caller that keeps the rest of the document
-        (``store.pending``'s stubs) reads back what it dropped to save memory.
-        """
-        row = self.db.execute("SELECT text, raw FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return None if row is None else (row[0], zlib.decompress(row[1]))
+        """A stored document's text and original bytes alone (None if not stored)."""
+        return document_content(self.db, doc_id)
 
     def document_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY rowid")]
 
     def sources(self, doc_id: str) -> list[str]:
-        return [
-            r[0]
-            for r in self.db.execute(
-                "SELECT source FROM document_sources WHERE doc_id = ? ORDER BY source", (doc_id,)
-            )
-        ]
+        sql = "SELECT source FROM document_sources WHERE doc_id = ? ORDER BY source"
+        return [r[0] for r in self.db.execute(sql, (doc_id,))]
 
     def needs_analysis(self, doc_id: str, pipeline_version: str) -> bool:
         row = self.db.execute(
@@ -169,13 +161,7 @@ class Workspace:
             return 0
         rows = [(p.doc_id, p.pipeline_version, p.data, now) for p in packed]
         with self.lock.transaction() as db:
-            db.executemany(
-                "INSERT INTO analyses (doc_id, pipeline_version, data, analysed_at)"
-                " VALUES (?,?,?,?) ON CONFLICT(doc_id) DO UPDATE SET"
-                " pipeline_version=excluded.pipeline_version, data=excluded.data,"
-                " analysed_at=excluded.analysed_at",
-                rows,
-            )
+            db.executemany(ANALYSIS_UPSERT, rows)
             store_derived_rows(db, [(p.label, p.repaired, p.doc_id) for p in packed])
         return len(rows)
 

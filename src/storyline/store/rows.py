@@ -7,6 +7,7 @@ row cannot drift apart.
 from __future__ import annotations
 
 import json
+import sqlite3
 import zlib
 from collections.abc import Sequence
 from typing import Any
@@ -21,6 +22,13 @@ DOCUMENT_INSERT = (
 DOCUMENT_SELECT = (
     "SELECT id, text, raw, format, title, url, outlet, published, dct, language,"
     " external_id FROM documents WHERE id = ?"
+)
+
+ANALYSIS_UPSERT = (
+    "INSERT INTO analyses (doc_id, pipeline_version, data, analysed_at)"
+    " VALUES (?,?,?,?) ON CONFLICT(doc_id) DO UPDATE SET"
+    " pipeline_version=excluded.pipeline_version, data=excluded.data,"
+    " analysed_at=excluded.analysed_at"
 )
 
 
@@ -58,6 +66,16 @@ def raw_document(row: Sequence[Any], source: str) -> RawDocument:
         language=row[9],
         external_id=row[10],
     )
+
+
+def document_content(db: sqlite3.Connection, doc_id: str) -> tuple[str, bytes] | None:
+    """A stored document's text and original bytes, or None if it is not stored.
+
+    Only these two columns: a caller that keeps the rest of a document
+    (``store.pending``'s stubs) reads back what it dropped to save memory.
+    """
+    row = db.execute("SELECT text, raw FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return None if row is None else (row[0], zlib.decompress(row[1]))
 
 
 def pack_analysis(a: DocumentAnalysis) -> bytes:

@@ -31,6 +31,7 @@ from typing import Any, TextIO
 
 from storyline import __version__
 from storyline.model import Partition, ReadError
+from storyline.progress import Progress, no_progress
 from storyline.report.fileset import locked, write_file
 from storyline.report.paged import parts as part_files
 from storyline.report.paged.entities import EntityIndex
@@ -45,10 +46,6 @@ __all__ = ["PAGED_SCHEMA", "write_paged"]
 PAGED_SCHEMA = "storyline-paged/1"
 PARTS = "parts"
 LOCK = ".paged.lock"
-
-
-def _no_progress(stage: str, done: int, total: int | None) -> None:
-    pass
 
 
 def plan(settings: Settings, doc_ids: Sequence[str] | None, max_docs: int) -> list[Partition]:
@@ -68,7 +65,7 @@ def write_paged(
     doc_ids: Sequence[str] | None = None,
     *,
     max_docs: int = 2000,
-    progress: Callable[[str, int, int | None], None] = _no_progress,
+    progress: Progress = no_progress,
     errors: Sequence[ReadError] = (),
     isolate: bool = True,
 ) -> dict[str, Path]:
