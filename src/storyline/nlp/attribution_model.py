@@ -9,8 +9,6 @@ transformers are imported only when the profile is used.
 
 from __future__ import annotations
 
-import os
-import warnings
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -18,26 +16,25 @@ from typing import Any
 
 from storyline.extract.quotes.tagging import LABELS
 from storyline.nlp.ner_accurate import first_pieces, piece_cases
-from storyline.nlp.ner_accurate_model import WEIGHTS_FILE, build_tagger_module, offline
+from storyline.nlp.ner_accurate_model import build_tagger_module
+from storyline.nlp.weights import WeightsFolder, WeightsMissing, int8_wanted, load_tagger_parts
 
 DEFAULT_FOLDER = Path(__file__).parent / "attribution_accurate"
 # Windows per forward pass (sorted by length, so padding stays small).
 BATCH_WINDOWS = 16
 
 
-class AttributionWeightsMissing(RuntimeError):
+class AttributionWeightsMissing(WeightsMissing):
     """The accurate profile's attribution weights are not built."""
 
 
-def attribution_folder() -> Path:
-    """The folder the attribution tagger loads its weights from."""
-    env = os.environ.get("STORYLINE_ATTRIBUTION_MODEL")
-    return Path(env) if env else DEFAULT_FOLDER
-
-
-def has_weights(folder: Path | None = None) -> bool:
-    """Whether the tagger's weights are built."""
-    return ((folder or attribution_folder()) / WEIGHTS_FILE).is_file()
+ATTRIBUTION_FOLDER = WeightsFolder(
+    "STORYLINE_ATTRIBUTION_MODEL", DEFAULT_FOLDER, "attribution weights", AttributionWeightsMissing
+)
+#: The folder the attribution tagger loads its weights from.
+attribution_folder = ATTRIBUTION_FOLDER.folder
+#: Whether the tagger's weights are built (in the folder given, or the default).
+has_weights = ATTRIBUTION_FOLDER.has_weights
 
 
 def build_module(config: Any, n_labels: int = len(LABELS)) -> Any:
@@ -74,26 +71,7 @@ class AttributionTagger:
     probability of each chosen tag."""
 
     def __init__(self, folder: Path, quantize: bool = True) -> None:
-        offline()
-        import torch
-        from safetensors.torch import load_file
-        from transformers import AutoTokenizer, BertConfig
-
-        torch.set_num_threads(int(os.environ.get("STORYLINE_TORCH_THREADS", "1")))
-        self.torch = torch
-        self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
-        module = build_module(BertConfig.from_json_file(str(folder / "config.json")))
-        module.load_state_dict(
-            {k: v.float() for k, v in load_file(str(folder / WEIGHTS_FILE)).items()}
-        )
-        module.eval()
-        if quantize:  # int8 linear layers: faster on CPU
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                module = torch.ao.quantization.quantize_dynamic(
-                    module, {torch.nn.Linear}, dtype=torch.qint8
-                )
-        self.module = module
+        self.torch, self.tokenizer, self.module = load_tagger_parts(folder, build_module, quantize)
 
     def tag(self, windows: Sequence[Sequence[str]]) -> list[tuple[list[str], list[float]]]:
         """Tags and their probabilities for each word of each window."""
@@ -120,10 +98,4 @@ class AttributionTagger:
 def load_attribution_tagger(folder: str) -> AttributionTagger:
     """One tagger per process and folder (int8 unless
     ``STORYLINE_ACCURATE_INT8=0``)."""
-    path = Path(folder)
-    if not has_weights(path):
-        raise AttributionWeightsMissing(
-            f"the accurate profile's attribution weights are not in {path}; build them "
-            "with `make accurate-model` (or set STORYLINE_ATTRIBUTION_MODEL)"
-        )
-    return AttributionTagger(path, quantize=os.environ.get("STORYLINE_ACCURATE_INT8", "1") != "0")
+    return AttributionTagger(ATTRIBUTION_FOLDER.check(Path(folder)), quantize=int8_wanted())

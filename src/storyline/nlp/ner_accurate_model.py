@@ -11,8 +11,6 @@ default profile neither needs nor loads them.
 from __future__ import annotations
 
 import logging
-import os
-import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -32,39 +30,23 @@ from storyline.nlp.ner_accurate import (
     piece_cases,
     windows,
 )
+from storyline.nlp.weights import WeightsFolder, int8_wanted, load_tagger_parts
+from storyline.nlp.weights import WeightsMissing as WeightsMissing  # what check_weights raises
 
 log = logging.getLogger(__name__)
 
 #: Where ``make accurate-model`` writes the weights (not committed: about
 #: 45 MB); ``STORYLINE_ACCURATE_MODEL`` names another folder.
 DEFAULT_FOLDER = Path(__file__).parent / "ner_accurate"
-WEIGHTS_FILE = "model.safetensors"
+NER_FOLDER = WeightsFolder("STORYLINE_ACCURATE_MODEL", DEFAULT_FOLDER, "NER weights")
+#: The folder the accurate profile loads its NER weights from.
+weights_folder = NER_FOLDER.folder
+#: That folder (or the one given) if it holds the weights, else ``WeightsMissing``.
+check_weights = NER_FOLDER.check
 # Words per tagger window: a longer "sentence" is tagged in pieces.
 WINDOW_WORDS = 120
 # Sentences per forward pass (sorted by length, so padding stays small).
 BATCH_SENTENCES = 32
-
-
-class WeightsMissing(RuntimeError):
-    """The accurate profile was asked for but its weights are not built."""
-
-
-def weights_folder() -> Path:
-    """The folder the accurate profile loads its weights from."""
-    env = os.environ.get("STORYLINE_ACCURATE_MODEL")
-    return Path(env) if env else DEFAULT_FOLDER
-
-
-def check_weights(folder: Path | None = None) -> Path:
-    """``folder`` (default ``weights_folder()``) if it holds the weights,
-    else a one-line error saying how to build them."""
-    folder = folder or weights_folder()
-    if not (folder / WEIGHTS_FILE).is_file():
-        raise WeightsMissing(
-            f"the accurate profile's NER weights are not in {folder}; build them with "
-            "`make accurate-model` (or set STORYLINE_ACCURATE_MODEL to their folder)"
-        )
-    return folder
 
 
 def build_tagger_module(config: Any, n_labels: int = len(LABELS)) -> Any:
@@ -96,36 +78,13 @@ def build_tagger_module(config: Any, n_labels: int = len(LABELS)) -> Any:
     return TokenTagger()
 
 
-def offline() -> None:
-    """No hub look-ups, ever (the weights are local)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
-
 class Tagger:
     """Loaded weights + tokenizer; tags lists of words with BIO tags."""
 
     def __init__(self, folder: Path, quantize: bool = True, threads: int | None = None) -> None:
-        offline()
-        import torch
-        from safetensors.torch import load_file
-        from transformers import AutoTokenizer, BertConfig
-
-        threads = threads or int(os.environ.get("STORYLINE_TORCH_THREADS", "1"))
-        torch.set_num_threads(threads)
-        self.torch = torch
-        self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
-        module = build_tagger_module(BertConfig.from_json_file(str(folder / "config.json")))
-        state = {k: v.float() for k, v in load_file(str(folder / WEIGHTS_FILE)).items()}
-        module.load_state_dict(state)
-        module.eval()
-        if quantize:  # int8 linear layers: faster on CPU
-            with warnings.catch_warnings():  # torch 2.13 warns that the API will move to torchao
-                warnings.simplefilter("ignore")
-                module = torch.ao.quantization.quantize_dynamic(
-                    module, {torch.nn.Linear}, dtype=torch.qint8
-                )
-        self.module = module
+        self.torch, self.tokenizer, self.module = load_tagger_parts(
+            folder, build_tagger_module, quantize, threads
+        )
 
     def encode(self, batch: Sequence[Sequence[str]]) -> tuple[dict[str, Any], list[list[int]]]:
         """Tensors for a batch of word lists, and each word's first piece."""
@@ -168,9 +127,9 @@ class Tagger:
 def load_tagger(folder: str, quantize: bool | None = None) -> Tagger:
     """One tagger per process and folder. ``quantize`` None: int8 unless
     ``STORYLINE_ACCURATE_INT8=0`` (fp32: slower, for measuring the cost)."""
-    if quantize is None:
-        quantize = os.environ.get("STORYLINE_ACCURATE_INT8", "1") != "0"
-    return Tagger(check_weights(Path(folder)), quantize=quantize)
+    return Tagger(
+        check_weights(Path(folder)), quantize=int8_wanted() if quantize is None else quantize
+    )
 
 
 def doc_windows(doc: Doc) -> list[list[int]]:
