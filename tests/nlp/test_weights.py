@@ -53,7 +53,19 @@ def tiny_weights(folder: Path, build) -> None:
     from safetensors.torch import save_file
     from transformers import BertConfig
 
-    words = "the mayor said on monday that bridge would reopen in keldara".split()
+    words = [
+        "the",
+        "mayor",
+        "said",
+        "on",
+        "monday",
+        "that",
+        "bridge",
+        "would",
+        "reopen",
+        "in",
+        "keldara",
+    ]
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words, ",", ".", "##s"]
     folder.mkdir()
     (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
