@@ -7,6 +7,7 @@ tests/fuse/test_partition.py).
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,11 @@ import pytest
 import storyline.store.digests as store_digests
 from storyline.fuse.partition import DIGEST_VERSION, digest_of
 from storyline.model import DocumentAnalysis, Evidence, Metadata, RawDocument
+from storyline.settings import Settings
 from storyline.store import Workspace
 from storyline.store.digests import digests
 from storyline.store.migrations import MIGRATIONS
+from storyline.store.packed import pack_for_store
 
 TEXTS = [
     "Ferry crews in Oskaren walked off the job on Monday after pay talks collapsed, and union "
@@ -28,11 +31,17 @@ TEXTS = [
 ]
 
 
+def put_without_digest(ws: Workspace, analysis: DocumentAnalysis) -> None:
+    """Store ``analysis`` as ingest did before it stored digests (an older
+    workspace, or a digest that could not be made): ``digests`` makes it."""
+    ws.put_packed([replace(pack_for_store(analysis), digest=None)])
+
+
 def add(ws: Workspace, doc_id: str, text: str, version: str = "v1") -> None:
     raw = RawDocument(id=doc_id, source=f"{doc_id}.txt", text=text, raw=text.encode(), format="txt")
     ws.add_document(raw)
     meta = Metadata(published=Evidence("2031-03-10", "test"))
-    ws.put_analyses([DocumentAnalysis(doc_id, version, text, f"{doc_id}.txt", "txt", meta)])
+    put_without_digest(ws, DocumentAnalysis(doc_id, version, text, f"{doc_id}.txt", "txt", meta))
 
 
 @pytest.fixture
@@ -84,7 +93,7 @@ def test_a_reanalysed_document_or_a_new_digest_version_gets_a_new_digest(
         old = {d.doc_id: d for d in digests(ws)}
         # d1 analysed again by a newer pipeline, which now finds a title
         meta = Metadata(title=Evidence("Dam cracks", "test"))
-        ws.put_analyses([DocumentAnalysis("d1", "v2", TEXTS[1], "d1.txt", "txt", meta)])
+        put_without_digest(ws, DocumentAnalysis("d1", "v2", TEXTS[1], "d1.txt", "txt", meta))
         counted.clear()
         new = {d.doc_id: d for d in digests(ws)}
         assert counted == ["d1"]
@@ -140,3 +149,62 @@ def test_the_plan_reads_digests_as_they_stream_from_the_workspace(tmp_path: Path
             add(ws, f"d{k}", t)
         parts = plan_partitions(digests(ws), max_docs=2)
     assert sorted(p.doc_ids for p in parts) == [["d0", "d2"], ["d1"]]  # ferry, dam
+
+
+def test_stored_analyses_carry_their_current_digest(tmp_path: Path, counted: list[str]) -> None:
+    meta = Metadata(published=Evidence("2031-03-10", "test"))
+    analyses = [
+        DocumentAnalysis(f"d{k}", "v1", t, f"d{k}.txt", "txt", meta) for k, t in enumerate(TEXTS)
+    ]
+    with Workspace(tmp_path / "w.db") as ws:
+        for a in analyses:
+            ws.add_document(RawDocument(a.doc_id, a.source, a.text, a.text.encode(), "txt"))
+        ws.put_analyses(analyses)
+        assert list(digests(ws)) == [digest_of(a) for a in analyses]
+        assert counted == []  # every one read back, none made
+        # analysed again, its digest could not be made: the older one goes, made anew
+        put_without_digest(ws, replace(analyses[1], pipeline_version="v2"))
+        assert [d.doc_id for d in digests(ws)] == ["d0", "d1", "d2"] and counted == ["d1"]
+
+
+def test_a_digest_that_fails_at_ingest_costs_only_the_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.fuse.partition as partition
+
+    def broken(a: DocumentAnalysis) -> object:
+        raise ValueError("no digest today")
+
+    first = DocumentAnalysis("d0", "v1", TEXTS[0], "d0.txt", "txt", Metadata())
+    with Workspace(tmp_path / "w.db") as ws:
+        ws.add_document(RawDocument("d0", "d0.txt", TEXTS[0], TEXTS[0].encode(), "txt"))
+        ws.put_analyses([first])
+        assert ws.db.execute("SELECT pipeline_version FROM digests").fetchall() == [("v1",)]
+        monkeypatch.setattr(partition, "digest_of", broken)
+        ws.put_analyses([replace(first, pipeline_version="v2")])  # analysed again
+        assert ws.status()["pipeline_versions"] == {"v2": 1}  # the analysis is stored
+        assert ws.db.execute("SELECT COUNT(*) FROM digests").fetchone()[0] == 0  # no stale one
+
+
+def test_after_ingest_every_analysed_document_has_a_current_digest(
+    tmp_path: Path, counted: list[str]
+) -> None:
+    from storyline import api
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k, text in enumerate(TEXTS):
+        (folder / f"story{k}.txt").write_text(text, encoding="utf-8")
+    settings = Settings(workspace=tmp_path / "w.db")
+    result = api.ingest([str(folder)], settings)
+    assert result.analysed == len(TEXTS)
+    with Workspace(settings.workspace) as ws:
+        rows = ws.db.execute(
+            "SELECT a.doc_id, g.version = ? AND g.pipeline_version = a.pipeline_version"
+            " FROM analyses a LEFT JOIN digests g ON g.doc_id = a.doc_id",
+            (DIGEST_VERSION,),
+        ).fetchall()
+        assert sorted(r[0] for r in rows) == sorted(result.doc_ids)
+        assert all(current == 1 for _, current in rows)
+        assert sorted(d.doc_id for d in digests(ws)) == sorted(result.doc_ids)
+    assert counted == []  # digests() made none: ingest had made them all

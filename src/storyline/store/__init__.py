@@ -21,7 +21,7 @@ from storyline.store.derived import backfill, store_derived_rows
 from storyline.store.errors import SearchError, WorkspaceError
 from storyline.store.migrate import apply_migrations
 from storyline.store.migrations import MIGRATIONS
-from storyline.store.packed import PackedAnalysis, pack_for_store
+from storyline.store.packed import PackedAnalysis, pack_for_store, store_digests
 from storyline.store.rows import (
     ANALYSIS_UPSERT,
     DOCUMENT_INSERT,
@@ -163,6 +163,7 @@ class Workspace:
         with self.lock.transaction() as db:
             db.executemany(ANALYSIS_UPSERT, rows)
             store_derived_rows(db, [(p.label, p.repaired, p.doc_id) for p in packed])
+            store_digests(db, packed)
         return len(rows)
 
     def analyses(self, doc_ids: Iterable[str] | None = None) -> Iterator[DocumentAnalysis]:

@@ -8,6 +8,11 @@ on the pipeline version of the analysis it was made from: a re-analysed
 document, or a new ``DIGEST_VERSION``, gets its digest remade on the next
 read; everything else is read back as stored.
 
+Ingest stores each digest with its analysis (``store.packed.digest_row``,
+made in the worker that holds the analysis), so this module makes digests
+only for analyses stored without one (older workspaces, a digest that could
+not be made) or made stale since.
+
 Analyses are decoded one at a time, never all at once; digests are yielded
 in batches of ``BATCH`` and stored as each batch is made. A stored analysis
 that cannot be decoded (or digested) costs only its own document: an error
@@ -24,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from storyline.fuse.partition import DIGEST_VERSION, digest_of
 from storyline.model import Digest
 from storyline.store import Workspace
-from storyline.store.rows import unpack_analysis
+from storyline.store.rows import DIGEST_UPSERT, unpack_analysis
 
 #: Documents looked up, digested and stored per round trip.
 BATCH = 256
@@ -33,11 +38,6 @@ _ORDER = "SELECT a.doc_id FROM analyses a JOIN documents d ON d.id = a.doc_id OR
 _STATE = (
     "SELECT a.doc_id, a.pipeline_version, g.version, g.pipeline_version, g.data"
     " FROM analyses a LEFT JOIN digests g ON g.doc_id = a.doc_id WHERE a.doc_id IN ({})"
-)
-_PUT = (
-    "INSERT INTO digests (doc_id, version, pipeline_version, data) VALUES (?,?,?,?)"
-    " ON CONFLICT(doc_id) DO UPDATE SET version = excluded.version,"
-    " pipeline_version = excluded.pipeline_version, data = excluded.data"
 )
 
 
@@ -104,7 +104,7 @@ def _store(ws: Workspace, rows: list[tuple[str, str, str, str]], errors: list[st
     """Keep new digests; a workspace that cannot be written still yields them."""
     try:
         with ws.lock.transaction() as db:
-            db.executemany(_PUT, rows)
+            db.executemany(DIGEST_UPSERT, rows)
     except sqlite3.Error as exc:
         _tell(errors, f"digests not stored ({exc}); they are made again next time")
 

@@ -30,6 +30,13 @@ ANALYSIS_UPSERT = (
     " pipeline_version=excluded.pipeline_version, data=excluded.data,"
     " analysed_at=excluded.analysed_at"
 )
+#: Keeps a document's digest (``store.digests``), made by ``DIGEST_VERSION``
+#: from the analysis of ``pipeline_version``.
+DIGEST_UPSERT = (
+    "INSERT INTO digests (doc_id, version, pipeline_version, data) VALUES (?,?,?,?)"
+    " ON CONFLICT(doc_id) DO UPDATE SET version = excluded.version,"
+    " pipeline_version = excluded.pipeline_version, data = excluded.data"
+)
 
 
 def document_row(raw: RawDocument, added_at: str) -> tuple[Any, ...]:
