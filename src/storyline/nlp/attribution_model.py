@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from storyline.extract.quotes.tagging import LABELS
-from storyline.nlp.ner_accurate import first_pieces, piece_cases
-from storyline.nlp.ner_accurate_model import build_tagger_module
+from storyline.nlp.ner_accurate import first_pieces
+from storyline.nlp.ner_accurate_model import build_tagger_module, encode_words
 from storyline.nlp.weights import WeightsFolder, WeightsMissing, int8_wanted, load_tagger_parts
 
 DEFAULT_FOLDER = Path(__file__).parent / "attribution_accurate"
 # Windows per forward pass (sorted by length, so padding stays small).
 BATCH_WINDOWS = 16
+# Word pieces per window at most (a window is at most 110 words).
+MAX_PIECES = 384
 
 
 class AttributionWeightsMissing(WeightsMissing):
@@ -46,24 +48,7 @@ def build_module(config: Any, n_labels: int = len(LABELS)) -> Any:
 
 def encode(tokenizer: Any, torch: Any, batch: Sequence[Sequence[str]]) -> tuple[dict, list]:
     """Tensors (ids, mask, cases) for word lists, and each word's pieces."""
-    enc = tokenizer(
-        [list(words) for words in batch],
-        is_split_into_words=True,
-        padding=True,
-        truncation=True,
-        max_length=384,
-        return_tensors="pt",
-    )
-    word_ids = [enc.word_ids(r) for r in range(len(batch))]
-    tensors = {
-        "ids": enc["input_ids"],
-        "mask": enc["attention_mask"],
-        "cases": torch.tensor(
-            [piece_cases(w, words) for w, words in zip(word_ids, batch, strict=True)],
-            dtype=torch.long,
-        ),
-    }
-    return tensors, word_ids
+    return encode_words(tokenizer, torch, batch, MAX_PIECES)
 
 
 class AttributionTagger:

