@@ -31,8 +31,15 @@ from storyline.extract.quotes.proposals import candidates
 from storyline.extract.quotes.records import build_records
 from storyline.extract.quotes.tagged import ORIGIN, Policy, combine, tag_text
 from storyline.extract.quotes.vetting import vet
-from tools.evaluate.quotes import HOLDOUT_EVERY, char_overlap, match, quote_to_pred, score
-from tools.train.quote_confidence import apply, cross_validate, fit, gold_spans, reliability
+from tools.evaluate.quotes import HOLDOUT_EVERY, quote_to_pred, score
+from tools.train.quote_confidence import (
+    apply,
+    cross_validate,
+    fit,
+    gold_spans,
+    reliability,
+    rightness,
+)
 
 POLICIES = {
     "rules only": Policy(replace="none", add_unmatched=False, keep_unmatched_rules=True),
@@ -122,18 +129,7 @@ def labelled(
         seen: list = []
         quotes = run_policy([(parsed, ctx, selected, tagged)], policy, seen)[0]
         origin = {(s, e): (f, c, o) for s, e, f, c, o in seen}
-        text = it["text"]
-        gold = gold_spans(it)
-        pred = [{"content": [(f["start"], f["end"]) for f in q.fragments]} for q in quotes]
-        right = [0] * len(quotes)
-        for i, j, ov in match(text, gold, pred):
-            sp = quotes[j].speaker
-            ok = (
-                not gold[i]["source"]
-                if sp is None
-                else char_overlap(text, gold[i]["source"], [(sp["start"], sp["end"])])
-            )
-            right[j] = int(ov >= 0.5 and ok)
+        right = rightness(it["text"], gold_spans(it), quotes)
         for q, r in zip(quotes, right, strict=True):
             hit = origin.get((q.start, q.end))
             if not added_only:

@@ -74,6 +74,22 @@ def gold_spans(item: dict[str, Any]) -> list[dict[str, list[tuple[int, int]]]]:
     ]
 
 
+def rightness(text: str, gold: list[dict[str, Any]], quotes: list[Any]) -> list[int]:
+    """1 for each quote record whose content matches a gold attribution
+    (overlap >= 0.5) and whose speaker overlaps that attribution's source
+    (or neither has one), else 0: what the confidence is calibrated to."""
+    pred = [{"content": [(f["start"], f["end"]) for f in q.fragments]} for q in quotes]
+    right = [0] * len(quotes)
+    for i, j, ov in match(text, gold, pred):
+        sp = quotes[j].speaker
+        if sp is None:
+            ok_speaker = not gold[i]["source"]
+        else:
+            ok_speaker = char_overlap(text, gold[i]["source"], [(sp["start"], sp["end"])])
+        right[j] = int(ov >= 0.5 and ok_speaker)
+    return right
+
+
 def rows(items: list[dict[str, Any]], docs: list[Any]) -> list[tuple[dict[str, float], float, int]]:
     """(features, raw confidence, right?) for every record of every article;
     the article's index is in each feature dict as ``_article`` (dropped
@@ -96,17 +112,7 @@ def rows(items: list[dict[str, Any]], docs: list[Any]) -> list[tuple[dict[str, f
             raw = RawDocument.create(it["id"], it["text"], it["text"].encode(), "json")
             quotes = extract_quotes(ParsedDocument(raw=raw, spans=[], metadata=Metadata(), doc=doc))
             feats = {(s, e): (f, c) for s, e, f, c in seen}
-            text = it["text"]
-            gold = gold_spans(it)
-            pred = [{"content": [(f["start"], f["end"]) for f in q.fragments]} for q in quotes]
-            right = [0] * len(quotes)
-            for i, j, ov in match(text, gold, pred):
-                sp = quotes[j].speaker
-                if sp is None:
-                    ok_speaker = not gold[i]["source"]
-                else:
-                    ok_speaker = char_overlap(text, gold[i]["source"], [(sp["start"], sp["end"])])
-                right[j] = int(ov >= 0.5 and ok_speaker)
+            right = rightness(it["text"], gold_spans(it), quotes)
             for q, r in zip(quotes, right, strict=True):
                 hit = feats.get((q.start, q.end)) or next(
                     ((f, c) for (s, e), (f, c) in feats.items() if e == q.end), None
