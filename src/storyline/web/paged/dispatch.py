@@ -41,15 +41,18 @@ _REFUSED = ("/upload", "/api/uploads", "/openapi.json", "/static/", "/robots.txt
 
 
 def part_nav(part_id: str, label: str) -> str:
-    """The navigation bar of a part's pages: the corpus first, then this part's pages."""
+    """The navigation of a part's pages: the corpus's bar, then this part's (its
+    label wraps anywhere, so a long title never makes a phone scroll sideways)."""
     base = f"/parts/{part_id}"
     return (
         '<nav class="app"><strong><a href="/">Storyline</a></strong>'
-        '<a href="/">All parts</a><a href="/entities">Entity index</a>'
-        f'<span class="part-nav">Part <a href="{base}/" title="{escape(part_id)}">'
-        f"{escape(label)}</a>:</span>"
+        '<a href="/">All parts</a><a href="/entities">Entity index</a><a href="/api">API</a></nav>'
+        '<nav class="app part-nav" style="border-bottom:0;margin-bottom:0">'
+        '<span style="overflow-wrap:anywhere;min-width:0">Part: '
+        f'<a href="{base}/" title="{escape(part_id)}" style="white-space:normal;display:inline">'
+        f"<strong>{escape(label)}</strong></a></span>"
         f'<a href="{base}/">Stories</a><a href="{base}/documents">Documents</a>'
-        f'<a href="{base}/search">Search this part</a><a href="/api">API</a></nav>'
+        f'<a href="{base}/search">Search this part</a></nav>'
     )
 
 
