@@ -47,7 +47,7 @@ def out(paged_out: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(out: Path):
-    with TestClient(create_paged_app(out)) as c:
+    with TestClient(create_paged_app(out, isolate=False)) as c:
         yield c
 
 
@@ -173,7 +173,7 @@ def test_hostile_text_is_escaped_on_part_pages(client, out: Path) -> None:
 
 def test_parts_are_kept_in_a_small_lru_and_cached_on_disk(out: Path) -> None:
     ids = [p["id"] for p in _index(out)["parts"]]
-    app = create_paged_app(out, lru_parts=1)
+    app = create_paged_app(out, lru_parts=1, isolate=False)
     with TestClient(app) as c:
         assert c.get(f"/parts/{ids[0]}/").status_code == 200
         assert c.get(f"/parts/{ids[1]}/").status_code == 200
@@ -181,7 +181,7 @@ def test_parts_are_kept_in_a_small_lru_and_cached_on_disk(out: Path) -> None:
         assert c.get(f"/parts/{ids[0]}/documents").status_code == 200
         assert app.state.parts.loaded() == [ids[0]]
         assert app.state.parts.converted == 2  # the first part reopened from its file
-    again = create_paged_app(out)
+    again = create_paged_app(out, isolate=False)
     with TestClient(again) as c:
         assert c.get(f"/parts/{ids[0]}/").status_code == 200
     assert again.state.parts.converted == 0
@@ -189,14 +189,14 @@ def test_parts_are_kept_in_a_small_lru_and_cached_on_disk(out: Path) -> None:
 
 def test_a_rebuilt_part_is_stored_again(out: Path) -> None:
     pid = _index(out)["parts"][0]["id"]
-    app = create_paged_app(out)
+    app = create_paged_app(out, isolate=False)
     with TestClient(app) as c:
         c.get(f"/parts/{pid}/")
     manifest_path = Path(out / "parts" / pid / "part.json")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest["key"] = "0" * 24
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
-    app2 = create_paged_app(out)
+    app2 = create_paged_app(out)  # stored again in a child process
     with TestClient(app2) as c:
         assert c.get(f"/parts/{pid}/").status_code == 200
     assert app2.state.parts.converted == 1
@@ -208,7 +208,7 @@ def test_a_failed_part_says_so(out: Path) -> None:
     index["parts"][0].update(status="failed", paths={})
     text = json.dumps({k: v for k, v in index.items() if k != "entities"}, indent=1)
     (out / "index.json").write_text(text, encoding="utf-8")
-    with TestClient(create_paged_app(out)) as c:
+    with TestClient(create_paged_app(out, isolate=False)) as c:
         page = c.get(f"/parts/{index['parts'][0]['id']}/")
         assert page.status_code == 503 and "failed" in page.text
         assert c.get(f"/parts/{index['parts'][1]['id']}/").status_code == 200
@@ -245,7 +245,7 @@ def test_part_links_rewrite_only_the_apps_own_links() -> None:
 
 def test_token_guards_the_parts_too(out: Path) -> None:
     pid = _index(out)["parts"][0]["id"]
-    with TestClient(create_paged_app(out, token="s3cret")) as c:
+    with TestClient(create_paged_app(out, token="s3cret", isolate=False)) as c:
         assert c.get(f"/parts/{pid}/").status_code == 401
         assert c.get(f"/api/parts/{pid}/documents").status_code == 401
         ok = c.get(f"/parts/{pid}/", headers={"X-Storyline-Token": "s3cret"})
@@ -270,3 +270,16 @@ def test_cli_serve_paged_serves_the_index(out: Path, monkeypatch, capsys) -> Non
     web.serve_paged(out, host="127.0.0.1", port=8125)
     assert "http://127.0.0.1:8125/" in capsys.readouterr().err
     assert TestClient(seen["app"]).get("/api/parts").json()["total"] >= 2
+
+
+def test_an_unreadable_part_costs_that_part_only(out: Path) -> None:
+    index = _index(out)
+    bad, good = index["parts"][0], index["parts"][1]
+    (out / bad["paths"]["json"]).write_text("{not json", encoding="utf-8")
+    app = create_paged_app(out)  # stored in a child process, whose error is reported
+    with TestClient(app) as c:
+        page = c.get(f"/parts/{bad['id']}/")
+        assert page.status_code == 503 and "cannot be read" in page.text
+        assert c.get(f"/api/parts/{bad['id']}/documents").status_code == 503
+        assert c.get(f"/parts/{good['id']}/").status_code == 200
+        assert c.get("/").status_code == 200

@@ -62,12 +62,14 @@ def create_paged_app(
     token: str | None = None,
     cache_dir: str | Path | None = None,
     lru_parts: int | None = None,
+    isolate: bool = True,
 ) -> FastAPI:
     """The web app over the paged dossier in ``out_dir`` (``index.json`` and ``parts/``).
 
     Raises ``corpus.PagedError`` (one line) when ``out_dir`` is not a readable
     paged dossier. ``token`` as in ``storyline.web.create_app``; ``lru_parts``:
-    part apps kept open (default ``parts.LRU_PARTS``).
+    part apps kept open (default ``parts.LRU_PARTS``); ``isolate``: store a part
+    into the cache in a child process (its memory returned when it ends).
     """
     from fastapi import FastAPI
 
@@ -92,7 +94,7 @@ def create_paged_app(
         openapi_url="/openapi.json",
     )
     app.state.corpus = corpus
-    app.state.parts = PartApps(out, cache, lru_parts or LRU_PARTS)
+    app.state.parts = PartApps(out, cache, lru_parts or LRU_PARTS, isolate)
     app.include_router(paged_router())
     app.add_middleware(PartDispatch, corpus=corpus, parts=app.state.parts)
     app.add_middleware(SecurityMiddleware, token=token)  # outermost: parts are guarded too

@@ -76,11 +76,30 @@ def store_part(dossier_json: Path, db_path: Path) -> None:
     os.replace(tmp, db_path)
 
 
+def store_part_apart(dossier_json: Path, db_path: Path) -> None:
+    """``store_part`` in a child Python process: loading a part's ``dossier.json``
+    takes several times its size in memory (664 MB peak for a 118 MB part),
+    which CPython would keep after it is freed; a child returns it when it
+    ends. A new process, not a fork: the server runs threads, and a fork
+    copies whatever lock another thread holds."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "storyline.web.paged.parts", str(dossier_json), str(db_path)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0 or not db_path.is_file():
+        lines = (done.stderr or "").strip().splitlines() or [f"exit code {done.returncode}"]
+        raise ValueError(lines[-1])
+
+
 class PartApps:
     """The part apps: made on first use from the cached part file, an LRU of them open."""
 
-    def __init__(self, out_dir: Path, cache_dir: Path, size: int = LRU_PARTS) -> None:
+    def __init__(
+        self, out_dir: Path, cache_dir: Path, size: int = LRU_PARTS, isolate: bool = True
+    ) -> None:
         self.out_dir = out_dir
+        self.isolate = isolate
         self.cache_dir = cache_dir
         self.size = max(1, size)
         self._apps: OrderedDict[str, FastAPI] = OrderedDict()
@@ -126,8 +145,12 @@ class PartApps:
             return db_path
         with self._convert:
             if not db_path.is_file():
+                source = self.out_dir / str(paths["json"])
                 try:
-                    store_part(self.out_dir / str(paths["json"]), db_path)
+                    if self.isolate:
+                        store_part_apart(source, db_path)
+                    else:
+                        store_part(source, db_path)
                 except (OSError, ValueError) as exc:
                     raise PartUnavailable(
                         f"part {pid}: its dossier cannot be read ({exc})"
@@ -158,3 +181,9 @@ class PartApps:
         app.include_router(api_router())
         app.include_router(page_router())
         return app
+
+
+if __name__ == "__main__":  # ``store_part_apart``'s child: DOSSIER_JSON DB_PATH
+    import sys
+
+    store_part(Path(sys.argv[1]), Path(sys.argv[2]))
