@@ -181,6 +181,7 @@ def test_parts_are_kept_in_a_small_lru_and_cached_on_disk(out: Path) -> None:
         assert c.get(f"/parts/{ids[0]}/documents").status_code == 200
         assert app.state.parts.loaded() == [ids[0]]
         assert app.state.parts.converted == 2  # the first part reopened from its file
+        assert c.get("/").text.count(", ready") == 2  # the two parts opened
     again = create_paged_app(out, isolate=False)
     with TestClient(again) as c:
         assert c.get(f"/parts/{ids[0]}/").status_code == 200

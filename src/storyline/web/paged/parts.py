@@ -129,6 +129,19 @@ class PartApps:
                 self._apps.popitem(last=False)
         return app
 
+    def is_stored(self, row: dict[str, Any]) -> bool:
+        """Whether the part is in the cache already (its first request will be quick)."""
+        paths = row.get("paths") or {}
+        if not paths.get("json"):
+            return False
+        folder = (self.out_dir / str(paths["json"])).parent
+        try:
+            manifest = json.loads((folder / "part.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        name = part_db_name(str(row["id"]), str(manifest.get("key") or ""))
+        return (self.cache_dir / name).is_file()
+
     def _db_for(self, row: dict[str, Any]) -> Path:
         pid = str(row["id"])
         paths = row.get("paths") or {}

@@ -84,7 +84,11 @@ def paged_router() -> APIRouter:
     def home(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
         index = corpus(request)
         page = index.parts(PARTS_PER_PAGE, offset)
-        parts = [part_view(p, offset + n + 1) for n, p in enumerate(page["items"])]
+        stored = request.app.state.parts.is_stored
+        parts = [
+            {**part_view(p, offset + n + 1), "ready": stored(p)}
+            for n, p in enumerate(page["items"])
+        ]
         top = index.entities(limit=HOME_ENTITIES)["items"]
         labels = part_labels(index, top)
         return render(
