@@ -543,7 +543,10 @@ def serve(
     ] = None,
     paged: Annotated[
         Path | None,
-        typer.Option("--paged", help="Serve the paged dossier in this folder (its index.json)."),
+        typer.Option(
+            "--paged",
+            help="Serve the paged dossier in this folder; with --workspace, search every part.",
+        ),
     ] = None,
 ) -> None:
     """Browse the workspace in a web browser: stories, entities, documents, search, upload.
@@ -558,7 +561,7 @@ def serve(
     if paged is not None:
         from storyline.web import serve_paged
 
-        serve_paged(paged, host=host, port=port, token=token, fail=_fail)
+        serve_paged(paged, host=host, port=port, token=token, fail=_fail, workspace=workspace)
         return
     if not Path(settings.workspace).exists():
         _fail(

@@ -58,16 +58,22 @@ def serve_paged(
     port: int = 8000,
     token: str | None = None,
     fail: Callable[[str], None] | None = None,
+    workspace: str | Path | None = None,
 ) -> None:
     """Run the app over the paged dossier in ``out_dir`` (``web/paged``) until
     interrupted; safety as in ``serve``. ``fail`` is told why ``out_dir`` cannot
-    be served (default: ``PagedError`` is raised)."""
+    be served (default: ``PagedError`` is raised); ``workspace`` (the one the
+    dossier was written from) makes ``/search`` search every part."""
     from storyline.web.paged import create_paged_app
     from storyline.web.paged.corpus import PagedError
 
+    if workspace is not None and not Path(workspace).is_file():
+        raise_or = fail or _raise_paged
+        raise_or(f"no workspace at {workspace} (give the one the paged dossier was written from)")
+        return
     try:
         _run(
-            lambda tok: create_paged_app(out_dir, token=tok),
+            lambda tok: create_paged_app(out_dir, token=tok, workspace=workspace),
             f"the paged dossier {out_dir}",
             host,
             port,
@@ -77,6 +83,12 @@ def serve_paged(
         if fail is None:
             raise
         fail(str(exc))
+
+
+def _raise_paged(message: str) -> None:
+    from storyline.web.paged.corpus import PagedError
+
+    raise PagedError(message)
 
 
 def _run(

@@ -284,3 +284,32 @@ def test_an_unreadable_part_costs_that_part_only(out: Path) -> None:
         assert c.get(f"/api/parts/{bad['id']}/documents").status_code == 503
         assert c.get(f"/parts/{good['id']}/").status_code == 200
         assert c.get("/").status_code == 200
+
+
+def test_search_every_part_through_the_workspace(paged_out: Path, out: Path) -> None:
+    ws = paged_out.parent / "ws.db"
+    index = _index(out)
+    with TestClient(create_paged_app(out, isolate=False, workspace=ws)) as c:
+        found = c.get("/api/search", params={"q": "Kovar"}).json()
+        assert found["n_hits"] >= 2 and found["outside"] == 0
+        parts_of = {d: p["id"] for p in index["parts"] for d in p["doc_ids"]}
+        for h in found["hits"]:
+            assert h["part"] == parts_of[h["id"]]
+            assert h["href"] == f"/parts/{h['part']}/documents/{h['id']}"
+            assert c.get(h["href"]).status_code == 200
+        page = c.get("/search", params={"q": "Kovar"})
+        assert page.status_code == 200 and "<mark>Kovar</mark>" in page.text
+        assert found["hits"][0]["href"] in page.text
+        bad = c.get("/search", params={"q": "fts: NEAR("})
+        assert bad.status_code == 400 and "Cannot search" in bad.text
+        assert c.get("/api/search", params={"q": "fts: NEAR("}).status_code == 400
+    with TestClient(create_paged_app(out, isolate=False)) as c:
+        assert "needs the workspace" in c.get("/search", params={"q": "Kovar"}).text
+        assert c.get("/api/search", params={"q": "Kovar"}).status_code == 404
+
+
+def test_cli_serve_paged_refuses_a_missing_workspace(out: Path, tmp_path: Path) -> None:
+    from storyline.cli import app
+
+    res = CliRunner().invoke(app, ["serve", "--paged", str(out), "-w", str(tmp_path / "no.db")])
+    assert res.exit_code == 2 and "no workspace at" in res.output

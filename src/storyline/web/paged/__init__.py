@@ -63,13 +63,16 @@ def create_paged_app(
     cache_dir: str | Path | None = None,
     lru_parts: int | None = None,
     isolate: bool = True,
+    workspace: str | Path | None = None,
 ) -> FastAPI:
     """The web app over the paged dossier in ``out_dir`` (``index.json`` and ``parts/``).
 
     Raises ``corpus.PagedError`` (one line) when ``out_dir`` is not a readable
     paged dossier. ``token`` as in ``storyline.web.create_app``; ``lru_parts``:
     part apps kept open (default ``parts.LRU_PARTS``); ``isolate``: store a part
-    into the cache in a child process (its memory returned when it ends).
+    into the cache in a child process (its memory returned when it ends);
+    ``workspace``: the workspace the dossier was written from, searched by
+    ``/search`` across every part (``search``; without it, only a part's own).
     """
     from fastapi import FastAPI
 
@@ -79,6 +82,7 @@ def create_paged_app(
     from storyline.web.paged.dispatch import PartDispatch
     from storyline.web.paged.parts import LRU_PARTS, PartApps
     from storyline.web.paged.routes import paged_router
+    from storyline.web.paged.search import CorpusSearch
     from storyline.web.security import SecurityMiddleware
 
     out = Path(out_dir)
@@ -94,6 +98,7 @@ def create_paged_app(
         openapi_url="/openapi.json",
     )
     app.state.corpus = corpus
+    app.state.search = CorpusSearch(Path(workspace)) if workspace is not None else None
     app.state.parts = PartApps(out, cache, lru_parts or LRU_PARTS, isolate)
     app.include_router(paged_router())
     app.add_middleware(PartDispatch, corpus=corpus, parts=app.state.parts)

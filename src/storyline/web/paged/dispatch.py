@@ -46,7 +46,8 @@ def part_nav(part_id: str, label: str) -> str:
     base = f"/parts/{part_id}"
     return (
         '<nav class="app"><strong><a href="/">Storyline</a></strong>'
-        '<a href="/">All parts</a><a href="/entities">Entity index</a><a href="/api">API</a></nav>'
+        '<a href="/">All parts</a><a href="/entities">Entity index</a><a href="/search">Search</a>'
+        '<a href="/api">API</a></nav>'
         '<nav class="app part-nav" style="border-bottom:0;margin-bottom:0">'
         '<span style="overflow-wrap:anywhere;min-width:0">Part: '
         f'<a href="{base}/" title="{escape(part_id)}" style="white-space:normal;display:inline">'

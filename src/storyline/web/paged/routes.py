@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
+from storyline.store.errors import SearchError
 from storyline.store.queries import MAX_PAGE
 from storyline.web.paged.corpus import CorpusIndex
 
@@ -18,6 +19,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="records per page")]
 Offset = Annotated[int, Query(ge=0, description="records to skip")]
 NameQ = Annotated[str, Query(description="part of the name (or its normalised form)")]
 TypeQ = Annotated[str, Query(description="entity type, exactly (PERSON, ORG, GPE, ...)")]
+SearchQ = Annotated[str, Query(description="words, a quoted phrase, or fts: FTS5 syntax")]
 #: Parts and entities per page of the HTML pages.
 PARTS_PER_PAGE = 100
 ENTITIES_PER_PAGE = 100
@@ -26,7 +28,7 @@ HOME_ENTITIES = 20
 
 _NAV = (
     '<nav class="app"><strong><a href="/">Storyline</a></strong><a href="/">All parts</a>'
-    '<a href="/entities">Entity index</a><a href="/api">API</a></nav>'
+    '<a href="/entities">Entity index</a><a href="/search">Search</a><a href="/api">API</a></nav>'
 )
 
 
@@ -143,6 +145,25 @@ def paged_router() -> APIRouter:
         labels = part_labels(index, [ent])
         return render("paged_entity.html.j2", e=entity_links(ent, labels))
 
+    @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: SearchQ = "", advanced: bool = False) -> HTMLResponse:
+        searcher = request.app.state.search
+        result, error = None, None
+        if searcher is not None and q.strip():
+            try:
+                result = searcher.search(corpus(request), q, advanced=advanced)
+            except SearchError as exc:
+                error = str(exc)
+        return render(
+            "paged_search_page.html.j2",
+            400 if error else 200,
+            query=q,
+            advanced=advanced,
+            result=result,
+            error=error,
+            available=searcher is not None,
+        )
+
     @router.get("/documents/{doc_id}", include_in_schema=False, response_model=None)
     def document(request: Request, doc_id: str) -> RedirectResponse | HTMLResponse:
         part = corpus(request).part_of(doc_id)
@@ -226,6 +247,20 @@ def add_api(router: APIRouter) -> None:
         errors = corpus(request).head.get("errors") or []
         items = errors[offset : offset + limit]
         return {"total": len(errors), "limit": limit, "offset": offset, "items": items}
+
+    @router.get("/api/search", summary="Search every part (needs serve --paged with --workspace)")
+    def api_search(
+        request: Request, q: SearchQ, limit: Limit = 50, advanced: bool = False
+    ) -> dict[str, Any]:
+        searcher = request.app.state.search
+        if searcher is None:
+            raise HTTPException(
+                404, "corpus-wide search needs the workspace: serve --paged DIR --workspace WS"
+            )
+        try:
+            return searcher.search(corpus(request), q, limit=limit, advanced=advanced)
+        except SearchError as exc:
+            raise HTTPException(400, str(exc)) from exc
 
     @router.get(
         "/api/documents/{doc_id}",
