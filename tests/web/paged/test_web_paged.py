@@ -153,6 +153,7 @@ def test_api_lists_parts_and_scopes_the_single_layout_api_to_a_part(client, out:
     assert client.get("/api/parts/pnone/documents").status_code == 404
     assert client.get(f"/api/parts/{row['id']}/uploads/x").status_code == 404
     assert client.get(f"/parts/{row['id']}/upload").status_code == 404
+    assert client.get(f"/parts/{row['id']}/api").status_code == 404  # the API page is /api
 
 
 def test_hostile_text_is_escaped_on_part_pages(client, out: Path) -> None:

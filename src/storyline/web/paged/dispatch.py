@@ -82,7 +82,7 @@ class PartDispatch:
         api, pid, rest = m.group(1) or "", m.group(2), m.group(3)
         path = api + rest
         row = self.corpus.part(pid)
-        if row is None or any(path == r or path.startswith(r) for r in _REFUSED):
+        if row is None or path == "/api" or any(path.startswith(r) for r in _REFUSED):
             await self._refuse(
                 scope, receive, send, api, 404, f"There is no {path!r} in part {pid!r}."
             )
