@@ -154,6 +154,9 @@ def test_api_lists_parts_and_scopes_the_single_layout_api_to_a_part(client, out:
     assert client.get(f"/api/parts/{row['id']}/uploads/x").status_code == 404
     assert client.get(f"/parts/{row['id']}/upload").status_code == 404
     assert client.get(f"/parts/{row['id']}/api").status_code == 404  # the API page is /api
+    for slash in (f"/parts/{row['id']}/documents/", f"/api/parts/{row['id']}/documents/"):
+        moved = client.get(slash, follow_redirects=False)  # Starlette drops the slash
+        assert moved.status_code == 307 and moved.headers["location"] == slash.rstrip("/")
 
 
 def test_hostile_text_is_escaped_on_part_pages(client, out: Path) -> None:

@@ -99,7 +99,8 @@ class PartDispatch:
         inner["raw_path"] = path.encode()
         label = str(row.get("label") or pid)
         note = "" if api else self._entity_note(pid, rest)
-        await target(inner, receive, _rewriting(send, pid, label, note))
+        host = dict(scope.get("headers") or []).get(b"host", b"")
+        await target(inner, receive, _rewriting(send, pid, label, note, api, host))
 
     def _entity_note(self, pid: str, rest: str) -> str:
         """On a part's entity page: the link to that entity in the corpus-wide index."""
@@ -120,7 +121,7 @@ class PartDispatch:
     ) -> None:
         from starlette.responses import JSONResponse
 
-        from storyline.web.pages import render
+        from storyline.web.paged.routes import render
 
         response = (
             JSONResponse({"detail": why}, status_code=status)
@@ -130,14 +131,22 @@ class PartDispatch:
         await response(scope, receive, send)
 
 
-def _rewriting(send: Send, part_id: str, label: str, note: str = "") -> Send:
+def _rewriting(
+    send: Send, part_id: str, label: str, note: str = "", api: str = "", host: bytes = b""
+) -> Send:
     """A ``send`` that rewrites an HTML response's body with ``part_links``
-    (buffered: the app's pages are single bodies) and passes anything else on."""
+    (buffered: the app's pages are single bodies), puts a redirect's target
+    back under the part, and passes anything else on."""
     state: dict[str, Any] = {"start": None, "body": []}
+    prefix = f"{api}/parts/{part_id}".encode()
 
     async def wrapped(message: Message) -> None:
         if message["type"] == "http.response.start":
-            headers = dict(message.get("headers") or [])
+            message["headers"] = [
+                (k, _relocated(v, api, prefix, host) if k.lower() == b"location" else v)
+                for k, v in message.get("headers") or []
+            ]
+            headers = dict(message["headers"])
             if not headers.get(b"content-type", b"").startswith(b"text/html"):
                 await send(message)
                 return
@@ -158,3 +167,19 @@ def _rewriting(send: Send, part_id: str, label: str, note: str = "") -> Send:
         await send({"type": "http.response.body", "body": body})
 
     return wrapped
+
+
+def _relocated(location: bytes, api: str, prefix: bytes, host: bytes) -> bytes:
+    """A part app's redirect target put back under the part when it is one of the
+    part app's own paths (``/documents``, or ``http://<this host>/documents``
+    as Starlette's trailing-slash redirect writes it); any other target as is."""
+    path = location
+    for scheme in (b"http://", b"https://"):
+        if location.startswith(scheme):
+            netloc, _, rest = location[len(scheme) :].partition(b"/")
+            if not host or netloc != host:
+                return location
+            path = b"/" + rest
+    if not path.startswith(api.encode() + b"/") or path.startswith(b"//"):
+        return location
+    return prefix + path[len(api) :]
