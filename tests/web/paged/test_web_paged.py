@@ -317,3 +317,36 @@ def test_cli_serve_paged_refuses_a_missing_workspace(out: Path, tmp_path: Path) 
 
     res = CliRunner().invoke(app, ["serve", "--paged", str(out), "-w", str(tmp_path / "no.db")])
     assert res.exit_code == 2 and "no workspace at" in res.output
+
+
+def test_cache_files_of_parts_no_longer_planned_are_removed(out: Path) -> None:
+    pid = _index(out)["parts"][0]["id"]
+    with TestClient(create_paged_app(out, isolate=False)) as c:
+        assert c.get(f"/parts/{pid}/").status_code == 200
+    cache = out / CACHE_NAME
+    gone = cache / "part-pold0000000000000.abc.db"
+    for f in (gone, Path(f"{gone}-wal")):
+        f.write_bytes(b"")
+    create_paged_app(out, isolate=False)
+    assert not gone.exists() and not Path(f"{gone}-wal").exists()
+    assert len(list(cache.glob(f"part-{pid}.*.db"))) == 1  # a part still planned is kept
+
+
+def test_a_failed_store_leaves_no_file(tmp_path: Path, monkeypatch) -> None:
+    import storyline.store.dossier as stored
+    from storyline.web.paged.parts import store_part
+
+    (tmp_path / "cache").mkdir()
+    bad = tmp_path / "dossier.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(ValueError):
+        store_part(bad, tmp_path / "cache" / "part.db")
+
+    def broken(ws, dossier) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(stored, "put_dossier", broken)
+    bad.write_text('{"documents": []}', encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        store_part(bad, tmp_path / "cache" / "part.db")  # fails with its file half made
+    assert list((tmp_path / "cache").iterdir()) == []

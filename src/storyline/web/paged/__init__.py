@@ -100,6 +100,7 @@ def create_paged_app(
     app.state.corpus = corpus
     app.state.search = CorpusSearch(Path(workspace)) if workspace is not None else None
     app.state.parts = PartApps(out, cache, lru_parts or LRU_PARTS, isolate)
+    app.state.parts.sweep({str(p.get("id")) for p in corpus.head.get("parts") or []})
     app.include_router(paged_router())
     app.add_middleware(PartDispatch, corpus=corpus, parts=app.state.parts)
     app.add_middleware(SecurityMiddleware, token=token)  # outermost: parts are guarded too

@@ -42,15 +42,26 @@ def part_db_name(part_id: str, key: str) -> str:
 def store_part(dossier_json: Path, db_path: Path) -> None:
     """Store a part's ``dossier.json`` as a workspace file's dossier tables, its
     documents' titles and texts in the search index; written beside, then put in
-    place, so a reader never opens half a file."""
-    from storyline.store import Workspace
-    from storyline.store.dossier import put_dossier
-
+    place, so a reader never opens half a file (nothing left behind on failure)."""
     dossier = json.loads(dossier_json.read_text(encoding="utf-8"))
+    if not isinstance(dossier, dict):
+        raise ValueError(f"{dossier_json}: not a dossier (a JSON object)")
     part = dossier.get("part") if isinstance(dossier.get("part"), dict) else {}
     dossier["part"] = {**part, "index_html": INDEX_LINK, "index_md": INDEX_LINK}
     tmp = db_path.with_name(db_path.name + f".{os.getpid()}.{threading.get_ident()}.tmp")
     tmp.unlink(missing_ok=True)
+    try:
+        _store(tmp, dossier)
+    except BaseException:
+        remove_db(tmp)
+        raise
+    os.replace(tmp, db_path)
+
+
+def _store(tmp: Path, dossier: dict[str, Any]) -> None:
+    from storyline.store import Workspace
+    from storyline.store.dossier import put_dossier
+
     with Workspace(tmp) as ws:
         put_dossier(ws, dossier)
         rows = [
@@ -65,7 +76,7 @@ def store_part(dossier_json: Path, db_path: Path) -> None:
             for d in dossier.get("documents") or []
             if isinstance(d, dict) and d.get("id")
         ]
-        del dossier
+        dossier.clear()  # the texts are in ``rows`` now; free the rest before inserting
         with ws.lock.transaction() as db:
             db.executemany(
                 "INSERT OR IGNORE INTO documents (id, text, raw, format, title, outlet,"
@@ -73,7 +84,12 @@ def store_part(dossier_json: Path, db_path: Path) -> None:
                 [(i, t, ti, o, p, u) for i, t, ti, o, p, u in rows],
             )
         ws.db.execute("PRAGMA journal_mode = DELETE")  # one file to move, no WAL beside it
-    os.replace(tmp, db_path)
+
+
+def remove_db(path: Path) -> None:
+    """Remove a cached SQLite file and the journal files beside it."""
+    for f in (path, *(Path(f"{path}{end}") for end in ("-wal", "-shm", "-journal"))):
+        f.unlink(missing_ok=True)
 
 
 def store_part_apart(dossier_json: Path, db_path: Path) -> None:
@@ -164,10 +180,9 @@ class PartApps:
                         store_part_apart(source, db_path)
                     else:
                         store_part(source, db_path)
-                except (OSError, ValueError) as exc:
-                    raise PartUnavailable(
-                        f"part {pid}: its dossier cannot be read ({exc})"
-                    ) from exc
+                except Exception as exc:  # noqa: BLE001 - one bad part costs that part only
+                    why = f"part {pid}: its dossier cannot be read ({exc})"
+                    raise PartUnavailable(why) from exc
                 self.converted += 1
                 self._drop_stale(pid, db_path)
         return db_path
@@ -176,7 +191,17 @@ class PartApps:
         """Remove older cache files of the same part (its key changed: it was rebuilt)."""
         for old in self.cache_dir.glob(f"part-{pid}.*.db"):
             if old != keep:
-                old.unlink(missing_ok=True)
+                remove_db(old)
+
+    def sweep(self, part_ids: set[str]) -> int:
+        """Remove the cache files of parts the index no longer has (the corpus was
+        planned again); returns how many. Run at start-up, before any part opens."""
+        n = 0
+        for f in self.cache_dir.glob("part-*.db"):
+            if f.name[len("part-") :].split(".", 1)[0] not in part_ids:
+                remove_db(f)
+                n += 1
+        return n
 
     @staticmethod
     def _make_app(db_path: Path) -> FastAPI:
