@@ -350,3 +350,15 @@ def test_a_failed_store_leaves_no_file(tmp_path: Path, monkeypatch) -> None:
     with pytest.raises(RuntimeError):
         store_part(bad, tmp_path / "cache" / "part.db")  # fails with its file half made
     assert list((tmp_path / "cache").iterdir()) == []
+
+
+def test_the_cached_index_follows_a_new_index_json(out: Path) -> None:
+    with TestClient(create_paged_app(out, isolate=False)) as c:
+        assert "Relabelled part" not in c.get("/").text
+        assert c.get("/api/entities", params={"q": "%"}).json()["total"] == 0  # LIKE escaped
+    index = _index(out)
+    index["parts"][0]["label"] = "Relabelled part"
+    (out / "index.json").write_text(json.dumps(index, indent=1), encoding="utf-8")
+    with TestClient(create_paged_app(out, isolate=False)) as c:
+        assert "Relabelled part" in c.get("/").text
+        assert c.get("/api/entities").json()["total"] == index["n_entities"]
