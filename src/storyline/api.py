@@ -233,8 +233,9 @@ def report(
     the paged dossier instead (``storyline.report.paged``): ``index.json`` /
     ``.md`` / ``.html`` and ``parts/``, returned under ``json`` / ``markdown``
     / ``html`` / ``parts``; ``part_docs`` caps a part (default
-    ``PAGED_PART_DOCS``). The paged layout is not stored for ``serve``
-    (``keep_dossier``): no dossier of the whole corpus is ever built.
+    ``PAGED_PART_DOCS``). The paged layout is not stored in the workspace
+    (``keep_dossier``): no dossier of the whole corpus is ever built;
+    ``storyline serve --paged OUT`` serves it (``storyline.web.paged``).
     """
     n = len(doc_ids) if doc_ids is not None else _count_analyses(settings)
     if choose_layout(layout, n) == "paged":

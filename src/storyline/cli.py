@@ -353,7 +353,7 @@ def analyze(
             f"{plural(len(r.doc_ids), 'document')} ({r.new:,} new, {r.analysed:,} analysed), "
             f"{len(r.errors):,} unreadable. Dossier: {result.paths['html']}"
         )
-    _paged_note(result.layout)
+    _paged_note(result.layout, out)
     if result.ingest.errors:
         raise typer.Exit(1)
 
@@ -437,7 +437,7 @@ def report(
         _emit({"layout": "paged" if paged else "single", **{k: str(v) for k, v in paths.items()}})
     else:
         _say(f"{'Index' if paged else 'Dossier'}: {paths['html']}")
-    _paged_note("paged" if paged else "single")
+    _paged_note("paged" if paged else "single", out)
 
 
 def _check_layout(layout: str) -> None:
@@ -445,9 +445,9 @@ def _check_layout(layout: str) -> None:
         _fail(f"--layout {layout}: choose one of auto, single, paged")
 
 
-def _paged_note(layout: str) -> None:
+def _paged_note(layout: str, out: Path) -> None:
     if layout == "paged":
-        _say("Paged layout: not stored for `storyline serve` (it keeps the last single dossier).")
+        _say(f"Paged layout: browse it with `storyline serve --paged {out}`.")
 
 
 @app.command()
@@ -541,15 +541,28 @@ def serve(
             help="Access token to require (default: none on loopback, a fresh one elsewhere).",
         ),
     ] = None,
+    paged: Annotated[
+        Path | None,
+        typer.Option(
+            "--paged",
+            help="Serve the paged dossier in this folder; with --workspace, search every part.",
+        ),
+    ] = None,
 ) -> None:
     """Browse the workspace in a web browser: stories, entities, documents, search, upload.
 
     Serves the dossier that the last analyze / report stored in the workspace,
-    and a JSON API under /api (schema at /openapi.json).
+    and a JSON API under /api (schema at /openapi.json); with --paged OUT, the
+    paged dossier written there (parts, entity index, each part's pages).
 
     Example: storyline serve --workspace out/demo/storyline.db --port 8000
     """
     settings = _settings(workspace)
+    if paged is not None:
+        from storyline.web import serve_paged
+
+        serve_paged(paged, host=host, port=port, token=token, fail=_fail, workspace=workspace)
+        return
     if not Path(settings.workspace).exists():
         _fail(
             f"no workspace at {settings.workspace}; run `storyline analyze INPUT... --out DIR` "

@@ -278,7 +278,7 @@ def test_cli_layout_option(workspace, tmp_path):
     data = json.loads(res.stdout)
     assert data["layout"] == "paged" and Path(data["json"]) == out / "index.json"
     assert Path(data["parts"]).is_dir() and (out / "index.html").exists()
-    assert "not stored for `storyline serve`" in res.stderr
+    assert f"storyline serve --paged {out}" in res.stderr
     res = runner.invoke(app, [*args, "--layout", "giant"])
     assert res.exit_code == 2 and "choose one of auto, single, paged" in res.output
 
