@@ -49,7 +49,9 @@ FLAG_NAMES = {
 @cache
 def environment() -> Environment:
     """The app's templates first, then the dossier's (style sheet, section views)."""
-    return Environment(
+    from storyline.report.text import plural
+
+    env = Environment(
         loader=ChoiceLoader(
             [
                 PackageLoader("storyline.web", "templates"),
@@ -61,6 +63,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["plural"] = plural  # "1 story", "2 stories"
+    return env
 
 
 def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
