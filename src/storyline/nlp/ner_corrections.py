@@ -27,6 +27,10 @@ Steps (in order):
     repeated names split, possessive tails of a person's name cut, region
     and feature names, common words opening a sentence dropped, title-case
     headline words kept only as far as the body confirms them.
+``heads``, ``brands``, ``senses``
+    Name kinds (``storyline.nlp.ner_names``): facility and organisation names
+    by their last word, one-word companies, events and products by their
+    context, and one sense per document for a name a mention shows a place.
 ``lowercase``
     A name with no capital letter ("america", "us" in a spun text) is dropped,
     and so is a lone sentence-initial adverb tagged as a name ("Moreover").
@@ -59,6 +63,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.nlp import doc_text, string_ids
 from storyline.nlp.ner_kinds import contexts, kinds, openers
+from storyline.nlp.ner_names import brands, heads, senses
 from storyline.nlp.ner_noise import fragments, institutions, outlets, place_lists
 from storyline.nlp.ner_places import Place, is_demonym, lookup_place
 from storyline.nlp.ner_rules import (
@@ -414,6 +419,7 @@ def _person_evidence(doc: Doc, ents: list[Span]) -> list[Span]:
             e.label_ in {"GPE", "LOC", "NORP"}
             and len(e) == 1
             and person_cue(doc, e)
+            and not place_cue(doc, e)  # "officials in Keldara said": the place
             and lookup_place(e.text) is None
             and not is_demonym(e.text)
         ):
@@ -517,9 +523,12 @@ STEPS: dict[str, Step] = {
     "kinds": kinds,
     "contexts": contexts,
     "openers": openers,
+    "heads": heads,
+    "brands": brands,
     "places": places,
     "place_lists": place_lists,
     "headlines": headlines,
+    "senses": senses,
     "consistency": consistency,
 }
 DEFAULT_STEPS: tuple[str, ...] = tuple(STEPS)
