@@ -71,6 +71,7 @@ from storyline.nlp.ner_rules import (
     APPOSITIVE,
     LEADING_DROP,
     NAME_LABELS,
+    ORG_HEADS,
     ORG_WORDS,
     PLACE_NOUNS,
     PLACE_PREV,
@@ -132,9 +133,10 @@ def org_cue(doc: Doc, span: Span) -> bool:
 
 def person_cue(doc: Doc, span: Span) -> bool:
     prev = _prev_token(doc, span.start)
-    if prev is not None and prev.lower_ in TITLES:
-        return True
     nxt = _next_token(doc, span.end)
+    if prev is not None and prev.lower_ in TITLES:
+        # not when the name only modifies the noun after it ("chief Brexit negotiator")
+        return not (nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN")
     return nxt is not None and nxt.lower_ in SAY and len(span) == 1
 
 
@@ -159,6 +161,7 @@ def _name_like(span: Span) -> bool:
         2 <= len(span) <= 3
         and all(t.is_alpha and t.is_title and t.pos_ == "PROPN" for t in span)
         and not any(t.lower_ in ORG_WORDS for t in span)
+        and span[-1].lower_ not in ORG_HEADS  # "Red Crescent Society told VOA"
         and lookup_place(span.text) is None
     )
 

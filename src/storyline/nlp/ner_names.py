@@ -57,6 +57,9 @@ WRONG_FOR_ORG = frozenset({"PERSON"})  # a place ("West Bank", "Soviet Union") k
 #: Labels of a one-word name that ``brands`` relabels (NORP only when the word
 #: is no demonym: "Shares of Alibaba" read as a nationality).
 RELABEL_BRAND = frozenset({"PERSON", "NORP"})
+#: Labels an event blend ("Brexit") is taken from: the model reads it as a
+#: person, a country or a group by turns.
+EVENT_WORD_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG", "LOC"})
 POSSESSIVE = frozenset({"'s", "\u2019s"})
 #: Labels a place name may wrongly carry where another mention shows the place.
 #: ORG is left out: a town's football club is named after it ("Taibe will play").
@@ -89,10 +92,19 @@ def _people(ents: list[Span]) -> set[str]:
 def _person_cued(doc: Doc, ent: Span) -> bool:
     """A title before the mention, or the mention the subject of a verb of
     saying right after it ("Smith said"; not "officials in Keldara said")."""
-    prev, nxt = _prev(doc, ent.start), _next(doc, ent.end)
-    if prev is not None and prev.lower_ in TITLES:
+    nxt = _next(doc, ent.end)
+    if _title_cued(doc, ent):
         return True
     return nxt is not None and nxt.lower_ in SAY and ent.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _title_cued(doc: Doc, ent: Span) -> bool:
+    """A title right before the mention ("President Smith"), unless the name
+    only modifies the noun after it ("the chief Brexit negotiator")."""
+    prev, nxt = _prev(doc, ent.start), _next(doc, ent.end)
+    if prev is None or prev.lower_ not in TITLES:
+        return False
+    return not (nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN")
 
 
 def _is_person(doc: Doc, ents: list[Span], key: str, people: set[str]) -> bool:
@@ -141,9 +153,9 @@ def heads(doc: Doc, ents: list[Span]) -> list[Span]:
             label = None
         if label is not None and ent.label_ == "PERSON":
             if people is None:
-                people = {_key(e) for e in ents if e.label_ == "PERSON" and _person_cued(doc, e)}
+                people = {_key(e) for e in ents if e.label_ == "PERSON" and _title_cued(doc, e)}
             if _key(ent) in people:
-                label = None  # "Mr. Hugo Station said": a person after all
+                label = None  # "Mr. Hugo Station": a person after all
         out.append(ent if label is None else Span(doc, ent.start, ent.end, label=label))
     return out
 
@@ -164,9 +176,6 @@ def _modified_kind(tok: Token) -> str | None:
 def _brand_kind(doc: Doc, ent: Span) -> str | None:
     """ORG, EVENT, PRODUCT or GPE when the words around show a non-person."""
     tok = ent[0]
-    word = tok.lower_
-    if len(word) > 5 and word.endswith(EVENT_ENDINGS):
-        return "EVENT"  # "Brexit", "Grexit": blends naming a departure
     prev = _prev(doc, ent.start)
     if prev is not None and prev.lower_ in {"of", "in"}:
         before = _prev(doc, prev.i)
@@ -187,8 +196,27 @@ def _brand_kind(doc: Doc, ent: Span) -> str | None:
     return kind
 
 
+def _event_word(ent: Span) -> bool:
+    """A one-word blend naming a departure ("Brexit", "Grexit"), no known place."""
+    word = ent[0].lower_
+    return (
+        len(ent) == 1
+        and len(word) > 5
+        and word.endswith(EVENT_ENDINGS)
+        and ent[0].is_title
+        and lookup_place(ent.text) is None
+    )
+
+
 def brands(doc: Doc, ents: list[Span]) -> list[Span]:
-    """Relabel one-word PERSON names the document shows to be no person."""
+    """Relabel one-word PERSON names the document shows to be no person, and
+    event blends ("Brexit") whatever the model called them."""
+    ents = [
+        Span(doc, e.start, e.end, label="EVENT")
+        if e.label_ in EVENT_WORD_LABELS and _event_word(e)
+        else e
+        for e in ents
+    ]
     lone = [e for e in ents if e.label_ == "PERSON" and len(e) == 1 and e[0].is_alpha]
     if not lone:
         return ents
