@@ -28,8 +28,6 @@ right after one, or the name as a word of a longer PERSON name.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp.ner_places import is_demonym, lookup_place
@@ -40,6 +38,7 @@ from storyline.nlp.ner_rules import (
     EVENT_ENDINGS,
     FACILITY_HEADS,
     FACILITY_HEADS_AFTER_NOUN,
+    FACILITY_MODIFIERS,
     MODIFIED_NOUN_KINDS,
     ORG_HEADS,
     PLACE_APPOSITIVES,
@@ -117,15 +116,6 @@ def _is_person(doc: Doc, ents: list[Span], key: str, people: set[str]) -> bool:
 # ------------------------------------------------------------------ heads
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Single-word WordNet nouns and adjectives (the despin stage's index)."""
-    from storyline.despin.lexical import compounds as wordnet
-
-    comp = wordnet()
-    return frozenset(comp.senses) if comp is not None else frozenset()
-
-
 def _head_label(ent: Span) -> str | None:
     """FAC or ORG from the last word of a name of two words or more."""
     if len(ent) < 2 or not ent[-1].is_title:
@@ -134,10 +124,8 @@ def _head_label(ent: Span) -> str | None:
     if last in FACILITY_HEADS:
         return "FAC"
     if last in FACILITY_HEADS_AFTER_NOUN:
-        before = ent[-2]
-        if before.is_alpha and before.lower_ in _common_words() and not before.is_upper:
-            return "FAC"  # "Nuclear Power Plant", not "Robert Plant"
-        return None
+        # "Nuclear Power Plant", not "Robert Plant"
+        return "FAC" if ent[-2].lower_ in FACILITY_MODIFIERS else None
     if last in ORG_HEADS:
         return "ORG"
     return None

@@ -252,10 +252,18 @@ FACILITY_HEADS = _words(
     "observatory cemetery mausoleum memorial monument spaceport"
 )
 #: Last words of facility names that are also surnames or other things: a name
-#: ending in one is a facility only when the word before it is a common noun or
-#: adjective ("Nuclear Power Plant", "Trade Tower", "Central Square", "Coal Mine"),
+#: ending in one is a facility only when the word before it is one of
+#: ``FACILITY_MODIFIERS`` ("Nuclear Power Plant", "Trade Tower", "Coal Mine"),
 #: never a given name ("Robert Plant").
 FACILITY_HEADS_AFTER_NOUN = _words("plant plants tower towers square mine mines port gate park")
+#: What such a facility is for or where it stands, as English names them.
+FACILITY_MODIFIERS = _words(
+    "power nuclear atomic coal gas hydroelectric hydro thermal solar wind steel chemical "
+    "treatment water sewage desalination cement fertilizer oil gold copper iron diamond "
+    "uranium salt lithium trade city central main market town national olympic memorial "
+    "freedom independence victory peace clock television tv radio observation control "
+    "north south east west northern southern eastern western"
+)
 #: Last words of organisation names that the model tags PERSON now and then
 #: ("Red Crescent Society", "Wan Guo Jin Liang Company"). Left out: "court"
 #: (Margaret Court), "times", "post" (outlets are another table).
