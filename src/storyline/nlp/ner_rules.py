@@ -260,7 +260,7 @@ FACILITY_HEADS_AFTER_NOUN = _words("plant plants tower towers square mine mines 
 FACILITY_MODIFIERS = _words(
     "power nuclear atomic coal gas hydroelectric hydro thermal solar wind steel chemical "
     "treatment water sewage desalination cement fertilizer oil gold copper iron diamond "
-    "uranium salt lithium trade city central main market town national olympic memorial "
+    "uranium salt lithium trade city central main market town national state olympic memorial "
     "freedom independence victory peace clock television tv radio observation control "
     "north south east west northern southern eastern western"
 )
