@@ -202,3 +202,20 @@ def test_a_place_sense_yields_to_a_person_in_the_document(nlp):
         span(doc, "Orsk", "PERSON", nth=2),
     ]
     assert labelled(senses(doc, ents)) == labelled(ents)
+
+
+def test_a_refugee_camp_is_a_place_a_candidates_camp_is_not(nlp):
+    doc = nlp(
+        "Aid reached the Ombrel refugee camp on Monday. Later the Ombrel and Sadu camps "
+        "got water. The Varga camp said the poll was wrong."
+    )
+    ents = [
+        span(doc, "Ombrel", "PERSON"),
+        span(doc, "Ombrel", "PERSON", nth=1),
+        span(doc, "Varga", "PERSON"),
+    ]
+    assert labelled(brands(doc, ents)) == [
+        ("Ombrel", "GPE"),
+        ("Ombrel", "GPE"),  # every mention of the name follows
+        ("Varga", "PERSON"),  # a candidate's camp: supporters, no place
+    ]

@@ -32,6 +32,8 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp.ner_places import is_demonym, lookup_place
 from storyline.nlp.ner_rules import (
+    CAMP_KINDS,
+    CAMP_NOUNS,
     COMPANY_BEFORE_OF,
     COMPANY_NOUNS,
     COMPANY_POSSESSED,
@@ -153,10 +155,20 @@ def heads(doc: Doc, ents: list[Span]) -> list[Span]:
 
 def _modified_kind(tok: Token) -> str | None:
     """The kind a noun this name modifies gives it ("Patriot missiles")."""
+    doc = tok.doc
+    if (
+        tok.i + 2 < len(doc)
+        and doc[tok.i + 1].lower_ in CAMP_KINDS
+        and doc[tok.i + 2].lower_ in CAMP_NOUNS
+    ):
+        return "GPE"  # "the X refugee camp"
     if tok.dep_ == "conj" and tok.head.dep_ in ("compound", "nmod"):
         tok = tok.head  # "the Dadaab and Kakuma camps"
     if tok.dep_ in ("compound", "nmod") and tok.head.i > tok.i:
-        return MODIFIED_NOUN_KINDS.get(tok.head.lower_)
+        head = tok.head
+        if head.lower_ in CAMP_NOUNS:  # "the X refugee camp", not "the X camp"
+            return "GPE" if any(c.lower_ in CAMP_KINDS for c in head.children) else None
+        return MODIFIED_NOUN_KINDS.get(head.lower_)
     nxt = _next(tok.doc, tok.i + 1)
     return MODIFIED_NOUN_KINDS.get(nxt.lower_) if nxt is not None else None
 

@@ -293,11 +293,17 @@ MODIFIED_NOUN_KINDS: dict[str, str] = {
     **dict.fromkeys(
         _words(
             "region regions province provinces district districts town towns city cities "
-            "village villages county counties camp camps oblast prefecture governorate"
+            "village villages county counties oblast prefecture governorate"
         ),
         "GPE",
     ),
 }
+#: "Camp" makes the name before it a place only with one of these kinds of camp
+#: ("the X refugee camp"): "the Trump camp" is a person's supporters.
+CAMP_NOUNS = _words("camp camps")
+CAMP_KINDS = _words(
+    "refugee refugees displacement displaced detention transit internment migrant migrants"
+)
 #: Portmanteau endings that make a one-word name an event: "Brexit", "Grexit".
 EVENT_ENDINGS = ("exit",)
 #: Words right before "of"/"in" + a name that make it a company's:
