@@ -219,3 +219,14 @@ def test_a_refugee_camp_is_a_place_a_candidates_camp_is_not(nlp):
         ("Ombrel", "GPE"),  # every mention of the name follows
         ("Varga", "PERSON"),  # a candidate's camp: supporters, no place
     ]
+
+
+def test_a_name_beside_another_of_a_company_noun_is_a_company(nlp):
+    doc = nlp(
+        "Campaigners accused the Danish utility, along with another, Tolvek, of lobbying. "
+        "The mayor met one official, Ilse, and another, Marta, on Monday."
+    )
+    ents = [span(doc, "Tolvek", "PERSON"), span(doc, "Marta", "PERSON")]
+    assert labelled(brands(doc, ents)) == [("Tolvek", "ORG"), ("Marta", "PERSON")]
+    doc = nlp("Groups accused the Danish firm\u2014along with another, Tolvek\u2014of lobbying.")
+    assert labelled(brands(doc, [span(doc, "Tolvek", "PERSON")])) == [("Tolvek", "ORG")]

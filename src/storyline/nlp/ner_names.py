@@ -61,6 +61,11 @@ RELABEL_BRAND = frozenset({"PERSON", "NORP"})
 #: Labels an event blend ("Brexit") is taken from: the model reads it as a
 #: person, a country or a group by turns.
 EVENT_WORD_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG", "LOC"})
+#: Pronouns standing for a noun said just before ("another [company]"), and
+#: how many tokens back that noun is looked for.
+ELIDED_HEADS = frozenset({"another", "one"})
+ELIDED_WINDOW = 8
+ELIDED_PUNCT = frozenset({",", "\u2014", "\u2013", "-", ":"})
 POSSESSIVE = frozenset({"'s", "\u2019s"})
 #: Labels a place name may wrongly carry where another mention shows the place.
 #: ORG is left out: a town's football club is named after it ("Taibe will play").
@@ -173,6 +178,24 @@ def _modified_kind(tok: Token) -> str | None:
     return MODIFIED_NOUN_KINDS.get(nxt.lower_) if nxt is not None else None
 
 
+def _elided_company(tok: Token) -> bool:
+    """ "the Spanish company, along with another, X": X stands beside "another"
+    (or "one"), whose elided noun is the last noun before it in the sentence."""
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text not in ELIDED_PUNCT:
+        return False
+    head = doc[tok.i - 2]  # surface order: the parse varies with dashes
+    if head.lower_ not in ELIDED_HEADS:
+        return False
+    k = head.i - 1
+    while k >= max(tok.sent.start, head.i - ELIDED_WINDOW):
+        word = tok.doc[k]
+        if word.pos_ == "NOUN":
+            return word.lemma_.lower() in COMPANY_NOUNS
+        k -= 1
+    return False
+
+
 def _brand_kind(doc: Doc, ent: Span) -> str | None:
     """ORG, EVENT, PRODUCT or GPE when the words around show a non-person."""
     tok = ent[0]
@@ -189,6 +212,8 @@ def _brand_kind(doc: Doc, ent: Span) -> str | None:
     for child in tok.children:
         if child.dep_ == "appos" and child.lemma_.lower() in COMPANY_NOUNS:
             return "ORG"  # "X, a Spanish utility,"
+    if _elided_company(tok):
+        return "ORG"  # "the utility, along with another, X,"
     kind = _modified_kind(tok)
     if kind == "GPE":
         place = lookup_place(ent.text)
