@@ -230,3 +230,16 @@ def test_a_name_beside_another_of_a_company_noun_is_a_company(nlp):
     assert labelled(brands(doc, ents)) == [("Tolvek", "ORG"), ("Marta", "PERSON")]
     doc = nlp("Groups accused the Danish firm\u2014along with another, Tolvek\u2014of lobbying.")
     assert labelled(brands(doc, [span(doc, "Tolvek", "PERSON")])) == [("Tolvek", "ORG")]
+
+
+def test_a_refugee_camp_tagged_a_place_makes_its_bare_mentions_places(nlp):
+    doc = nlp(
+        "Officials plan to close the Ombrel camps. Schools in the Ombrel refugee camp "
+        "reopened. Residents of Ombrel say they have nowhere to go."
+    )
+    ents = [
+        span(doc, "Ombrel", "PERSON"),
+        span(doc, "Ombrel", "GPE", nth=1),
+        span(doc, "Ombrel", "PERSON", nth=2),
+    ]
+    assert {label for _, label in labelled(senses(doc, ents))} == {"GPE"}

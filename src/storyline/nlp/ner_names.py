@@ -158,14 +158,15 @@ def heads(doc: Doc, ents: list[Span]) -> list[Span]:
 # ----------------------------------------------------------------- brands
 
 
+def _camp_after(doc: Doc, i: int) -> bool:
+    """ "refugee camp", "detention camps" at token ``i``."""
+    return i + 1 < len(doc) and doc[i].lower_ in CAMP_KINDS and doc[i + 1].lower_ in CAMP_NOUNS
+
+
 def _modified_kind(tok: Token) -> str | None:
     """The kind a noun this name modifies gives it ("Patriot missiles")."""
     doc = tok.doc
-    if (
-        tok.i + 2 < len(doc)
-        and doc[tok.i + 1].lower_ in CAMP_KINDS
-        and doc[tok.i + 2].lower_ in CAMP_NOUNS
-    ):
+    if _camp_after(doc, tok.i + 1):
         return "GPE"  # "the X refugee camp"
     if tok.dep_ == "conj" and tok.head.dep_ in ("compound", "nmod"):
         tok = tok.head  # "the Dadaab and Kakuma camps"
@@ -300,8 +301,8 @@ def _strong_place_cue(doc: Doc, ent: Span) -> bool:
             before = _prev(doc, prev.i)
             if before is not None and before.lower_ in PLACE_NOUNS | PLACE_NOUNS_PLURAL:
                 return True
-    if _place_of_list(doc, ent.start):
-        return True
+    if _place_of_list(doc, ent.start) or _camp_after(doc, ent.end):
+        return True  # "the towns of A and X", "the X refugee camp"
     nxt = _next(doc, ent.end)
     if nxt is not None and nxt.lower_ in PLACE_NOUNS and ent.root.pos_ == "PROPN":
         after = _next(doc, nxt.i + 1)
