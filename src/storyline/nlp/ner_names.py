@@ -308,6 +308,8 @@ def _strong_place_cue(doc: Doc, ent: Span) -> bool:
         after = _next(doc, nxt.i + 1)
         if after is None or after.lower_ != "of":  # "the Urals city of Perm"
             return ent.root.dep_ in ("compound", "nmod")  # "Keldara district"
+    if nxt is None or nxt.text != ",":
+        return False  # an appositive place noun follows a comma: "X, her hometown"
     return any(c.dep_ == "appos" and c.lower_ in PLACE_APPOSITIVES for c in ent.root.children)
 
 
