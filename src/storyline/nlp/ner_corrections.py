@@ -27,6 +27,10 @@ Steps (in order):
     repeated names split, possessive tails of a person's name cut, region
     and feature names, common words opening a sentence dropped, title-case
     headline words kept only as far as the body confirms them.
+``heads``, ``brands``, ``senses``
+    Name kinds (``storyline.nlp.ner_names``): facility and organisation names
+    by their last word, one-word companies, events and products by their
+    context, and one sense per document for a name a mention shows a place.
 ``lowercase``
     A name with no capital letter ("america", "us" in a spun text) is dropped,
     and so is a lone sentence-initial adverb tagged as a name ("Moreover").
@@ -59,6 +63,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.nlp import doc_text, string_ids
 from storyline.nlp.ner_kinds import contexts, kinds, openers
+from storyline.nlp.ner_names import brands, heads, senses
 from storyline.nlp.ner_noise import fragments, institutions, outlets, place_lists
 from storyline.nlp.ner_places import Place, is_demonym, lookup_place
 from storyline.nlp.ner_rules import (
@@ -66,6 +71,7 @@ from storyline.nlp.ner_rules import (
     APPOSITIVE,
     LEADING_DROP,
     NAME_LABELS,
+    ORG_HEADS,
     ORG_WORDS,
     PLACE_NOUNS,
     PLACE_PREV,
@@ -127,9 +133,10 @@ def org_cue(doc: Doc, span: Span) -> bool:
 
 def person_cue(doc: Doc, span: Span) -> bool:
     prev = _prev_token(doc, span.start)
-    if prev is not None and prev.lower_ in TITLES:
-        return True
     nxt = _next_token(doc, span.end)
+    if prev is not None and prev.lower_ in TITLES:
+        # not when the name only modifies the noun after it ("chief Brexit negotiator")
+        return not (nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN")
     return nxt is not None and nxt.lower_ in SAY and len(span) == 1
 
 
@@ -154,6 +161,7 @@ def _name_like(span: Span) -> bool:
         2 <= len(span) <= 3
         and all(t.is_alpha and t.is_title and t.pos_ == "PROPN" for t in span)
         and not any(t.lower_ in ORG_WORDS for t in span)
+        and span[-1].lower_ not in ORG_HEADS  # "Red Crescent Society told VOA"
         and lookup_place(span.text) is None
     )
 
@@ -414,6 +422,7 @@ def _person_evidence(doc: Doc, ents: list[Span]) -> list[Span]:
             e.label_ in {"GPE", "LOC", "NORP"}
             and len(e) == 1
             and person_cue(doc, e)
+            and not place_cue(doc, e)  # "officials in Keldara said": the place
             and lookup_place(e.text) is None
             and not is_demonym(e.text)
         ):
@@ -517,9 +526,12 @@ STEPS: dict[str, Step] = {
     "kinds": kinds,
     "contexts": contexts,
     "openers": openers,
+    "heads": heads,
+    "brands": brands,
     "places": places,
     "place_lists": place_lists,
     "headlines": headlines,
+    "senses": senses,
     "consistency": consistency,
 }
 DEFAULT_STEPS: tuple[str, ...] = tuple(STEPS)

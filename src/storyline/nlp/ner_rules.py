@@ -233,3 +233,91 @@ ORG_ROLE_NOUNS_AT = ORG_ROLE_NOUNS_FOR | _words(
 #: WordNet knows it as a noun at least this common (wordfreq Zipf): "Wreckage",
 #: "Deaths", "Review". "Reuters" is no WordNet noun, so it stays.
 OPENER_NOUN_ZIPF = 3.0
+
+# ------------------------------------------------------------ name kinds
+# Tables of ``storyline.nlp.ner_names``: a name's kind from its last word, from
+# the noun it modifies and from company and event cues, by general English.
+
+#: Last words of facility names (OntoNotes FAC: buildings, airports, highways,
+#: bridges, ...): "Three Gorges Dam", "Heathrow Airport", "Kursky Station".
+#: None of them is a common English surname. Left out: "hall", "wall", "park",
+#: "court", "tower", "plant" (surnames: Stuart Hall, Larry Wall, Robert Plant),
+#: "hospital", "museum", "embassy" (OntoNotes mostly tags them ORG).
+FACILITY_HEADS = _words(
+    "airport airports airfield airbase aerodrome dam dams bridge bridges tunnel tunnels "
+    "canal pipeline pipelines harbour harbor station stations terminal stadium arena "
+    "reactor reactors refinery refineries prison jail penitentiary palace cathedral mosque "
+    "synagogue monastery basilica highway motorway expressway freeway railway railroad "
+    "boulevard avenue checkpoint barracks shipyard dockyard airstrip lighthouse "
+    "observatory cemetery mausoleum memorial monument spaceport"
+)
+#: Last words of facility names that are also surnames or other things: a name
+#: ending in one is a facility only when the word before it is one of
+#: ``FACILITY_MODIFIERS`` ("Nuclear Power Plant", "Trade Tower", "Coal Mine"),
+#: never a given name ("Robert Plant").
+FACILITY_HEADS_AFTER_NOUN = _words("plant plants tower towers square mine mines port gate park")
+#: What such a facility is for or where it stands, as English names them.
+FACILITY_MODIFIERS = _words(
+    "power nuclear atomic coal gas hydroelectric hydro thermal solar wind steel chemical "
+    "treatment water sewage desalination cement fertilizer oil gold copper iron diamond "
+    "uranium salt lithium trade city central main market town national state olympic memorial "
+    "freedom independence victory peace clock television tv radio observation control "
+    "north south east west northern southern eastern western"
+)
+#: Last words of organisation names that the model tags PERSON now and then
+#: ("Red Crescent Society", "Wan Guo Jin Liang Company"). Left out: "court"
+#: (Margaret Court), "times", "post" (outlets are another table).
+ORG_HEADS = _words(
+    "company corporation corp corp. inc inc. ltd ltd. plc llc gmbh society association "
+    "foundation institute university college council committee commission ministry "
+    "agency bank group party union federation confederation alliance coalition front "
+    "movement network center centre fund trust league club army forces brigade academy "
+    "authority bureau organization organisation"
+)
+#: Nouns that a one-word name modifies, and the kind that makes the name:
+#: "Brexit negotiations" (an event), "Patriot missiles" (a product), "the Sahel
+#: region" (a place). A person's name rarely modifies these nouns.
+MODIFIED_NOUN_KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        _words("negotiations referendum referendums accords"),
+        "EVENT",
+    ),
+    **dict.fromkeys(
+        _words(
+            "missile missiles rocket rockets drone drones jet jets warplane warplanes "
+            "fighter-jets tank tanks howitzer howitzers vaccine vaccines smartphone "
+            "smartphones chatbot chatbots"
+        ),
+        "PRODUCT",
+    ),
+    **dict.fromkeys(
+        _words(
+            "region regions province provinces district districts town towns city cities "
+            "village villages county counties oblast prefecture governorate"
+        ),
+        "GPE",
+    ),
+}
+#: "Camp" makes the name before it a place only with one of these kinds of camp
+#: ("the X refugee camp"): "the Trump camp" is a person's supporters.
+CAMP_NOUNS = _words("camp camps")
+CAMP_KINDS = _words(
+    "refugee refugees displacement displaced detention transit internment migrant migrants"
+)
+#: Portmanteau endings that make a one-word name an event: "Brexit", "Grexit".
+EVENT_ENDINGS = ("exit",)
+#: Words right before "of"/"in" + a name that make it a company's:
+#: "shares of X", "a stake in X".
+COMPANY_BEFORE_OF = _words("shares stock stocks stake subsidiary unit")
+#: Nouns possessed by a company, never by a person: "X's shares", "X's revenue".
+COMPANY_POSSESSED = _words(
+    "shares stock stocks shareholders shareholder revenue revenues profit profits "
+    "earnings subsidiary subsidiaries ceo ceos headquarters stores factories "
+    "chatbot chatbots app apps smartphones chips"
+)
+#: Plural place nouns before "of" + a list of names ("the towns of X and Y").
+PLACE_NOUNS_PLURAL = _words(
+    "villages towns cities regions provinces districts suburbs ports capitals"
+)
+#: Nouns in apposition to a name that make it a place: "Kismayo, her hometown".
+PLACE_APPOSITIVES = PLACE_NOUNS | PLACE_NOUNS_PLURAL | _words("hometown birthplace")

@@ -83,7 +83,7 @@ class Spans:
 
 @extractor(
     "events",
-    version="4",
+    version="5",
     output="events",
     section="events",
     needs=("timexes",),
@@ -154,7 +154,8 @@ def build_event(t: Trigger, spans: Spans, timexes: list[Any], eid: str) -> Event
     while s_end > s_start and text[s_end - 1].isspace():
         s_end -= 1
     trig = spans.span(t.first, t.last, lemma=lemma_of(anchor))
-    reported = None if source is None else spans.span(*participant_ranges(source)[0])
+    said_by = participant_ranges(source) if source is not None else []
+    reported = spans.span(*said_by[0]) if said_by else None
     mod = modality(anchor) if t.inner is None or t.pattern.startswith("deontic") else _ctl(t)
     if t.nominal and anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.pos_ == "VERB":
         mod = _stronger(mod, modality(anchor.head))

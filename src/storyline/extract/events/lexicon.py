@@ -509,9 +509,17 @@ def inflections(lemma: str) -> set[str]:
 GROUPING_HEADS = frozenset(
     _words(
         "group leader member part some many most dozen hundred thousand million "
-        "number majority unit contingent"
+        "number majority unit contingent minority half few several all none bulk rest"
     )
 )
+#: Grouping heads that only say how many ("the vast majority", "half",
+#: "many"): with no "of" phrase naming who, they are no actor at all.
+QUANTITY_HEADS = frozenset(
+    _words("some many most majority minority half few several all none bulk rest")
+)
+#: Relative pronouns: "the villagers, the majority of whom oppose ..." names
+#: the villagers, the antecedent of the relative clause.
+RELATIVE_PRONOUNS = frozenset(_words("whom which whose who that"))
 #: Entity labels that are never a participant ("Wednesday", "two").
 NOT_PARTICIPANT_ENTS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}

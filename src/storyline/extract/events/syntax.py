@@ -32,6 +32,8 @@ from storyline.extract.events.lexicon import (
     PLACE_PREPS,
     PLAN_VERBS,
     PREDICTING_VERBS,
+    QUANTITY_HEADS,
+    RELATIVE_PRONOUNS,
     REPORTING_VERBS,
     TARGET_PREPS,
 )
@@ -93,17 +95,50 @@ def np_range(head: Token) -> TokenRange:
     return first, last
 
 
-def grouped(head: Token) -> Token:
+def grouped(head: Token) -> Token | None:
     """The actor a counting or grouping head names in its "of" phrase
-    ("leaders of the coalition" -> "coalition"), else the head itself."""
+    ("leaders of the coalition" -> "coalition"), else the head itself.
+
+    A relative pronoun there names the clause's antecedent ("the villagers,
+    the majority of whom oppose ..." -> "villagers"); a bare quantity ("the
+    vast majority rejected ...") names nobody: None, so no fragment becomes
+    an actor or an event label."""
     if head.lemma_.lower() not in GROUPING_HEADS and not head.like_num:
         return head
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             for g in c.children:
-                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"):
+                if g.dep_ != "pobj":
+                    continue
+                if g.pos_ in ("NOUN", "PROPN"):
                     return g
+                if g.lower_ in RELATIVE_PRONOUNS:
+                    return _antecedent(head)
+    if head.lower_ in QUANTITY_HEADS or head.lemma_.lower() in QUANTITY_HEADS:
+        return None
     return head
+
+
+def _antecedent(tok: Token) -> Token | None:
+    """The noun a relative clause containing ``tok`` modifies, or None: the
+    head of the "relcl", else (the parser often reads such a clause as a
+    complement) the noun right before the comma that opens the phrase
+    ("the villagers(,) the majority of whom")."""
+    clause = tok.head
+    for _ in range(MAX_CHAIN):
+        if clause.dep_ == "relcl":
+            noun = clause.head
+            return noun if noun.pos_ in ("NOUN", "PROPN") else None
+        if clause.head is clause:
+            break
+        clause = clause.head
+    k = tok.left_edge.i - 1
+    if k < 1 or tok.doc[k].text != ",":
+        return None
+    noun = tok.doc[k - 1]
+    if noun.dep_ == "appos" and noun.pos_ == "PRON":
+        noun = noun.head  # "the farmers themselves, the majority of whom"
+    return noun if noun.pos_ in ("NOUN", "PROPN") else None
 
 
 def intent_cue(trigger: Token) -> bool:
@@ -152,8 +187,9 @@ def participant_ranges(head: Token) -> list[TokenRange]:
     ending before the next one."""
     out = []
     for tok in conjuncts(head):
-        first, last = np_range(grouped(tok))
-        out.append((first, last))
+        named = grouped(tok)
+        if named is not None:  # a bare quantity names nobody
+            out.append(np_range(named))
     # A coordinated head's phrase must not swallow the following conjunct.
     fixed = []
     for i, (first, last) in enumerate(out):
@@ -278,6 +314,8 @@ def owner_of(thing: Token, depth: int = 2) -> Token | None:
     for prep, g in _prep_objects(thing):
         if prep in OWNER_PREPS or prep in TARGET_PREPS:
             g = grouped(g)
+            if g is None:
+                continue
             if is_actor_like(g, as_object=True) or g.ent_type_ in PLACE_ENTS:
                 return g
             if depth > 1:
