@@ -32,3 +32,14 @@ AGENT_OBJECT_DEPS = frozenset({"pobj"})
 #: A noun cue's possessor holds the content ("his criticism of", "Trump's pledge to").
 POSSESSOR_DEP = "poss"
 NOUN_CUE_POS = frozenset({"NOUN"})
+
+#: A poll share's statement made "in a poll" is the poll's: PolNeAR marks
+#: "In [a CNN/ORC poll released Monday], 31% of Republicans said ..." with
+#: the preposition as cue, the poll as source and the whole clause, share
+#: included, as content. The preposition (on the cue verb, or inside the
+#: share's own noun phrase: "20 percent of people in a recent poll said")
+#: and the nouns that name a poll or survey (general English, not a corpus list).
+POLL_PREPS = frozenset({"in"})
+POLL_NOUNS = frozenset(
+    {"poll", "survey", "study", "census", "questionnaire", "referendum", "canvass", "tracker"}
+)

@@ -69,3 +69,22 @@ def _modified(cue: Any) -> tuple[int, int] | None:
     while i < j and (doc[i].is_punct or doc[i].is_space):
         i += 1
     return (i, j) if j > head.i else None
+
+
+def poll_frame(cue: Any, share: tuple[int, int]) -> tuple[Any, tuple[int, int]] | None:
+    """For a cue whose source is a poll share ("31% said"): the "in" token and
+    the poll's noun phrase when the statement is framed by a poll before the
+    share ("In a CNN poll, 31% said ..."), else None. Inside the share's own
+    phrase ("20 percent of people in a poll said") or after the statement,
+    the guideline keeps the share as source."""
+    if not hasattr(cue, "i"):
+        return None
+    for prep in cue.children:
+        if prep.i >= share[0]:
+            break
+        if prep.dep_ != "prep" or prep.lemma_.lower() not in T.POLL_PREPS:
+            continue
+        obj = next((c for c in prep.children if c.dep_ in T.AGENT_OBJECT_DEPS), None)
+        if obj is not None and obj.lemma_.lower() in T.POLL_NOUNS:
+            return prep, S.np_range(obj)
+    return None
