@@ -43,3 +43,14 @@ POLL_PREPS = frozenset({"in"})
 POLL_NOUNS = frozenset(
     {"poll", "survey", "study", "census", "questionnaire", "referendum", "canvass", "tracker"}
 )
+
+#: A source found inside a dateline ("WASHINGTON (AP) — X said") is cut to
+#: the words after the dash, when at most this many and none of these parts
+#: of speech (then they are a bare subject noun phrase, not a clause).
+DATELINE_SUBJECT_MAX = 12
+#: A dateline: at most this many tokens of these parts of speech before a
+#: dash set off by spaces ("WASHINGTON (AP) —", "Dec 29 (Reuters) -").
+DATELINE_MAX = 12
+DATELINE_POS = frozenset({"PROPN", "NUM", "PUNCT"})
+DATELINE_DASHES = frozenset({"\u2013", "\u2014", "-", "--"})
+NOT_IN_SUBJECT = frozenset({"VERB", "AUX", "SCONJ"})

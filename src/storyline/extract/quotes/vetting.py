@@ -70,6 +70,8 @@ def vet(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
             trim_audience(ctx, a)
             own_source(ctx, a)
             if a.source is not None:
+                a.source = SRC.past_dateline(ctx.doc, a.source, _cue_token(a))
+            if a.source is not None:
                 relative_source(ctx, a)
                 a.antecedent = SE.transcript_speaker(ctx, a) or a.antecedent
                 if counted(ctx.doc, a.source):
