@@ -97,3 +97,15 @@ def test_a_poll_after_its_verb_frames_nothing(nlp):
     # on PolNeAR train as an attribution one time in three.
     text = "The former governor has been stuck in single digits in recent polls."
     assert not [q for q in run(nlp, text) if q.cue and q.cue["text"] == "in"]
+
+
+def test_according_to_before_a_quotation_gives_its_speaker(nlp):
+    # Without the rule the quotation went to the next sentence's verb.
+    text = (
+        "The council met on Monday.  According to the Harbour Gazette, “The council has "
+        "ignored the ferry problem for years and residents are tired of waiting.”  "
+        "The mayor did not reply."
+    )
+    q = only(run(nlp, text), "ferry problem")
+    assert q.speaker is not None and q.speaker["text"] == "the Harbour Gazette"
+    assert q.cue is not None and q.cue["text"] == "According to"

@@ -399,6 +399,9 @@ COLON_NAME_LABELS = frozenset({"PERSON", "ORG"})
 COLON_NAME_CLIMB = 4
 #: A transcript line: "WALLACE: ..." (speaker label in capitals, at most this many words).
 TRANSCRIPT_MAX_WORDS = 3
+#: Heads climbed from the word before a quotation's opening mark to find the
+#: object of an "according to" ("According to the Gazette's editors, “...”").
+ACCORDING_CLIMB = 4
 
 
 # ------------------------------------------------- learned filter candidates
