@@ -109,3 +109,14 @@ def test_according_to_before_a_quotation_gives_its_speaker(nlp):
     q = only(run(nlp, text), "ferry problem")
     assert q.speaker is not None and q.speaker["text"] == "the Harbour Gazette"
     assert q.cue is not None and q.cue["text"] == "According to"
+
+
+def test_an_answer_word_is_the_content_of_a_verb_of_saying(nlp):
+    text = "Asked whether the ferry tax was fair, 46 percent of riders said yes."
+    q = only(run(nlp, text), "yes")
+    assert q.text == "yes" and q.cue is not None and q.cue["text"] == "said"
+
+
+def test_said_no_to_something_is_no_answer(nlp):
+    text = "The council said no to the new ferry tax."
+    assert not [q for q in run(nlp, text) if q.text == "no"]
