@@ -206,7 +206,9 @@ def predict_with(
     # chosen on what it leaves; it edits attributions, so it gets copies (the
     # proposals are scored again under other thresholds).
     copies = [
-        dataclasses.replace(a, frags=list(a.frags), source=None if id(a) in drop_source else a.source)
+        dataclasses.replace(
+            a, frags=list(a.frags), source=None if id(a) in drop_source else a.source
+        )
         for a in keep
     ]
     quotes = build_records(parsed_of(item, doc), ex, vet(ex, copies))
