@@ -38,6 +38,7 @@ Deterministic for a given input and spaCy model.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 from collections import Counter
@@ -54,6 +55,7 @@ from storyline.extract.quotes.attribution import Attribution
 from storyline.extract.quotes.context import QuoteContext
 from storyline.extract.quotes.proposals import candidates
 from storyline.extract.quotes.records import build_records
+from storyline.extract.quotes.vetting import vet
 from storyline.model import Metadata, ParsedDocument, RawDocument
 from tools.evaluate import quotes as Q
 from tools.train.learn_cue_lexicon import as_tables, learn
@@ -198,16 +200,18 @@ def predict_with(
     drop_source: frozenset[int] = frozenset(),
 ) -> list[dict[str, Any]]:
     """Predictions with these scores and thresholds; proposals whose ``id`` is
-    in ``drop_source`` lose their source (restored afterwards)."""
+    in ``drop_source`` lose their source (on copies: the proposals stay as made)."""
     keep = F.decide(atts, zs, thr, frame_thr)
-    saved = [(a, a.source) for a in keep if id(a) in drop_source]
-    for a, _ in saved:
-        a.source = None
-    try:
-        quotes = build_records(parsed_of(item, doc), ex, keep)
-    finally:
-        for a, src in saved:
-            a.source = src
+    # Vetting runs after the filter in the pipeline, so the thresholds are
+    # chosen on what it leaves; it edits attributions, so it gets copies (the
+    # proposals are scored again under other thresholds).
+    copies = [
+        dataclasses.replace(
+            a, frags=list(a.frags), source=None if id(a) in drop_source else a.source
+        )
+        for a in keep
+    ]
+    quotes = build_records(parsed_of(item, doc), ex, vet(ex, copies))
     return [Q.quote_to_pred(q) for q in quotes]
 
 

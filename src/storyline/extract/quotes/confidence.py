@@ -58,20 +58,20 @@ CLAUSE_POS = frozenset({"VERB", "AUX"})
 #: strength by 5-fold cross-validation over articles; see the module
 #: docstring and ``docs/accuracy.md``).
 WEIGHTS: dict[str, float] = {
-    "bias": -0.3434,
-    "direct": -0.3937,
-    "long_source": -0.261,
-    "no_cue": -2.6354,
-    "np_content": -0.2233,
-    "rule_origin": 1.213,
-    "saying": 0.3125,
-    "spk_named": 0.4354,
-    "spk_none": -1.561,
-    "spk_other": 0.3076,
-    "spk_pronoun": 0.5437,
-    "spk_unresolved": -0.0691,
-    "unspoken": 0.37,
-    "z": 2.5262,
+    "bias": -0.3121,
+    "direct": -0.4607,
+    "long_source": -0.3229,
+    "no_cue": -2.5057,
+    "np_content": -0.1745,
+    "rule_origin": 1.2828,
+    "saying": 0.2961,
+    "spk_named": 0.4257,
+    "spk_none": -1.4686,
+    "spk_other": 0.2926,
+    "spk_pronoun": 0.519,
+    "spk_unresolved": -0.0808,
+    "unspoken": 0.375,
+    "z": 2.5499,
 }
 
 

@@ -40,7 +40,7 @@ MODEL_PATH = Path(__file__).with_name("filter.npz")
 #: on PolNeAR train) is what users check first, and transcript lines, "— Name"
 #: credits, "Name: ..." headlines and "X added:" blocks are explicit
 #: attributions too rare in training for the filter to judge.
-PROTECTED_ORIGINS = frozenset({"transcript", "credit", "headline", "block", "direct"})
+PROTECTED_ORIGINS = frozenset({"transcript", "credit", "headline", "block", "direct", "poll"})
 
 _OVERRIDE: list[dict[str, Any] | None] = []
 

@@ -399,6 +399,15 @@ COLON_NAME_LABELS = frozenset({"PERSON", "ORG"})
 COLON_NAME_CLIMB = 4
 #: A transcript line: "WALLACE: ..." (speaker label in capitals, at most this many words).
 TRANSCRIPT_MAX_WORDS = 3
+#: Heads climbed from the word before a quotation's opening mark to find the
+#: object of an "according to" ("According to the Gazette's editors, “...”").
+ACCORDING_CLIMB = 4
+#: Words that stand for a whole reported clause right after a verb of saying
+#: ("said yes", "said so", "said the same", "said otherwise"); "same" only
+#: after "the". Followed by "to" or "for" they name what was refused.
+ANSWER_WORDS = frozenset({"yes", "no", "so", "same", "otherwise"})
+ANSWER_AFTER_THE = frozenset({"same"})
+ANSWER_NOT_BEFORE = frozenset({"to", "for"})
 
 
 # ------------------------------------------------- learned filter candidates

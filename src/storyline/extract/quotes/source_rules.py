@@ -32,3 +32,25 @@ AGENT_OBJECT_DEPS = frozenset({"pobj"})
 #: A noun cue's possessor holds the content ("his criticism of", "Trump's pledge to").
 POSSESSOR_DEP = "poss"
 NOUN_CUE_POS = frozenset({"NOUN"})
+
+#: A poll share's statement made "in a poll" is the poll's: PolNeAR marks
+#: "In [a CNN/ORC poll released Monday], 31% of Republicans said ..." with
+#: the preposition as cue, the poll as source and the whole clause, share
+#: included, as content. The preposition (on the cue verb, or inside the
+#: share's own noun phrase: "20 percent of people in a recent poll said")
+#: and the nouns that name a poll or survey (general English, not a corpus list).
+POLL_PREPS = frozenset({"in"})
+POLL_NOUNS = frozenset(
+    {"poll", "survey", "study", "census", "questionnaire", "referendum", "canvass", "tracker"}
+)
+
+#: A source found inside a dateline ("WASHINGTON (AP) — X said") is cut to
+#: the words after the dash, when at most this many and none of these parts
+#: of speech (then they are a bare subject noun phrase, not a clause).
+DATELINE_SUBJECT_MAX = 12
+#: A dateline: at most this many tokens of these parts of speech before a
+#: dash set off by spaces ("WASHINGTON (AP) —", "Dec 29 (Reuters) -").
+DATELINE_MAX = 12
+DATELINE_POS = frozenset({"PROPN", "NUM", "PUNCT"})
+DATELINE_DASHES = frozenset({"\u2013", "\u2014", "-", "--"})
+NOT_IN_SUBJECT = frozenset({"VERB", "AUX", "SCONJ"})

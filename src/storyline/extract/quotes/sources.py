@@ -69,3 +69,68 @@ def _modified(cue: Any) -> tuple[int, int] | None:
     while i < j and (doc[i].is_punct or doc[i].is_space):
         i += 1
     return (i, j) if j > head.i else None
+
+
+def poll_frame(cue: Any, share: tuple[int, int]) -> tuple[Any, tuple[int, int]] | None:
+    """For a cue whose source is a poll share ("31% said"): the "in" token and
+    the poll's noun phrase when the statement is framed by a poll before the
+    share ("In a CNN poll, 31% said ..."), else None. Inside the share's own
+    phrase ("20 percent of people in a poll said") or after the statement,
+    the guideline keeps the share as source."""
+    if not hasattr(cue, "i"):
+        return None
+    for prep in cue.children:
+        if prep.i >= share[0]:
+            break
+        if prep.dep_ != "prep" or prep.lemma_.lower() not in T.POLL_PREPS:
+            continue
+        obj = next((c for c in prep.children if c.dep_ in T.AGENT_OBJECT_DEPS), None)
+        if obj is not None and obj.lemma_.lower() in T.POLL_NOUNS:
+            return prep, S.np_range(obj)
+    return None
+
+
+def past_dateline(doc: Any, source: tuple[int, int], cue: Any) -> tuple[int, int] | None:
+    """The source with a dateline cut off its start ("WASHINGTON (AP) —
+    Senator X said": X). A source that is nothing but the dateline becomes
+    the words between its dash and the cue when they are a bare noun phrase,
+    else None: a dateline says where a report was filed, never who spoke."""
+    i, j = source
+    dash = _dateline_dash(doc[i].sent)
+    if dash is None or i > dash:
+        return source
+    if j - 1 > dash:
+        return _trimmed(doc, dash + 1, j)
+    if cue is None or not hasattr(cue, "i") or cue.i <= dash + 1:
+        return None
+    words = doc[dash + 1 : cue.i]
+    if len(words) > T.DATELINE_SUBJECT_MAX or any(t.pos_ in T.NOT_IN_SUBJECT for t in words):
+        return None
+    return _trimmed(doc, dash + 1, cue.i)
+
+
+def _trimmed(doc: Any, i: int, j: int) -> tuple[int, int] | None:
+    """[i, j) without edge punctuation or spaces; None when nothing is left."""
+    while i < j and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    while j > i and (doc[j - 1].is_punct or doc[j - 1].is_space):
+        j -= 1
+    if j < len(doc) and doc[j].text == ")" and "(" in doc[i:j].text:
+        j += 1
+    return (i, j) if j > i else None
+
+
+def _dateline_dash(sent: Any) -> int | None:
+    """Index of the dash that closes a dateline opening the sentence ("RENO,
+    Nev. (AP) —"): names, numbers and punctuation before a dash set off by
+    spaces (a hyphen inside "R-Ky." or "Sixty-six" is no dateline's)."""
+    first = sent[0].text
+    caps = first.isupper() and sum(c.isalpha() for c in first) >= 2
+    for t in sent[: T.DATELINE_MAX]:
+        if t.text in T.DATELINE_DASHES and t.i > sent.start and t.doc[t.i - 1].whitespace_:
+            # A place in capitals or a wire credit in brackets: "Jason Sims —
+            # a teacher — says" is an aside, not a dateline.
+            return t.i if caps or "(" in t.doc[sent.start : t.i].text else None
+        if t.pos_ not in T.DATELINE_POS or t.text in ".!?":
+            return None
+    return None

@@ -204,6 +204,8 @@ def np_range(tok: Any) -> tuple[int, int]:
         left += 1
     while right > left and (doc[right - 1].is_punct or doc[right - 1].is_space):
         right -= 1
+    if right < len(doc) and doc[right].text == ")" and "(" in doc[left:right].text:
+        right += 1  # "Gov. X (R-OH)": the bracket the phrase opened is closed
     return left, right
 
 

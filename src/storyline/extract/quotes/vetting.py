@@ -70,10 +70,13 @@ def vet(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
             trim_audience(ctx, a)
             own_source(ctx, a)
             if a.source is not None:
+                a.source = SRC.past_dateline(ctx.doc, a.source, _cue_token(a))
+            if a.source is not None:
                 relative_source(ctx, a)
                 a.antecedent = SE.transcript_speaker(ctx, a) or a.antecedent
                 if counted(ctx.doc, a.source):
                     a.counted_source, a.source = a.source, None
+                    in_poll(ctx, a)
                 elif not speaker_ok(ctx, a):
                     a.source = None
                 else:
@@ -82,6 +85,24 @@ def vet(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
             log.exception("quote vetting failed at %d", a.start)
         out.append(a)
     return out
+
+
+def in_poll(ctx: QuoteContext, a: Attribution) -> None:
+    """A poll share's statement "in a poll" is the poll's (the annotation
+    guideline's source, never a speaker): the preposition becomes the cue and
+    the content takes in the share ("In a CNN poll, [31% said they ...]")."""
+    cue, share = _cue_token(a), a.counted_source
+    hit = SRC.poll_frame(cue, share) if cue is not None and share is not None else None
+    if hit is None or not a.frags:
+        return
+    prep, poll = hit
+    if ctx.in_quote(prep.idx):
+        return
+    a.cue, a.counted_source = prep, poll
+    first = ctx.doc[share[0]].idx
+    if not poll[0] <= share[0] < poll[1] and first < a.frags[0][0] and a.frags[0][0] - first < 400:
+        a.frags[0] = (first, a.frags[0][1])
+        a.start = first
 
 
 def own_source(ctx: QuoteContext, a: Attribution) -> None:

@@ -2,7 +2,7 @@
 
 ``candidates`` runs them over one document: quotations with their cue
 (``direct``), reported speech (``reported``), the learned cue frames
-(``framed``), punctuation credits (``credits``), the leftover attributed
+(``framed``), punctuation credits (``credits``), poll findings (``polls``), the leftover attributed
 quotes, and (with the learned filter) every other cue frame as a candidate.
 Each step is a function over the document's ``QuoteContext``.
 """
@@ -15,6 +15,7 @@ from storyline.extract.quotes.context import QuoteContext
 from storyline.extract.quotes.proposals.credits import credits
 from storyline.extract.quotes.proposals.direct import direct_quotes, leftovers
 from storyline.extract.quotes.proposals.framed import frame_candidates, framed
+from storyline.extract.quotes.proposals.polls import poll_frames
 from storyline.extract.quotes.proposals.reported import reported
 from storyline.model import ParsedDocument
 
@@ -32,6 +33,7 @@ def candidates(
     atts += tag(reported(ctx, used), "reported")
     atts += tag(framed(ctx, used, atts), "framed")
     atts = tag(credits(ctx, atts), "credit")
+    atts += tag(poll_frames(ctx, atts), "poll")
     atts += tag(leftovers(ctx, atts, used), "leftover")
     if with_frames if with_frames is not None else F.model() is not None:
         atts += frame_candidates(ctx, atts)

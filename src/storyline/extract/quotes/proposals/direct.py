@@ -166,6 +166,12 @@ def direct_quotes(ctx: QuoteContext, used: set[int]) -> list[Attribution]:
                 continue
         merged.append(g)
     for g in merged:
+        acc = according_before(ctx, g) if g.kind == "direct" and standalone(ctx, g) else None
+        if acc is not None:
+            # "According to X, “...”": X's words, not the next sentence's verb's.
+            cue, source = acc
+            out.append(Attribution(g.start, g.end, "direct", list(g.frags), cue=cue, source=source))
+            continue
         if g.kind in ("scare", "mixed") or (g.cue is not None and not standalone(ctx, g)):
             continue  # partial quotes come with their reported speech (or ``leftovers``)
         if g.cue is None:
@@ -189,6 +195,33 @@ def direct_quotes(ctx: QuoteContext, used: set[int]) -> list[Attribution]:
         used.add(g.cue.i)
         out.append(cue_attribution(ctx, g.cue, g.start, g.end, "direct", list(g.frags)))
     return out
+
+
+def according_before(
+    ctx: QuoteContext, g: M.Group
+) -> tuple[tuple[int, int, str], tuple[int, int]] | None:
+    """The cue span and source range of an "according to X," (or ":") right
+    before the quotation's opening mark, else None."""
+    doc = ctx.doc
+    first = doc.char_span(g.start, g.start + 1, alignment_mode="expand")
+    if first is None or not len(first) or first[0].i < 3:
+        return None
+    k = first[0].i - 1
+    while k > 0 and doc[k].is_space:
+        k -= 1
+    if doc[k].text not in (",", ":"):
+        return None
+    tok = doc[k - 1]
+    for _ in range(R.ACCORDING_CLIMB):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lemma_ == "accord":
+            to, acc = tok.head, tok.head.head
+            if acc.sent.start != doc[k].sent.start or ctx.in_quote(acc.idx):
+                return None
+            return (acc.idx, to.idx + len(to.text), "according to"), S.np_range(tok)
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def second_cue(ctx: QuoteContext, cue: Any, s: int, e: int) -> bool:

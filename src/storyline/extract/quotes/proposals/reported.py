@@ -43,7 +43,7 @@ def reported(ctx: QuoteContext, used: set[int]) -> list[Attribution]:
             continue
         clause = S.clause_child(tok)
         if clause is None:
-            att = object_cue(ctx, tok)
+            att = answer_cue(ctx, tok) or object_cue(ctx, tok)
             if att is not None:
                 out.append(att)
             continue
@@ -128,6 +128,28 @@ def object_cue(ctx: QuoteContext, tok: Any) -> Attribution | None:
     att.confidence = round(lex["p"], 3)
     att.origin = "object"
     return att
+
+
+def answer_cue(ctx: QuoteContext, tok: Any) -> Attribution | None:
+    """ "46 percent said yes", "half said so", "26 percent said the same": a
+    verb of saying whose whole content is an answer word standing for a
+    clause (``rules.ANSWER_WORDS``), right after it."""
+    if tok.lemma_.lower() not in R.SPEECH_VERBS:
+        return None
+    doc = ctx.doc
+    for child in tok.children:
+        if child.i <= tok.i or child.i - tok.i > 2 or child.lower_ not in R.ANSWER_WORDS:
+            continue
+        start = child.i - 1 if child.lower_ in R.ANSWER_AFTER_THE else child.i
+        if start != tok.i + 1 or (start < child.i and doc[start].lower_ != "the"):
+            continue
+        if child.i + 1 < len(doc) and doc[child.i + 1].lower_ in R.ANSWER_NOT_BEFORE:
+            continue  # "said no to the war": a refusal of something, no answer
+        s, e = doc[start].idx, child.idx + len(child.text)
+        att = cue_attribution(ctx, tok, s, e, "indirect", [(s, e)])
+        att.origin = "answer"
+        return att
+    return None
 
 
 def according_to(ctx: QuoteContext, tok: Any) -> Attribution | None:
