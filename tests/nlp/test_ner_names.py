@@ -243,3 +243,21 @@ def test_a_refugee_camp_tagged_a_place_makes_its_bare_mentions_places(nlp):
         span(doc, "Ombrel", "PERSON", nth=2),
     ]
     assert {label for _, label in labelled(senses(doc, ents))} == {"GPE"}
+
+
+def test_token_types_follow_the_corrected_entities(nlp):
+    """``ent_type`` (what the events extractor reads) agrees with the mentions
+    the dossier shows, not with the model's raw labels."""
+    from storyline.nlp import corrected_entities, ent_type
+
+    doc = nlp(
+        "Engineers said the Orvel Gorge Dam gave way on Monday. Shares of Quastro fell "
+        "after Quastro's revenue dropped, Mira Tolend said in Tarsk."
+    )
+    want = [""] * len(doc)
+    for ent in corrected_entities(doc):
+        for i in range(ent.start, ent.end):
+            want[i] = ent.label_
+    assert [ent_type(t) for t in doc] == want
+    dam = doc.text.index("Dam")
+    assert ent_type(next(t for t in doc if t.idx == dam)) == "FAC"

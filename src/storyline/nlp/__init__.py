@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
@@ -116,6 +117,25 @@ def corrected_entities(doc: Doc) -> list[SpacySpan]:
         ents = list(doc.ents)
     doc.user_data[_CORRECTED_KEY] = (len(doc), tuple(ents))
     return ents
+
+
+_TYPES_KEY = "storyline.nlp.corrected_types"
+
+
+def ent_type(token: Any) -> str:
+    """The token's entity label after the NER corrections ('' outside any
+    entity): what ``token.ent_type_`` says, but agreeing with the mentions
+    the dossier shows ("Kessel Gorge Dam" a FAC, not the model's PERSON).
+    The per-token table is built once per Doc from ``corrected_entities``."""
+    doc = token.doc
+    cached = doc.user_data.get(_TYPES_KEY)
+    if cached is None or len(cached) != len(doc):
+        cached = [""] * len(doc)
+        for ent in corrected_entities(doc):
+            for i in range(ent.start, ent.end):
+                cached[i] = ent.label_
+        doc.user_data[_TYPES_KEY] = cached
+    return cached[token.i]
 
 
 @lru_cache(maxsize=4)

@@ -53,6 +53,7 @@ from storyline.extract.events.syntax import (
 from storyline.extract.events.triggers import TRIGGER_IDS, Trigger, find_triggers, lemma_of
 from storyline.extract.registry import extractor
 from storyline.model import Event, ParsedDocument
+from storyline.nlp import ent_type
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +203,7 @@ def _in_timex(span: dict[str, Any], timexes: list[Any]) -> bool:
 def _place_is_target(t: Trigger, place: Any) -> bool:
     """CAMEO-style coding: with no party named, a hostile event's or a
     protest's target is the named place it happens in."""
-    return t.sense.type in TARGET_FROM_PLACE and place.ent_type_ in TARGET_PLACE_ENTS
+    return t.sense.type in TARGET_FROM_PLACE and ent_type(place) in TARGET_PLACE_ENTS
 
 
 def _pronoun(tok: Any) -> bool:
@@ -240,7 +241,7 @@ def _actor(t: Trigger) -> Any:
             if c.dep_ == "prep" and c.lower_ == "by":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
         for c in anchor.children:
-            if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG"):
+            if c.dep_ in ("amod", "compound") and ent_type(c) in ("NORP", "GPE", "ORG"):
                 return c
         return None
     return subject_of(anchor)
@@ -281,7 +282,7 @@ def _noun_targets(t: Trigger) -> list[Any]:
             for g in c.children:
                 if g.dep_ != "pobj":
                     continue
-                if is_actor_like(g, as_object=True) or g.ent_type_ in PLACE_ENTS:
+                if is_actor_like(g, as_object=True) or ent_type(g) in PLACE_ENTS:
                     return [g]
                 inside = owner_of(g)
                 return [inside if inside is not None else g]

@@ -37,6 +37,7 @@ from storyline.extract.events.lexicon import (
     REPORTING_VERBS,
     TARGET_PREPS,
 )
+from storyline.nlp import ent_type
 
 Token = Any  # spacy.tokens.Token
 TokenRange = tuple[int, int]
@@ -58,9 +59,9 @@ def is_actor_like(tok: Token, as_object: bool = False) -> bool:
     """A token that can be a participant: a named actor, a pronoun for one,
     or a common noun for a group or person ("police", "protesters"); "it"
     only as an object (as a subject it is mostly a dummy: "it is likely")."""
-    if tok.ent_type_ in NOT_PARTICIPANT_ENTS or tok.like_num:
+    if ent_type(tok) in NOT_PARTICIPANT_ENTS or tok.like_num:
         return False
-    if tok.ent_type_ in ACTOR_ENTS:
+    if ent_type(tok) in ACTOR_ENTS:
         return True
     if tok.pos_ == "PROPN":
         return True
@@ -165,9 +166,9 @@ def stands_for(pronoun: Token, speaker: Token) -> bool:
     if low in ("i", "we", "our", "my"):
         return True
     if low in ("he", "she", "his", "her"):
-        return not plural and speaker.ent_type_ in ("PERSON", "")
+        return not plural and ent_type(speaker) in ("PERSON", "")
     if low in ("it", "its"):
-        return not plural and speaker.ent_type_ != "PERSON"
+        return not plural and ent_type(speaker) != "PERSON"
     if low in ("they", "their"):
         return plural
     return False
@@ -269,7 +270,7 @@ def targets_of(
         inside = owner_of(obj)
         if inside is not None:
             out.append(inside)
-        elif any_object and obj.pos_ in ("NOUN", "PROPN") or obj.ent_type_ in PLACE_ENTS:
+        elif any_object and obj.pos_ in ("NOUN", "PROPN") or ent_type(obj) in PLACE_ENTS:
             out.append(obj)
     if not out:
         for prep, g in _prep_objects(verb):
@@ -309,14 +310,14 @@ def owner_of(thing: Token, depth: int = 2) -> Token | None:
         if c.dep_ == "poss" and c.pos_ != "PRON" and is_actor_like(c, as_object=True):
             return c
     for c in thing.lefts:
-        if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in OWNER_ENTS:
+        if c.dep_ in ("amod", "compound", "nmod") and ent_type(c) in OWNER_ENTS:
             return c
     for prep, g in _prep_objects(thing):
         if prep in OWNER_PREPS or prep in TARGET_PREPS:
             g = grouped(g)
             if g is None:
                 continue
-            if is_actor_like(g, as_object=True) or g.ent_type_ in PLACE_ENTS:
+            if is_actor_like(g, as_object=True) or ent_type(g) in PLACE_ENTS:
                 return g
             if depth > 1:
                 inner = owner_of(g, depth - 1)
@@ -326,7 +327,7 @@ def owner_of(thing: Token, depth: int = 2) -> Token | None:
 
 
 def _ok(tok: Token) -> bool:
-    if is_actor_like(tok, as_object=True) or tok.ent_type_ in PLACE_ENTS:
+    if is_actor_like(tok, as_object=True) or ent_type(tok) in PLACE_ENTS:
         return True
     return any(c.dep_ == "compound" and is_actor_like(c) for c in tok.children)
 
@@ -368,10 +369,10 @@ def _place_under(verb: Token, taken: set[int]) -> Token | None:
             for g in child.children:
                 if g.dep_ != "pobj" or g.i in taken:
                     continue
-                if g.ent_type_ in PLACE_ENTS or any(
+                if ent_type(g) in PLACE_ENTS or any(
                     c.dep_ == "prep"
                     and c.lower_ in ("in", "near", "of")
-                    and any(x.dep_ == "pobj" and x.ent_type_ in PLACE_ENTS for x in c.children)
+                    and any(x.dep_ == "pobj" and ent_type(x) in PLACE_ENTS for x in c.children)
                     for c in g.children
                 ):
                     return g
@@ -382,7 +383,7 @@ def place_range(head: Token) -> TokenRange:
     """A place phrase: the noun phrase, with its "in"/"near"/"of" place
     phrase when the head is no name itself ("the embassy in Vilnius")."""
     first, last = np_range(head)
-    if head.ent_type_ not in PLACE_ENTS:
+    if ent_type(head) not in PLACE_ENTS:
         for c in head.rights:
             if c.dep_ == "prep" and c.lower_ in ("in", "near", "of"):
                 last = max(last, c.right_edge.i)

@@ -48,7 +48,7 @@ from storyline.extract.events.lexicon import (
     inflections,
 )
 from storyline.extract.events.syntax import is_actor_like
-from storyline.nlp import string_ids
+from storyline.nlp import ent_type, string_ids
 
 Token = Any
 
@@ -287,17 +287,17 @@ def nominal_trigger(tok: Token) -> Trigger | None:
         return None
     has_role = False
     for c in tok.children:
-        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")):
+        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and ent_type(c) in ("NORP", "GPE")):
             has_role = True
         elif c.dep_ == "prep" and (c.lower_ in NOUN_TARGET_PREPS or c.lower_ == "by"):
             has_role = has_role or any(
                 g.dep_ == "pobj"
-                and (is_actor_like(g) or g.ent_type_ in PLACE_ENTS or c.lower_ == "against")
+                and (is_actor_like(g) or ent_type(g) in PLACE_ENTS or c.lower_ == "against")
                 for g in c.children
             )
         elif c.dep_ == "prep" and c.lower_ in NOUN_PLACE_PREPS:
             has_role = has_role or any(
-                g.dep_ == "pobj" and g.ent_type_ in PLACE_ENTS for g in c.children
+                g.dep_ == "pobj" and ent_type(g) in PLACE_ENTS for g in c.children
             )
     if not has_role:
         return None
