@@ -84,7 +84,7 @@ class Spans:
 
 @extractor(
     "events",
-    version="5",
+    version="6",
     output="events",
     section="events",
     needs=("timexes",),
