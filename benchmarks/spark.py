@@ -23,6 +23,13 @@ the machine. The 2-core development machine is shared: a busy machine's
 figures say so by their load averages::
 
     python benchmarks/spark.py [--docs 200] [--shards 4] [--before /tmp/before/src]
+    python benchmarks/spark.py --corpus corpus-10000.jsonl --only spark ingest_j1
+
+``--corpus`` takes the records of a JSONL file you already have (e.g. the
+10,000 real texts and variants ``benchmarks/growth.py --keep`` writes), so
+Spark and one process are timed on exactly the texts of another benchmark;
+``--only`` runs some contenders (a 10,000-document pair takes about an hour
+on 2 cores).
 """
 
 from __future__ import annotations
@@ -50,6 +57,9 @@ def synthetic(limit: int) -> list[dict[str, str]]:
     base = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples/corpus").glob("*.txt"))]
     return [{"id": f"syn{i}", "text": f"Report {i}.\n{base[i % len(base)]}"} for i in range(limit)]
 
+
+#: What can be timed (``--only``).
+CONTENDERS = ("ingest_j1", "ingest_j2", "spark")
 
 TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
@@ -122,12 +132,20 @@ def main() -> int:
     ap.add_argument("--analyze", action="store_true", help="also time `analyze -j 1` (+ dossier)")
     ap.add_argument("--before", type=Path, help="an older src/ tree to time the Spark path of too")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "spark.json"))
+    ap.add_argument("--corpus", type=Path, help="a JSONL file of records to use (all of them)")
+    ap.add_argument("--only", nargs="+", choices=CONTENDERS, help="run only these contenders")
     args = ap.parse_args()
+    only = set(args.only or CONTENDERS)
 
-    records = corpus(args.eval_dir, args.docs)
-    kind = "real texts (../shared/eval)"
-    if len(records) < args.docs:
-        records, kind = synthetic(args.docs), "synthetic variants of examples/corpus"
+    if args.corpus is not None:
+        with args.corpus.open(encoding="utf-8") as fh:
+            records = [json.loads(line) for line in fh if line.strip()]
+        kind = f"the records of {args.corpus.name}"
+    else:
+        records = corpus(args.eval_dir, args.docs)
+        kind = "real texts (../shared/eval)"
+        if len(records) < args.docs:
+            records, kind = synthetic(args.docs), "synthetic variants of examples/corpus"
     py = sys.executable
     load_before = os.getloadavg()
     runs: dict[str, dict[str, Any]] = {}
@@ -144,6 +162,8 @@ def main() -> int:
         if args.before:
             runs["spark_before"] = _run([*spark, f"{tmp}/parquet-before"], src=args.before)
         for j in (1, 2):
+            if f"ingest_j{j}" not in only:
+                continue
             ws = ["--workspace", f"{tmp}/ingest{j}.db"]
             runs[f"ingest_j{j}"] = _run([*cli, "ingest", str(folder), "-j", str(j), *ws])
         if args.analyze:
@@ -151,8 +171,10 @@ def main() -> int:
                 [*cli, "analyze", str(folder), "-j", "1", "--workspace", f"{tmp}/b.db",
                  "--out", f"{tmp}/dossier"]
             )  # fmt: skip
-        runs["spark"] = _run([*spark, f"{tmp}/parquet"])
-        manifest = json.loads((Path(tmp) / "parquet" / "_storyline.json").read_text())
+        manifest: dict[str, Any] = {}
+        if "spark" in only:
+            runs["spark"] = _run([*spark, f"{tmp}/parquet"])
+            manifest = json.loads((Path(tmp) / "parquet" / "_storyline.json").read_text())
     n = len(records)
     wall = {k: v["wall"] for k, v in runs.items()}
     report = {
@@ -162,16 +184,24 @@ def main() -> int:
         "seconds": wall,
         "runs": runs,
         "articles_per_s": {k: round(n / v, 2) for k, v in wall.items()},
-        "spark_vs_ingest_j1": round(wall["ingest_j1"] / wall["spark"], 2),
-        "spark_vs_ingest_j2": round(wall["ingest_j2"] / wall["spark"], 2),
+        **{
+            f"spark_vs_{k}": round(wall[k] / wall["spark"], 2)
+            for k in ("ingest_j1", "ingest_j2")
+            if k in wall and "spark" in wall
+        },
+        **{
+            f"spark_vs_{k}_cpu": round(runs[k]["cpu"] / runs["spark"]["cpu"], 2)
+            for k in ("ingest_j1", "ingest_j2")
+            if k in runs and "spark" in runs and runs[k]["cpu"] and runs["spark"]["cpu"]
+        },
         **(
             {"spark_vs_before": round(wall["spark_before"] / wall["spark"], 2)}
             if args.before
             else {}
         ),
-        "spark_job_seconds": manifest["seconds"],
-        "spark_documents": manifest["documents"],
-        "spark_lineages": manifest["lineages"],
+        "spark_job_seconds": manifest.get("seconds"),
+        "spark_documents": manifest.get("documents"),
+        "spark_lineages": manifest.get("lineages"),
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
