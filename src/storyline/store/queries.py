@@ -145,6 +145,40 @@ def document_labels(db: sqlite3.Connection, doc_ids: list[str]) -> dict[str, dic
                 "source": row[4],
                 "flags": row[5].split(),
             }
+    untitled = [d for d, label in out.items() if not str(label["title"] or "").strip()]
+    for doc_id, opening in openings(db, untitled).items():
+        out[doc_id].update(opening)
+    return out
+
+
+#: Characters of an untitled document's text read for its label (its first line).
+OPENING_CHARS = 4000
+
+
+def openings(db: sqlite3.Connection, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """id → {text: the first ``OPENING_CHARS`` characters, spans: its boilerplate
+    spans}: what ``report.text.doc_title`` needs to name an untitled document by
+    its first line rather than its file name (only untitled documents pay)."""
+    out: dict[str, dict[str, Any]] = {}
+    for chunk in range(0, len(doc_ids), 500):
+        part = doc_ids[chunk : chunk + 500]
+        marks = ",".join("?" * len(part))
+        for doc_id, text, spans in db.execute(
+            f"SELECT doc_id, substr(json_extract(data, '$.text'), 1, {OPENING_CHARS}),"
+            " json_extract(data, '$.spans') FROM dossier_documents"
+            f" WHERE doc_id IN ({marks})",
+            part,
+        ):
+            try:
+                found = json.loads(spans) if spans else []
+            except ValueError:
+                found = []
+            kept = [
+                s
+                for s in (found if isinstance(found, list) else [])
+                if isinstance(s, dict) and s.get("kind") == "boilerplate"
+            ]
+            out[doc_id] = {"text": text or "", "spans": kept}
     return out
 
 
@@ -204,6 +238,29 @@ def get_items(
             [section, *part],
         ):
             out.setdefault(rid, json.loads(data))
+    return out
+
+
+def entity_spellings(db: sqlite3.Connection, entity_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """id → {type, name, aliases: [spelling, ...]} for the given entities, without
+    loading their records whole (a country's record lists thousands of documents)."""
+    out: dict[str, dict[str, Any]] = {}
+    for chunk in range(0, len(entity_ids), 500):
+        part = entity_ids[chunk : chunk + 500]
+        marks = ",".join("?" * len(part))
+        for rid, kind, name, aliases in db.execute(
+            "SELECT i.id, json_extract(i.data, '$.type'), json_extract(i.data, '$.name'),"
+            " (SELECT json_group_array(json_extract(a.value, '$.text'))"
+            "  FROM json_each(i.data, '$.aliases') a)"
+            " FROM dossier_items i INDEXED BY dossier_items_id"
+            f" WHERE i.section = 'entities' AND i.id IN ({marks})",
+            part,
+        ):
+            found = json.loads(aliases) if aliases else []
+            out.setdefault(
+                rid,
+                {"type": kind, "name": name, "aliases": [a for a in found if isinstance(a, str)]},
+            )
     return out
 
 

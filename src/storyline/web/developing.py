@@ -141,7 +141,7 @@ def developing_card(db: sqlite3.Connection, dev: Mapping[str, Any]) -> dict[str,
         "n_loose": loose_count(dev),
         "brief": brief_lines(dict(dev)),
         "events": events,
-        "entities": main_entities(events),
+        "entities": main_entities(events, most=12),  # cut to 6 by views.one_actor_per_country
     }
 
 

@@ -197,8 +197,15 @@ def page_router() -> APIRouter:
     ) -> HTMLResponse:
         with request.app.state.reader.snapshot() as db:
             page = q.list_documents(db, f, 100, offset)
+            openings = q.openings(
+                db, [str(d.get("id")) for d in page["items"] if not d.get("title")]
+            )
         docs = [
-            {"id": d.get("id"), "label": views.doc_label(d), "flags": _flags(d)}
+            {
+                "id": d.get("id"),
+                "label": views.doc_label({**d, **openings.get(str(d.get("id")), {})}),
+                "flags": _flags(d),
+            }
             for d in page["items"]
         ]
         active = f.active()

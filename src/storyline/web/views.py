@@ -39,15 +39,14 @@ DOC_ANCHORS = frozenset({"doc", "m", "q", "spun", "mt", "oo", "tl"})
 
 
 def doc_label(doc: dict[str, Any] | None, doc_id: str = "") -> str:
-    """A readable label: ``outlet · date · title`` (the id only when nothing else is known)."""
+    """A readable label, the dossier's own (``report.text.doc_label``): ``outlet ·
+    date · short title``, an untitled document named by its first line; the id
+    only when nothing else is known."""
+    from storyline.report.text import doc_label as shared_label
+
     if not doc:
         return doc_id
-    parts = [doc.get("outlet"), str(doc.get("published") or "")[:10], doc.get("title")]
-    text = " · ".join(str(p) for p in parts if p)
-    if text:
-        return text
-    source = str(doc.get("source") or "")
-    return source.replace("\\", "/").rsplit("/", 1)[-1] or str(doc.get("id") or doc_id)
+    return shared_label(doc) or doc_id
 
 
 def app_links(html: str, on_page: set[str]) -> str:
@@ -122,7 +121,7 @@ def story_card(s: dict[str, Any], labels: dict[str, dict[str, Any]]) -> dict[str
         "last": s.get("last"),
         "n_documents": len(docs),
         "documents": [{"id": d, "label": doc_label(labels.get(d), d)} for d in docs[:5]],
-        "entities": [e for e in s.get("entities") or [] if isinstance(e, dict) and e.get("id")][:6],
+        "entities": [e for e in s.get("entities") or [] if isinstance(e, dict) and e.get("id")],
     }
 
 
@@ -140,6 +139,7 @@ def home_view(db: sqlite3.Connection, offset: int = 0, limit: int = 50) -> dict[
         doc_ids = [str(d) for s in page["items"] for d in (s.get("documents") or [])[:5]]
         labels = q.document_labels(db, doc_ids)
         groups = [{"story": story_card(s, labels)} for s in page["items"]]
+    one_actor_per_country(db, [g.get("story") or g.get("developing") or {} for g in groups])
     return {
         "has_dossier": info is not None,
         "generated_by": (info or {}).get("generated_by"),
@@ -148,6 +148,28 @@ def home_view(db: sqlite3.Connection, offset: int = 0, limit: int = 50) -> dict[
         "page": page,
         "unassigned": q.list_documents(db, q.Filters(), limit=1)["total"] if not groups else 0,
     }
+
+
+#: Main entities a story card names.
+CARD_ENTITIES = 6
+
+
+def one_actor_per_country(
+    db: sqlite3.Connection, cards: list[dict[str, Any]], most: int = CARD_ENTITIES
+) -> None:
+    """Cut each card's ``entities`` to ``most``, a country and its nationality words
+    ("Belarus", "Belarusian") counted as one actor (``web/actors.py``); if the
+    stored records cannot be read the lists are only cut."""
+    from storyline.web.actors import one_per_country
+
+    ids = [str(e["id"]) for c in cards for e in c.get("entities") or []]
+    try:
+        known = q.entity_spellings(db, list(dict.fromkeys(ids)))
+    except (sqlite3.Error, ValueError):
+        known = {}
+    for c in cards:
+        if c.get("entities"):
+            c["entities"] = one_per_country(c["entities"], known, most)
 
 
 def brief_lines(story: dict[str, Any]) -> list[dict[str, Any]]:
@@ -228,6 +250,9 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
     places = shown("places", lambda: places_view(sub.get("places") or []), [])
     developing = shown("developing story", lambda: part_of(db, story), None)
     empty_list = {"total": 0, "items": []}
+    actors = [e for e in story.get("entities") or [] if isinstance(e, dict) and e.get("id")]
+    story = {**story, "entities": actors}
+    shown("actors", lambda: one_actor_per_country(db, [story], len(actors)), None)
     return {
         "story": story,
         "developing": developing,
