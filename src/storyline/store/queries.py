@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -342,8 +343,41 @@ def sub_dossier(db: sqlite3.Connection, doc_ids: list[str]) -> dict[str, Any]:
     for key, value in out.items():
         if isinstance(value, list) and key in stats:
             stats[key] = len(value)
-    out["stats"] = stats
+    stats.update({k: 0 for k in stats if k.startswith("spans_")})
+    out["stats"] = {**stats, **slice_stats(docs, out.get("lineages") or [])}
     return out
+
+
+def slice_stats(docs: list[dict[str, Any]], lineages: list[Any]) -> dict[str, int]:
+    """The document figures of a dossier's ``stats`` counted again over a slice of
+    its documents (as ``report/build/dossier.py`` counts them over all), so a page
+    of one document does not state the whole dossier's characters, mentions,
+    copies or independent sources as its own."""
+    totals: Counter[str] = Counter()
+    for d in docs:
+        totals["characters"] += len(str(d.get("text") or ""))
+        for key in ("spans", "sentences", "mentions"):
+            totals[key] += len(d.get(key) or [])
+        for span in d.get("spans") or []:
+            if isinstance(span, dict) and span.get("kind"):
+                totals[f"spans_{span['kind']}"] += 1
+        integ = d.get("integrity") if isinstance(d.get("integrity"), dict) else {}
+        totals["documents_copied"] += 1 if integ.get("copy_of") else 0
+        for key in ("spun", "machine_translated"):
+            flagged = (integ.get(key) or {}).get("flagged") is True
+            totals[f"documents_{key}"] += flagged
+    # one source per lineage with a document here, and one per document in none
+    ids = {str(d.get("id")) for d in docs}
+    in_lineage: set[str] = set()
+    sources = 0
+    for lin in lineages:
+        listed = lin.get("documents") if isinstance(lin, dict) else None
+        members = ids & {str(x) for x in listed or []}
+        if members:
+            sources += 1
+            in_lineage |= members
+    totals["independent_sources"] = sources + len(ids - in_lineage)
+    return {"documents": len(docs), **totals}
 
 
 def context_labels(db: sqlite3.Connection, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
