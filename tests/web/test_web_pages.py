@@ -140,3 +140,19 @@ def test_home_counts_read_in_the_singular_and_plural(client) -> None:
     text = client.get("/").text
     assert not re.search(r"\b1 (documents|stories|entities|quotes|event stories)\b", text)
     assert re.search(r"\b3 documents\b", text)
+
+
+def test_entity_page_quotes_once_and_marks_low_confidence(client, workspace, monkeypatch) -> None:
+    with Workspace(workspace) as ws:
+        page = q.list_items(ws.db, "entities", q.Filters(), limit=100)
+    kovar = next(e for e in page["items"] if "Kovar" in e["name"])
+    text = client.get(f"/entities/{kovar['id']}").text
+    assert "The wall did its job" in text
+    assert "““" not in text and "””" not in text and '“"' not in text
+    assert "low confidence" not in text  # these attributions clear the dossier's level
+    info = q.dossier_info
+    monkeypatch.setattr(
+        q, "dossier_info", lambda db: {**info(db), "display": {"quote_min_confidence": 1.01}}
+    )
+    text = client.get(f"/entities/{kovar['id']}").text
+    assert "low confidence: may not be this speaker" in text

@@ -49,7 +49,8 @@ FLAG_NAMES = {
 @cache
 def environment() -> Environment:
     """The app's templates first, then the dossier's (style sheet, section views)."""
-    from storyline.report.text import plural
+    from storyline.report.render.timeline import quoted
+    from storyline.report.text import plural, short_date
 
     env = Environment(
         loader=ChoiceLoader(
@@ -64,6 +65,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["plural"] = plural  # "1 story", "2 stories"
+    env.filters["day"] = short_date  # "19 Mar 2022", as the document labels write it
+    env.filters["quoted"] = quoted  # in quotation marks unless it opens with one
     return env
 
 

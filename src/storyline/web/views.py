@@ -335,6 +335,10 @@ def entity_view(db: sqlite3.Connection, entity_id: str) -> dict[str, Any] | None
         key=lambda r: (str(r.get("date") or ""), str(r.get("doc"))),
     )
     by, about = _entity_quotes(db, entity_id, by_doc)
+    display = (q.dossier_info(db) or {}).get("display") or {}
+    low_below = display.get("quote_min_confidence") if isinstance(display, dict) else None
+    quotes_by = [_quote_row(x, labels, low_below) for x in by]
+    quotes_by.sort(key=lambda row: row["low"])  # confident attributions first
     return {
         "entity": entity,
         "aliases": [a for a in entity.get("aliases") or [] if isinstance(a, dict)],
@@ -345,7 +349,8 @@ def entity_view(db: sqlite3.Connection, entity_id: str) -> dict[str, Any] | None
         ],
         "n_documents": len(doc_ids),
         "n_mentions": len(mentions),
-        "quotes_by": [_quote_row(x, labels) for x in by],
+        "quotes_by": quotes_by,
+        "low_below": low_below,
         "quotes_about": [_quote_row(x, labels) for x in about],
         "claims": q.list_items(db, "claims", q.Filters(entity=entity_id), limit=50)["items"],
     }
@@ -385,7 +390,11 @@ def _entity_quotes(
     return by, about
 
 
-def _quote_row(x: dict[str, Any], labels: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _quote_row(
+    x: dict[str, Any], labels: dict[str, dict[str, Any]], low_below: Any = None
+) -> dict[str, Any]:
+    """A quote as the entity page lists it; ``low`` when its attribution is below
+    the confidence the dossier shows by default (``display.quote_min_confidence``)."""
     from storyline.report.render.html.anchors import quote_anchor
     from storyline.report.statements import local_quote_id
 
@@ -397,6 +406,9 @@ def _quote_row(x: dict[str, Any], labels: dict[str, dict[str, Any]]) -> dict[str
         "text": x.get("text"),
         "speaker": speaker.get("text") or speaker.get("name"),
         "confidence": x.get("confidence"),
+        "low": isinstance(x.get("confidence"), int | float)
+        and isinstance(low_below, int | float)
+        and x["confidence"] < low_below,
         "doc": doc_id,
         "label": doc_label(labels.get(doc_id), doc_id),
         "start": x.get("start"),
