@@ -195,7 +195,8 @@ def test_upload_follows_progress_until_the_document_is_listed(tmp_path, asgi_ser
 def test_hostile_report_shows_as_text_and_runs_nothing(app_url, open_page):
     allow = app_url + "/"
     search = open_page(app_url + "/search?q=comment", allow=allow)
-    hit = search.page.locator("ol.hits > li").filter(has_text=FILE_NAME)
+    # untitled: labelled by its first line (markup shown as text), not its file name
+    hit = search.page.locator("ol.hits > li").filter(has_text=HOSTILE_TITLE)
     assert hit.count() == 1, search.page.inner_text("body")
     assert "onerror=alert(2)>" in hit.locator("span.snippet").inner_text()
     stories = hit.locator("a[href^='/stories/']")
@@ -206,7 +207,8 @@ def test_hostile_report_shows_as_text_and_runs_nothing(app_url, open_page):
     for payload in PAYLOADS:
         assert payload in body
     assert "<script>alert('title')</script>" in body
-    assert FILE_NAME in story.page.inner_text("body")
+    assert HOSTILE_TITLE in story.page.inner_text("body")
+    assert FILE_NAME in body  # the document page still names its source file
     for w in (search, doc, story):
         handlers = w.page.evaluate(HANDLERS_JS)
         assert handlers == []

@@ -332,7 +332,7 @@ def entity_view(db: sqlite3.Connection, entity_id: str) -> dict[str, Any] | None
     labels = q.document_labels(db, doc_ids)
     roles = sorted(
         (r for r in entity.get("roles") or [] if isinstance(r, dict)),
-        key=lambda r: (str(r.get("date") or ""), str(r.get("doc"))),
+        key=lambda r: (not r.get("date"), str(r.get("date") or ""), str(r.get("doc"))),
     )
     by, about = _entity_quotes(db, entity_id, by_doc)
     display = (q.dossier_info(db) or {}).get("display") or {}
