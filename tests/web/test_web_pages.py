@@ -156,3 +156,16 @@ def test_entity_page_quotes_once_and_marks_low_confidence(client, workspace, mon
     )
     text = client.get(f"/entities/{kovar['id']}").text
     assert "low confidence: may not be this speaker" in text
+
+
+def test_document_page_names_the_other_documents_of_its_entities(client) -> None:
+    docs = client.get("/api/documents").json()["items"]
+    linked = 0
+    for doc in docs:
+        text = client.get(f"/documents/{doc['id']}").text
+        for other in docs:
+            if other["id"] != doc["id"]:
+                # by label and linked to its page, never a bare hash id
+                assert f"{other['id']} (" not in text and f">{other['id']}<" not in text
+                linked += f'href="/documents/{other["id"]}" title="{other["id"]}">' in text
+    assert linked  # Mayor Kovar is named in every report: her row lists the others

@@ -253,6 +253,7 @@ def page_router() -> APIRouter:
             if q.get_document(db, doc_id) is None:
                 return not_found(f"There is no document {doc_id!r} in the stored dossier.")
             sub = q.sub_dossier(db, [doc_id])
+            sub["outside_labels"] = views.entity_doc_labels(db, sub, {doc_id})
         analysed_but_empty(sub)
         sub["page_document"] = page_document(sub)
         # the app's CSP allows no script at all, so the dossier page's own

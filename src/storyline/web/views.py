@@ -94,6 +94,27 @@ def cite_outside(html: str, db: sqlite3.Connection) -> str:
     return _OUTSIDE.sub(swap, html) if labels else html
 
 
+def entity_doc_labels(
+    db: sqlite3.Connection, sub: dict[str, Any], on_page: set[str]
+) -> dict[str, str]:
+    """id → label of the documents beyond ``on_page`` that the entity rows of the
+    dossier view list (each entity's most-mentioning ones), so a document page
+    names them ``outlet · date · title`` and links them, not by hash id."""
+    from collections import Counter
+
+    from storyline.report.render.html.view import MAX_DOCS_SHOWN
+
+    wanted: set[str] = set()
+    for e in sub.get("entities") or []:
+        per_doc = e.get("documents") if isinstance(e, dict) else None
+        if isinstance(per_doc, dict):
+            top = Counter({str(k): v for k, v in per_doc.items() if isinstance(v, int)})
+            wanted |= {d for d, _ in top.most_common(MAX_DOCS_SHOWN)}
+    ids = sorted(wanted - on_page)
+    labels = q.document_labels(db, ids)
+    return {d: doc_label(labels[d], d) for d in ids if d in labels}
+
+
 def guarded(failed: list[str]) -> Callable[[str, Callable[[], Any], Any], Any]:
     """``shown(name, make, empty)``: one part of a page made by ``make()``; a stored
     record it cannot read costs that part only (``empty`` shown, ``name`` noted
