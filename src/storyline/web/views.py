@@ -91,7 +91,35 @@ def cite_outside(html: str, db: sqlite3.Connection) -> str:
         shown = escape(doc_label(labels[doc], doc)) if text in (doc, f"— {doc}") else text
         return f'<a class="{kind}" href="/documents/{doc}" title="{doc}">{shown}</a>'
 
-    return _OUTSIDE.sub(swap, html) if labels else html
+    html = _OUTSIDE.sub(swap, html) if labels else html
+    return name_outside(html, db)
+
+
+#: A document of another page named by its bare id in the dossier's integrity
+#: words: ``copy of “<id>”`` and ``<span title="<id>"><id></span>`` (``docref``
+#: of a document the page does not hold).
+_BARE_ID = re.compile(r'“([A-Za-z0-9_]{6,})”|<span title="([A-Za-z0-9_]{6,})">\2</span>')
+
+
+def name_outside(html: str, db: sqlite3.Connection) -> str:
+    """Name and link the documents a document page's integrity words give by bare
+    id (the original it copies, the copies of it): ``outlet · date · title``;
+    anything that is not a stored document's id is left as it is."""
+    from markupsafe import escape
+
+    found = {a or b for a, b in _BARE_ID.findall(html)}
+    labels = q.document_labels(db, sorted(found)) if found else {}
+    if not labels:
+        return html
+
+    def swap(m: re.Match[str]) -> str:
+        doc = m.group(1) or m.group(2)
+        if doc not in labels:
+            return m.group(0)
+        link = f'<a href="/documents/{doc}" title="{doc}">{escape(doc_label(labels[doc], doc))}</a>'
+        return f"“{link}”" if m.group(1) else link
+
+    return _BARE_ID.sub(swap, html)
 
 
 def entity_doc_labels(
