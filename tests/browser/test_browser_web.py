@@ -155,14 +155,14 @@ def test_search_then_narrow_by_an_outlet_facet(app_url, open_page):
     n_all = hits.count()
     assert n_all >= 3
     labels = [hits.nth(i).locator("a").first.inner_text() for i in range(n_all)]
-    assert any("Vale Courier · 2023-05-02 · Marrow Vale bridge" in s for s in labels)
+    assert any("Vale Courier · 2 May 2023 · Marrow Vale bridge" in s for s in labels)
     assert hits.locator("span.snippet mark").count() >= n_all
     assert page.locator("span.snippet mark").first.inner_text().lower() == "bridge"
     click(page, ".facets a:has-text('Lenn Valley Post')")
     assert "outlet=Lenn+Valley+Post" in page.url
     assert page.locator(".facets a.on").inner_text() == "Lenn Valley Post"
     narrowed = [hits.nth(i).locator("a").first.inner_text() for i in range(hits.count())]
-    assert narrowed == ["Lenn Valley Post · 2023-05-04 · Engineers inspect Marrow Vale bridge"]
+    assert narrowed == ["Lenn Valley Post · 4 May 2023 · Engineers inspect Marrow Vale bridge"]
     assert page.locator("form.search input[type=search]").input_value() == "bridge"
     clean(w)
 
@@ -195,7 +195,8 @@ def test_upload_follows_progress_until_the_document_is_listed(tmp_path, asgi_ser
 def test_hostile_report_shows_as_text_and_runs_nothing(app_url, open_page):
     allow = app_url + "/"
     search = open_page(app_url + "/search?q=comment", allow=allow)
-    hit = search.page.locator("ol.hits > li").filter(has_text=FILE_NAME)
+    # untitled: labelled by its first line (markup shown as text), not its file name
+    hit = search.page.locator("ol.hits > li").filter(has_text=HOSTILE_TITLE)
     assert hit.count() == 1, search.page.inner_text("body")
     assert "onerror=alert(2)>" in hit.locator("span.snippet").inner_text()
     stories = hit.locator("a[href^='/stories/']")
@@ -206,7 +207,8 @@ def test_hostile_report_shows_as_text_and_runs_nothing(app_url, open_page):
     for payload in PAYLOADS:
         assert payload in body
     assert "<script>alert('title')</script>" in body
-    assert FILE_NAME in story.page.inner_text("body")
+    assert HOSTILE_TITLE in story.page.inner_text("body")
+    assert FILE_NAME in body  # the document page still names its source file
     for w in (search, doc, story):
         handlers = w.page.evaluate(HANDLERS_JS)
         assert handlers == []

@@ -147,3 +147,31 @@ def test_kill_during_a_write_never_leaves_half_a_dossier(tmp_path: Path, delay: 
         linked = ws.db.execute("SELECT COUNT(*) FROM dossier_item_docs").fetchone()[0]
     assert total in (3, 20000)
     assert linked == total + 3  # each quote its document, the story its two, the entity one
+
+
+def test_a_slice_counts_its_own_documents_not_the_whole_dossiers(tmp_path: Path) -> None:
+    dossier = small_dossier()
+    dossier["stats"] |= {"characters": 999, "documents_spun": 1, "independent_sources": 2}
+    dossier["stats"] |= {"spans_boilerplate": 5}
+    with Workspace(tmp_path / "ws.db") as ws:
+        put_dossier(ws, dossier)
+        stats = q.sub_dossier(ws.db, ["dA"])["stats"]
+    assert stats["documents"] == 1 and stats["characters"] == len(TEXT_A)
+    assert stats["documents_spun"] == 0  # only dB is spun
+    assert stats["independent_sources"] == 1
+    assert stats["spans_boilerplate"] == 0
+
+
+def test_an_untitled_document_is_labelled_by_its_first_line(tmp_path: Path) -> None:
+    dossier = small_dossier()
+    dossier["documents"][0]["title"] = None
+    dossier["documents"][0]["text"] = "Menu\n\n" + TEXT_A
+    dossier["documents"][0]["spans"] = [{"kind": "boilerplate", "start": 0, "end": 4}]
+    with Workspace(tmp_path / "ws.db") as ws:
+        put_dossier(ws, dossier)
+        labels = q.document_labels(ws.db, ["dA", "dB"])
+    assert labels["dA"]["text"].endswith(TEXT_A)
+    assert "text" not in labels["dB"]  # a titled document's text is not read
+    from storyline.web.views import doc_label
+
+    assert doc_label(labels["dA"]) == f"Veyra Post · 3 Mar 2023 · {TEXT_A}"

@@ -162,7 +162,7 @@ def test_developing_page_lists_brief_events_sources_and_forecasts(client) -> Non
     assert f'href="/documents/d2#tl-d2-{work["start"]}-{work["end"]}"' in page
     assert not re.search(r'href="#(doc|tl)-', page)
     sources = page[page.index('id="sources"') :]
-    assert "Orlen Gazette · 2024-04-02 · Report d1" in sources
+    assert "Orlen Gazette · 2 Apr 2024 · Report d1" in sources
     assert sources.index("Report d2") < sources.index("Report d5") < sources.index("Report d3")
     assert 'id="forecasts"' in page and "The work should end by April 30" in page
     assert HOSTILE not in page

@@ -116,3 +116,56 @@ def test_a_failing_section_costs_only_that_section(client, monkeypatch) -> None:
     assert r.status_code == 200
     assert "Not shown, because of an error in the stored records: timeline" in r.text
     assert ">Who said what</h2>" in r.text and "Ilse Kovar" in r.text
+
+
+def test_document_page_is_headed_by_the_document_in_the_apps_style(client) -> None:
+    for doc in client.get("/api/documents").json()["items"]:
+        r = client.get(f"/documents/{doc['id']}")
+        head = r.text[: r.text.index("</header>")]
+        assert "nav.app {" in head  # the app's style sheet, as on every other page
+        # the first screen counts this page's one document, not the whole dossier's
+        assert "Storyline dossier · 1 document ·" in head
+        h1 = re.search(r"<h1>(.*?)</h1>", head, re.S)
+        assert h1 and "<script" not in h1.group(1)
+        if doc.get("title") and "script" not in doc["title"]:
+            assert h1.group(1) == doc["title"]
+        if "The story of this article" in r.text:
+            assert "Told in " in r.text
+        # this page's sources in words: its one article (the story's are in its brief)
+        words = re.search(r'<p class="sources-words">([^<]*)</p>', r.text)
+        assert words and words.group(1).startswith("1 article; 1 independent source"), words
+
+
+def test_home_counts_read_in_the_singular_and_plural(client) -> None:
+    text = client.get("/").text
+    assert not re.search(r"\b1 (documents|stories|entities|quotes|event stories)\b", text)
+    assert re.search(r"\b3 documents\b", text)
+
+
+def test_entity_page_quotes_once_and_marks_low_confidence(client, workspace, monkeypatch) -> None:
+    with Workspace(workspace) as ws:
+        page = q.list_items(ws.db, "entities", q.Filters(), limit=100)
+    kovar = next(e for e in page["items"] if "Kovar" in e["name"])
+    text = client.get(f"/entities/{kovar['id']}").text
+    assert "The wall did its job" in text
+    assert "““" not in text and "””" not in text and '“"' not in text
+    assert "low confidence" not in text  # these attributions clear the dossier's level
+    info = q.dossier_info
+    monkeypatch.setattr(
+        q, "dossier_info", lambda db: {**info(db), "display": {"quote_min_confidence": 1.01}}
+    )
+    text = client.get(f"/entities/{kovar['id']}").text
+    assert "low confidence: may not be this speaker" in text
+
+
+def test_document_page_names_the_other_documents_of_its_entities(client) -> None:
+    docs = client.get("/api/documents").json()["items"]
+    linked = 0
+    for doc in docs:
+        text = client.get(f"/documents/{doc['id']}").text
+        for other in docs:
+            if other["id"] != doc["id"]:
+                # by label and linked to its page, never a bare hash id
+                assert f"{other['id']} (" not in text and f">{other['id']}<" not in text
+                linked += f'href="/documents/{other["id"]}" title="{other["id"]}">' in text
+    assert linked  # Mayor Kovar is named in every report: her row lists the others

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -145,6 +146,40 @@ def document_labels(db: sqlite3.Connection, doc_ids: list[str]) -> dict[str, dic
                 "source": row[4],
                 "flags": row[5].split(),
             }
+    untitled = [d for d, label in out.items() if not str(label["title"] or "").strip()]
+    for doc_id, opening in openings(db, untitled).items():
+        out[doc_id].update(opening)
+    return out
+
+
+#: Characters of an untitled document's text read for its label (its first line).
+OPENING_CHARS = 4000
+
+
+def openings(db: sqlite3.Connection, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """id → {text: the first ``OPENING_CHARS`` characters, spans: its boilerplate
+    spans}: what ``report.text.doc_title`` needs to name an untitled document by
+    its first line rather than its file name (only untitled documents pay)."""
+    out: dict[str, dict[str, Any]] = {}
+    for chunk in range(0, len(doc_ids), 500):
+        part = doc_ids[chunk : chunk + 500]
+        marks = ",".join("?" * len(part))
+        for doc_id, text, spans in db.execute(
+            f"SELECT doc_id, substr(json_extract(data, '$.text'), 1, {OPENING_CHARS}),"
+            " json_extract(data, '$.spans') FROM dossier_documents"
+            f" WHERE doc_id IN ({marks})",
+            part,
+        ):
+            try:
+                found = json.loads(spans) if spans else []
+            except ValueError:
+                found = []
+            kept = [
+                s
+                for s in (found if isinstance(found, list) else [])
+                if isinstance(s, dict) and s.get("kind") == "boilerplate"
+            ]
+            out[doc_id] = {"text": text or "", "spans": kept}
     return out
 
 
@@ -204,6 +239,29 @@ def get_items(
             [section, *part],
         ):
             out.setdefault(rid, json.loads(data))
+    return out
+
+
+def entity_spellings(db: sqlite3.Connection, entity_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """id → {type, name, aliases: [spelling, ...]} for the given entities, without
+    loading their records whole (a country's record lists thousands of documents)."""
+    out: dict[str, dict[str, Any]] = {}
+    for chunk in range(0, len(entity_ids), 500):
+        part = entity_ids[chunk : chunk + 500]
+        marks = ",".join("?" * len(part))
+        for rid, kind, name, aliases in db.execute(
+            "SELECT i.id, json_extract(i.data, '$.type'), json_extract(i.data, '$.name'),"
+            " (SELECT json_group_array(json_extract(a.value, '$.text'))"
+            "  FROM json_each(i.data, '$.aliases') a)"
+            " FROM dossier_items i INDEXED BY dossier_items_id"
+            f" WHERE i.section = 'entities' AND i.id IN ({marks})",
+            part,
+        ):
+            found = json.loads(aliases) if aliases else []
+            out.setdefault(
+                rid,
+                {"type": kind, "name": name, "aliases": [a for a in found if isinstance(a, str)]},
+            )
     return out
 
 
@@ -285,8 +343,41 @@ def sub_dossier(db: sqlite3.Connection, doc_ids: list[str]) -> dict[str, Any]:
     for key, value in out.items():
         if isinstance(value, list) and key in stats:
             stats[key] = len(value)
-    out["stats"] = stats
+    stats.update({k: 0 for k in stats if k.startswith("spans_")})
+    out["stats"] = {**stats, **slice_stats(docs, out.get("lineages") or [])}
     return out
+
+
+def slice_stats(docs: list[dict[str, Any]], lineages: list[Any]) -> dict[str, int]:
+    """The document figures of a dossier's ``stats`` counted again over a slice of
+    its documents (as ``report/build/dossier.py`` counts them over all), so a page
+    of one document does not state the whole dossier's characters, mentions,
+    copies or independent sources as its own."""
+    totals: Counter[str] = Counter()
+    for d in docs:
+        totals["characters"] += len(str(d.get("text") or ""))
+        for key in ("spans", "sentences", "mentions"):
+            totals[key] += len(d.get(key) or [])
+        for span in d.get("spans") or []:
+            if isinstance(span, dict) and span.get("kind"):
+                totals[f"spans_{span['kind']}"] += 1
+        integ = d.get("integrity") if isinstance(d.get("integrity"), dict) else {}
+        totals["documents_copied"] += 1 if integ.get("copy_of") else 0
+        for key in ("spun", "machine_translated"):
+            flagged = (integ.get(key) or {}).get("flagged") is True
+            totals[f"documents_{key}"] += flagged
+    # one source per lineage with a document here, and one per document in none
+    ids = {str(d.get("id")) for d in docs}
+    in_lineage: set[str] = set()
+    sources = 0
+    for lin in lineages:
+        listed = lin.get("documents") if isinstance(lin, dict) else None
+        members = ids & {str(x) for x in listed or []}
+        if members:
+            sources += 1
+            in_lineage |= members
+    totals["independent_sources"] = sources + len(ids - in_lineage)
+    return {"documents": len(docs), **totals}
 
 
 def context_labels(db: sqlite3.Connection, doc_ids: list[str]) -> dict[str, dict[str, Any]]:

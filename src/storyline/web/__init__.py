@@ -4,7 +4,8 @@ Pages and ``/api`` read the fused dossier that ``analyze``, ``report`` or an
 upload stored in the workspace (``store/dossier.py``), one item or one page
 at a time (``store/queries.py``), so they stay fast on large workspaces.
 Modules, one concern each: ``app`` (the factory), ``pages`` and
-``api_routes`` (routes only), ``views`` (what a page shows), ``reader``
+``api_routes`` (routes only), ``views`` (what a page shows), ``actors`` (one actor per country in a
+story's entity list), ``reader``
 (per-thread read connections), ``upload`` (files to ingest, background
 jobs), ``security`` (loopback by default, access token, headers, static
 files); ``paged/`` serves a paged dossier (``serve --paged OUT``), each part

@@ -39,11 +39,14 @@ FIRM = "in the brief"
 
 
 def dates(record: Mapping[str, Any]) -> str:
-    """``2022-03-11 – 2022-03-19``, one day alone, or ``undated``."""
+    """``11 Mar 2022 – 19 Mar 2022`` (as document labels write dates), one day
+    alone, or ``undated``."""
+    from storyline.report.text import short_date
+
     first, last = record.get("first"), record.get("last")
     if first and last and first != last:
-        return f"{first} – {last}"
-    return str(first or last or "undated")
+        return f"{short_date(first)} – {short_date(last)}"
+    return short_date(first or last) or "undated"
 
 
 def event_row(story: Mapping[str, Any], briefed: Any, link: Any = None) -> dict[str, Any]:
@@ -141,7 +144,7 @@ def developing_card(db: sqlite3.Connection, dev: Mapping[str, Any]) -> dict[str,
         "n_loose": loose_count(dev),
         "brief": brief_lines(dict(dev)),
         "events": events,
-        "entities": main_entities(events),
+        "entities": main_entities(events, most=12),  # cut to 6 by views.one_actor_per_country
     }
 
 

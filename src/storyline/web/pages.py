@@ -49,7 +49,8 @@ FLAG_NAMES = {
 @cache
 def environment() -> Environment:
     """The app's templates first, then the dossier's (style sheet, section views)."""
-    from storyline.report.text import plural
+    from storyline.report.render.timeline import quoted
+    from storyline.report.text import plural, short_date
 
     env = Environment(
         loader=ChoiceLoader(
@@ -64,6 +65,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["plural"] = plural  # "1 story", "2 stories"
+    env.filters["day"] = short_date  # "19 Mar 2022", as the document labels write it
+    env.filters["quoted"] = quoted  # in quotation marks unless it opens with one
     return env
 
 
@@ -161,6 +164,32 @@ def analysed_but_empty(sub: dict[str, Any]) -> None:
             stats[key] = 0
 
 
+#: Longest document heading on a document's page (a first line used as title is cut).
+PAGE_TITLE_CHARS = 140
+
+
+def page_document(sub: dict[str, Any]) -> dict[str, Any] | None:
+    """What heads a document's page: the document as a reader names it (its title,
+    else its first line), not the story it belongs to (``render_html``)."""
+    from storyline.report.text import doc_title, excerpt
+
+    docs = sub.get("documents") or []
+    if not docs:
+        return None
+    # an untitled document's first line can be a paragraph: a heading's worth of it
+    return {"id": docs[0].get("id"), "title": excerpt(doc_title(docs[0]), PAGE_TITLE_CHARS)}
+
+
+def with_app_chrome(html: str) -> str:
+    """The dossier page with the app's navigation and the app's style sheet
+    (``app.css.j2``) added to its own, so it looks like every other page."""
+    env = environment()
+    css = env.get_template("app.css.j2").render()
+    html = html.replace("</style>", css + "\n</style>", 1)
+    nav = env.get_template("appnav.html.j2").render()
+    return html.replace("<body>", "<body>\n" + nav, 1)
+
+
 def page_router() -> APIRouter:
     """Every HTML page (left out of the OpenAPI schema)."""
     router = APIRouter(include_in_schema=False)
@@ -197,8 +226,15 @@ def page_router() -> APIRouter:
     ) -> HTMLResponse:
         with request.app.state.reader.snapshot() as db:
             page = q.list_documents(db, f, 100, offset)
+            openings = q.openings(
+                db, [str(d.get("id")) for d in page["items"] if not d.get("title")]
+            )
         docs = [
-            {"id": d.get("id"), "label": views.doc_label(d), "flags": _flags(d)}
+            {
+                "id": d.get("id"),
+                "label": views.doc_label({**d, **openings.get(str(d.get("id")), {})}),
+                "flags": _flags(d),
+            }
             for d in page["items"]
         ]
         active = f.active()
@@ -217,14 +253,15 @@ def page_router() -> APIRouter:
             if q.get_document(db, doc_id) is None:
                 return not_found(f"There is no document {doc_id!r} in the stored dossier.")
             sub = q.sub_dossier(db, [doc_id])
+            sub["outside_labels"] = views.entity_doc_labels(db, sub, {doc_id})
         analysed_but_empty(sub)
+        sub["page_document"] = page_document(sub)
         # the app's CSP allows no script at all, so the dossier page's own
         # (filter/sort comfort, allowed there by its hash) is left out here
         html = strip_own_script(render_html(sub))
         with request.app.state.reader.snapshot() as db:
             html = views.cite_outside(html, db)
-        nav = environment().get_template("appnav.html.j2").render()
-        html = html.replace("<body>", "<body>\n" + nav, 1)
+        html = with_app_chrome(html)
         return HTMLResponse(views.app_links(html, {doc_id, "ent"}))
 
     @router.get("/search", response_class=HTMLResponse)

@@ -39,15 +39,14 @@ DOC_ANCHORS = frozenset({"doc", "m", "q", "spun", "mt", "oo", "tl"})
 
 
 def doc_label(doc: dict[str, Any] | None, doc_id: str = "") -> str:
-    """A readable label: ``outlet · date · title`` (the id only when nothing else is known)."""
+    """A readable label, the dossier's own (``report.text.doc_label``): ``outlet ·
+    date · short title``, an untitled document named by its first line; the id
+    only when nothing else is known."""
+    from storyline.report.text import doc_label as shared_label
+
     if not doc:
         return doc_id
-    parts = [doc.get("outlet"), str(doc.get("published") or "")[:10], doc.get("title")]
-    text = " · ".join(str(p) for p in parts if p)
-    if text:
-        return text
-    source = str(doc.get("source") or "")
-    return source.replace("\\", "/").rsplit("/", 1)[-1] or str(doc.get("id") or doc_id)
+    return shared_label(doc) or doc_id
 
 
 def app_links(html: str, on_page: set[str]) -> str:
@@ -92,7 +91,56 @@ def cite_outside(html: str, db: sqlite3.Connection) -> str:
         shown = escape(doc_label(labels[doc], doc)) if text in (doc, f"— {doc}") else text
         return f'<a class="{kind}" href="/documents/{doc}" title="{doc}">{shown}</a>'
 
-    return _OUTSIDE.sub(swap, html) if labels else html
+    html = _OUTSIDE.sub(swap, html) if labels else html
+    return name_outside(html, db)
+
+
+#: A document of another page named by its bare id in the dossier's integrity
+#: words: ``copy of “<id>”`` and ``<span title="<id>"><id></span>`` (``docref``
+#: of a document the page does not hold).
+_BARE_ID = re.compile(r'“([A-Za-z0-9_]{6,})”|<span title="([A-Za-z0-9_]{6,})">\2</span>')
+
+
+def name_outside(html: str, db: sqlite3.Connection) -> str:
+    """Name and link the documents a document page's integrity words give by bare
+    id (the original it copies, the copies of it): ``outlet · date · title``;
+    anything that is not a stored document's id is left as it is."""
+    from markupsafe import escape
+
+    found = {a or b for a, b in _BARE_ID.findall(html)}
+    labels = q.document_labels(db, sorted(found)) if found else {}
+    if not labels:
+        return html
+
+    def swap(m: re.Match[str]) -> str:
+        doc = m.group(1) or m.group(2)
+        if doc not in labels:
+            return m.group(0)
+        link = f'<a href="/documents/{doc}" title="{doc}">{escape(doc_label(labels[doc], doc))}</a>'
+        return f"“{link}”" if m.group(1) else link
+
+    return _BARE_ID.sub(swap, html)
+
+
+def entity_doc_labels(
+    db: sqlite3.Connection, sub: dict[str, Any], on_page: set[str]
+) -> dict[str, str]:
+    """id → label of the documents beyond ``on_page`` that the entity rows of the
+    dossier view list (each entity's most-mentioning ones), so a document page
+    names them ``outlet · date · title`` and links them, not by hash id."""
+    from collections import Counter
+
+    from storyline.report.render.html.view import MAX_DOCS_SHOWN
+
+    wanted: set[str] = set()
+    for e in sub.get("entities") or []:
+        per_doc = e.get("documents") if isinstance(e, dict) else None
+        if isinstance(per_doc, dict):
+            top = Counter({str(k): v for k, v in per_doc.items() if isinstance(v, int)})
+            wanted |= {d for d, _ in top.most_common(MAX_DOCS_SHOWN)}
+    ids = sorted(wanted - on_page)
+    labels = q.document_labels(db, ids)
+    return {d: doc_label(labels[d], d) for d in ids if d in labels}
 
 
 def guarded(failed: list[str]) -> Callable[[str, Callable[[], Any], Any], Any]:
@@ -122,7 +170,7 @@ def story_card(s: dict[str, Any], labels: dict[str, dict[str, Any]]) -> dict[str
         "last": s.get("last"),
         "n_documents": len(docs),
         "documents": [{"id": d, "label": doc_label(labels.get(d), d)} for d in docs[:5]],
-        "entities": [e for e in s.get("entities") or [] if isinstance(e, dict) and e.get("id")][:6],
+        "entities": [e for e in s.get("entities") or [] if isinstance(e, dict) and e.get("id")],
     }
 
 
@@ -140,6 +188,7 @@ def home_view(db: sqlite3.Connection, offset: int = 0, limit: int = 50) -> dict[
         doc_ids = [str(d) for s in page["items"] for d in (s.get("documents") or [])[:5]]
         labels = q.document_labels(db, doc_ids)
         groups = [{"story": story_card(s, labels)} for s in page["items"]]
+    one_actor_per_country(db, [g.get("story") or g.get("developing") or {} for g in groups])
     return {
         "has_dossier": info is not None,
         "generated_by": (info or {}).get("generated_by"),
@@ -148,6 +197,28 @@ def home_view(db: sqlite3.Connection, offset: int = 0, limit: int = 50) -> dict[
         "page": page,
         "unassigned": q.list_documents(db, q.Filters(), limit=1)["total"] if not groups else 0,
     }
+
+
+#: Main entities a story card names.
+CARD_ENTITIES = 6
+
+
+def one_actor_per_country(
+    db: sqlite3.Connection, cards: list[dict[str, Any]], most: int = CARD_ENTITIES
+) -> None:
+    """Cut each card's ``entities`` to ``most``, a country and its nationality words
+    ("Belarus", "Belarusian") counted as one actor (``web/actors.py``); if the
+    stored records cannot be read the lists are only cut."""
+    from storyline.web.actors import one_per_country
+
+    ids = [str(e["id"]) for c in cards for e in c.get("entities") or []]
+    try:
+        known = q.entity_spellings(db, list(dict.fromkeys(ids)))
+    except (sqlite3.Error, ValueError):
+        known = {}
+    for c in cards:
+        if c.get("entities"):
+            c["entities"] = one_per_country(c["entities"], known, most)
 
 
 def brief_lines(story: dict[str, Any]) -> list[dict[str, Any]]:
@@ -228,6 +299,9 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
     places = shown("places", lambda: places_view(sub.get("places") or []), [])
     developing = shown("developing story", lambda: part_of(db, story), None)
     empty_list = {"total": 0, "items": []}
+    actors = [e for e in story.get("entities") or [] if isinstance(e, dict) and e.get("id")]
+    story = {**story, "entities": actors}
+    shown("actors", lambda: one_actor_per_country(db, [story], len(actors)), None)
     return {
         "story": story,
         "developing": developing,
@@ -307,9 +381,13 @@ def entity_view(db: sqlite3.Connection, entity_id: str) -> dict[str, Any] | None
     labels = q.document_labels(db, doc_ids)
     roles = sorted(
         (r for r in entity.get("roles") or [] if isinstance(r, dict)),
-        key=lambda r: (str(r.get("date") or ""), str(r.get("doc"))),
+        key=lambda r: (not r.get("date"), str(r.get("date") or ""), str(r.get("doc"))),
     )
     by, about = _entity_quotes(db, entity_id, by_doc)
+    display = (q.dossier_info(db) or {}).get("display") or {}
+    low_below = display.get("quote_min_confidence") if isinstance(display, dict) else None
+    quotes_by = [_quote_row(x, labels, low_below) for x in by]
+    quotes_by.sort(key=lambda row: row["low"])  # confident attributions first
     return {
         "entity": entity,
         "aliases": [a for a in entity.get("aliases") or [] if isinstance(a, dict)],
@@ -320,7 +398,8 @@ def entity_view(db: sqlite3.Connection, entity_id: str) -> dict[str, Any] | None
         ],
         "n_documents": len(doc_ids),
         "n_mentions": len(mentions),
-        "quotes_by": [_quote_row(x, labels) for x in by],
+        "quotes_by": quotes_by,
+        "low_below": low_below,
         "quotes_about": [_quote_row(x, labels) for x in about],
         "claims": q.list_items(db, "claims", q.Filters(entity=entity_id), limit=50)["items"],
     }
@@ -360,7 +439,11 @@ def _entity_quotes(
     return by, about
 
 
-def _quote_row(x: dict[str, Any], labels: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _quote_row(
+    x: dict[str, Any], labels: dict[str, dict[str, Any]], low_below: Any = None
+) -> dict[str, Any]:
+    """A quote as the entity page lists it; ``low`` when its attribution is below
+    the confidence the dossier shows by default (``display.quote_min_confidence``)."""
     from storyline.report.render.html.anchors import quote_anchor
     from storyline.report.statements import local_quote_id
 
@@ -372,6 +455,9 @@ def _quote_row(x: dict[str, Any], labels: dict[str, dict[str, Any]]) -> dict[str
         "text": x.get("text"),
         "speaker": speaker.get("text") or speaker.get("name"),
         "confidence": x.get("confidence"),
+        "low": isinstance(x.get("confidence"), int | float)
+        and isinstance(low_below, int | float)
+        and x["confidence"] < low_below,
         "doc": doc_id,
         "label": doc_label(labels.get(doc_id), doc_id),
         "start": x.get("start"),

@@ -54,6 +54,10 @@ def _page_context(dossier: dict[str, Any], large: bool = False) -> dict[str, Any
     view["script_hash"] = script_hash()
     view.setdefault("split", None)
     view["part"] = dossier.get("part")  # one part of a paged dossier: links to its index
+    # one document's page (the web app): headed by the document, not its story
+    view["page_document"] = dossier.get("page_document")
+    if view["page_document"]:
+        view["page_title"] = str(view["page_document"].get("title") or view["page_title"])
     return view
 
 

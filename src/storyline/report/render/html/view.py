@@ -274,7 +274,11 @@ def page_view(dossier: dict[str, Any], large: bool = False) -> dict[str, Any]:
     lineage_anchor = {lin["id"]: "#" + lin["anchor"] for lin in lineages}
     entity_at: dict[Any, dict[tuple[int, int], dict]] = defaultdict(dict)
     quotes_by_id = {q.get("id"): q for q in dossier.get("quotes") or []}
-    labels = {d.get("id"): doc_label(d) for d in docs}
+    # a page of the web app holds a slice of the dossier: the documents its entity
+    # rows name beyond it come labelled (``outside_labels``), linked by anchor
+    # (the app points ``#doc-<id>`` at that document's page)
+    outside = dossier.get("outside_labels") or {}
+    labels = {**outside, **{d.get("id"): doc_label(d) for d in docs}}
     entities = []
     n_entities = 0
     for e in sorted(
@@ -324,7 +328,7 @@ def page_view(dossier: dict[str, Any], large: bool = False) -> dict[str, Any]:
                         "id": d,
                         "label": labels.get(d, d),
                         "count": n,
-                        "href": "#" + doc_anchor(d) if d in known_docs else None,
+                        "href": "#" + doc_anchor(d) if d in known_docs or d in outside else None,
                     }
                     for d, n in per_doc.most_common(MAX_DOCS_SHOWN)
                 ],
