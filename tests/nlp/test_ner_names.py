@@ -10,27 +10,10 @@ the model predicts; the guards that keep real people are checked the same way.
 
 from __future__ import annotations
 
-import pytest
+from tests.nlp.conftest import entity_span as span
 
-from storyline.nlp import load_nlp
 from storyline.nlp.ner_corrections import DEFAULT_STEPS, correct_entities, person_cue
 from storyline.nlp.ner_names import brands, heads, senses
-from storyline.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp(Settings().model)
-
-
-def span(doc, text: str, label: str, nth: int = 0):
-    """The entity ``text`` (its ``nth`` occurrence) as a spaCy span labelled ``label``."""
-    start = -1
-    for _ in range(nth + 1):
-        start = doc.text.index(text, start + 1)
-    out = doc.char_span(start, start + len(text), label=label)
-    assert out is not None, text
-    return out
 
 
 def labelled(ents) -> list[tuple[str, str]]:

@@ -8,11 +8,10 @@ predicts) and end to end through the default steps.
 
 from __future__ import annotations
 
-import pytest
+from tests.nlp.conftest import entity_span as span
 
 from storyline.extract.mentions import extract_mentions
 from storyline.model import Metadata, ParsedDocument, RawDocument
-from storyline.nlp import load_nlp
 from storyline.nlp.ner_corrections import DEFAULT_STEPS, correct_entities, places
 from storyline.nlp.ner_noise import (
     fragments,
@@ -22,22 +21,6 @@ from storyline.nlp.ner_noise import (
     place_lists,
 )
 from storyline.nlp.ner_shapes import headline_lines, particles, shapes
-from storyline.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp(Settings().model)
-
-
-def span(doc, text: str, label: str, nth: int = 0):
-    """The entity ``text`` (its ``nth`` occurrence) as a spaCy span labelled ``label``."""
-    start = -1
-    for _ in range(nth + 1):
-        start = doc.text.index(text, start + 1)
-    out = doc.char_span(start, start + len(text), label=label)
-    assert out is not None, text
-    return out
 
 
 def labelled(ents) -> set[tuple[str, str]]:
