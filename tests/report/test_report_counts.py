@@ -15,7 +15,7 @@ from storyline.report import build_dossier, render_html
 from storyline.report.paged import PAGED_SCHEMA
 from storyline.report.paged.entities import EntityIndex
 from storyline.report.paged.render import render_index_html, render_index_markdown
-from storyline.report.text import plural
+from storyline.report.text import day_range, plural
 
 #: A count of one followed by a plural noun (optionally after "more" or an adjective).
 ONE_PLURAL = re.compile(
@@ -41,6 +41,12 @@ def test_plural_reads_singular_plural_and_groups_thousands():
     assert plural(0, "part") == "0 parts"
     assert plural(12400, "mention") == "12,400 mentions"
     assert plural(2, "entity", "entities") == "2 entities"
+
+
+def test_day_ranges_read_as_labels_write_dates():
+    assert day_range("2019-11-25T23:43:03+00:00", "2021-04-02") == "25 Nov 2019 – 2 Apr 2021"
+    assert day_range("2023-03-03", "2023-03-03") == "3 Mar 2023"
+    assert day_range(None, None) == "undated"
 
 
 def test_the_one_plural_check_can_fail():
@@ -121,4 +127,5 @@ def test_paged_index_of_one_part_reads_in_the_singular(tmp_path):
         assert not ONE_PLURAL.search(text), ONE_PLURAL.search(text)
         assert "1 part ·" in text and "all 1 entity, most mentioned first" in text
     assert "of at most 1 document." in html
+    assert "3 Mar 2023" in html and "2023-03-03" not in html
     assert "most mentioned of" not in html  # never "the 200 most mentioned of 1"

@@ -248,6 +248,16 @@ def short_date(value: Any) -> str:
     return s
 
 
+def day_range(first: Any, last: Any) -> str:
+    """A span of days as the labels write dates: ``19 Mar 2022``, ``25 Nov 2019 –
+    2 Apr 2021``, or ``undated``."""
+    if not first:
+        return "undated"
+    if first == last or not last:
+        return short_date(first)
+    return f"{short_date(first)} – {short_date(last)}"
+
+
 def _first_line(doc: Mapping[str, Any]) -> str:
     """The first line of the text that is not boilerplate (a title stand-in)."""
     text = str(doc.get("text") or "")

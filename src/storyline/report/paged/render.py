@@ -19,7 +19,7 @@ from storyline.report.paged.entities import EntityIndex
 from storyline.report.render.controls import visible_controls
 from storyline.report.render.html.anchors import css_name
 from storyline.report.render.markdown import md_escape
-from storyline.report.text import counts_line, plural
+from storyline.report.text import counts_line, day_range, plural
 
 #: Entities shown in index.md / index.html (most mentioned first); index.json has all.
 ENTITY_LIMIT = 200
@@ -45,10 +45,7 @@ def _environment() -> Environment:
 
 
 def _days(part: dict[str, Any]) -> str:
-    first, last = part.get("first"), part.get("last")
-    if not first:
-        return "undated"
-    return first if first == last or not last else f"{first} – {last}"
+    return day_range(part.get("first"), part.get("last"))
 
 
 def _entities(index: EntityIndex) -> list[dict[str, Any]]:
