@@ -29,8 +29,10 @@ COUNTED_SECTIONS = (
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
-    """``1 document``, ``2 documents``, ``3 entities`` (with ``words`` given)."""
-    return f"{n} {word if n == 1 else (words or word + 's')}"
+    """``1 document``, ``2 documents``, ``3 entities`` (with ``words`` given);
+    thousands grouped (``12,400 mentions``) so a large corpus's counts read at a glance."""
+    shown = f"{n:,}" if isinstance(n, int) and not isinstance(n, bool) else str(n)
+    return f"{shown} {word if n == 1 else (words or word + 's')}"
 
 
 def counts_line(stats: Mapping[str, int]) -> str:
@@ -52,8 +54,13 @@ def published_text(doc: Mapping[str, Any]) -> str:
     value = doc.get("published")
     if not value:
         return ""
+    return f"{value} (inferred)" if published_inferred(doc) else str(value)
+
+
+def published_inferred(doc: Mapping[str, Any]) -> bool:
+    """Whether the publication date was inferred from the text below the title."""
     ev = (doc.get("metadata") or {}).get("published") or {}
-    return f"{value} (inferred)" if ev.get("inferred") else str(value)
+    return bool(ev.get("inferred"))
 
 
 def role_date(role: Mapping[str, Any]) -> str:
@@ -239,6 +246,16 @@ def short_date(value: Any) -> str:
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{day} {_MONTHS[month - 1]} {year}"
     return s
+
+
+def day_range(first: Any, last: Any) -> str:
+    """A span of days as the labels write dates: ``19 Mar 2022``, ``25 Nov 2019 –
+    2 Apr 2021``, or ``undated``."""
+    if not first:
+        return "undated"
+    if first == last or not last:
+        return short_date(first)
+    return f"{short_date(first)} – {short_date(last)}"
 
 
 def _first_line(doc: Mapping[str, Any]) -> str:

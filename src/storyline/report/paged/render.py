@@ -19,7 +19,7 @@ from storyline.report.paged.entities import EntityIndex
 from storyline.report.render.controls import visible_controls
 from storyline.report.render.html.anchors import css_name
 from storyline.report.render.markdown import md_escape
-from storyline.report.text import counts_line, plural
+from storyline.report.text import counts_line, day_range, plural
 
 #: Entities shown in index.md / index.html (most mentioned first); index.json has all.
 ENTITY_LIMIT = 200
@@ -27,7 +27,7 @@ ENTITY_LIMIT = 200
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=ChoiceLoader(
             [
                 PackageLoader("storyline.report.paged", "templates"),
@@ -40,13 +40,12 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["plural"] = plural  # "1 document", "2 documents"
+    return env
 
 
 def _days(part: dict[str, Any]) -> str:
-    first, last = part.get("first"), part.get("last")
-    if not first:
-        return "undated"
-    return first if first == last or not last else f"{first} – {last}"
+    return day_range(part.get("first"), part.get("last"))
 
 
 def _entities(index: EntityIndex) -> list[dict[str, Any]]:
@@ -57,6 +56,13 @@ def _entities(index: EntityIndex) -> list[dict[str, Any]]:
             p["href"] = f"parts/{p['part']}/dossier.html#ent-{css_name(p['id'])}"
         out.append(ent)
     return out
+
+
+def _shown_entities(n: int) -> str:
+    """Which entities the index lists: never "the 200 most mentioned of 35"."""
+    if n > ENTITY_LIMIT:
+        return f"the {ENTITY_LIMIT:,} most mentioned of {n:,} (all in index.json)"
+    return f"all {plural(n, 'entity', 'entities')}, most mentioned first (also in index.json)"
 
 
 def _summary(head: dict[str, Any]) -> str:
@@ -77,6 +83,7 @@ def render_index_html(head: dict[str, Any], index: EntityIndex) -> str:
             summary=_summary(head),
             entities=_entities(index),
             limit=ENTITY_LIMIT,
+            shown_entities=_shown_entities(head["n_entities"]),
         )
     )
     return visible_controls(page)
@@ -113,10 +120,7 @@ def render_index_markdown(head: dict[str, Any], index: EntityIndex) -> str:
         ]
         out.append("| " + " | ".join(cells) + " |")
     out += ["", "## Entities across parts", ""]
-    out.append(
-        f"Merged by normalised name and type; the {ENTITY_LIMIT} most mentioned of "
-        f"{head['n_entities']} (all in index.json)."
-    )
+    out.append(f"Merged by normalised name and type; {_shown_entities(head['n_entities'])}.")
     out += ["", "| Name | Type | Mentions | Documents | Parts |", "| --- | --- | --- | --- | --- |"]
     number = {p["id"]: k + 1 for k, p in enumerate(head["parts"])}
     for e in index.merged(ENTITY_LIMIT):

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.report.text import in_text, repaired_reading, truncate
+from storyline.report.text import in_text, plural, repaired_reading, truncate
 
 #: Subjects and claims per subject shown (the dossier keeps every claim).
 MAX_SUBJECTS = 30
@@ -209,7 +209,7 @@ def claims_lines(dossier: Mapping[str, Any], escape: Any = str) -> list[str]:
     if not view.total:
         return out + ["No claims found.", ""]
     out += [
-        f"{view.total} claims (events, roles and numbers, each with who asserts it); "
+        f"{plural(view.total, 'claim')} (events, roles and numbers, each with who asserts it); "
         f"{view.shown} shown by subject. Copies of one original count as one source; "
         "low-confidence claims are marked.",
         "",

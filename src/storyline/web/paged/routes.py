@@ -49,10 +49,10 @@ def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
 
 
 def days(row: dict[str, Any]) -> str:
-    first, last = row.get("first"), row.get("last")
-    if not first:
-        return "undated"
-    return str(first) if first == last or not last else f"{first} – {last}"
+    """A part's days as the labels write dates (``25 Nov 2019 – 2 Apr 2021``)."""
+    from storyline.report.text import day_range
+
+    return day_range(row.get("first"), row.get("last"))
 
 
 def part_view(row: dict[str, Any], number: int) -> dict[str, Any]:

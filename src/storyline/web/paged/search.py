@@ -11,8 +11,10 @@ workspace holds more than this dossier) are left out and counted.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,38 @@ from storyline.web.paged.corpus import CorpusIndex
 
 #: Hits fetched for one search (the page shows those in a part).
 SEARCH_HITS = 100
+#: Characters of an untitled document's text read to name it by its first line.
+OPENING_CHARS = 4000
+
+
+def openings(db: sqlite3.Connection, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """id → {text: the opening of the text, spans: its boilerplate spans}:
+    what ``report.text.doc_label`` needs to name an untitled document by its first
+    line, as every other page does. Read only for the untitled hits (few); the
+    boilerplate spans come from the stored analysis, skipped when it is missing
+    or unreadable (the first line is then taken as it is)."""
+    out: dict[str, dict[str, Any]] = {}
+    for doc_id in doc_ids:
+        row = db.execute(
+            f"SELECT substr(d.text, 1, {OPENING_CHARS}), a.data FROM documents d"
+            " LEFT JOIN analyses a ON a.doc_id = d.id WHERE d.id = ?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            continue
+        out[doc_id] = {"text": row[0] or "", "spans": _boilerplate(row[1])}
+    return out
+
+
+def _boilerplate(data: bytes | None) -> list[dict[str, Any]]:
+    """The boilerplate spans of a stored (compressed JSON) analysis; [] when unreadable."""
+    if not data:
+        return []
+    try:
+        spans = json.loads(zlib.decompress(data)).get("spans") or []
+    except (zlib.error, ValueError, AttributeError):
+        return []
+    return [s for s in spans if isinstance(s, dict) and s.get("kind") == "boilerplate"]
 
 
 class CorpusSearch:
@@ -47,6 +81,7 @@ class CorpusSearch:
 
         check_search(query, limit)
         found = find(self._db(), query, limit, DEFAULT_TIME_LIMIT, advanced)
+        untitled = openings(self._db(), [str(h["id"]) for h in found if not h.get("title")])
         hits, outside, labels = [], 0, {}
         for h in found:
             part = corpus.part_of(str(h["id"]))
@@ -60,7 +95,10 @@ class CorpusSearch:
                     **h,
                     "part": part,
                     "part_label": labels[part],
-                    "label": doc_label(h, str(h["id"])),
+                    "label": doc_label(
+                        {"source": h.get("file"), **h, **untitled.get(str(h["id"]), {})},
+                        str(h["id"]),
+                    ),
                     "pieces": marked(h.get("snippet") or "", h.get("highlights") or []),
                     "href": f"/parts/{part}/documents/{h['id']}",
                 }

@@ -30,13 +30,14 @@ from storyline.report.render.html import split
 from storyline.report.render.html.script import script_hash, script_markup
 from storyline.report.render.html.split import DOCS_FOLDER, SPLIT_THRESHOLD, relink
 from storyline.report.render.html.view import page_view
+from storyline.report.text import plural
 
 __all__ = ["DOCS_FOLDER", "SPLIT_THRESHOLD", "render_html", "render_html_files"]
 
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("storyline.report.render.html", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
@@ -44,6 +45,8 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["plural"] = plural  # "1 claim", "2 claims": never "1 claims"
+    return env
 
 
 def _page_context(dossier: dict[str, Any], large: bool = False) -> dict[str, Any]:

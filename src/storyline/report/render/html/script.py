@@ -40,7 +40,9 @@ SCRIPT = """
   if (location.hash) { openHash(); }
   function cellText(row, i) {
     var c = row.cells[i];
-    return c ? c.textContent.trim() : "";
+    if (!c) { return ""; }
+    var t = c.querySelector("time[datetime]");  /* "19 Mar 2022" sorts by its ISO value */
+    return t ? t.getAttribute("datetime") : c.textContent.trim();
   }
   function sortBy(table, i, th) {
     var body = table.tBodies[0];

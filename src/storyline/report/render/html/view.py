@@ -55,8 +55,10 @@ from storyline.report.text import (
     flag_notes,
     in_text,
     printed_names,
+    published_inferred,
     published_text,
     role_date,
+    short_date,
 )
 
 MAX_MENTIONS_SHOWN = 10  # per entity row; the rest are highlighted in the texts
@@ -372,6 +374,11 @@ def page_view(dossier: dict[str, Any], large: bool = False) -> dict[str, Any]:
                 "outlet": d.get("outlet"),
                 "outlet_note": _evidence_note(metadata.get("outlet")),
                 "published": published_text(d),
+                # the Sources table: "19 Mar 2022" as the labels write it, the
+                # machine value in <time datetime>
+                "published_day": short_date(d.get("published")),
+                "published_iso": str(d.get("published") or ""),
+                "published_inferred": published_inferred(d),
                 "published_note": _evidence_note(metadata.get("published")),
                 "language": d.get("language"),
                 "source": d.get("source"),
