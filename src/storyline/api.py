@@ -44,6 +44,12 @@ PAGED_ABOVE = 5000
 #: 1,000, not 2,000: one process building a 2,000-document part reached 2.05 GB
 #: (synthetic workspace, docs/scale.md), above the 2 GB the issue allows.
 PAGED_PART_DOCS = 1000
+#: ... and at most this many tokens of text per document allowed, on average
+#: (1,000,000 for 1,000 documents): a part's memory follows its text, and at
+#: 100,000 synthetic documents a part of 500 long articles (3.5 M tokens)
+#: reached 2.17 GB where 500 typical ones (0.5 M) stay near 1 GB
+#: (docs/scale.md). Typical news (about 600 tokens) fills parts by count.
+PAGED_TOKENS_PER_DOC = 1000
 
 # The pipeline (spaCy), readers (trafilatura), fusion and report (jsonschema)
 # are imported by the calls that need them, so ``status`` and ``search``
@@ -242,7 +248,14 @@ def report(
         from storyline.report.paged import write_paged
 
         max_docs = part_docs or PAGED_PART_DOCS
-        return write_paged(settings, out_dir, doc_ids, max_docs=max_docs, progress=progress)
+        return write_paged(
+            settings,
+            out_dir,
+            doc_ids,
+            max_docs=max_docs,
+            max_tokens=max_docs * PAGED_TOKENS_PER_DOC,
+            progress=progress,
+        )
     from storyline.report import write_dossier
 
     dossier = build(settings, doc_ids)
@@ -292,6 +305,7 @@ def analyze(
             out_dir,
             result.doc_ids,
             max_docs=part_docs or PAGED_PART_DOCS,
+            max_tokens=(part_docs or PAGED_PART_DOCS) * PAGED_TOKENS_PER_DOC,
             progress=progress,
             errors=result.errors,
         )

@@ -243,3 +243,32 @@ def test_undated_documents_are_planned_in_ingest_order() -> None:
         [f"u{k}" for k in range(4, 8)],
     ]
     assert all(p.first is None and p.last is None for p in parts)
+
+
+def test_a_token_cap_keeps_long_texts_in_smaller_parts() -> None:
+    """Memory follows text, not document count: with ``max_tokens`` a part of
+    long reports holds fewer of them, a report over the cap is a part alone,
+    and the same digests without the cap give one part."""
+    digests = [digest_of(a) for a in corpus()]
+    sizes = {d.doc_id: d.n_tokens for d in digests}
+    story = sum(sizes[f"ferry{k}"] for k in range(4))
+    assert len(plan_partitions(digests, max_docs=100)) == 1
+    assert len(plan_partitions(digests, max_docs=100, max_tokens=10**9)) == 1
+    # room for one story's text, not two: the stories part, each whole
+    parts = plan_partitions(digests, max_docs=100, max_tokens=story + 5)
+    assert sorted(sorted(p.doc_ids) for p in parts) == [
+        [f"dam{k}" for k in range(4)],
+        [f"ferry{k}" for k in range(4)],
+    ]
+    # a cap below one story's text cuts it by date, every part within the cap
+    cap = max(sizes.values()) * 2
+    parts = plan_partitions(digests, max_docs=100, max_tokens=cap)
+    assert sorted(i for p in parts for i in p.doc_ids) == sorted(sizes)
+    assert all(sum(sizes[i] for i in p.doc_ids) <= cap for p in parts)
+    assert any(p.split for p in parts)
+    # a cap below the longest report: that report alone
+    longest = max(sizes, key=sizes.__getitem__)
+    parts = plan_partitions(digests, max_docs=100, max_tokens=sizes[longest] - 1)
+    assert [longest] in [p.doc_ids for p in parts]
+    with pytest.raises(ValueError):
+        plan_partitions(digests, max_tokens=0)

@@ -228,12 +228,19 @@ def _sig_array(signature: Sequence[int]) -> array | None:
         return None
 
 
-def plan_partitions(digests: Iterable[Digest], max_docs: int = 2000) -> list[Partition]:
-    """Cut the documents of ``digests`` into partitions of at most ``max_docs``,
-    keeping candidate copies and one story's reports together where the cap
-    allows. Deterministic: the same digests give the same partitions."""
+def plan_partitions(
+    digests: Iterable[Digest], max_docs: int = 2000, max_tokens: int | None = None
+) -> list[Partition]:
+    """Cut the documents of ``digests`` into partitions of at most ``max_docs``
+    (and, when given, at most ``max_tokens`` tokens of text: a part's memory
+    follows its text, and 500 long articles cost what 3,000 short ones do),
+    keeping candidate copies and one story's reports together where the caps
+    allow. A document longer than ``max_tokens`` is a part of its own.
+    Deterministic: the same digests give the same partitions."""
     if max_docs < 1:
         raise ValueError("max_docs must be at least 1")
+    if max_tokens is not None and max_tokens < 1:
+        raise ValueError("max_tokens must be at least 1")
     corpus = _Corpus()
     seen: set[str] = set()
     for d in digests:
@@ -247,7 +254,8 @@ def plan_partitions(digests: Iterable[Digest], max_docs: int = 2000) -> list[Par
     story_edges, scores = _story_edges(corpus)
     copy_of = _components(n, copy_edges)
     story_of, cut = _capped(copy_of, story_edges, scores, max_docs)
-    return _pack(corpus, copy_of, story_of, max_docs, cut)
+    budget = _Budget(max_docs, max_tokens, corpus.column("sizes"))
+    return _pack(corpus, copy_of, story_of, budget, cut)
 
 
 def _capped(
@@ -435,53 +443,80 @@ def _by_label(labels: np.ndarray, members: Iterable[int]) -> list[list[int]]:
     return list(groups.values())
 
 
+@dataclass(frozen=True)
+class _Budget:
+    """What one partition may hold: documents, and tokens when capped."""
+
+    docs: int
+    tokens: int | None
+    sizes: np.ndarray  # tokens per document
+
+    def cost(self, members: Sequence[int]) -> tuple[int, int]:
+        return len(members), int(self.sizes[list(members)].sum()) if self.tokens else 0
+
+    def fits(self, docs: int, tokens: int) -> bool:
+        return docs <= self.docs and (self.tokens is None or tokens <= self.tokens)
+
+
 def _pack(
-    c: _Corpus, copy_of: np.ndarray, story_of: np.ndarray, cap: int, cut: set[int]
+    c: _Corpus, copy_of: np.ndarray, story_of: np.ndarray, budget: _Budget, cut: set[int]
 ) -> list[Partition]:
-    """Groups in date order into partitions of at most ``cap``; larger ones cut
+    """Groups in date order into partitions within ``budget``; larger ones cut
     by date. A partition holding a group in ``cut`` (labels of ``story_of``)
     is marked split."""
     labelled = _by_label(story_of, range(len(c.ids)))
     groups = sorted(labelled, key=lambda g: _date_key(c, g))
     out: list[Partition] = []
     current: list[list[int]] = []
-    size = 0
+    docs = tokens = 0
 
     def close() -> None:
         split = any(int(story_of[g[0]]) in cut for g in current)
         out.append(_partition(c, current, split=split))
 
     for g in groups:
-        if len(g) > cap:
-            for chunk in _cut(c, copy_of, g, cap):
+        g_docs, g_tokens = budget.cost(g)
+        if not budget.fits(g_docs, g_tokens):
+            for chunk in _cut(c, copy_of, g, budget):
                 out.append(_partition(c, [chunk], split=True))
             continue
-        if size + len(g) > cap and current:
+        if current and not budget.fits(docs + g_docs, tokens + g_tokens):
             close()
-            current, size = [], 0
+            current, docs, tokens = [], 0, 0
         current.append(g)
-        size += len(g)
+        docs += g_docs
+        tokens += g_tokens
     if current:
         close()
     return out
 
 
-def _cut(c: _Corpus, copy_of: np.ndarray, group: list[int], cap: int) -> list[list[int]]:
-    """A story group over the cap cut in date order, its copy groups kept whole
-    (a copy group over the cap alone is cut by date too)."""
+def _cut(c: _Corpus, copy_of: np.ndarray, group: list[int], budget: _Budget) -> list[list[int]]:
+    """A story group over the budget cut in date order, its copy groups kept
+    whole (a copy group over the budget alone is cut by date too)."""
     pieces: list[list[int]] = []
     for sub in sorted(_by_label(copy_of, group), key=lambda g: _date_key(c, g)):
-        if len(sub) > cap:
-            ordered = sorted(sub, key=lambda i: (c.days[i] < 0, c.days[i], i))
-            pieces += [ordered[s : s + cap] for s in range(0, len(ordered), cap)]
-        else:
+        if budget.fits(*budget.cost(sub)):
             pieces.append(sub)
+            continue
+        ordered = sorted(sub, key=lambda i: (c.days[i] < 0, c.days[i], i))
+        pieces += _fill([[i] for i in ordered], budget)
+    return _fill(pieces, budget)
+
+
+def _fill(pieces: list[list[int]], budget: _Budget) -> list[list[int]]:
+    """Pieces joined in order into chunks within the budget (a piece over it alone)."""
     chunks: list[list[int]] = []
+    docs = tokens = 0
     for p in pieces:
-        if chunks and len(chunks[-1]) + len(p) <= cap:
+        p_docs, p_tokens = budget.cost(p)
+        if chunks and budget.fits(docs + p_docs, tokens + p_tokens):
             chunks[-1].extend(p)
+            docs += p_docs
+            tokens += p_tokens
         else:
             chunks.append(list(p))
+            docs, tokens = p_docs, p_tokens
     return chunks
 
 

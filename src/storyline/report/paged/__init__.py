@@ -48,7 +48,12 @@ PARTS = "parts"
 LOCK = ".paged.lock"
 
 
-def plan(settings: Settings, doc_ids: Sequence[str] | None, max_docs: int) -> list[Partition]:
+def plan(
+    settings: Settings,
+    doc_ids: Sequence[str] | None,
+    max_docs: int,
+    max_tokens: int | None = None,
+) -> list[Partition]:
     """The partitions of the workspace's (or the given) documents."""
     from storyline.fuse.partition import plan_partitions
     from storyline.store.digests import digests
@@ -56,7 +61,7 @@ def plan(settings: Settings, doc_ids: Sequence[str] | None, max_docs: int) -> li
     if not Path(settings.workspace).exists():
         raise WorkspaceError(f"no workspace at {settings.workspace}")
     with Workspace(settings.workspace, busy_timeout=settings.busy_timeout) as ws:
-        return plan_partitions(digests(ws, doc_ids), max_docs=max_docs)
+        return plan_partitions(digests(ws, doc_ids), max_docs=max_docs, max_tokens=max_tokens)
 
 
 def write_paged(
@@ -65,14 +70,17 @@ def write_paged(
     doc_ids: Sequence[str] | None = None,
     *,
     max_docs: int = 2000,
+    max_tokens: int | None = None,
     progress: Progress = no_progress,
     errors: Sequence[ReadError] = (),
     isolate: bool = True,
 ) -> dict[str, Path]:
     """Write the paged dossier of the workspace (or ``doc_ids``) into ``out_dir``.
 
-    Returns ``{"json": index.json, "markdown": index.md, "html": index.html,
-    "parts": OUT/parts}``. Each part is built in a forked child
+    ``max_tokens`` caps the text of a part too (``api`` passes
+    ``PAGED_TOKENS_PER_DOC`` per document allowed). Returns ``{"json":
+    index.json, "markdown": index.md, "html": index.html, "parts": OUT/parts}``.
+    Each part is built in a forked child
     (``runner``; ``isolate=False`` builds inline), so its memory is returned
     before the next; with ``settings.processes`` > 1 and several parts to
     build, that many are built side by side. A part that fails (a bug
@@ -86,7 +94,7 @@ def write_paged(
     parts_dir.mkdir(parents=True, exist_ok=True)
     with locked(out_dir, LOCK):
         # planned in a child: the digests' memory never stays in this process
-        partitions = run_isolated(lambda: plan(settings, doc_ids, max_docs), isolate)
+        partitions = run_isolated(lambda: plan(settings, doc_ids, max_docs, max_tokens), isolate)
         code = part_files.code_version()
         manifests: dict[int, dict[str, Any] | PartFailed] = {}
         with Workspace(settings.workspace, busy_timeout=settings.busy_timeout) as ws:
