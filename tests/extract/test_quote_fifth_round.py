@@ -5,29 +5,11 @@ PolNeAR guideline describes; none is taken from an article."""
 
 from __future__ import annotations
 
-import pytest
+from tests.extract.conftest import run_quotes
 
-from storyline.extract.quotes import extract_quotes
 from storyline.extract.quotes import sources as SRC
-from storyline.model import Metadata, ParsedDocument, RawDocument
-from storyline.nlp import load_nlp
-from storyline.settings import Settings
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp(Settings().model)
-
-
-def run(nlp, text: str):
-    raw = RawDocument.create("t.txt", text, text.encode(), "txt")
-    quotes = extract_quotes(ParsedDocument(raw=raw, spans=[], metadata=Metadata(), doc=nlp(text)))
-    for q in quotes:
-        assert text[q.start : q.end] == q.text
-        for part in (q.speaker, q.cue, getattr(q, "source", None)):
-            if part:
-                assert text[part["start"] : part["end"]] == part["text"]
-    return quotes
+run = run_quotes
 
 
 def only(quotes, word: str):

@@ -3,33 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from tests.extract.conftest import run_quotes
 
-from storyline.extract.quotes import extract_quotes
-from storyline.model import Metadata, ParsedDocument, RawDocument
 from storyline.nlp import load_nlp
-from storyline.settings import Settings
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp(Settings().model)
-
-
-def run(nlp, text: str):
-    raw = RawDocument.create("t.txt", text, text.encode(), "txt")
-    quotes = extract_quotes(ParsedDocument(raw=raw, spans=[], metadata=Metadata(), doc=nlp(text)))
-    for n, q in enumerate(quotes, 1):
-        assert q.id == f"q{n}"
-        assert text[q.start : q.end] == q.text
-        antecedent = q.speaker.get("antecedent") if q.speaker else None
-        for part in (q.speaker, antecedent, q.cue, q.channel, q.when, *q.fragments):
-            if part:
-                # start <= end too: text[61:60] == "" hides an inverted empty span.
-                assert 0 <= part["start"] <= part["end"] <= len(text), part
-                assert text[part["start"] : part["end"]] == part.get(
-                    "text", text[part["start"] : part["end"]]
-                )
-    return quotes
+run = run_quotes
 
 
 def only(quotes, kind="direct"):
@@ -321,7 +299,7 @@ def test_cue_classifier_never_overlaps_rule_attributions(nlp):
 def test_entity_index_matches_a_scan_of_doc_ents():
     """The range index that keeps long documents linear gives what a scan of doc.ents gives."""
     from storyline.extract.quotes.speakers import Ents as _Ents
-    from storyline.nlp import load_nlp, parse
+    from storyline.nlp import parse
 
     text = (
         "Mayor Ilse Varga of Orsk met Tomas Brenner in Dalmar. "
