@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
-from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
 from storyline.store import queries as q
 from storyline.store.errors import SearchError
@@ -49,22 +49,15 @@ FLAG_NAMES = {
 @cache
 def environment() -> Environment:
     """The app's templates first, then the dossier's (style sheet, section views)."""
+    from storyline.report.render.html.environment import template_environment
     from storyline.report.render.timeline import quoted
-    from storyline.report.text import plural, short_date
+    from storyline.report.text import short_date
 
-    env = Environment(
-        loader=ChoiceLoader(
-            [
-                PackageLoader("storyline.web", "templates"),
-                PackageLoader("storyline.report.render.html", "templates"),
-            ]
-        ),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+    env = template_environment(
+        ("storyline.web", "templates"),
+        ("storyline.report.render.html", "templates"),
+        keep_trailing_newline=False,
     )
-    env.filters["plural"] = plural  # "1 story", "2 stories"
     env.filters["day"] = short_date  # "19 Mar 2022", as the document labels write it
     env.filters["quoted"] = quoted  # in quotation marks unless it opens with one
     return env

@@ -13,11 +13,12 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
 from storyline.report.paged.entities import EntityIndex
 from storyline.report.render.controls import visible_controls
 from storyline.report.render.html.anchors import css_name
+from storyline.report.render.html.environment import template_environment
 from storyline.report.render.markdown import md_escape
 from storyline.report.text import counts_line, day_range, plural
 
@@ -27,21 +28,9 @@ ENTITY_LIMIT = 200
 
 @cache
 def _environment() -> Environment:
-    env = Environment(
-        loader=ChoiceLoader(
-            [
-                PackageLoader("storyline.report.paged", "templates"),
-                PackageLoader("storyline.report.render.html", "templates"),
-            ]
-        ),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+    return template_environment(
+        ("storyline.report.paged", "templates"), ("storyline.report.render.html", "templates")
     )
-    env.filters["plural"] = plural  # "1 document", "2 documents"
-    return env
 
 
 def _days(part: dict[str, Any]) -> str:

@@ -23,30 +23,21 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
 from storyline.report.render.controls import visible_controls
 from storyline.report.render.html import split
+from storyline.report.render.html.environment import template_environment
 from storyline.report.render.html.script import script_hash, script_markup
 from storyline.report.render.html.split import DOCS_FOLDER, SPLIT_THRESHOLD, relink
 from storyline.report.render.html.view import page_view
-from storyline.report.text import plural
 
 __all__ = ["DOCS_FOLDER", "SPLIT_THRESHOLD", "render_html", "render_html_files"]
 
 
 @cache
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("storyline.report.render.html", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["plural"] = plural  # "1 claim", "2 claims": never "1 claims"
-    return env
+    return template_environment(("storyline.report.render.html", "templates"))
 
 
 def _page_context(dossier: dict[str, Any], large: bool = False) -> dict[str, Any]:
