@@ -259,7 +259,7 @@ def report(
     from storyline.report import write_dossier
 
     dossier = build(settings, doc_ids)
-    paths = write_dossier(dossier, Path(out_dir), settings.processes)
+    paths = write_dossier(dossier, Path(out_dir), settings.processes, items_checked=True)
     keep_dossier(dossier, settings)
     return paths
 
@@ -313,7 +313,7 @@ def analyze(
     from storyline.report import write_dossier
 
     dossier = build(settings, result.doc_ids, errors=result.errors)
-    paths = write_dossier(dossier, Path(out_dir), settings.processes)
+    paths = write_dossier(dossier, Path(out_dir), settings.processes, items_checked=True)
     keep_dossier(dossier, settings)
     return AnalyzeResult(ingest=result, paths=paths, dossier=dossier)
 

@@ -289,3 +289,21 @@ def test_two_groups_by_average_link() -> None:
               [low, low, high, 0.0]]  # fmt: skip
     a, b, cross = two_groups(scores)
     assert sorted([sorted(a), sorted(b)]) == [[0, 1], [2, 3]] and abs(cross - low) < 1e-9
+
+
+def test_one_story_cosine_is_the_same_float_as_from_the_postings() -> None:
+    """The shortlist's other kinds are scored one story at a time; the value
+    must be exactly what the posting-list walk gives (same order of sums)."""
+    from storyline.fuse.stories import TermSpace
+
+    space = TermSpace(background=False)
+    docs = [{"a": 3, "b": 1}, {"b": 2, "c": 5}, {"a": 1, "c": 1, "d": 4}, {"e": 1}]
+    for i, counts in enumerate(docs):
+        space.observe(counts)
+        space.add(i % 2, space.vector(counts))
+    space.add(0, {t: -v for t, v in space.vector(docs[2]).items()})  # a document taken out
+    query = space.vector({"a": 2, "c": 1, "e": 1})
+    every = space.similarities(query)
+    for story in (0, 1, 2):
+        assert space.similarity(query, story) == every.get(story, 0.0)
+    assert space.similarity({"zzz": 1.0}, 0) == 0.0

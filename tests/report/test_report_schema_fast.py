@@ -117,3 +117,22 @@ def test_compiled_check_agrees_on_every_field_broken_in_turn():
             disagreements.append(path)
     assert len(paths) > 300
     assert disagreements == []
+
+
+def test_outline_check_sees_what_was_added_after_the_items_were_checked() -> None:
+    """``validate_outline`` (used for dossiers ``build_dossier`` has pruned)
+    checks the top-level fields but not the items again: a broken stats field
+    fails it, a broken item only fails the whole check."""
+    from storyline.report.schema import validate_outline
+
+    dossier = _dossier()
+    validate_outline(dossier)
+    bad_stats = copy.deepcopy(dossier)
+    bad_stats["stats"]["documents"] = "many"
+    with pytest.raises(ValidationError):
+        validate_outline(bad_stats)
+    bad_item = copy.deepcopy(dossier)
+    bad_item["quotes"][0]["start"] = -1
+    validate_outline(bad_item)
+    with pytest.raises(ValidationError):
+        validate_dossier(bad_item)

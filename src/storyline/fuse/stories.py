@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -83,7 +83,7 @@ def _background_df(word: str) -> float:
     return BACKGROUND_DOCS * p
 
 
-class _Space:
+class TermSpace:
     """Incremental vector space: document frequencies and frozen story centroids.
 
     A document's vector uses the idf of the moment it arrives; a centroid is
@@ -98,6 +98,9 @@ class _Space:
         self.df: Counter[str] = Counter()
         self.postings: dict[str, dict[int, float]] = {}
         self.norm2: list[float] = []
+        # The same sums by story: one story's cosine without walking every
+        # posting list (the kinds that only score the shortlisted stories).
+        self.centroids: list[dict[str, float]] = []
 
     def observe(self, terms: Iterable[str]) -> None:
         self.n += 1
@@ -116,21 +119,41 @@ class _Space:
         return {t: v / norm for t, v in vec.items()} if norm else {}
 
     def similarities(self, vec: Mapping[str, float]) -> dict[int, float]:
-        dots: dict[int, float] = {}
+        """Cosine of ``vec`` with every story sharing one of its terms."""
+        dots: defaultdict[int, float] = defaultdict(float)
+        postings = self.postings
         for t, v in vec.items():
-            for s, w in self.postings.get(t, {}).items():
-                dots[s] = dots.get(s, 0.0) + v * w
-        return {s: d / math.sqrt(self.norm2[s]) for s, d in dots.items() if self.norm2[s] > 1e-9}
+            post = postings.get(t)
+            if post:
+                for s, w in post.items():
+                    dots[s] += v * w
+        norm2 = self.norm2
+        return {s: d / math.sqrt(norm2[s]) for s, d in dots.items() if norm2[s] > 1e-9}
+
+    def similarity(self, vec: Mapping[str, float], story: int) -> float:
+        """Cosine of ``vec`` with one story: ``similarities(vec).get(story, 0.0)``,
+        summed in the same order, so the same float."""
+        if story >= len(self.norm2) or self.norm2[story] <= 1e-9:
+            return 0.0
+        centroid = self.centroids[story]
+        dot, shared = 0.0, False
+        for t, v in vec.items():
+            w = centroid.get(t)
+            if w is not None:
+                dot, shared = dot + v * w, True
+        return dot / math.sqrt(self.norm2[story]) if shared else 0.0
 
     def add(self, story: int, vec: Mapping[str, float]) -> None:
         while len(self.norm2) <= story:
             self.norm2.append(0.0)
+            self.centroids.append({})
+        centroid = self.centroids[story]
         dot = 0.0
         for t, v in vec.items():
             post = self.postings.setdefault(t, {})
             old = post.get(story, 0.0)
             dot += old * v
-            post[story] = old + v
+            post[story] = centroid[t] = old + v
         self.norm2[story] += 2 * dot + sum(v * v for v in vec.values())
 
 
@@ -154,6 +177,7 @@ def gap_factor(gap_days: float, settings: Mapping[str, float] = SETTINGS) -> flo
 #: Evidence kinds compared by centroid cosine, and whether their idf has a
 #: general-English prior (words do; names, numbers have no useful one).
 _KINDS = {"words": True, "names": False, "numbers": False, "caps": True, "lead": True}
+_SHORTLIST_KINDS = ("words", "names")
 
 
 @dataclass
@@ -189,7 +213,7 @@ class StoryClusterer:
     ) -> None:
         self.settings = settings
         self.model = model
-        self.spaces = {k: _Space(background=bg) for k, bg in _KINDS.items()}
+        self.spaces = {k: TermSpace(background=bg) for k, bg in _KINDS.items()}
         self.stories: list[_StoryState] = []
         self.n_docs = 0
         self.docs: list[tuple[DocEvidence, dict, date | None]] = []  # evidence, vectors, day
@@ -209,13 +233,20 @@ class StoryClusterer:
 
     def features(self, ev: DocEvidence, vectors: Mapping[str, dict]) -> dict[int, dict]:
         """Join features of a document's evidence against its closest stories."""
-        sims = {kind: space.similarities(vectors[kind]) for kind, space in self.spaces.items()}
+        # Words and names choose the shortlist, so they are scored against every
+        # story sharing a term; the other kinds only against the shortlist.
+        sims = {kind: self.spaces[kind].similarities(vectors[kind]) for kind in _SHORTLIST_KINDS}
         close = Counter(sims["words"])
         close.update(sims["names"])
         rows = {}
         for s, _ in close.most_common(CANDIDATES):
             if self.stories[s].members:
-                cos = {kind: sims[kind].get(s, 0.0) for kind in _KINDS}
+                cos = {
+                    kind: sims[kind].get(s, 0.0)
+                    if kind in sims
+                    else self.spaces[kind].similarity(vectors[kind], s)
+                    for kind in _KINDS
+                }
                 rows[s] = join_features(cos, ev, self.stories[s].evidence)
         return rows
 

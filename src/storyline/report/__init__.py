@@ -18,7 +18,7 @@ from storyline.report.build.dossier import build_dossier, document_record
 from storyline.report.fileset import Content, publish, write_file
 from storyline.report.render.html import render_html, render_html_files
 from storyline.report.render.markdown import render_markdown
-from storyline.report.schema import load_schema, validate_dossier
+from storyline.report.schema import load_schema, validate_dossier, validate_outline
 
 __all__ = [
     "build_dossier",
@@ -38,7 +38,9 @@ def render_views(dossier: dict[str, Any]) -> tuple[str, dict[str, str]]:
     return render_markdown(dossier), render_html_files(dossier)
 
 
-def write_dossier(dossier: dict[str, Any], out_dir: Path, processes: int = 1) -> dict[str, Path]:
+def write_dossier(
+    dossier: dict[str, Any], out_dir: Path, processes: int = 1, *, items_checked: bool = False
+) -> dict[str, Path]:
     """Validate ``dossier`` and write ``dossier.json``, ``dossier.md`` and ``dossier.html``.
 
     Returns ``{"json": path, "markdown": path, "html": path}``. A dossier of
@@ -52,12 +54,14 @@ def write_dossier(dossier: dict[str, Any], out_dir: Path, processes: int = 1) ->
 
     With ``processes`` > 1 the Markdown and HTML are rendered in a forked
     child (``storyline.forked``) while this process validates and streams
-    the JSON; the files are the same.
+    the JSON; the files are the same. ``items_checked``: the dossier comes
+    from ``build_dossier``, which checked every item, so only the rest is
+    checked here (``validate_outline``).
     """
     out_dir = Path(out_dir)
     views = Forked(render_views, dossier, enabled=can_fork(processes))
     try:
-        validate_dossier(dossier)
+        (validate_outline if items_checked else validate_dossier)(dossier)
     except Exception:
         views.cancel()
         # A bug upstream, not bad input: keep what was built so it can be reported.

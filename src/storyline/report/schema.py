@@ -551,6 +551,19 @@ def dossier_problems(
     return found or list(semantic_problems(dossier, registry))
 
 
+def validate_outline(dossier: dict[str, Any], registry: Registry | None = None) -> None:
+    """``validate_dossier`` of everything but the items of the top-level lists.
+
+    For a dossier whose items ``build_dossier`` has already checked one by
+    one (``prune_invalid_items``): what was added after (``stats``,
+    ``display``, a part's header) is checked without checking every item a
+    second time, which cost as much as the first check (about 7 CPU s for
+    1,000 articles). The tests keep the whole check on built dossiers.
+    """
+    outline = {k: ([] if isinstance(v, list) else v) for k, v in dossier.items()}
+    validate_dossier(outline, registry)
+
+
 def validate_dossier(
     dossier: dict[str, Any], registry: Registry | None = None, *, thorough: bool = False
 ) -> None:

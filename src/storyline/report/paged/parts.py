@@ -150,7 +150,7 @@ def build_part(
     }
     from storyline.report import write_dossier
 
-    write_dossier(dossier, folder, settings.processes)
+    write_dossier(dossier, folder, settings.processes, items_checked=True)
     rows = list(entity_rows(dossier))
     write_file(folder / ENTITY_ROWS, lambda fh: _write_rows(fh, rows))
     manifest = {
