@@ -4,8 +4,8 @@ import json
 
 import pytest
 from jsonschema import Draft202012Validator, ValidationError
+from report_data import fails_readably
 
-from conftest import fails_readably
 from storyline.model import Fused
 from storyline.report import build_dossier, document_record, load_schema, validate_dossier
 from storyline.report.build.sections import RESERVED_SECTIONS

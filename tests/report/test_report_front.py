@@ -11,9 +11,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from report_data import TEXT_A, TEXT_B, find
 from test_report_render import EVIL, parse
 
-from conftest import TEXT_A, TEXT_B, find
 from storyline.report import (
     build_dossier,
     render_html,

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from markupsafe import escape
+from report_data import fails_readably
 from report_integrity_data import (
     EVIL,
     MT_ID,
@@ -23,7 +24,6 @@ from report_integrity_data import (
 )
 from test_report_render import parse
 
-from conftest import fails_readably
 from storyline.model import CopyLink, Fused, Mention, Span
 from storyline.report import build_dossier, render_html, render_markdown, validate_dossier
 from storyline.report.render.html.script import strip_own_script

@@ -7,9 +7,9 @@ import json
 
 import pytest
 from jsonschema import ValidationError
+from report_data import make_analysis_a, make_analysis_b, make_fused
 from report_quotes_data import make_quote_analyses, make_quote_fused
 
-from conftest import make_analysis_a, make_analysis_b, make_fused
 from storyline.report import build_dossier, validate_dossier, write_dossier
 from storyline.report.prune import prune_invalid_items
 

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from report_data import article_text, fails_readably
 from report_quotes_data import (
     A_ID,
     B_ID,
@@ -18,7 +19,6 @@ from report_quotes_data import (
 )
 from test_report_render import EVIL, parse
 
-from conftest import article_text, fails_readably
 from storyline.fuse.quotes import group_quotes
 from storyline.model import (
     DocumentAnalysis,

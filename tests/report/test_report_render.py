@@ -5,8 +5,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from report_data import article_text
 
-from conftest import article_text
 from storyline.model import (
     DocumentAnalysis,
     Entity,

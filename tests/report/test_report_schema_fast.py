@@ -11,9 +11,9 @@ import copy
 
 import pytest
 from jsonschema import Draft202012Validator, ValidationError
+from report_data import make_analysis_a, make_analysis_b, make_fused
 from report_quotes_data import make_quote_analyses, make_quote_fused
 
-from conftest import make_analysis_a, make_analysis_b, make_fused
 from storyline.report import build_dossier, load_schema, validate_dossier
 from storyline.report.schema import schema_holds
 
