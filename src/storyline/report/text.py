@@ -50,11 +50,13 @@ def counts_line(stats: Mapping[str, int]) -> str:
 
 
 def published_text(doc: Mapping[str, Any]) -> str:
-    """The publication date as shown: ``2024-06-03``, or ``2024-06-03 (inferred)``."""
+    """The publication date as shown everywhere a reader sees it: ``3 Jun 2024``,
+    or ``3 Jun 2024 (inferred)`` (``short_date``; never the raw ISO timestamp)."""
     value = doc.get("published")
     if not value:
         return ""
-    return f"{value} (inferred)" if published_inferred(doc) else str(value)
+    day = short_date(value)
+    return f"{day} (inferred)" if published_inferred(doc) else day
 
 
 def published_inferred(doc: Mapping[str, Any]) -> bool:
