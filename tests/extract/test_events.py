@@ -156,3 +156,20 @@ def test_a_finite_conjunct_does_not_inherit_the_first_verbs_negation(nlp):
     by_lemma = {e.trigger["lemma"]: e.modality for e in events(nlp, text)}
     assert by_lemma["recognise"] == "negated"
     assert by_lemma["criticise"] == "asserted"
+
+
+def test_a_structure_giving_way_is_no_concession(nlp):
+    # a fronted "in which" is no particle of "give in"; "give way" of a dam is a collapse
+    text = "Engineers said there is no case in which the Orvel Dam gives way."
+    assert not [e for e in events(nlp, text) if e.type == "CONCEDE"]
+    text = "The old Orvel Dam gave way in the night after heavy rain."
+    assert not [e for e in events(nlp, text) if e.type == "CONCEDE"]
+
+
+def test_a_particle_after_its_verb_still_makes_the_phrase(nlp):
+    one(nlp, "After weeks of strikes, the Tarsk government gave in to the miners.", "CONCEDE")
+
+
+def test_a_fronted_preposition_is_no_particle(nlp):
+    text = "This is the hall in which the Tarsk minister gave a long speech."
+    assert not [e for e in events(nlp, text) if e.type == "CONCEDE"]

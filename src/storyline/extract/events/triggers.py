@@ -125,10 +125,13 @@ def lemma_of(tok: Token) -> str:
 
 
 def _phrase_words(verb: Token) -> list[tuple[str, Token]]:
-    """Particles, prepositions and object heads a phrase row can name."""
+    """Particles, prepositions and object heads a phrase row can name. A
+    particle or preposition comes after its verb ("give in", "withdraw from");
+    one before it is a fronted relative or topic ("the scenario in which the
+    dam gives way"), no part of a phrasal verb."""
     out = []
     for c in verb.children:
-        if c.dep_ in ("prt", "prep"):
+        if c.dep_ in ("prt", "prep") and c.i > verb.i:
             out.append((c.lower_, c))
             out.extend((lemma_of(g), g) for g in c.children if g.dep_ == "pobj")
         elif c.dep_ in ("dobj", "nsubjpass", "attr"):
