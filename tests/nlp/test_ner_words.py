@@ -103,3 +103,13 @@ def test_a_conjunct_of_an_organisation_is_an_organisation_unless_a_person_is_lis
         ("Quill", "PERSON"),  # an age before the name: a living being
         ("Harbor Works", "ORG"),
     ]
+
+
+def test_a_title_case_headline_is_no_evidence_of_a_name(nlp):
+    doc = nlp(
+        "More Glorf Power Needed to Meet Climate Goals\n"
+        "Turbines that turn glorf into power are spreading. “Glorf power should grow "
+        "fast,” the report says."
+    )
+    ents = [span(doc, "Glorf", "PERSON", nth=1)]
+    assert words(doc, ents) == []

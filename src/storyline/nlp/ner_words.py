@@ -9,9 +9,9 @@ name does not show in English running text:
   mixed-case sentence: an acronym ("MINUSCA", "OSCE"), so an ORG;
 - a capital inside the word after lower-case letters that are no name prefix
   ("DeepSeek", "PayPal"; not "McCarthy", "DeSantis"): a brand, so an ORG;
-- capitalised only where it opens a sentence and written in lower case
-  elsewhere in the document ("Mpox is ..." beside "new mpox cases"): a common
-  noun, so no name at all;
+- capitalised only where it opens a sentence (or in a title-case headline)
+  and written in lower case elsewhere in the document ("Mpox is ..." beside
+  "new mpox cases"): a common noun, so no name at all;
 - coordinated with an organisation or product and with no person ("Kling AI
   and Minimax"): of the same kind.
 
@@ -34,6 +34,7 @@ from storyline.nlp.ner_rules import (
     CAPS_LINE_SHARE,
     CONJUNCT_KINDS,
 )
+from storyline.nlp.ner_shapes import headline_lines
 
 #: Labels relabelled: a person's only (CoNLL's NORP/MISC camel-case words are
 #: events: "SuperCup", "TriNations").
@@ -96,6 +97,19 @@ def _conjunct_kind(tok: Token, label_at: dict[int, Span]) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _capitalised_inside(doc: Doc) -> set[str]:
+    """Words capitalised inside a sentence, title-case headline lines aside
+    (there "More Wind Power" capitalises every word)."""
+    lines = headline_lines(doc)
+    return {
+        t.lower_
+        for t in doc
+        if not t.is_lower
+        and not opens_sentence(doc, t.i)
+        and not any(a <= t.idx < b for a, b in lines)
+    }
+
+
 def _lower_twin(doc: Doc, ent: Span, lower: set[str], inside: set[str]) -> bool:
     """Capitalised only as its sentence's first word, in lower case elsewhere."""
     word = ent[0].lower_
@@ -126,7 +140,7 @@ def words(doc: Doc, ents: list[Span]) -> list[Span]:
     if not lone:
         return ents
     lower = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
-    inside = {t.lower_ for t in doc if not t.is_lower and not opens_sentence(doc, t.i)}
+    inside = _capitalised_inside(doc) if any(e[0].lower_ in lower for e in lone) else set()
     label_at = {t.i: e for e in ents for t in e}
     people = {
         t.lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_alpha
