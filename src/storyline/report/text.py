@@ -66,9 +66,9 @@ def published_inferred(doc: Mapping[str, Any]) -> bool:
 
 
 def role_date(role: Mapping[str, Any]) -> str:
-    """A role entry's date as a reader should take it: "on or after 2022-03-19"
+    """A role entry's date as a reader should take it: "on or after 19 Mar 2022"
     when the document's date only bounds the truth, "undated" when there is none."""
-    date = str(role.get("date") or "")[:10]
+    date = short_date(str(role.get("date") or "")[:10])
     if not date:
         return "undated"
     bound = role.get("date_bound")
