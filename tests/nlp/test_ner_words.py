@@ -113,3 +113,29 @@ def test_a_title_case_headline_is_no_evidence_of_a_name(nlp):
     )
     ents = [span(doc, "Glorf", "PERSON", nth=1)]
     assert words(doc, ents) == []
+
+
+def test_the_possessor_of_a_persons_name_is_a_company_or_a_place(nlp):
+    doc = nlp(
+        "Analysts say Zentrix's Quorra leads the market, while Varnia's Ilko sang. "
+        "Mara Lind's Tessa said nothing."
+    )
+    ents = [
+        span(doc, "Zentrix", "PERSON"),
+        span(doc, "Quorra", "PERSON"),
+        span(doc, "Varnia", "PERSON"),
+        span(doc, "Ilko", "PERSON"),
+        span(doc, "Mara Lind", "PERSON"),
+        span(doc, "Tessa", "PERSON"),
+    ]
+    assert labelled(words(doc, ents)) == [
+        ("Zentrix", "ORG"),
+        ("Quorra", "PERSON"),  # a product or an employee: left alone
+        ("Varnia", "ORG"),  # not in the gazetteer
+        ("Ilko", "PERSON"),
+        ("Mara Lind", "PERSON"),  # two words: a person may own a name ("Lind's Tessa", a horse)
+        ("Tessa", "PERSON"),
+    ]
+    doc = nlp("Observers said Germany's Falk won.")
+    ents = [span(doc, "Germany", "PERSON"), span(doc, "Falk", "PERSON")]
+    assert labelled(words(doc, ents)) == [("Germany", "GPE"), ("Falk", "PERSON")]

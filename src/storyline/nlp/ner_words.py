@@ -13,7 +13,9 @@ name does not show in English running text:
   and written in lower case elsewhere in the document ("Mpox is ..." beside
   "new mpox cases"): a common noun, so no name at all;
 - coordinated with an organisation or product and with no person ("Kling AI
-  and Minimax"): of the same kind.
+  and Minimax"): of the same kind;
+- the possessor of a one-word person's name ("Alibaba's Qwen"): a company (or
+  a place, when the gazetteer knows it).
 
 As in ``storyline.nlp.ner_names``, a name the document shows to be a person's
 (a title before a mention, a verb of saying after it, a word of a longer
@@ -28,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp.ner_kinds import opens_sentence
 from storyline.nlp.ner_names import person_cued
+from storyline.nlp.ner_places import lookup_place
 from storyline.nlp.ner_rules import (
     ACRONYM_MIN_LETTERS,
     CAMEL_NAME_PREFIXES,
@@ -42,6 +45,7 @@ BRAND_FROM = frozenset({"PERSON"})
 #: An age before a name shows a living being: "nine-year-old X".
 AGE_BEFORE = re.compile(r"(?:year|month)s?[-\s]old\s*$", re.IGNORECASE)
 DROP = ""  # the kind of a word that is no name
+POSSESSIVES = frozenset({"'s", "\u2019s"})
 
 
 def _caps_line(tok: Token) -> bool:
@@ -124,7 +128,20 @@ def _kind(doc: Doc, ent: Span, label_at: dict[int, Span], lower, inside) -> str 
         return "ORG"
     if _lower_twin(doc, ent, lower, inside):
         return DROP
+    if _owns_a_name(doc, ent, label_at):
+        return "GPE" if lookup_place(ent.text) is not None else "ORG"
     return _conjunct_kind(tok, label_at)
+
+
+def _owns_a_name(doc: Doc, ent: Span, label_at: dict[int, Span]) -> bool:
+    """ "X's Y" with Y a one-word PERSON: a person's name is not what a person
+    possesses ("Alibaba's Qwen", "Ferrari's Schumacher"); X is a company or a
+    place. (On CoNLL train no gold person possesses a one-word person.)"""
+    k = ent.end
+    if k + 1 >= len(doc) or doc[k].text not in POSSESSIVES:
+        return False
+    owned = label_at.get(k + 1)
+    return owned is not None and owned.label_ == "PERSON" and len(owned) == 1
 
 
 def _aged(doc: Doc, ent: Span) -> bool:
