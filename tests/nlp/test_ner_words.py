@@ -139,3 +139,9 @@ def test_the_possessor_of_a_persons_name_is_a_company_or_a_place(nlp):
     doc = nlp("Observers said Germany's Falk won.")
     ents = [span(doc, "Germany", "PERSON"), span(doc, "Falk", "PERSON")]
     assert labelled(words(doc, ents)) == [("Germany", "GPE"), ("Falk", "PERSON")]
+
+
+def test_a_name_modifying_a_disease_noun_is_no_person(nlp):
+    doc = nlp("Clinics in Tarsk braced for the Velox outbreak as Velox spread.")
+    ents = [span(doc, "Velox", "PERSON"), span(doc, "Velox", "PERSON", nth=1)]
+    assert words(doc, ents) == []

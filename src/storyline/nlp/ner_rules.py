@@ -343,3 +343,6 @@ CAMEL_NAME_PREFIXES = _words(
 #: Labels of a conjunct that a one-word PERSON coordinated with it takes
 #: ("Kling AI and Minimax", "Airbus and Fokker").
 CONJUNCT_KINDS = frozenset({"ORG", "PRODUCT"})
+#: Nouns a disease's name modifies ("the X outbreak", "X epidemic"): a disease
+#: is no OntoNotes name, so a one-word PERSON before one is dropped.
+DISEASE_HEADS = _words("outbreak outbreaks epidemic epidemics pandemic pandemics virus strain")

@@ -11,7 +11,8 @@ name does not show in English running text:
   ("DeepSeek", "PayPal"; not "McCarthy", "DeSantis"): a brand, so an ORG;
 - capitalised only where it opens a sentence (or in a title-case headline)
   and written in lower case elsewhere in the document ("Mpox is ..." beside
-  "new mpox cases"): a common noun, so no name at all;
+  "new mpox cases"), or modifying a disease noun ("the X outbreak"): a
+  common noun or a disease, so no name at all;
 - coordinated with an organisation or product and with no person ("Kling AI
   and Minimax"): of the same kind;
 - the possessor of a one-word person's name ("Alibaba's Qwen"): a company (or
@@ -36,6 +37,7 @@ from storyline.nlp.ner_rules import (
     CAMEL_NAME_PREFIXES,
     CAPS_LINE_SHARE,
     CONJUNCT_KINDS,
+    DISEASE_HEADS,
 )
 from storyline.nlp.ner_shapes import headline_lines
 
@@ -126,11 +128,19 @@ def _kind(doc: Doc, ent: Span, label_at: dict[int, Span], lower, inside) -> str 
         return "ORG"
     if _camel(tok.text):
         return "ORG"
-    if _lower_twin(doc, ent, lower, inside):
+    if _lower_twin(doc, ent, lower, inside) or _disease(tok):
         return DROP
     if _owns_a_name(doc, ent, label_at):
         return "GPE" if lookup_place(ent.text) is not None else "ORG"
     return _conjunct_kind(tok, label_at)
+
+
+def _disease(tok: Token) -> bool:
+    """The name modifies a disease noun ("the Velox outbreak")."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (
+        nxt is not None and nxt.lower_ in DISEASE_HEADS and tok.dep_ in ("compound", "nmod", "amod")
+    )
 
 
 def _owns_a_name(doc: Doc, ent: Span, label_at: dict[int, Span]) -> bool:
