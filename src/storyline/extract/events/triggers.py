@@ -124,14 +124,17 @@ def lemma_of(tok: Token) -> str:
     return FORMS.get(tok.lower_, lemma)
 
 
+#: A particle or preposition (or its object) before its verb is a fronted
+#: relative or topic ("in which", "In the statement released ..."), no part of
+#: a phrasal verb ("give in", "withdraw from"); it still blocks (``NOT_EVENTS``).
+FRONTED_DEPS = frozenset({"prt", "prep", "pobj"})
+
+
 def _phrase_words(verb: Token) -> list[tuple[str, Token]]:
-    """Particles, prepositions and object heads a phrase row can name. A
-    particle or preposition comes after its verb ("give in", "withdraw from");
-    one before it is a fronted relative or topic ("the scenario in which the
-    dam gives way"), no part of a phrasal verb."""
+    """Particles, prepositions and object heads a phrase row can name."""
     out = []
     for c in verb.children:
-        if c.dep_ in ("prt", "prep") and c.i > verb.i:
+        if c.dep_ in ("prt", "prep"):
             out.append((c.lower_, c))
             out.extend((lemma_of(g), g) for g in c.children if g.dep_ == "pobj")
         elif c.dep_ in ("dobj", "nsubjpass", "attr"):
@@ -193,6 +196,8 @@ def _verbal_sense(verb: Token) -> tuple[Sense, float, str, set[int]] | None:
     if any((lemma, w) in NOT_EVENTS for w, _ in words):
         return None
     for word, part in words:
+        if part.i < verb.i and part.dep_ in FRONTED_DEPS:
+            continue  # "the scenario in which the dam gives way": no "give in"
         sense = PHRASES.get((lemma, word)) or OBSTRUCT.get((lemma, word))
         if sense is not None:
             return sense, PHRASE_STRENGTH, f"phrase:{lemma}+{word}", {part.i}
