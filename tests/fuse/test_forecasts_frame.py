@@ -20,7 +20,7 @@ def _analysis(text: str, names: list[tuple[str, str]]) -> SimpleNamespace:
 
 def _clause(a: SimpleNamespace, cue: str) -> str:
     at = a.text.index(cue)
-    lo, hi = frame_trimmed(a, *clause_bounds(a.text, at), at)
+    lo, hi = frame_trimmed(a.text, *clause_bounds(a.text, at), at, a.mentions)
     return a.text[lo:hi]
 
 

@@ -94,15 +94,21 @@ def clause_bounds(text: str, cue_start: int) -> tuple[int, int]:
     return start, end
 
 
-def frame_trimmed(a: DocumentAnalysis, lo: int, hi: int, cue: int) -> tuple[int, int]:
-    """The clause without its reporting frame: "told Al Jazeera" (or "told
-    reporters that") before it and ", he added" after it name the source and
-    the channel, not what is forecast. Never past the cue."""
-    text = a.text
+def frame_trimmed(
+    text: str, lo: int, hi: int, cue: int, mentions: Sequence[Any], base: int = 0
+) -> tuple[int, int]:
+    """The clause ``text[lo:hi]`` without its reporting frame: "told Al
+    Jazeera" (or "told reporters that") before it and ", he added" after it
+    name the source and the channel, not what is forecast. ``text`` may be the
+    sentence's masked reading (spun words repaired in place, offsets kept)
+    starting at document offset ``base``; ``mentions`` are the document's.
+    Never past the cue."""
     lead = TELL_LEAD.match(text, lo, cue)
     if lead is not None:
         at = lead.end()
-        heard = next((m.end for m in a.mentions if m.start == at and m.end < cue), None)
+        heard = next(
+            (m.end - base for m in mentions if m.start == base + at and m.end - base < cue), None
+        )
         if heard is None and (aud := TELL_AUDIENCE.match(text, at, cue)) is not None:
             heard = aud.end()
         if heard is not None:
@@ -303,8 +309,8 @@ def document_forecasts(a: DocumentAnalysis, lineage: str) -> list[Candidate]:
         for at, modality, judge in cues:
             c0, c1 = clause_bounds(text, at)
             framed = (s.start + c0, s.start + c1)  # with its frame: the source is found there
-            lo, hi = frame_trimmed(a, *framed, s.start + at)
-            c0, c1 = lo - s.start, hi - s.start
+            c0, c1 = frame_trimmed(masked, c0, c1, at, a.mentions, s.start)
+            lo, hi = s.start + c0, s.start + c1
             in_clause = [
                 t for t in inside if lo <= t.start and t.end <= hi and t.start > s.start + at
             ]
