@@ -117,7 +117,7 @@ def test_a_title_case_headline_is_no_evidence_of_a_name(nlp):
 
 def test_the_possessor_of_a_persons_name_is_a_company_or_a_place(nlp):
     doc = nlp(
-        "Analysts say Zentrix's Quorra leads the market, while Varnia's Ilko sang. "
+        "Analysts say Zentrix's Quorra leads the market, while Varnia's Ilko sold well. "
         "Mara Lind's Tessa said nothing."
     )
     ents = [
@@ -130,9 +130,9 @@ def test_the_possessor_of_a_persons_name_is_a_company_or_a_place(nlp):
     ]
     assert labelled(words(doc, ents)) == [
         ("Zentrix", "ORG"),
-        ("Quorra", "PERSON"),  # a product or an employee: left alone
+        ("Quorra", "PRODUCT"),  # a company's one-word name no full name of the text holds
         ("Varnia", "ORG"),  # not in the gazetteer
-        ("Ilko", "PERSON"),
+        ("Ilko", "PRODUCT"),  # no full name holds "Ilko", no verb of saying
         ("Mara Lind", "PERSON"),  # two words: a person may own a name ("Lind's Tessa", a horse)
         ("Tessa", "PERSON"),
     ]
@@ -145,3 +145,27 @@ def test_a_name_modifying_a_disease_noun_is_no_person(nlp):
     doc = nlp("Clinics in Tarsk braced for the Velox outbreak as Velox spread.")
     ents = [span(doc, "Velox", "PERSON"), span(doc, "Velox", "PERSON", nth=1)]
     assert words(doc, ents) == []
+
+
+def test_a_companys_person_named_in_full_stays_a_person(nlp):
+    doc = nlp("Harbor Works hired Dana Quill in May. Harbor Works's Quill said the plant would open.")
+    ents = [
+        span(doc, "Harbor Works", "ORG"),
+        span(doc, "Dana Quill", "PERSON"),
+        span(doc, "Harbor Works", "ORG", nth=1),
+        span(doc, "Quill", "PERSON", nth=1),
+    ]
+    assert labelled(words(doc, ents))[-1] == ("Quill", "PERSON")
+    doc = nlp("Observers said Germany's Falk won, and Tarsk Motors's Velo sold well.")
+    ents = [
+        span(doc, "Germany", "GPE"),
+        span(doc, "Falk", "PERSON"),
+        span(doc, "Tarsk Motors", "ORG"),
+        span(doc, "Velo", "PERSON"),
+    ]
+    assert labelled(words(doc, ents)) == [
+        ("Germany", "GPE"),
+        ("Falk", "PERSON"),  # a country's person: left alone
+        ("Tarsk Motors", "ORG"),
+        ("Velo", "PRODUCT"),
+    ]

@@ -154,6 +154,21 @@ def _owns_a_name(doc: Doc, ent: Span, label_at: dict[int, Span]) -> bool:
     return owned is not None and owned.label_ == "PERSON" and len(owned) == 1
 
 
+def _company_owned(doc: Doc, ent: Span, label_at: dict[int, Span], found: dict[str, str]) -> bool:
+    """ "X's Y" with X an organisation (as tagged, or as this step retyped it)
+    and Y a one-word name no longer PERSON name of the document holds: a
+    company's product ("Alibaba's Qwen"); its people are named in full ("the
+    club's Alan Shearer" before "Shearer")."""
+    k = ent.start
+    if k < 2 or doc[k - 1].text not in POSSESSIVES:
+        return False
+    owner = label_at.get(k - 2)
+    if owner is None:
+        return False
+    label = found.get(owner[0].lower_, owner.label_) if len(owner) == 1 else owner.label_
+    return label == "ORG"
+
+
 def _aged(doc: Doc, ent: Span) -> bool:
     """An age right before the name ("the nine-year-old X"): a living being."""
     start = ent[0].idx
@@ -180,6 +195,10 @@ def words(doc: Doc, ents: list[Span]) -> list[Span]:
         kind = _kind(doc, ent, label_at, lower, inside)
         if kind is not None:
             found.setdefault(key, kind)
+    for ent in lone:  # "Alibaba's Qwen": a company's one-word name is its product
+        key = ent[0].lower_
+        if key not in people and key not in found and _company_owned(doc, ent, label_at, found):
+            found[key] = "PRODUCT"
     if not found:
         return ents
     cued = {
