@@ -148,7 +148,7 @@ def test_a_name_modifying_a_disease_noun_is_no_person(nlp):
 
 
 def test_a_companys_person_named_in_full_stays_a_person(nlp):
-    doc = nlp("Harbor Works hired Dana Quill in May. Harbor Works's Quill said the plant would open.")
+    doc = nlp("Harbor Works hired Dana Quill in May. Harbor Works's Quill will run the plant.")
     ents = [
         span(doc, "Harbor Works", "ORG"),
         span(doc, "Dana Quill", "PERSON"),
