@@ -47,3 +47,30 @@ def test_the_cell_check_can_fail(open_page, tmp_path):
     watched = open_page(page.as_uri(), width=1400)
     broken = watched.page.evaluate(chromium.BROKEN_WORDS_JS, WORDY)
     assert broken and broken[0].startswith("strong")
+
+
+EXTRA_CELLS = "section.generic td"
+
+CROWD_EXTRA = """() => {
+  const tables = document.querySelectorAll('section.generic table');
+  for (const table of tables) {
+    const row = table.querySelector('tbody tr');
+    if (!row) continue;
+    for (const td of row.cells) {
+      if (!td.classList.contains('id')) td.textContent = 'PRESENT_REF mentioned 38.89511';
+    }
+    row.cells[0].querySelector('a, span') && (row.cells[0].firstElementChild.textContent =
+      'Rivertown Gazette · 13 Mar 2025 · Council delays the bridge vote again after engineers');
+  }
+  return tables.length;
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_extra_section_values_are_never_cut_inside_a_word(open_page, dossier_url, width):
+    """Places, quantities and timexes tables (many short columns) stay readable:
+    values such as "mentioned" or "38.89511" are whole on one line."""
+    page = open_page(dossier_url, width=width).page
+    assert page.evaluate(CROWD_EXTRA) >= 1
+    broken = page.evaluate(chromium.BROKEN_WORDS_JS, EXTRA_CELLS)
+    assert not broken, f"cut inside a word at {width} px: {broken}"

@@ -156,3 +156,40 @@ def test_a_finite_conjunct_does_not_inherit_the_first_verbs_negation(nlp):
     by_lemma = {e.trigger["lemma"]: e.modality for e in events(nlp, text)}
     assert by_lemma["recognise"] == "negated"
     assert by_lemma["criticise"] == "asserted"
+
+
+def test_a_structure_giving_way_is_no_concession(nlp):
+    # a fronted "in which" is no particle of "give in"; "give way" of a dam is a collapse
+    text = "Engineers said there is no case in which the Orvel Dam gives way."
+    assert not [e for e in events(nlp, text) if e.type == "CONCEDE"]
+    text = "The old Orvel Dam gave way in the night after heavy rain."
+    assert not [e for e in events(nlp, text) if e.type == "CONCEDE"]
+
+
+def test_a_particle_after_its_verb_still_makes_the_phrase(nlp):
+    one(nlp, "After weeks of strikes, the Tarsk government gave in to the miners.", "CONCEDE")
+
+
+def test_a_fronted_preposition_is_no_particle(nlp):
+    text = "This is the hall in which the Tarsk minister gave a long speech."
+    assert not [e for e in events(nlp, text) if e.type == "CONCEDE"]
+
+
+def test_a_fronted_preposition_still_blocks_a_non_event(nlp):
+    # a parse (built by hand) where "In the statement" hangs on "released":
+    # "release" + "statement" is no event, wherever "statement" stands
+    from spacy.tokens import Doc
+
+    from storyline.extract.events.triggers import verbal_sense
+
+    doc = Doc(
+        nlp.vocab,
+        words=["In", "the", "statement", "released", "later", "."],
+        heads=[3, 2, 0, 3, 3, 3],
+        deps=["prep", "det", "pobj", "ROOT", "advmod", "punct"],
+        lemmas=["in", "the", "statement", "release", "later", "."],
+        pos=["ADP", "DET", "NOUN", "VERB", "ADV", "PUNCT"],
+    )
+    assert verbal_sense(doc[3]) is None
+    doc[2].lemma_ = "prisoner"  # anything else: "released" is an event again
+    assert verbal_sense(doc[3]) is not None

@@ -81,7 +81,7 @@ def test_markdown_shows_the_subject_sources_in_words_and_the_denial(dossier):
     section = md[md.index("## Claims") : md.index("## Disagreements")]
     assert "### Velmark" in section
     assert "**shelled** — one source; denied by one source: The a" in section
-    assert "denies: “Velmark did not shell the port.” (The b, 2023-05-03 0–31)" in section
+    assert "denies: “Velmark did not shell the port.” (The b, 3 May 2023 0–31)" in section
 
 
 def test_html_links_each_statement_to_its_span_and_escapes(dossier):

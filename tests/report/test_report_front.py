@@ -340,7 +340,7 @@ def test_first_screen_is_the_developing_story_with_its_events_under_it(page_doss
     assert stories.index('id="story-developing-1"') < stories.index('id="story-story-1"')
     md = render_markdown(d)
     assert "**Reported events in this story** (2):" in md
-    assert "- Council waits for engineers (1 article, 2024-06-03)" in md
+    assert "- Council waits for engineers (1 article, 3 Jun 2024)" in md
     assert md.index("### Harbor Works denies delay") < md.index("Council waits for engineers")
 
 

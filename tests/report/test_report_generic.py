@@ -110,3 +110,16 @@ def test_span_cells_show_their_text() -> None:
     assert cell_text(None) == ""
     assert cell_text({"a": 1}) == '{"a":1}'
     assert cell_text(0.5) == "0.5"
+
+
+def test_html_generic_table_leaves_out_columns_empty_in_every_row(widgets):
+    d = copy.deepcopy(widgets)
+    for rec in d["widgets"]:
+        rec["unused"] = None  # a field no record fills
+    page = strip_own_script(render_html(d))
+    section = page[page.index('<section id="section-widgets"') :]
+    section = section[: section.index("</section>")]
+    heads = re.findall(r"<th>([^<]*)</th>", section)
+    assert heads == ["Document", "Text", "value", "ok", "label", "nested"]
+    assert '<div class="table-scroll">' in section  # a wide table scrolls in its own box
+    assert "| unused |" in render_markdown(d)  # the Markdown keeps every field

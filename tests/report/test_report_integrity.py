@@ -277,7 +277,7 @@ def test_flags(integrity_dossier):
 def test_markdown_sources_flags_and_lineage(integrity_dossier):
     md = render_markdown(integrity_dossier)
     row = next(line for line in md.splitlines() if line.startswith(f"| {SPUN_ID}"))
-    assert "| Content Farm | 2024-06-05 |" in row
+    assert "| Content Farm | 5 Jun 2024 |" in row
     assert row.endswith(
         f"| spun 0.93; copy of {ORIG_ID} (spun); original outlet: Rivertown Gazette (0.9) |"
     )
@@ -285,9 +285,9 @@ def test_markdown_sources_flags_and_lineage(integrity_dossier):
     assert mt_row.endswith("| machine-translated 0.8 |")
     assert "### Lineage" in md
     assert "5 documents, 4 independent sources." in md
-    assert f"- Lineage L1: original {ORIG_ID} (Harbor Daily, 2024-06-04), 2 documents" in md
+    assert f"- Lineage L1: original {ORIG_ID} (Harbor Daily, 4 Jun 2024), 2 documents" in md
     assert (
-        f"  - {ORIG_ID} → {SPUN_ID} (Content Farm, 2024-06-05): spun, similarity 0.87, "
+        f"  - {ORIG_ID} → {SPUN_ID} (Content Farm, 5 Jun 2024): spun, similarity 0.87, "
         "2 shared passages; published a day earlier" in md
     )
 

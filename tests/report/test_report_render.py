@@ -75,9 +75,10 @@ def test_markdown_sections(dossier):
     assert "2 documents · 2 entities · 7 mentions · 1 error" in md
     assert "## Sources" in md and "## Entities" in md and "## Errors" in md
     assert "| ID | Title | Outlet | Published | Language | Source | Flags |" in md
-    assert "2024\\-06\\-03 (inferred)" not in md  # hyphens are not escaped
-    assert "2024-06-03 (inferred)" in md
-    assert "| 2024-06-04 |" in md  # not inferred
+    # dates read as the rest of the dossier writes them, never raw ISO
+    assert "3 Jun 2024 (inferred)" in md
+    assert "| 4 Jun 2024 |" in md  # not inferred
+    assert "2024-06-03" not in md and "2024\\-06" not in md
     assert (
         "- **Ana Lopez** (PERSON): 3 mentions in d00000000000000a1 (2), d00000000000000b2 (1)" in md
     )
@@ -130,7 +131,8 @@ def test_html_structure(dossier):
         '<strong class="title-span" title="first-line">Bridge vote delayed again</strong>' in page
     )
     assert "white-space: pre-wrap" in page
-    assert "2024-06-03 (inferred)" in page
+    assert "3 Jun 2024</time> (inferred)" in page  # the document view's Published field
+    assert "2024-06-03 (inferred)" not in page
     assert "from dateline, chars" in page
     # entity mentions link to anchors that exist
     for target in re.findall(r'href="#(m-[^"]+)"', page):

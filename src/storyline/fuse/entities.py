@@ -50,6 +50,8 @@ from rapidfuzz.distance import JaroWinkler
 from storyline.fuse.entity_data import NAMED_AFTER_HEADS
 from storyline.fuse.entity_names import (
     acronym,
+    conditional_place,
+    document_places,
     first_names_compatible,
     fold,
     gender_variants,
@@ -106,12 +108,14 @@ class _Unit:
         return " " not in self.key
 
 
-def _unit_key(m: Mention) -> tuple[str, str] | None:
+def _unit_key(m: Mention, place: str | None = None) -> tuple[str, str] | None:
+    """(group, key) of a mention; ``place``: the country its document's
+    conditional aliases make it (``document_places``: "America")."""
     group = TYPE_GROUP.get(m.label)
     key = normalise(m.text)
     if not group or not key:
         return None
-    canonical = place_canonical(key)
+    canonical = place or place_canonical(key)
     if canonical is not None:  # the variant table is curated: its names are places
         return "PLACE", canonical
     if group == "ORG" and is_known_place(key):  # "Minsk said": OntoNotes calls that GPE
@@ -227,8 +231,10 @@ def _corpus_groups(analyses: Sequence[DocumentAnalysis]) -> dict[str, str]:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     placed: Counter[str] = Counter()
     for a in analyses:
-        for m, _ in read_mentions(a):
-            gk = _unit_key(m)
+        read = list(read_mentions(a))
+        aliases = document_places(a.text, (m for m, _ in read))
+        for m, _ in read:
+            gk = _unit_key(m, conditional_place(m, a.text, aliases))
             if gk is not None:
                 key = normalise(m.text)
                 votes[key][gk[0]] += 1
@@ -252,8 +258,10 @@ def _build_units(analyses: Sequence[DocumentAnalysis]) -> list[_Unit]:
     index: dict[tuple[str, str, str], _Unit] = {}
     majority = _corpus_groups(analyses)
     for a in analyses:
-        for m, printed in read_mentions(a):
-            gk = _unit_key(m)
+        read = list(read_mentions(a))
+        aliases = document_places(a.text, (m for m, _ in read))
+        for m, printed in read:
+            gk = _unit_key(m, conditional_place(m, a.text, aliases))
             if gk is None:
                 continue
             name = normalise(m.text)

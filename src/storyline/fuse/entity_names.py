@@ -9,16 +9,20 @@ All functions are pure and work on folded ASCII (``anyascii``), so Cyrillic,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from storyline.fuse.entity_data import (
     ACRONYM_STOPWORDS,
+    CONDITIONAL_PLACES,
     FIRST_NAME_CLASSES,
     NAME_PREFIXES,
     PLACE_VARIANTS,
+    STATE_WORDS,
     TITLE_WORDS,
 )
 
@@ -65,6 +69,49 @@ def place_canonical(key: str) -> str | None:
 
 
 _PLACE_CANONICALS = frozenset(PLACE_VARIANTS.values())
+_POSSESSIVE_WORD = re.compile(r"\s*['\u2019]s\s+([a-z]+)", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+def document_places(text: str, mentions: Iterable[Any]) -> dict[str, str]:
+    """The conditional aliases (``CONDITIONAL_PLACES``) one document licenses:
+    "America" (or "the States") is the United States where the document also
+    names the United States otherwise ("U.S.", "United States") or writes
+    "America's" before a word of the state ("America's allies"); elsewhere it
+    may be the continent, so it stays a name of its own."""
+    named: set[str] = set()
+    state: set[str] = set()
+    for m in mentions:
+        if m.label not in PLACE_LABELS:
+            continue
+        key = normalise(m.text)
+        if key in CONDITIONAL_PLACES:
+            after = _POSSESSIVE_WORD.match(text, m.end)
+            if after is not None and after.group(1).lower() in STATE_WORDS:
+                state.add(key)
+        elif (canonical := place_canonical(key)) is not None:
+            named.add(canonical)
+    return {
+        alias: target
+        for alias, target in CONDITIONAL_PLACES.items()
+        if target in named or alias in state
+    }
+
+
+def conditional_place(m: Any, text: str, aliases: dict[str, str]) -> str | None:
+    """The place a GPE/LOC mention stands for by its document's ``aliases``
+    (``document_places``; "states" only as "the States"), else None."""
+    key = normalise(m.text)
+    if m.label not in PLACE_LABELS or key not in aliases:
+        return None
+    if (
+        key == "states"
+        and not m.text.lower().startswith("the ")
+        and not _ARTICLE_BEFORE.search(text, max(0, m.start - 8), m.start)
+    ):
+        return None
+    return aliases[key]
 
 
 @lru_cache(maxsize=1)

@@ -37,9 +37,13 @@ from storyline.fuse.forecasts_rules import (
     LIKELIHOOD,
     MIN_WORDS,
     OPEN_MODALITIES,
+    REPORT_TAIL,
     RETROSPECTIVE,
     SAME_FORECAST_JACCARD,
     SAME_LINEAGE_JACCARD,
+    TELL_AUDIENCE,
+    TELL_LEAD,
+    THAT_LEAD,
     WEEKDAYS,
 )
 from storyline.fuse.forecasts_status import SentenceIndex, known_until, set_status, stems
@@ -88,6 +92,34 @@ def clause_bounds(text: str, cue_start: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " ,.;:!\n\t":
         end -= 1
     return start, end
+
+
+def frame_trimmed(
+    text: str, lo: int, hi: int, cue: int, mentions: Sequence[Any], base: int = 0
+) -> tuple[int, int]:
+    """The clause ``text[lo:hi]`` without its reporting frame: "told Al
+    Jazeera" (or "told reporters that") before it and ", he added" after it
+    name the source and the channel, not what is forecast. ``text`` may be the
+    sentence's masked reading (spun words repaired in place, offsets kept)
+    starting at document offset ``base``; ``mentions`` are the document's.
+    Never past the cue."""
+    lead = TELL_LEAD.match(text, lo, cue)
+    if lead is not None:
+        at = lead.end()
+        heard = next(
+            (m.end - base for m in mentions if m.start == base + at and m.end - base < cue), None
+        )
+        if heard is None and (aud := TELL_AUDIENCE.match(text, at, cue)) is not None:
+            heard = aud.end()
+        if heard is not None:
+            while heard < cue and text[heard].isspace():
+                heard += 1
+            that = THAT_LEAD.match(text, heard, cue)
+            lo = that.end() if that is not None else heard
+    tail = REPORT_TAIL.search(text, cue, hi)
+    if tail is not None and tail.end() == hi:
+        hi = tail.start()
+    return lo, hi
 
 
 def next_weekday(day: str, name: str, not_before: str) -> str:
@@ -276,6 +308,8 @@ def document_forecasts(a: DocumentAnalysis, lineage: str) -> list[Candidate]:
             cues.append((here[0].start(), "hedged", here))
         for at, modality, judge in cues:
             c0, c1 = clause_bounds(text, at)
+            framed = (s.start + c0, s.start + c1)  # with its frame: the source is found there
+            c0, c1 = frame_trimmed(masked, c0, c1, at, a.mentions, s.start)
             lo, hi = s.start + c0, s.start + c1
             in_clause = [
                 t for t in inside if lo <= t.start and t.end <= hi and t.start > s.start + at
@@ -299,7 +333,7 @@ def document_forecasts(a: DocumentAnalysis, lineage: str) -> list[Candidate]:
                 or not (judged_act or bare_next or open_ended(a, lo, hi, s.start + at))
             ):
                 continue  # no deadline: needs its day and a named actor's act
-            who, who_name = _who(a, lo, hi)
+            who, who_name = _who(a, *framed)
             if bare_next is not None and nxt is not None:  # "... may join the fray." "The
                 hi = bare_next.end  # likelihood is high," he said: one forecast, its judge
                 while hi > lo and a.text[hi - 1] in " ,.;:!\n\t":

@@ -175,3 +175,24 @@ LIKELIHOOD = re.compile(
 )
 #: Where a likelihood judgement's complement starts ("... that Belarus joins").
 COMPLEMENT = re.compile(r"(?<!\w)(?:that|of|for)\s+", re.IGNORECASE)
+#: A verb of telling that opens a clause ("..., told Al Jazeera Belarus may
+#: join"): the clause starts after its audience, a named outlet or person (a
+#: mention of the document) or an audience noun ("told reporters").
+TELL_LEAD = re.compile(r"(?:told|tells|telling|informed|assured)\s+", re.IGNORECASE)
+#: Audience nouns after "told" ("told reporters", "told state media"), with up
+#: to one modifier before them.
+TELL_AUDIENCE = re.compile(
+    r"(?:(?:the|a|an|state|local|foreign|western|visiting)\s+)?"
+    r"(?:reporters|journalists|correspondents|media|press|lawmakers|parliament|"
+    r"legislators|senators|students|supporters|viewers|listeners|readers|an?\s+"
+    r"(?:interview|briefing|news\s+conference))\s+",
+    re.IGNORECASE,
+)
+#: "that" after the audience ("told reporters that ...").
+THAT_LEAD = re.compile(r"that\s+", re.IGNORECASE)
+#: A reporting tail after the clause (", he added", ", Smith said"): the
+#: speaker is the forecast's source, not part of what is forecast.
+REPORT_TAIL = re.compile(
+    r",\s+(?:he|she|they|we|it|[A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*){0,3})\s+"
+    r"(?:said|says|added|adds|warned|warns|noted|notes|stated|wrote|told\s+\S+)\s*$"
+)

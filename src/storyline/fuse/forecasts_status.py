@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
+from storyline.fuse.brief_play import human_day
 from storyline.fuse.forecasts_rules import (
     ACTOR_WINDOW,
     AUXILIARIES,
@@ -340,6 +341,16 @@ def without_times(a: DocumentAnalysis, start: int, end: int) -> str:
     return "".join(chars)
 
 
+def _when(value: Any) -> str:
+    """A day (or day and clock time) as the dossier writes dates: "11 Mar
+    2022", "11 Mar 2022, 21:00"; anything else (a week, a month) as it is."""
+    text = str(value or "")
+    day = human_day(text)
+    if day is None:
+        return text
+    return f"{day}, {text[11:16]}" if len(text) >= 16 and text[10] == "T" else day
+
+
 def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, inferred: bool) -> None:
     """Status, reason and confidence from the evidence and the deadline."""
     deadline = last_day(fc.deadline) if fc.deadline else None
@@ -359,51 +370,53 @@ def decide(fc: Forecast, evidence: list[dict[str, Any]], until: str | None, infe
         e = refutes[0]
         fc.status, key = "contradicted", "contradicted"
         fc.reason = (
-            f"A report dated {e['published']}, before the deadline, says otherwise."
+            f"A report dated {_when(e['published'])}, before the deadline, says otherwise."
             if deadline
-            else f"A report dated {e['published']} says it will not happen."
+            else f"A report dated {_when(e['published'])} says it will not happen."
         )
     elif refutes:
         e = min(refutes, key=lambda r: r["published"])
         fc.status, key = "not by its deadline", "not by its deadline"
         fc.reason = (
-            f"A report dated {e['published']} says it did not happen, "
+            f"A report dated {_when(e['published'])} says it did not happen, "
             f"{_days_text(deadline, e['published'])} after the deadline."
         )
     elif confirms:
         e = min(confirms, key=lambda r: (not _timely(r, deadline), r["published"]))
         dated = e.get("date") is not None and _timely(e, deadline)
         fc.status, key = "came true", "came true dated" if dated else "came true undated"
-        when = f" on {e['date']}" if dated else ""
-        fc.reason = f"A report dated {e['published']} says it happened{when}" + (
+        when = f" on {_when(e['date'])}" if dated else ""
+        fc.reason = f"A report dated {_when(e['published'])} says it happened{when}" + (
             ", by the deadline." if dated and deadline else "; when is not stated."
         )
     elif not_yet and deadline is None:
         e = max(not_yet, key=lambda r: r["published"])
         fc.status, key = "open", "open"
         fc.reason = (
-            f"A report dated {e['published']} says it has not happened yet; it names no "
-            f"deadline, so it stays open (as of {e['published']}; the corpus runs to {until})."
+            f"A report dated {_when(e['published'])} says it has not happened yet; it names "
+            f"no deadline, so it stays open (as of {_when(e['published'])}; the corpus runs "
+            f"to {_when(until)})."
         )
     elif (
         deadline is not None and until is not None and _days(deadline, until) >= SILENCE_GRACE_DAYS
     ):
         fc.status, key = "not by its deadline", "not by its deadline (no report)"
         fc.reason = (
-            f"No report up to {until} says it happened, {_days_text(deadline, until)} after the "
-            "deadline (not by its deadline, no report of it: the corpus may not cover it)."
+            f"No report up to {_when(until)} says it happened, {_days_text(deadline, until)} "
+            "after the deadline (not by its deadline, no report of it: the corpus may not "
+            "cover it)."
         )
     else:
         fc.status, key = "open", "open"
         fc.reason = (
-            f"Its deadline {deadline} is after the latest report ({until}): "
+            f"Its deadline {_when(deadline)} is after the latest report ({_when(until)}): "
             "the corpus cannot tell yet."
             if deadline and until and deadline >= until
-            else f"No report up to {until} says it happened, but the corpus runs only "
-            f"{_days_text(deadline, until)} past its deadline {deadline}: too soon to tell."
+            else f"No report up to {_when(until)} says it happened, but the corpus runs only "
+            f"{_days_text(deadline, until)} past its deadline {_when(deadline)}: too soon to tell."
             if deadline and until
             else "No later report speaks of it."
-        ) + (f" Its document is dated only on or after {fc.made}." if fc.made_bound else "")
+        ) + (f" Its document is dated only on or after {_when(fc.made)}." if fc.made_bound else "")
     fc.confidence = round(CONFIDENCE[key] * factor, 3)
 
 

@@ -27,10 +27,12 @@ Steps (in order):
     repeated names split, possessive tails of a person's name cut, region
     and feature names, common words opening a sentence dropped, title-case
     headline words kept only as far as the body confirms them.
-``heads``, ``brands``, ``senses``
+``heads``, ``brands``, ``senses``, ``words``
     Name kinds (``storyline.nlp.ner_names``): facility and organisation names
     by their last word, one-word companies, events and products by their
-    context, and one sense per document for a name a mention shows a place.
+    context, and one sense per document for a name a mention shows a place;
+    one-word names by their spelling and other uses (``storyline.nlp.ner_words``:
+    acronyms, brand capitals, lower-case twins, conjuncts).
 ``lowercase``
     A name with no capital letter ("america", "us" in a spun text) is dropped,
     and so is a lone sentence-initial adverb tagged as a name ("Moreover").
@@ -84,6 +86,7 @@ from storyline.nlp.ner_rules import (
     UNIT_WORDS,
 )
 from storyline.nlp.ner_shapes import headlines, particles, shapes
+from storyline.nlp.ner_words import words
 
 Step = Callable[[Doc, list[Span]], list[Span]]
 _UNIT_IDS = string_ids(UNIT_WORDS)
@@ -532,6 +535,7 @@ STEPS: dict[str, Step] = {
     "place_lists": place_lists,
     "headlines": headlines,
     "senses": senses,
+    "words": words,
     "consistency": consistency,
 }
 DEFAULT_STEPS: tuple[str, ...] = tuple(STEPS)

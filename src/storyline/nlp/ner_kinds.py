@@ -251,7 +251,7 @@ def contexts(doc: Doc, ents: list[Span]) -> list[Span]:
 # ---------------------------------------------------------------- openers
 
 
-def _opens_sentence(doc: Doc, i: int) -> bool:
+def opens_sentence(doc: Doc, i: int) -> bool:
     """The first word of its sentence, quotes and brackets before it aside."""
     k = i
     while k > 0 and (doc[k - 1].is_punct or doc[k - 1].is_space):
@@ -279,11 +279,11 @@ def openers(doc: Doc, ents: list[Span]) -> list[Span]:
         and len(e) == 1
         and e[0].pos_ in {"NOUN", "PROPN"}
         and e[0].is_title
-        and _opens_sentence(doc, e.start)
+        and opens_sentence(doc, e.start)
     ]
     if not lone:
         return ents
-    inside = {t.lower_ for t in doc if t.is_title and not _opens_sentence(doc, t.i)}
+    inside = {t.lower_ for t in doc if t.is_title and not opens_sentence(doc, t.i)}
     nouns = _wordnet_nouns()
     drop = set()
     for e in lone:

@@ -95,7 +95,7 @@ def _people(ents: list[Span]) -> set[str]:
     }
 
 
-def _person_cued(doc: Doc, ent: Span) -> bool:
+def person_cued(doc: Doc, ent: Span) -> bool:
     """A title before the mention, or the mention the subject of a verb of
     saying right after it ("Smith said"; not "officials in Keldara said")."""
     nxt = _next(doc, ent.end)
@@ -117,7 +117,7 @@ def _is_person(doc: Doc, ents: list[Span], key: str, people: set[str]) -> bool:
     """Whether the document shows ``key`` to be a person's name anywhere."""
     if key in people:
         return True
-    return any(_key(e) == key and _person_cued(doc, e) for e in ents)
+    return any(_key(e) == key and person_cued(doc, e) for e in ents)
 
 
 # ------------------------------------------------------------------ heads
@@ -335,7 +335,7 @@ def senses(doc: Doc, ents: list[Span]) -> list[Span]:
         return ents
     people = _people(ents)
     blocked = {
-        _key(e) for e in ents if _key(e) in cued and (_person_cued(doc, e) or _team_cued(doc, e))
+        _key(e) for e in ents if _key(e) in cued and (person_cued(doc, e) or _team_cued(doc, e))
     }
     keys = {k for k in cued if k not in blocked and k not in people}
     return [

@@ -321,3 +321,28 @@ PLACE_NOUNS_PLURAL = _words(
 )
 #: Nouns in apposition to a name that make it a place: "Kismayo, her hometown".
 PLACE_APPOSITIVES = PLACE_NOUNS | PLACE_NOUNS_PLURAL | _words("hometown birthplace")
+
+# ------------------------------------------------------------ word evidence
+# Tables of ``storyline.nlp.ner_words``: what the written shape of a one-word
+# name, its lower-case uses and its conjuncts say about its kind.
+
+#: An all-capital one-word name of at least this many letters in running
+#: (mixed-case) text is an acronym, never a person's name ("MINUSCA", "OSCE");
+#: shorter ones may be initials ("JFK").
+ACRONYM_MIN_LETTERS = 4
+#: A sentence is a capitals line (a headline, a table, a byline), where capitals
+#: are no evidence, when at least this share of its alphabetic words is all capitals.
+CAPS_LINE_SHARE = 0.5
+#: Name prefixes after which a capital inside one word is part of a person's
+#: name ("McCarthy", "MacKenzie", "FitzGerald", "DeSantis", "DiMaggio",
+#: "LaGuardia", "VanderBeek", "O'Brien"); any other inner capital after a
+#: lower-case letter makes a brand ("DeepSeek", "PayPal", "WindEurope").
+CAMEL_NAME_PREFIXES = _words(
+    "mc mac fitz de di da du del della la le van vander von ter ten st al el abu ben bin ibn"
+)
+#: Labels of a conjunct that a one-word PERSON coordinated with it takes
+#: ("Kling AI and Minimax", "Airbus and Fokker").
+CONJUNCT_KINDS = frozenset({"ORG", "PRODUCT"})
+#: Nouns a disease's name modifies ("the X outbreak", "X epidemic"): a disease
+#: is no OntoNotes name, so a one-word PERSON before one is dropped.
+DISEASE_HEADS = _words("outbreak outbreaks epidemic epidemics pandemic pandemics virus strain")

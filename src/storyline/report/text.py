@@ -50,11 +50,13 @@ def counts_line(stats: Mapping[str, int]) -> str:
 
 
 def published_text(doc: Mapping[str, Any]) -> str:
-    """The publication date as shown: ``2024-06-03``, or ``2024-06-03 (inferred)``."""
+    """The publication date as shown everywhere a reader sees it: ``3 Jun 2024``,
+    or ``3 Jun 2024 (inferred)`` (``short_date``; never the raw ISO timestamp)."""
     value = doc.get("published")
     if not value:
         return ""
-    return f"{value} (inferred)" if published_inferred(doc) else str(value)
+    day = short_date(value)
+    return f"{day} (inferred)" if published_inferred(doc) else day
 
 
 def published_inferred(doc: Mapping[str, Any]) -> bool:
@@ -64,9 +66,9 @@ def published_inferred(doc: Mapping[str, Any]) -> bool:
 
 
 def role_date(role: Mapping[str, Any]) -> str:
-    """A role entry's date as a reader should take it: "on or after 2022-03-19"
+    """A role entry's date as a reader should take it: "on or after 19 Mar 2022"
     when the document's date only bounds the truth, "undated" when there is none."""
-    date = str(role.get("date") or "")[:10]
+    date = short_date(str(role.get("date") or "")[:10])
     if not date:
         return "undated"
     bound = role.get("date_bound")

@@ -84,7 +84,7 @@ class Spans:
 
 @extractor(
     "events",
-    version="6",
+    version="7",
     output="events",
     section="events",
     needs=("timexes",),

@@ -298,6 +298,8 @@ NOT_EVENTS = frozenset(
         ),
         *(("hit", w) for w in _words("record high low mark")),
         *(("target", w) for w in _words("audience market consumer")),
+        # "the dam gave way (in the night)": a structure collapsing, no concession
+        ("give", "way"),
     }
 )
 #: Blocking a way is an obstruction protest; blocking anything else, a veto.

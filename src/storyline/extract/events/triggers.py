@@ -124,6 +124,12 @@ def lemma_of(tok: Token) -> str:
     return FORMS.get(tok.lower_, lemma)
 
 
+#: A particle or preposition (or its object) before its verb is a fronted
+#: relative or topic ("in which", "In the statement released ..."), no part of
+#: a phrasal verb ("give in", "withdraw from"); it still blocks (``NOT_EVENTS``).
+FRONTED_DEPS = frozenset({"prt", "prep", "pobj"})
+
+
 def _phrase_words(verb: Token) -> list[tuple[str, Token]]:
     """Particles, prepositions and object heads a phrase row can name."""
     out = []
@@ -190,6 +196,8 @@ def _verbal_sense(verb: Token) -> tuple[Sense, float, str, set[int]] | None:
     if any((lemma, w) in NOT_EVENTS for w, _ in words):
         return None
     for word, part in words:
+        if part.i < verb.i and part.dep_ in FRONTED_DEPS:
+            continue  # "the scenario in which the dam gives way": no "give in"
         sense = PHRASES.get((lemma, word)) or OBSTRUCT.get((lemma, word))
         if sense is not None:
             return sense, PHRASE_STRENGTH, f"phrase:{lemma}+{word}", {part.i}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from storyline.report.text import published_text
+from storyline.report.text import day_range, published_text
 
 #: How each kind of state-of-play line is introduced.
 KIND_LABELS = {
@@ -82,7 +82,7 @@ def event_lines(
     links = dict(zip(dev.get("stories") or [], dev.get("links") or [], strict=False))
     for st in members:
         head = (st.get("brief") or {}).get("headline") or {}
-        days = " – ".join(dict.fromkeys(str(st[k]) for k in ("first", "last") if st.get(k)))
+        days = day_range(st.get("first"), st.get("last")) if st.get("first") else ""
         n = len(st.get("documents") or [])
         tail = f"{n} article{'' if n == 1 else 's'}{', ' + days if days else ''}"
         link = links.get(st.get("id"))

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.report.text import in_text, plural, repaired_reading, truncate
+from storyline.report.text import in_text, plural, repaired_reading, short_date, truncate
 
 #: Subjects and claims per subject shown (the dossier keeps every claim).
 MAX_SUBJECTS = 30
@@ -65,14 +65,14 @@ class ClaimsView:
 
 
 def _labels(dossier: Mapping[str, Any]) -> dict[Any, str]:
-    """doc id -> "The Post, 2022-03-11" (outlet, else a short title, else the id)."""
+    """doc id -> "The Post, 11 Mar 2022" (outlet, else a short title, else the id)."""
     out = {}
     for d in dossier.get("documents") or []:
         if isinstance(d, Mapping):
             source = str(d.get("source") or "").rsplit("/", 1)[-1]
             name = d.get("outlet") or truncate(str(d.get("title") or ""), 40) or source
             name = name or d.get("id")
-            day = str(d.get("published") or "")[:10]
+            day = short_date(str(d.get("published") or "")[:10])
             out[d.get("id")] = f"{name}, {day}" if day else str(name)
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from storyline.report.text import truncate, with_repaired
+from storyline.report.text import short_date, truncate, with_repaired
 
 
 def _month_words(value: str) -> str:
@@ -92,9 +92,9 @@ def forecast_view(dossier: dict[str, Any]) -> list[dict[str, Any]]:
                 "id": fc.get("id"),
                 "who": who_words(who, fc.get("who_name"), names),
                 "made": (
-                    f"on or after {fc['made']}"
+                    f"on or after {short_date(fc['made'])}"
                     if fc.get("made") and fc.get("made_bound")
-                    else fc.get("made") or "an unknown date"
+                    else short_date(fc.get("made")) or "an unknown date"
                 ),
                 "deadline": deadline_words(fc.get("deadline")),
                 "horizon": fc.get("horizon"),

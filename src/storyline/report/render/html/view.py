@@ -226,13 +226,15 @@ def generic_view(
     for sec in generic_sections(dossier):
         if sec.key in FRONT_KEYS:
             continue
+        # a column empty in every row ("low", "per" of counts) only narrows the others
+        keep = [i for i in range(len(sec.columns)) if any(r.cells[i] for r in sec.rows)]
         rows = [
             {
                 "doc": r.doc,
                 "doc_label": labels.get(r.doc, r.doc),
                 "doc_href": "#" + doc_anchor(r.doc) if r.doc in known_docs else None,
                 "text": r.text,
-                "cells": r.cells,
+                "cells": [r.cells[i] for i in keep],
             }
             for r in sec.rows[:max_rows]
         ]
@@ -240,7 +242,7 @@ def generic_view(
             {
                 "anchor": f"section-{css_name(sec.key)}",
                 "title": sec.title,
-                "columns": sec.columns,
+                "columns": [sec.columns[i] for i in keep],
                 "has_doc": sec.has_doc,
                 "has_text": sec.has_text,
                 "rows": rows,
