@@ -16,6 +16,13 @@ def test_normalise_meets_case_accents_and_articles():
     assert normalise("the Kremlin") == normalise("Kremlin")
     assert normalise("Putin\u2019s") == "putin"
     assert normalise("Mr Lukashenko") == "lukashenko"
+    assert normalise("DR. SMITH") == normalise("Dr Smith") == "smith"
+
+
+def test_an_initialism_in_capitals_is_no_honorific():
+    """"DR Congo" is the Democratic Republic, never "Congo" (another country)."""
+    assert normalise("DR Congo") == "dr congo"
+    assert normalise("DR Congo") != normalise("Congo")
 
 
 def test_surname_joins_the_full_name_and_keeps_aliases():

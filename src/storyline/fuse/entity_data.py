@@ -170,6 +170,7 @@ PLACE_VARIANTS: dict[str, str] = {
     "u a e": "united arab emirates",
     "democratic republic of the congo": "democratic republic of congo",
     "drc": "democratic republic of congo",
+    "dr congo": "democratic republic of congo",
     "kingdom of the netherlands": "netherlands",
     "swiss confederation": "switzerland",
     "state of israel": "israel",

@@ -43,9 +43,18 @@ def normalise(name: str) -> str:
     s = anyascii(name.replace("\u2019", "'")).casefold().strip()
     s = re.sub(r"'s?$", "", s)
     s = re.sub(r"^the\s+", "", s)
-    s = _HONORIFIC.sub("", s)
+    if not _capital_prefix(name):
+        s = _HONORIFIC.sub("", s)
     s = _NON_WORD.sub(" ", s).strip()
     return s
+
+
+def _capital_prefix(name: str) -> bool:
+    """A first word in capitals in a name that is not all capitals ("DR Congo",
+    "MR Bank"): an initialism, not the honorific "Dr" / "Mr"."""
+    words = name.split()
+    first = words[0].rstrip(".") if words else ""
+    return len(words) > 1 and len(first) > 1 and first.isupper() and not name.isupper()
 
 
 def person_key(key: str) -> str:
