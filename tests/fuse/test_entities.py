@@ -20,7 +20,7 @@ def test_normalise_meets_case_accents_and_articles():
 
 
 def test_an_initialism_in_capitals_is_no_honorific():
-    """"DR Congo" is the Democratic Republic, never "Congo" (another country)."""
+    """ "DR Congo" is the Democratic Republic, never "Congo" (another country)."""
     assert normalise("DR Congo") == "dr congo"
     assert normalise("DR Congo") != normalise("Congo")
 
