@@ -124,7 +124,9 @@ def object_cue(ctx: QuoteContext, tok: Any) -> Attribution | None:
     rng = S.span_range([ctx.doc[k] for k in idx])
     if rng is None:
         return None
-    att = cue_attribution(ctx, tok, rng[0], rng[1], "indirect", [rng])
+    s, e = rng[0], ctx.through_quote(*rng)
+    kind = "mixed" if e != rng[1] else "indirect"
+    att = cue_attribution(ctx, tok, s, e, kind, [(s, e)])
     att.confidence = round(lex["p"], 3)
     att.origin = "object"
     return att
