@@ -105,8 +105,23 @@ def past_dateline(doc: Any, source: tuple[int, int], cue: Any) -> tuple[int, int
         return None
     words = doc[dash + 1 : cue.i]
     if len(words) > T.DATELINE_SUBJECT_MAX or any(t.pos_ in T.NOT_IN_SUBJECT for t in words):
-        return None
+        return _leading_subject(doc, dash + 1, cue.i)
     return _trimmed(doc, dash + 1, cue.i)
+
+
+def _leading_subject(doc: Any, i: int, j: int) -> tuple[int, int] | None:
+    """The noun phrase that opens the sentence after a dateline, up to its
+    first verb ("Washington (AFP) – [Democrat Jane Doe] has taken a swipe
+    ..."), or None when the sentence opens with a verb or the run is long."""
+    k = i
+    while k < j and doc[k].pos_ not in T.NOT_IN_SUBJECT:
+        k += 1
+    if k - i > T.DATELINE_SUBJECT_MAX or k == j:
+        return None
+    rng = _trimmed(doc, i, k)
+    if rng is None or doc[rng[1] - 1].pos_ not in T.SUBJECT_END_POS:
+        return None
+    return rng
 
 
 def _trimmed(doc: Any, i: int, j: int) -> tuple[int, int] | None:
