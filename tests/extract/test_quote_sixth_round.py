@@ -85,3 +85,19 @@ def test_an_adjective_after_a_noun_gives_that_noun_as_source(nlp):
     assert (cue.dep_, cue.head.text) == ("amod", "Roux")  # the shape under test
     rng = SRC.own_source(cue, set())
     assert rng is not None and doc[rng[0] : rng[1]].text == "Governor Ann Roux"
+
+
+def test_one_cue_one_attribution_keeps_the_quotation():
+    from storyline.extract.quotes.attribution import Attribution
+    from storyline.extract.quotes.records import one_cue_one_attribution
+
+    class Tok:  # the two fields the step reads of a cue token
+        def __init__(self, i: int) -> None:
+            self.i, self.idx = i, i * 5
+
+    said, told = Tok(3), Tok(9)
+    frame = Attribution(20, 40, "indirect", [(20, 40)], cue=said)
+    quote = Attribution(42, 80, "direct", [(42, 80)], cue=said)
+    other = Attribution(90, 99, "indirect", [(90, 99)], cue=told)
+    assert one_cue_one_attribution([frame, quote, other]) == [quote, other]
+    assert one_cue_one_attribution([frame, other]) == [frame, other]
