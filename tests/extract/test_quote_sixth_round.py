@@ -101,3 +101,14 @@ def test_one_cue_one_attribution_keeps_the_quotation():
     other = Attribution(90, 99, "indirect", [(90, 99)], cue=told)
     assert one_cue_one_attribution([frame, quote, other]) == [quote, other]
     assert one_cue_one_attribution([frame, other]) == [frame, other]
+
+
+def test_a_noun_cue_from_phrase_names_the_holder(nlp):
+    from storyline.extract.quotes import sources as SRC
+
+    doc = nlp("The mayor has faced sharp criticism from local farmers that the plan costs a lot.")
+    cue = next(t for t in doc if t.text == "criticism")
+    assert (cue.dep_, cue.head.text) == ("dobj", "faced")  # the shape under test
+    content = {t.i for t in doc if t.i > next(u.i for u in doc if u.text == "farmers")}
+    rng = SRC.own_source(cue, content)
+    assert rng is not None and doc[rng[0] : rng[1]].text == "local farmers"

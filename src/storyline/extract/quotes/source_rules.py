@@ -34,6 +34,8 @@ AGENT_OBJECT_DEPS = frozenset({"pobj"})
 #: A noun cue's possessor holds the content ("his criticism of", "Trump's pledge to").
 POSSESSOR_DEP = "poss"
 NOUN_CUE_POS = frozenset({"NOUN"})
+#: A noun cue's "from" phrase names the holder ("criticism from rivals").
+HOLDER_PREPS = frozenset({"from"})
 
 #: A poll share's statement made "in a poll" is the poll's: PolNeAR marks
 #: "In [a CNN/ORC poll released Monday], 31% of Republicans said ..." with
