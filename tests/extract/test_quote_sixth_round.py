@@ -112,3 +112,23 @@ def test_a_noun_cue_from_phrase_names_the_holder(nlp):
     content = {t.i for t in doc if t.i > next(u.i for u in doc if u.text == "farmers")}
     rng = SRC.own_source(cue, content)
     assert rng is not None and doc[rng[0] : rng[1]].text == "local farmers"
+
+
+def test_the_topic_after_an_addressee_is_the_content(nlp):
+    from storyline.extract.quotes.proposals.reported import past_addressee
+
+    def topic(text: str) -> str | None:
+        doc = nlp(text)
+        cue = next(t for t in doc if t.dep_ == "ROOT")
+        obj = next(c for c in cue.children if c.dep_ == "dobj")
+        tok = past_addressee(cue, obj)
+        return None if tok is None else doc[tok.left_edge.i : tok.right_edge.i + 1].text
+
+    assert topic("The senator asked Mayor Ann Roux about the new harbour tax.") == (
+        "the new harbour tax"
+    )
+    assert topic("She asked them if they would vote for the levy.") == (
+        "if they would vote for the levy"
+    )
+    # An object that is no addressee is the content itself.
+    assert topic("The senator cited problems with the new harbour tax.") is None
