@@ -58,20 +58,20 @@ CLAUSE_POS = frozenset({"VERB", "AUX"})
 #: strength by 5-fold cross-validation over articles; see the module
 #: docstring and ``docs/accuracy.md``).
 WEIGHTS: dict[str, float] = {
-    "bias": -0.3121,
-    "direct": -0.4607,
-    "long_source": -0.3229,
-    "no_cue": -2.5057,
-    "np_content": -0.1745,
-    "rule_origin": 1.2828,
-    "saying": 0.2961,
-    "spk_named": 0.4257,
-    "spk_none": -1.4686,
-    "spk_other": 0.2926,
-    "spk_pronoun": 0.519,
-    "spk_unresolved": -0.0808,
-    "unspoken": 0.375,
-    "z": 2.5499,
+    "bias": -0.1899,
+    "direct": 0.1392,
+    "long_source": -0.2608,
+    "no_cue": -2.5859,
+    "np_content": -0.1373,
+    "rule_origin": 0.5978,
+    "saying": 0.2566,
+    "spk_named": 0.4889,
+    "spk_none": -1.5631,
+    "spk_other": 0.3138,
+    "spk_pronoun": 0.5644,
+    "spk_unresolved": 0.0061,
+    "unspoken": 0.2386,
+    "z": 2.5163,
 }
 
 

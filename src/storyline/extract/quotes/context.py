@@ -115,6 +115,17 @@ class QuoteContext:
             bisect.bisect_right(ends, e) > bisect.bisect_right(ends, s)
         )
 
+    def through_quote(self, s: int, e: int) -> int:
+        """The end of content [s, e) moved past the closing mark of a
+        quotation that opens inside it and runs over its end ("called the
+        system “rotten to the core.”"): a partial quote belongs whole to
+        the content that takes it in, so its own record is nested there.
+        One look-up."""
+        k = bisect.bisect_left(self.quoted_starts, e) - 1
+        if k >= 0 and s <= self.quoted[k][0] < e < self.quoted[k][1]:
+            return self.quoted[k][1]
+        return e
+
     def tokens_in(self, s: int, e: int) -> list[Any]:
         """Tokens touching chars [s, e)."""
         span = self.doc.char_span(s, e, alignment_mode="expand")

@@ -38,7 +38,7 @@ def build_records(
     """One token, one attribution; speakers resolved; records in text order
     (ids ``q1``, ``q2``, ...). Called on the filter's selection, and by the
     filter's training on its own selections."""
-    atts = one_token_one_attribution(atts)
+    atts = one_cue_one_attribution(one_token_one_attribution(atts))
     speakers = assign_speakers(parsed, ctx, atts)
     for a in atts:
         lead = fronted(ctx, a)
@@ -103,6 +103,17 @@ def one_token_one_attribution(atts: list[Attribution]) -> list[Attribution]:
         kept.append(a)
         kept_ends.update(bisect_left(starts, a.start), a.end)
     return kept
+
+
+def one_cue_one_attribution(atts: list[Attribution]) -> list[Attribution]:
+    """A cue word is one attribution's (the guideline: a token belongs to one
+    attribution): when a quotation and another frame of the same cue token
+    were both kept ("released the following statement: “...”", "called
+    them “...”" cut before the quotation), the quotation stays."""
+    cues = {a.cue.i for a in atts if a.kind == "direct" and hasattr(a.cue, "i")}
+    if not cues:
+        return atts
+    return [a for a in atts if a.kind == "direct" or not hasattr(a.cue, "i") or a.cue.i not in cues]
 
 
 def _cue_inside_other(atts: list[Attribution]) -> list[bool]:

@@ -164,6 +164,16 @@ OBJECT_P = 0.35
 XCOMP_P = 0.6
 #: Prepositions that take such an object right after the verb.
 OBJECT_PREPS = frozenset({"for", "to", "on", "about", "of"})
+#: An object that names the person addressed ("asked Trump about ...",
+#: "blasted the FBI for ...", "reminded viewers of ...") is no content: the
+#: topic phrase after it is, or an "if" / "whether" clause ("asked the
+#: voters if they would come"). Addressees are names, organisations and
+#: groups (entity labels) or personal pronouns in the object case.
+ADDRESSEE_ENTS = frozenset({"PERSON", "ORG", "NORP"})
+ADDRESSEE_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you"})
+TOPIC_PREPS = frozenset({"about", "for", "of", "on", "over"})
+TOPIC_CLAUSE_DEPS = frozenset({"advcl", "ccomp"})
+TOPIC_MARKS = frozenset({"if", "whether"})
 #: Hand-listed cues must also have at least this clause probability when the
 #: lexicon knows the lemma well (avoids "show" in "the video shows that ...").
 MIN_LEXICON_N = 8

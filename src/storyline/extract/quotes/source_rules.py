@@ -10,14 +10,16 @@ sits in: "a group [backing X]" (the group backs X), "[his] criticism of Y",
 from __future__ import annotations
 
 #: A participle or infinitive that modifies a noun ("a group backing X", "an
-#: ad saying ...", "a hearing to determine ...") takes that noun as source.
-MODIFIER_DEPS = frozenset({"acl"})
-#: Tags of such modifiers: present participles. Past participles ("a bill
+#: ad saying ...", "a hearing to determine ...") takes that noun as source;
+#: so does an adjective after the noun it modifies ("X, eager to jab ...",
+#: "the only Democrat interested in ...": the noun holds the attitude).
+MODIFIER_DEPS = frozenset({"acl", "amod"})
+#: Tags of such modifiers: present participles and adjectives. Past participles ("a bill
 #: passed by the House", "a program called X") are passive: their source is
 #: the "by" agent, if any. An infinitive's understood subject is the clause's
 #: ("has a chance to show", "took pains to say"), or the possessor of the
 #: noun it completes ("Trump's failure to denounce": ``INFINITIVE_TAGS``).
-MODIFIER_TAGS = frozenset({"VBG"})
+MODIFIER_TAGS = frozenset({"VBG", "JJ"})
 INFINITIVE_TAGS = frozenset({"VB"})
 #: The object of a verb with a subject of its own is that subject's
 #: instrument, not the holder: "X issued a statement saying ...", "X ran
@@ -32,6 +34,8 @@ AGENT_OBJECT_DEPS = frozenset({"pobj"})
 #: A noun cue's possessor holds the content ("his criticism of", "Trump's pledge to").
 POSSESSOR_DEP = "poss"
 NOUN_CUE_POS = frozenset({"NOUN"})
+#: A noun cue's "from" phrase names the holder ("criticism from rivals").
+HOLDER_PREPS = frozenset({"from"})
 
 #: A poll share's statement made "in a poll" is the poll's: PolNeAR marks
 #: "In [a CNN/ORC poll released Monday], 31% of Republicans said ..." with
@@ -54,3 +58,7 @@ DATELINE_MAX = 12
 DATELINE_POS = frozenset({"PROPN", "NUM", "PUNCT"})
 DATELINE_DASHES = frozenset({"\u2013", "\u2014", "-", "--"})
 NOT_IN_SUBJECT = frozenset({"VERB", "AUX", "SCONJ"})
+#: When the words between the dash and the cue hold a clause, the noun
+#: phrase before its first verb is the subject, if it ends in a noun (or a
+#: bracketed party label: "Sen. Jane Doe (R-Tex.)").
+SUBJECT_END_POS = frozenset({"PROPN", "NOUN", "PRON", "PUNCT"})

@@ -5,8 +5,9 @@ conjuncts and prepositions to the clause it hangs in; for three shapes the
 annotation guideline names another holder (tables in ``source_rules``):
 a noun modified by a participle or infinitive cue ("a group backing X"), a
 passive cue's "by" agent ("asked by X"), a noun cue's possessor ("his
-criticism of"). Climbing gives the clause's subject there ("Donors gave
-money to a group backing X": not the donors), so these win over it.
+criticism of") or its "from" phrase ("criticism from rivals"). Climbing
+gives the clause's subject there ("Donors gave money to a group backing
+X": not the donors), so these win over it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def own_source(cue: Any, content: set[int]) -> tuple[int, int] | None:
     (then the climbed subject stands). Never a token of the content."""
     if not hasattr(cue, "i"):
         return None
-    rng = _agent(cue) or _possessor(cue) or _modified(cue)
+    rng = _agent(cue) or _possessor(cue) or _noun_holder(cue) or _modified(cue)
     if rng is None or rng[1] <= rng[0] or any(k in content for k in range(*rng)):
         return None
     return rng
@@ -48,6 +49,19 @@ def _possessor(cue: Any) -> tuple[int, int] | None:
     if poss is None:
         return None
     return poss.left_edge.i, poss.right_edge.i + 1
+
+
+def _noun_holder(cue: Any) -> tuple[int, int] | None:
+    """ "criticism from rivals", "opposition from some homeowners": the
+    object of a noun cue's "from" phrase holds the attitude."""
+    if cue.pos_ not in T.NOUN_CUE_POS:
+        return None
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in T.HOLDER_PREPS:
+            obj = next((c for c in child.children if c.dep_ in T.AGENT_OBJECT_DEPS), None)
+            if obj is not None and obj.pos_ in T.MODIFIED_POS:
+                return S.np_range(obj)
+    return None
 
 
 def _modified(cue: Any) -> tuple[int, int] | None:
@@ -105,8 +119,23 @@ def past_dateline(doc: Any, source: tuple[int, int], cue: Any) -> tuple[int, int
         return None
     words = doc[dash + 1 : cue.i]
     if len(words) > T.DATELINE_SUBJECT_MAX or any(t.pos_ in T.NOT_IN_SUBJECT for t in words):
-        return None
+        return _leading_subject(doc, dash + 1, cue.i)
     return _trimmed(doc, dash + 1, cue.i)
+
+
+def _leading_subject(doc: Any, i: int, j: int) -> tuple[int, int] | None:
+    """The noun phrase that opens the sentence after a dateline, up to its
+    first verb ("Washington (AFP) – [Democrat Jane Doe] has taken a swipe
+    ..."), or None when the sentence opens with a verb or the run is long."""
+    k = i
+    while k < j and doc[k].pos_ not in T.NOT_IN_SUBJECT:
+        k += 1
+    if k - i > T.DATELINE_SUBJECT_MAX or k == j:
+        return None
+    rng = _trimmed(doc, i, k)
+    if rng is None or doc[rng[1] - 1].pos_ not in T.SUBJECT_END_POS:
+        return None
+    return rng
 
 
 def _trimmed(doc: Any, i: int, j: int) -> tuple[int, int] | None:

@@ -78,7 +78,7 @@ def vet(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
                     a.counted_source, a.source = a.source, None
                     in_poll(ctx, a)
                 elif not speaker_ok(ctx, a):
-                    a.source = None
+                    a.counted_source, a.source = annotation_source(ctx, a), None
                 else:
                     a.joint = coordinated(ctx, a.source)
         except Exception:  # one attribution's defect must not cost the document
@@ -260,6 +260,17 @@ def speaker_ok(ctx: QuoteContext, a: Attribution) -> bool:
         return False
     # A place speaks only by metonymy, with a verb of saying or thinking.
     return not (head.ent_type_ in V.PLACE_LABELS and not saying)
+
+
+def annotation_source(ctx: QuoteContext, a: Attribution) -> tuple[int, int] | None:
+    """A source the guideline marks but no speaker to show ("Israel regards
+    ...", "Investors see ..."): kept as the annotation-style source, never
+    a possessive fragment ("Putins")."""
+    i, j = a.source
+    head = ctx.doc[i:j].root
+    if j - i == 1 and head.is_title and fragment(ctx, head):
+        return None
+    return a.source
 
 
 def member(head: Any) -> bool:

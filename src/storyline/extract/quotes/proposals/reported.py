@@ -120,14 +120,40 @@ def object_cue(ctx: QuoteContext, tok: Any) -> Attribution | None:
     src = ctx.source_token(tok)
     if src is None or ctx.in_quote(src.idx):
         return None
-    idx = S.with_object(tok, "dobj", list(range(obj.left_edge.i, obj.right_edge.i + 1)))
+    topic = past_addressee(tok, obj)
+    if topic is not None:
+        idx = list(range(topic.left_edge.i, topic.right_edge.i + 1))
+    else:
+        idx = S.with_object(tok, "dobj", list(range(obj.left_edge.i, obj.right_edge.i + 1)))
     rng = S.span_range([ctx.doc[k] for k in idx])
     if rng is None:
         return None
-    att = cue_attribution(ctx, tok, rng[0], rng[1], "indirect", [rng])
+    s, e = rng[0], ctx.through_quote(*rng)
+    kind = "mixed" if e != rng[1] else "indirect"
+    att = cue_attribution(ctx, tok, s, e, kind, [(s, e)])
     att.confidence = round(lex["p"], 3)
     att.origin = "object"
     return att
+
+
+def past_addressee(tok: Any, obj: Any) -> Any:
+    """ "asked Trump about his remarks", "blasted the FBI for its decision",
+    "asked the voters if they would come": when the object is the person
+    addressed (a name, an organisation or a personal pronoun), what is said
+    is the topic phrase or the "if" clause after it. The token whose subtree
+    is the content, or None (the object is the content)."""
+    if not (obj.ent_type_ in R.ADDRESSEE_ENTS or obj.lower_ in R.ADDRESSEE_PRONOUNS):
+        return None
+    for child in tok.children:
+        if child.i <= obj.i:
+            continue
+        if child.dep_ == "prep" and child.lower_ in R.TOPIC_PREPS:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ in R.TOPIC_CLAUSE_DEPS and any(
+            m.dep_ == "mark" and m.lower_ in R.TOPIC_MARKS for m in child.children
+        ):
+            return child
+    return None
 
 
 def answer_cue(ctx: QuoteContext, tok: Any) -> Attribution | None:
