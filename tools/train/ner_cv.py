@@ -5,14 +5,15 @@ F1, so the dev figure is slightly optimistic. This script measures what the
 same recipe gives on data it never saw without looking at dev at all: the
 training documents are cut into K folds (by document, fixed seed); for each
 fold the small model's ``ner`` is fine-tuned on the other folds for a fixed
-number of epochs (default 13, the shipped model's epoch) and the held-out
+number of epochs (default 13, the shipped model's epoch; the figures in
+docs/accuracy.md were measured with ``--epochs 8``) and the held-out
 fold is scored as ``tools.evaluate.ner`` scores dev: the full NLP stage
 with the post-NER correction steps, entity-level exact match.
 
 Usage (from the repository root)::
 
     OMP_NUM_THREADS=1 .venv/bin/python -m tools.train.ner_cv ../shared/eval/ner \
-        --folds 3 --epochs 13 --out build/ner_cv.json
+        --folds 3 --epochs 8 --out build/ner_cv.json
 
 Each fold's component is written under ``build/ner_cv/fold<k>`` (about 6 MB)
 and can be reused with ``--score-only``.
