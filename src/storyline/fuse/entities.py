@@ -227,14 +227,22 @@ PLACE_OF = re.compile(r"\b(?:" + "|".join(sorted(PLACE_NOUNS)) + r")\s+of\s+$", 
 PLACED_MIN = 2
 
 
+def _keyed_mentions(
+    a: DocumentAnalysis,
+) -> Iterator[tuple[Mention, str | None, tuple[str, str] | None]]:
+    """Each mention of ``a`` as read (``read_mentions``) with its unit key, the
+    document's conditional place aliases applied."""
+    read = list(read_mentions(a))
+    aliases = document_places(a.text, (m for m, _ in read))
+    for m, printed in read:
+        yield m, printed, _unit_key(m, conditional_place(m, a.text, aliases))
+
+
 def _corpus_groups(analyses: Sequence[DocumentAnalysis]) -> dict[str, str]:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     placed: Counter[str] = Counter()
     for a in analyses:
-        read = list(read_mentions(a))
-        aliases = document_places(a.text, (m for m, _ in read))
-        for m, _ in read:
-            gk = _unit_key(m, conditional_place(m, a.text, aliases))
+        for m, _, gk in _keyed_mentions(a):
             if gk is not None:
                 key = normalise(m.text)
                 votes[key][gk[0]] += 1
@@ -258,10 +266,7 @@ def _build_units(analyses: Sequence[DocumentAnalysis]) -> list[_Unit]:
     index: dict[tuple[str, str, str], _Unit] = {}
     majority = _corpus_groups(analyses)
     for a in analyses:
-        read = list(read_mentions(a))
-        aliases = document_places(a.text, (m for m, _ in read))
-        for m, printed in read:
-            gk = _unit_key(m, conditional_place(m, a.text, aliases))
+        for m, printed, gk in _keyed_mentions(a):
             if gk is None:
                 continue
             name = normalise(m.text)
