@@ -95,7 +95,7 @@ def test_a_spilled_dossier_writes_the_same_files(
     assert files == _files(tmp_path / "spilled")
     assert any("dossier_files" in name for name in files) == (split_threshold == 1)
     compact = io.StringIO()
-    write_json(spilled, compact, None)
+    write_json(spilled, compact, lines=False)
     assert compact.getvalue() == json.dumps(plain, ensure_ascii=False) + "\n"
 
 

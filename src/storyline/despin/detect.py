@@ -47,6 +47,7 @@ from storyline.despin.lexical import lexical_evidence
 from storyline.despin.rules import DET_LIKE_TAGS, SpinRow, load_table, parse_table
 from storyline.despin.slots import phrase_strength, slot_strength
 from storyline.model import ParsedDocument, Span
+from storyline.nlp import doc_text
 
 METHOD = "spin-table+slot-syntax+wordfreq+lexical(wordnet,bigrams)/v2"
 
@@ -206,7 +207,7 @@ def _candidates(
                 )
             )
     if parsed.metadata.value("language") in ENGLISH:  # English-only evidence
-        out.extend(_lexical(toks, doc.text, out, sents))
+        out.extend(_lexical(toks, doc_text(doc), out, sents))
     return out, n_words, sents
 
 
@@ -292,7 +293,7 @@ def detect_spun(
     cands = [c for c in cands if c.confidence >= MIN_SPAN_CONF]
     evidence = sum(c.confidence for c in cands)
     rate = 100.0 * evidence / max(n_words, 1)
-    text = parsed.doc.text
+    text = doc_text(parsed.doc)
     forms = {text[c.start : c.end].lower() for c in cands}  # "courtroom" twice is one form
     enough = evidence >= FLAG_MIN_EVIDENCE and len(forms) >= FLAG_MIN_ITEMS
     # Score: saturating in both the amount and the density of evidence.

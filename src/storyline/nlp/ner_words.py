@@ -29,6 +29,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.nlp import doc_text
 from storyline.nlp.ner_kinds import opens_sentence
 from storyline.nlp.ner_names import person_cued
 from storyline.nlp.ner_places import lookup_place
@@ -172,7 +173,7 @@ def _company_owned(doc: Doc, ent: Span, label_at: dict[int, Span], found: dict[s
 def _aged(doc: Doc, ent: Span) -> bool:
     """An age right before the name ("the nine-year-old X"): a living being."""
     start = ent[0].idx
-    return bool(AGE_BEFORE.search(doc.text, max(0, start - 16), start))
+    return bool(AGE_BEFORE.search(doc_text(doc), max(0, start - 16), start))
 
 
 def words(doc: Doc, ents: list[Span]) -> list[Span]:

@@ -9,7 +9,9 @@ offset checks); ``write_dossier`` writes all three.
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -66,7 +68,7 @@ def write_dossier(
         views.cancel()
         # A bug upstream, not bad input: keep what was built so it can be reported.
         out_dir.mkdir(parents=True, exist_ok=True)
-        write_file(out_dir / "dossier.invalid.json", lambda fh: write_json(dossier, fh, None))
+        write_file(out_dir / "dossier.invalid.json", lambda fh: write_json(dossier, fh))
         raise
     names = {"json": "dossier.json", "markdown": "dossier.md", "html": "dossier.html"}
 
@@ -88,12 +90,31 @@ def write_dossier(
     return {key: paths[name] for key, name in names.items()}
 
 
-def write_json(dossier: dict[str, Any], fh: TextIO, indent: int | None = 2) -> None:
-    """Stream ``dossier`` as JSON to ``fh``, section by section in small chunks.
+def write_json(dossier: Mapping[str, Any], fh: TextIO, lines: bool = True) -> None:
+    """Stream ``dossier`` as JSON to ``fh``, one top-level key or list item at a time.
 
-    The same text as ``json.dumps(dossier, ensure_ascii=False, indent=indent)``
-    plus a newline, without ever holding it whole (for 1,000 articles that
-    string was 34 MB, four bytes a character once one non-Latin-1 letter is in it).
+    ``lines`` (the default) puts every top-level key on its own line and
+    every item of a top-level list on its own line, each item compact: a
+    file one can page, grep and diff record by record, written by the C
+    encoder (``json.dump`` with ``indent`` runs the pure-Python one: 4 s of
+    a 1,000-article run). Without ``lines`` the text is exactly
+    ``json.dumps(dossier, ensure_ascii=False)``. Either way a newline ends
+    the file, and the whole text is never held at once.
     """
-    json.dump(dossier, fh, ensure_ascii=False, indent=indent)
-    fh.write("\n")
+    dumps = functools.partial(json.dumps, ensure_ascii=False)
+    key_sep, item_sep = (",\n  ", ",\n    ") if lines else (", ", ", ")
+    fh.write("{\n  " if lines else "{")
+    for k, (key, value) in enumerate(dossier.items()):
+        if k:
+            fh.write(key_sep)
+        fh.write(f"{dumps(key)}: ")
+        if isinstance(value, list) and value:
+            fh.write("[\n    " if lines else "[")
+            for i, item in enumerate(value):
+                if i:
+                    fh.write(item_sep)
+                fh.write(dumps(item))
+            fh.write("\n  ]" if lines else "]")
+        else:
+            fh.write(dumps(value))
+    fh.write("\n}\n" if lines else "}\n")

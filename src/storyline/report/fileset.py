@@ -175,15 +175,26 @@ def _publish_each(out_dir: Path, files: Mapping[str, Content]) -> None:
         write_file(path, text)
 
 
+#: A set with more files than this is flushed to disk by one ``sync()`` after
+#: they are all written, not one ``fsync`` per file (a 1,000-article dossier
+#: has a page per document: 1,000 waits for the disk, 3.6 s).
+FSYNC_EACH_UP_TO = 8
+
+
 def _write_set(version: Path, files: Mapping[str, Content]) -> None:
+    """Write every file of ``files`` into ``version``, all on disk on return."""
+    each = len(files) <= FSYNC_EACH_UP_TO or not hasattr(os, "sync")
     for name, text in files.items():
         if "/" in name:
             (version / name).parent.mkdir(parents=True, exist_ok=True)
         with open(version / name, "w", encoding="utf-8", errors=ERRORS, newline="\n") as fh:
             _write(fh, text)
             fh.flush()
-            os.fsync(fh.fileno())
+            if each:
+                os.fsync(fh.fileno())
         os.chmod(version / name, _mode(0o666))
+    if not each:
+        os.sync()  # on Linux returns once written: before the set is published
 
 
 def publish(

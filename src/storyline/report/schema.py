@@ -31,7 +31,7 @@ from jsonschema.exceptions import best_match
 from storyline.extract.registry import ExtractorSpec, Registry, default_registry
 from storyline.report.schema_claims import claim_problems
 from storyline.report.schema_conflicts import conflict_problems
-from storyline.report.schema_refs import compile_ready
+from storyline.report.schema_refs import compile_ready, compile_yes_no
 from storyline.report.schema_stories import developing_problems, story_problems
 
 SCHEMA_FILE = "storyline-1.schema.json"
@@ -91,7 +91,7 @@ def _validator(key: str, registry: Registry | None) -> Draft202012Validator:
 
 @cache
 def _compiled(key: str, registry: Registry | None) -> Callable[[Any], Any]:
-    return fastjsonschema.compile(compile_ready(_composed(key, registry)))
+    return compile_yes_no(compile_ready(_composed(key, registry)))
 
 
 def schema_holds(dossier: dict[str, Any], registry: Registry | None = None) -> bool:

@@ -13,7 +13,11 @@ than the rest of the check).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
+
+import fastjsonschema
 
 #: Keywords that only annotate: they check nothing, so they need no ``allOf``.
 ANNOTATIONS = frozenset({"$comment", "description", "title", "examples"})
@@ -56,3 +60,27 @@ def _rewrite(node: Any, defs: dict[str, Any]) -> Any:
     if not rest:  # only notes beside it: the reference alone checks the same
         return {"$ref": node["$ref"]}
     return {"allOf": [{"$ref": node["$ref"]}, rest]}
+
+
+#: A sub-validator call with the item's path built for an error message that
+#: only a failure needs: ``f(x, custom_formats, (name_prefix or "data") +
+#: ".documents[{i}]".format(**locals()))``. The compiled code builds it for
+#: every item of every list, even when nothing fails.
+_EAGER_PATH = re.compile(
+    r'custom_formats, \(name_prefix or "data"\) \+ "[^"\\]*"\.format\(\*\*locals\(\)\)\)'
+)
+
+
+def compile_yes_no(schema: dict[str, Any]) -> Callable[[Any], Any]:
+    """fastjsonschema's validator for ``schema`` (already ``compile_ready``),
+    for a yes/no answer: the same checks, but a failure below a list item
+    names the list's parent instead of the item's path (callers that need the
+    path ask ``jsonschema``). Building those paths was three quarters of the
+    check of a 1,000-article dossier (3.9 s of 5.1)."""
+    code = _EAGER_PATH.sub("custom_formats, name_prefix)", fastjsonschema.compile_to_code(schema))
+    names: dict[str, Any] = {}
+    exec(compile(code, "<storyline/1 validator>", "exec"), names)  # noqa: S102 - our own schema
+    return names[_FIRST_FUNCTION.search(code).group(1)]
+
+
+_FIRST_FUNCTION = re.compile(r"^def (\w+)\(", re.MULTILINE)

@@ -270,14 +270,16 @@ def detect_machine_translation(parsed: ParsedDocument) -> dict[str, Any]:
     ]
     spun = [(s.start, s.end) for s in parsed.spans if s.kind == "spun"]
     evidence: list[dict[str, Any]] = []
+    reach = -1  # the furthest end of the evidence kept: below it nothing overlaps
     for ev in sorted(found, key=lambda e: e["start"]):
         start, end = parsed.original_span(ev["start"], ev["end"])
         if any(a < end and start < b for a, b in spun):
             continue  # spinner swaps are not translation evidence
-        if any(o["start"] < end and start < o["end"] for o in evidence):
+        if reach > start and any(o["start"] < end and start < o["end"] for o in evidence):
             continue
         ev.update(start=start, end=end, text=parsed.text[start:end])
         evidence.append(ev)
+        reach = max(reach, end)
     score, kinds = _score(evidence)
     flagged = score >= FLAG_SCORE and kinds >= FLAG_KINDS
     out = [
