@@ -30,6 +30,7 @@ from typing import Any
 from storyline.fuse.brief_play import (
     Context,
     actor_items,
+    conflict_index,
     development_items,
     disagreement_items,
     forecast_items,
@@ -186,7 +187,7 @@ def brief_story(
     grades = {a.doc_id: document_quality(a, index) for a in docs}
     quality = {d: q for d, (q, _) in grades.items()}
     independent = len(independent_groups([a.doc_id for a in docs], fused.lineages, index))
-    ctx = Context(fused, quality, ctx.mentions)
+    ctx = Context(fused, quality, ctx.mentions, ctx.conflicts)
     sdocs = []
     for a in docs:
         names = [(m.start, e.id) for m, e in ctx.mentions.get(a.doc_id, [])]
@@ -248,7 +249,7 @@ def build_briefs(analyses: Sequence[DocumentAnalysis], fused: Fused) -> list[Sto
     by_id = {a.doc_id: a for a in analyses}
     index = lineage_of(fused.lineages)
     refuted = _refuted_spans(fused)
-    ctx = Context(fused, mentions=mention_index(fused))
+    ctx = Context(fused, mentions=mention_index(fused), conflicts=conflict_index(fused))
     stories = [s for s in fused.sections.get("stories", []) if isinstance(s, Story)]
     by_story = {s.id: s for s in stories}
     developing = [

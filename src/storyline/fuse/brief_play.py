@@ -43,6 +43,19 @@ class Context:
     fused: Fused
     quality: Mapping[str, float] = field(default_factory=dict)
     mentions: Mapping[str, list[tuple[EntityMention, Entity]]] = field(default_factory=dict)
+    # Positions in ``fused.sections["conflicts"]`` of the conflicts with a side
+    # in each document (``conflict_index``); empty: every conflict is read.
+    conflicts: Mapping[str, list[int]] = field(default_factory=dict)
+
+
+def conflict_index(fused: Fused) -> dict[str, list[int]]:
+    """Per document, the positions of the conflicts with a side in it: a
+    story reads its own (at 1,000 articles every story scanned every conflict)."""
+    out: dict[str, list[int]] = {}
+    for i, cf in enumerate(fused.sections.get("conflicts", [])):
+        for doc in {s.doc for s in cf.sides}:
+            out.setdefault(doc, []).append(i)
+    return out
 
 
 def mention_index(fused: Fused) -> dict[str, list[tuple[EntityMention, Entity]]]:
@@ -246,8 +259,12 @@ def forecast_items(docs: Sequence[DocumentAnalysis], ctx: Context) -> list[PlayI
 def disagreement_items(docs: Sequence[DocumentAnalysis], ctx: Context) -> list[PlayItem]:
     """Where the story's sources disagree, each side with who says it."""
     by_id = {a.doc_id: a for a in docs}
+    conflicts = ctx.fused.sections.get("conflicts", [])
+    if ctx.conflicts:
+        mine = {i for d in by_id for i in ctx.conflicts.get(d, ())}
+        conflicts = [conflicts[i] for i in sorted(mine)]
     out = []
-    for cf in ctx.fused.sections.get("conflicts", []):
+    for cf in conflicts:
         sides = [s for s in cf.sides if s.doc in by_id]
         if len(out) >= MAX_DISAGREEMENTS or len({s.lineage or s.doc for s in sides}) < 2:
             continue
