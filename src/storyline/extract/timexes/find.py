@@ -12,6 +12,7 @@ from functools import cache
 
 from storyline.extract.timexes import resolve
 from storyline.extract.timexes import rules as R
+from storyline.extract.timexes.prefilter import Needs, can_match, needed
 
 ENTITY_TYPES = {"DATE": "DATE", "TIME": "TIME"}
 #: Between a clock time and its day ("noon Thursday", "Friday, 21:00").
@@ -44,6 +45,12 @@ def compiled() -> tuple[tuple[R.TimexRule, re.Pattern[str]], ...]:
         (rule, re.compile(rf"(?<![\w-])(?:{lower_pattern(rule.pattern)})(?![\w])"))
         for rule in R.RULES
     )
+
+
+@cache
+def rule_needs() -> tuple[Needs, ...]:
+    """Per rule of ``compiled()``, strings one of which each of its matches contains."""
+    return tuple(needed(pattern.pattern) for _, pattern in compiled())
 
 
 def lower_pattern(pattern: str) -> str:
@@ -157,7 +164,9 @@ def anchor_date(*candidates: str | None) -> tuple[dt.date | None, str | None]:
 def rule_matches(text: str, tokens: Tokens, anchor: dt.date | None) -> list[Found]:
     found: list[tuple[int, int, Found]] = []
     lowered = text.translate(ASCII_LOWER)
-    for order, (rule, pattern) in enumerate(compiled()):
+    for order, ((rule, pattern), needs) in enumerate(zip(compiled(), rule_needs(), strict=True)):
+        if not can_match(needs, lowered):
+            continue  # no match possible: the scan would find nothing
         for m in pattern.finditer(lowered):
             if in_name(m, tokens) or not check(rule.check, m, tokens):
                 if rule.check in R.REFUSING_CHECKS:
