@@ -46,9 +46,17 @@ Steps (in order):
     nationality word tagged GPE becomes NORP; "Belarus Anatoly Lappo" is
     split into the place and the person; a place in a dateline is tagged.
 ``consistency``
-    Within the document, a PERSON's surname is PERSON everywhere; the
+    Within the document, a PERSON's surname is PERSON everywhere (also
+    against a score after it, "Smets 290" below "Joel Smets"; not for a
+    two-word "person" that the name's other mentions outvote); the
     majority label of a name wins over its minority labels unless a context
     cue backs the minority; untagged repeats of a tagged name are tagged.
+``known_names``, ``short_forms``, ``fixtures``, ``acronyms``
+    Documents as context (``storyline.nlp.ner_context``): a part of a name
+    the document tags in full becomes the full name, a company's name
+    without its legal form is the company, the sides of "v" in a list of
+    fixtures take their clear majority label, an acronym defined in
+    brackets after an organisation is that organisation.
 
 The word lists and patterns the steps look for are data, in
 ``storyline.nlp.ner_rules``.
@@ -64,6 +72,7 @@ from spacy.attrs import IS_SPACE, LOWER
 from spacy.tokens import Doc, Span
 
 from storyline.nlp import doc_text, string_ids
+from storyline.nlp.ner_context import acronyms, fixtures, known_names, short_forms
 from storyline.nlp.ner_kinds import contexts, kinds, openers
 from storyline.nlp.ner_names import brands, heads, senses
 from storyline.nlp.ner_noise import fragments, institutions, outlets, place_lists
@@ -446,19 +455,33 @@ def _person_evidence(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def _surname_over_cue(e: Span, people: set[str]) -> bool:
+    """A one-word mention of a person's surname in this document ("Smets 290"
+    in a standings table below "Joel Smets") is the person's even when a
+    number after it would make it a team's; a known place keeps its cue."""
+    return len(e) == 1 and _key(e) in people and lookup_place(e.text) is None
+
+
 def consistency(doc: Doc, ents: list[Span]) -> list[Span]:
     ents = _person_evidence(doc, ents)
-    # 1. a PERSON's surname (and full name) is PERSON everywhere in the document
-    people: set[str] = set()
-    for e in ents:
-        if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_alpha and e[-1].is_title:
-            people.add(e[-1].text.casefold())
-            people.add(_key(e))
-    # 2. majority label per name, with the minority kept when a cue backs it
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for e in ents:
         if e.label_ in NAME_LABELS:
             votes[_key(e)][e.label_] += 1
+    # 1. a PERSON's surname (and full name) is PERSON everywhere in the document,
+    # unless the name's other mentions outvote PERSON and no longer PERSON name
+    # ends in it ("Brush Wellman" ORG four times, PERSON once: a company;
+    # "Dakin-Grimm" after "Linda Dakin-Grimm": a person)
+    tails = {e[k:].text.casefold() for e in ents if e.label_ == "PERSON" for k in range(1, len(e))}
+    people: set[str] = set()
+    for e in ents:
+        if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_alpha and e[-1].is_title:
+            counts = votes[_key(e)]
+            if counts["PERSON"] < max(counts.values()) and _key(e) not in tails:
+                continue
+            people.add(e[-1].text.casefold())
+            people.add(_key(e))
+    # 2. majority label per name, with the minority kept when a cue backs it
     winner: dict[str, str] = {}
     for key, counts in votes.items():
         if key in people:
@@ -470,7 +493,12 @@ def consistency(doc: Doc, ents: list[Span]) -> list[Span]:
     out = []
     for e in ents:
         label = winner.get(_key(e))
-        if e.label_ in NAME_LABELS and label and label != e.label_ and not _backed(doc, e):
+        if (
+            e.label_ in NAME_LABELS
+            and label
+            and label != e.label_
+            and (_surname_over_cue(e, people) or not _backed(doc, e))
+        ):
             e = Span(doc, e.start, e.end, label=label)
         out.append(e)
     # 3. untagged repeats of a tagged name (and of a PERSON's surname)
@@ -537,6 +565,10 @@ STEPS: dict[str, Step] = {
     "senses": senses,
     "words": words,
     "consistency": consistency,
+    "known_names": known_names,
+    "short_forms": short_forms,
+    "fixtures": fixtures,
+    "acronyms": acronyms,
 }
 DEFAULT_STEPS: tuple[str, ...] = tuple(STEPS)
 

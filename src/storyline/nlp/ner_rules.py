@@ -346,3 +346,32 @@ CONJUNCT_KINDS = frozenset({"ORG", "PRODUCT"})
 #: Nouns a disease's name modifies ("the X outbreak", "X epidemic"): a disease
 #: is no OntoNotes name, so a one-word PERSON before one is dropped.
 DISEASE_HEADS = _words("outbreak outbreaks epidemic epidemics pandemic pandemics virus strain")
+
+# ------------------------------------------------------- document context
+# Tables of ``storyline.nlp.ner_context``: what the rest of the document says
+# about a name (its longer form, its short form, its slot in a list).
+
+#: Last words of a company's full name that give its legal form: "Cofinec S.A."
+#: and "Brush Wellman Inc" are the companies "Cofinec" and "Brush Wellman".
+#: Matched in lower case against the name's last token.
+LEGAL_FORMS = _words(
+    "inc inc. incorporated corp corp. corporation co co. ltd ltd. limited plc llc lp "
+    "gmbh ag sa s.a. spa s.p.a. nv n.v. bv b.v. ab asa a.s. oy oyj bhd pjsc ojsc jsc kk"
+)
+#: First words of a company's full name that give its legal form ("RAO Gazprom",
+#: "PT Matahari Putra Prima").
+LEGAL_PREFIXES = _words("rao oao zao pao pt")
+#: An acronym defined in brackets after a name ("Reserve Bank of Australia
+#: (RBA)") has this many letters (fewer are initials, more are words).
+ACRONYM_LETTERS = (2, 6)
+#: Small words of a name that an acronym may leave out ("Bank of Japan": BOJ).
+ACRONYM_SKIP = _words("of the and for de du des la le")
+#: Words between the two sides of a fixture ("Hull v Barnet").
+FIXTURE_WORDS = frozenset({"v", "vs", "vs."})
+#: Labels a side of a fixture can take (GPE and LOC count as one, GPE).
+FIXTURE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC"})
+#: A document's fixture sides vote when there are at least this many, and the
+#: majority label wins when it has at least this share (tuned on CoNLL train
+#: folds, never on dev).
+FIXTURE_MIN = 4
+FIXTURE_SHARE = 0.66
