@@ -16,7 +16,9 @@ from pathlib import Path
 #: What an analysis is made by: the per-document stages and the shared records
 #: (paths relative to the ``storyline`` package). ``read`` is not here: it
 #: makes the stored document, which is keyed by its own content hash.
-ANALYSIS_CODE = ("clean", "nlp", "despin", "extract", "model", "pipeline.py", "settings.py")
+ANALYSIS_CODE = (
+    "clean", "nlp", "despin", "extract", "model", "pipeline.py", "settings.py", "trees.py"
+)
 
 #: Folders never hashed: bytecode, and the weights of opt-in profiles, which
 #: are built on the user's machine (the profile is part of the pipeline

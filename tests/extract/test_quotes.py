@@ -245,7 +245,12 @@ def test_quote_filter_ships_and_loads():
 
     model = F.model()
     assert model is not None, "src/storyline/extract/quotes/filter.npz is missing"
-    assert model["w"].shape[0] == len(model["vocab"]) + 96 * len(F.DENSE_SLOTS)
+    if model.get("trees") is not None:  # boosted trees over the features they split on
+        n_features = len(model["vocab"]) + len(model["dense_cols"])
+        assert 0 <= model["trees"].feature.max() < n_features
+        assert model["dense_cols"].max() < 96 * len(F.DENSE_SLOTS)
+    else:
+        assert model["w"].shape[0] == len(model["vocab"]) + 96 * len(F.DENSE_SLOTS)
     assert isinstance(model["threshold"], float) and isinstance(model["frame_threshold"], float)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from storyline.fuse.stance.trees import TreeEnsemble, from_lightgbm_dump
+from storyline.trees import TreeEnsemble, from_lightgbm_dump
 
 
 def _leaf(v: float) -> dict:

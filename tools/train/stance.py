@@ -25,7 +25,7 @@ import numpy as np
 
 from storyline.fuse.stance.features import pair_features
 from storyline.fuse.stance.model import LABELS, MODEL_PATH, RELATED, StanceModel
-from storyline.fuse.stance.trees import from_lightgbm_dump
+from storyline.trees import from_lightgbm_dump
 from tools.evaluate.gold import GoldDataMissing, gold_folder
 from tools.evaluate.stance import load, report
 

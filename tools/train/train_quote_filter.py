@@ -20,11 +20,16 @@ of content / source / cue overlap F1 on the held-out folds). The final
 weights are fitted on all examples and written as ``.npz`` (shipped as
 ``extract/quotes/filter.npz``).
 
+``--learner trees`` fits gradient-boosted trees instead of the logistic
+regression (``tools/train/quote_filter_trees.py``: leaves and rounds chosen
+by out-of-fold log loss, 5-fold CV on train; the thresholds then as above).
+The source model stays a logistic regression.
+
 Usage::
 
     .venv/bin/python -m tools.train.train_quote_filter \\
         ../shared/eval/quotes/train.jsonl src/storyline/extract/quotes/filter.npz \\
-        [--docs /tmp/train.spacy --tensors /tmp/train_tensor.npz]
+        [--docs /tmp/train.spacy --tensors /tmp/train_tensor.npz] [--learner trees]
 
 ``--docs`` / ``--tensors`` cache the parses (written on the first run, read on
 later ones: parsing train takes about two minutes). After the filter, a
@@ -58,6 +63,7 @@ from storyline.extract.quotes.records import build_records
 from storyline.extract.quotes.vetting import vet
 from storyline.model import Metadata, ParsedDocument, RawDocument
 from tools.evaluate import quotes as Q
+from tools.train import quote_filter_trees as T
 from tools.train.learn_cue_lexicon import as_tables, learn
 
 MIN_FEATURE_COUNT = 3
@@ -116,6 +122,11 @@ def _spans(xs: list[dict[str, Any]]) -> list[tuple[int, int]]:
 STRICT_CUE: list[bool] = [True]
 
 
+#: Whether the proposals carry the frame and shared features (``--extra-features``;
+#: recorded in the model as ``extra_features``, which ``filter.select`` follows).
+EXTRA: list[bool] = [False]
+
+
 def _cue_start(a: Attribution) -> int | None:
     if a.cue is None:
         return None
@@ -140,16 +151,16 @@ def examples(item: dict[str, Any], doc: Any) -> tuple[QuoteContext, list[Attribu
     ex, atts = candidates(parsed_of(item, doc), with_frames=True)
     text = item["text"]
     gold = [(_spans(g["content"]), _spans(g["cue"])) for g in item["attributions"]]
-    rows = []
-    for a in atts:
-        sp, dn = F.features(ex, a)
-        rows.append((sp, dn, label(text, gold, a)))
+    base = [F.features(ex, a, EXTRA[0]) for a in atts]
+    if EXTRA[0]:
+        F.add_shared(atts, base)
+    rows = [(sp, dn, label(text, gold, a)) for a, (sp, dn) in zip(atts, base, strict=True)]
     return ex, atts, rows
 
 
 def fit(rows: list[tuple[dict[str, float], np.ndarray, int]]) -> dict[str, Any]:
     """L2 logistic regression (L-BFGS) over sparse + dense features."""
-    vocab, M, y = _design(rows)
+    vocab, M, y = design(rows)
     M = M.astype(np.float64)
     y = y.astype(np.float64)
     bias = vocab.index("bias")
@@ -169,7 +180,7 @@ def fit(rows: list[tuple[dict[str, float], np.ndarray, int]]) -> dict[str, Any]:
     return {"vocab": vocab, "w": res.x.astype(np.float32)}
 
 
-def _design(rows: list[tuple[dict[str, float], np.ndarray, int]]) -> tuple[list[str], Any, Any]:
+def design(rows: list[tuple[dict[str, float], np.ndarray, int]]) -> tuple[list[str], Any, Any]:
     """Vocabulary, design matrix (sparse features then dense) and labels."""
     counts: Counter[str] = Counter(k for sp, _, _ in rows for k in sp)
     vocab = sorted(k for k, c in counts.items() if c >= MIN_FEATURE_COUNT)
@@ -270,11 +281,18 @@ def main() -> None:
     ap.add_argument("--tensors", type=Path, default=None)
     ap.add_argument("--rule-p", type=float, nargs="*", default=RULE_P, help="thresholds to try")
     ap.add_argument("--frame-p", type=float, nargs="*", default=FRAME_P, help="thresholds to try")
+    ap.add_argument("--learner", choices=("linear", "trees"), default="linear")
+    ap.add_argument("--extra-features", action="store_true", help="frame and shared features")
+    ap.add_argument("--dump-rows", type=Path, help="pickle the cross-fitted examples here")
+    ap.add_argument(
+        "--leaves", type=int, nargs="*", default=list(T.LEAVES), help="trees: leaf counts to try"
+    )
     ap.add_argument(
         "--loose-cue", action="store_true", help="rule proposals need only the gold content"
     )
     args = ap.parse_args()
     STRICT_CUE[0] = not args.loose_cue
+    EXTRA[0] = args.extra_features
     items = [json.loads(x) for x in args.train.read_text(encoding="utf-8").splitlines() if x]
     docs = load_docs(items, args.docs, args.tensors)
     folds = [k % FOLDS for k in range(len(items))]
@@ -291,6 +309,11 @@ def main() -> None:
     n = sum(len(r) for _, _, r in per_doc)
     pos = sum(lab for _, _, r in per_doc for *_, lab in r)
     print(f"proposals {n}, right {pos}", flush=True)
+    if args.dump_rows is not None:
+        import pickle
+
+        with args.dump_rows.open("wb") as fh:
+            pickle.dump((folds, [rows for _, _, rows in per_doc]), fh)
 
     def run(zs_of: list[list[float]], thr: float, frame_thr: float) -> dict[str, Any]:
         return Q.score(
@@ -306,7 +329,23 @@ def main() -> None:
     base = run(ones, -1e9, 1e9)  # every rule proposal, no frame candidate
     print("rules only (cross-fitted tables)", _mean(base), flush=True)
     zs_all: list[list[float]] = [[] for _ in items]
-    for f in range(FOLDS):
+    setting: tuple[int, int] | None = None
+    if args.learner == "trees":
+        by_fold = [
+            [r for k in range(len(items)) if folds[k] == f for r in per_doc[k][2]]
+            for f in range(FOLDS)
+        ]
+        leaves, rounds, _, oof = T.choose(design, by_fold, tuple(args.leaves))
+        setting = (leaves, rounds)
+        print(f"trees: chose leaves={leaves} rounds={rounds}", flush=True)
+        for f in range(FOLDS):
+            at = 0
+            for k in range(len(items)):
+                if folds[k] == f:
+                    n_k = len(per_doc[k][2])
+                    zs_all[k] = [float(z) for z in oof[f][at : at + n_k]]
+                    at += n_k
+    for f in range(FOLDS) if setting is None else ():
         m = F.prepare(
             fit([r for k, (_, _, rows) in enumerate(per_doc) if folds[k] != f for r in rows])
         )
@@ -379,7 +418,12 @@ def main() -> None:
         if mean > src_best[0]:
             src_best = (mean, p, detail)
 
-    final = fit([r for _, _, rows in per_doc for r in rows])
+    all_rows = [r for _, _, rows in per_doc for r in rows]
+    if setting is None:
+        final = fit(all_rows)
+    else:
+        vocab, M, y = design(all_rows)
+        final = T.compact(T.booster(M, y, *setting), vocab)
     if src_best[1] is not None:
         final["source"] = fit([(sp, dn, lab) for rs in src_rows for _, sp, dn, lab in rs])
         final["source"]["threshold"] = round(_logit(src_best[1]), 4)
@@ -397,10 +441,14 @@ def main() -> None:
             "cv_train": best[3],
             "rules_only_train": _mean(base)[1],
             "dense_slots": list(F.DENSE_SLOTS),
+            "extra_features": EXTRA[0],
         }
     )
     F.save(final, args.out)
-    print(f"wrote {args.out}: {len(final['vocab'])} features, thresholds p={best[1]}/{best[2]}")
+    print(
+        f"wrote {args.out}: {len(final['vocab'])} features, thresholds p={best[1]}/{best[2]}, "
+        f"source p={src_best[1]}"
+    )
 
 
 if __name__ == "__main__":

@@ -9,7 +9,10 @@ its content, where it sits — plus the parser's own context vectors
 (``doc.tensor``, already computed, so it costs no extra model) of the cue,
 the content's head and the source, and keeps it when a logistic regression
 trained on PolNeAR *train* (``tools/train/train_quote_filter.py``) says it is
-likely enough to be right.
+likely enough to be right. The model is either that logistic regression
+(weights ``w``) or gradient-boosted trees (``trees``: fitted with LightGBM at
+training time, walked with numpy by ``storyline.trees`` here), which can see
+that a light verb is an attribution in one frame and an action in another.
 
 Without its weights file (or with ``set_model(None)``) every proposal is
 kept, which is the rules-only behaviour.
@@ -17,7 +20,6 @@ kept, which is the rules-only behaviour.
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 from functools import lru_cache
@@ -27,11 +29,15 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from storyline.extract.quotes import cue_tables as L
-from storyline.extract.quotes import rules as R
-from storyline.extract.quotes import speaker_rules as SR
 from storyline.extract.quotes.attribution import Attribution
 from storyline.extract.quotes.context import QuoteContext
+from storyline.extract.quotes.filter_features import (
+    DENSE_SLOTS,
+    add_shared,
+    features,
+    source_features,
+)
+from storyline.trees import TreeEnsemble
 
 MODEL_PATH = Path(__file__).with_name("filter.npz")
 
@@ -41,6 +47,8 @@ MODEL_PATH = Path(__file__).with_name("filter.npz")
 #: credits, "Name: ..." headlines and "X added:" blocks are explicit
 #: attributions too rare in training for the filter to judge.
 PROTECTED_ORIGINS = frozenset({"transcript", "credit", "headline", "block", "direct", "poll"})
+
+__all__ = ["DENSE_SLOTS", "add_shared", "features", "source_features", "select", "decide", "scores"]
 
 _OVERRIDE: list[dict[str, Any] | None] = []
 
@@ -60,6 +68,9 @@ def load(path: Path) -> dict[str, Any]:
         own = {k: v for k, v in own.items() if "/" not in k}
         meta = json.loads(str(own.pop("meta")))
         vocab = [str(v) for v in own.pop("vocab")]
+        if f"{prefix}trees/shape" in arrays:
+            own["trees"] = TreeEnsemble.from_arrays(arrays, f"{prefix}trees/")
+            own["dense_cols"] = own["dense_cols"].astype(np.intp)
         return prepare({**meta, "vocab": vocab, **own})
 
     m = part("")
@@ -75,12 +86,20 @@ def save(m: dict[str, Any], path: Path) -> None:
 
     def put(prefix: str, part: dict[str, Any]) -> None:
         skip = ("vocab", "index", *SUBMODELS)
-        meta = {k: v for k, v in part.items() if not isinstance(v, np.ndarray) and k not in skip}
+        meta = {
+            k: v
+            for k, v in part.items()
+            if not isinstance(v, np.ndarray | TreeEnsemble) and k not in skip + ("trees",)
+        }
         out[prefix + "meta"] = np.array(json.dumps(meta, sort_keys=True))
         out[prefix + "vocab"] = np.array(part["vocab"])
         for k, v in part.items():
-            if isinstance(v, np.ndarray):
+            if k == "dense_cols":
+                out[prefix + k] = np.asarray(v, dtype=np.int16)
+            elif isinstance(v, np.ndarray):
                 out[prefix + k] = np.asarray(v, dtype=np.float32)
+        if isinstance(part.get("trees"), TreeEnsemble):
+            out.update(part["trees"].to_arrays(prefix + "trees/"))
 
     put("", m)
     for sub in SUBMODELS:
@@ -121,240 +140,17 @@ def reset_model() -> None:
     _OVERRIDE.clear()
 
 
-# ----------------------------------------------------------------- features
-
-DENSE_SLOTS = ("cue", "root", "source")
-
-
-def _lemma_pos(tok: Any) -> tuple[str, str]:
-    pos = "VERB" if tok.pos_ == "AUX" else tok.pos_
-    return tok.lemma_.lower(), pos
-
-
-def _content_root(doc: Any, frags: list[tuple[int, int]]) -> Any:
-    span = doc.char_span(frags[0][0], frags[-1][1], alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    return span.root
-
-
-def _bin(n: float, edges: tuple[float, ...]) -> str:
-    for k, e in enumerate(edges):
-        if n <= e:
-            return str(k)
-    return str(len(edges))
-
-
-def _cue_part(ctx: QuoteContext, cue: Any) -> dict[str, float]:
-    """The features of a cue token alone, once per token (a token's frames
-    are several candidates)."""
-    memo = ctx.memo.setdefault("filter.cue", {})
-    hit = memo.get(cue.i)
-    if hit is not None:
-        return hit
-    lemma, pos = _lemma_pos(cue)
-    f = {
-        "CL=" + lemma + "/" + pos: 1.0,
-        "CP=" + pos: 1.0,
-        "CT=" + cue.tag_: 1.0,
-        "CD=" + cue.dep_: 1.0,
-        "CH=" + cue.head.lemma_.lower(): 1.0,
-    }
-    if lemma in R.SPEECH_VERBS:
-        f["speech_verb"] = 1.0
-    if lemma in R.COGNITION_VERBS:
-        f["cognition_verb"] = 1.0
-    lex = L.cue_lexicon().get((lemma, pos))
-    if lex:
-        f["lex_p"] = lex["p"]
-        f["lex_pc"] = lex["p_clause"]
-        f["lex_n"] = math.log1p(lex["n"]) / 8.0
-    else:
-        f["nolex"] = 1.0
-    if any(c.dep_ == "neg" for c in cue.children):
-        f["neg"] = 1.0
-    if ctx.in_quote(cue.idx):
-        f["cue_in_quote"] = 1.0
-    memo[cue.i] = f
-    return f
-
-
-def features(ctx: QuoteContext, a: Attribution) -> tuple[dict[str, float], np.ndarray]:
-    """Sparse features and the dense context vector of one proposal ``a``
-    of the document ``ctx``."""
-    doc = ctx.doc
-    text = ctx.text
-    width = doc.tensor.shape[1] if doc.tensor is not None and doc.tensor.size else 0
-    dense = np.zeros(width * len(DENSE_SLOTS), dtype=np.float32)
-    f: dict[str, float] = {"bias": 1.0}
-    origin = a.origin or "other"
-    f["O=" + origin] = 1.0
-    f["K=" + a.kind] = 1.0
-    f["O/K=" + origin + "/" + a.kind] = 1.0
-    f["conf"] = float(a.confidence)
-    f["conf/O=" + origin] = float(a.confidence)
-    if a.inherit:
-        f["inherit"] = 1.0
-
-    def put(slot: int, tok: Any) -> None:
-        if width and tok is not None and tok.i < doc.tensor.shape[0]:
-            dense[slot * width : (slot + 1) * width] = doc.tensor[tok.i]
-
-    cue = a.cue
-    if cue is None:
-        f["cue=none"] = 1.0
-    elif isinstance(cue, tuple):
-        f["cue=" + str(cue[2])] = 1.0
-    else:
-        f.update(_cue_part(ctx, cue))
-        f["CD/O=" + cue.dep_ + "/" + origin] = 1.0
-        put(0, cue)
-    frags = a.frags or [(a.start, a.end)]
-    root = _content_root(doc, frags)
-    if root is not None:
-        f["RT=" + root.tag_] = 1.0
-        f["RD=" + root.dep_] = 1.0
-        if cue is not None and not isinstance(cue, tuple):
-            f["RD/CP=" + root.dep_ + "/" + _lemma_pos(cue)[1]] = 1.0
-        put(1, root)
-    n_words = sum(len(text[s:e].split()) for s, e in frags)
-    f["len=" + _bin(n_words, (1, 2, 3, 5, 8, 13, 21, 34))] = 1.0
-    f["len/O=" + _bin(n_words, (2, 5, 13)) + "/" + origin] = 1.0
-    if len(frags) > 1:
-        f["fragments"] = 1.0
-    first = text[frags[0][0] : frags[0][0] + 8].lower()
-    for mark in ("that ", "to ", "whether ", "if ", "how ", "why ", "what "):
-        if first.startswith(mark):
-            f["starts=" + mark.strip()] = 1.0
-    starts = ctx.quoted_starts
-    for s, e in frags:
-        k = bisect.bisect_left(starts, s)
-        if k < len(starts) and starts[k] < e:
-            f["has_quote"] = 1.0
-            break
-    if cue is not None and not isinstance(cue, tuple) and frags[0][0] < cue.idx:
-        f["content_before_cue"] = 1.0
-    if a.frame:
-        fr = (
-            a.frame
-            if not a.frame.startswith("prep:") or a.frame[5:] in R.CANDIDATE_PREPS
-            else "prep:other"
-        )
-        f["F=" + fr] = 1.0
-        f["F/O=" + fr + "/" + origin] = 1.0
-        if cue is not None and not isinstance(cue, tuple):
-            lemma, pos = _lemma_pos(cue)
-            f["F/CP=" + fr + "/" + pos] = 1.0
-            f["F/CL=" + fr + "/" + lemma] = 1.0
-            known = L.cue_frames().get((lemma, pos), {}).get(a.frame)
-            if known:
-                f["frame_p"] = known[0]
-                f["frame_n"] = math.log1p(known[1]) / 6.0
-            else:
-                f["frame_unknown"] = 1.0
-    para = ctx.para_of(a.start)
-    f["para=" + _bin(para, (0, 1, 2, 4))] = 1.0
-    if "\n" in text[a.start : a.end]:
-        f["multi_para"] = 1.0
-    if a.source is None:
-        f["src=none"] = 1.0
-        f["src=none/O=" + origin] = 1.0
-    else:
-        i, j = a.source
-        head = doc[i:j].root
-        st = _source_kind(head)
-        f["S=" + st] = 1.0
-        f["S/O=" + st + "/" + origin] = 1.0
-        f["SD=" + head.dep_] = 1.0
-        f["slen=" + _bin(j - i, (1, 2, 4, 8))] = 1.0
-        if head.lower_ in ("that", "which", "who", "whom"):
-            f["src_relative"] = 1.0
-        put(2, head)
-    return f, dense
-
-
-_SOURCE_KEYS = ("S=", "S/O=", "SD=", "slen=", "src_relative", "O=", "K=", "CL=", "CP=", "CD=", "F=")
-
-
-def source_features(
-    ctx: QuoteContext, a: Attribution, z: float, base: tuple[dict[str, float], np.ndarray]
-) -> tuple[dict[str, float], np.ndarray]:
-    """Features of "the source found for proposal ``a`` is its real source":
-    how it hangs off the cue, what it is, and how sure the filter is of the
-    attribution itself (its logit ``z``). ``base`` is ``features(ctx, a)``."""
-    sp, dense = base
-    f: dict[str, float] = {"bias": 1.0, "z": max(-8.0, min(8.0, z)) / 4.0}
-    f["zbin=" + _bin(z, (-1.0, 0.0, 1.0, 2.0, 3.0))] = 1.0
-    for k, v in sp.items():
-        if k.startswith(_SOURCE_KEYS):
-            f[k] = v
-    doc = ctx.doc
-    i, j = a.source
-    head = doc[i:j].root
-    cue = a.cue if hasattr(a.cue, "i") else None
-    if cue is not None:
-        f["side=" + ("before" if head.i < cue.i else "after")] = 1.0
-        f["dist=" + _bin(abs(head.i - cue.i), (1, 2, 4, 8, 16))] = 1.0
-        f["path=" + _path(cue, head)] = 1.0
-        f["path/CP=" + _path(cue, head) + "/" + _lemma_pos(cue)[1]] = 1.0
-        if head.sent.start != cue.sent.start:
-            f["other_sentence"] = 1.0
-    f["SE=" + (head.ent_type_ or "none")] = 1.0
-    f["SPOS=" + head.pos_] = 1.0
-    if ctx.in_quote(head.idx):
-        f["src_in_quote"] = 1.0
-    if any(doc[k].ent_type_ == "PERSON" for k in range(i, j)):
-        f["src_has_person"] = 1.0
-    return f, dense
-
-
-def _path(cue: Any, tok: Any, limit: int = 4) -> str:
-    """Dependency path from the cue to ``tok``: "nsubj", "^xcomp/nsubj", ..."""
-    up = 0
-    anc = cue
-    chain = {cue.i: 0}
-    while anc.head.i != anc.i and up < limit:
-        anc = anc.head
-        up += 1
-        chain[anc.i] = up
-    steps = []
-    t = tok
-    while t.i not in chain and t.head.i != t.i and len(steps) < limit:
-        steps.append(t.dep_)
-        t = t.head
-    if t.i not in chain:
-        return "far"
-    return "^" * chain[t.i] + "/".join(reversed(steps))
-
-
-def _source_kind(tok: Any) -> str:
-    low = tok.lower_
-    if low in SR.PRONOUNS_PERSON or low == "i":
-        return "pron_person"
-    if low in SR.PRONOUNS_GROUP or low in SR.PRONOUNS_SELF:
-        return "pron_group"
-    if tok.ent_type_ in SR.PERSON_LABELS:
-        return "person"
-    if tok.ent_type_ in SR.GROUP_LABELS:
-        return "group"
-    lemma = tok.lemma_.lower()
-    if lemma in SR.PERSON_DESCRIPTION_HEADS or lemma in SR.TITLE_WORDS:
-        return "desc_person"
-    if lemma in SR.ORG_HEADS or lemma in SR.COLLECTIVE_HEADS or lemma in SR.ANONYMOUS_HEADS:
-        return "desc_group"
-    if tok.pos_ == "PROPN":
-        return "propn"
-    return tok.pos_.lower()
-
-
 # ------------------------------------------------------------------ scoring
 
 
 def scores(m: dict[str, Any], rows: list[tuple[dict[str, float], np.ndarray]]) -> list[float]:
     """Logits of "this proposal is a right attribution", one per (sparse, dense)
-    row: a linear model, ``w`` over the vocabulary then the dense slots."""
+    row: boosted trees when the model has them, else a linear model, ``w``
+    over the vocabulary then the dense slots."""
     if not rows:
         return []
+    if m.get("trees") is not None:
+        return tree_scores(m, rows)
     index = m["index"]
     w = m["w"]
     n_vocab = len(index)
@@ -379,6 +175,25 @@ def scores(m: dict[str, Any], rows: list[tuple[dict[str, float], np.ndarray]]) -
     return [float(x) for x in z]
 
 
+def tree_scores(m: dict[str, Any], rows: list[tuple[dict[str, float], np.ndarray]]) -> list[float]:
+    """Summed leaf values of the trees over the features they split on: the
+    named sparse features of ``vocab`` then the dense positions ``dense_cols``
+    (zeros for a parse without context vectors, as in ``scores``)."""
+    index = m["index"]
+    cols = m["dense_cols"]
+    n_vocab = len(index)
+    x = np.zeros((len(rows), n_vocab + len(cols)))
+    get = index.get
+    for r, (sp, dn) in enumerate(rows):
+        for k, v in sp.items():
+            n = get(k)
+            if n is not None:
+                x[r, n] = v
+        if len(cols) and dn.shape[0] > int(cols.max()):
+            x[r, n_vocab:] = dn[cols]
+    return [float(z) for z in m["trees"].raw(x)[:, 0]]
+
+
 def select(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
     """The proposals the filter accepts (all rule proposals without weights).
 
@@ -391,7 +206,10 @@ def select(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
     m = model()
     if m is None or not atts:
         return [a for a in atts if a.origin != "frame"]
-    base = [features(ctx, a) for a in atts]
+    extra = bool(m.get("extra_features", False))
+    base = [features(ctx, a, extra) for a in atts]
+    if extra:
+        add_shared(atts, base)
     zs = scores(m, base)
     kept = decide(atts, zs, m["threshold"], m.get("frame_threshold", m["threshold"]))
     src = m.get("source")

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from storyline.fuse.stance.features import FEATURE_NAMES, body_view, pair_features
-from storyline.fuse.stance.trees import TreeEnsemble
+from storyline.trees import TreeEnsemble
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 RELATED = ("agree", "disagree", "discuss")

@@ -1,7 +1,9 @@
 """Gradient-boosted trees evaluated with numpy (no learner needed at run time).
 
-Why: the stance model is fitted with LightGBM by ``tools/train/stance.py``,
-but the runtime must not depend on it (nor on pickles tied to its version).
+Why: the stance model (``fuse/stance``, fitted by ``tools/train/stance.py``)
+and the attribution filter (``extract/quotes/filter.py``, fitted by
+``tools/train/train_quote_filter.py``) are fitted with LightGBM, but the
+runtime must not depend on it (nor on pickles tied to its version).
 The fitted trees are flattened into padded node arrays; a sample walks all
 trees at once, one numpy step per tree level, so a call costs a few dozen
 array operations whatever the number of trees.
