@@ -58,20 +58,20 @@ CLAUSE_POS = frozenset({"VERB", "AUX"})
 #: strength by 5-fold cross-validation over articles; see the module
 #: docstring and ``docs/accuracy.md``).
 WEIGHTS: dict[str, float] = {
-    "bias": -0.2928,
-    "direct": -0.1807,
-    "long_source": -0.3628,
-    "no_cue": -3.0965,
-    "np_content": 0.1246,
-    "rule_origin": 0.7766,
-    "saying": -0.1391,
-    "spk_named": 0.3493,
-    "spk_none": -1.6869,
-    "spk_other": 0.2404,
-    "spk_pronoun": 0.4475,
-    "spk_unresolved": 0.3568,
-    "unspoken": 0.4479,
-    "z": 4.058,
+    "bias": -0.1899,
+    "direct": 0.1392,
+    "long_source": -0.2608,
+    "no_cue": -2.5859,
+    "np_content": -0.1373,
+    "rule_origin": 0.5978,
+    "saying": 0.2566,
+    "spk_named": 0.4889,
+    "spk_none": -1.5631,
+    "spk_other": 0.3138,
+    "spk_pronoun": 0.5644,
+    "spk_unresolved": 0.0061,
+    "unspoken": 0.2386,
+    "z": 2.5163,
 }
 
 
