@@ -512,7 +512,9 @@ def consistency(doc: Doc, ents: list[Span]) -> list[Span]:
             table[e[-1].text.casefold()].append(((e[-1].text.casefold(),), "PERSON"))
     taken = {i for e in out for i in range(e.start, e.end)}
     added = []
-    for tok in doc:
+    # only tokens that start a name of the table (no Token object for the rest)
+    for i in _with_lower(doc, string_ids(table)) if table else ():
+        tok = doc[i]
         if tok.i in taken or not (tok.is_title or tok.is_upper) or not tok.is_alpha:
             continue
         for words, label in table.get(tok.lower_, ()):
