@@ -102,12 +102,19 @@ def ingest(
     progress: Progress = no_progress,
     exclude: Sequence[Path] = (),
     prepare_dossier: bool = False,
+    layout: str | None = None,
 ) -> IngestResult:
     """Read inputs, store new documents, analyse what has no current analysis.
 
     ``prepare_dossier`` (``analyze`` sets it): with a process pool, the main
     process, idle while the workers analyse, meanwhile does the dossier
     phase's one-off set-up (``prepare_dossier_phase``).
+
+    ``layout``: the layout the dossier of these documents will be written in
+    (``analyze`` passes its own). The planner digests the paged layout reads
+    are then made during analysis only when it is paged for the documents
+    read; otherwise a paged report makes them from the stored analyses when
+    it first needs them (``store.digests``). Without it they are always made.
 
     ``exclude``: paths never read as input (``analyze`` passes its output
     folder; the workspace's own files are always left out).
@@ -120,7 +127,7 @@ def ingest(
     """
     from storyline.pipeline import analyze_parallel, pipeline_version
     from storyline.read import read_inputs
-    from storyline.store.packed import pack_for_store
+    from storyline.store.packed import pack_for_store, pack_without_digest
     from storyline.store.pending import PendingDocuments
 
     result = IngestResult()
@@ -151,7 +158,9 @@ def ingest(
         progress("analyse", 0, total)
         # Packed in the worker: the main process only inserts (see store/packed.py).
         prepare = prepare_dossier and settings.processes > 1
-        for packed in analyze_parallel(todo, settings, finish=pack_for_store):
+        paged = layout is None or choose_layout(layout, len(result.doc_ids)) == "paged"
+        finish = pack_for_store if paged else pack_without_digest
+        for packed in analyze_parallel(todo, settings, finish=finish):
             if prepare:  # the pool is running now: use the main process's idle time
                 prepare = False
                 prepare_dossier_phase()
@@ -296,6 +305,7 @@ def analyze(
         progress=progress,
         exclude=[Path(out_dir)],
         prepare_dossier=True,
+        layout=layout,
     )
     if choose_layout(layout, len(result.doc_ids)) == "paged":
         from storyline.report.paged import write_paged

@@ -208,3 +208,30 @@ def test_after_ingest_every_analysed_document_has_a_current_digest(
         assert all(current == 1 for _, current in rows)
         assert sorted(d.doc_id for d in digests(ws)) == sorted(result.doc_ids)
     assert counted == []  # digests() made none: ingest had made them all
+
+
+def test_analyze_into_one_file_skips_digests_and_a_paged_report_makes_them(
+    tmp_path: Path,
+) -> None:
+    from storyline import api
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k, text in enumerate(TEXTS):
+        (folder / f"story{k}.txt").write_text(text, encoding="utf-8")
+    settings = Settings(workspace=tmp_path / "w.db")
+    result = api.analyze([str(folder)], tmp_path / "out", settings)  # layout "single"
+    assert result.layout == "single"
+    with Workspace(settings.workspace) as ws:
+        assert ws.db.execute("SELECT COUNT(*) FROM digests").fetchone()[0] == 0
+    # ingest for a paged dossier makes them at analysis time
+    paged = Settings(workspace=tmp_path / "p.db")
+    api.ingest([str(folder)], paged, layout="paged")
+    with Workspace(paged.workspace) as ws:
+        assert ws.db.execute("SELECT COUNT(*) FROM digests").fetchone()[0] == len(TEXTS)
+    # a paged report of the first workspace makes the missing ones from the analyses
+    paths = api.report(tmp_path / "paged", settings, layout="paged")
+    assert paths
+    with Workspace(settings.workspace) as ws:
+        assert sorted(d.doc_id for d in digests(ws)) == sorted(result.ingest.doc_ids)
+        assert ws.db.execute("SELECT COUNT(*) FROM digests").fetchone()[0] == len(TEXTS)

@@ -43,8 +43,10 @@ class PackedAnalysis:
     digest: tuple[str, str] | None = None  # digest_row(analysis): (version, JSON)
 
 
-def pack_for_store(analysis: DocumentAnalysis) -> PackedAnalysis:
-    """Everything the workspace writes for ``analysis``, computed once, where it is."""
+def pack_for_store(analysis: DocumentAnalysis, digest: bool = True) -> PackedAnalysis:
+    """Everything the workspace writes for ``analysis``, computed once, where it is.
+    Without ``digest`` no planner digest is made (``store.digests`` makes it
+    from the stored analysis if a paged report ever needs it)."""
     return PackedAnalysis(
         doc_id=analysis.doc_id,
         pipeline_version=analysis.pipeline_version,
@@ -52,8 +54,15 @@ def pack_for_store(analysis: DocumentAnalysis) -> PackedAnalysis:
         label=label_row(analysis),
         repaired=repaired_text(analysis),
         errors=list(analysis.errors),
-        digest=digest_row(analysis),
+        digest=digest_row(analysis) if digest else None,
     )
+
+
+def pack_without_digest(analysis: DocumentAnalysis) -> PackedAnalysis:
+    """``pack_for_store`` without the digest: a module-level function, so a
+    process pool can take it (the digest is 2% of a 1,000-article run that
+    writes one dossier file, which never reads it)."""
+    return pack_for_store(analysis, digest=False)
 
 
 def digest_row(analysis: DocumentAnalysis) -> tuple[str, str] | None:
