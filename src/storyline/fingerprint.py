@@ -17,7 +17,14 @@ from pathlib import Path
 #: (paths relative to the ``storyline`` package). ``read`` is not here: it
 #: makes the stored document, which is keyed by its own content hash.
 ANALYSIS_CODE = (
-    "clean", "nlp", "despin", "extract", "model", "pipeline.py", "settings.py", "trees.py"
+    "clean",
+    "nlp",
+    "despin",
+    "extract",
+    "model",
+    "pipeline.py",
+    "settings.py",
+    "trees.py",
 )
 
 #: Folders never hashed: bytecode, and the weights of opt-in profiles, which

@@ -98,7 +98,7 @@ def test_named_ids_reads_known_strings_off_the_json() -> None:
     text = json.dumps(item)
     assert named_ids(text, frozenset({"dA", "dB", "dC"})) == {"dA", "dB"}
     # backslashes before a closing quote, escapes of every kind, empty strings
-    item = {"a": "x\\", "b": "dC", "c": "\u00e9\n\t\"dB\"", "d": "", "e": "dA"}
+    item = {"a": "x\\", "b": "dC", "c": '\u00e9\n\t"dB"', "d": "", "e": "dA"}
     for ensure_ascii in (True, False):
         text = json.dumps(item, ensure_ascii=ensure_ascii)
         assert named_ids(text, frozenset({"dA", "dB", "dC"})) == {"dA", "dC"}
