@@ -35,7 +35,7 @@ def test_compact_trees_score_as_lightgbm_and_survive_save(tmp_path):
     # only the features the trees use are kept
     assert set(m["vocab"]) <= set(vocab) and len(m["vocab"]) + len(m["dense_cols"]) < M.shape[1]
     test = _rows(200, 2)
-    Mt, _ = T.held_out(vocab, test)
+    Mt, _ = T.matrix(vocab, test)
     want = b.predict(Mt, raw_score=True)
     got = F.scores(F.prepare(m), [(sp, dn) for sp, dn, _ in test])
     assert np.allclose(got, want, atol=1e-6)

@@ -98,7 +98,7 @@ def choose(
             train = [r for g in range(folds) if g != f for r in rows_of_fold[g]]
             vocab, M, y = design(train)
             b = booster(M, y, nl, max(ROUNDS))
-            Mt, yt = held_out(vocab, rows_of_fold[f])
+            Mt, yt = matrix(vocab, rows_of_fold[f])
             for r in ROUNDS:
                 zs[r].append(b.predict(Mt, num_iteration=r, raw_score=True))
             ys.append(yt)
@@ -114,8 +114,9 @@ def choose(
     return best[0], best[1], losses, oof[best]
 
 
-def held_out(vocab: list[str], rows: list[Any]) -> tuple[Any, np.ndarray]:
-    """Design matrix of held-out rows over a training fold's vocabulary."""
+def matrix(vocab: list[str], rows: list[Any]) -> tuple[Any, np.ndarray]:
+    """Design matrix of ``rows`` over ``vocab`` (sparse features, then the dense
+    ones) and their labels: a training fold's or its held-out rows."""
     from scipy import sparse
 
     index = {k: n for n, k in enumerate(vocab)}

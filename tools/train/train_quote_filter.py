@@ -51,7 +51,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 from scipy.optimize import minimize
 
 from storyline.extract.quotes import cue_tables as L
@@ -184,19 +183,7 @@ def design(rows: list[tuple[dict[str, float], np.ndarray, int]]) -> tuple[list[s
     """Vocabulary, design matrix (sparse features then dense) and labels."""
     counts: Counter[str] = Counter(k for sp, _, _ in rows for k in sp)
     vocab = sorted(k for k, c in counts.items() if c >= MIN_FEATURE_COUNT)
-    index = {k: n for n, k in enumerate(vocab)}
-    data, ri, ci = [], [], []
-    for r, (sp, _, _) in enumerate(rows):
-        for k, v in sp.items():
-            n = index.get(k)
-            if n is not None:
-                data.append(v)
-                ri.append(r)
-                ci.append(n)
-    A = sparse.csr_matrix((data, (ri, ci)), shape=(len(rows), len(vocab)), dtype=np.float32)
-    D = np.vstack([dn for _, dn, _ in rows]).astype(np.float32)
-    M = sparse.hstack([A, sparse.csr_matrix(D)], format="csr", dtype=np.float32)
-    y = np.array([lab for _, _, lab in rows], dtype=np.float32)
+    M, y = T.matrix(vocab, rows)
     return vocab, M, y
 
 
