@@ -44,6 +44,15 @@ def add(ws: Workspace, doc_id: str, text: str, version: str = "v1") -> None:
     put_without_digest(ws, DocumentAnalysis(doc_id, version, text, f"{doc_id}.txt", "txt", meta))
 
 
+def story_folder(tmp_path: Path) -> Path:
+    """The test's stories as text files in one folder (an ingest's input)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k, text in enumerate(TEXTS):
+        (folder / f"story{k}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Ids of the documents whose digest was made (not read back)."""
@@ -191,10 +200,7 @@ def test_after_ingest_every_analysed_document_has_a_current_digest(
 ) -> None:
     from storyline import api
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for k, text in enumerate(TEXTS):
-        (folder / f"story{k}.txt").write_text(text, encoding="utf-8")
+    folder = story_folder(tmp_path)
     settings = Settings(workspace=tmp_path / "w.db")
     result = api.ingest([str(folder)], settings)
     assert result.analysed == len(TEXTS)
@@ -215,10 +221,7 @@ def test_analyze_into_one_file_skips_digests_and_a_paged_report_makes_them(
 ) -> None:
     from storyline import api
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for k, text in enumerate(TEXTS):
-        (folder / f"story{k}.txt").write_text(text, encoding="utf-8")
+    folder = story_folder(tmp_path)
     settings = Settings(workspace=tmp_path / "w.db")
     result = api.analyze([str(folder)], tmp_path / "out", settings)  # layout "single"
     assert result.layout == "single"
