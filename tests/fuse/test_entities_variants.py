@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from mention_docs import doc_with_mentions
 
 from storyline.fuse.entities import resolve_entities, resolve_entities_traced
 from storyline.fuse.entity_data import PLACE_VARIANTS
@@ -19,13 +20,7 @@ from storyline.model import DocumentAnalysis, Mention, Metadata
 
 
 def _doc(doc_id: str, mentions: list[tuple[str, str]]) -> DocumentAnalysis:
-    text = " ".join(f"{name} spoke." for name, _ in mentions)
-    ms, pos = [], 0
-    for name, label in mentions:
-        start = text.index(name, pos)
-        ms.append(Mention(start, start + len(name), name, label))
-        pos = start + len(name)
-    return DocumentAnalysis(doc_id, "1", text, doc_id, "txt", Metadata(), mentions=ms)
+    return doc_with_mentions(doc_id, mentions)
 
 
 def _groups(ents):

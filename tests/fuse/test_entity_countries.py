@@ -7,18 +7,15 @@ Texts are the team's own, built from the mentions listed in each test.
 
 from __future__ import annotations
 
+from mention_docs import doc_with_mentions
+
 from storyline.fuse.entities import resolve_entities
 from storyline.fuse.entity_names import place_canonical
-from storyline.model import DocumentAnalysis, Mention, Metadata
+from storyline.model import DocumentAnalysis
 
 
 def _doc(doc_id: str, text: str, mentions: list[tuple[str, str]]) -> DocumentAnalysis:
-    ms, pos = [], 0
-    for name, label in mentions:
-        start = text.index(name, pos)
-        ms.append(Mention(start, start + len(name), name, label))
-        pos = start + len(name)
-    return DocumentAnalysis(doc_id, "1", text, doc_id, "txt", Metadata(), mentions=ms)
+    return doc_with_mentions(doc_id, mentions, text)
 
 
 def _entity_of(ents, text: str):
