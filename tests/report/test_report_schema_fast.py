@@ -136,3 +136,15 @@ def test_outline_check_sees_what_was_added_after_the_items_were_checked() -> Non
     validate_outline(bad_item)
     with pytest.raises(ValidationError):
         validate_dossier(bad_item)
+
+
+def test_the_yes_no_validator_drops_the_eager_item_paths():
+    # the generated code's shape is what compile_yes_no rewrites: a fastjsonschema
+    # upgrade that changes it must be noticed here (the check stays right, only slower)
+    import fastjsonschema
+
+    from storyline.report.schema import load_schema
+    from storyline.report.schema_refs import _EAGER_PATH, compile_ready
+
+    code = fastjsonschema.compile_to_code(compile_ready(load_schema()))
+    assert len(_EAGER_PATH.findall(code)) > 50

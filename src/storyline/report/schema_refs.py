@@ -70,6 +70,9 @@ _EAGER_PATH = re.compile(
     r'custom_formats, \(name_prefix or "data"\) \+ "[^"\\]*"\.format\(\*\*locals\(\)\)\)'
 )
 
+#: The generated module's first function: the validator of the root schema.
+_FIRST_FUNCTION = re.compile(r"^def (\w+)\(", re.MULTILINE)
+
 
 def compile_yes_no(schema: dict[str, Any]) -> Callable[[Any], Any]:
     """fastjsonschema's validator for ``schema`` (already ``compile_ready``),
@@ -81,6 +84,3 @@ def compile_yes_no(schema: dict[str, Any]) -> Callable[[Any], Any]:
     names: dict[str, Any] = {}
     exec(compile(code, "<storyline/1 validator>", "exec"), names)  # noqa: S102 - our own schema
     return names[_FIRST_FUNCTION.search(code).group(1)]
-
-
-_FIRST_FUNCTION = re.compile(r"^def (\w+)\(", re.MULTILINE)
