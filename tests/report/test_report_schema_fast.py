@@ -144,7 +144,7 @@ def test_the_yes_no_validator_drops_the_eager_item_paths():
     import fastjsonschema
 
     from storyline.report.schema import load_schema
-    from storyline.report.schema_refs import _EAGER_PATH, compile_ready
+    from storyline.report.schema_refs import EAGER_PATH, compile_ready
 
     code = fastjsonschema.compile_to_code(compile_ready(load_schema()))
-    assert len(_EAGER_PATH.findall(code)) > 50
+    assert len(EAGER_PATH.findall(code)) > 50

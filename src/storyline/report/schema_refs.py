@@ -66,7 +66,7 @@ def _rewrite(node: Any, defs: dict[str, Any]) -> Any:
 #: only a failure needs: ``f(x, custom_formats, (name_prefix or "data") +
 #: ".documents[{i}]".format(**locals()))``. The compiled code builds it for
 #: every item of every list, even when nothing fails.
-_EAGER_PATH = re.compile(
+EAGER_PATH = re.compile(
     r'custom_formats, \(name_prefix or "data"\) \+ "[^"\\]*"\.format\(\*\*locals\(\)\)\)'
 )
 
@@ -80,7 +80,7 @@ def compile_yes_no(schema: dict[str, Any]) -> Callable[[Any], Any]:
     names the list's parent instead of the item's path (callers that need the
     path ask ``jsonschema``). Building those paths was three quarters of the
     check of a 1,000-article dossier (3.9 s of 5.1)."""
-    code = _EAGER_PATH.sub("custom_formats, name_prefix)", fastjsonschema.compile_to_code(schema))
+    code = EAGER_PATH.sub("custom_formats, name_prefix)", fastjsonschema.compile_to_code(schema))
     names: dict[str, Any] = {}
     exec(compile(code, "<storyline/1 validator>", "exec"), names)  # noqa: S102 - our own schema
     return names[_FIRST_FUNCTION.search(code).group(1)]
