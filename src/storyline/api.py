@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 from storyline import __version__
 from storyline.model import ReadError
 from storyline.progress import Progress, no_progress
+from storyline.runtime import bulk_gc
 from storyline.settings import Settings
 from storyline.store import Workspace, WorkspaceError
 from storyline.store.search import DEFAULT_TIME_LIMIT
@@ -93,6 +94,7 @@ class AnalyzeResult:
         return {**self.ingest.to_dict(), "layout": self.layout, "outputs": outputs}
 
 
+@bulk_gc()
 def ingest(
     inputs: Iterable[str],
     settings: Settings,
@@ -197,6 +199,7 @@ def _existing(settings: Settings) -> Workspace:
     return _open(settings)
 
 
+@bulk_gc()
 def build(
     settings: Settings, doc_ids: Sequence[str] | None = None, errors: Sequence[ReadError] = ()
 ) -> dict[str, Any]:
@@ -233,6 +236,7 @@ def _count_analyses(settings: Settings) -> int:
         return int(ws.db.execute("SELECT COUNT(*) FROM analyses").fetchone()[0])
 
 
+@bulk_gc()
 def report(
     out_dir: str | Path,
     settings: Settings,
@@ -283,6 +287,7 @@ def keep_dossier(dossier: dict[str, Any], settings: Settings) -> None:
         put_dossier(ws, dossier)
 
 
+@bulk_gc()
 def analyze(
     inputs: Iterable[str],
     out_dir: str | Path,

@@ -11,10 +11,12 @@ from rich.console import Console
 from rich.text import Text
 
 from storyline import __version__
+from storyline.runtime import spacy_without_torch
 from storyline.scale.cli import spark_app
 from storyline.settings import Settings
 from storyline.store import WorkspaceError
 from storyline.terminal import (
+    ProgressBars,
     escape,
     json_text,
     plural,
@@ -229,42 +231,6 @@ def _echo(message: str) -> None:
     write_stdout(escape(message) + "\n")
 
 
-class _Bar:
-    """Rich progress bars for the read and analyse stages (silent with --json)."""
-
-    def __init__(self, enabled: bool) -> None:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        self.progress = Progress(
-            TextColumn("{task.description:<10}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=not enabled,
-        )
-        self.tasks: dict[str, Any] = {}
-
-    def __call__(self, stage: str, done: int, total: int | None) -> None:
-        if stage not in self.tasks:
-            self.tasks[stage] = self.progress.add_task(stage, total=total)
-        self.progress.update(self.tasks[stage], completed=done, total=total)
-
-    def __enter__(self) -> _Bar:
-        self.progress.__enter__()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.progress.__exit__(None, None, None)
-
-
 def _report_errors(result: IngestResult) -> None:
     for e in result.errors:
         _say(f"{e.source}: {e.reason}", "error:", "red")
@@ -285,9 +251,11 @@ def _invalid(exc: ValidationError, out: Path) -> None:
     )
 
 
-def _need_inputs(inputs: list[str] | None, fetch: list[str] | None) -> None:
+def _start_parsing(inputs: list[str] | None, fetch: list[str] | None) -> None:
+    """Inputs are given; spaCy is imported without torch (``storyline.runtime``)."""
     if not inputs and not fetch:
         _fail("give at least one INPUT (file, folder, glob or -) or --fetch URL")
+    spacy_without_torch()
 
 
 @app.command()
@@ -314,7 +282,7 @@ def analyze(
 
     Large corpus: storyline analyze archive.jsonl --out out/ --layout paged
     """
-    _need_inputs(inputs, fetch)
+    _start_parsing(inputs, fetch)
     _check_layout(layout)
     settings = _settings(
         workspace,
@@ -329,7 +297,7 @@ def analyze(
     )
     ValidationError = _validation_error()  # noqa: N806
     try:
-        with _Bar(not as_json) as bar:
+        with ProgressBars(err, not as_json) as bar:
             result = _api().analyze(
                 inputs or [],
                 out,
@@ -376,7 +344,7 @@ def ingest(
 
     Example: storyline ingest ~/news/*.html --workspace story.db
     """
-    _need_inputs(inputs, fetch)
+    _start_parsing(inputs, fetch)
     settings = _settings(
         workspace,
         processes,
@@ -388,7 +356,7 @@ def ingest(
         max_collection_bytes=max_collection_bytes,
     )
     try:
-        with _Bar(not as_json) as bar:
+        with ProgressBars(err, not as_json) as bar:
             result = _api().ingest(
                 inputs or [], settings, fetch=fetch or [], stdin=sys.stdin.buffer, progress=bar
             )

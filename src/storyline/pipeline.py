@@ -16,6 +16,7 @@ step:
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import json
 import logging
@@ -41,6 +42,7 @@ from storyline.extract.registry import ExtractorSpec, Registry, default_registry
 from storyline.fingerprint import code_fingerprint
 from storyline.model import DocumentAnalysis, Metadata, ParsedDocument, RawDocument, Span
 from storyline.nlp.ner_places import load_places
+from storyline.runtime import BULK_GC_THRESHOLDS
 from storyline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -238,6 +240,7 @@ def _worker_init(parent: int) -> None:
         except (OSError, AttributeError):  # no libc prctl: the watchdog alone
             pass
     _limit_threads()
+    gc.set_threshold(*BULK_GC_THRESHOLDS)  # a worker only analyses (storyline.runtime)
     ppid = os.getppid()
     if not _alive(parent):
         os._exit(1)
