@@ -13,6 +13,7 @@ doc_id or None, stage, reason)``); the analysis gives bundle rows
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -31,6 +32,7 @@ from storyline.read.formats import by_extension
 from storyline.read.records import record
 from storyline.read.scrub import storable
 from storyline.read.sources import too_big
+from storyline.runtime import BULK_GC_THRESHOLDS, spacy_without_torch
 from storyline.scale.columns import INPUT_COLUMNS
 from storyline.settings import Settings
 
@@ -69,7 +71,11 @@ def settle_worker() -> None:
       ``spark-core.jar`` there (5,000 entries, no Python in it) and calls
       ``importlib.invalidate_caches()`` before every task, which re-reads the
       directory of every zip on the path (~0.2 s a task on a busy machine).
+    - Bulk-run collector thresholds, and thinc imported without torch
+      (``storyline.runtime``: together about a tenth of a 1,000-article run).
     """
+    gc.set_threshold(*BULK_GC_THRESHOLDS)
+    spacy_without_torch()
     for name in THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
     try:
