@@ -77,7 +77,9 @@ def value_date_text(value: Any) -> str | None:
 
 
 def _sentence(
-    event: Mapping[str, Any], names: dict[tuple[Any, Any, Any], str] | None = None
+    event: Mapping[str, Any],
+    names: dict[tuple[Any, Any, Any], str] | None = None,
+    docs: Mapping[Any, Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
     by = event.get("reported_by")
     return {
@@ -87,7 +89,7 @@ def _sentence(
         "text": str(event.get("text") or ""),
         # "according to Rubio": the resolved entity's full name, "Marco Rubio"
         "by": (
-            who_words({**by, "doc": event.get("doc")}, None, names or {})
+            who_words({**by, "doc": event.get("doc")}, None, names or {}, dict(docs or {}))
             if isinstance(by, Mapping) and by.get("text")
             else None
         ),
@@ -108,7 +110,7 @@ def _item(
         if key in seen:
             continue
         seen.add(key)
-        sentence = _sentence(e, names)
+        sentence = _sentence(e, names, docs)
         with_repaired(sentence, docs)  # a spun report: its repaired reading first
         sentences.append(sentence)
         if len(sentences) == SHOWN_SENTENCES:

@@ -45,32 +45,62 @@ def _span(
     return item
 
 
+#: Source words that name nobody by themselves: shown as the entity they were
+#: resolved to, else marked as unresolved (never "according to he").
+PRONOUNS = frozenset(
+    {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "one"}
+)
+
+
 def mention_names(dossier: dict[str, Any]) -> dict[tuple[Any, Any, Any], str]:
     """(doc, start, end) of each mention of a person or organisation entity -> the
     entity's name, so a source given as a bare surname ("Rubio") shows the full
-    name the entity resolved to ("Marco Rubio")."""
+    name the entity resolved to ("Marco Rubio"); and of each shown quotation's
+    speaker resolved to an entity ("he" -> "Alexander Lukashenko")."""
     out: dict[tuple[Any, Any, Any], str] = {}
+    by_id: dict[Any, str] = {}
     for e in dossier.get("entities") or []:
-        if not isinstance(e, dict) or e.get("type") not in ("PERSON", "ORG"):
+        if not isinstance(e, dict) or not isinstance(e.get("name"), str):
             continue
-        name = e.get("name")
+        by_id[e.get("id")] = e["name"]
+        if e.get("type") not in ("PERSON", "ORG"):
+            continue
         for m in e.get("mentions") or []:
-            if isinstance(name, str) and isinstance(m, dict):
-                out[(m.get("doc"), m.get("start"), m.get("end"))] = name
+            if isinstance(m, dict):
+                out[(m.get("doc"), m.get("start"), m.get("end"))] = e["name"]
+    shown = float((dossier.get("display") or {}).get("quote_min_confidence") or 0.0)
+    for q in dossier.get("quotes") or []:
+        speaker = q.get("speaker") if isinstance(q, dict) else None
+        if float(q.get("confidence") or 0.0) < shown:
+            continue  # the dossier hides this attribution: it names no one here either
+        if isinstance(speaker, dict) and speaker.get("entity") in by_id:
+            key = (q.get("doc"), speaker.get("start"), speaker.get("end"))
+            out.setdefault(key, by_id[speaker["entity"]])
     return out
 
 
-def who_words(who: Any, fallback: Any, names: dict[tuple[Any, Any, Any], str]) -> str:
-    """Who made a forecast: the resolved entity's full name when the span is a mention
-    of it and the name extends the words written ("Rubio" -> "Marco Rubio"), else
-    the words written, else the outlet."""
+def who_words(
+    who: Any,
+    fallback: Any,
+    names: dict[tuple[Any, Any, Any], str],
+    docs: dict[Any, Any] | None = None,
+) -> str:
+    """Who made a forecast or reported an event: the resolved entity's full name
+    when the span is a mention of it and the name extends the words written
+    ("Rubio" -> "Marco Rubio") or the words are a pronoun ("he" -> "Alexander
+    Lukashenko"); else the words written (a spun document's in their repaired
+    reading, given ``docs``), an unresolved pronoun marked as such; else the
+    outlet."""
     if not isinstance(who, dict) or not who.get("text"):
         return str(fallback or "the outlet")
-    text = str(who["text"])
+    span = {k: who.get(k) for k in ("doc", "start", "end", "text")}
+    with_repaired(span, docs or {})
+    text = str(span["text"])
     full = names.get((who.get("doc"), who.get("start"), who.get("end")))
-    if full and full != text and full.casefold().endswith(text.casefold()):
+    pronoun = text.casefold() in PRONOUNS
+    if full and full != text and (pronoun or full.casefold().endswith(text.casefold())):
         return full
-    return text
+    return f"“{text}” (unresolved)" if pronoun else text
 
 
 def forecast_view(dossier: dict[str, Any]) -> list[dict[str, Any]]:
@@ -90,7 +120,7 @@ def forecast_view(dossier: dict[str, Any]) -> list[dict[str, Any]]:
         out.append(
             {
                 "id": fc.get("id"),
-                "who": who_words(who, fc.get("who_name"), names),
+                "who": who_words(who, fc.get("who_name"), names, docs),
                 "made": (
                     f"on or after {short_date(fc['made'])}"
                     if fc.get("made") and fc.get("made_bound")
