@@ -19,7 +19,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.report.text import in_text, plural, repaired_reading, truncate, unquoted
+from storyline.report.text import (
+    doubts_within,
+    in_text,
+    name_doubts,
+    plural,
+    repaired_reading,
+    truncate,
+    unquoted,
+)
 
 UNATTRIBUTED = "Unattributed"
 
@@ -83,6 +91,9 @@ class Statement:
     #: the wording as printed when ``text`` shows the repaired reading of a
     #: machine-spun document (None otherwise): the original is one look away.
     spun_original: str | None = None
+    #: doubts about names inside the shown passage ("“Carmelite” is possibly a
+    #: mistranslation of “Kremlin”"), from the entities' flags.
+    doubts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -259,6 +270,7 @@ def who_said_what(dossier: Mapping[str, Any]) -> list[SpeakerSection]:
         for g in dossier.get("quote_groups") or []
         if isinstance(g, Mapping) and isinstance(g.get("id"), str)
     }
+    doubts = name_doubts(entities.values())
     threshold = display_threshold(dossier)
     quotes = [
         q for q in dossier.get("quotes") or [] if isinstance(q, Mapping) and shown(q, threshold)
@@ -278,7 +290,10 @@ def who_said_what(dossier: Mapping[str, Any]) -> list[SpeakerSection]:
         qs.sort(key=where)
         group = groups.get(key[2:]) if key.startswith("g:") else None
         sid = key[2:] if group is not None else "q-" + str(qs[0].get("id"))
-        statements.append(_statement(sid, qs, texts, group, entities, spans))
+        st = _statement(sid, qs, texts, group, entities, spans)
+        found = (doubts_within(doubts, q.get("doc"), q.get("start"), q.get("end")) for q in qs)
+        st.doubts = list(dict.fromkeys(w for words in found for w in words))
+        statements.append(st)
 
     sections: dict[str, SpeakerSection] = {}
     for st in statements:

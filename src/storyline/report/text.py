@@ -204,6 +204,32 @@ def flag_notes(entity: Mapping[str, Any]) -> list[str]:
     return out
 
 
+def name_doubts(entities: Any) -> dict[Any, list[tuple[int, int, str]]]:
+    """Document id -> (start, end, words) of each name in doubt there ("“Carmelite”
+    is possibly a mistranslation of “Kremlin”"), from the entities' flags, so a
+    passage quoted with that name carries the doubt too."""
+    out: dict[Any, list[tuple[int, int, str]]] = {}
+    for e in entities or []:
+        for f in (e.get("flags") or []) if isinstance(e, Mapping) else []:
+            if not isinstance(f, Mapping) or f.get("kind") != "possible_mistranslation":
+                continue
+            start, end = f.get("start"), f.get("end")
+            if isinstance(start, int) and isinstance(end, int):
+                words = f"“{f.get('text')}” is possibly a mistranslation of “{f.get('of')}”"
+                out.setdefault(f.get("doc"), []).append((start, end, words))
+    return out
+
+
+def doubts_within(
+    doubts: Mapping[Any, list[tuple[int, int, str]]], doc: Any, start: Any, end: Any
+) -> list[str]:
+    """The name doubts (``name_doubts``) inside ``doc[start:end]``, once each."""
+    if not isinstance(start, int) or not isinstance(end, int):
+        return []
+    found = (w for s, e, w in doubts.get(doc, ()) if start <= s and e <= end)
+    return list(dict.fromkeys(found))
+
+
 def score_text(value: Any) -> str:
     """A score for display: ``0.93``, ``0.8``, ``1.0``; empty if not a number."""
     if isinstance(value, bool) or not isinstance(value, int | float):

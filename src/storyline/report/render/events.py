@@ -17,7 +17,7 @@ from typing import Any
 
 from storyline.report.render.forecasts import mention_names, who_words
 from storyline.report.render.timeline import date_text
-from storyline.report.text import doc_label, with_repaired
+from storyline.report.text import doc_label, doubts_within, name_doubts, with_repaired
 
 #: Events shown (the dossier keeps them all) and sentences shown per event.
 MAX_SHOWN = 40
@@ -101,6 +101,7 @@ def _item(
     events: Mapping[Any, Mapping[str, Any]],
     docs: Mapping[Any, Mapping[str, Any]],
     names: dict[tuple[Any, Any, Any], str] | None = None,
+    doubts: Mapping[Any, list[tuple[int, int, str]]] | None = None,
 ) -> EventItem:
     members = [events[e] for e in group.get("events") or [] if e in events]
     members.sort(key=lambda e: -float(e.get("confidence") or 0.0))
@@ -111,6 +112,7 @@ def _item(
             continue
         seen.add(key)
         sentence = _sentence(e, names, docs)
+        sentence["doubts"] = doubts_within(doubts or {}, e.get("doc"), e.get("start"), e.get("end"))
         with_repaired(sentence, docs)  # a spun report: its repaired reading first
         sentences.append(sentence)
         if len(sentences) == SHOWN_SENTENCES:
@@ -154,7 +156,8 @@ def events_view(dossier: Mapping[str, Any], limit: int = MAX_SHOWN) -> EventsVie
     docs = {d.get("id"): d for d in dossier.get("documents") or [] if isinstance(d, Mapping)}
     ranked = sorted(groups, key=lambda g: (-rank_score(g), str(g.get("id"))))[:limit]
     names = mention_names(dict(dossier)) if ranked else {}
-    items = [_item(g, events, docs, names) for g in ranked]
+    doubts = name_doubts(dossier.get("entities")) if ranked else {}
+    items = [_item(g, events, docs, names, doubts) for g in ranked]
     facts = [i for i in items if i.modality in FACT_MODALITIES]
     other = [i for i in items if i.modality not in FACT_MODALITIES]
     return EventsView(facts=facts, other=other, total=len(groups), shown=len(items))

@@ -149,6 +149,7 @@ def quote_lines(dossier: dict[str, Any]) -> list[str]:
             out.append(line)
             if st.spun_original:
                 out.append(f"  - as printed (spun): “{md_escape(st.spun_original)}”")
+            out += [f"  - name in doubt: {md_escape(d)}" for d in st.doubts]
             sources = "; ".join(_source_label(doc, docs_by_id) for doc in st.docs)
             out.append(f"  - {sources_text(st)}: {sources}")
         out.append("")
@@ -164,6 +165,7 @@ def _quote_lines(sentences: list[dict[str, Any]], sources: list[dict[str, Any]])
         if s.get("printed"):  # a spun document's sentence, shown repaired
             where += f"; repaired reading, as printed: {md_escape(quoted(str(s['printed'])))}"
         out.append(f"  - {md_escape(quoted(str(s.get('text'))))}{by} ({where})")
+        out += [f"    - name in doubt: {md_escape(d)}" for d in s.get("doubts") or []]
     out.append("  - sources: " + "; ".join(md_escape(x["label"]) for x in sources))
     return out
 

@@ -138,6 +138,7 @@ def quotes_view(
                     "anchor": f"st-{css_name(st.id)}",
                     "text": st.text,
                     "spun_original": st.spun_original,
+                    "doubts": st.doubts,
                     "truncated": st.text.endswith("…") and not st.full_text.rstrip().endswith("…"),
                     "details": statement_details(st),
                     "sources_text": sources_text(st),

@@ -55,6 +55,7 @@ def linked_sentences(
                 "where": f"{(labels or {}).get(doc, doc)} {start}–{end}",
                 "href": "#" + timeline_anchor(doc, start, end) if linked else None,
                 "printed": s.get("printed"),  # a repaired sentence's words as printed
+                "doubts": s.get("doubts") or [],  # names in doubt inside it
             }
         )
     return out
