@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from storyline.derived import derived
 from storyline.despin.context import zipf
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,18 @@ class Compounds:
             for k in range(len(words)):
                 self.holes[words[:k] + ("*",) + words[k + 1 :]].add(words[k])
 
+    def to_plain(self) -> tuple[Any, ...]:
+        """The index as plain data (for the ``marshal`` cache)."""
+        return self.senses, self.phrases, dict(self.holes), self.members
+
+    @classmethod
+    def from_plain(cls, plain: tuple[Any, ...]) -> Compounds:
+        """An index from ``to_plain``'s tables."""
+        out = cls([])
+        out.senses, out.phrases, holes, out.members = plain
+        out.holes = defaultdict(set, holes)
+        return out
+
     def synonymous(self, a: str, b: str) -> bool:
         """Do two single-word nouns share a WordNet sense?"""
         sa, sb = self.senses.get(a), self.senses.get(b)
@@ -134,7 +147,13 @@ def compounds() -> Compounds | None:
     if path is None:
         log.warning("wn (WordNet data) not installed: no compound evidence for spinning")
         return None
-    return Compounds(path.read_text(encoding="latin-1").splitlines())
+    plain = derived(
+        "wordnet_compounds",
+        lambda: Compounds(path.read_text(encoding="latin-1").splitlines()).to_plain(),
+        inputs=[path],
+        code=[Path(__file__)],
+    )
+    return Compounds.from_plain(plain)
 
 
 def glue_split(word: str) -> str | None:

