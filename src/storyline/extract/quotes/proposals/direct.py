@@ -38,6 +38,7 @@ def cue_for_group(ctx: QuoteContext, g: M.Group) -> Any:
             prev = doc[prev.i - 1]
         if prev.text == ":" or prev.text == ",":
             sents.append(prev.sent)
+    own = {sent.start for sent in sents}
     # ... and the sentence right after a closing mark ("” he said.").
     after = doc.char_span(g.end, min(g.end + 3, len(ctx.text)), alignment_mode="expand")
     if after is not None and len(after):
@@ -59,6 +60,11 @@ def cue_for_group(ctx: QuoteContext, g: M.Group) -> Any:
                 # "“...” X on Saturday said Y was close to ...": a verb of
                 # saying whose own clause (or another quotation) is its
                 # content is not this quotation's cue.
+                continue
+            if not governing and sent.start not in own and object_elsewhere(tok, g):
+                # '“...,” she said. “...” She noted a planned rally': a verb of
+                # the next sentence with an object of its own says that
+                # object, not the quotation before it.
                 continue
             if alone and not governing and tok.lemma_.lower() not in R.SPEECH_VERBS:
                 # Narration is not speech: a verb the lexicon only sometimes
@@ -85,6 +91,28 @@ def complement_elsewhere(cue: Any, g: M.Group) -> bool:
             if hi < g.start or lo >= g.end:
                 return True
     return False
+
+
+def object_elsewhere(cue: Any, g: M.Group) -> bool:
+    """Whether the cue has a direct object after it, outside the quotation,
+    that names no person addressed ("noted [a planned rally]", not "assured
+    [Smith]"); verbs whose object is the addressee ("asked X.") never do."""
+    if cue.lemma_.lower() in R.ADDRESSED_OBJECT_VERBS:
+        return False
+    return any(
+        child.dep_ in R.OWN_OBJECT_DEPS
+        and child.i > cue.i
+        and not (g.start <= child.idx < g.end)
+        and not addressed(child)
+        for child in cue.children
+    )
+
+
+def addressed(tok: Any) -> bool:
+    """An object that names a person or group addressed: a name or an object pronoun."""
+    return tok.lower_ in R.ADDRESSEE_PRONOUNS or (
+        tok.pos_ == "PROPN" and tok.ent_type_ in R.ADDRESSEE_ENTS
+    )
 
 
 def governs(ctx: QuoteContext, cue: Any, g: M.Group) -> bool:

@@ -1,0 +1,62 @@
+"""Eighth round of issue 14 item 2: direct-quote speakers, record
+segmentation and interview transcripts. Small invented texts; none is taken
+from an article."""
+
+from __future__ import annotations
+
+from tests.extract.conftest import run_quotes
+
+run = run_quotes
+
+
+def _speaker(q) -> str | None:
+    return (q.speaker or {}).get("text") or (q.source or {}).get("text")
+
+
+def test_a_participle_cue_takes_the_subject_before_its_quotation(nlp):
+    text = (
+        "At the hearing, the senator declared, “The bridge will be finished by May,” "
+        "adding, “Nobody in this county will wait another winter.”"
+    )
+    quotes = [q for q in run(nlp, text) if "Nobody" in q.text]
+    assert len(quotes) == 1, [(q.text, q.cue) for q in run(nlp, text)]
+    assert _speaker(quotes[0]) == "the senator"
+
+
+def test_the_object_after_a_participle_cue_is_no_speaker(nlp):
+    from storyline.extract.quotes.proposals.cue_source import speaker_beside
+    from tests.extract.test_quote_sixth_round import context
+
+    ctx = context(
+        nlp,
+        "The mayor shot back: “If they close the port, they will lose,” "
+        "referencing the three shipping firms in the harbour.",
+    )
+    cue = next(t for t in ctx.doc if t.text == "referencing")
+    rng = speaker_beside(ctx, cue)
+    # The subject before the quotation, or nothing; never the participle's object.
+    assert rng is None or ctx.doc[rng[0] : rng[1]].text == "The mayor", rng
+    assert rng is None or "firms" not in ctx.doc[rng[0] : rng[1]].text
+
+
+def test_a_verb_with_its_own_object_in_the_next_sentence_is_not_the_cue(nlp):
+    text = (
+        "“We will not close the clinic,” she said. “The town needs it more than ever.” "
+        "She noted a planned fundraiser on Friday in the old library."
+    )
+    quotes = run(nlp, text)
+    inner = [q for q in quotes if "town needs" in q.text]
+    assert inner, [(q.text, q.cue) for q in quotes]
+    # The second quotation goes on from "she said", not from "noted".
+    assert all((q.cue or {}).get("lemma") != "note" for q in inner), [q.cue for q in inner]
+
+
+def test_an_addressed_object_keeps_its_verb_as_the_cue(nlp):
+    from storyline.extract.quotes.proposals import direct as D
+
+    # "asked X" names the person asked: "Did you ...?" Obama asked the crowd.
+    assert "ask" in D.R.ADDRESSED_OBJECT_VERBS
+    doc = nlp("Why are you still here? The coach asked the players. They laughed.")
+    asked = next(t for t in doc if t.text == "asked")
+    group = type("G", (), {"start": 0, "end": 0})()
+    assert not D.object_elsewhere(asked, group)
