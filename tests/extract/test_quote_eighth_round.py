@@ -24,8 +24,9 @@ def test_a_participle_cue_takes_the_subject_before_its_quotation(nlp):
 
 
 def test_the_object_after_a_participle_cue_is_no_speaker(nlp):
-    from storyline.extract.quotes.proposals.cue_source import speaker_beside
     from tests.extract.test_quote_sixth_round import context
+
+    from storyline.extract.quotes.proposals.cue_source import speaker_beside
 
     ctx = context(
         nlp,

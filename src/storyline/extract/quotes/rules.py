@@ -229,7 +229,9 @@ PARTICIPLE_SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass"})
 OWN_OBJECT_DEPS = frozenset({"dobj"})
 #: ... except verbs whose object is the person addressed ("Obama asked
 #: Republican politicians.", "he told reporters"): still the quotation's cue.
-ADDRESSED_OBJECT_VERBS = frozenset({"ask", "tell", "inform", "assure", "brief", "urge", "warn", "remind"})
+ADDRESSED_OBJECT_VERBS = frozenset(
+    {"ask", "tell", "inform", "assure", "brief", "urge", "warn", "remind"}
+)
 
 #: Dependencies through which any cue borrows its head's subject.
 SOURCE_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})

@@ -75,7 +75,11 @@ def participle_speaker(ctx: QuoteContext, cue: Any) -> tuple[int, int] | None:
         t = ctx.doc[k]
         if ctx.in_quote(t.idx) or t.text in R.QUOTE_CHARS:
             continue
-        if t.dep_ in R.PARTICIPLE_SPEAKER_DEPS and t.pos_ in _NOMINAL and t.ent_type_ not in R.NOT_SPEAKER_ENTS:
+        if (
+            t.dep_ in R.PARTICIPLE_SPEAKER_DEPS
+            and t.pos_ in _NOMINAL
+            and t.ent_type_ not in R.NOT_SPEAKER_ENTS
+        ):
             i, j = S.np_range(t)
             if j > i and not any(ctx.in_quote(ctx.doc[x].idx) for x in range(i, j)):
                 return i, j
