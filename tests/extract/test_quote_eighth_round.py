@@ -61,3 +61,41 @@ def test_an_addressed_object_keeps_its_verb_as_the_cue(nlp):
     asked = next(t for t in doc if t.text == "asked")
     group = type("G", (), {"start": 0, "end": 0})()
     assert not D.object_elsewhere(asked, group)
+
+
+def test_a_cueless_quotation_paragraph_continues_the_quotation_before(nlp):
+    text = (
+        "The council met on Monday.\n\n"
+        "“We cannot keep the pool open all winter,” said Mara Lind, the council treasurer.\n\n"
+        "“The heating alone would cost more than the whole sports budget.”\n\n"
+        "The vote is on Friday."
+    )
+    quotes = [q for q in run(nlp, text) if q.kind == "direct"]
+    both = [q for q in quotes if "pool" in q.text and "heating" in q.text]
+    # One record, two fragments (the attribution between them is no content).
+    assert len(both) == 1, [(q.text, q.fragments) for q in quotes]
+    q = both[0]
+    assert len(q.fragments) == 2
+    assert all("said" not in text[f["start"] : f["end"]] for f in q.fragments)
+    assert "Lind" in _speaker(q)
+
+
+def test_a_quotation_paragraph_after_a_cue_before_its_quotation_stays_apart(nlp):
+    text = (
+        "Mara Lind, the council treasurer, said: “We cannot keep the pool open all winter.”\n\n"
+        "“The heating alone would cost more than the whole sports budget.”"
+    )
+    quotes = [q for q in run(nlp, text) if q.kind == "direct"]
+    assert not any("pool" in q.text and "heating" in q.text for q in quotes), [
+        q.text for q in quotes
+    ]
+
+
+def test_a_quotation_two_paragraphs_on_is_not_joined(nlp):
+    text = (
+        "“We cannot keep the pool open all winter,” said Mara Lind, the council treasurer.\n\n"
+        "The council has argued about the pool for years.\n\n"
+        "“The heating alone would cost more than the whole sports budget.”"
+    )
+    quotes = run(nlp, text)
+    assert not any("pool open" in q.text and "heating" in q.text for q in quotes)

@@ -224,6 +224,10 @@ PARTICIPLE_CUE_TAGS = frozenset({"VBG"})
 #: The subjects that name a participle cue's speaker ("a reporter can be heard asking").
 PARTICIPLE_SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass"})
 
+#: How many paragraphs on a cue-less quotation paragraph may be from the
+#: attributed quotation it continues (the next one only).
+CONTINUATION_PARAGRAPHS = frozenset({1})
+
 #: Objects that make a verb in the sentence after a quotation the cue of its
 #: own statement, not of the quotation ("“...” She noted a planned rally").
 OWN_OBJECT_DEPS = frozenset({"dobj"})

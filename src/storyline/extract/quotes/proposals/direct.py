@@ -192,6 +192,9 @@ def direct_quotes(ctx: QuoteContext, used: set[int]) -> list[Attribution]:
             ):
                 prev.frags.extend(g.frags)
                 continue
+            if continues(ctx, prev, g):
+                prev.frags.extend(g.frags)
+                continue
         merged.append(g)
     for g in merged:
         acc = according_before(ctx, g) if g.kind == "direct" and standalone(ctx, g) else None
@@ -223,6 +226,23 @@ def direct_quotes(ctx: QuoteContext, used: set[int]) -> list[Attribution]:
         used.add(g.cue.i)
         out.append(cue_attribution(ctx, g.cue, g.start, g.end, "direct", list(g.frags)))
     return out
+
+
+def continues(ctx: QuoteContext, prev: M.Group, g: M.Group) -> bool:
+    """A cue-less quotation paragraph right after a quotation attributed by a
+    cue that follows it ('“...,” she said. ⏎ “...”') is the same statement:
+    PolNeAR joins the two (32 of 41 such paragraphs on train, 7 their own)."""
+    if g.cue is not None or prev.cue is None or g.single or prev.single:
+        return False
+    if prev.kind != "direct" or g.kind != "direct" or not standalone(ctx, prev):
+        return False
+    if not prev.frags[0][1] <= prev.cue.idx < g.start:
+        return False  # the cue before the quotation ("X said: “...”"): often its own
+    para = ctx.para_of(g.start)
+    if para - ctx.para_of(prev.end - 1) not in R.CONTINUATION_PARAGRAPHS:
+        return False
+    s0, e0 = ctx.paras[para]
+    return g.start - s0 <= 1 and e0 - g.end <= 2  # the whole paragraph in quotes
 
 
 def according_before(
