@@ -99,3 +99,50 @@ def test_a_quotation_two_paragraphs_on_is_not_joined(nlp):
     )
     quotes = run(nlp, text)
     assert not any("pool open" in q.text and "heating" in q.text for q in quotes)
+
+
+_INTERVIEW = [
+    "Former envoy says the islands need patience",
+    "Former envoy Dan Harlow spoke with {outlet} about the islands and the talks.",
+    "{asker}: Do you think the talks will resume this year?",
+    "Harlow: I think they will, but slowly. Both sides need time to trust each other again.",
+    "{asker}: The fleet has grown. What should Washington do about it?",
+    "Harlow: Keep the channels open and listen to the neighbours first.",
+]
+
+
+def _interview(sep: str, outlet: str = "VOA", asker: str = "VOA") -> str:
+    lines = [x.format(outlet=outlet, asker=asker) for x in _INTERVIEW]
+    return lines[0] + "\n\n" + sep.join(lines[1:])
+
+
+def test_an_interviewers_questions_are_no_statements_and_answers_are_the_interviewees(nlp):
+    for sep in ("\n\n", " "):  # lines of their own, or run into one paragraph
+        text = _interview(sep)
+        quotes = run(nlp, text)
+        said = [(_speaker(q), q.text) for q in quotes]
+        assert not any("talks will resume" in t or "What should" in t for _, t in said), said
+        assert not any(s == "VOA" for s, _ in said), said
+        answers = [q for q in quotes if _speaker(q) == "Harlow"]
+        assert any(q.text.startswith("I think they will") for q in answers), said
+        assert any(q.text.startswith("Keep the channels open") for q in answers), said
+        assert all((q.cue or {}).get("text") == ":" for q in answers)
+
+
+def test_any_label_whose_turns_are_all_questions_is_the_asking_side(nlp):
+    # Not a known outlet: "Rivera" asks every time, so "Rivera" is the interviewer.
+    text = _interview("\n\n", outlet="our reporter", asker="Rivera")
+    said = [(_speaker(q), q.text) for q in run(nlp, text)]
+    assert not any(s == "Rivera" for s, _ in said), said
+    assert any(s == "Harlow" and t.startswith("Keep the channels") for s, t in said), said
+
+
+def test_labelled_lines_without_questions_are_no_interview(nlp):
+    from tests.extract.test_quote_sixth_round import context
+
+    from storyline.extract.quotes.proposals.interviews import askers, turns
+
+    ctx = context(
+        nlp, "Schedule\n\nMonday: The hall opens at nine.\n\nTuesday: The hall is closed."
+    )
+    assert askers(ctx.text, turns(ctx)) == set()
