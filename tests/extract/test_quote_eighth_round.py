@@ -146,3 +146,41 @@ def test_labelled_lines_without_questions_are_no_interview(nlp):
         nlp, "Schedule\n\nMonday: The hall opens at nine.\n\nTuesday: The hall is closed."
     )
     assert askers(ctx.text, turns(ctx)) == set()
+
+
+def _after_cue(nlp, text: str, cue_word: str):
+    """The quote context and an attribution of everything after ``cue_word``."""
+    from tests.extract.test_quote_sixth_round import context
+
+    from storyline.extract.quotes.attribution import Attribution
+
+    ctx = context(nlp, text)
+    cue = next(t for t in ctx.doc if t.text == cue_word)
+    s, e = cue.idx + len(cue.text) + 1, len(text.rstrip("."))
+    return ctx, Attribution(s, e, "indirect", [(s, e)], cue=cue, source=(0, 2))
+
+
+def test_an_aside_after_the_last_noun_is_cut_off_the_content(nlp):
+    from storyline.extract.quotes.tails import trim_tail
+
+    text = "The bishop praised Pope Francis, who preaches a message of mercy in every country."
+    ctx, a = _after_cue(nlp, text, "praised")
+    trim_tail(ctx, a)
+    assert text[a.start : a.end] == "Pope Francis"
+    assert a.frags == [(a.start, a.end)]
+
+
+def test_a_restrictive_clause_and_a_quotation_stay_in_the_content(nlp):
+    from storyline.extract.quotes.tails import trim_tail
+
+    text = "The mayor backed the plan that the council drafted in the spring."
+    ctx, a = _after_cue(nlp, text, "backed")
+    before = (a.start, a.end)
+    trim_tail(ctx, a)
+    assert (a.start, a.end) == before  # no comma: the clause says which plan
+    text = "The mayor said: “We backed Pope Francis, who preaches mercy in every land.”"
+    ctx, a = _after_cue(nlp, text, "said")
+    a.kind = "direct"
+    before = (a.start, a.end)
+    trim_tail(ctx, a)
+    assert (a.start, a.end) == before

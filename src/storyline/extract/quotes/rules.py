@@ -224,6 +224,11 @@ PARTICIPLE_CUE_TAGS = frozenset({"VBG"})
 #: The subjects that name a participle cue's speaker ("a reporter can be heard asking").
 PARTICIPLE_SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass"})
 
+#: Asides cut off the end of a reported content (``tails``): a relative
+#: clause or an apposition on its last noun, after a comma or dash.
+TAIL_DEPS = frozenset({"relcl", "appos"})
+TAIL_LEADS = frozenset({",", "\u2014", "\u2013", "--"})
+
 #: How many paragraphs on a cue-less quotation paragraph may be from the
 #: attributed quotation it continues (the next one only).
 CONTINUATION_PARAGRAPHS = frozenset({1})

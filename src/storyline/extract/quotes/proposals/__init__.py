@@ -19,6 +19,7 @@ from storyline.extract.quotes.proposals.framed import frame_candidates, framed
 from storyline.extract.quotes.proposals.interviews import interviews
 from storyline.extract.quotes.proposals.polls import poll_frames
 from storyline.extract.quotes.proposals.reported import reported
+from storyline.extract.quotes.tails import trim_tail
 from storyline.model import ParsedDocument
 
 
@@ -40,5 +41,7 @@ def candidates(
     if with_frames if with_frames is not None else F.model() is not None:
         atts += frame_candidates(ctx, atts)
     atts = interviews(ctx, atts)
+    for a in atts:
+        trim_tail(ctx, a)
     atts.sort(key=lambda a: (a.start, -a.end))
     return ctx, atts
