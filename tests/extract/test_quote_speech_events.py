@@ -122,8 +122,13 @@ def test_first_person_in_a_qa_answer_is_the_answers_label(nlp):
     )
     quotes = extract_quotes(parsed(nlp, text))
     mine = [q for q in quotes if "unions will settle" in q.text]
-    assert mine and mine[0].speaker["text"] == "I"
-    assert mine[0].speaker["antecedent"]["text"] == "Lind"
+    assert mine
+    # Since the eighth round the answer turn is one attribution of its label
+    # ("Lind", the colon its cue, ``proposals/interviews.py``); a record of
+    # "I" alone still resolves to the label.
+    sp = mine[0].speaker
+    assert sp["text"] == "Lind" or (sp["text"] == "I" and sp["antecedent"]["text"] == "Lind")
+    assert not any(q.text.startswith("Do you think") for q in quotes)
 
 
 def test_an_asking_label_is_no_answer(nlp):

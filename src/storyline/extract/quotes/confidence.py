@@ -58,20 +58,20 @@ CLAUSE_POS = frozenset({"VERB", "AUX"})
 #: strength by 5-fold cross-validation over articles; see the module
 #: docstring and ``docs/accuracy.md``).
 WEIGHTS: dict[str, float] = {
-    "bias": -0.1899,
-    "direct": 0.1392,
-    "long_source": -0.2608,
-    "no_cue": -2.5859,
-    "np_content": -0.1373,
-    "rule_origin": 0.5978,
-    "saying": 0.2566,
-    "spk_named": 0.4889,
-    "spk_none": -1.5631,
-    "spk_other": 0.3138,
-    "spk_pronoun": 0.5644,
-    "spk_unresolved": 0.0061,
-    "unspoken": 0.2386,
-    "z": 2.5163,
+    "bias": -0.2137,
+    "direct": 0.0859,
+    "long_source": -0.3039,
+    "no_cue": -2.7133,
+    "np_content": -0.222,
+    "rule_origin": 0.8579,
+    "saying": 0.2083,
+    "spk_named": 0.4923,
+    "spk_none": -1.5082,
+    "spk_other": 0.2691,
+    "spk_pronoun": 0.5483,
+    "spk_unresolved": -0.0152,
+    "unspoken": 0.3443,
+    "z": 2.6116,
 }
 
 

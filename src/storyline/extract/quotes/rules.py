@@ -217,6 +217,31 @@ SUBJECT_DEPS = frozenset({"nsubj"})
 #: object had its subject taken for that object ("said [life] would be").
 CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
+#: Tags of a participle cue ("..., adding, “...”", "“...,” referencing X"):
+#: its own clause has no subject, so its speaker is the subject of the clause
+#: before its quotation, never the noun phrase after it (that is its object).
+PARTICIPLE_CUE_TAGS = frozenset({"VBG"})
+#: The subjects that name a participle cue's speaker ("a reporter can be heard asking").
+PARTICIPLE_SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+#: Asides cut off the end of a reported content (``tails``): a relative
+#: clause or an apposition on its last noun, after a comma or dash.
+TAIL_DEPS = frozenset({"relcl", "appos"})
+TAIL_LEADS = frozenset({",", "\u2014", "\u2013", "--"})
+
+#: How many paragraphs on a cue-less quotation paragraph may be from the
+#: attributed quotation it continues (the next one only).
+CONTINUATION_PARAGRAPHS = frozenset({1})
+
+#: Objects that make a verb in the sentence after a quotation the cue of its
+#: own statement, not of the quotation ("“...” She noted a planned rally").
+OWN_OBJECT_DEPS = frozenset({"dobj"})
+#: ... except verbs whose object is the person addressed ("Obama asked
+#: Republican politicians.", "he told reporters"): still the quotation's cue.
+ADDRESSED_OBJECT_VERBS = frozenset(
+    {"ask", "tell", "inform", "assure", "brief", "urge", "warn", "remind"}
+)
+
 #: Dependencies through which any cue borrows its head's subject.
 SOURCE_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
 #: A verb of saying conjoined (first) to a verb that is the reported clause

@@ -185,6 +185,10 @@ INTERVIEWER_LABELS = frozenset(
     {"q", "question", "interviewer", "host", "moderator", "anchor", "reporter", "presenter"}
 )
 
+#: A label whose turns are all questions, at least this many, is the asking
+#: side of an interview even when it is no known outlet or interviewer label.
+INTERVIEW_MIN_QUESTIONS = 2
+
 #: A transcript label inside running text: one to three capitalised words
 #: and a colon, at the paragraph's start or after a sentence stop.
 TRANSCRIPT_LABEL = (

@@ -3,7 +3,8 @@
 ``candidates`` runs them over one document: quotations with their cue
 (``direct``), reported speech (``reported``), the learned cue frames
 (``framed``), punctuation credits (``credits``), poll findings (``polls``), the leftover attributed
-quotes, and (with the learned filter) every other cue frame as a candidate.
+quotes, and (with the learned filter) every other cue frame as a candidate;
+last, the turns of an interview (``interviews``) replace what they cover.
 Each step is a function over the document's ``QuoteContext``.
 """
 
@@ -15,8 +16,10 @@ from storyline.extract.quotes.context import QuoteContext
 from storyline.extract.quotes.proposals.credits import credits
 from storyline.extract.quotes.proposals.direct import direct_quotes, leftovers
 from storyline.extract.quotes.proposals.framed import frame_candidates, framed
+from storyline.extract.quotes.proposals.interviews import interviews
 from storyline.extract.quotes.proposals.polls import poll_frames
 from storyline.extract.quotes.proposals.reported import reported
+from storyline.extract.quotes.tails import trim_tail
 from storyline.model import ParsedDocument
 
 
@@ -37,5 +40,8 @@ def candidates(
     atts += tag(leftovers(ctx, atts, used), "leftover")
     if with_frames if with_frames is not None else F.model() is not None:
         atts += frame_candidates(ctx, atts)
+    atts = interviews(ctx, atts)
+    for a in atts:
+        trim_tail(ctx, a)
     atts.sort(key=lambda a: (a.start, -a.end))
     return ctx, atts

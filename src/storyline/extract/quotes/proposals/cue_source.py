@@ -47,6 +47,8 @@ def speaker_beside(ctx: QuoteContext, cue: Any) -> tuple[int, int] | None:
     ... and adding, “...”") the first noun is seldom the speaker."""
     sent = cue.sent
     left = ctx.outside_quotes(range(cue.i - 1, sent.start - 1, -1))[::-1]
+    if cue.tag_ in R.PARTICIPLE_CUE_TAGS:
+        return participle_speaker(ctx, cue) or _nominal_in(left)
     right = ctx.outside_quotes(range(cue.i + 1, sent.end))
     subjects = [t for t in left if t.dep_ in R.SUBJECT_DEPS and t.pos_ in _NOMINAL]
     if subjects and len(left) > 1 and subjects[-1].ent_type_ not in R.NOT_SPEAKER_ENTS:
@@ -59,6 +61,28 @@ def speaker_beside(ctx: QuoteContext, cue: Any) -> tuple[int, int] | None:
         rng = _nominal_in(window)
         if rng is not None:
             return rng
+    return None
+
+
+def participle_speaker(ctx: QuoteContext, cue: Any) -> tuple[int, int] | None:
+    """The speaker of a participle cue ('she stated, “...,” adding, “...”',
+    'X fired back: “...,” referencing Y'): the nearest clause subject before
+    it in its sentence, outside quotation marks and across the quotation
+    that comes between; None when there is none (then the noun phrase
+    right before it; the phrase after a participle is its object, never its
+    speaker)."""
+    for k in range(cue.i - 1, cue.sent.start - 1, -1):
+        t = ctx.doc[k]
+        if ctx.in_quote(t.idx) or t.text in R.QUOTE_CHARS:
+            continue
+        if (
+            t.dep_ in R.PARTICIPLE_SPEAKER_DEPS
+            and t.pos_ in _NOMINAL
+            and t.ent_type_ not in R.NOT_SPEAKER_ENTS
+        ):
+            i, j = S.np_range(t)
+            if j > i and not any(ctx.in_quote(ctx.doc[x].idx) for x in range(i, j)):
+                return i, j
     return None
 
 
