@@ -136,3 +136,30 @@ def test_a_place_speaks_only_as_the_whole_speaker_not_as_a_modifier():
     }
     text = "The authorities in Dalmar said: \u201cThe ferry will run again in May.\u201d"
     assert linked(text, "The authorities in Dalmar") == {}
+
+
+def test_a_name_in_the_speakers_relative_clause_is_not_the_speaker():
+    from storyline.fuse.quotes import link_speakers
+    from storyline.model import Entity, EntityMention
+
+    text = (
+        "A nurse in Brask, who spoke with the Dalmar Courier on condition of anonymity, "
+        "said: \u201cThe ward has no heating.\u201d Hana Vok, who runs the Brask Clinic, "
+        "said: \u201cWe need fuel.\u201d"
+    )
+    first = text[: text.index(", said")]
+    second = text[text.index("Hana Vok") : text.index(", said: \u201cWe")]
+    a = _doc("a", text, [("The ward has no heating.", first), ("We need fuel.", second)])
+
+    def ent(eid: str, name: str, kind: str) -> Entity:
+        s = text.index(name)
+        return Entity(eid, name, kind, mentions=[EntityMention("a", s, s + len(name), name)])
+
+    ents = [
+        ent("e1", "Dalmar Courier", "ORG"),
+        ent("e2", "Hana Vok", "PERSON"),
+        ent("e3", "Brask Clinic", "ORG"),
+    ]
+    # The outlet the nurse spoke with is not the nurse; the clinic Hana Vok runs is not her.
+    assert link_speakers([a], ents) == {"a:q2": "e2"}
+    assert link_speakers([a], [ents[0], ents[2]]) == {}

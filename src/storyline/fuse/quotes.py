@@ -121,6 +121,18 @@ SPEAKER_TYPE_RANK = {"PERSON": 2, "ORG": 1, "GPE": 0}
 UNLINKED_SPEAKERS = frozenset({"anonymous", "collective"})
 
 
+#: Where a speaker span's relative clause starts ("A student, who spoke with
+#: VOA on condition of anonymity"): a name inside the clause is someone the
+#: speaker met or works for, never the speaker.
+RELATIVE_CLAUSE = re.compile(r"(?:,\s*|\s)(?:who|whom|whose|which|that)\b")
+
+
+def _head_end(target: dict[str, Any]) -> int:
+    """The offset where the speaker span's relative clause begins (its end if none)."""
+    found = RELATIVE_CLAUSE.search(str(target.get("text") or ""))
+    return target["start"] + found.start() if found else target["end"]
+
+
 def _whole(target: dict[str, Any], start: int, end: int) -> bool:
     """Whether a place's mention is the whole speaker ("Washington said"),
     not a modifier of it ("the authorities in X", "X's former minister"):
@@ -139,7 +151,8 @@ def link_speakers(
     (the name in "Deputy Defence Minister Viktor Gulevich"); a person's
     mention wins over an organisation's over a place's, then the first
     (the name an apposition describes: "X, an adviser to Y" is X), then the
-    longest.
+    longest. A name inside a relative clause of the speaker ("a student who
+    spoke with VOA") is not the speaker.
     Unlinked speakers (anonymous, collective, unresolved pronouns) are
     simply absent.
     """
@@ -159,11 +172,12 @@ def link_speakers(
             target = speaker.get("antecedent") or speaker
             if "start" not in target or "end" not in target:
                 continue
+            head_end = _head_end(target)
             inside = [
                 (rank, -start, end - start, eid)
                 for start, end, eid, rank in mentions
                 if start >= target["start"]
-                and end <= target["end"]
+                and end <= head_end
                 and (rank > 0 or _whole(target, start, end))
             ]
             if inside:
