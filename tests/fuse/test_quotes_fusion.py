@@ -1,5 +1,5 @@
 from storyline.fuse.quotes import group_quotes, repaired_content, speaker_name
-from storyline.model import DocumentAnalysis, Metadata, Quote, Span
+from storyline.model import DocumentAnalysis, Entity, EntityMention, Metadata, Quote, Span
 
 
 def _doc(doc_id: str, text: str, quotes: list[tuple[str, str | None]], spans=(), spun=False):
@@ -15,6 +15,15 @@ def _doc(doc_id: str, text: str, quotes: list[tuple[str, str | None]], spans=(),
     if spun:
         a.integrity["spun"] = {"flagged": True, "score": 0.9}
     return a
+
+
+def _entities(text: str, *named: tuple[str, str, str]) -> list[Entity]:
+    """(id, name, type) -> an entity with one mention of the name in document "a"."""
+    out = []
+    for eid, name, kind in named:
+        s = text.index(name)
+        out.append(Entity(eid, name, kind, mentions=[EntityMention("a", s, s + len(name), name)]))
+    return out
 
 
 def test_reprinted_quote_is_one_group_with_both_sources():
@@ -69,7 +78,6 @@ def test_unresolved_pronoun_names_nobody():
 
 def test_speaker_links_to_the_entity_whose_mention_lies_inside_it():
     from storyline.fuse.quotes import link_speakers
-    from storyline.model import Entity, EntityMention
 
     text = "Deputy Minister Ilse Varga said: \u201cThe levee holds and will hold.\u201d"
     a = _doc("a", text, [("The levee holds and will hold.", "Deputy Minister Ilse Varga")])
@@ -84,7 +92,6 @@ def test_speaker_links_to_the_entity_whose_mention_lies_inside_it():
 
 def test_anonymous_speakers_and_nationalities_are_not_linked():
     from storyline.fuse.quotes import link_speakers
-    from storyline.model import Entity, EntityMention
 
     text = "A Varnish guard said: \u201cThe gate stays shut until the water drops.\u201d"
     a = _doc("a", text, [("The gate stays shut until the water drops.", "A Varnish guard")])
@@ -98,7 +105,6 @@ def test_anonymous_speakers_and_nationalities_are_not_linked():
 
 def test_a_person_with_an_affiliation_is_the_speaker_not_the_organisation():
     from storyline.fuse.quotes import link_speakers
-    from storyline.model import Entity, EntityMention
 
     text = (
         "Olek Marsh, a historian with Varnholt Technical University in Brask, said: "
@@ -107,15 +113,12 @@ def test_a_person_with_an_affiliation_is_the_speaker_not_the_organisation():
     speaker = text[: text.index(", said")]
     a = _doc("a", text, [("The bridge will not reopen this year.", speaker)])
 
-    def ent(eid: str, name: str, kind: str) -> Entity:
-        s = text.index(name)
-        return Entity(eid, name, kind, mentions=[EntityMention("a", s, s + len(name), name)])
-
-    ents = [
-        ent("e1", "Olek Marsh", "PERSON"),
-        ent("e2", "Varnholt Technical University", "ORG"),
-        ent("e3", "Brask", "GPE"),
-    ]
+    ents = _entities(
+        text,
+        ("e1", "Olek Marsh", "PERSON"),
+        ("e2", "Varnholt Technical University", "ORG"),
+        ("e3", "Brask", "GPE"),
+    )
     assert link_speakers([a], ents) == {"a:q1": "e1"}
     # Without the person, the organisation, not the place.
     assert link_speakers([a], ents[1:]) == {"a:q1": "e2"}
@@ -123,7 +126,6 @@ def test_a_person_with_an_affiliation_is_the_speaker_not_the_organisation():
 
 def test_a_place_speaks_only_as_the_whole_speaker_not_as_a_modifier():
     from storyline.fuse.quotes import link_speakers
-    from storyline.model import Entity, EntityMention
 
     def linked(text: str, speaker: str) -> dict:
         a = _doc("a", text, [("The ferry will run again in May.", speaker)])
@@ -140,7 +142,6 @@ def test_a_place_speaks_only_as_the_whole_speaker_not_as_a_modifier():
 
 def test_a_name_in_the_speakers_relative_clause_is_not_the_speaker():
     from storyline.fuse.quotes import link_speakers
-    from storyline.model import Entity, EntityMention
 
     text = (
         "A nurse in Brask, who spoke with the Dalmar Courier on condition of anonymity, "
@@ -151,15 +152,12 @@ def test_a_name_in_the_speakers_relative_clause_is_not_the_speaker():
     second = text[text.index("Hana Vok") : text.index(", said: \u201cWe")]
     a = _doc("a", text, [("The ward has no heating.", first), ("We need fuel.", second)])
 
-    def ent(eid: str, name: str, kind: str) -> Entity:
-        s = text.index(name)
-        return Entity(eid, name, kind, mentions=[EntityMention("a", s, s + len(name), name)])
-
-    ents = [
-        ent("e1", "Dalmar Courier", "ORG"),
-        ent("e2", "Hana Vok", "PERSON"),
-        ent("e3", "Brask Clinic", "ORG"),
-    ]
+    ents = _entities(
+        text,
+        ("e1", "Dalmar Courier", "ORG"),
+        ("e2", "Hana Vok", "PERSON"),
+        ("e3", "Brask Clinic", "ORG"),
+    )
     # The outlet the nurse spoke with is not the nurse; the clinic Hana Vok runs is not her.
     assert link_speakers([a], ents) == {"a:q2": "e2"}
     assert link_speakers([a], [ents[0], ents[2]]) == {}
