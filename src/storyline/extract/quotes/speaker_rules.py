@@ -218,6 +218,9 @@ PERSON_DESCRIPTION_HEADS = frozenset(
 #: Person-ish named-entity labels and organisation-ish ones.
 PERSON_LABELS = frozenset({"PERSON"})
 GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+#: Labels of places: a word the corrected entities give one of them is never
+#: a person's surname, whatever one earlier mention of it was tagged.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 #: Paragraphs a pronoun or description may look back over for its antecedent.
 ANTECEDENT_PARAGRAPHS = 4

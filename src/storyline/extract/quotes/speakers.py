@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.extract.quotes import speaker_rules as SR
 from storyline.model import ParsedDocument
+from storyline.nlp import ent_type
 
 if TYPE_CHECKING:
     from storyline.extract.quotes.context import QuoteContext
@@ -208,7 +209,12 @@ def is_aged(doc: Any, i: int, j: int) -> bool:
 
 
 def earlier_person(doc: Any, head: Any) -> bool:
-    """A surname that an earlier PERSON mention ends with ("Viačorka")."""
+    """A surname that an earlier PERSON mention ends with ("Viačorka"); never a
+    word the corrected entities make a place (a town the model tagged PERSON
+    once and GPE elsewhere became a person when it was the subject of "is
+    located", and a later "he wrote" resolved to it)."""
+    if ent_type(head) in SR.PLACE_LABELS:
+        return False
     for ent in Ents.of(doc).starting_before(head.i):
         if ent.label_ in SR.PERSON_LABELS and ent[-1].text == head.text:
             return True
