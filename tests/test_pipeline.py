@@ -91,3 +91,24 @@ def test_a_failing_clean_step_is_recorded_and_the_document_still_analysed(monkey
     (a,) = Pipeline(Settings()).analyze_many(_raws(1))
     assert a.errors[0] == "clean: RuntimeError: rule table bug"
     assert a.mentions  # parsing and extraction went on
+
+
+def test_each_doc_is_released_once_its_analysis_is_made(monkeypatch):
+    """The caches extractors keep on a Doc (Spans, so reference cycles) are
+    dropped before the analysis is handed on: the Doc is freed at once."""
+    import storyline.nlp as nlp_stage
+    import storyline.pipeline as pipeline_module
+
+    parsed = []
+    real_parse = nlp_stage.parse
+
+    def parse(*args, **kwargs):
+        for doc in real_parse(*args, **kwargs):
+            parsed.append(doc)
+            yield doc
+
+    monkeypatch.setattr(pipeline_module.nlp_stage, "parse", parse)
+    for a in Pipeline(Settings()).analyze_many(_raws()):
+        assert a.mentions  # the extractors did run (and cached on the Doc)
+        assert parsed and parsed[-1].user_data == {}
+    assert len(parsed) == 3

@@ -135,6 +135,8 @@ class Pipeline:
             original = ParsedDocument(raw=raw, spans=analysis.spans, metadata=metadata, doc=doc)
             repaired = self._despin(original, analysis, text)
             self._extract({"original": original, "repaired": repaired}, analysis)
+            for view in (original, repaired):
+                nlp_stage.release(view.doc)  # freed now, not at the next full collection
             yield analysis
 
     def _extract(self, views: dict[str, ParsedDocument], analysis: DocumentAnalysis) -> None:

@@ -293,6 +293,19 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def release(doc: Doc) -> None:
+    """Drop what the pipeline's steps cached on ``doc`` once it is analysed.
+
+    The caches (``corrected_entities``, ``doc_text``, the quote extractor's
+    entity index) hold Spans, and a Span holds its Doc: each Doc sits in a
+    reference cycle that only the cyclic garbage collector frees, which in a
+    bulk run (``storyline.runtime.bulk_gc``: fewer collections) let dead Docs
+    pile up. Cleared, a Doc is freed as soon as the pipeline lets go of it
+    (measured on 600 articles: peak RSS 1,140 -> 1,058 MB, docs/accuracy.md).
+    """
+    doc.user_data.clear()
+
+
 def string_ids(words: Iterable[str]) -> frozenset[int]:
     """Hashes of ``words`` as spaCy stores strings: a token's LOWER (or ORTH)
     value is in this set whenever its string is in ``words``, so a token
