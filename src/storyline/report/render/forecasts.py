@@ -70,9 +70,9 @@ def mention_names(dossier: dict[str, Any]) -> dict[tuple[Any, Any, Any], str]:
                 out[(m.get("doc"), m.get("start"), m.get("end"))] = e["name"]
     shown = float((dossier.get("display") or {}).get("quote_min_confidence") or 0.0)
     for q in dossier.get("quotes") or []:
-        speaker = q.get("speaker") if isinstance(q, dict) else None
-        if float(q.get("confidence") or 0.0) < shown:
-            continue  # the dossier hides this attribution: it names no one here either
+        if not isinstance(q, dict) or float(q.get("confidence") or 0.0) < shown:
+            continue  # a hidden attribution names no one here either
+        speaker = q.get("speaker")
         if isinstance(speaker, dict) and speaker.get("entity") in by_id:
             key = (q.get("doc"), speaker.get("start"), speaker.get("end"))
             out.setdefault(key, by_id[speaker["entity"]])
