@@ -223,6 +223,9 @@ CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 PARTICIPLE_CUE_TAGS = frozenset({"VBG"})
 #: The subjects that name a participle cue's speaker ("a reporter can be heard asking").
 PARTICIPLE_SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: The subject of a passive verb that an infinitive cue hangs on ("X is
+#: expected to say", "X was asked to comment"): the one who speaks.
+PASSIVE_CONTROL_DEPS = frozenset({"nsubjpass"})
 
 #: Asides cut off the end of a reported content (``tails``): a relative
 #: clause or an apposition on its last noun, after a comma or dash.

@@ -165,6 +165,11 @@ def source_token(tok: Any, deps: frozenset[str] = R.SOURCE_DEPS, steps: int = 3)
                 obj = next((c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i), None)
                 if obj is not None:
                     return obj
+                # "X is expected to say", "X was asked to comment": the
+                # passive subject of the governing verb does the saying.
+                sbj = next((c for c in cur.head.children if c.dep_ in R.PASSIVE_CONTROL_DEPS), None)
+                if sbj is not None:
+                    return sbj
             cur = cur.head
             seen += 1
             continue
