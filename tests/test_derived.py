@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from storyline import derived as derived_mod
 from storyline.derived import cache_dir, derived
 from storyline.despin.lexical import Compounds
 from storyline.extract.places.gazetteer import Gazetteer, build_gazetteer
@@ -40,7 +41,7 @@ def test_a_table_is_built_once_then_read_from_the_cache(cache, tmp_path):
     assert len(list(cache.glob("t-*.marshal"))) == 1
 
 
-def test_a_changed_input_or_code_builds_again_and_drops_the_old_file(cache, tmp_path):
+def test_a_changed_input_or_code_builds_again(cache, tmp_path):
     data, code = tmp_path / "data.txt", tmp_path / "code.py"
     data.write_text("a")
     code.write_text("x = 1")
@@ -52,7 +53,24 @@ def test_a_changed_input_or_code_builds_again_and_drops_the_old_file(cache, tmp_
     derived("t", build, inputs=[data], code=[code])
     derived("t", build, inputs=[data], code=[code])
     assert len(calls) == 3
-    assert len(list(cache.glob("t-*.marshal"))) == 1
+    assert len(list(cache.glob("t-*.marshal"))) == 3
+
+
+def test_two_installations_keep_their_tables_and_old_keys_are_pruned(cache, tmp_path):
+    """Other data paths (another clone's environment) give another key: both stay
+    cached, not evicting each other; beyond KEEP files the oldest go."""
+    first, second = tmp_path / "env1.txt", tmp_path / "env2.txt"
+    first.write_text("same data")
+    second.write_text("same data")
+    build, calls = _counting("table")
+    for _ in range(3):
+        derived("t", build, inputs=[first])
+        derived("t", build, inputs=[second])
+    assert len(calls) == 2
+    for n in range(derived_mod.KEEP + 2):
+        (tmp_path / "code.py").write_text(f"x = {n}")
+        derived("t", build, inputs=[first], code=[tmp_path / "code.py"])
+    assert len(list(cache.glob("t-*.marshal"))) == derived_mod.KEEP
 
 
 def test_a_damaged_cache_file_is_rebuilt(cache):

@@ -10,8 +10,9 @@ in a tenth of the time.
 
 A cached table is keyed by everything it is built from: the data files
 (path, size, modification time), the source files of the code that builds it,
-the Python version and Storyline's version. Any change builds it again; the
-file of an outdated key is deleted when its replacement is written. Nothing
+the Python version and Storyline's version. Any change builds it again;
+beyond the newest ``KEEP`` files of a table, older ones are deleted when a
+new one is written. Nothing
 is ever fetched: only tables Storyline builds itself are cached.
 
 The cache lives in ``$STORYLINE_CACHE_DIR``, else ``$XDG_CACHE_HOME/storyline``,
@@ -36,6 +37,9 @@ from typing import Any
 import storyline
 
 log = logging.getLogger(__name__)
+
+#: Files kept per table: the newest, for this and other installations.
+KEEP = 4
 
 #: ``STORYLINE_CACHE_DIR`` values that turn the cache off.
 OFF = frozenset({"off", "0", "none", "no"})
@@ -110,7 +114,19 @@ def _write(path: Path, name: str, value: Any) -> None:
     except (OSError, ValueError) as exc:  # unwritable, full, or not marshal-able
         log.debug("cannot cache %s in %s: %s", name, path.parent, exc)
         return
-    for old in path.parent.glob(f"{name}-*.marshal"):
+    _prune(path, name)
+
+
+def _prune(path: Path, name: str) -> None:
+    """Keep the newest ``KEEP`` files of table ``name``: outdated keys go, but two
+    installations on one machine (two clones, two environments: their data
+    files have other paths, so other keys) do not evict each other's table."""
+    files = []
+    for other in path.parent.glob(f"{name}-*.marshal"):
+        with contextlib.suppress(OSError):
+            files.append((other.stat().st_mtime_ns, other))
+    files.sort(reverse=True)
+    for _, old in files[KEEP:]:
         if old != path:
             with contextlib.suppress(OSError):
                 old.unlink()
