@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -40,13 +41,24 @@ def _bin(n: float, edges: tuple[float, ...]) -> str:
     return str(len(edges))
 
 
-def _cue_part(ctx: QuoteContext, cue: Any) -> dict[str, float]:
-    """The features of a cue token alone, once per token (a token's frames
-    are several candidates)."""
-    memo = ctx.memo.setdefault("filter.cue", {})
+def _per_cue(
+    ctx: QuoteContext, name: str, cue: Any, build: Callable[[QuoteContext, Any], dict[str, float]]
+) -> dict[str, float]:
+    """``build(ctx, cue)`` once per cue token and memo ``name``: a token's
+    frames are several proposals, and its own features are the same for all."""
+    memo = ctx.memo.setdefault(name, {})
     hit = memo.get(cue.i)
-    if hit is not None:
-        return hit
+    if hit is None:
+        hit = memo[cue.i] = build(ctx, cue)
+    return hit
+
+
+def _cue_part(ctx: QuoteContext, cue: Any) -> dict[str, float]:
+    """The features of a cue token alone."""
+    return _per_cue(ctx, "filter.cue", cue, _cue_part_of)
+
+
+def _cue_part_of(ctx: QuoteContext, cue: Any) -> dict[str, float]:
     lemma, pos = _lemma_pos(cue)
     f = {
         "CL=" + lemma + "/" + pos: 1.0,
@@ -70,7 +82,6 @@ def _cue_part(ctx: QuoteContext, cue: Any) -> dict[str, float]:
         f["neg"] = 1.0
     if ctx.in_quote(cue.idx):
         f["cue_in_quote"] = 1.0
-    memo[cue.i] = f
     return f
 
 
@@ -287,12 +298,11 @@ def frame_part(ctx: QuoteContext, a: Attribution, cue: Any, root: Any) -> dict[s
 
 
 def _cue_use(ctx: QuoteContext, cue: Any) -> dict[str, float]:
-    """The cue token's part of ``frame_part``, once per token (a token's frames
-    are several proposals)."""
-    memo = ctx.memo.setdefault("filter.cue_use", {})
-    hit = memo.get(cue.i)
-    if hit is not None:
-        return hit
+    """The cue token's part of ``frame_part``."""
+    return _per_cue(ctx, "filter.cue_use", cue, _cue_use_of)
+
+
+def _cue_use_of(ctx: QuoteContext, cue: Any) -> dict[str, float]:
     f: dict[str, float] = {}
     f["tense=" + ("/".join(cue.morph.get("Tense")) or "none")] = 1.0
     f["vform=" + ("/".join(cue.morph.get("VerbForm")) or "none")] = 1.0
@@ -307,7 +317,6 @@ def _cue_use(ctx: QuoteContext, cue: Any) -> dict[str, float]:
     f["sent_pos"] = (cue.i - sent.start) / max(1, len(sent))
     f["sent_len"] = math.log1p(len(sent)) / 4.0
     f["sent_first"] = 1.0 if sent.start == 0 else 0.0
-    memo[cue.i] = f
     return f
 
 
