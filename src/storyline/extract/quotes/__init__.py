@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 _WARNED: list[bool] = []
 
 
-@extractor("quotes", version="9", output="quotes", section="quotes", schema="quotes.schema.json")
+@extractor("quotes", version="10", output="quotes", section="quotes", schema="quotes.schema.json")
 def extract_quotes(parsed: ParsedDocument) -> list[Quote]:
     """Direct quotes and reported speech in one parsed document, in text order."""
     if parsed.doc is None or not parsed.text:

@@ -203,7 +203,7 @@ def assign_speakers(
         i, j = rng
         kind, head = SP.classify(doc, i, j)
         resolved = resolver.resolve(i, j, kind, head)
-        if kind in ("name", "title+name") and head.tag_ in ("NNS", "NNPS"):
+        if kind in ("name", "title+name") and SP.plural_name(doc, i, j, head):
             # "three members of the Senate — A, B and C": a group, for "they"
             resolver.add(i, j, "group", resolved or (i, j), head)
         elif kind in ("name", "title+name"):

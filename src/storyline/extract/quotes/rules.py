@@ -252,6 +252,14 @@ SOURCE_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
 #: too early] but added, '...'", "X said [he welcomed it] and added ..." take
 #: X, not the clause's subject (PolNeAR's source for such quotations).
 REPORTED_SIBLING = ("conj", frozenset({"ccomp"}))
+#: "[clause], NAME, a spokesperson for X, told VOA": the parser hangs the name
+#: on the clause's last noun (one of these dependencies) and makes the verb of
+#: saying a conjunct (the second) of the clause's verb, without a subject.
+#: The name is the speaker and the clause before it the content
+#: (``proposals.reported.appositive_speaker``).
+INVERTED_APPOS = (frozenset({"appos", "conj"}), "conj")
+#: Entity types of a name that can speak in that shape.
+APPOS_SPEAKER_ENTS = frozenset({"PERSON"})
 #: A cue of the learned frame table without a subject borrows the subject of the verb it hangs off
 #: ("X unleashed tweets criticizing Y", "X started by emphasizing Y", and
 #: through an adjective's copula "Many residents are afraid that ..."),

@@ -203,6 +203,19 @@ class Resolver:
         return None
 
 
+def plural_name(doc: Any, i: int, j: int, head: Any) -> bool:
+    """A name phrase that stands for several people ("the Kennedys", "three
+    members of the Senate — A, B and C"), for "they". The tagger also calls
+    a surname ending in -s plural ("Jusnes said"): a head inside a person's
+    name, with no coordination in the phrase, is one person, for "he"."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return False
+    ent = Ents.of(doc).at(head.i)
+    if ent is None or ent.label_ not in SR.PERSON_LABELS:
+        return True
+    return any(t.dep_ == "conj" for t in doc[i:j])
+
+
 def is_aged(doc: Any, i: int, j: int) -> bool:
     """ "the 67-year-old": a description by age."""
     return "year-old" in doc[i:j].text.lower().replace(" ", "")

@@ -43,7 +43,7 @@ def reported(ctx: QuoteContext, used: set[int]) -> list[Attribution]:
             continue
         clause = S.clause_child(tok)
         if clause is None:
-            att = answer_cue(ctx, tok) or object_cue(ctx, tok)
+            att = appositive_speaker(ctx, tok) or answer_cue(ctx, tok) or object_cue(ctx, tok)
             if att is not None:
                 out.append(att)
             continue
@@ -84,6 +84,41 @@ def clause_cue(ctx: QuoteContext, tok: Any, clause: Any) -> Attribution | None:
             kind = "mixed"
             s, e = min(s, q0), max(e, q1)
     return cue_attribution(ctx, tok, s, e, kind, [(s, e)])
+
+
+def appositive_speaker(ctx: QuoteContext, tok: Any) -> Attribution | None:
+    """ "[Clause], NAME, a spokesperson for X, told VOA": a verb of saying the
+    parser made a subjectless conjunct of the clause's verb, right after a
+    person's name that it hung on the clause's last noun (``rules.
+    INVERTED_APPOS``). The name is the speaker and the clause before it, up
+    to the comma, the content; without this the cue borrowed the clause's
+    subject ("programs ... told VOA")."""
+    name_deps, cue_dep = R.INVERTED_APPOS
+    doc = ctx.doc
+    head = tok.head
+    if tok.dep_ != cue_dep or head.i >= tok.i or tok.lemma_.lower() not in R.SPEECH_VERBS:
+        return None
+    if any(c.dep_ in R.SUBJECT_DEPS for c in tok.children):
+        return None
+    k = tok.i - 1
+    while k > head.i and (doc[k].is_punct or doc[k].is_space):
+        k -= 1
+    name = doc[k]
+    while name.dep_ not in name_deps or name.ent_type_ not in R.APPOS_SPEAKER_ENTS:
+        if name.head.i == name.i or name.head.i <= head.i:
+            return None
+        name = name.head
+    left, right = S.np_range(name)
+    if right != k + 1 or left - 1 <= head.left_edge.i or doc[left - 1].text != ",":
+        return None
+    toks = [t for t in doc[head.left_edge.i : left - 1] if t.sent.start == tok.sent.start]
+    rng = S.span_range(toks)
+    if rng is None or ctx.in_quote(name.idx):
+        return None
+    s, e = rng[0], ctx.through_quote(*rng)
+    att = cue_attribution(ctx, tok, s, e, "mixed" if e != rng[1] else "indirect", [(s, e)])
+    att.source = left, right
+    return att
 
 
 def subject_in_object(tok: Any, clause: Any, toks: list[Any]) -> list[Any]:

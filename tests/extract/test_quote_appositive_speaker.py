@@ -1,0 +1,70 @@
+"""A speaker the parser hung on the clause as an appositive or conjunct
+("[clause], NAME, a spokesperson for X, told Y"), and a surname the tagger
+takes for a plural ("Jusnes said"). Small invented texts; none is taken from
+an article."""
+
+from __future__ import annotations
+
+from tests.extract.conftest import run_quotes
+
+from storyline.extract.quotes import rules as R
+from storyline.extract.quotes import speakers as SP
+
+
+def _speakers(nlp, text: str) -> list[tuple[str, str | None, str | None]]:
+    out = []
+    for q in run_quotes(nlp, text):
+        sp = q.speaker or {}
+        out.append((q.text, sp.get("text"), (sp.get("antecedent") or {}).get("text")))
+    return out
+
+
+def test_the_name_before_a_subjectless_told_is_the_speaker(nlp):
+    text = (
+        "Aid programs in the region are feeling the strain of low funding, Maria Olsen, "
+        "a spokesperson for the agency, told Radio North in an email."
+    )
+    got = _speakers(nlp, text)
+    content = "Aid programs in the region are feeling the strain of low funding"
+    assert [g for g in got if g[0] == content], got
+    speaker = next(g[1] for g in got if g[0] == content)
+    assert speaker is not None and speaker.startswith("Maria Olsen"), got
+    # The clause's own subject no longer "told" anything.
+    assert not [g for g in got if g[1] and g[1].startswith("Aid programs")], got
+
+
+def test_a_pronoun_after_that_shape_is_the_named_speaker(nlp):
+    text = (
+        "Aid programs in the region are feeling the strain of low funding, Maria Olsen, "
+        "a spokesperson for the agency, told Radio North in an email. "
+        '"The crisis has made the needs much worse," she wrote.'
+    )
+    got = _speakers(nlp, text)
+    wrote = [g for g in got if g[0].startswith('"The crisis')]
+    assert wrote and wrote[0][1] == "she" and wrote[0][2] == "Maria Olsen", got
+
+
+def test_a_clause_subject_before_told_keeps_its_cue(nlp):
+    # A real subject of "told" is not replaced.
+    text = "Peter Dahl, a manager at the harbor company, told reporters the port will reopen."
+    got = _speakers(nlp, text)
+    assert [g for g in got if g[1] and g[1].startswith("Peter Dahl")], got
+
+
+def test_a_surname_tagged_plural_is_one_person(nlp):
+    # The tagger sometimes calls a surname ending in -s a plural (NNS); a
+    # head inside a PERSON name without coordination is still one person.
+    doc = nlp("The budget fell by a third, Hendricks said.")
+    tok = next(t for t in doc if t.text == "Hendricks")
+    assert tok.ent_type_ == "PERSON"
+    tok.tag_ = "NNS"
+    assert not SP.plural_name(doc, tok.i, tok.i + 1, tok)
+    group = nlp("Three members of the Senate said the bill would fail.")
+    head = next(t for t in group if t.text == "members")
+    assert SP.plural_name(group, head.i, head.i + 5, head)
+
+
+def test_the_shape_is_a_table():
+    name_deps, cue_dep = R.INVERTED_APPOS
+    assert "appos" in name_deps and cue_dep == "conj"
+    assert "PERSON" in R.APPOS_SPEAKER_ENTS
