@@ -102,6 +102,40 @@ ORG_HEADS = frozenset(
     ]
 )
 
+#: Heads of organisation descriptions that never stand for a country or a
+#: place: "the separatist group" after "Pakistan" is not Pakistan.
+NON_STATE_HEADS = frozenset(
+    [
+        "group",
+        "organisation",
+        "organization",
+        "party",
+        "company",
+        "firm",
+        "campaign",
+        "alliance",
+        "coalition",
+        "team",
+        "union",
+        "outlet",
+        "newspaper",
+        "channel",
+        "network",
+        "institute",
+        "university",
+        "foundation",
+        "fund",
+        "bank",
+        "movement",
+        "outfit",
+    ]
+)
+#: Entity types of countries and places, which those heads skip.
+STATE_LABELS = frozenset({"GPE", "LOC"})
+#: Parts of speech of the capitalised words that make an organisation
+#: description name its own referent ("the Pakistan military").
+OWN_NAME_POS = frozenset({"PROPN", "ADJ"})
+
 #: Heads of plural descriptions that denote a collective ("the troops chant").
 COLLECTIVE_HEADS = frozenset(
     [

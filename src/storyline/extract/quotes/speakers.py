@@ -116,7 +116,8 @@ def classify(doc: Any, i: int, j: int) -> tuple[str, Any]:
         before = [t for t in span if t.i < head.i and t.pos_ in ("NOUN", "ADJ", "PROPN")]
         return ("title+name" if before else "name"), head
     dets = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "quantmod")}
-    if head.ent_type_ in SR.GROUP_LABELS and head.pos_ != "NOUN":
+    acronym = head.is_upper and len(head.text) > 1  # "The BLA" tagged as a common noun
+    if head.ent_type_ in SR.GROUP_LABELS and (head.pos_ != "NOUN" or acronym):
         return "organisation", head
     if dets & SR.INDEFINITE_DETS:
         return "anonymous", head
@@ -145,13 +146,19 @@ class Resolver:
             (tok.idx, self.ctx.para_of(tok.idx), kind, resolved, head.lemma_.lower())
         )
 
-    def latest(self, before: int, kinds: set[str], para: int) -> tuple[int, int] | None:
+    def latest(
+        self, before: int, kinds: set[str], para: int, skip: frozenset[str] = frozenset()
+    ) -> tuple[int, int] | None:
+        """The nearest earlier mention of one of ``kinds`` whose entity type
+        is not in ``skip``, within ``SR.ANTECEDENT_PARAGRAPHS``."""
         for pos, p, kind, resolved, _ in reversed(self.entries):
             if pos >= before:
                 continue
             if para - p > SR.ANTECEDENT_PARAGRAPHS:
                 return None
             if kind in kinds and resolved is not None:
+                if skip and self.doc[resolved[1] - 1].ent_type_ in skip:
+                    continue
                 return resolved
         return None
 
@@ -188,10 +195,21 @@ class Resolver:
         definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
         if kind == "organisation" and head.pos_ == "NOUN" and definite:
             low_head = head.lemma_.lower()
+            # "the Pakistan military", "the Thai government": the phrase names
+            # its referent; it refers back only to an organisation that
+            # carries those words, else it stands for itself.
+            own = [
+                t.lower_ for t in self.doc[i : head.i] if t.pos_ in SR.OWN_NAME_POS and t.is_title
+            ]
             for ent in reversed(Ents.of(self.doc).ending_by(i)):
-                if ent.label_ == "ORG" and low_head in ent.text.lower():
+                words = ent.text.lower()
+                if ent.label_ == "ORG" and low_head in words and all(w in words for w in own):
                     return ent.start, ent.end
-            return self.latest(pos, {"group"}, para)
+            if own:
+                return None
+            # "the separatist group" is no country said before it.
+            skip = SR.STATE_LABELS if low_head in SR.NON_STATE_HEADS else frozenset()
+            return self.latest(pos, {"group"}, para, skip)
         if kind in ("name", "title+name"):
             # A surname alone resolves to the full name said earlier ("expert Romanenko").
             last = head.text
