@@ -99,3 +99,23 @@ def test_an_acronym_tagged_as_a_common_noun_is_an_organisation(nlp):
     if tok.ent_type_ != "ORG":
         doc.set_ents([doc.char_span(tok.idx, tok.idx + 3, label="ORG")])
     assert SP.classify(doc, tok.i - 1, tok.i + 1)[0] == "organisation"
+
+
+def test_it_is_never_a_plural_nor_an_organisation_behind_a_thing(nlp):
+    text = (
+        "Legal experts criticised the draft on Monday. The constitution defines Valdoria "
+        "as a republic. It also says that the president must be elected by parliament."
+    )
+    got = _speakers(nlp, text)
+    says = [g for g in got if "president must be elected" in g[0]]
+    assert says and says[0][1] == "It" and says[0][2] is None, got
+
+
+def test_it_still_takes_up_the_organisation_before_it(nlp):
+    text = (
+        "The Valdor Relief Agency opened two camps near the border. "
+        "It said that more than 4,000 families had arrived since May."
+    )
+    got = _speakers(nlp, text)
+    said = [g for g in got if "families had arrived" in g[0]]
+    assert said and said[0][2] == "The Valdor Relief Agency", got

@@ -20,6 +20,10 @@ from storyline.lexicon import (
 )
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+#: Pronouns of one organisation or thing, and the tags of a plural head,
+#: which such a pronoun never takes up.
+PRONOUNS_THING = frozenset({"it"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 PRONOUNS_GROUP = frozenset({"they", "them", "it", "we"})
 PRONOUNS_SELF = frozenset({"i", "we", "you"})
 #: Tags of relative pronouns ("who", "which", "that" as a subject): a source
@@ -99,6 +103,9 @@ ORG_HEADS = frozenset(
         "team",
         "firm",
         "bank",
+        "outfit",
+        "faction",
+        "militia",
     ]
 )
 
@@ -128,6 +135,8 @@ NON_STATE_HEADS = frozenset(
         "bank",
         "movement",
         "outfit",
+        "faction",
+        "militia",
     ]
 )
 #: Entity types of countries and places, which those heads skip.

@@ -162,6 +162,22 @@ class Resolver:
                 return resolved
         return None
 
+    def latest_it(self, before: int, para: int) -> tuple[int, int] | None:
+        """The antecedent of "it": the nearest earlier organisation named in
+        the singular. A plural ("Legal experts") is never "it", and a thing
+        that is the subject in between ("The constitution defines ...; it
+        limits ...") stops the search: "it" is then left unresolved rather
+        than given to an organisation further back."""
+        for pos, p, kind, resolved, _ in reversed(self.entries):
+            if pos >= before or kind == "person" or resolved is None:
+                continue
+            if para - p > SR.ANTECEDENT_PARAGRAPHS:
+                return None
+            if self.doc[resolved[0] : resolved[1]].root.tag_ in SR.PLURAL_TAGS:
+                continue
+            return resolved if kind == "group" else None
+        return None
+
     def by_head(self, before: int, lemma: str, para: int) -> tuple[int, int] | None:
         for pos, p, _kind, resolved, head in reversed(self.entries):
             if pos >= before:
@@ -180,7 +196,9 @@ class Resolver:
         if kind == "pronoun":
             if low in SR.PRONOUNS_PERSON:
                 return self.latest(pos, {"person"}, para)
-            if low in ("it", "they", "them"):
+            if low in SR.PRONOUNS_THING:
+                return self.latest_it(pos, para)
+            if low in ("they", "them"):
                 return self.latest(pos, {"group"}, para)
             return None
         if kind == "description":
