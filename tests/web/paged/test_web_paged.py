@@ -7,9 +7,11 @@ so there are several parts; the app is then read through its pages and API.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -230,6 +232,10 @@ def test_the_head_is_read_without_the_entity_list(tmp_path: Path) -> None:
         read_head(tmp_path / "index.json")
     with pytest.raises(PagedError):
         create_paged_app(tmp_path / "missing")
+    # ... and leaves no cache folder behind (it used to make one in the
+    # system's temporary directory before finding nothing to serve).
+    tag = hashlib.sha1(str((tmp_path / "missing").resolve()).encode()).hexdigest()[:12]
+    assert not (Path(tempfile.gettempdir()) / f"storyline-serve-{tag}").exists()
 
 
 def test_part_links_rewrite_only_the_apps_own_links() -> None:

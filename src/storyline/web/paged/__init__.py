@@ -78,7 +78,7 @@ def create_paged_app(
 
     import storyline.report.render.html  # noqa: F401 - seconds to import: now, not on a page
     from storyline import __version__
-    from storyline.web.paged.corpus import CorpusIndex
+    from storyline.web.paged.corpus import CorpusIndex, PagedError
     from storyline.web.paged.dispatch import PartDispatch
     from storyline.web.paged.parts import LRU_PARTS, PartApps
     from storyline.web.paged.routes import paged_router
@@ -86,6 +86,9 @@ def create_paged_app(
     from storyline.web.security import SecurityMiddleware
 
     out = Path(out_dir)
+    if not is_paged(out):
+        # Before any cache folder is made: a wrong path leaves nothing behind.
+        raise PagedError(f"{out}: no index.json (not a paged dossier)")
     cache = cache_folder(out, cache_dir)
     corpus = CorpusIndex(out, cache)
     app = FastAPI(
