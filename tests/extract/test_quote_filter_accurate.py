@@ -122,9 +122,13 @@ def testshipped_accurate_weights_match_the_feature_width(nlp):
     assert list(m["mini_slots"]) == list(FA.MINI_SLOTS)
     ctx, atts = candidates(parsed(nlp, TEXT))
     _, dense = F.features(ctx, atts[0])
-    n_dense = len(m["w"]) - len(m["vocab"]) if "w" in m else None
-    if n_dense is not None:
-        assert n_dense == len(dense) + len(FA.MINI_SLOTS) * k
+    width = len(dense) + len(FA.MINI_SLOTS) * k + len(FA.TAG_FEATURES) * ("mini_tag_w" in m)
+    if "w" in m:  # linear: one weight per dense position
+        assert len(m["w"]) - len(m["vocab"]) == width
+    else:  # trees: the positions they split on lie inside the features
+        assert int(m["dense_cols"].min()) >= 0 and int(m["dense_cols"].max()) < width
+    extend = FA.extender(m, np.zeros((len(ctx.doc), MC.WIDTH), np.float32))
+    assert len(dense) + len(extend(ctx, atts[0])) == width
 
 
 def test_without_torch_the_accurate_profile_uses_the_default_filter(nlp, monkeypatch, caplog):
