@@ -27,6 +27,13 @@ regression (``tools/train/quote_filter_trees.py``: leaves and rounds chosen
 by out-of-fold log loss, 5-fold CV on train; the thresholds then as above).
 The source model stays a logistic regression.
 
+``--mini VECTORS.npz [--mini-k 64] [--mini-tagger]`` trains the accurate
+profile's filter (``extract/quotes/filter_accurate.npz``): each proposal's
+dense features are followed by ``filter_accurate``'s frozen MiniLM slots
+(PCA to ``k`` per slot) and, with ``--mini-tagger``, a token-role tagger's
+out-of-fold probabilities (``tools/train/mini_vectors.py``; the vectors are
+cached in ``VECTORS.npz`` on the first run).
+
 Usage::
 
     .venv/bin/python -m tools.train.train_quote_filter \\
