@@ -10,6 +10,7 @@ import pytest
 import storyline.extract.quotes as Q
 from storyline.extract.quotes import confidence as C
 from storyline.extract.quotes import extract_quotes
+from storyline.extract.quotes import filter_accurate as FA
 from storyline.extract.quotes.attribution import Attribution
 from storyline.extract.quotes.context import QuoteContext
 from storyline.extract.quotes.tagged import (
@@ -212,6 +213,9 @@ def test_the_default_profile_never_calls_the_tagger(nlp, monkeypatch):
 
 
 def test_missing_weights_leave_the_rules(nlp, monkeypatch, tmp_path):
+    # The accurate profile's own filter (filter_accurate, tested apart) off:
+    # without the tagger's weights what is left is then the default's output.
+    monkeypatch.setattr(FA, "shipped", lambda: None)
     monkeypatch.setenv("STORYLINE_ATTRIBUTION_MODEL", str(tmp_path))
     default = extract_quotes(parsed_of(nlp, TEXT))
     accurate = extract_quotes(parsed_of(nlp, TEXT, profile="accurate"))

@@ -30,7 +30,7 @@ FOLDERS |= {"developing": "timelines"}
 # Tasks whose run() takes a predictor name (the registered ones are in the module).
 WITH_PREDICTOR = {"timex"}
 # Tasks whose run() takes a pipeline profile (NER: default or accurate).
-WITH_PROFILE = {"ner", "quotes"}
+WITH_PROFILE = {"ner", "quotes", "voa_attributions"}
 # Tasks whose run() takes a split name (ner: dev or train-holdout; quotes: dev or train).
 WITH_SPLIT = {"ner", "quotes"}
 
@@ -45,7 +45,9 @@ def main() -> None:
     )
     ap.add_argument("--out", type=Path)
     ap.add_argument("--predictor", help="timex: registered predictor to score (default: spacy)")
-    ap.add_argument("--profile", help="ner, quotes: pipeline profile, default or accurate")
+    ap.add_argument(
+        "--profile", help="ner, quotes, voa_attributions: pipeline profile, default or accurate"
+    )
     ap.add_argument(
         "--split",
         help="ner: dev (default) or train-holdout (every 10th train doc); "

@@ -231,10 +231,16 @@ def score(quotes: list[dict], gold: list[dict], entities: Mapping[str, Mapping])
     }
 
 
-def run_pipeline(docs: Mapping[str, dict], corpus: Path, work: Path) -> dict[str, Any]:
-    """The dossier of the labelled stories (analyses cached in ``work``)."""
+def run_pipeline(
+    docs: Mapping[str, dict], corpus: Path, work: Path, profile: str = "default"
+) -> dict[str, Any]:
+    """The dossier of the labelled stories (analyses cached in ``work``), with
+    the pipeline ``profile`` (accurate without its NER weights: parsed with
+    the default NER, ``quotes.parse_profile``)."""
+    from storyline import nlp
     from storyline.api import analyze
     from storyline.settings import Settings
+    from tools.evaluate.quotes import parse_profile
 
     inputs = work / "input"
     inputs.mkdir(parents=True, exist_ok=True)
@@ -242,8 +248,19 @@ def run_pipeline(docs: Mapping[str, dict], corpus: Path, work: Path) -> dict[str
         target = inputs / name
         if not target.exists():
             shutil.copyfile(corpus / name, target)
-    settings = Settings(workspace=work / "workspace.db")
-    return analyze([str(inputs)], work / "out", settings).dossier
+    settings = Settings(workspace=work / "workspace.db", profile=profile)
+    if parse_profile(profile) == profile:
+        return analyze([str(inputs)], work / "out", settings).dossier
+    load = nlp.load_nlp
+
+    def default_ner(model: str, ner: str = "news", **_: Any) -> Any:
+        return load(model, ner, profile=parse_profile(profile))
+
+    nlp.load_nlp = default_ner  # type: ignore[assignment]
+    try:
+        return analyze([str(inputs)], work / "out", settings).dossier
+    finally:
+        nlp.load_nlp = load
 
 
 def evaluate(dossier: Mapping[str, Any], docs: Mapping[str, dict], gold: list[dict]) -> dict:
@@ -281,16 +298,23 @@ def evaluate(dossier: Mapping[str, Any], docs: Mapping[str, dict], gold: list[di
 
 
 def run(
-    folder: Path, labels: Path = LABELS, work: Path = WORK, dossier: Path | None = None
+    folder: Path,
+    labels: Path = LABELS,
+    work: Path = WORK,
+    dossier: Path | None = None,
+    profile: str = "default",
 ) -> dict[str, Any]:
-    """Entry point of ``python -m tools.evaluate voa_attributions``."""
+    """Entry point of ``python -m tools.evaluate voa_attributions`` (another
+    ``profile`` than the default works in its own folder beside ``work``)."""
     docs, gold = load_labels(labels)
     if dossier is not None:
         return evaluate(json.loads(dossier.read_text(encoding="utf-8")), docs, gold)
     missing = [n for n in docs if not (folder / n).is_file()]
     if missing:
         raise SystemExit(f"{folder}: labelled stories missing: {', '.join(missing)}")
-    return evaluate(run_pipeline(docs, folder, work), docs, gold)
+    if profile != "default":
+        work = work.with_name(f"{work.name}-{profile}")
+    return evaluate(run_pipeline(docs, folder, work, profile), docs, gold)
 
 
 def main() -> None:

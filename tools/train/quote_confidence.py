@@ -90,10 +90,12 @@ def rightness(text: str, gold: list[dict[str, Any]], quotes: list[Any]) -> list[
     return right
 
 
-def rows(items: list[dict[str, Any]], docs: list[Any]) -> list[tuple[dict[str, float], float, int]]:
-    """(features, raw confidence, right?) for every record of every article;
-    the article's index is in each feature dict as ``_article`` (dropped
-    before fitting)."""
+def rows(
+    items: list[dict[str, Any]], docs: list[Any], profile: str = "default"
+) -> list[tuple[dict[str, float], float, int]]:
+    """(features, raw confidence, right?) for every record of every article
+    (extracted as the pipeline ``profile`` would); the article's index is in
+    each feature dict as ``_article`` (dropped before fitting)."""
     from storyline.extract.quotes import extract_quotes
     from storyline.model import Metadata, ParsedDocument, RawDocument
 
@@ -110,7 +112,11 @@ def rows(items: list[dict[str, Any]], docs: list[Any]) -> list[tuple[dict[str, f
         for k, (it, doc) in enumerate(zip(items, docs, strict=True)):
             seen.clear()
             raw = RawDocument.create(it["id"], it["text"], it["text"].encode(), "json")
-            quotes = extract_quotes(ParsedDocument(raw=raw, spans=[], metadata=Metadata(), doc=doc))
+            options = {"profile": profile} if profile != "default" else {}
+            parsed = ParsedDocument(
+                raw=raw, spans=[], metadata=Metadata(), doc=doc, options=options
+            )
+            quotes = extract_quotes(parsed)
             feats = {(s, e): (f, c) for s, e, f, c in seen}
             right = rightness(it["text"], gold_spans(it), quotes)
             for q, r in zip(quotes, right, strict=True):
@@ -201,6 +207,11 @@ def main() -> None:
     ap.add_argument("gold_dir", type=Path)
     ap.add_argument("--train-limit", type=int, default=250)
     ap.add_argument("--cache", type=Path)
+    ap.add_argument(
+        "--profile",
+        default="default",
+        help="extract as this profile (accurate: its attribution filter; default NER)",
+    )
     args = ap.parse_args()
 
     def load(name: str, limit: int | None) -> list[dict[str, Any]]:
@@ -210,8 +221,8 @@ def main() -> None:
 
     train = load("train", args.train_limit)
     dev = load("dev", None)
-    tr = rows(train, parsed_docs(train, args.cache, f"train{len(train)}"))
-    dv = rows(dev, parsed_docs(dev, args.cache, "dev"))
+    tr = rows(train, parsed_docs(train, args.cache, f"train{len(train)}"), args.profile)
+    dv = rows(dev, parsed_docs(dev, args.cache, "dev"), args.profile)
     l2, oof = cross_validate(tr)
     weights = fit(tr, l2)
     labels = [r for _, _, r in dv]
@@ -226,6 +237,8 @@ def main() -> None:
         "dev_right": round(sum(labels) / max(1, len(dv)), 3),
         "dev_raw": reliability([c for _, c, _ in dv], labels),
         "dev_calibrated": reliability([apply(weights, f) for f, _, _ in dv], labels),
+        "dev_shipped_weights": reliability([apply(C.WEIGHTS, f) for f, _, _ in dv], labels),
+        "train_shipped_weights": reliability([apply(C.WEIGHTS, f) for f, _, _ in tr], tr_labels),
         "weights": weights,
     }
     # Display threshold: shown = confidence at or above it and a frame that

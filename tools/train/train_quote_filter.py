@@ -27,6 +27,13 @@ regression (``tools/train/quote_filter_trees.py``: leaves and rounds chosen
 by out-of-fold log loss, 5-fold CV on train; the thresholds then as above).
 The source model stays a logistic regression.
 
+``--mini VECTORS.npz [--mini-k 64] [--mini-tagger]`` trains the accurate
+profile's filter (``extract/quotes/filter_accurate.npz``): each proposal's
+dense features are followed by ``filter_accurate``'s frozen MiniLM slots
+(PCA to ``k`` per slot) and, with ``--mini-tagger``, a token-role tagger's
+out-of-fold probabilities (``tools/train/mini_vectors.py``; the vectors are
+cached in ``VECTORS.npz`` on the first run).
+
 Usage::
 
     .venv/bin/python -m tools.train.train_quote_filter \\
@@ -57,6 +64,7 @@ from scipy.optimize import minimize
 
 from storyline.extract.quotes import cue_tables as L
 from storyline.extract.quotes import filter as F
+from storyline.extract.quotes import filter_accurate as FA
 from storyline.extract.quotes.attribution import Attribution
 from storyline.extract.quotes.context import QuoteContext
 from storyline.extract.quotes.proposals import candidates
@@ -64,6 +72,7 @@ from storyline.extract.quotes.records import build_records
 from storyline.extract.quotes.vetting import vet
 from storyline.model import Metadata, ParsedDocument, RawDocument
 from tools.evaluate import quotes as Q
+from tools.train import mini_vectors as MV
 from tools.train import quote_filter_trees as T
 from tools.train.learn_cue_lexicon import as_tables, learn
 
@@ -128,6 +137,11 @@ STRICT_CUE: list[bool] = [True]
 EXTRA: list[bool] = [False]
 
 
+#: The accurate profile's MiniLM projection (``--mini``): when set, each
+#: proposal's dense features are followed by ``filter_accurate``'s slots.
+MINI: list[dict[str, Any]] = []
+
+
 def _cue_start(a: Attribution) -> int | None:
     if a.cue is None:
         return None
@@ -155,6 +169,12 @@ def examples(item: dict[str, Any], doc: Any) -> tuple[QuoteContext, list[Attribu
     base = [F.features(ex, a, EXTRA[0]) for a in atts]
     if EXTRA[0]:
         F.add_shared(atts, base)
+    if MINI:
+        extend = FA.extender(MINI[0], FA.vectors_of(ex), ex.doc.user_data.get(FA.TAGS_KEY))
+        base = [
+            (sp, np.concatenate([dn, extend(ex, a)]))
+            for a, (sp, dn) in zip(atts, base, strict=True)
+        ]
     rows = [(sp, dn, label(text, gold, a)) for a, (sp, dn) in zip(atts, base, strict=True)]
     return ex, atts, rows
 
@@ -162,17 +182,22 @@ def examples(item: dict[str, Any], doc: Any) -> tuple[QuoteContext, list[Attribu
 def fit(rows: list[tuple[dict[str, float], np.ndarray, int]]) -> dict[str, Any]:
     """L2 logistic regression (L-BFGS) over sparse + dense features."""
     vocab, M, y = design(rows)
-    M = M.astype(np.float64)
+    # The sparse columns as CSR, the dense ones as an array: the same
+    # products, several times faster when the dense part is wide (MiniLM).
+    nv = len(vocab)
+    A = M[:, :nv].astype(np.float64).tocsr()
+    D = M[:, nv:].toarray().astype(np.float64)
     y = y.astype(np.float64)
     bias = vocab.index("bias")
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        z = M @ w
+        z = A @ w[:nv] + D @ w[nv:]
         p = 1.0 / (1.0 + np.exp(-z))
         ll = np.sum(np.logaddexp(0, z) - y * z)
         reg = w.copy()
         reg[bias] = 0.0
-        g = M.T @ (p - y) + L2 * reg
+        r = p - y
+        g = np.concatenate([A.T @ r, D.T @ r]) + L2 * reg
         return ll + 0.5 * L2 * float(reg @ reg), g
 
     res = minimize(
@@ -284,6 +309,16 @@ def main() -> None:
     ap.add_argument("--extra-features", action="store_true", help="frame and shared features")
     ap.add_argument("--dump-rows", type=Path, help="pickle the cross-fitted examples here")
     ap.add_argument(
+        "--mini",
+        type=Path,
+        default=None,
+        help="accurate profile: MiniLM vectors of the train articles (.npz, made if missing)",
+    )
+    ap.add_argument("--mini-k", type=int, default=64, help="PCA dimensions per MiniLM slot")
+    ap.add_argument(
+        "--mini-tagger", action="store_true", help="and a token-role tagger's probabilities"
+    )
+    ap.add_argument(
         "--leaves", type=int, nargs="*", default=list(T.LEAVES), help="trees: leaf counts to try"
     )
     ap.add_argument(
@@ -307,6 +342,8 @@ def main() -> None:
     EXTRA[0] = args.extra_features
     items = [json.loads(x) for x in args.train.read_text(encoding="utf-8").splitlines() if x]
     docs = load_docs(items, args.docs, args.tensors)
+    if args.mini is not None:
+        MINI.append(MV.attach(docs, args.mini, args.mini_k, items if args.mini_tagger else None))
     folds = [k % FOLDS for k in range(len(items))]
     F.set_model(None)
     per_doc: list[Any] = [None] * len(items)
@@ -456,6 +493,8 @@ def main() -> None:
             "extra_features": EXTRA[0],
         }
     )
+    if MINI:
+        final.update({k: v for k, v in MINI[0].items() if k.startswith("mini_")})
     F.save(final, args.out)
     print(
         f"wrote {args.out}: {len(final['vocab'])} features, thresholds p={best[1]}/{best[2]}, "

@@ -13,7 +13,9 @@ the existing parse (no re-parsing, no extra model), in three steps over one
    ``speaker_rules`` and ``lexicon``; and every other cue frame as a
    candidate. Each is an ``Attribution``;
 2. *selection* (``filter``): a model trained on PolNeAR train keeps the
-   proposals likely to be attributions, best first, without overlaps;
+   proposals likely to be attributions, best first, without overlaps
+   (under ``--profile accurate``: ``filter_accurate``, the same model
+   with frozen MiniLM context as features too);
 3. *vetting* (``vetting``): narration is not speech, and a speaker is someone
    the cue's syntax names (no number phrases — a poll share is kept as the
    record's annotation-style ``source`` only —, places doing things,
@@ -38,6 +40,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storyline.extract.quotes import filter as F
+from storyline.extract.quotes import filter_accurate as FA
 from storyline.extract.quotes.proposals import candidates
 from storyline.extract.quotes.records import build_records
 from storyline.extract.quotes.tagged import with_tagger
@@ -57,8 +60,9 @@ def extract_quotes(parsed: ParsedDocument) -> list[Quote]:
     if parsed.doc is None or not parsed.text:
         return []
     ctx, atts = candidates(parsed)
-    atts = F.select(ctx, atts)
-    if parsed.options.get("profile") == "accurate":
+    accurate = parsed.options.get("profile") == "accurate"
+    atts = FA.select(ctx, atts) if accurate else F.select(ctx, atts)
+    if accurate:
         tag = accurate_tagger()
         if tag is not None:
             atts = with_tagger(ctx, atts, tag)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -194,8 +195,16 @@ def tree_scores(m: dict[str, Any], rows: list[tuple[dict[str, float], np.ndarray
     return [float(z) for z in m["trees"].raw(x)[:, 0]]
 
 
-def select(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
+def select(
+    ctx: QuoteContext,
+    atts: list[Attribution],
+    m: dict[str, Any] | None = None,
+    extend: Callable[[QuoteContext, Attribution], np.ndarray] | None = None,
+) -> list[Attribution]:
     """The proposals the filter accepts (all rule proposals without weights).
+
+    ``m``: other weights than ``model()``'s (the accurate profile's), whose
+    dense features are the default ones followed by ``extend(ctx, a)``.
 
     Rule proposals are kept when their score reaches ``threshold``; cue-frame
     candidates (origin "frame") when theirs reaches ``frame_threshold`` and
@@ -203,11 +212,16 @@ def select(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
     attribution's, contents do not overlap, no cue inside another's content.
     A kept proposal's confidence becomes the filter's probability.
     """
-    m = model()
+    m = model() if m is None else m
     if m is None or not atts:
         return [a for a in atts if a.origin != "frame"]
     extra = bool(m.get("extra_features", False))
     base = [features(ctx, a, extra) for a in atts]
+    if extend is not None:
+        base = [
+            (sp, np.concatenate([dn, extend(ctx, a)]))
+            for a, (sp, dn) in zip(atts, base, strict=True)
+        ]
     if extra:
         add_shared(atts, base)
     zs = scores(m, base)

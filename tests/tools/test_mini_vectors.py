@@ -1,0 +1,52 @@
+"""The training side of the accurate attribution filter (``tools/train/mini_vectors.py``):
+gold token roles and the PCA, on a written sentence and random vectors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyline.extract.quotes import filter_accurate as FA
+from storyline.nlp import load_nlp
+from storyline.settings import Settings
+from tools.train import mini_vectors as MV
+
+TEXT = "The minister said  the budget would be late."
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return load_nlp(Settings().model)(TEXT)
+
+
+def spans(*phrases: str) -> list[dict[str, int]]:
+    return [{"start": TEXT.index(p), "end": TEXT.index(p) + len(p)} for p in phrases]
+
+
+def test_roles_cue_over_source_over_content_and_whitespace_left_out(doc):
+    item = {
+        "attributions": [
+            {
+                "cue": spans("said"),
+                "source": spans("The minister"),
+                "content": spans("said  the budget would be late"),  # overlaps the cue
+            }
+        ]
+    }
+    got = MV.roles(item, doc)
+    by_text = {t.text: FA.TAG_CLASSES[r] if r >= 0 else None for t, r in zip(doc, got, strict=True)}
+    assert by_text["said"] == "cue"
+    assert by_text["minister"] == "source" and by_text["The"] == "source"
+    assert by_text["budget"] == "content" and by_text["."] == "O"
+    assert [t.is_space for t in doc] == [r < 0 for r in got]
+
+
+def test_pca_shapes_and_unit_scale(doc):
+    rng = np.random.default_rng(0)
+    vecs = [rng.normal(size=(len(doc), 384)).astype(np.float16)]
+    m = MV.fit_pca(vecs, [doc], 4)
+    assert m["mini_components"].shape == (4, 384) and m["mini_mean"].shape == (384,)
+    raw = np.asarray(vecs[0], np.float32)[[not t.is_space for t in doc]]
+    z = (raw - m["mini_mean"]) @ m["mini_components"].T / m["mini_scale"][0]
+    assert z.std() == pytest.approx(1.0, rel=1e-3)
+    assert MV.fit_pca(vecs, [doc], 0)["mini_components"].shape == (0, 384)

@@ -1,0 +1,120 @@
+"""MiniLM vectors of the training articles and their PCA, for the accurate
+profile's attribution filter (``extract/quotes/filter_accurate.py``).
+
+``attach`` computes (or reads from a cache ``.npz``) each article's token
+vectors with ``storyline.nlp.mini_context.doc_vectors`` — the run-time code —,
+puts them on the Docs where ``filter_accurate.vectors_of`` finds them, and
+fits the projection: a PCA of non-space train tokens (unsupervised, train
+only; the held-out folds' tokens are in it, their labels are not) to ``k``
+components, scaled so the projected values have unit standard deviation;
+optionally a token-role tagger (``attach(..., items)``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from storyline.extract.quotes import filter_accurate as FA
+
+#: Tokens the PCA and the token tagger are fitted on at most (fixed-seed samples).
+PCA_SAMPLE = 200_000
+TAGGER_SAMPLE = 150_000
+SEED = 13
+#: Folds of the out-of-fold tagger probabilities (the filter's: index % FOLDS).
+FOLDS = 5
+
+
+def vectors(docs: list[Any], cache: Path) -> list[np.ndarray]:
+    """Each Doc's MiniLM vectors (float16 in ``cache``; computed when it is missing)."""
+    if cache.exists():
+        z = np.load(cache)
+        out = [z[f"arr_{k}"] for k in range(len(docs))]
+        assert all(len(v) == len(d) for v, d in zip(out, docs, strict=True)), "stale cache"
+        return out
+    from storyline.nlp.mini_context import doc_vectors, encoder
+
+    enc = encoder()
+    out = [doc_vectors(d, enc).astype(np.float16) for d in docs]
+    np.savez(cache, *out)
+    return out
+
+
+def fit_pca(vecs: list[np.ndarray], docs: list[Any], k: int) -> dict[str, Any]:
+    """``mini_components`` (k, width), ``mini_mean``, ``mini_scale`` over a
+    sample of the non-space tokens."""
+    rows = np.concatenate(
+        [v[[not t.is_space for t in d]] for v, d in zip(vecs, docs, strict=True)]
+    ).astype(np.float32)
+    rng = np.random.default_rng(SEED)
+    if len(rows) > PCA_SAMPLE:
+        rows = rows[rng.choice(len(rows), PCA_SAMPLE, replace=False)]
+    mean = rows.mean(0)
+    _, _, vt = np.linalg.svd(rows - mean, full_matrices=False)
+    comps = vt[:k]
+    scale = float(((rows - mean) @ comps.T).std()) if k else 1.0
+    return {
+        "mini_components": comps.astype(np.float32),
+        "mini_mean": mean.astype(np.float32),
+        "mini_scale": np.array([scale], np.float32),
+        "mini_k": k,
+        "mini_slots": list(FA.MINI_SLOTS),
+    }
+
+
+def roles(item: dict[str, Any], doc: Any) -> np.ndarray:
+    """Each token's gold role (index into ``FA.TAG_CLASSES``): cue over source
+    over content where spans overlap; whitespace is -1 (not trained on)."""
+    out = np.zeros(len(doc), np.intp)
+    starts = np.array([t.idx for t in doc])
+    for role, key in ((3, "content"), (2, "source"), (1, "cue")):
+        for g in item["attributions"]:
+            for x in g[key]:
+                out[(starts >= int(x["start"])) & (starts < int(x["end"]))] = role
+    out[[t.is_space for t in doc]] = -1
+    return out
+
+
+def fit_tagger(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Multinomial logistic regression (L2, C=1) of token roles on vectors;
+    a fixed-seed sample of at most ``TAGGER_SAMPLE`` tokens."""
+    from sklearn.linear_model import LogisticRegression
+
+    if len(y) > TAGGER_SAMPLE:
+        pick = np.random.default_rng(SEED).choice(len(y), TAGGER_SAMPLE, replace=False)
+        x, y = x[pick], y[pick]
+    lr = LogisticRegression(C=1.0, max_iter=300).fit(x, y)
+    assert list(lr.classes_) == list(range(len(FA.TAG_CLASSES)))
+    return lr.coef_.astype(np.float32), lr.intercept_.astype(np.float32)
+
+
+def attach(
+    docs: list[Any], cache: Path, k: int, items: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """Put each Doc's vectors where the filter reads them; the projection.
+    With ``items`` (their gold): a token-role tagger too, fitted on all of
+    them (returned), and out-of-fold role probabilities on each Doc (folds by
+    index % ``FOLDS``, as the filter's), so the filter learns from
+    probabilities on text the tagger did not see."""
+    vecs = vectors(docs, cache)
+    for d, v in zip(docs, vecs, strict=True):
+        d.user_data[FA.USER_DATA_KEY] = v.astype(np.float32)
+    out = fit_pca(vecs, docs, k)
+    if items is None:
+        return out
+    ys = [roles(it, d) for it, d in zip(items, docs, strict=True)]
+
+    def data(ks: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        x = np.concatenate([vecs[j][ys[j] >= 0] for j in ks]).astype(np.float32)
+        return x, np.concatenate([ys[j][ys[j] >= 0] for j in ks])
+
+    for f in range(FOLDS):
+        w, b = fit_tagger(*data([j for j in range(len(docs)) if j % FOLDS != f]))
+        m = {"mini_tag_w": w, "mini_tag_b": b}
+        for j in range(f, len(docs), FOLDS):
+            docs[j].user_data[FA.TAGS_KEY] = FA.token_probs(m, vecs[j].astype(np.float32))
+        print(f"token tagger fold {f} fitted", flush=True)
+    w, b = fit_tagger(*data(list(range(len(docs)))))
+    return {**out, "mini_tag_w": w, "mini_tag_b": b, "mini_tag_features": list(FA.TAG_FEATURES)}
