@@ -236,11 +236,10 @@ def run_pipeline(
 ) -> dict[str, Any]:
     """The dossier of the labelled stories (analyses cached in ``work``), with
     the pipeline ``profile`` (accurate without its NER weights: parsed with
-    the default NER, ``quotes.parse_profile``)."""
-    from storyline import nlp
+    the default NER, ``quotes.parsed_as``)."""
     from storyline.api import analyze
     from storyline.settings import Settings
-    from tools.evaluate.quotes import parse_profile
+    from tools.evaluate.quotes import parsed_as
 
     inputs = work / "input"
     inputs.mkdir(parents=True, exist_ok=True)
@@ -249,18 +248,8 @@ def run_pipeline(
         if not target.exists():
             shutil.copyfile(corpus / name, target)
     settings = Settings(workspace=work / "workspace.db", profile=profile)
-    if parse_profile(profile) == profile:
+    with parsed_as(profile):
         return analyze([str(inputs)], work / "out", settings).dossier
-    load = nlp.load_nlp
-
-    def default_ner(model: str, ner: str = "news", **_: Any) -> Any:
-        return load(model, ner, profile=parse_profile(profile))
-
-    nlp.load_nlp = default_ner  # type: ignore[assignment]
-    try:
-        return analyze([str(inputs)], work / "out", settings).dossier
-    finally:
-        nlp.load_nlp = load
 
 
 def evaluate(dossier: Mapping[str, Any], docs: Mapping[str, dict], gold: list[dict]) -> dict:

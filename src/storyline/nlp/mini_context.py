@@ -17,14 +17,12 @@ torch and transformers are imported only when this is used.
 
 from __future__ import annotations
 
-import os
-import warnings
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from storyline.nlp.weights import offline
+from storyline.nlp.weights import int8_linear, offline, set_threads
 
 #: Words per window and overlap between consecutive windows.
 WINDOW_WORDS = 128
@@ -77,18 +75,12 @@ class MiniEncoder:
             from transformers import AutoTokenizer, BertModel
         except ImportError as exc:
             raise MiniMissing(f"MiniLM context unavailable ({exc})") from exc
-        torch.set_num_threads(int(os.environ.get("STORYLINE_TORCH_THREADS", "1")))
+        set_threads(torch)
         path = str(get_model_path())
         self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(path)
         module = BertModel.from_pretrained(path, add_pooling_layer=False).eval()
-        if quantize:
-            with warnings.catch_warnings():  # torch warns that the API will move to torchao
-                warnings.simplefilter("ignore")
-                module = torch.ao.quantization.quantize_dynamic(
-                    module, {torch.nn.Linear}, dtype=torch.qint8
-                )
-        self.module = module
+        self.module = int8_linear(torch, module) if quantize else module
 
     def words(self, windows: list[list[str]]) -> list[np.ndarray]:
         """One (words, WIDTH) array per window: each word's mean piece vector
