@@ -171,10 +171,7 @@ def examples(item: dict[str, Any], doc: Any) -> tuple[QuoteContext, list[Attribu
         F.add_shared(atts, base)
     if MINI:
         extend = FA.extender(MINI[0], FA.vectors_of(ex), ex.doc.user_data.get(FA.TAGS_KEY))
-        base = [
-            (sp, np.concatenate([dn, extend(ex, a)]))
-            for a, (sp, dn) in zip(atts, base, strict=True)
-        ]
+        base = F.extended(ex, atts, base, extend)
     rows = [(sp, dn, label(text, gold, a)) for a, (sp, dn) in zip(atts, base, strict=True)]
     return ex, atts, rows
 

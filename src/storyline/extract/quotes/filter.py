@@ -195,6 +195,19 @@ def tree_scores(m: dict[str, Any], rows: list[tuple[dict[str, float], np.ndarray
     return [float(z) for z in m["trees"].raw(x)[:, 0]]
 
 
+def extended(
+    ctx: QuoteContext,
+    atts: list[Attribution],
+    base: list[tuple[dict[str, float], np.ndarray]],
+    extend: Callable[[QuoteContext, Attribution], np.ndarray],
+) -> list[tuple[dict[str, float], np.ndarray]]:
+    """Each proposal's features with ``extend(ctx, a)`` after its dense part
+    (the accurate profile's MiniLM slots), at run time and in training alike."""
+    return [
+        (sp, np.concatenate([dn, extend(ctx, a)])) for a, (sp, dn) in zip(atts, base, strict=True)
+    ]
+
+
 def select(
     ctx: QuoteContext,
     atts: list[Attribution],
@@ -218,10 +231,7 @@ def select(
     extra = bool(m.get("extra_features", False))
     base = [features(ctx, a, extra) for a in atts]
     if extend is not None:
-        base = [
-            (sp, np.concatenate([dn, extend(ctx, a)]))
-            for a, (sp, dn) in zip(atts, base, strict=True)
-        ]
+        base = extended(ctx, atts, base, extend)
     if extra:
         add_shared(atts, base)
     zs = scores(m, base)
