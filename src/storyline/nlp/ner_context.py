@@ -27,7 +27,8 @@ Steps ``step(doc, ents) -> ents`` like those of
     alike).
 ``acronyms``
     An acronym defined in brackets right after an organisation's name whose
-    initials it fits ("Reserve Bank of Australia (RBA)") is that
+    initials it fits ("Reserve Bank of Australia (RBA)", "... Agency [IAEA]")
+    is that
     organisation at every use in the document, tagged or not. Only for ORG:
     the long form's other labels are too often wrong to spread.
 
@@ -43,6 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp.ner_places import is_demonym, lookup_place
 from storyline.nlp.ner_rules import (
+    ACRONYM_BRACKETS,
     ACRONYM_LETTERS,
     ACRONYM_SKIP,
     FIXTURE_LABELS,
@@ -257,7 +259,7 @@ def acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
         if e.label_ != "ORG" or len(e) < 2:
             continue
         k = e.end
-        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+        if k + 2 < len(doc) and (doc[k].text, doc[k + 2].text) in ACRONYM_BRACKETS:
             acr = doc[k + 1]
             if (
                 acr.is_alpha

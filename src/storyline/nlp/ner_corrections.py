@@ -89,6 +89,7 @@ from storyline.nlp.ner_rules import (
     SAY,
     SCORE,
     SCORE_TRIM_LABELS,
+    SENTENCE_ADVERB_POS,
     SPORTS_NEXT,
     SPORTS_WORDS,
     TITLES,
@@ -225,6 +226,15 @@ def trim(doc: Doc, ents: list[Span]) -> list[Span]:
         if ent.label_ in ALL_NAME_LABELS:
             while end - start > 1 and doc[start].lower_ in LEADING_DROP:
                 start += 1
+            if end - start > 1 and _sentence_adverb(doc[start]):
+                start += 1  # "Sometimes Kaabu's story": the sentence's adverb, not the name's
+            if (
+                ent.label_ == "PERSON"
+                and end - start > 2
+                and doc[start].is_title
+                and doc[start].lower_ in TITLES
+            ):
+                start += 1  # "Mayor Jose Luis Sastre": the title is no part of the name
             while end - start > 1 and (
                 doc[end - 1].lower_ in {"'s", "\u2019s", "'", "\u2019"}
                 or (doc[end - 1].is_punct and doc[end - 1].text not in {".", ")"})
@@ -245,6 +255,12 @@ def _opens_sentence(tok) -> bool:
     return i == tok.sent.start
 
 
+def _sentence_adverb(tok) -> bool:
+    """A capitalised adverb or conjunction opening its sentence ("Sometimes",
+    "Often", "Meanwhile"): the model at times takes it into the name after it."""
+    return tok.is_title and tok.pos_ in SENTENCE_ADVERB_POS and _opens_sentence(tok)
+
+
 def lowercase(doc: Doc, ents: list[Span]) -> list[Span]:
     """Drop names with no capital letter and a lone sentence-initial adverb or
     conjunction ("Moreover", "Understandably") tagged as a name."""
@@ -256,7 +272,7 @@ def lowercase(doc: Doc, ents: list[Span]) -> list[Span]:
             any(c.isupper() for c in e.text)
             and not (
                 len(e) == 1
-                and e[0].pos_ in {"ADV", "SCONJ", "CCONJ", "INTJ"}
+                and e[0].pos_ in SENTENCE_ADVERB_POS
                 and e[0].is_title
                 and _opens_sentence(e[0])
             )
@@ -481,6 +497,12 @@ def consistency(doc: Doc, ents: list[Span]) -> list[Span]:
                 continue
             people.add(e[-1].text.casefold())
             people.add(_key(e))
+        if e.label_ == "PERSON" and len(e) > 1 and " " in e.text:
+            # A last word in several tokens, with a capital ("al-Qarawi")
+            last = e.text.split()[-1]
+            capital = any(p[:1].isupper() for p in last.split("-"))
+            if last != e[-1].text and capital and not is_demonym(last):
+                people.add(last.casefold())
     # 2. majority label per name, with the minority kept when a cue backs it
     winner: dict[str, str] = {}
     for key, counts in votes.items():
@@ -490,6 +512,13 @@ def consistency(doc: Doc, ents: list[Span]) -> list[Span]:
         (top, n_top), *rest = counts.most_common()
         if not rest or n_top > rest[0][1]:
             winner[key] = top
+        elif (
+            counts["PERSON"] == n_top
+            and key in tails
+            and not is_demonym(key)
+            and lookup_place(key) is None
+        ):
+            winner[key] = "PERSON"  # a tie, and the end of a person's full name: theirs
     out = []
     for e in ents:
         label = winner.get(_key(e))

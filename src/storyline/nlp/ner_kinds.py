@@ -13,7 +13,8 @@ word lists are data in ``storyline.nlp.ner_rules``.
     ORG ("Hamas-led" -> "Hamas", same label) or it is a known place (GPE/LOC).
 ``kinds``
     A known news outlet is an ORG whatever the model said ("Financial Times"
-    as EVENT), and two outlets joined by "and" are two; an ethnic or religious
+    as EVENT), and two outlets joined by "and" are two; a "nationality" with a
+    digit is a model code, PRODUCT ("S-400"); an ethnic or religious
     group from ``GROUP_NAMES`` is NORP ("Uyghurs", "Druze"), and so is each
     member of a list of them ("Druze, Ismaili"); a group name followed by a
     place is the group and the place ("Uyghurs Thailand").
@@ -24,7 +25,9 @@ word lists are data in ``storyline.nlp.ner_rules``.
     Baidu") or before "chief", "shares" ("Baidu chief Robin Li"); an
     organisation after a role held at one ("director for Birdlife Spain"); a
     product as the object of "launch"/"unveil" ("has launched Ernie Bot").
-    Each relabels every mention of that name in the document.
+    Each relabels every mention of that name in the document. A GPE that the
+    gazetteer does not know, after a company noun ("energy giant Iberdrola"),
+    is an ORG at every mention the model typed GPE.
 ``openers``
     A one-word name that opens its sentence, is never capitalised elsewhere in
     the document, is read by the parser as a common noun and is a common
@@ -147,6 +150,9 @@ def kinds(doc: Doc, ents: list[Span]) -> list[Span]:
             out += [Span(doc, p.start, p.end, label="NORP") for p in pieces]
         elif ent.label_ != "ORG" and _outlet(ent.text):
             out.append(Span(doc, ent.start, ent.end, label="ORG"))
+        elif ent.label_ == "NORP" and any(c.isdigit() for c in ent.text):
+            # No nationality or group has a digit: a model code ("S-400s").
+            out.append(Span(doc, ent.start, ent.end, label="PRODUCT"))
         elif _group(ent):
             out.append(ent if ent.label_ == "NORP" else Span(doc, ent.start, ent.end, label="NORP"))
         elif len(ent) >= 2 and ent[0].lower_ in GROUP_NAMES and _place_label(ent[1:].text):
@@ -228,6 +234,13 @@ def contexts(doc: Doc, ents: list[Span]) -> list[Span]:
     found: dict[str, str] = {}
     said: set[str] = set()
     people = {e.text.casefold() for e in ents if e.label_ == "PERSON"}
+    firms = {
+        e.text.casefold()
+        for e in ents
+        if e.label_ == "GPE"
+        and _word_before(doc, e.start) in COMPANY_NOUNS
+        and _place_label(e.text) is None
+    }  # "energy giant Iberdrola": no place the gazetteer knows
     for ent in ents:
         key = ent.text.casefold()
         if ent.label_ not in {"PERSON", "ORG"} or key not in people:
@@ -237,11 +250,13 @@ def contexts(doc: Doc, ents: list[Span]) -> list[Span]:
         label = _context_label(doc, ent) or _listed_label(doc, ent)
         if label is not None:
             found[key] = label
-    if not found:
+    if not found and not firms:
         return ents
     out = []
     for ent in ents:
         label = found.get(ent.text.casefold()) if ent.label_ == "PERSON" else None
+        if ent.label_ == "GPE" and ent.text.casefold() in firms:
+            label = "ORG"
         if label is not None and ent.text.casefold() not in said:
             ent = Span(doc, ent.start, ent.end, label=label)
         out.append(ent)

@@ -87,6 +87,9 @@ UNIT_WORDS = _words(
     "detachment platoon division"
 )
 LEADING_DROP = frozenset({"the", "a", "an", "will", "would", "did", "does", "do", "is", "was"})
+#: Parts of speech of a capitalised word opening a sentence that is no part of
+#: a name after it ("Sometimes", "Meanwhile", "Yet"), nor a name alone.
+SENTENCE_ADVERB_POS = frozenset({"ADV", "SCONJ", "CCONJ", "INTJ"})
 
 # ------------------------------------------------------------ entity noise
 # Tables of ``storyline.nlp.ner_noise`` (fragments, time zones, outlets).
@@ -187,7 +190,8 @@ GROUP_NAMES = _words(
     "tuaregs fulani hausa yoruba igbo oromo tigrayan tigrayans somali maasai "
     "zulu xhosa hutu hutus tutsi tutsis sinti inuit maori aborigines "
     "hmong mormon mormons ahmadi ahmadis bahai baha'i rastafarian "
-    "europhiles eurosceptics euroskeptics"
+    "europhiles eurosceptics euroskeptics "
+    "islam christianity judaism hinduism buddhism sikhism"
 )
 #: Nouns that, right after a name, show the name is a group or movement, not a
 #: person: "the Boko Haram conflict", "two Boko Haram factions".
@@ -272,7 +276,7 @@ ORG_HEADS = _words(
     "foundation institute university college council committee commission ministry "
     "agency bank group party union federation confederation alliance coalition front "
     "movement network center centre fund trust league club army forces brigade academy "
-    "authority bureau organization organisation"
+    "authority bureau organization organisation nations"
 )
 #: Nouns that a one-word name modifies, and the kind that makes the name:
 #: "Brexit negotiations" (an event), "Patriot missiles" (a product), "the Sahel
@@ -364,6 +368,8 @@ LEGAL_PREFIXES = _words("rao oao zao pao pt")
 #: An acronym defined in brackets after a name ("Reserve Bank of Australia
 #: (RBA)") has this many letters (fewer are initials, more are words).
 ACRONYM_LETTERS = (2, 6)
+#: The brackets an acronym is defined in, right after the long form.
+ACRONYM_BRACKETS = frozenset({("(", ")"), ("[", "]")})
 #: Small words of a name that an acronym may leave out ("Bank of Japan": BOJ).
 ACRONYM_SKIP = _words("of the and for de du des la le")
 #: Words between the two sides of a fixture ("Hull v Barnet").
