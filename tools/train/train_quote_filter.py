@@ -81,7 +81,7 @@ L2 = 2.0
 FOLDS = 5
 RULE_P = [0.3, 0.4, 0.5, 0.6, 0.7]
 FRAME_P = [0.15, 0.2, 0.3, 0.4, 0.5]
-SOURCE_P = [0.2, 0.3, 0.4, 0.5]
+SOURCE_P = [0.1, 0.15, 0.2, 0.3, 0.4, 0.5]
 
 
 def parsed_of(item: dict[str, Any], doc: Any) -> ParsedDocument:
@@ -319,6 +319,12 @@ def main() -> None:
         "--leaves", type=int, nargs="*", default=list(T.LEAVES), help="trees: leaf counts to try"
     )
     ap.add_argument(
+        "--source-learner",
+        choices=("linear", "trees"),
+        default="linear",
+        help="the source model: logistic regression or boosted trees",
+    )
+    ap.add_argument(
         "--loose-cue", action="store_true", help="rule proposals need only the gold content"
     )
     ap.add_argument(
@@ -431,7 +437,25 @@ def main() -> None:
         flush=True,
     )
     src_z: dict[int, float] = {}
-    for f in range(FOLDS):
+    src_setting: tuple[int, int] | None = None
+    if args.source_learner == "trees":
+        src_by_fold = [
+            [
+                (sp, dn, lab)
+                for k, rs in enumerate(src_rows)
+                if folds[k] == f
+                for _, sp, dn, lab in rs
+            ]
+            for f in range(FOLDS)
+        ]
+        s_leaves, s_rounds, _, s_oof = T.choose(design, src_by_fold, tuple(args.leaves))
+        src_setting = (s_leaves, s_rounds)
+        print(f"source trees: chose leaves={s_leaves} rounds={s_rounds}", flush=True)
+        for f in range(FOLDS):
+            ids = [aid for k, rs in enumerate(src_rows) if folds[k] == f for aid, *_ in rs]
+            for aid, z in zip(ids, s_oof[f], strict=True):
+                src_z[aid] = float(z)
+    for f in range(FOLDS) if src_setting is None else ():
         sm = F.prepare(
             fit(
                 [
@@ -471,7 +495,12 @@ def main() -> None:
         vocab, M, y = design(all_rows)
         final = T.compact(T.booster(M, y, *setting), vocab)
     if src_best[1] is not None:
-        final["source"] = fit([(sp, dn, lab) for rs in src_rows for _, sp, dn, lab in rs])
+        src_all = [(sp, dn, lab) for rs in src_rows for _, sp, dn, lab in rs]
+        if src_setting is None:
+            final["source"] = fit(src_all)
+        else:
+            s_vocab, s_M, s_y = design(src_all)
+            final["source"] = T.compact(T.booster(s_M, s_y, *src_setting), s_vocab)
         final["source"]["threshold"] = round(_logit(src_best[1]), 4)
         final["source"]["threshold_p"] = src_best[1]
         final["cv_train_with_source"] = src_best[2]
