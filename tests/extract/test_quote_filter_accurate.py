@@ -113,6 +113,32 @@ def test_projection_width_and_absent_slots_stay_zero():
     assert out[:k] == pytest.approx((raw[0] - m["mini_mean"]) @ m["mini_components"].T / 2.0)
 
 
+def test_slot_network_logit_and_its_place_in_the_extension(nlp):
+    rng = np.random.default_rng(1)
+    k, n_in, hidden = 2, len(FA.MINI_SLOTS) * MC.WIDTH, 3
+    m = {
+        "mini_components": rng.normal(size=(k, MC.WIDTH)).astype(np.float32),
+        "mini_mean": np.zeros(MC.WIDTH, np.float32),
+        "mini_scale": np.array([1.0], np.float32),
+        "mini_mlp_mean": rng.normal(size=n_in).astype(np.float32),
+        "mini_mlp_scale": np.full(n_in, 2.0, np.float32),
+        "mini_mlp_w1": rng.normal(size=(n_in, hidden)).astype(np.float32),
+        "mini_mlp_b1": rng.normal(size=hidden).astype(np.float32),
+        "mini_mlp_w2": rng.normal(size=hidden).astype(np.float32),
+        "mini_mlp_b2": np.array([0.5], np.float32),
+    }
+    raw = rng.normal(size=(len(FA.MINI_SLOTS), MC.WIDTH)).astype(np.float32)
+    x = (raw.ravel() - m["mini_mlp_mean"]) / 2.0
+    want = np.maximum(x @ m["mini_mlp_w1"] + m["mini_mlp_b1"], 0) @ m["mini_mlp_w2"] + 0.5
+    assert FA.slot_logit(m, raw) == pytest.approx(float(want), rel=1e-4)
+    # The logit comes last, after the projected slots (no tagger here).
+    ctx, atts = candidates(parsed(nlp, TEXT))
+    vecs = rng.normal(size=(len(ctx.doc), MC.WIDTH)).astype(np.float32)
+    out = FA.extender(m, vecs)(ctx, atts[0])
+    assert out.shape == (len(FA.MINI_SLOTS) * k + 1,)
+    assert out[-1] == pytest.approx(FA.slot_logit(m, FA.mini_raw(ctx, atts[0], vecs)))
+
+
 def testshipped_accurate_weights_match_the_feature_width(nlp):
     m = FA.shipped()
     if m is None:
@@ -122,7 +148,12 @@ def testshipped_accurate_weights_match_the_feature_width(nlp):
     assert list(m["mini_slots"]) == list(FA.MINI_SLOTS)
     ctx, atts = candidates(parsed(nlp, TEXT))
     _, dense = F.features(ctx, atts[0])
-    width = len(dense) + len(FA.MINI_SLOTS) * k + len(FA.TAG_FEATURES) * ("mini_tag_w" in m)
+    width = (
+        len(dense)
+        + len(FA.MINI_SLOTS) * k
+        + len(FA.TAG_FEATURES) * ("mini_tag_w" in m)
+        + ("mini_mlp_w1" in m)
+    )
     if "w" in m:  # linear: one weight per dense position
         assert len(m["w"]) - len(m["vocab"]) == width
     else:  # trees: the positions they split on lie inside the features

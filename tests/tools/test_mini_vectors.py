@@ -50,3 +50,13 @@ def test_pca_shapes_and_unit_scale(doc):
     z = (raw - m["mini_mean"]) @ m["mini_components"].T / m["mini_scale"][0]
     assert z.std() == pytest.approx(1.0, rel=1e-3)
     assert MV.fit_pca(vecs, [doc], 0)["mini_components"].shape == (0, 384)
+
+
+def test_slot_network_learns_a_signal_and_reads_back_as_the_filter_does():
+    rng = np.random.default_rng(2)
+    raw = rng.normal(size=(600, len(FA.MINI_SLOTS), 384)).astype(np.float32)
+    y = (raw[:, 0, 0] + raw[:, 1, 0] > 0).astype(np.intp)  # the cue's and the root's
+    m = MV.fit_slot_mlp(raw.reshape(len(raw), -1), y)
+    assert m["mini_mlp_w1"].shape == (len(FA.MINI_SLOTS) * 384, MV.MLP_HIDDEN)
+    z = np.array([FA.slot_logit(m, r) for r in raw])
+    assert ((z > 0) == (y == 1)).mean() > 0.7  # read back wrongly: about 0.5

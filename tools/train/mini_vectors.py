@@ -118,3 +118,69 @@ def attach(
         print(f"token tagger fold {f} fitted", flush=True)
     w, b = fit_tagger(*data(list(range(len(docs)))))
     return {**out, "mini_tag_w": w, "mini_tag_b": b, "mini_tag_features": list(FA.TAG_FEATURES)}
+
+
+#: The slot network (``--mini-mlp``): hidden width, L2, epochs at most.
+MLP_HIDDEN = 64
+MLP_ALPHA = 1e-3
+MLP_EPOCHS = 20
+
+
+def fit_slot_mlp(x: np.ndarray, y: np.ndarray) -> dict[str, Any]:
+    """The slot network of ``filter_accurate.slot_logit``: standardised raw
+    slots, one hidden ReLU layer, early stopping on a tenth of the rows."""
+    from sklearn.neural_network import MLPClassifier
+
+    mean = x.mean(0)
+    scale = np.maximum(x.std(0), 1e-3)
+    net = MLPClassifier(
+        hidden_layer_sizes=(MLP_HIDDEN,),
+        alpha=MLP_ALPHA,
+        batch_size=256,
+        max_iter=MLP_EPOCHS,
+        early_stopping=True,
+        n_iter_no_change=3,
+        random_state=SEED,
+    ).fit((x - mean) / scale, y)
+    return {
+        "mini_mlp_mean": mean.astype(np.float32),
+        "mini_mlp_scale": scale.astype(np.float32),
+        "mini_mlp_w1": net.coefs_[0].astype(np.float32),
+        "mini_mlp_b1": net.intercepts_[0].astype(np.float32),
+        "mini_mlp_w2": net.coefs_[1][:, 0].astype(np.float32),
+        "mini_mlp_b2": net.intercepts_[1].astype(np.float32),
+    }
+
+
+def stack_slot_mlp(per_doc: list[Any], folds: list[int], n_folds: int) -> dict[str, Any]:
+    """Append each proposal's *out-of-fold* slot-network logit to its dense
+    features (``per_doc``: (context, proposals, rows) per article, edited in
+    place), folds as the filter's; returns the network fitted on all."""
+    raws = [
+        np.stack([FA.mini_raw(ex, a, ex.doc.user_data[FA.USER_DATA_KEY]).ravel() for a in atts])
+        if atts
+        else np.zeros((0, len(FA.MINI_SLOTS) * ex.doc.user_data[FA.USER_DATA_KEY].shape[1]))
+        for ex, atts, _ in per_doc
+    ]
+    labels = [np.array([r[-1] for r in rows], np.intp) for _, _, rows in per_doc]
+
+    def data(ks: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        return np.concatenate([raws[k] for k in ks]), np.concatenate([labels[k] for k in ks])
+
+    logits: list[np.ndarray] = [np.zeros(0)] * len(per_doc)
+    for f in range(n_folds):
+        m = fit_slot_mlp(*data([k for k in range(len(per_doc)) if folds[k] != f]))
+        for k in range(len(per_doc)):
+            if folds[k] == f:
+                logits[k] = np.array([FA.slot_logit(m, r) for r in raws[k]], np.float32)
+        print(f"slot network fold {f} fitted", flush=True)
+    for k, (ex, atts, rows) in enumerate(per_doc):
+        per_doc[k] = (
+            ex,
+            atts,
+            [
+                (sp, np.append(dn, z).astype(np.float32), lab)
+                for (sp, dn, lab), z in zip(rows, logits[k], strict=True)
+            ],
+        )
+    return fit_slot_mlp(*data(list(range(len(per_doc)))))

@@ -316,6 +316,9 @@ def main() -> None:
         "--mini-tagger", action="store_true", help="and a token-role tagger's probabilities"
     )
     ap.add_argument(
+        "--mini-mlp", action="store_true", help="and a slot network's out-of-fold logit"
+    )
+    ap.add_argument(
         "--leaves", type=int, nargs="*", default=list(T.LEAVES), help="trees: leaf counts to try"
     )
     ap.add_argument(
@@ -358,6 +361,8 @@ def main() -> None:
                 per_doc[k] = examples(items[k], docs[k])
         print(f"fold {f}: proposals made with tables of the other folds", flush=True)
     L.use_tables(None)
+    if MINI and args.mini_mlp:
+        MINI[0].update(MV.stack_slot_mlp(per_doc, folds, FOLDS))
     n = sum(len(r) for _, _, r in per_doc)
     pos = sum(lab for _, _, r in per_doc for *_, lab in r)
     print(f"proposals {n}, right {pos}", flush=True)

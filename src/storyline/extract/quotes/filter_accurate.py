@@ -102,6 +102,16 @@ def tag_part(ctx: QuoteContext, a: Attribution, probs: np.ndarray) -> np.ndarray
     return out
 
 
+def slot_logit(m: dict[str, Any], raw: np.ndarray) -> float:
+    """The slot network's logit that proposal ``a`` is right, from its raw
+    MiniLM slots (``mini_raw``): one hidden ReLU layer over all five slots
+    at full width, so it can weigh the cue against the content, which the
+    trees over PCA-cut slots see only one dimension at a time."""
+    x = (raw.ravel() - m["mini_mlp_mean"]) / m["mini_mlp_scale"]
+    h = np.maximum(x @ m["mini_mlp_w1"] + m["mini_mlp_b1"], 0.0)
+    return float(h @ m["mini_mlp_w2"] + m["mini_mlp_b2"][0])
+
+
 def project(m: dict[str, Any], raw: np.ndarray) -> np.ndarray:
     """Raw slots -> the model's flat dense extension: each slot centred,
     projected on the PCA components and scaled (zeros stay zeros, so an
@@ -160,15 +170,19 @@ def extender(m: dict[str, Any], vecs: np.ndarray, probs: np.ndarray | None = Non
     """The dense extension ``filter.select`` appends to each proposal's
     features: the projected slots, then the token tagger's ``TAG_FEATURES``
     when the model has a tagger (``probs``: given role probabilities, else
-    the tagger's own)."""
+    the tagger's own), then the slot network's logit when it has one."""
     if "mini_tag_w" in m and probs is None:
         probs = token_probs(m, vecs)
+    mlp = "mini_mlp_w1" in m
 
     def extend(ctx: QuoteContext, a: Attribution) -> np.ndarray:
-        slots = project(m, mini_raw(ctx, a, vecs))
-        if probs is None:
-            return slots
-        return np.concatenate([slots, tag_part(ctx, a, probs)])
+        raw = mini_raw(ctx, a, vecs)
+        parts = [project(m, raw)]
+        if probs is not None:
+            parts.append(tag_part(ctx, a, probs))
+        if mlp:
+            parts.append(np.array([slot_logit(m, raw)], np.float32))
+        return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
     return extend
 
