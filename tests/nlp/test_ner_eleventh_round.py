@@ -108,3 +108,16 @@ def test_the_hyphenated_last_word_of_a_full_name_is_the_person(nlp, last):
         ("Idris Salem al-Qarawi", "PERSON"),
         ("al-Qarawi", "PERSON"),
     }
+
+
+def test_acronyms_of_common_nouns_are_no_names(nlp):
+    doc = nlp("Beijing wants AI in every factory, and GDP grew; the agency HAAR agreed.")
+    ents = [span(doc, "AI", "ORG"), span(doc, "GDP", "ORG"), span(doc, "HAAR", "ORG")]
+    assert labelled(kinds(doc, ents)) == {("HAAR", "ORG")}
+
+
+def test_a_powered_compound_is_no_name(nlp):
+    from storyline.nlp.ner_kinds import compounds
+
+    doc = nlp("The air force uses AI-powered tests to screen pilots.")
+    assert labelled(compounds(doc, [span(doc, "AI-powered", "NORP")])) == set()

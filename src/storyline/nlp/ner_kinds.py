@@ -13,7 +13,8 @@ word lists are data in ``storyline.nlp.ner_rules``.
     ORG ("Hamas-led" -> "Hamas", same label) or it is a known place (GPE/LOC).
 ``kinds``
     A known news outlet is an ORG whatever the model said ("Financial Times"
-    as EVENT), and two outlets joined by "and" are two; a "nationality" with a
+    as EVENT), and two outlets joined by "and" are two; an acronym of a common
+    noun ("AI", "GDP") is no name; a "nationality" with a
     digit is a model code, PRODUCT ("S-400"); an ethnic or religious
     group from ``GROUP_NAMES`` is NORP ("Uyghurs", "Druze"), and so is each
     member of a list of them ("Druze, Ismaili"); a group name followed by a
@@ -44,6 +45,7 @@ from wordfreq import zipf_frequency
 from storyline.nlp.ner_places import lookup_place
 from storyline.nlp.ner_rules import (
     ALL_NAME_LABELS,
+    COMMON_ACRONYMS,
     COMPANY_NEXT,
     COMPANY_NOUNS,
     COMPOUND_SUFFIXES,
@@ -143,6 +145,8 @@ def kinds(doc: Doc, ents: list[Span]) -> list[Span]:
         if ent.label_ not in ALL_NAME_LABELS:
             out.append(ent)
             continue
+        if ent.text.isupper() and ent.text.casefold() in COMMON_ACRONYMS:
+            continue  # "AI", "GDP": a common noun in capitals
         pieces = _pieces(doc, ent)
         if len(pieces) > 1 and all(_outlet(p.text) for p in pieces):
             out += [Span(doc, p.start, p.end, label="ORG") for p in pieces]

@@ -171,8 +171,15 @@ HEADLINE_SMALL_WORDS = _words(
 #: part before the hyphen is one (a place, or the ORG/PERSON the model saw).
 COMPOUND_SUFFIXES = _words(
     "based backed led owned funded linked allied aligned run controlled held born bred "
+    "powered driven fueled "
     "made built registered headquartered listed focused oriented style friendly sponsored "
     "supported brokered bound educated trained"
+)
+#: Acronyms of common nouns, no names whatever the model says ("AI", "GDP",
+#: "CEO"): written in capitals, read as an organisation or a group.
+COMMON_ACRONYMS = _words(
+    "ai gdp gnp ceo ceos cfo coo cto dna rna gps atm atms sms vpn vpns tv pc pcs lng "
+    "ev evs suv suvs iq hr faq"
 )
 #: Ethnic, national-minority and religious groups (OntoNotes NORP: "nationalities
 #: or religious or political groups"), singular and plural as written in English
