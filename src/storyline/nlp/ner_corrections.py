@@ -73,24 +73,26 @@ from spacy.tokens import Doc, Span
 
 from storyline.nlp import doc_text, string_ids
 from storyline.nlp.ner_context import acronyms, fixtures, known_names, short_forms
+from storyline.nlp.ner_cues import (
+    appositive_cue,
+    name_like,
+    next_token,
+    org_cue,
+    person_cue,
+    place_cue,
+)
 from storyline.nlp.ner_kinds import contexts, kinds, openers
 from storyline.nlp.ner_names import brands, heads, senses
 from storyline.nlp.ner_noise import fragments, institutions, outlets, place_lists
 from storyline.nlp.ner_places import Place, is_demonym, lookup_place
 from storyline.nlp.ner_rules import (
     ALL_NAME_LABELS,
-    APPOSITIVE,
     LEADING_DROP,
     NAME_LABELS,
-    ORG_HEADS,
-    ORG_WORDS,
-    PLACE_NOUNS,
-    PLACE_PREV,
     SAY,
     SCORE,
     SCORE_TRIM_LABELS,
     SENTENCE_ADVERB_POS,
-    SPORTS_NEXT,
     SPORTS_WORDS,
     TITLES,
     UNIT_WORDS,
@@ -109,87 +111,6 @@ def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
     if end <= start:
         return None
     return Span(doc, start, end, label=label)
-
-
-def _next_token(doc: Doc, i: int):
-    """The first token at or after ``i`` on the same line, or None."""
-    while i < len(doc):
-        tok = doc[i]
-        if tok.is_space:
-            return None if "\n" in tok.text else _next_token(doc, i + 1)
-        return tok
-    return None
-
-
-def _prev_token(doc: Doc, i: int):
-    """The first token before ``i`` on the same line, or None."""
-    i -= 1
-    while i >= 0:
-        tok = doc[i]
-        if tok.is_space:
-            if "\n" in tok.text:
-                return None
-            i -= 1
-            continue
-        return tok
-    return None
-
-
-def org_cue(doc: Doc, span: Span) -> bool:
-    """A sports-table or match context: a score after the name, "v" around it."""
-    nxt = _next_token(doc, span.end)
-    prev = _prev_token(doc, span.start)
-    if nxt is not None and (SCORE.match(nxt.text) or nxt.lower_ in SPORTS_NEXT):
-        return True
-    return prev is not None and prev.lower_ in {"v", "vs", "vs."}
-
-
-def person_cue(doc: Doc, span: Span) -> bool:
-    prev = _prev_token(doc, span.start)
-    nxt = _next_token(doc, span.end)
-    if prev is not None and prev.lower_ in TITLES:
-        # not when the name only modifies the noun after it ("chief Brexit negotiator")
-        return not (nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN")
-    return nxt is not None and nxt.lower_ in SAY and len(span) == 1
-
-
-def appositive_cue(doc: Doc, span: Span) -> bool:
-    """ "Franak Viačorka, an adviser to ...": a person described after a comma."""
-    nxt = _next_token(doc, span.end)
-    if nxt is None or nxt.text != ",":
-        return False
-    i = nxt.i + 1
-    words = []
-    while i < len(doc) and len(words) < 4 and not doc[i].is_space:
-        words.append(doc[i].lower_)
-        i += 1
-    if words and words[0] in {"a", "an", "the"}:
-        words = words[1:]
-    return any(w in APPOSITIVE for w in words[:3])
-
-
-def _name_like(span: Span) -> bool:
-    """Two or three capitalised words, none an organisation word, not a known place."""
-    return (
-        2 <= len(span) <= 3
-        and all(t.is_alpha and t.is_title and t.pos_ == "PROPN" for t in span)
-        and not any(t.lower_ in ORG_WORDS for t in span)
-        and span[-1].lower_ not in ORG_HEADS  # "Red Crescent Society told VOA"
-        and lookup_place(span.text) is None
-    )
-
-
-def place_cue(doc: Doc, span: Span) -> bool:
-    prev = _prev_token(doc, span.start)
-    if prev is not None:
-        if prev.lower_ in PLACE_PREV or prev.lower_ in PLACE_NOUNS:
-            return True
-        if prev.lower_ == "of":
-            before = _prev_token(doc, prev.i)
-            if before is not None and before.lower_ in PLACE_NOUNS | {"residents", "mayor"}:
-                return True
-    nxt = _next_token(doc, span.end)
-    return nxt is not None and nxt.lower_ in PLACE_NOUNS
 
 
 def _place_label(place: Place) -> str:
@@ -459,8 +380,8 @@ def _person_evidence(doc: Doc, ents: list[Span]) -> list[Span]:
     for e in ents:
         if e.label_ in {"GPE", "LOC", "NORP"} and e.text.casefold() in said:
             e = Span(doc, e.start, e.end, label="PERSON")
-        elif e.label_ in {"ORG", "GPE", "WORK_OF_ART", "PRODUCT"} and _name_like(e):
-            nxt = _next_token(doc, e.end)
+        elif e.label_ in {"ORG", "GPE", "WORK_OF_ART", "PRODUCT"} and name_like(e):
+            nxt = next_token(doc, e.end)
             if (
                 appositive_cue(doc, e)
                 or e[-1].text.casefold() in said
