@@ -240,3 +240,23 @@ def test_real_encoder_vectors(nlp):
     vecs = MC.doc_vectors(doc)
     assert vecs.shape == (len(doc), MC.WIDTH) and np.isfinite(vecs).all()
     assert np.abs(vecs).sum(1).min() > 0
+
+
+def test_network_token_tagger_reads_each_token_with_its_neighbours():
+    rng = np.random.default_rng(3)
+    vecs = rng.normal(size=(5, 4)).astype(np.float32)
+    both = FA.with_neighbours(vecs)
+    assert both.shape == (5, 12)
+    assert not both[0, 4:8].any() and not both[-1, 8:].any()  # no neighbour at the edges
+    assert (both[2, 4:8] == vecs[1]).all() and (both[2, 8:] == vecs[3]).all()
+    m = {
+        "mini_tag_mlp_w1": rng.normal(size=(12, 3)).astype(np.float32),
+        "mini_tag_mlp_b1": rng.normal(size=3).astype(np.float32),
+        "mini_tag_mlp_w2": rng.normal(size=(3, len(FA.TAG_CLASSES))).astype(np.float32),
+        "mini_tag_mlp_b2": rng.normal(size=len(FA.TAG_CLASSES)).astype(np.float32),
+    }
+    z = np.maximum(both @ m["mini_tag_mlp_w1"] + m["mini_tag_mlp_b1"], 0)
+    z = z @ m["mini_tag_mlp_w2"] + m["mini_tag_mlp_b2"]
+    want = np.exp(z - z.max(1, keepdims=True))
+    want /= want.sum(1, keepdims=True)
+    assert FA.token_probs(m, vecs) == pytest.approx(want, rel=1e-4)

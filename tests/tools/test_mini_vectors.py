@@ -60,3 +60,18 @@ def test_slot_network_learns_a_signal_and_reads_back_as_the_filter_does():
     assert m["mini_mlp_w1"].shape == (len(FA.MINI_SLOTS) * 384, MV.MLP_HIDDEN)
     z = np.array([FA.slot_logit(m, r) for r in raw])
     assert ((z > 0) == (y == 1)).mean() > 0.7  # read back wrongly: about 0.5
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+def test_network_token_tagger_learns_from_the_neighbours():
+    # A token's role here is set by its left neighbour only: a network that
+    # reads the neighbours learns it, one that did not could not.
+    rng = np.random.default_rng(4)
+    vecs = rng.normal(size=(3000, 16)).astype(np.float32)
+    y = np.zeros(3000, np.intp)
+    y[1:] = np.where(vecs[:-1, 0] > 0.5, 1, np.where(vecs[:-1, 0] < -0.5, 2, 0))
+    y[y == 0] = np.where(rng.random((y == 0).sum()) < 0.3, 3, 0)  # all four roles present
+    m = MV.fit_tagger_mlp(FA.with_neighbours(vecs), y)
+    p = FA.token_probs(m, vecs)
+    cue = y == 1
+    assert p[cue, 1].mean() > p[~cue, 1].mean() + 0.3

@@ -90,8 +90,39 @@ def fit_tagger(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return lr.coef_.astype(np.float32), lr.intercept_.astype(np.float32)
 
 
+def fit_tagger_mlp(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
+    """The network token tagger (``--mini-tagger-mlp``): one hidden ReLU layer
+    over each token's vector and its neighbours' (``FA.with_neighbours``),
+    early stopping; the same fixed-seed sample as ``fit_tagger``."""
+    from sklearn.neural_network import MLPClassifier
+
+    if len(y) > TAGGER_SAMPLE:
+        pick = np.random.default_rng(SEED).choice(len(y), TAGGER_SAMPLE, replace=False)
+        x, y = x[pick], y[pick]
+    net = MLPClassifier(
+        hidden_layer_sizes=(TAGGER_HIDDEN,),
+        alpha=MLP_ALPHA,
+        batch_size=256,
+        max_iter=MLP_EPOCHS,
+        early_stopping=True,
+        n_iter_no_change=3,
+        random_state=SEED,
+    ).fit(x, y)
+    assert list(net.classes_) == list(range(len(FA.TAG_CLASSES)))
+    return {
+        "mini_tag_mlp_w1": net.coefs_[0].astype(np.float32),
+        "mini_tag_mlp_b1": net.intercepts_[0].astype(np.float32),
+        "mini_tag_mlp_w2": net.coefs_[1].astype(np.float32),
+        "mini_tag_mlp_b2": net.intercepts_[1].astype(np.float32),
+    }
+
+
 def attach(
-    docs: list[Any], cache: Path, k: int, items: list[dict[str, Any]] | None = None
+    docs: list[Any],
+    cache: Path,
+    k: int,
+    items: list[dict[str, Any]] | None = None,
+    network: bool = False,
 ) -> dict[str, Any]:
     """Put each Doc's vectors where the filter reads them; the projection.
     With ``items`` (their gold): a token-role tagger too, fitted on all of
@@ -106,22 +137,32 @@ def attach(
         return out
     ys = [roles(it, d) for it, d in zip(items, docs, strict=True)]
 
+    def inputs(j: int) -> np.ndarray:
+        v = vecs[j].astype(np.float32)
+        return FA.with_neighbours(v) if network else v
+
     def data(ks: list[int]) -> tuple[np.ndarray, np.ndarray]:
-        x = np.concatenate([vecs[j][ys[j] >= 0] for j in ks]).astype(np.float32)
+        x = np.concatenate([inputs(j)[ys[j] >= 0] for j in ks])
         return x, np.concatenate([ys[j][ys[j] >= 0] for j in ks])
 
+    def fitted(ks: list[int]) -> dict[str, Any]:
+        if network:
+            return fit_tagger_mlp(*data(ks))
+        w, b = fit_tagger(*data(ks))
+        return {"mini_tag_w": w, "mini_tag_b": b}
+
     for f in range(FOLDS):
-        w, b = fit_tagger(*data([j for j in range(len(docs)) if j % FOLDS != f]))
-        m = {"mini_tag_w": w, "mini_tag_b": b}
+        m = fitted([j for j in range(len(docs)) if j % FOLDS != f])
         for j in range(f, len(docs), FOLDS):
             docs[j].user_data[FA.TAGS_KEY] = FA.token_probs(m, vecs[j].astype(np.float32))
         print(f"token tagger fold {f} fitted", flush=True)
-    w, b = fit_tagger(*data(list(range(len(docs)))))
-    return {**out, "mini_tag_w": w, "mini_tag_b": b, "mini_tag_features": list(FA.TAG_FEATURES)}
+    return {**out, **fitted(list(range(len(docs)))), "mini_tag_features": list(FA.TAG_FEATURES)}
 
 
 #: The slot network (``--mini-mlp``): hidden width, L2, epochs at most.
 MLP_HIDDEN = 64
+#: The network token tagger's hidden width (``--mini-tagger-mlp``).
+TAGGER_HIDDEN = 128
 MLP_ALPHA = 1e-3
 MLP_EPOCHS = 20
 

@@ -319,6 +319,11 @@ def main() -> None:
         "--mini-mlp", action="store_true", help="and a slot network's out-of-fold logit"
     )
     ap.add_argument(
+        "--mini-tagger-mlp",
+        action="store_true",
+        help="the token tagger as a network over each token and its neighbours",
+    )
+    ap.add_argument(
         "--leaves", type=int, nargs="*", default=list(T.LEAVES), help="trees: leaf counts to try"
     )
     ap.add_argument(
@@ -349,7 +354,15 @@ def main() -> None:
     items = [json.loads(x) for x in args.train.read_text(encoding="utf-8").splitlines() if x]
     docs = load_docs(items, args.docs, args.tensors)
     if args.mini is not None:
-        MINI.append(MV.attach(docs, args.mini, args.mini_k, items if args.mini_tagger else None))
+        MINI.append(
+            MV.attach(
+                docs,
+                args.mini,
+                args.mini_k,
+                items if args.mini_tagger else None,
+                network=args.mini_tagger_mlp,
+            )
+        )
     folds = [k % FOLDS for k in range(len(items))]
     F.set_model(None)
     per_doc: list[Any] = [None] * len(items)

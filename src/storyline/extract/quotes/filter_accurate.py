@@ -74,10 +74,23 @@ def mini_raw(ctx: QuoteContext, a: Attribution, vecs: np.ndarray) -> np.ndarray:
     return out
 
 
+def with_neighbours(vecs: np.ndarray) -> np.ndarray:
+    """Each token's vector, then its left and right neighbour's (zeros at the
+    edges): the input of the network token tagger."""
+    edge = np.zeros((1, vecs.shape[1]), vecs.dtype)
+    return np.hstack([vecs, np.vstack([edge, vecs[:-1]]), np.vstack([vecs[1:], edge])])
+
+
 def token_probs(m: dict[str, Any], vecs: np.ndarray) -> np.ndarray:
     """(tokens, len(TAG_CLASSES)) role probabilities of the model's token
-    tagger (a softmax over the MiniLM vectors)."""
-    z = vecs @ m["mini_tag_w"].T + m["mini_tag_b"]
+    tagger: a softmax over the MiniLM vectors, or, when the model has one,
+    a network with one hidden ReLU layer over each token and its neighbours
+    (which tells a cue from the same word as a noun better)."""
+    if "mini_tag_mlp_w1" in m:
+        h = np.maximum(with_neighbours(vecs) @ m["mini_tag_mlp_w1"] + m["mini_tag_mlp_b1"], 0.0)
+        z = h @ m["mini_tag_mlp_w2"] + m["mini_tag_mlp_b2"]
+    else:
+        z = vecs @ m["mini_tag_w"].T + m["mini_tag_b"]
     z -= z.max(1, keepdims=True)
     e = np.exp(z)
     return (e / e.sum(1, keepdims=True)).astype(np.float32)
@@ -171,7 +184,7 @@ def extender(m: dict[str, Any], vecs: np.ndarray, probs: np.ndarray | None = Non
     features: the projected slots, then the token tagger's ``TAG_FEATURES``
     when the model has a tagger (``probs``: given role probabilities, else
     the tagger's own), then the slot network's logit when it has one."""
-    if "mini_tag_w" in m and probs is None:
+    if ("mini_tag_w" in m or "mini_tag_mlp_w1" in m) and probs is None:
         probs = token_probs(m, vecs)
     mlp = "mini_mlp_w1" in m
 
