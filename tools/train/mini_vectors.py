@@ -25,6 +25,12 @@ TAGGER_SAMPLE = 150_000
 SEED = 13
 #: Folds of the out-of-fold tagger probabilities (the filter's: index % FOLDS).
 FOLDS = 5
+#: The networks (``--mini-mlp``, ``--mini-tagger-mlp``): hidden widths, L2,
+#: epochs at most (early stopping on a tenth of the rows).
+MLP_HIDDEN = 64
+TAGGER_HIDDEN = 128
+MLP_ALPHA = 1e-3
+MLP_EPOCHS = 20
 
 
 def vectors(docs: list[Any], cache: Path) -> list[np.ndarray]:
@@ -157,14 +163,6 @@ def attach(
             docs[j].user_data[FA.TAGS_KEY] = FA.token_probs(m, vecs[j].astype(np.float32))
         print(f"token tagger fold {f} fitted", flush=True)
     return {**out, **fitted(list(range(len(docs)))), "mini_tag_features": list(FA.TAG_FEATURES)}
-
-
-#: The slot network (``--mini-mlp``): hidden width, L2, epochs at most.
-MLP_HIDDEN = 64
-#: The network token tagger's hidden width (``--mini-tagger-mlp``).
-TAGGER_HIDDEN = 128
-MLP_ALPHA = 1e-3
-MLP_EPOCHS = 20
 
 
 def fit_slot_mlp(x: np.ndarray, y: np.ndarray) -> dict[str, Any]:
