@@ -96,24 +96,30 @@ def fit_tagger(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return lr.coef_.astype(np.float32), lr.intercept_.astype(np.float32)
 
 
-def fit_tagger_mlp(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
-    """The network token tagger (``--mini-tagger-mlp``): one hidden ReLU layer
-    over each token's vector and its neighbours' (``FA.with_neighbours``),
-    early stopping; the same fixed-seed sample as ``fit_tagger``."""
+def network(hidden: int) -> Any:
+    """The one-hidden-layer ReLU network both ``--mini-*mlp`` options fit
+    (scikit-learn, training only; run time reads its weights with numpy)."""
     from sklearn.neural_network import MLPClassifier
 
-    if len(y) > TAGGER_SAMPLE:
-        pick = np.random.default_rng(SEED).choice(len(y), TAGGER_SAMPLE, replace=False)
-        x, y = x[pick], y[pick]
-    net = MLPClassifier(
-        hidden_layer_sizes=(TAGGER_HIDDEN,),
+    return MLPClassifier(
+        hidden_layer_sizes=(hidden,),
         alpha=MLP_ALPHA,
         batch_size=256,
         max_iter=MLP_EPOCHS,
         early_stopping=True,
         n_iter_no_change=3,
         random_state=SEED,
-    ).fit(x, y)
+    )
+
+
+def fit_tagger_mlp(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
+    """The network token tagger (``--mini-tagger-mlp``): one hidden ReLU layer
+    over each token's vector and its neighbours' (``FA.with_neighbours``),
+    early stopping; the same fixed-seed sample as ``fit_tagger``."""
+    if len(y) > TAGGER_SAMPLE:
+        pick = np.random.default_rng(SEED).choice(len(y), TAGGER_SAMPLE, replace=False)
+        x, y = x[pick], y[pick]
+    net = network(TAGGER_HIDDEN).fit(x, y)
     assert list(net.classes_) == list(range(len(FA.TAG_CLASSES)))
     return {
         "mini_tag_mlp_w1": net.coefs_[0].astype(np.float32),
@@ -168,19 +174,9 @@ def attach(
 def fit_slot_mlp(x: np.ndarray, y: np.ndarray) -> dict[str, Any]:
     """The slot network of ``filter_accurate.slot_logit``: standardised raw
     slots, one hidden ReLU layer, early stopping on a tenth of the rows."""
-    from sklearn.neural_network import MLPClassifier
-
     mean = x.mean(0)
     scale = np.maximum(x.std(0), 1e-3)
-    net = MLPClassifier(
-        hidden_layer_sizes=(MLP_HIDDEN,),
-        alpha=MLP_ALPHA,
-        batch_size=256,
-        max_iter=MLP_EPOCHS,
-        early_stopping=True,
-        n_iter_no_change=3,
-        random_state=SEED,
-    ).fit((x - mean) / scale, y)
+    net = network(MLP_HIDDEN).fit((x - mean) / scale, y)
     return {
         "mini_mlp_mean": mean.astype(np.float32),
         "mini_mlp_scale": scale.astype(np.float32),
