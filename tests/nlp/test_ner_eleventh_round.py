@@ -121,3 +121,17 @@ def test_a_powered_compound_is_no_name(nlp):
 
     doc = nlp("The air force uses AI-powered tests to screen pilots.")
     assert labelled(compounds(doc, [span(doc, "AI-powered", "NORP")])) == set()
+
+
+def test_holidays_are_dates_unless_a_known_place(nlp):
+    doc = nlp("Talks stalled before Christmas and resumed on Christmas Eve near Easter Island.")
+    ents = [
+        span(doc, "Christmas", "GPE"),
+        span(doc, "Christmas Eve", "PERSON"),
+        span(doc, "Easter Island", "GPE"),
+    ]
+    assert labelled(kinds(doc, ents)) == {
+        ("Christmas", "DATE"),
+        ("Christmas Eve", "DATE"),
+        ("Easter Island", "GPE"),
+    }

@@ -14,7 +14,8 @@ word lists are data in ``storyline.nlp.ner_rules``.
 ``kinds``
     A known news outlet is an ORG whatever the model said ("Financial Times"
     as EVENT), and two outlets joined by "and" are two; an acronym of a common
-    noun ("AI", "GDP") is no name; a "nationality" with a
+    noun ("AI", "GDP") is no name; a holiday is a date ("Christmas" as GPE);
+    a "nationality" with a
     digit is a model code, PRODUCT ("S-400"); an ethnic or religious
     group from ``GROUP_NAMES`` is NORP ("Uyghurs", "Druze"), and so is each
     member of a list of them ("Druze, Ismaili"); a group name followed by a
@@ -51,6 +52,8 @@ from storyline.nlp.ner_rules import (
     COMPOUND_SUFFIXES,
     GROUP_HEAD_NOUNS,
     GROUP_NAMES,
+    HOLIDAY_PLACE_ENDS,
+    HOLIDAYS,
     LAUNCH_VERBS,
     OPENER_NOUN_ZIPF,
     ORG_LIST_HEADS,
@@ -147,6 +150,11 @@ def kinds(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         if ent.text.isupper() and ent.text.casefold() in COMMON_ACRONYMS:
             continue  # "AI", "GDP": a common noun in capitals
+        if ent[0].lower_ in HOLIDAYS and not (
+            len(ent) > 1 and (_place_label(ent.text) or ent[-1].lower_ in HOLIDAY_PLACE_ENDS)
+        ):
+            out.append(Span(doc, ent.start, ent.end, label="DATE"))  # "Christmas" as GPE
+            continue
         pieces = _pieces(doc, ent)
         if len(pieces) > 1 and all(_outlet(p.text) for p in pieces):
             out += [Span(doc, p.start, p.end, label="ORG") for p in pieces]

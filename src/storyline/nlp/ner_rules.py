@@ -152,6 +152,8 @@ FEATURE_SUFFIXES = _words(
     "sea seas ocean river lake mountains mountain gulf bay strait straits peninsula island "
     "islands desert valley"
 )
+#: Last words that make a holiday-named name a place ("Easter Island").
+HOLIDAY_PLACE_ENDS = PLACE_NOUNS | FEATURE_SUFFIXES | REGION_SUFFIXES
 #: A line counts as a headline when it has at least this many words and this
 #: share of them capitalised (title case): there capitals are no evidence of
 #: a name, and the model tags verbs and nouns ("Iran Launches New Rocket").
@@ -180,6 +182,14 @@ COMPOUND_SUFFIXES = _words(
 COMMON_ACRONYMS = _words(
     "ai gdp gnp ceo ceos cfo coo cto dna rna gps atm atms sms vpn vpns tv pc pcs lng "
     "ev evs suv suvs iq hr faq"
+)
+#: Holidays: a name that opens with one is a date (OntoNotes DATE:
+#: "Christmas", "Christmas Eve", "Eid al-Fitr"), never a place or a person,
+#: unless a longer name is a known place or ends in a place noun ("Easter
+#: Island", "Christmas Island"; towns named "Christmas" are left out).
+HOLIDAYS = _words(
+    "christmas easter ramadan eid thanksgiving hanukkah hanukah diwali passover "
+    "nowruz navruz purim ramzan"
 )
 #: Ethnic, national-minority and religious groups (OntoNotes NORP: "nationalities
 #: or religious or political groups"), singular and plural as written in English
