@@ -151,7 +151,7 @@ def testshipped_accurate_weights_match_the_feature_width(nlp):
     width = (
         len(dense)
         + len(FA.MINI_SLOTS) * k
-        + len(FA.TAG_FEATURES) * ("mini_tag_w" in m)
+        + len(FA.TAG_FEATURES) * FA.has_tagger(m)
         + ("mini_mlp_w1" in m)
     )
     if "w" in m:  # linear: one weight per dense position

@@ -211,6 +211,17 @@ def design(rows: list[tuple[dict[str, float], np.ndarray, int]]) -> tuple[list[s
     return vocab, M, y
 
 
+def fit_final(
+    rows: list[tuple[dict[str, float], np.ndarray, int]], setting: tuple[int, int] | None
+) -> dict[str, Any]:
+    """The model on all rows: logistic regression, or boosted trees with the
+    (leaves, rounds) that cross-validation chose."""
+    if setting is None:
+        return fit(rows)
+    vocab, M, y = design(rows)
+    return T.compact(T.booster(M, y, *setting), vocab)
+
+
 def predict_with(
     item: dict[str, Any],
     doc: Any,
@@ -506,19 +517,11 @@ def main() -> None:
         if mean > src_best[0]:
             src_best = (mean, p, detail)
 
-    all_rows = [r for _, _, rows in per_doc for r in rows]
-    if setting is None:
-        final = fit(all_rows)
-    else:
-        vocab, M, y = design(all_rows)
-        final = T.compact(T.booster(M, y, *setting), vocab)
+    final = fit_final([r for _, _, rows in per_doc for r in rows], setting)
     if src_best[1] is not None:
-        src_all = [(sp, dn, lab) for rs in src_rows for _, sp, dn, lab in rs]
-        if src_setting is None:
-            final["source"] = fit(src_all)
-        else:
-            s_vocab, s_M, s_y = design(src_all)
-            final["source"] = T.compact(T.booster(s_M, s_y, *src_setting), s_vocab)
+        final["source"] = fit_final(
+            [(sp, dn, lab) for rs in src_rows for _, sp, dn, lab in rs], src_setting
+        )
         final["source"]["threshold"] = round(_logit(src_best[1]), 4)
         final["source"]["threshold_p"] = src_best[1]
         final["cv_train_with_source"] = src_best[2]

@@ -74,6 +74,12 @@ def mini_raw(ctx: QuoteContext, a: Attribution, vecs: np.ndarray) -> np.ndarray:
     return out
 
 
+def has_tagger(m: dict[str, Any]) -> bool:
+    """Whether the model has a token tagger, linear or network (then its
+    ``TAG_FEATURES`` follow the projected slots)."""
+    return "mini_tag_w" in m or "mini_tag_mlp_w1" in m
+
+
 def with_neighbours(vecs: np.ndarray) -> np.ndarray:
     """Each token's vector, then its left and right neighbour's (zeros at the
     edges): the input of the network token tagger."""
@@ -184,7 +190,7 @@ def extender(m: dict[str, Any], vecs: np.ndarray, probs: np.ndarray | None = Non
     features: the projected slots, then the token tagger's ``TAG_FEATURES``
     when the model has a tagger (``probs``: given role probabilities, else
     the tagger's own), then the slot network's logit when it has one."""
-    if ("mini_tag_w" in m or "mini_tag_mlp_w1" in m) and probs is None:
+    if has_tagger(m) and probs is None:
         probs = token_probs(m, vecs)
     mlp = "mini_mlp_w1" in m
 
