@@ -260,3 +260,53 @@ def test_network_token_tagger_reads_each_token_with_its_neighbours():
     want = np.exp(z - z.max(1, keepdims=True))
     want /= want.sum(1, keepdims=True)
     assert FA.token_probs(m, vecs) == pytest.approx(want, rel=1e-4)
+
+
+class EveryWordACue:
+    """A stand-in for the fine-tuned attribution tagger: every word B-CUE."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def distributions(self, windows: list[list[str]]) -> list[np.ndarray]:
+        from storyline.extract.quotes.tagging import LABELS
+
+        self.calls += 1
+        return [np.eye(len(LABELS), dtype=np.float32)[[1 + 2] * len(w)] for w in windows]
+
+
+def fine_tuned_model() -> dict[str, Any]:
+    """``zero_mini_model`` reading the fine-tuned tagger instead of its own."""
+    m = zero_mini_model()
+    del m["mini_tag_w"], m["mini_tag_b"]
+    m["mini_tag_source"] = FA.FINE_TUNED
+    return m
+
+
+def test_a_fine_tuned_tagger_filter_reads_the_taggers_probabilities(nlp, monkeypatch):
+    monkeypatch.setattr(MC, "encoder", FakeEncoder)
+    m = fine_tuned_model()
+    assert FA.has_tagger(m) and FA.fine_tuned(m)
+    m["w"][-len(FA.TAG_FEATURES)] = -50.0  # cue_p: every proposal with a token cue goes
+    monkeypatch.setattr(FA, "shipped", lambda: m)
+    ctx, atts = candidates(parsed(nlp, TEXT, "accurate"))
+    tagger = EveryWordACue()
+    roles = FA.tagger_roles(ctx, tagger)
+    assert roles.shape == (len(ctx.doc), len(FA.TAG_CLASSES))
+    assert all(roles[t.i, 1] == 1.0 for t in ctx.doc if t.text.isalpha())
+    kept = FA.select(ctx, atts, tagger)
+    assert all(a.origin in F.PROTECTED_ORIGINS or not hasattr(a.cue, "i") for a in kept)
+    assert len(F.select(*candidates(parsed(nlp, TEXT)))) > len(kept)
+
+
+def test_without_the_tagger_a_fine_tuned_filter_gives_the_default_choice(nlp, monkeypatch):
+    monkeypatch.setattr(MC, "encoder", FakeEncoder)
+    m = fine_tuned_model()
+    m["w"][-len(FA.TAG_FEATURES)] = -50.0
+    monkeypatch.setattr(FA, "shipped", lambda: m)
+    ctx, atts = candidates(parsed(nlp, TEXT, "accurate"))
+    got = FA.select(ctx, atts, None)
+    want = F.select(*candidates(parsed(nlp, TEXT)))
+    assert got and [repr(a) for a in got] == [repr(a) for a in want]
+    with pytest.raises(ValueError, match="attribution tagger"):
+        FA.extender(m, np.zeros((len(ctx.doc), MC.WIDTH), np.float32))

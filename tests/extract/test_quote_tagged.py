@@ -5,6 +5,7 @@ one end-to-end test runs the real weights and skips when they are not built."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import storyline.extract.quotes as Q
@@ -22,6 +23,7 @@ from storyline.extract.quotes.tagged import (
     with_tagger,
 )
 from storyline.extract.quotes.tagging import (
+    LABELS,
     TaggedSpan,
     gold_tags,
     tag_spans,
@@ -50,13 +52,30 @@ class FakeTagger:
 
     def __init__(self, text: str, spans: list[tuple[int, int, str]], prob: float = 0.9) -> None:
         self.text, self.spans, self.prob = text, spans, prob
-        self.calls = 0
+        self.calls = self.dist_calls = 0
 
     def __call__(self, windows):
         self.calls += 1
         wins = text_windows(self.text)
         assert [window_words(self.text, w) for w in wins] == [list(w) for w in windows]
         return [(gold_tags(w, self.spans), [self.prob] * len(w.words)) for w in wins]
+
+    def tag(self, windows):
+        return self(windows)
+
+    def distributions(self, windows):
+        """The hand-written tags as probabilities (``prob`` on the tag, the
+        rest on O), as ``AttributionTagger.distributions`` gives them."""
+        self.dist_calls += 1
+        out = []
+        for tags, probs in self(windows):
+            d = np.zeros((len(tags), len(LABELS)), np.float32)
+            for k, (t, p) in enumerate(zip(tags, probs, strict=True)):
+                d[k, LABELS.index(t)] += p
+                d[k, 0] += 1.0 - p
+            out.append(d)
+        self.calls -= 1
+        return out
 
 
 @pytest.fixture(scope="module")
@@ -250,3 +269,27 @@ def test_the_real_tagger_finds_a_plain_attribution(nlp):
     assert text[q.start : q.end] == q.text and "budget would be late" in q.text
     assert q.speaker and "Lind" in q.speaker["text"]
     assert q.cue and q.cue["text"] == "said"
+
+
+def test_word_roles_join_the_b_and_i_tags_of_a_kind():
+    from storyline.extract.quotes.tagging import ROLE_CLASSES, word_roles
+
+    d = np.zeros((2, len(LABELS)), np.float32)
+    d[0, LABELS.index("B-CUE")], d[0, LABELS.index("I-CUE")], d[0, 0] = 0.5, 0.25, 0.25
+    d[1, LABELS.index("I-SOURCE")], d[1, LABELS.index("B-CONTENT")] = 0.6, 0.4
+    r = word_roles(d)
+    assert ROLE_CLASSES == FA.TAG_CLASSES  # the filter reads them in this order
+    assert np.allclose(r, [[0.25, 0.75, 0.0, 0.0], [0.0, 0.0, 0.6, 0.4]])
+
+
+def test_token_roles_follow_the_word_each_token_starts_in():
+    from storyline.extract.quotes.tagging import token_roles
+
+    # "Lind said:  yes" with the tagger's words Lind / said / : / yes; parser
+    # tokens at 0 (Lind), 5 (said), 9 (:), 10 (a space token), 12 (yes)
+    words = [(0, 4), (5, 9), (9, 10), (12, 15)]
+    roles = np.eye(4, dtype=np.float32)[[2, 1, 0, 3]]
+    got = token_roles([0, 5, 9, 10, 12], words, roles)
+    assert got.argmax(1).tolist() == [2, 1, 0, 0, 3]
+    assert got[3].tolist() == [1.0, 0.0, 0.0, 0.0]  # in no word: O
+    assert token_roles([0, 3], [], np.zeros((0, 4))).tolist() == [[1, 0, 0, 0], [1, 0, 0, 0]]

@@ -106,3 +106,21 @@ def test_a_saved_attribution_tagger_loads_and_gives_probabilities(tmp_path):
     assert len(tags) == len(probs) == 7
     assert all(tag in LABELS for tag in tags)
     assert all(0.0 < p <= 1.0 for p in probs)
+
+
+def test_attribution_tagger_distributions_agree_with_its_tags_and_are_kept(tmp_path):
+    import numpy as np
+
+    from storyline.extract.quotes.tagging import LABELS
+    from storyline.nlp.attribution_model import AttributionTagger, build_module
+
+    tiny_weights(tmp_path / "att", build_module)
+    tagger = AttributionTagger(tmp_path / "att", quantize=False)
+    windows = [["The", "mayor", "said", "the", "bridge"], ["would", "reopen"]]
+    dists = tagger.distributions(windows)
+    assert [d.shape for d in dists] == [(5, len(LABELS)), (2, len(LABELS))]
+    assert np.allclose([d.sum(1) for d in dists[:1]], 1.0, atol=1e-4)
+    assert tagger.distributions([list(w) for w in windows]) is dists  # one pass per text
+    for (tags, probs), d in zip(tagger.tag(windows), dists, strict=True):
+        assert tags == [LABELS[j] for j in d.argmax(1)]
+        assert probs == pytest.approx(d.max(1).tolist())

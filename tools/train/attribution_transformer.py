@@ -41,9 +41,9 @@ from storyline.extract.quotes.tagging import (
 from storyline.nlp.attribution_model import build_module, encode
 from storyline.nlp.ner_accurate import first_pieces, piece_labels
 from tools.train.tagger_training import (
-    HELD_OUT_RULE,
     Schedule,
     base_manifest,
+    held_out_rule,
     load_split,
     save,
     start,
@@ -65,9 +65,11 @@ def examples(item: dict[str, Any]) -> list[Example]:
     return [(window_words(text, w), gold_tags(w, spans)) for w in text_windows(text)]
 
 
-def load(gold: Path) -> tuple[list[Example], list[Example], int, int]:
+def load(
+    gold: Path, every: int = 10, fold: int | None = None
+) -> tuple[list[Example], list[Example], int, int]:
     """Training and held-out windows, and the document counts."""
-    return load_split(gold, examples)
+    return load_split(gold, examples, every, fold)
 
 
 def targets(word_ids: list[list[int | None]], batch: list[Example]) -> list[list[int]]:
@@ -114,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
 
     torch, rng, base, tokenizer, config, module = start(args, build_module)
 
-    train_data, held, n_train_docs, n_held_docs = load(args.gold)
+    train_data, held, n_train_docs, n_held_docs = load(
+        args.gold, args.holdout_every, args.holdout_fold
+    )
     if args.subsample < 1.0:
         train_data = rng.sample(train_data, int(len(train_data) * args.subsample))
     total = (len(train_data) + args.batch - 1) // args.batch * args.epochs
@@ -151,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             "windows": len(train_data),
             "held_out_documents": n_held_docs,
             "held_out_windows": len(held),
-            "held_out_rule": HELD_OUT_RULE,
+            "held_out_rule": held_out_rule(args.holdout_every, args.holdout_fold),
             "subsample": args.subsample,
         },
         "hyperparameters": {

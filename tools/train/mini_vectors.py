@@ -171,6 +171,23 @@ def attach(
     return {**out, **fitted(list(range(len(docs)))), "mini_tag_features": list(FA.TAG_FEATURES)}
 
 
+def attach_tagger_roles(docs: list[Any], path: Path) -> dict[str, Any]:
+    """Put the fine-tuned tagger's out-of-fold role probabilities
+    (``tools/train/attribution_oof.py``, per article ``w_J`` / ``r_J``) on
+    each Doc's tokens where the filter's features read them; the model keys
+    that make the run time ask the shipped tagger for them."""
+    from storyline.extract.quotes.tagging import token_roles
+
+    with np.load(path) as z:
+        assert int(z["n"][0]) == len(docs), "role probabilities of another train set"
+        for j, d in enumerate(docs):
+            words = [tuple(w) for w in z[f"w_{j}"].tolist()]
+            d.user_data[FA.TAGS_KEY] = token_roles(
+                [t.idx for t in d], words, z[f"r_{j}"].astype(np.float32)
+            )
+    return {"mini_tag_source": FA.FINE_TUNED, "mini_tag_features": list(FA.TAG_FEATURES)}
+
+
 def fit_slot_mlp(x: np.ndarray, y: np.ndarray) -> dict[str, Any]:
     """The slot network of ``filter_accurate.slot_logit``: standardised raw
     slots, one hidden ReLU layer, early stopping on a tenth of the rows."""

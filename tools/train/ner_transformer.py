@@ -29,9 +29,9 @@ from typing import Any
 from storyline.nlp.ner_accurate import LABELS, decode_bio, first_pieces, piece_labels
 from storyline.nlp.ner_accurate_model import build_tagger_module, encode_words
 from tools.train.tagger_training import (
-    HELD_OUT_RULE,
     Schedule,
     base_manifest,
+    held_out_rule,
     load_split,
     save,
     start,
@@ -68,9 +68,11 @@ def sentences(item: dict[str, Any]) -> list[Sentence]:
     return out
 
 
-def load(gold: Path) -> tuple[list[Sentence], list[Sentence], int, int]:
+def load(
+    gold: Path, every: int = 10, fold: int | None = None
+) -> tuple[list[Sentence], list[Sentence], int, int]:
     """Training and held-out sentences (by document), and the document counts."""
-    return load_split(gold, sentences)
+    return load_split(gold, sentences, every, fold)
 
 
 def encode(tokenizer: Any, torch: Any, batch: list[Sentence], labels: bool = True) -> dict:
@@ -116,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
 
     torch, rng, base, tokenizer, config, module = start(args, build_tagger_module)
 
-    train_data, held, n_train_docs, n_held_docs = load(args.gold)
+    train_data, held, n_train_docs, n_held_docs = load(
+        args.gold, args.holdout_every, args.holdout_fold
+    )
     if args.subsample < 1.0:
         train_data = rng.sample(train_data, int(len(train_data) * args.subsample))
     steps_per_epoch = (len(train_data) + args.batch - 1) // args.batch
@@ -152,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
             "sentences": len(train_data),
             "held_out_documents": n_held_docs,
             "held_out_sentences": len(held),
-            "held_out_rule": HELD_OUT_RULE,
+            "held_out_rule": held_out_rule(args.holdout_every, args.holdout_fold),
             "subsample": args.subsample,
         },
         "hyperparameters": {

@@ -39,22 +39,33 @@ Item = TypeVar("Item", bound=tuple)
 HELD_OUT_RULE = f"document index % {HOLDOUT_EVERY} == {HOLDOUT_EVERY - 1}"
 
 
-def held_out(index: int) -> bool:
-    """Whether the document at ``index`` of train.jsonl is in the held-out tenth."""
-    return index % HOLDOUT_EVERY == HOLDOUT_EVERY - 1
+def held_out(index: int, every: int = HOLDOUT_EVERY, fold: int | None = None) -> bool:
+    """Whether the document at ``index`` of train.jsonl is held out: index %
+    ``every`` == ``fold`` (default: the last of ``every``, i.e. the tenth)."""
+    return index % every == (every - 1 if fold is None else fold)
+
+
+def held_out_rule(every: int = HOLDOUT_EVERY, fold: int | None = None) -> str:
+    """The held-out rule in words, for the manifest."""
+    return f"document index % {every} == {every - 1 if fold is None else fold}"
 
 
 def load_split(
-    gold: Path, examples: Callable[[dict[str, Any]], list[Item]]
+    gold: Path,
+    examples: Callable[[dict[str, Any]], list[Item]],
+    every: int = HOLDOUT_EVERY,
+    fold: int | None = None,
 ) -> tuple[list[Item], list[Item], int, int]:
     """Training and held-out examples of ``gold/train.jsonl`` (split by
-    document: every tenth is held out), and the two document counts."""
+    document: ``held_out``), and the two document counts. Other folds than
+    the default tenth make cross-fitted taggers: each fold's model tags the
+    documents it never saw, for a stacked model's training features."""
     items = [json.loads(line) for line in (gold / "train.jsonl").open(encoding="utf-8")]
     train_items: list[Item] = []
     held: list[Item] = []
     for i, item in enumerate(items):
-        (held if held_out(i) else train_items).extend(examples(item))
-    n_held = sum(1 for i in range(len(items)) if held_out(i))
+        (held if held_out(i, every, fold) else train_items).extend(examples(item))
+    n_held = sum(1 for i in range(len(items)) if held_out(i, every, fold))
     return train_items, held, len(items) - n_held, n_held
 
 
@@ -67,6 +78,18 @@ def training_args(ap: argparse.ArgumentParser, epochs: int, unit: str) -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--subsample", type=float, default=1.0, help=f"fraction of training {unit}")
+    ap.add_argument(
+        "--holdout-every",
+        type=int,
+        default=HOLDOUT_EVERY,
+        help="documents are held out by index %% N (default 10: every tenth)",
+    )
+    ap.add_argument(
+        "--holdout-fold",
+        type=int,
+        default=None,
+        help="hold out index %% N == K (default N-1); folds 0..N-1 make cross-fitted taggers",
+    )
     ap.add_argument("--max-steps", type=int, default=0, help="stop after N steps (timing runs)")
     ap.add_argument(
         "--max-minutes",

@@ -27,6 +27,11 @@ regression (``tools/train/quote_filter_trees.py``: leaves and rounds chosen
 by out-of-fold log loss, 5-fold CV on train; the thresholds then as above).
 The source model stays a logistic regression.
 
+``--tagger-roles OOF.npz`` (with ``--mini``, instead of ``--mini-tagger``)
+takes the token-role features from the fine-tuned attribution tagger:
+out-of-fold probabilities of five cross-fitted taggers
+(``tools/train/attribution_oof.py``); at run time the shipped tagger's.
+
 ``--mini VECTORS.npz [--mini-k 64] [--mini-tagger]`` trains the accurate
 profile's filter (``extract/quotes/filter_accurate.npz``): each proposal's
 dense features are followed by ``filter_accurate``'s frozen MiniLM slots
@@ -335,6 +340,13 @@ def main() -> None:
         help="the token tagger as a network over each token and its neighbours",
     )
     ap.add_argument(
+        "--tagger-roles",
+        type=Path,
+        default=None,
+        help="with --mini: the fine-tuned attribution tagger's out-of-fold role "
+        "probabilities (tools/train/attribution_oof.py) as the token-role features",
+    )
+    ap.add_argument(
         "--leaves", type=int, nargs="*", default=list(T.LEAVES), help="trees: leaf counts to try"
     )
     ap.add_argument(
@@ -374,6 +386,10 @@ def main() -> None:
                 network=args.mini_tagger_mlp,
             )
         )
+    if args.tagger_roles is not None:
+        if not MINI or args.mini_tagger:
+            ap.error("--tagger-roles needs --mini and replaces --mini-tagger")
+        MINI[0].update(MV.attach_tagger_roles(docs, args.tagger_roles))
     folds = [k % FOLDS for k in range(len(items))]
     F.set_model(None)
     per_doc: list[Any] = [None] * len(items)

@@ -57,25 +57,42 @@ class AttributionTagger:
 
     def __init__(self, folder: Path, quantize: bool = True) -> None:
         self.torch, self.tokenizer, self.module = load_tagger_parts(folder, build_module, quantize)
+        self._last: tuple[tuple, list[Any]] | None = None
 
-    def tag(self, windows: Sequence[Sequence[str]]) -> list[tuple[list[str], list[float]]]:
-        """Tags and their probabilities for each word of each window."""
+    def distributions(self, windows: Sequence[Sequence[str]]) -> list[Any]:
+        """Each word's probabilities over ``LABELS`` ((words, len(LABELS))
+        numpy arrays, one per window; a word with no piece is O). The last
+        call is kept: the accurate filter reads these probabilities and the
+        combination step the tags of the same windows, one forward pass."""
+        key = tuple(tuple(w) for w in windows)
+        if self._last is not None and self._last[0] == key:
+            return self._last[1]
+        import numpy as np
+
         order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
-        out: list[tuple[list[str], list[float]]] = [([], []) for _ in windows]
+        out: list[Any] = [np.zeros((0, len(LABELS)), np.float32) for _ in windows]
         with self.torch.inference_mode():
             for b in range(0, len(order), BATCH_WINDOWS):
                 rows = order[b : b + BATCH_WINDOWS]
                 batch = [windows[i] for i in rows]
                 tensors, word_ids = encode(self.tokenizer, self.torch, batch)
-                probs = self.module(**tensors).softmax(-1)
-                best_p, best = probs.max(-1)
-                best, best_p = best.tolist(), best_p.tolist()
-                for i, wids, row, row_p in zip(rows, word_ids, best, best_p, strict=True):
-                    firsts = first_pieces(wids, len(windows[i]))
-                    out[i] = (
-                        [LABELS[row[p]] if p >= 0 else "O" for p in firsts],
-                        [row_p[p] if p >= 0 else 1.0 for p in firsts],
-                    )
+                probs = self.module(**tensors).float().softmax(-1).numpy()
+                for i, wids, row in zip(rows, word_ids, probs, strict=True):
+                    firsts = np.array(first_pieces(wids, len(windows[i])), np.intp)
+                    dist = np.zeros((len(firsts), len(LABELS)), np.float32)
+                    dist[:, 0] = 1.0
+                    has = firsts >= 0
+                    dist[has] = row[firsts[has]]
+                    out[i] = dist
+        self._last = (key, out)
+        return out
+
+    def tag(self, windows: Sequence[Sequence[str]]) -> list[tuple[list[str], list[float]]]:
+        """Tags and their probabilities for each word of each window."""
+        out: list[tuple[list[str], list[float]]] = []
+        for dist in self.distributions(windows):
+            best = dist.argmax(1)
+            out.append(([LABELS[j] for j in best], [float(dist[k, j]) for k, j in enumerate(best)]))
         return out
 
 

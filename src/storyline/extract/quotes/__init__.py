@@ -36,7 +36,6 @@ Every offset is reported in the original text through
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from storyline.extract.quotes import filter as F
@@ -61,19 +60,22 @@ def extract_quotes(parsed: ParsedDocument) -> list[Quote]:
         return []
     ctx, atts = candidates(parsed)
     accurate = parsed.options.get("profile") == "accurate"
-    atts = FA.select(ctx, atts) if accurate else F.select(ctx, atts)
     if accurate:
-        tag = accurate_tagger()
-        if tag is not None:
-            atts = with_tagger(ctx, atts, tag)
+        tagger = accurate_tagger()
+        atts = FA.select(ctx, atts, tagger)
+        if tagger is not None:
+            atts = with_tagger(ctx, atts, tagger.tag)
+    else:
+        atts = F.select(ctx, atts)
     atts = vet(ctx, atts)
     return build_records(parsed, ctx, atts)
 
 
-def accurate_tagger() -> Callable[..., Any] | None:
-    """The accurate profile's attribution tagger, or None (warned once per
-    process) when its weights are not built: the rules' attributions then
-    stand alone."""
+def accurate_tagger() -> Any:
+    """The accurate profile's attribution tagger (an ``AttributionTagger``:
+    ``.tag`` for the combination, ``.distributions`` for the filter), or None
+    (warned once per process) when its weights are not built: the rules'
+    attributions then stand alone."""
     from storyline.nlp.attribution_model import (
         AttributionWeightsMissing,
         attribution_folder,
@@ -81,7 +83,7 @@ def accurate_tagger() -> Callable[..., Any] | None:
     )
 
     try:
-        return load_attribution_tagger(str(attribution_folder())).tag
+        return load_attribution_tagger(str(attribution_folder()))
     except AttributionWeightsMissing as exc:
         if not _WARNED:
             log.warning("%s; quotes use the rules only", exc)

@@ -74,10 +74,23 @@ def mini_raw(ctx: QuoteContext, a: Attribution, vecs: np.ndarray) -> np.ndarray:
     return out
 
 
+#: ``mini_tag_source`` of a model whose role probabilities come from the
+#: fine-tuned attribution tagger (``nlp.attribution_model``) rather than a
+#: tagger over the frozen vectors stored in the model.
+FINE_TUNED = "attribution_tagger"
+
+
 def has_tagger(m: dict[str, Any]) -> bool:
-    """Whether the model has a token tagger, linear or network (then its
-    ``TAG_FEATURES`` follow the projected slots)."""
-    return "mini_tag_w" in m or "mini_tag_mlp_w1" in m
+    """Whether the model has token-role features (then its ``TAG_FEATURES``
+    follow the projected slots): a linear or network tagger of its own, or
+    the fine-tuned attribution tagger's probabilities."""
+    return "mini_tag_w" in m or "mini_tag_mlp_w1" in m or fine_tuned(m)
+
+
+def fine_tuned(m: dict[str, Any]) -> bool:
+    """Whether the model reads the fine-tuned attribution tagger's role
+    probabilities (trained on their out-of-fold values: cross-fitted taggers)."""
+    return m.get("mini_tag_source") == FINE_TUNED
 
 
 def with_neighbours(vecs: np.ndarray) -> np.ndarray:
@@ -191,6 +204,8 @@ def extender(m: dict[str, Any], vecs: np.ndarray, probs: np.ndarray | None = Non
     when the model has a tagger (``probs``: given role probabilities, else
     the tagger's own), then the slot network's logit when it has one."""
     if has_tagger(m) and probs is None:
+        if fine_tuned(m):
+            raise ValueError("this filter needs the attribution tagger's role probabilities")
         probs = token_probs(m, vecs)
     mlp = "mini_mlp_w1" in m
 
@@ -206,11 +221,33 @@ def extender(m: dict[str, Any], vecs: np.ndarray, probs: np.ndarray | None = Non
     return extend
 
 
-def select(ctx: QuoteContext, atts: list[Attribution]) -> list[Attribution]:
+def tagger_roles(ctx: QuoteContext, tagger: Any) -> np.ndarray:
+    """(tokens, 4) role probabilities of the document's tokens from the
+    fine-tuned attribution tagger (one pass over the text's windows; the
+    tagger keeps it for the combination step)."""
+    from storyline.extract.quotes.tagging import text_windows, token_roles, window_words, word_roles
+
+    doc = ctx.doc
+    text = doc.text
+    wins = text_windows(text)
+    if not wins:
+        return token_roles([t.idx for t in doc], [], np.zeros((0, len(TAG_CLASSES))))
+    dists = tagger.distributions([window_words(text, w) for w in wins])
+    words = [w for win in wins for w in win.words]
+    return token_roles([t.idx for t in doc], words, word_roles(np.concatenate(dists)))
+
+
+def select(ctx: QuoteContext, atts: list[Attribution], tagger: Any = None) -> list[Attribution]:
     """``filter.select`` with the accurate weights and MiniLM features, or the
-    default filter when they cannot run."""
+    default filter when they cannot run (or the model needs the attribution
+    tagger and ``tagger`` is None: its weights are not built)."""
     if not atts or not available():
         return F.select(ctx, atts)
     m = shipped()
     assert m is not None
-    return F.select(ctx, atts, m, extender(m, vectors_of(ctx)))
+    probs = None
+    if fine_tuned(m):
+        if tagger is None:
+            return F.select(ctx, atts)
+        probs = tagger_roles(ctx, tagger)
+    return F.select(ctx, atts, m, extender(m, vectors_of(ctx), probs))

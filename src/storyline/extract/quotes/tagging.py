@@ -12,14 +12,21 @@ be tested without weights.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 KINDS = ("SOURCE", "CUE", "CONTENT")
 #: BIO tags over the three kinds; the index is the classifier's output.
 LABELS = ("O",) + tuple(f"{p}-{k}" for k in KINDS for p in ("B", "I"))
 LABEL_INDEX = {label: i for i, label in enumerate(LABELS)}
+#: A token's role (the accurate filter's ``TAG_CLASSES``: O, cue, source,
+#: content) for each BIO label: B- and I- of a kind are one role.
+ROLE_CLASSES = ("O", "cue", "source", "content")
+LABEL_ROLE = tuple(0 if lab == "O" else ROLE_CLASSES.index(lab[2:].lower()) for lab in LABELS)
 
 # A word: a run of letters/digits (with inner apostrophes), or one other
 # non-space character (quotation marks and dashes matter to attribution).
@@ -134,4 +141,32 @@ def tag_spans(
         close(i)
         first, kind = (i, label) if prefix in ("B", "I") else (-1, "")
     close(len(tags))
+    return out
+
+
+def word_roles(dist: np.ndarray) -> np.ndarray:
+    """(words, len(LABELS)) tag probabilities -> (words, 4) role
+    probabilities (``ROLE_CLASSES``): B- and I- of a kind summed."""
+    out = np.zeros((len(dist), len(ROLE_CLASSES)), np.float32)
+    for j, role in enumerate(LABEL_ROLE):
+        out[:, role] += dist[:, j]
+    return out
+
+
+def token_roles(
+    token_starts: Sequence[int], words: Sequence[Word], roles: np.ndarray
+) -> np.ndarray:
+    """(tokens, 4) role probabilities of a parse's tokens from the tagger's
+    words (in text order; ``roles`` one row per word): a token takes the
+    word its first character falls in; a token in no word (white space, a
+    character the word pattern skips) is O. Why: the tagger reads its own
+    words, the filter the parser's tokens, and both are offsets into one
+    text."""
+    out = np.zeros((len(token_starts), len(ROLE_CLASSES)), np.float32)
+    out[:, 0] = 1.0
+    starts = [w[0] for w in words]
+    for i, t in enumerate(token_starts):
+        k = bisect.bisect_right(starts, t) - 1
+        if k >= 0 and t < words[k][1]:
+            out[i] = roles[k]
     return out
