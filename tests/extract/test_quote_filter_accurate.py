@@ -151,7 +151,7 @@ def testshipped_accurate_weights_match_the_feature_width(nlp):
     width = (
         len(dense)
         + len(FA.MINI_SLOTS) * k
-        + len(FA.TAG_FEATURES) * FA.has_tagger(m)
+        + len(FA.tag_features(m)) * FA.has_tagger(m)
         + ("mini_mlp_w1" in m)
     )
     if "w" in m:  # linear: one weight per dense position
@@ -310,3 +310,26 @@ def test_without_the_tagger_a_fine_tuned_filter_gives_the_default_choice(nlp, mo
     assert got and [repr(a) for a in got] == [repr(a) for a in want]
     with pytest.raises(ValueError, match="attribution tagger"):
         FA.extender(m, np.zeros((len(ctx.doc), MC.WIDTH), np.float32))
+
+
+def test_edge_features_say_where_the_tagger_puts_the_content(nlp):
+    """The optional edge features read the tagger's roles just outside the
+    proposal: a content the tagger reads as running on shows it."""
+    p = parsed(nlp, "Lind said the budget would be late and the plan would fail.")
+    ctx, atts = candidates(p)
+    doc = ctx.doc
+    probs = np.zeros((len(doc), len(FA.TAG_CLASSES)), np.float32)
+    probs[:, 0] = 1.0
+    said = next(t.i for t in doc if t.text == "said")
+    probs[said] = [0, 1, 0, 0]
+    probs[said + 1 :] = [0, 0, 0, 1]  # the tagger: all after "said" is content
+    a = next(a for a in atts if hasattr(a.cue, "i") and a.cue.i == said)
+    names = FA.TAG_FEATURES + FA.TAG_EXTRA
+    f = dict(zip(names, FA.tag_part(ctx, a, probs, names), strict=True))
+    assert f["cue_p"] == 1.0 and f["near_cue_max"] == 0.0
+    assert f["content_left_p"] == 0.0  # "said" is the cue, not content
+    assert f["content_o_share"] == 0.0
+    short = type(a)(a.start, a.start + 10, a.kind, [(a.start, a.start + 10)], cue=a.cue)
+    g = dict(zip(names, FA.tag_part(ctx, short, probs, names), strict=True))
+    assert g["content_right_p"] == 1.0  # cut short of what the tagger reads
+    assert FA.tag_part(ctx, a, probs).shape == (len(FA.TAG_FEATURES),)  # the shipped six

@@ -171,11 +171,12 @@ def attach(
     return {**out, **fitted(list(range(len(docs)))), "mini_tag_features": list(FA.TAG_FEATURES)}
 
 
-def attach_tagger_roles(docs: list[Any], path: Path) -> dict[str, Any]:
+def attach_tagger_roles(docs: list[Any], path: Path, extra: bool = False) -> dict[str, Any]:
     """Put the fine-tuned tagger's out-of-fold role probabilities
     (``tools/train/attribution_oof.py``, per article ``w_J`` / ``r_J``) on
     each Doc's tokens where the filter's features read them; the model keys
-    that make the run time ask the shipped tagger for them."""
+    that make the run time ask the shipped tagger for them (``extra``: the
+    edge features ``FA.TAG_EXTRA`` too)."""
     from storyline.extract.quotes.tagging import token_roles
 
     with np.load(path) as z:
@@ -185,7 +186,8 @@ def attach_tagger_roles(docs: list[Any], path: Path) -> dict[str, Any]:
             d.user_data[FA.TAGS_KEY] = token_roles(
                 [t.idx for t in d], words, z[f"r_{j}"].astype(np.float32)
             )
-    return {"mini_tag_source": FA.FINE_TUNED, "mini_tag_features": list(FA.TAG_FEATURES)}
+    names = FA.TAG_FEATURES + (FA.TAG_EXTRA if extra else ())
+    return {"mini_tag_source": FA.FINE_TUNED, "mini_tag_features": list(names)}
 
 
 def fit_slot_mlp(x: np.ndarray, y: np.ndarray) -> dict[str, Any]:

@@ -347,6 +347,11 @@ def main() -> None:
         "probabilities (tools/train/attribution_oof.py) as the token-role features",
     )
     ap.add_argument(
+        "--tagger-extra",
+        action="store_true",
+        help="with --tagger-roles: the edge features too (filter_accurate.TAG_EXTRA)",
+    )
+    ap.add_argument(
         "--leaves", type=int, nargs="*", default=list(T.LEAVES), help="trees: leaf counts to try"
     )
     ap.add_argument(
@@ -389,7 +394,7 @@ def main() -> None:
     if args.tagger_roles is not None:
         if not MINI or args.mini_tagger:
             ap.error("--tagger-roles needs --mini and replaces --mini-tagger")
-        MINI[0].update(MV.attach_tagger_roles(docs, args.tagger_roles))
+        MINI[0].update(MV.attach_tagger_roles(docs, args.tagger_roles, args.tagger_extra))
     folds = [k % FOLDS for k in range(len(items))]
     F.set_model(None)
     per_doc: list[Any] = [None] * len(items)

@@ -115,23 +115,68 @@ def token_probs(m: dict[str, Any], vecs: np.ndarray) -> np.ndarray:
     return (e / e.sum(1, keepdims=True)).astype(np.float32)
 
 
-def tag_part(ctx: QuoteContext, a: Attribution, probs: np.ndarray) -> np.ndarray:
-    """The ``TAG_FEATURES`` of proposal ``a`` (zeros where a part is missing)."""
-    out = np.zeros(len(TAG_FEATURES), np.float32)
+#: Optional token-role features (``--tagger-extra``): where the tagger puts
+#: the edges. P(content) of the word just before and just after the content
+#: (high: the proposal cuts a content the tagger reads as longer), the share
+#: of content tokens the tagger calls O, the highest P(cue) within three
+#: tokens of the cue (a cue phrase whose main word is another token), and
+#: P(source) just outside the source.
+TAG_EXTRA = (
+    "content_left_p",
+    "content_right_p",
+    "content_o_share",
+    "near_cue_max",
+    "source_left_p",
+    "source_right_p",
+)
+
+
+def tag_features(m: dict[str, Any]) -> tuple[str, ...]:
+    """The token-role features a model was trained with, in order."""
+    return tuple(m.get("mini_tag_features") or TAG_FEATURES)
+
+
+def _outside(doc: Any, i: int, step: int) -> int | None:
+    """The nearest token from ``i`` in direction ``step`` that is not white
+    space, or None at the edge of the document."""
+    while 0 <= i < len(doc):
+        if not doc[i].is_space:
+            return i
+        i += step
+    return None
+
+
+def tag_part(
+    ctx: QuoteContext, a: Attribution, probs: np.ndarray, names: tuple[str, ...] = TAG_FEATURES
+) -> np.ndarray:
+    """The token-role features ``names`` of proposal ``a`` (zeros where a
+    part is missing)."""
+    f: dict[str, float] = {}
     cue, content, source = _tokens(ctx, a)
+    doc = ctx.doc
     if cue is not None:
-        out[0] = probs[cue, 1]
+        f["cue_p"] = probs[cue, 1]
+        lo, hi = max(0, cue - 3), min(len(doc), cue + 4)
+        f["near_cue_max"] = float(np.delete(probs[lo:hi, 1], cue - lo).max(initial=0.0))
     if source is not None:
-        out[1] = probs[source.start : source.end, 2].mean()
-        out[2] = probs[source.root.i, 2]
+        f["source_p"] = probs[source.start : source.end, 2].mean()
+        f["source_head_p"] = probs[source.root.i, 2]
+        left, right = _outside(doc, source.start - 1, -1), _outside(doc, source.end, 1)
+        f["source_left_p"] = probs[left, 2] if left is not None else 0.0
+        f["source_right_p"] = probs[right, 2] if right is not None else 0.0
     if content is not None:
-        out[3] = probs[content.start : content.end, 3].mean()
-        out[4] = probs[content.root.i, 3]
+        f["content_p"] = probs[content.start : content.end, 3].mean()
+        f["root_p"] = probs[content.root.i, 3]
         inner = probs[content.start : content.end, 1]
         if cue is not None and content.start <= cue < content.end:
             inner = np.delete(inner, cue - content.start)
-        out[5] = inner.max() if len(inner) else 0.0
-    return out
+        f["inner_cue_max"] = inner.max() if len(inner) else 0.0
+        left, right = _outside(doc, content.start - 1, -1), _outside(doc, content.end, 1)
+        f["content_left_p"] = probs[left, 3] if left is not None else 0.0
+        f["content_right_p"] = probs[right, 3] if right is not None else 0.0
+        words = [t.i for t in content if not t.is_space]
+        f["content_o_share"] = float((probs[words, 0] > 0.5).mean()) if words else 0.0
+    return np.array([f.get(n, 0.0) for n in names], np.float32)
 
 
 def slot_logit(m: dict[str, Any], raw: np.ndarray) -> float:
@@ -208,12 +253,13 @@ def extender(m: dict[str, Any], vecs: np.ndarray, probs: np.ndarray | None = Non
             raise ValueError("this filter needs the attribution tagger's role probabilities")
         probs = token_probs(m, vecs)
     mlp = "mini_mlp_w1" in m
+    names = tag_features(m)
 
     def extend(ctx: QuoteContext, a: Attribution) -> np.ndarray:
         raw = mini_raw(ctx, a, vecs)
         parts = [project(m, raw)]
         if probs is not None:
-            parts.append(tag_part(ctx, a, probs))
+            parts.append(tag_part(ctx, a, probs, names))
         if mlp:
             parts.append(np.array([slot_logit(m, raw)], np.float32))
         return np.concatenate(parts) if len(parts) > 1 else parts[0]
