@@ -158,7 +158,10 @@ def testshipped_accurate_weights_match_the_feature_width(nlp):
         assert len(m["w"]) - len(m["vocab"]) == width
     else:  # trees: the positions they split on lie inside the features
         assert int(m["dense_cols"].min()) >= 0 and int(m["dense_cols"].max()) < width
-    extend = FA.extender(m, np.zeros((len(ctx.doc), MC.WIDTH), np.float32))
+    probs = None
+    if FA.fine_tuned(m):  # the fine-tuned tagger's roles come from outside the model
+        probs = np.full((len(ctx.doc), len(FA.TAG_CLASSES)), 0.25, np.float32)
+    extend = FA.extender(m, np.zeros((len(ctx.doc), MC.WIDTH), np.float32), probs)
     assert len(dense) + len(extend(ctx, atts[0])) == width
 
 
@@ -333,3 +336,37 @@ def test_edge_features_say_where_the_tagger_puts_the_content(nlp):
     g = dict(zip(names, FA.tag_part(ctx, short, probs, names), strict=True))
     assert g["content_right_p"] == 1.0  # cut short of what the tagger reads
     assert FA.tag_part(ctx, a, probs).shape == (len(FA.TAG_FEATURES),)  # the shipped six
+
+
+def test_a_failing_tagger_costs_the_document_only_the_accurate_filter(nlp, monkeypatch, caplog):
+    monkeypatch.setattr(MC, "encoder", FakeEncoder)
+    monkeypatch.setattr(FA, "shipped", fine_tuned_model)
+
+    class Broken:
+        def distributions(self, windows):
+            raise RuntimeError("model error")
+
+    ctx, atts = candidates(parsed(nlp, TEXT, "accurate"))
+    with caplog.at_level(logging.ERROR):
+        got = FA.select(ctx, atts, Broken())
+    want = F.select(*candidates(parsed(nlp, TEXT)))
+    assert got and [repr(a) for a in got] == [repr(a) for a in want]
+    assert "attribution tagger failed" in caplog.text
+
+
+def test_a_filter_of_the_taggers_roles_alone_runs_no_encoder(nlp, monkeypatch):
+    def refuse() -> Any:
+        raise AssertionError("this model reads no MiniLM vectors")
+
+    monkeypatch.setattr(MC, "encoder", refuse)
+    m = zero_mini_model(k=0)
+    del m["mini_tag_w"], m["mini_tag_b"]
+    m["mini_tag_source"] = FA.FINE_TUNED
+    m["w"][-len(FA.TAG_FEATURES)] = -50.0  # cue_p
+    monkeypatch.setattr(FA, "shipped", lambda: m)
+    assert not FA.uses_vectors(m) and FA.available()
+    ctx, atts = candidates(parsed(nlp, TEXT, "accurate"))
+    kept = FA.select(ctx, atts, EveryWordACue())
+    assert FA.USER_DATA_KEY not in ctx.doc.user_data
+    assert all(a.origin in F.PROTECTED_ORIGINS or not hasattr(a.cue, "i") for a in kept)
+    assert len(F.select(*candidates(parsed(nlp, TEXT)))) > len(kept)

@@ -75,3 +75,28 @@ def test_network_token_tagger_learns_from_the_neighbours():
     p = FA.token_probs(m, vecs)
     cue = y == 1
     assert p[cue, 1].mean() > p[~cue, 1].mean() + 0.3
+
+
+def test_out_of_fold_tagger_roles_land_on_the_tokens_they_were_written_for(doc, tmp_path):
+    """``attach_tagger_roles`` reads ``attribution_oof``'s file (per article
+    ``w_J`` word offsets, ``r_J`` role probabilities) onto each Doc's tokens
+    and records that the run time must ask the fine-tuned tagger."""
+    from storyline.extract.quotes.tagging import text_windows
+
+    words = np.array([w for win in text_windows(TEXT) for w in win.words], np.int32)
+    roles = np.zeros((len(words), 4), np.float16)
+    roles[:, 0] = 1
+    said = [k for k, (s, e) in enumerate(words.tolist()) if TEXT[s:e] == "said"]
+    roles[said] = [0, 1, 0, 0]
+    path = tmp_path / "oof.npz"
+    np.savez(path, n=np.array([1]), w_0=words, r_0=roles)
+    m = MV.attach_tagger_roles([doc], path)
+    assert FA.fine_tuned(m) and tuple(m["mini_tag_features"]) == FA.TAG_FEATURES
+    got = doc.user_data[FA.TAGS_KEY]
+    assert [t.text for t in doc if got[t.i, 1] == 1.0] == ["said"]
+    assert got[[t.i for t in doc if t.is_space], 0].tolist() == [1.0]  # the double space
+    assert MV.attach_tagger_roles([doc], path, extra=True)["mini_tag_features"] == list(
+        FA.TAG_FEATURES + FA.TAG_EXTRA
+    )
+    with pytest.raises(AssertionError, match="another train set"):
+        MV.attach_tagger_roles([doc, doc], path)

@@ -1,16 +1,24 @@
 """The accurate profile's attribution filter: the default filter's features
-plus frozen MiniLM context (``storyline.nlp.mini_context``).
+plus frozen MiniLM context (``storyline.nlp.mini_context``) and the
+fine-tuned attribution tagger's token roles.
 
 Why: the default filter sees each proposal through the parser's 96-wide
 vectors of three tokens; the base MiniLM-L6 encoder reads about 128 words
 around it. Its vectors of the cue, the content's head, the source's head and
 the means over the content and source spans, each cut to ``k`` dimensions by
 a PCA fitted on PolNeAR train tokens, are appended to the default dense
-features. Weights: ``filter_accurate.npz``, made by
-``tools/train/train_quote_filter.py --mini`` from train only (same
+features. What held recall was deciding that a word is a cue at all, so the
+shipped model also reads how the fine-tuned attribution tagger
+(``nlp.attribution_model``, already run by the profile) sees each token: its
+probabilities of cue, source and content, trained on *out-of-fold* values
+(five taggers, each blind to the fifth of train it tags) so the filter does
+not learn to trust probabilities the tagger had memorised. Older models
+carry a token tagger of their own over the frozen vectors instead.
+Weights: ``filter_accurate.npz``, made by ``tools/train/train_quote_filter.py
+--mini … --tagger-roles`` (``make accurate-filter``) from train only (same
 cross-fitted protocol as the default filter). Under the default profile none
-of this runs. Without torch or the base package the default filter is used
-(warned once).
+of this runs. Without torch, the base package or the tagger's weights the
+default filter is used (warned once).
 """
 
 from __future__ import annotations
@@ -212,6 +220,26 @@ def vectors_of(ctx: QuoteContext) -> np.ndarray:
     return vecs
 
 
+def uses_vectors(m: dict[str, Any]) -> bool:
+    """Whether the model reads the frozen MiniLM vectors at all: slots
+    (``mini_k`` > 0), its own token tagger or the slot network. A model of
+    the fine-tuned tagger's roles alone does not, and skips that pass."""
+    return (
+        int(m.get("mini_k", 0)) > 0
+        or "mini_tag_w" in m
+        or "mini_tag_mlp_w1" in m
+        or ("mini_mlp_w1" in m)
+    )
+
+
+def context_of(ctx: QuoteContext, m: dict[str, Any]) -> np.ndarray:
+    """The document's MiniLM vectors when the model reads them, else an
+    empty (tokens, 0) array (no encoder pass)."""
+    if uses_vectors(m):
+        return vectors_of(ctx)
+    return np.zeros((len(ctx.doc), 0), np.float32)
+
+
 def model_path() -> Path:
     """The accurate filter's weights: ``MODEL_PATH`` unless
     ``STORYLINE_ACCURATE_FILTER`` names another file (to measure one)."""
@@ -228,9 +256,12 @@ def shipped() -> dict[str, Any] | None:
 
 def available() -> bool:
     """Whether the accurate filter can run: its weights exist and the MiniLM
-    encoder loads (warned once when it does not)."""
-    if shipped() is None:
+    encoder loads when the model reads its vectors (warned once when it does not)."""
+    m = shipped()
+    if m is None:
         return False
+    if not uses_vectors(m):
+        return True
     from storyline.nlp.mini_context import MiniMissing, encoder
 
     try:
@@ -295,5 +326,9 @@ def select(ctx: QuoteContext, atts: list[Attribution], tagger: Any = None) -> li
     if fine_tuned(m):
         if tagger is None:
             return F.select(ctx, atts)
-        probs = tagger_roles(ctx, tagger)
-    return F.select(ctx, atts, m, extender(m, vectors_of(ctx), probs))
+        try:
+            probs = tagger_roles(ctx, tagger)
+        except Exception:  # a tagger failure costs this document the accurate filter only
+            log.exception("attribution tagger failed on one document; default filter")
+            return F.select(ctx, atts)
+    return F.select(ctx, atts, m, extender(m, context_of(ctx, m), probs))
