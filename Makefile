@@ -104,5 +104,5 @@ accurate-filter: $(STAMP)
 		build/attr_folds build/attr_oof.npz
 	OMP_NUM_THREADS=1 $(BIN)/python -m tools.train.train_quote_filter $(EVAL_DIR)/quotes/train.jsonl \
 		src/storyline/extract/quotes/filter_accurate.npz --docs build/train.spacy \
-		--tensors build/train_tensor.npz --mini build/train_mini.npz --mini-k 64 \
+		--tensors build/train_tensor.npz \
 		--learner trees --extra-features --leaves 31 --tagger-roles build/attr_oof.npz

@@ -171,6 +171,19 @@ def attach(
     return {**out, **fitted(list(range(len(docs)))), "mini_tag_features": list(FA.TAG_FEATURES)}
 
 
+def no_slots() -> dict[str, Any]:
+    """The MiniLM part of a model without frozen slots (``mini_k`` 0): what a
+    filter of the fine-tuned tagger's roles alone carries, so the run time
+    never runs the frozen encoder (``FA.uses_vectors``)."""
+    return {
+        "mini_components": np.zeros((0, 0), np.float32),
+        "mini_mean": np.zeros(0, np.float32),
+        "mini_scale": np.array([1.0], np.float32),
+        "mini_k": 0,
+        "mini_slots": list(FA.MINI_SLOTS),
+    }
+
+
 def attach_tagger_roles(docs: list[Any], path: Path, extra: bool = False) -> dict[str, Any]:
     """Put the fine-tuned tagger's out-of-fold role probabilities
     (``tools/train/attribution_oof.py``, per article ``w_J`` / ``r_J``) on

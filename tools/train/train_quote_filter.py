@@ -27,10 +27,11 @@ regression (``tools/train/quote_filter_trees.py``: leaves and rounds chosen
 by out-of-fold log loss, 5-fold CV on train; the thresholds then as above).
 The source model stays a logistic regression.
 
-``--tagger-roles OOF.npz`` (with ``--mini``, instead of ``--mini-tagger``)
-takes the token-role features from the fine-tuned attribution tagger:
-out-of-fold probabilities of five cross-fitted taggers
+``--tagger-roles OOF.npz`` (instead of ``--mini-tagger``; with or without
+``--mini``) takes the token-role features from the fine-tuned attribution
+tagger: out-of-fold probabilities of five cross-fitted taggers
 (``tools/train/attribution_oof.py``); at run time the shipped tagger's.
+Without ``--mini`` no frozen MiniLM vectors are read (the shipped filter).
 
 ``--mini VECTORS.npz [--mini-k 64] [--mini-tagger]`` trains the accurate
 profile's filter (``extract/quotes/filter_accurate.npz``): each proposal's
@@ -175,7 +176,7 @@ def examples(item: dict[str, Any], doc: Any) -> tuple[QuoteContext, list[Attribu
     if EXTRA[0]:
         F.add_shared(atts, base)
     if MINI:
-        extend = FA.extender(MINI[0], FA.vectors_of(ex), ex.doc.user_data.get(FA.TAGS_KEY))
+        extend = FA.extender(MINI[0], FA.context_of(ex, MINI[0]), ex.doc.user_data.get(FA.TAGS_KEY))
         base = F.extended(ex, atts, base, extend)
     rows = [(sp, dn, label(text, gold, a)) for a, (sp, dn) in zip(atts, base, strict=True)]
     return ex, atts, rows
@@ -392,8 +393,10 @@ def main() -> None:
             )
         )
     if args.tagger_roles is not None:
-        if not MINI or args.mini_tagger:
-            ap.error("--tagger-roles needs --mini and replaces --mini-tagger")
+        if args.mini_tagger:
+            ap.error("--tagger-roles replaces --mini-tagger")
+        if not MINI:  # the tagger's roles alone: no frozen vectors (the shipped filter)
+            MINI.append(MV.no_slots())
         MINI[0].update(MV.attach_tagger_roles(docs, args.tagger_roles, args.tagger_extra))
     folds = [k % FOLDS for k in range(len(items))]
     F.set_model(None)

@@ -1,24 +1,24 @@
 """The accurate profile's attribution filter: the default filter's features
-plus frozen MiniLM context (``storyline.nlp.mini_context``) and the
-fine-tuned attribution tagger's token roles.
+plus the fine-tuned attribution tagger's token roles (and, in older models,
+frozen MiniLM context from ``storyline.nlp.mini_context``).
 
-Why: the default filter sees each proposal through the parser's 96-wide
-vectors of three tokens; the base MiniLM-L6 encoder reads about 128 words
-around it. Its vectors of the cue, the content's head, the source's head and
-the means over the content and source spans, each cut to ``k`` dimensions by
-a PCA fitted on PolNeAR train tokens, are appended to the default dense
-features. What held recall was deciding that a word is a cue at all, so the
-shipped model also reads how the fine-tuned attribution tagger
-(``nlp.attribution_model``, already run by the profile) sees each token: its
-probabilities of cue, source and content, trained on *out-of-fold* values
-(five taggers, each blind to the fifth of train it tags) so the filter does
-not learn to trust probabilities the tagger had memorised. Older models
-carry a token tagger of their own over the frozen vectors instead.
-Weights: ``filter_accurate.npz``, made by ``tools/train/train_quote_filter.py
---mini … --tagger-roles`` (``make accurate-filter``) from train only (same
-cross-fitted protocol as the default filter). Under the default profile none
-of this runs. Without torch, the base package or the tagger's weights the
-default filter is used (warned once).
+Why: what held recall was deciding that a word is a cue at all, and the
+profile already runs a fine-tuned judge of that, the attribution tagger
+(``nlp.attribution_model``). So the shipped model reads how the tagger sees
+each token: its probabilities of cue, source and content, trained on
+*out-of-fold* values (five taggers, each blind to the fifth of train it
+tags) so the filter does not learn to trust probabilities the tagger had
+memorised. Session 14's models instead read the base MiniLM-L6 encoder's
+vectors of the cue, the content's head, the source's head and the means over
+the content and source spans (each cut to ``k`` dimensions by a PCA fitted
+on PolNeAR train tokens) and a token tagger of their own over them; with the
+tagger's roles those slots added nothing, so the shipped model has none
+(``mini_k`` 0) and never runs that encoder. Weights: ``filter_accurate.npz``,
+made by ``tools/train/train_quote_filter.py --tagger-roles`` (``make
+accurate-filter``) from train only (same cross-fitted protocol as the default
+filter). Under the default profile none of this runs. Without torch, the
+base package (for a model with slots) or the tagger's weights the default
+filter is used (warned once).
 """
 
 from __future__ import annotations
