@@ -5,6 +5,7 @@ look away; the repair index answers like a scan over every span."""
 from __future__ import annotations
 
 import random
+import re
 
 from storyline.report import render_html, render_markdown
 from storyline.report.render.events import events_view
@@ -252,3 +253,35 @@ def test_disagreements_and_generic_rows_show_the_repaired_reading() -> None:
     assert section.rows[0].text == (
         "open on Monday (repaired; as printed: unfastened connected Monday)"
     )
+
+
+def test_an_entity_profile_lists_its_quotes_repaired_without_doubled_marks() -> None:
+    d = _dossier()
+    s = TEXT.index("Helium said")
+    d["quotes"].append(
+        {
+            "id": "d1:q2",
+            **_at("the harbour would unfastened connected Monday"),
+            "kind": "indirect",
+            "speaker": {"doc": "d1", "start": s, "end": s + 6, "text": "Helium"},
+            "confidence": 0.9,
+        }
+    )
+    mention = {"doc": "d1", "start": TEXT.index("technologist"), "end": TEXT.index(" said")}
+    d["entities"] = [
+        {
+            "id": "e1",
+            "name": "the engineer",
+            "type": "PERSON",
+            "mentions": [mention],
+            "quotes": ["d1:q1", "d1:q2"],
+        }
+    ]
+    html = render_html(d)
+    profile = html[html.index('<ul class="entity-quotes">') :]
+    profile = profile[: profile.index("</ul>")]
+    assert "the harbour would open on Monday" in profile
+    visible = re.sub(r' title="[^"]*"', "", profile)
+    assert "unfastened" not in visible and "whitethorn" not in visible  # shown repaired
+    assert "as printed: the harbour would unfastened connected Monday" in profile
+    assert "““" not in profile and "””" not in profile  # the list adds its own marks

@@ -59,6 +59,8 @@ from storyline.report.text import (
     published_text,
     role_date,
     short_date,
+    unquoted,
+    with_repaired,
 )
 
 MAX_MENTIONS_SHOWN = 10  # per entity row; the rest are highlighted in the texts
@@ -195,10 +197,15 @@ def profile_view(
         if q is None:
             continue
         doc_id = q.get("doc")
+        # a spun document's quote in its repaired reading, as everywhere else,
+        # the words as printed one hover away; the list adds its own marks
+        shown = {"doc": doc_id, "start": q.get("start"), "end": q.get("end"), "text": q.get("text")}
+        with_repaired(shown, docs_by_id)
         quotes.append(
             {
                 "id": qid,
-                "text": excerpt(q.get("text")),
+                "text": excerpt(unquoted(shown["text"])),
+                "printed": excerpt(unquoted(shown["printed"])) if shown.get("printed") else None,
                 "href": "#" + quote_anchor(doc_id, local_quote_id(q))
                 if doc_id in docs_by_id
                 else None,
