@@ -285,3 +285,12 @@ def test_an_entity_profile_lists_its_quotes_repaired_without_doubled_marks() -> 
     assert "unfastened" not in visible and "whitethorn" not in visible  # shown repaired
     assert "as printed: the harbour would unfastened connected Monday" in profile
     assert "““" not in profile and "””" not in profile  # the list adds its own marks
+
+
+def test_only_an_enclosed_quote_loses_its_marks_for_a_list() -> None:
+    from storyline.report.text import enclosed_unquoted
+
+    assert enclosed_unquoted(" “We are realists,” ") == "We are realists,"
+    assert enclosed_unquoted('to warn of the "Ukrainian danger"') == (
+        'to warn of the "Ukrainian danger"'
+    )

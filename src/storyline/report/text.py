@@ -80,6 +80,16 @@ def unquoted(text: Any) -> str:
     return str(text or "").strip(_MARKS)
 
 
+def enclosed_unquoted(text: Any) -> str:
+    """The text without its quotation marks only when it both opens and closes
+    with one (``“We are realists,”``), so a quote that merely ends on a quoted
+    phrase (``about the "Ukrainian danger"``) keeps its marks balanced."""
+    s = str(text or "").strip()
+    if s[:1] in _MARKS and s[-1:] in _MARKS:
+        return unquoted(s)
+    return s
+
+
 def truncate(text: Any, limit: int = MAX_QUOTE_CHARS) -> str:
     """Whitespace collapsed; cut at a word boundary with "…" past ``limit`` characters."""
     s = " ".join(str(text or "").split())

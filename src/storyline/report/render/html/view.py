@@ -51,6 +51,7 @@ from storyline.report.text import (
     counts_line,
     doc_label,
     doc_title,
+    enclosed_unquoted,
     excerpt,
     flag_notes,
     in_text,
@@ -59,7 +60,6 @@ from storyline.report.text import (
     published_text,
     role_date,
     short_date,
-    unquoted,
     with_repaired,
 )
 
@@ -204,8 +204,10 @@ def profile_view(
         quotes.append(
             {
                 "id": qid,
-                "text": excerpt(unquoted(shown["text"])),
-                "printed": excerpt(unquoted(shown["printed"])) if shown.get("printed") else None,
+                "text": excerpt(enclosed_unquoted(shown["text"])),
+                "printed": excerpt(enclosed_unquoted(shown["printed"]))
+                if shown.get("printed")
+                else None,
                 "href": "#" + quote_anchor(doc_id, local_quote_id(q))
                 if doc_id in docs_by_id
                 else None,
