@@ -65,8 +65,9 @@ class AttributionTagger:
         call is kept: the accurate filter reads these probabilities and the
         combination step the tags of the same windows, one forward pass."""
         key = tuple(tuple(w) for w in windows)
-        if self._last is not None and self._last[0] == key:
-            return self._last[1]
+        last = self._last  # read once: another thread may replace it
+        if last is not None and last[0] == key:
+            return last[1]
         import numpy as np
 
         order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
