@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storyline.extract.quotes.tagging import text_windows, window_words, word_roles
+from storyline.extract.quotes.tagging import text_roles
 from storyline.nlp.attribution_model import AttributionTagger
 from storyline.nlp.weights import int8_wanted
 
@@ -34,12 +34,8 @@ FOLDS = 5
 
 def article_roles(tagger: AttributionTagger, text: str) -> tuple[np.ndarray, np.ndarray]:
     """(words (n, 2) offsets, roles (n, 4)) of one text, as the run time reads it."""
-    wins = text_windows(text)
-    if not wins:
-        return np.zeros((0, 2), np.int32), np.zeros((0, 4), np.float16)
-    dists = tagger.distributions([window_words(text, w) for w in wins])
-    words = np.array([w for win in wins for w in win.words], np.int32)
-    return words, word_roles(np.concatenate(dists)).astype(np.float16)
+    words, roles = text_roles(text, tagger)
+    return np.array(words, np.int32).reshape(-1, 2), roles.astype(np.float16)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -302,16 +302,10 @@ def tagger_roles(ctx: QuoteContext, tagger: Any) -> np.ndarray:
     """(tokens, 4) role probabilities of the document's tokens from the
     fine-tuned attribution tagger (one pass over the text's windows; the
     tagger keeps it for the combination step)."""
-    from storyline.extract.quotes.tagging import text_windows, token_roles, window_words, word_roles
+    from storyline.extract.quotes.tagging import text_roles, token_roles
 
     doc = ctx.doc
-    text = doc.text
-    wins = text_windows(text)
-    if not wins:
-        return token_roles([t.idx for t in doc], [], np.zeros((0, len(TAG_CLASSES))))
-    dists = tagger.distributions([window_words(text, w) for w in wins])
-    words = [w for win in wins for w in win.words]
-    return token_roles([t.idx for t in doc], words, word_roles(np.concatenate(dists)))
+    return token_roles([t.idx for t in doc], *text_roles(doc.text, tagger))
 
 
 def select(ctx: QuoteContext, atts: list[Attribution], tagger: Any = None) -> list[Attribution]:

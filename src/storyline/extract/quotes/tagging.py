@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -151,6 +152,18 @@ def word_roles(dist: np.ndarray) -> np.ndarray:
     for j, role in enumerate(LABEL_ROLE):
         out[:, role] += dist[:, j]
     return out
+
+
+def text_roles(text: str, tagger: Any) -> tuple[list[Word], np.ndarray]:
+    """The tagger's words over ``text`` (in text order) and their role
+    probabilities ((words, 4), ``ROLE_CLASSES``), from one
+    ``tagger.distributions`` call over the text's windows: the one reading
+    the run time's filter and the training's out-of-fold file share."""
+    wins = text_windows(text)
+    if not wins:
+        return [], np.zeros((0, len(ROLE_CLASSES)), np.float32)
+    dists = tagger.distributions([window_words(text, w) for w in wins])
+    return [w for win in wins for w in win.words], word_roles(np.concatenate(dists))
 
 
 def token_roles(
