@@ -92,3 +92,15 @@ def test_an_action_is_hidden_while_a_threshold_is_set():
     assert _names(d) == ["Mayor Ilse Varga"] and hidden_quotes(d) == 1
     d["display"]["quote_min_confidence"] = 0.0
     assert len(_names(d)) == 2 and hidden_quotes(d) == 0
+
+
+def test_a_coordinated_speaker_linked_to_one_entity_is_not_filed_under_it():
+    """The fused speaker of "A and B disagreed" may point at A's entity (the
+    mention inside it); the statement is both's, so it is not A's section."""
+    d = _dossier(0.0)
+    d["entities"] = [{"id": "e1", "name": "Port Authority", "type": "ORG", "mentions": []}]
+    d["quotes"][1]["speaker"]["entity"] = "e1"
+    d["quotes"][0]["speaker"]["entity"] = "e1"  # a plain speaker still joins its entity
+    names = _names(d)
+    assert "Port Authority" in names
+    assert "The council and the port authority (jointly)" in names

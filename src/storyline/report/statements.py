@@ -200,6 +200,7 @@ def _statement(
         e
         for q in members
         if isinstance(q.get("speaker"), Mapping)
+        and q["speaker"].get("kind") != "coordination"  # "A and B said" is not A's alone
         and isinstance(e := q["speaker"].get("entity"), str)
         and e in entities
     )
